@@ -1,0 +1,122 @@
+/**
+ * The log layer's entry point: hands each container attempt its ContainerLog (file, and live
+ * lines in stream mode), prints a pod's group when it ends in group mode, and flushes at the end.
+ */
+import { closeSync, mkdirSync, openSync } from 'node:fs'
+import { dirname } from 'node:path'
+import type { Writable } from 'node:stream'
+import { ContainerLogFile } from './containerLog.js'
+import { printPodGroup } from './groupPrinter.js'
+import { containerLogPath } from './logPaths.js'
+import { OutputGate } from './outputGate.js'
+import { linePrefix } from './prefix.js'
+import type { ContainerLog, LogSettings } from './types.js'
+
+export interface LogManager {
+  /** One attempt of one container; creates <dir>/<job>/<pod>/ as needed. attempt 0 → <container>.log, n → <container>.<n>.log */
+  open(podName: string, containerName: string, attempt: number): ContainerLog
+  /** group mode: print this pod's whole output now as one ::group:: (called once when the pod ends). */
+  podEnded(podName: string): void
+  /** Flush everything; resolves when all printed text has been handed to the output. */
+  close(): Promise<void>
+}
+
+/**
+ * LogSettings with a Writable in place of `write`: printing has to know when the output falls
+ * behind (backpressure), which a plain `(text) => void` cannot tell.
+ */
+export interface LogManagerSettings extends Omit<LogSettings, 'write'> {
+  /** Where printed log text goes (the action's stdout). */
+  out: Writable
+  /** Colour each pod's `[pod/container]` prefix with ANSI codes (default true). */
+  color?: boolean
+}
+
+interface Attempt {
+  containerName: string
+  attempt: number
+  log: ContainerLogFile
+  printed: boolean
+}
+
+interface PodLogs {
+  /** Order in which the pod first opened a log: picks its prefix colour. */
+  order: number
+  attempts: Attempt[]
+}
+
+export function createLogManager(settings: LogManagerSettings): LogManager {
+  return new Logs(settings)
+}
+
+class Logs implements LogManager {
+  private readonly pods = new Map<string, PodLogs>()
+  private readonly folders = new Set<string>()
+  private readonly gate: OutputGate | undefined
+  /** Group printing, one pod after another so groups never interleave. */
+  private groups: Promise<void> = Promise.resolve()
+  private groupFailure: unknown
+
+  constructor(private readonly settings: LogManagerSettings) {
+    this.gate = settings.mode === 'none' ? undefined : new OutputGate(settings.out)
+  }
+
+  open(podName: string, containerName: string, attempt: number): ContainerLog {
+    const { dir, jobName, mode, mask } = this.settings
+    const path = containerLogPath(dir, jobName, podName, containerName, attempt)
+    const folder = dirname(path)
+    if (!this.folders.has(folder)) {
+      mkdirSync(folder, { recursive: true })
+      this.folders.add(folder)
+    }
+    // The file exists from the start, so its path is valid even if the attempt never writes.
+    closeSync(openSync(path, 'w'))
+
+    let pod = this.pods.get(podName)
+    if (!pod) {
+      pod = { order: this.pods.size, attempts: [] }
+      this.pods.set(podName, pod)
+    }
+    const colour = this.settings.color === false ? undefined : pod.order
+    const live =
+      mode === 'stream' && this.gate
+        ? { gate: this.gate, prefix: linePrefix(podName, containerName, colour), mask }
+        : undefined
+    const log = new ContainerLogFile(path, live)
+    pod.attempts.push({ containerName, attempt, log, printed: false })
+    return log
+  }
+
+  podEnded(podName: string): void {
+    if (this.settings.mode === 'group') this.printGroup(podName)
+  }
+
+  async close(): Promise<void> {
+    const attempts = [...this.pods.values()].flatMap(pod => pod.attempts)
+    await Promise.allSettled(attempts.map(a => a.log.done))
+    // Pods that never ended (a cancelled run) still get their output shown.
+    if (this.settings.mode === 'group') for (const podName of this.pods.keys()) this.printGroup(podName)
+    await this.groups
+    await this.gate?.flushed()
+    this.gate?.detach()
+    if (this.groupFailure !== undefined) throw this.groupFailure
+  }
+
+  private printGroup(podName: string): void {
+    const gate = this.gate
+    const attempts = this.pods.get(podName)?.attempts.filter(a => !a.printed) ?? []
+    if (!gate || attempts.length === 0) return
+    for (const a of attempts) a.printed = true
+    const printed = attempts.map(a => ({
+      containerName: a.containerName,
+      attempt: a.attempt,
+      path: a.log.path
+    }))
+    this.groups = this.groups
+      .then(() => Promise.allSettled(attempts.map(a => a.log.done)))
+      .then(() => printPodGroup(gate, podName, printed, this.settings.mask))
+      .catch((error: unknown) => {
+        this.groupFailure ??= error
+      })
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * The action's outputs (design.md "Action outputs") from the finished runs. Several Jobs: the
+ * status is Failed if any failed, the reason that of the first failed Job (else of the first), the
+ * counters are sums, job-json a v1 List.
+ */
+import type { JobRunResult } from '../runner/jobRun.js'
+import { podJson } from './podsJson.js'
+
+export interface ActionOutputs {
+  status: string
+  reason: string
+  succeeded: string
+  failed: string
+  'completed-indexes': string
+  'failed-indexes': string
+  'job-json': string
+  'pods-json': string
+  describe: string
+  'logs-dir': string
+}
+
+export function overallStatus(results: readonly JobRunResult[]): JobRunResult['status'] {
+  if (results.some(r => r.status === 'Failed')) return 'Failed'
+  if (results.length > 0 && results.every(r => r.status === 'Suspended')) return 'Suspended'
+  return 'Complete'
+}
+
+export function jobJson(results: readonly JobRunResult[]): unknown {
+  if (results.length === 1) return results[0].job
+  return { apiVersion: 'v1', items: results.map(r => r.job), kind: 'List', metadata: { resourceVersion: '' } }
+}
+
+export function actionOutputs(
+  results: readonly JobRunResult[],
+  describe: string,
+  logsDir: string
+): ActionOutputs {
+  const firstFailed = results.find(r => r.status === 'Failed')
+  const indexed = results.find(r => r.job.spec.completionMode === 'Indexed')
+  return {
+    status: overallStatus(results),
+    reason: (firstFailed ?? results[0])?.reason ?? '',
+    succeeded: String(results.reduce((n, r) => n + (r.job.status.succeeded ?? 0), 0)),
+    failed: String(results.reduce((n, r) => n + (r.job.status.failed ?? 0), 0)),
+    'completed-indexes': indexed?.job.status.completedIndexes ?? '',
+    'failed-indexes': indexed?.job.status.failedIndexes ?? '',
+    'job-json': JSON.stringify(jobJson(results), null, 2),
+    'pods-json': JSON.stringify(results.flatMap(r => r.pods.map(podJson))),
+    describe,
+    'logs-dir': logsDir
+  }
+}

@@ -1,0 +1,355 @@
+/**
+ * The docker runtime: each container attempt is a docker container, driven through the docker CLI.
+ *
+ * A pod is a sandbox as the kubelet makes one: a "pause" container that holds the pod's network and IPC
+ * namespaces (network `none` unless told otherwise, `host` for hostNetwork pods) and its hostname, and
+ * mounts the pod's emptyDir volumes so they live as long as the pod. The pod's containers join it with
+ * `--network container:<pause>` (a pod of one container without emptyDir needs no pause container: see
+ * needsPauseContainer). Every container and volume carries the labels of LABELS, so that
+ * shutdown() — and the action's post step, through removeLabelledContainers() — find whatever is left.
+ *
+ * startPod never rejects: a sandbox that cannot be made fails each of the pod's containers at start
+ * (FailedMount, FailedCreatePodSandBox), which the kubelet layer reports like any other failure.
+ */
+import { mkdir, rm } from 'node:fs/promises'
+import { availableParallelism, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { PodSpec } from '../../spec/types.js'
+import type {
+  ContainerCallbacks,
+  ContainerEngine,
+  ContainerLaunch,
+  PodIdentity,
+  RunningContainer
+} from '../types.js'
+import { ContainerAttempt, type AttemptEnvironment, type StartFailure } from './containerAttempt.js'
+import { containerCreateArgs, LABELS } from './containerArgs.js'
+import { docker, dockerMessage, runDocker } from './dockerCli.js'
+import { pullPolicyOf } from './imagePullPolicy.js'
+import { ensurePauseImage, PAUSE_IMAGE } from './pauseImage.js'
+import {
+  containerMounts,
+  MountError,
+  preparePodVolumes,
+  type PodVolumes,
+  type VolumeSourceLookup
+} from './podVolumes.js'
+
+export { LABELS } from './containerArgs.js'
+export type { VolumeSourceData, VolumeSourceLookup } from './podVolumes.js'
+export { SUPPORTED_VOLUME_SOURCES } from './podVolumes.js'
+
+export interface DockerEngineOptions {
+  runId: string
+  /** Where relative hostPath paths start. */
+  workspace: string
+  /** CPU limits above this are lowered to it (docker refuses more CPUs than the machine has). */
+  hostCpus?: number
+  /** Told about every adjustment made to a pod (CPU or memory limits docker would refuse). */
+  notice?: (message: string) => void
+  dockerPath?: string
+  /** The ConfigMaps and Secrets that configMap and secret volumes read. */
+  lookupConfigMap?: VolumeSourceLookup
+  lookupSecret?: VolumeSourceLookup
+  /** The docker network of pods that do not ask for hostNetwork; default `none` (loopback only). */
+  network?: string
+  /** Parent folder of the run's own files (configMap and secret volumes); default the system temp folder. */
+  tempDir?: string
+}
+
+interface Sandbox {
+  identity: PodIdentity
+  spec: PodSpec
+  dir: string
+  pauseId?: string
+  volumes?: PodVolumes
+  failure?: StartFailure
+}
+
+interface PodEntry {
+  sandbox: Promise<Sandbox>
+  attempts: Set<ContainerAttempt>
+  containers: Set<string>
+}
+
+/** The run's own folder, found again by the post step from the run id alone. */
+export function runFilesDir(runId: string, tempDir: string = tmpdir()): string {
+  return join(tempDir, 'job-action-docker', dockerSafe(runId))
+}
+
+export function createDockerEngine(options: DockerEngineOptions): ContainerEngine {
+  const dockerPath = options.dockerPath ?? 'docker'
+  const hostCpus = options.hostCpus ?? availableParallelism()
+  // Every attempt of every pod would repeat the same adjustment: say it once.
+  const noticed = new Set<string>()
+  const notice = (message: string) => {
+    if (noticed.has(message)) return
+    noticed.add(message)
+    options.notice?.(message)
+  }
+  const runDir = runFilesDir(options.runId, options.tempDir)
+  const pods = new Map<string, PodEntry>()
+  const removals = new Map<string, Promise<void>>()
+  const pulls = new Map<string, Promise<StartFailure | undefined>>()
+  const presentImages = new Set<string>()
+  let closed = false
+
+  const labelsOf = (pod: PodIdentity, container: string): Record<string, string> => ({
+    [LABELS.runId]: options.runId,
+    [LABELS.job]: pod.jobName,
+    [LABELS.pod]: pod.podName,
+    [LABELS.podUid]: pod.podUid,
+    [LABELS.container]: container
+  })
+
+  /** One `docker rm` per container however often it is asked for; forgotten once done. */
+  const removeContainer = (id: string): Promise<void> => {
+    let removal = removals.get(id)
+    if (!removal) {
+      removal = runDocker(dockerPath, ['rm', '--force', '--volumes', id]).then(() => void removals.delete(id))
+      removals.set(id, removal)
+    }
+    return removal
+  }
+
+  async function makeSandbox(identity: PodIdentity, spec: PodSpec): Promise<Sandbox> {
+    const sandbox: Sandbox = { identity, spec, dir: join(runDir, dockerSafe(identity.podUid)) }
+    try {
+      if (closed) throw new Error('the docker runtime is shutting down')
+      await mkdir(sandbox.dir, { recursive: true, mode: 0o700 })
+      const volumes = await preparePodVolumes(spec, {
+        dockerPath,
+        namespace: identity.namespace,
+        podDir: sandbox.dir,
+        workspace: options.workspace,
+        labels: labelsOf(identity, 'POD'),
+        volumePrefix: `job-action-${dockerSafe(identity.podUid)}`,
+        lookupConfigMap: options.lookupConfigMap,
+        lookupSecret: options.lookupSecret
+      })
+      sandbox.volumes = volumes
+      if (volumes.failure) {
+        sandbox.failure = {
+          waitingReason: 'ContainerCreating',
+          reason: 'FailedMount',
+          message: volumes.failure
+        }
+        return sandbox
+      }
+      if (!needsPauseContainer(spec, volumes)) return sandbox
+      await ensurePauseImage(dockerPath)
+      const labels = Object.entries(labelsOf(identity, 'POD')).flatMap(([key, value]) => [
+        '--label',
+        `${key}=${value}`
+      ])
+      const network = networkOptions(spec, identity)
+      const mounts = volumes.pauseMounts.flatMap(mount => ['--mount', mount])
+      const args = [
+        'run',
+        '--detach',
+        '--pull=never',
+        '--log-driver=none',
+        '--ipc=shareable',
+        ...labels,
+        ...network
+      ]
+      sandbox.pauseId = await docker(dockerPath, [
+        ...args,
+        ...mounts,
+        '--',
+        PAUSE_IMAGE,
+        ...volumes.pauseDirs
+      ])
+      if (closed) await removeContainer(sandbox.pauseId) // shutdown's sweep may have run before it existed
+    } catch (error) {
+      sandbox.failure ??= {
+        waitingReason: 'ContainerCreating',
+        reason: 'FailedCreatePodSandBox',
+        message: `Failed to create pod sandbox: ${error instanceof Error ? error.message : String(error)}`
+      }
+    }
+    return sandbox
+  }
+
+  function podEntry(identity: PodIdentity, spec: PodSpec): PodEntry {
+    let entry = pods.get(identity.podUid)
+    if (!entry) {
+      entry = { sandbox: makeSandbox(identity, spec), attempts: new Set(), containers: new Set() }
+      pods.set(identity.podUid, entry)
+    }
+    return entry
+  }
+
+  /** The kubelet's image manager: pull by policy; ErrImageNeverPull / ErrImagePull otherwise. */
+  async function ensureImage(image: string, policy: string | undefined): Promise<StartFailure | undefined> {
+    const pullPolicy = pullPolicyOf(image, policy)
+    if (pullPolicy !== 'Always') {
+      const present =
+        presentImages.has(image) ||
+        (await runDocker(dockerPath, ['image', 'inspect', '--format={{.Id}}', image])).code === 0
+      if (present) {
+        presentImages.add(image)
+        return undefined
+      }
+      if (pullPolicy === 'Never') {
+        const message = `Container image "${image}" is not present with pull policy of Never`
+        return { waitingReason: 'ErrImageNeverPull', reason: 'ErrImageNeverPull', message }
+      }
+    }
+    let pull = pulls.get(image)
+    if (!pull) {
+      pull = runDocker(dockerPath, ['pull', '--quiet', image]).then(result => {
+        pulls.delete(image)
+        if (result.code === 0) {
+          presentImages.add(image)
+          return undefined
+        }
+        const message = `Failed to pull image "${image}": ${dockerMessage(result)}`
+        return { waitingReason: 'ErrImagePull', reason: 'ErrImagePull', message }
+      })
+      pulls.set(image, pull)
+    }
+    return pull
+  }
+
+  async function prepare(
+    launch: ContainerLaunch,
+    entry: PodEntry
+  ): Promise<{ createArgs: string[] } | StartFailure> {
+    const sandbox = await entry.sandbox
+    if (sandbox.failure) return sandbox.failure
+    const image = launch.container.image ?? ''
+    const imageFailure = await ensureImage(image, launch.container.imagePullPolicy)
+    if (imageFailure) return imageFailure
+    let mounts: string[]
+    try {
+      mounts = await containerMounts(launch.container.volumeMounts ?? [], sandbox.volumes!, dockerPath)
+    } catch (error) {
+      const message = error instanceof MountError ? error.message : String(error)
+      return { waitingReason: 'CreateContainerConfigError', reason: 'CreateContainerConfigError', message }
+    }
+    const pause = sandbox.pauseId
+    const namespaceOptions = pause
+      ? [`--network=container:${pause}`, `--ipc=container:${pause}`]
+      : networkOptions(sandbox.spec, sandbox.identity)
+    if (pause && sandbox.spec.shareProcessNamespace) namespaceOptions.push(`--pid=container:${pause}`)
+    const createArgs = containerCreateArgs(launch, {
+      labels: labelsOf(launch.pod, launch.container.name),
+      namespaceOptions,
+      mounts,
+      hostCpus,
+      notice
+    })
+    return { createArgs }
+  }
+
+  function networkOptions(spec: PodSpec, identity: PodIdentity): string[] {
+    if (spec.hostNetwork) return ['--network=host']
+    return [`--network=${options.network ?? 'none'}`, `--hostname=${identity.hostname}`]
+  }
+
+  async function releasePod(uid: string): Promise<void> {
+    const entry = pods.get(uid)
+    if (!entry) return
+    pods.delete(uid)
+    const sandbox = await entry.sandbox
+    await Promise.all([...entry.containers].map(removeContainer))
+    if (sandbox.pauseId) await removeContainer(sandbox.pauseId)
+    if (sandbox.volumes?.dockerVolumes.length) {
+      await runDocker(dockerPath, ['volume', 'rm', '--force', ...sandbox.volumes.dockerVolumes])
+    }
+    await rm(sandbox.dir, { recursive: true, force: true })
+  }
+
+  return {
+    name: 'docker',
+
+    async startPod(pod: PodIdentity, spec: PodSpec): Promise<void> {
+      await podEntry(pod, spec).sandbox
+    },
+
+    async endPod(pod: PodIdentity): Promise<void> {
+      const entry = pods.get(pod.podUid)
+      if (!entry) return
+      await Promise.all([...entry.attempts].map(attempt => attempt.done))
+      await releasePod(pod.podUid)
+    },
+
+    startContainer(launch: ContainerLaunch, callbacks: ContainerCallbacks): RunningContainer {
+      const entry = podEntry(launch.pod, launch.podSpec)
+      const environment: AttemptEnvironment = {
+        dockerPath,
+        prepare: current => prepare(current, entry),
+        closed: () => closed,
+        created: id => entry.containers.add(id),
+        remove: id => void removeContainer(id).then(() => entry.containers.delete(id))
+      }
+      const attempt = new ContainerAttempt(launch, callbacks, environment)
+      entry.attempts.add(attempt)
+      void attempt.done.then(() => entry.attempts.delete(attempt))
+      return attempt
+    },
+
+    async shutdown(): Promise<void> {
+      closed = true
+      await Promise.all([...pods.values()].map(entry => entry.sandbox))
+      await removeLabelled(dockerPath, options.runId)
+      // The attempts see their containers gone and report; a pull in progress is not waited for.
+      const attempts = [...pods.values()].flatMap(entry => [...entry.attempts].map(attempt => attempt.done))
+      await Promise.race([Promise.all(attempts), new Promise(resolve => setTimeout(resolve, 5000).unref())])
+      await Promise.all([...removals.values()])
+      // Containers created while the first sweep ran.
+      await removeLabelled(dockerPath, options.runId)
+      pods.clear()
+      await rm(runDir, { recursive: true, force: true })
+    }
+  }
+}
+
+/**
+ * Removes the containers and volumes of one run (or of every run when no id is given), and that run's
+ * files: the safety net of the action's post step and of shutdown(). Returns how many containers it removed.
+ */
+export async function removeLabelledContainers(
+  runId?: string,
+  options: { dockerPath?: string; tempDir?: string } = {}
+): Promise<number> {
+  const removed = await removeLabelled(options.dockerPath ?? 'docker', runId)
+  if (runId !== undefined) await rm(runFilesDir(runId, options.tempDir), { recursive: true, force: true })
+  return removed
+}
+
+async function removeLabelled(dockerPath: string, runId: string | undefined): Promise<number> {
+  const filter = `label=${LABELS.runId}${runId === undefined ? '' : `=${runId}`}`
+  const list = async (args: string[]) => {
+    const result = await runDocker(dockerPath, args)
+    return result.code === 0 ? result.stdout.split('\n').filter(line => line.trim() !== '') : []
+  }
+  const containers = await list(['ps', '--all', '--quiet', '--no-trunc', '--filter', filter])
+  if (containers.length > 0) await runDocker(dockerPath, ['rm', '--force', '--volumes', ...containers])
+  const volumes = await list(['volume', 'ls', '--quiet', '--filter', filter])
+  if (volumes.length > 0) await runDocker(dockerPath, ['volume', 'rm', '--force', ...volumes])
+  return containers.length
+}
+
+/** Why the docker runtime cannot run here (no client, no engine answering), or undefined when it can. */
+export async function dockerEngineProblem(dockerPath = 'docker'): Promise<string | undefined> {
+  const result = await runDocker(dockerPath, ['version', '--format', '{{.Server.Version}}'])
+  if (result.code === 0 && result.stdout.trim() !== '') return undefined
+  return `the docker runtime needs a running docker engine: ${dockerMessage(result)}`
+}
+
+/**
+ * A pod of one container and no emptyDir has nothing to share between containers or across in-place
+ * restarts that the container's own namespaces would not give it: it runs without a pause container,
+ * which saves a container start and removal (~0.3 s) per pod.
+ */
+function needsPauseContainer(spec: PodSpec, volumes: PodVolumes): boolean {
+  const containers = spec.containers.length + (spec.initContainers?.length ?? 0)
+  return containers > 1 || volumes.dockerVolumes.length > 0 || spec.shareProcessNamespace === true
+}
+
+/** Names docker accepts for containers and volumes: [a-zA-Z0-9][a-zA-Z0-9_.-]*. */
+function dockerSafe(text: string): string {
+  return text.replace(/[^a-zA-Z0-9_.-]/g, '_').replace(/^[^a-zA-Z0-9]/, 'x')
+}

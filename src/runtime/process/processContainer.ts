@@ -1,0 +1,239 @@
+/**
+ * One container attempt as a child process: exec'd directly in its own process group, its
+ * stdout and stderr handed to the attempt's log, stopped with SIGTERM then SIGKILL, and
+ * reported once its process has exited and its output is in the log.
+ *
+ * A container is over when its main process exits; as in a pod, where the end of PID 1
+ * takes down the container's PID namespace, whatever it left behind is killed at that moment.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { constants as osConstants } from 'node:os'
+import { Readable } from 'node:stream'
+import type { ContainerCallbacks, ContainerExit, ContainerLaunch } from '../types.js'
+import { buildContainerEnv } from './containerEnv.js'
+import { checkWorkingDir, lookPath, resolveWorkingDir } from './lookPath.js'
+import { findHoldersOf, readDescriptorLink } from './markedProcesses.js'
+import {
+  readProcessTable,
+  selectContainerProcesses,
+  sendSignal,
+  signalGroup,
+  signalIfStillThere,
+  type ProcessEntry
+} from './processTree.js'
+import {
+  errnoText,
+  execError,
+  runtimeStartMessage,
+  START_ERROR_EXIT_CODE,
+  START_ERROR_REASON
+} from './startErrors.js'
+
+export interface ProcessContainerSettings {
+  workspace: string
+  /** The runner's environment as pods may see it (filterRunnerEnv). */
+  runnerEnv: Readonly<Record<string, string>>
+  runId: string
+}
+
+export interface ProcessContainer {
+  stop(graceMs: number): void
+  /** Resolves when the main process has exited (or never started). */
+  readonly exited: Promise<void>
+  /** Resolves after onExit has been called. */
+  readonly settled: Promise<void>
+}
+
+/** After the main process exits, how long its output may take to end before we look for holders. */
+const FIRST_HOLDER_CHECK_MS = 50
+const MAX_HOLDER_CHECK_INTERVAL_MS = 2000
+
+export function startProcessContainer(
+  launch: ContainerLaunch,
+  callbacks: ContainerCallbacks,
+  settings: ProcessContainerSettings
+): ProcessContainer {
+  let markExited: () => void = () => undefined
+  let markSettled: () => void = () => undefined
+  const exited = new Promise<void>(resolve => (markExited = resolve))
+  const settled = new Promise<void>(resolve => (markSettled = resolve))
+  let reported = false
+  const report = (exit: ContainerExit): void => {
+    if (reported) return
+    reported = true
+    try {
+      callbacks.onExit(exit)
+    } finally {
+      markSettled()
+    }
+  }
+
+  const failToStart = (message: string): ProcessContainer => {
+    markExited()
+    // An attempt that never ran still has its (empty) log, as on a cluster.
+    attachQuietly(launch, [noOutput(), noOutput()]).then(() =>
+      report({
+        exitCode: START_ERROR_EXIT_CODE,
+        reason: START_ERROR_REASON,
+        message,
+        finishedAt: Date.now()
+      })
+    )
+    return { stop: () => undefined, exited, settled }
+  }
+
+  const command = launch.command
+  if (!command || command.length === 0) return failToStart('no command specified')
+  const cwd = resolveWorkingDir(settings.workspace, launch.container.workingDir)
+  const env = buildContainerEnv(settings.runnerEnv, launch.env, settings.runId)
+  const cwdFailure = checkWorkingDir(cwd)
+  if (cwdFailure) return failToStart(runtimeStartMessage(cwdFailure))
+  const executable = lookPath(command[0], cwd, env.PATH)
+  if (!executable.ok) return failToStart(runtimeStartMessage(executable.message))
+
+  let child: ChildProcess
+  try {
+    child = spawn(executable.path, [...command.slice(1), ...(launch.args ?? [])], {
+      argv0: command[0],
+      cwd,
+      env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
+  } catch (error) {
+    return failToStart(runtimeStartMessage(execError(command[0], errnoText(error))))
+  }
+  const pid = child.pid
+  if (pid === undefined) {
+    // The file changed between lookup and exec; spawn reports it asynchronously.
+    child.once('error', error => failToStart(runtimeStartMessage(execError(command[0], errnoText(error)))))
+    return { stop: () => undefined, exited, settled }
+  }
+  // Later errors would only concern signals we send with process.kill, never through child.
+  child.on('error', () => undefined)
+
+  const startedAt = Date.now()
+  // What the child's stdout and stderr point at, to find escaped holders if the output never ends.
+  const outputLinks = new Set(
+    [readDescriptorLink(pid, 1), readDescriptorLink(pid, 2)].filter(
+      (link): link is string => link !== undefined
+    )
+  )
+  const logged = attachQuietly(launch, [child.stdout as Readable, child.stderr as Readable])
+  child.once('spawn', () => callbacks.onStart(startedAt))
+
+  let mainExited = false
+  let killTimer: ReturnType<typeof setTimeout> | undefined
+  let killDeadline = Infinity
+  /**
+   * The container's processes as found when it was stopped, group members included: one may
+   * leave the group (setsid) between the look and the kill.
+   */
+  let tracked: ProcessEntry[] = []
+
+  const findContainerProcesses = (): ProcessEntry[] =>
+    selectContainerProcesses(readProcessTable(), pid, [pid, ...tracked.map(entry => entry.pid)])
+
+  const killAll = (): void => {
+    if (killTimer) clearTimeout(killTimer)
+    killTimer = undefined
+    signalGroup(pid, 'SIGKILL')
+    // Once stopped, look again: the tree may have grown or moved since stop() looked.
+    if (tracked.length === 0 && mainExited) return
+    tracked = mergeByPid(tracked, findContainerProcesses())
+    for (const entry of tracked) if (entry.pid !== pid) signalIfStillThere(entry, 'SIGKILL')
+  }
+
+  const stop = (graceMs: number): void => {
+    if (mainExited) return
+    const deadline = Date.now() + Math.max(0, graceMs)
+    if (killDeadline === Infinity) {
+      tracked = findContainerProcesses()
+      signalGroup(pid, 'SIGTERM')
+      for (const entry of tracked) if (entry.pgid !== pid) sendSignal(entry.pid, 'SIGTERM')
+    }
+    if (deadline >= killDeadline) return
+    killDeadline = deadline
+    if (killTimer) clearTimeout(killTimer)
+    if (graceMs <= 0) killAll()
+    else killTimer = setTimeout(killAll, graceMs)
+  }
+
+  child.once('exit', (code, signal) => {
+    const finishedAt = Date.now()
+    mainExited = true
+    markExited()
+    killAll()
+    const stopHunting = huntOutputHolders(outputLinks, settings.runId)
+    logged.then(() => {
+      stopHunting()
+      report(exitOf(code, signal, startedAt, finishedAt))
+    })
+  })
+
+  return { stop, exited, settled }
+}
+
+function mergeByPid(known: ProcessEntry[], found: ProcessEntry[]): ProcessEntry[] {
+  const merged = new Map(known.map(entry => [entry.pid, entry]))
+  for (const entry of found) merged.set(entry.pid, entry)
+  return [...merged.values()]
+}
+
+function noOutput(): Readable {
+  return new Readable({
+    read() {
+      this.push(null)
+    }
+  })
+}
+
+function exitOf(
+  code: number | null,
+  signal: NodeJS.Signals | null,
+  startedAt: number,
+  finishedAt: number
+): ContainerExit {
+  const signalNumber = signal ? osConstants.signals[signal] : undefined
+  const exitCode = signalNumber !== undefined ? 128 + signalNumber : (code ?? 0)
+  return {
+    exitCode,
+    ...(signalNumber !== undefined ? { signal: signalNumber } : {}),
+    reason: exitCode === 0 ? 'Completed' : 'Error',
+    startedAt,
+    finishedAt
+  }
+}
+
+/**
+ * A log failure must not keep the attempt from being reported; its streams are drained so the
+ * process never blocks on a full pipe.
+ */
+function attachQuietly(launch: ContainerLaunch, streams: Readable[]): Promise<void> {
+  let attached: Promise<void>
+  try {
+    attached = launch.log.attach(streams)
+  } catch (error) {
+    attached = Promise.reject(error)
+  }
+  return attached.catch(() => {
+    for (const stream of streams) stream.resume()
+  })
+}
+
+/**
+ * The main process is gone and its group killed, yet its output may stay open because a
+ * descendant that left the group still holds it; such a process belongs to the container and
+ * dies with it. Checks with growing pauses until the output ends.
+ */
+function huntOutputHolders(links: ReadonlySet<string>, runId: string): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let pause = FIRST_HOLDER_CHECK_MS
+  const check = (): void => {
+    for (const holder of findHoldersOf(links, runId)) sendSignal(holder, 'SIGKILL')
+    pause = Math.min(pause * 2, MAX_HOLDER_CHECK_INTERVAL_MS)
+    timer = setTimeout(check, pause)
+  }
+  timer = setTimeout(check, pause)
+  return () => clearTimeout(timer)
+}

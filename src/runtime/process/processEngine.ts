@@ -1,0 +1,62 @@
+/**
+ * The `process` runtime: every container attempt is a child process on the runner (see
+ * processContainer.ts), and nothing the run started may outlive it (shutdown()).
+ */
+import type { ContainerEngine } from '../types.js'
+import { filterRunnerEnv } from './containerEnv.js'
+import { killMarkedProcesses } from './markedProcesses.js'
+import { startProcessContainer, type ProcessContainer } from './processContainer.js'
+
+export { killMarkedProcesses } from './markedProcesses.js'
+export { buildContainerEnv, filterRunnerEnv, RUN_MARKER_NAME } from './containerEnv.js'
+
+export interface ProcessEngineOptions {
+  /** Working directory of containers without `workingDir`, and base of relative ones. */
+  workspace: string
+  /** The runner's environment, read once; the action's inputs and credentials are removed from it. */
+  baseEnv: NodeJS.ProcessEnv
+  /** Marks every pod process (`JOB_ACTION_RUN_ID`) for the safety net. */
+  runId: string
+  /** Grace period shutdown() gives containers still running; default 1000 ms. */
+  shutdownGraceMs?: number
+}
+
+const DEFAULT_SHUTDOWN_GRACE_MS = 1000
+/** How long shutdown waits for output to end once every process is dead. */
+const SHUTDOWN_FLUSH_MS = 1000
+
+export function createProcessEngine(options: ProcessEngineOptions): ContainerEngine {
+  const running = new Set<ProcessContainer>()
+  const settings = {
+    workspace: options.workspace,
+    runnerEnv: filterRunnerEnv(options.baseEnv),
+    runId: options.runId
+  }
+  const shutdownGraceMs = options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS
+
+  return {
+    name: 'process',
+
+    startContainer(launch, callbacks) {
+      const container = startProcessContainer(launch, callbacks, settings)
+      running.add(container)
+      void container.settled.then(() => running.delete(container))
+      return { stop: graceMs => container.stop(graceMs) }
+    },
+
+    async shutdown() {
+      const containers = [...running]
+      for (const container of containers) container.stop(shutdownGraceMs)
+      await within(Promise.all(containers.map(container => container.exited)), shutdownGraceMs + 200)
+      killMarkedProcesses(options.runId)
+      await within(Promise.all(containers.map(container => container.settled)), SHUTDOWN_FLUSH_MS)
+    }
+  }
+}
+
+async function within(work: Promise<unknown>, timeoutMs: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const timeout = new Promise<void>(resolve => (timer = setTimeout(resolve, timeoutMs)))
+  await Promise.race([work, timeout])
+  clearTimeout(timer)
+}

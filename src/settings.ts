@@ -1,0 +1,21 @@
+/**
+ * Everything a run needs, read once by an adapter (src/inputs.ts for the action, src/cli.ts for the
+ * command line) and passed down; nothing below the adapters reads inputs or flags.
+ */
+import type { LogMode } from './logs/types.js'
+import type { ManifestSource } from './spec/load.js'
+
+export type RuntimeName = 'process' | 'docker'
+export type OutputFormat = 'describe' | 'json' | 'yaml' | 'none'
+
+export interface RunSettings {
+  sources: ManifestSource[]
+  runtime: RuntimeName
+  namespace: string
+  logs: LogMode
+  /** Absolute path. */
+  logsDir: string
+  backoffBaseMs: number
+  /** Working directory of relative paths (workingDir, logs-dir): the workspace. */
+  workspace: string
+}

@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { performance } from 'node:perf_hooks'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -33,6 +34,7 @@ try {
       '--types',
       'node',
       '--skipLibCheck',
+      '--strict',
       path.join(root, 'src', 'spec', 'load.ts')
     ],
     { stdio: 'inherit' }
@@ -46,6 +48,7 @@ writeFileSync(path.join(build, 'package.json'), '{ "type": "module" }\n')
 symlinkSync(path.join(root, 'node_modules'), path.join(build, 'node_modules'), 'dir')
 
 const { loadManifests } = await import(pathToFileURL(entry).href)
+const { readDocuments } = await import(pathToFileURL(path.join(build, 'src', 'spec', 'parse.js')).href)
 
 function job(i) {
   return `apiVersion: batch/v1
@@ -77,18 +80,33 @@ spec:
 }
 
 const text = Array.from({ length: documents }, (_, i) => job(i)).join('---\n')
-const runs = []
-let jobs = 0
-for (let run = 0; run < 3; run++) {
-  const start = performance.now()
-  const loaded = loadManifests([{ text, file: 'bench.yaml' }], { namespace: 'default' })
-  runs.push(performance.now() - start)
-  jobs = loaded.jobs.length
+/** Best of 3: wall and CPU milliseconds (CPU time suffers less from a busy machine). */
+function measure(task) {
+  let best
+  for (let run = 0; run < 3; run++) {
+    const cpu = process.cpuUsage()
+    const start = performance.now()
+    const result = task()
+    const wall = performance.now() - start
+    const { user, system } = process.cpuUsage(cpu)
+    if (!best || wall < best.wall) best = { wall, cpu: (user + system) / 1000, result }
+  }
+  return best
 }
-const best = Math.min(...runs)
+
+const seconds = ms => `${(ms / 1000).toFixed(2)} s`
+const parsing = measure(() => {
+  let count = 0
+  for (const item of readDocuments({ text, file: 'bench.yaml' })) if ('value' in item) count++
+  return count
+})
+const loading = measure(
+  () => loadManifests([{ text, file: 'bench.yaml' }], { namespace: 'default' }).jobs.length
+)
 console.log(
-  `validate-10k: ${jobs} Jobs, ${(text.length / 1024 / 1024).toFixed(1)} MiB; ` +
-    `runs ${runs.map(ms => `${(ms / 1000).toFixed(2)} s`).join(', ')}; best ${(best / 1000).toFixed(2)} s ` +
-    `(target < 2 s: ${best < 2000 ? 'met' : 'missed'}; load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs)`
+  `validate-10k: ${loading.result} Jobs, ${(text.length / 1024 / 1024).toFixed(1)} MiB, best of 3\n` +
+    `  loadManifests: ${seconds(loading.wall)} wall, ${seconds(loading.cpu)} CPU (target < 2 s: ${loading.wall < 2000 ? 'met' : 'missed'})\n` +
+    `  of which reading the YAML: ${seconds(parsing.wall)} wall, ${seconds(parsing.cpu)} CPU\n` +
+    `  load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs`
 )
 rmSync(build, { recursive: true, force: true })

@@ -4,7 +4,9 @@ import { execFileSync } from 'node:child_process'
 import * as fs from 'node:fs'
 
 fs.rmSync('dist', { recursive: true, force: true })
-execFileSync('npx', ['ncc', 'build', 'src/index.ts', '-o', 'dist', '--license', 'licenses.txt', '--quiet'], { stdio: 'inherit' })
+execFileSync('npx', ['ncc', 'build', 'src/index.ts', '-o', 'dist', '--license', 'licenses.txt', '--quiet'], {
+  stdio: 'inherit'
+})
 fs.mkdirSync('dist/post', { recursive: true })
 fs.writeFileSync(
   'dist/post/index.js',

@@ -42,22 +42,34 @@ const expect = (ok, what) => ok || problems.push(what)
 expect(result.status === 0, `exit code ${result.status} (stderr: ${result.stderr})`)
 expect(outputs.status === 'Complete', `status=${outputs.status}`)
 expect(outputs.reason === 'CompletionsReached', `reason=${outputs.reason}`)
-expect(outputs.succeeded === '1' && outputs.failed === '0', `succeeded=${outputs.succeeded} failed=${outputs.failed}`)
+expect(
+  outputs.succeeded === '1' && outputs.failed === '0',
+  `succeeded=${outputs.succeeded} failed=${outputs.failed}`
+)
 let job
 try {
   job = JSON.parse(outputs['job-json'])
 } catch {
   problems.push('job-json is not JSON')
 }
-expect(job?.status?.conditions?.some(c => c.type === 'Complete'), 'job-json has no Complete condition')
+expect(
+  job?.status?.conditions?.some(c => c.type === 'Complete'),
+  'job-json has no Complete condition'
+)
 expect(JSON.parse(outputs['pods-json'] ?? '[]').length === 1, 'pods-json does not list one pod')
 expect(/^Name:\s+pi$/m.test(outputs.describe ?? ''), 'describe output is not the describe text')
 expect(outputs['logs-dir'] === path.join(dir, 'job-action'), `logs-dir=${outputs['logs-dir']}`)
 expect(summary.includes('Pods Statuses:'), 'the step summary lacks the describe text')
-expect(/\[pi-[bcdfghjklmnpqrstvwxz2456789]{5}\/pi\] 3\.14159/.test(result.stdout), 'the pod log line is not in stdout')
+expect(
+  /\[pi-[bcdfghjklmnpqrstvwxz2456789]{5}\/pi\] 3\.14159/.test(result.stdout),
+  'the pod log line is not in stdout'
+)
 expect(fs.readFileSync(files.GITHUB_STATE, 'utf8').includes('run-id'), 'no run-id saved for the post step')
 
-const post = spawnSync(process.execPath, ['dist/post/index.js'], { env: { PATH: process.env.PATH, ...files, STATE_run_id: 'x' }, encoding: 'utf8' })
+const post = spawnSync(process.execPath, ['dist/post/index.js'], {
+  env: { PATH: process.env.PATH, ...files, STATE_run_id: 'x' },
+  encoding: 'utf8'
+})
 expect(post.status === 0, `post step exit code ${post.status}: ${post.stderr}`)
 
 fs.rmSync(dir, { recursive: true, force: true })
@@ -65,4 +77,6 @@ if (problems.length > 0) {
   console.error(`smoke: FAILED\n- ${problems.join('\n- ')}\n--- stdout ---\n${result.stdout}`)
   process.exit(1)
 }
-console.log('smoke: dist/index.js ran examples/pi.yaml: status=Complete, reason=CompletionsReached, outputs and summary written')
+console.log(
+  'smoke: dist/index.js ran examples/pi.yaml: status=Complete, reason=CompletionsReached, outputs and summary written'
+)

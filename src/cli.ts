@@ -68,11 +68,15 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   const first = args.shift()
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') return options
   if (first === '--version' || first === '-v') return { ...options, command: 'version' }
-  if (first !== 'run' && first !== 'validate') throw new UsageError(`unknown command "${first}" (try job-action --help)`)
+  if (first !== 'run' && first !== 'validate')
+    throw new UsageError(`unknown command "${first}" (try job-action --help)`)
   options.command = first
   while (args.length > 0) {
     const arg = args.shift() as string
-    const [flag, inlineValue] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined]
+    const [flag, inlineValue] =
+      arg.startsWith('--') && arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined]
     const value = (): string => {
       const v = inlineValue ?? args.shift()
       if (v === undefined) throw new UsageError(`${flag} needs a value`)
@@ -130,7 +134,10 @@ function readSources(files: readonly string[]): ManifestSource[] {
 /** Returns the exit code. */
 export async function runCli(
   argv: readonly string[],
-  io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WritableStream } = { stdout: process.stdout, stderr: process.stderr }
+  io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WritableStream } = {
+    stdout: process.stdout,
+    stderr: process.stderr
+  }
 ): Promise<number> {
   const platformError = unsupportedPlatform()
   if (platformError) {

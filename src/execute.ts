@@ -37,13 +37,20 @@ export interface ExecuteResult {
 }
 
 /** Parse, default and validate; throws ManifestError with the user-facing text. */
-export function loadAndCheck(sources: ManifestSource[], settings: Pick<RunSettings, 'namespace' | 'runtime'>): LoadedManifests {
+export function loadAndCheck(
+  sources: ManifestSource[],
+  settings: Pick<RunSettings, 'namespace' | 'runtime'>
+): LoadedManifests {
   const loaded = loadManifests(sources, { namespace: settings.namespace })
   checkRuntime(loaded, settings.runtime)
   return loaded
 }
 
-export async function execute(loaded: LoadedManifests, settings: RunSettings, hooks: ExecuteHooks): Promise<ExecuteResult> {
+export async function execute(
+  loaded: LoadedManifests,
+  settings: RunSettings,
+  hooks: ExecuteHooks
+): Promise<ExecuteResult> {
   const clock = hooks.clock ?? systemClock
   const masker = new Masker()
   // Every Secret of the manifest is masked from the start, used by a pod or not.
@@ -54,17 +61,25 @@ export async function execute(loaded: LoadedManifests, settings: RunSettings, ho
     }
   fs.mkdirSync(settings.logsDir, { recursive: true })
   const runId = randomUUID()
-  const engine = createEngine(settings, { runId, loaded, notice: hooks.notice })
-  const jobs = new JobsRun(loaded, settings, engine, { clock, out: hooks.out, color: hooks.color, masker, onSecret: hooks.onSecret }, runId)
+  const engine = await createEngine(settings, { runId, loaded, notice: hooks.notice })
+  const jobs = new JobsRun(
+    loaded,
+    settings,
+    engine,
+    { clock, out: hooks.out, color: hooks.color, masker, onSecret: hooks.onSecret },
+    runId
+  )
   hooks.onStarted?.(jobs)
   const results = await jobs.run()
   const now = clock.now()
-  const describe = (r: JobRunResult): string => masker.apply(describeJob({ job: r.job, events: r.events, now }))
+  const describe = (r: JobRunResult): string =>
+    masker.apply(describeJob({ job: r.job, events: r.events, now }))
   const describeText = results.map(describe).join('\n\n')
   return {
     results,
     outputs: actionOutputs(results, describeText, settings.logsDir),
-    summary: () => renderSummary({ results, describe, logsDir: settings.logsDir, mask: t => masker.apply(t) }),
+    summary: () =>
+      renderSummary({ results, describe, logsDir: settings.logsDir, mask: t => masker.apply(t) }),
     masker
   }
 }
@@ -81,7 +96,9 @@ export function failureMessage(results: readonly JobRunResult[]): string | undef
   return failed
     .map(r => {
       const condition = (r.job.status.conditions ?? []).find(c => c.type === 'Failed')
-      const why = condition ? `${condition.reason}: ${condition.message}` : 'Cancelled: the run was interrupted and every pod was stopped'
+      const why = condition
+        ? `${condition.reason}: ${condition.message}`
+        : 'Cancelled: the run was interrupted and every pod was stopped'
       return `Job "${r.job.metadata.name}" failed: ${why}`
     })
     .join('\n')

@@ -45,7 +45,9 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionSettings
     try {
       text = fs.readFileSync(absolute, 'utf8')
     } catch (error) {
-      throw new UsageError(`input job-file: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
+      throw new UsageError(
+        `input job-file: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`
+      )
     }
     sources = [{ text, file }]
   } else sources = [{ text: inline, file: '<job input>' }]

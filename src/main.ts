@@ -1,13 +1,17 @@
 /**
- * The action: inputs → run → outputs, step summary and failure. All behaviour lives in the layers
- * below; user mistakes become one clear error, never a stack trace.
+ * The action: inputs → run → outputs, annotations, step summary, pull-request comment and
+ * failure. All behaviour lives in the layers below; user mistakes become one clear error, never a
+ * stack trace, and a report that cannot be written is a warning, never a failed step.
  */
 import * as core from '@actions/core'
 import { UsageError } from './duration.js'
-import { execute, failureMessage, loadAndCheck } from './execute.js'
-import { readInputs } from './inputs.js'
+import { execute, failureMessage, loadAndCheck, type ExecuteResult } from './execute.js'
+import { readInputs, type ActionSettings } from './inputs.js'
+import { failedPodAnnotations, failedPodCount, maxErrorAnnotations } from './report/annotations.js'
+import { describeJob } from './report/describe.js'
+import { commentOnPullRequest } from './report/publishComment.js'
 import { onCancel } from './signals.js'
-import { ManifestError } from './spec/load.js'
+import { ManifestError, type LoadedManifests } from './spec/load.js'
 import { unsupportedPlatform } from './platform.js'
 
 export async function run(): Promise<void> {
@@ -38,13 +42,59 @@ export async function run(): Promise<void> {
   stopListening()
 
   for (const [name, value] of Object.entries(result.outputs)) core.setOutput(name, value)
-  if (settings.summary && process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(result.summary(), true).write()
+  const failure = failureMessage(result.results)
+  const cancelled = result.results.some(r => r.cancelled)
+  const stepFails = failure !== undefined && (settings.failOnFailure || cancelled)
+
+  // The step's own failure is an error annotation too: it keeps one of the runner's ten.
+  annotateFailedPods(result, loaded, settings, maxErrorAnnotations - (stepFails ? 1 : 0))
+  await writeReports(result, settings)
   core.info(`Logs: ${settings.logsDir}`)
 
-  const failure = failureMessage(result.results)
   if (failure) {
-    const cancelled = result.results.some(r => r.cancelled)
-    if (settings.failOnFailure || cancelled) core.setFailed(result.masker.apply(failure))
+    if (stepFails) core.setFailed(result.masker.apply(failure))
     else core.warning(result.masker.apply(failure))
+  }
+}
+
+function annotateFailedPods(
+  result: ExecuteResult,
+  loaded: LoadedManifests,
+  settings: ActionSettings,
+  limit: number
+): void {
+  const mask = (text: string): string => result.masker.apply(text)
+  const annotations = failedPodAnnotations(result.results, loaded.jobs, {
+    limit,
+    mask,
+    workspace: settings.workspace
+  })
+  for (const { message, ...properties } of annotations) core.error(message, properties)
+  const rest = failedPodCount(result.results) - annotations.length
+  if (rest > 0) core.info(`${rest} more failed pods are not annotated: the step summary lists every pod.`)
+}
+
+async function writeReports(result: ExecuteResult, settings: ActionSettings): Promise<void> {
+  const mask = (text: string): string => result.masker.apply(text)
+  if (settings.summary && process.env.GITHUB_STEP_SUMMARY) {
+    try {
+      await core.summary.addRaw(result.summary(), true).write()
+    } catch (error) {
+      core.warning(
+        `The step summary was not written: ${error instanceof Error ? error.message : String(error)}`
+      )
+    }
+  }
+  if (settings.comment) {
+    const now = Date.now()
+    await commentOnPullRequest({
+      results: result.results,
+      describe: r => mask(describeJob({ job: r.job, events: r.events, now })),
+      logsDir: settings.logsDir,
+      mask,
+      token: settings.githubToken,
+      env: process.env,
+      log: { info: core.info, warning: core.warning, notice: core.notice }
+    })
   }
 }

@@ -16,7 +16,9 @@ export class Masker {
       added.push(secret)
     }
     if (added.length > 0) {
-      const escaped = [...this.secrets].sort((a, b) => b.length - a.length).map(s => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      const escaped = [...this.secrets]
+        .sort((a, b) => b.length - a.length)
+        .map(s => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
       this.pattern = new RegExp(escaped.join('|'), 'g')
     }
     return added

@@ -2,8 +2,13 @@
  * Cancellation. The runner sends SIGINT to the node process only, SIGTERM 7.5 s later and SIGKILL
  * 2.5 s after that; a terminal's Ctrl-C is the same SIGINT. Pods get a grace period that fits, the
  * report is still written, and the process exits non-zero.
+ *
+ * While a run is in progress, an error nobody caught must not leave pods behind either: the pods'
+ * processes are children in groups of their own, which outlive a crashed node process. So such an
+ * error, and any exit of the process, kills every process carrying the run's marker first.
  */
 import type { JobsRun } from './runner/runJobs.js'
+import { killMarkedProcesses } from './runtime/process/markedProcesses.js'
 
 /** Pods get at most this long to stop after a cancellation, so the whole exit fits in 7 s. */
 export const cancelGraceMs = 4000
@@ -16,10 +21,24 @@ export function onCancel(run: JobsRun, onFirstSignal?: (signal: NodeJS.Signals) 
     run.cancel(cancelled ? 0 : cancelGraceMs)
     cancelled = true
   }
+  const killPods = (): void => {
+    killMarkedProcesses(run.runId)
+  }
+  const crash = (error: unknown): void => {
+    killPods()
+    process.stderr.write(
+      `job-action failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`
+    )
+    process.exit(1)
+  }
   process.on('SIGINT', handler)
   process.on('SIGTERM', handler)
+  process.on('uncaughtException', crash)
+  process.on('exit', killPods)
   return () => {
     process.off('SIGINT', handler)
     process.off('SIGTERM', handler)
+    process.off('uncaughtException', crash)
+    process.off('exit', killPods)
   }
 }

@@ -33,7 +33,10 @@ describe('JobRun in virtual time', () => {
     const result = await runVirtual(job('backoffLimit: 4'), exitWith(0))
     expect(result.status).toBe('Complete')
     expect(result.reason).toBe('CompletionsReached')
-    expect(conditions(result)).toEqual(['SuccessCriteriaMet/CompletionsReached', 'Complete/CompletionsReached'])
+    expect(conditions(result)).toEqual([
+      'SuccessCriteriaMet/CompletionsReached',
+      'Complete/CompletionsReached'
+    ])
     expect(result.job.status.succeeded).toBe(1)
     expect(result.job.status.failed).toBeUndefined()
     expect(result.job.status.completionTime).toBeDefined()
@@ -84,7 +87,10 @@ describe('JobRun in virtual time', () => {
   })
 
   test('Indexed, 8 completions at parallelism 3: each index once, lowest first', async () => {
-    const result = await runVirtual(job('completionMode: Indexed\ncompletions: 8\nparallelism: 3'), exitWith(0))
+    const result = await runVirtual(
+      job('completionMode: Indexed\ncompletions: 8\nparallelism: 3'),
+      exitWith(0)
+    )
     expect(result.engine.maxRunning).toBe(3)
     expect(result.job.status.completedIndexes).toBe('0-7')
     expect(result.pods.map(p => p.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7])
@@ -163,7 +169,9 @@ podFailurePolicy:
 
   test('e2e: should terminate job execution when the number of failed indexes exceeds maxFailedIndexes', async () => {
     const result = await runVirtual(
-      job('completionMode: Indexed\ncompletions: 4\nparallelism: 1\nbackoffLimitPerIndex: 0\nmaxFailedIndexes: 0'),
+      job(
+        'completionMode: Indexed\ncompletions: 4\nparallelism: 1\nbackoffLimitPerIndex: 0\nmaxFailedIndexes: 0'
+      ),
       exitWith(1)
     )
     expect(result.reason).toBe('MaxFailedIndexesExceeded')

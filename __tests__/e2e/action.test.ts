@@ -36,10 +36,18 @@ describe('the action, as the runner starts it', () => {
   test('pi: Complete, every output, the summary holds the describe text', async () => {
     const run = await action({ 'job-file': 'examples/pi.yaml' })
     expect(run.exitCode).toBe(0)
-    expect(run.outputs).toMatchObject({ status: 'Complete', reason: 'CompletionsReached', succeeded: '1', failed: '0' })
+    expect(run.outputs).toMatchObject({
+      status: 'Complete',
+      reason: 'CompletionsReached',
+      succeeded: '1',
+      failed: '0'
+    })
     const job = JSON.parse(run.outputs['job-json'])
     expect(job.kind).toBe('Job')
-    expect(job.status.conditions.map((c: { type: string }) => c.type)).toEqual(['SuccessCriteriaMet', 'Complete'])
+    expect(job.status.conditions.map((c: { type: string }) => c.type)).toEqual([
+      'SuccessCriteriaMet',
+      'Complete'
+    ])
     expect(JSON.parse(run.outputs['pods-json'])).toHaveLength(1)
     expect(run.outputs.describe).toMatch(/^Name:\s+pi\nNamespace:\s+default\n/)
     expect(run.outputs['logs-dir']).toBe(`${run.dir}/job-action`)
@@ -65,7 +73,9 @@ describe('the action, as the runner starts it', () => {
   })
 
   test('restartPolicy Always: the API server message, the step fails, nothing runs', async () => {
-    const run = await action({ job: failing.replace('fails', 'pi').replace('restartPolicy: Never', 'restartPolicy: Always') })
+    const run = await action({
+      job: failing.replace('fails', 'pi').replace('restartPolicy: Never', 'restartPolicy: Always')
+    })
     expect(run.exitCode).toBe(1)
     expect(run.stdout).toContain(
       '::error::The Job "pi" is invalid: spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"'

@@ -8,11 +8,15 @@ import * as path from 'node:path'
 function cli(args: string[], input?: string): { status: number | null; stdout: string; stderr: string } {
   const logsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'job-action-cli-'))
   try {
-    const result = spawnSync(process.execPath, ['bin/job-action.js', ...args, ...(args[0] === 'run' ? ['--logs-dir', logsDir] : [])], {
-      input,
-      encoding: 'utf8',
-      env: { ...process.env, GITHUB_ACTIONS: '' }
-    })
+    const result = spawnSync(
+      process.execPath,
+      ['bin/job-action.js', ...args, ...(args[0] === 'run' ? ['--logs-dir', logsDir] : [])],
+      {
+        input,
+        encoding: 'utf8',
+        env: { ...process.env, GITHUB_ACTIONS: '' }
+      }
+    )
     return { status: result.status, stdout: result.stdout, stderr: result.stderr }
   } finally {
     fs.rmSync(logsDir, { recursive: true, force: true })
@@ -38,14 +42,21 @@ describe('job-action CLI', () => {
     const result = cli(['run', '-f', 'examples/pi.yaml'])
     expect(result.status).toBe(0)
     expect(result.stdout).toMatch(/^\[pi-[bcdfghjklmnpqrstvwxz2456789]{5}\/pi\] 3\.14159265358979323846/)
-    expect(result.stdout).toMatch(/\nName:             pi\nNamespace:        default\n/)
-    expect(result.stdout).toMatch(/\nNAME {7}READY {3}STATUS {6}RESTARTS {3}AGE\npi-\w{5} {3}0\/1 {5}Completed {3}0 {10}\d+s\n/)
+    expect(result.stdout).toMatch(/\nName: {13}pi\nNamespace: {8}default\n/)
+    expect(result.stdout).toMatch(
+      /\nNAME {7}READY {3}STATUS {6}RESTARTS {3}AGE\npi-\w{5} {3}0\/1 {5}Completed {3}0 {10}\d+s\n/
+    )
   })
 
   test('a failing Job exits 1 and says why', () => {
-    const result = cli(['run', '-f', '-', '--backoff-base', '0', '-o', 'none'], always.replace('Always', 'Never').replace('"true"', '"false"'))
+    const result = cli(
+      ['run', '-f', '-', '--backoff-base', '0', '-o', 'none'],
+      always.replace('Always', 'Never').replace('"true"', '"false"')
+    )
     expect(result.status).toBe(1)
-    expect(result.stderr).toContain('Job "pi" failed: BackoffLimitExceeded: Job has reached the specified backoff limit')
+    expect(result.stderr).toContain(
+      'Job "pi" failed: BackoffLimitExceeded: Job has reached the specified backoff limit'
+    )
   })
 
   test('restartPolicy Always: the API server message, exit 2', () => {
@@ -59,7 +70,12 @@ describe('job-action CLI', () => {
   test('-o json prints the Job as kubectl get -o json does', () => {
     const result = cli(['run', '-f', 'examples/pi.yaml', '--logs', 'none', '-o', 'json'])
     const job = JSON.parse(result.stdout)
-    expect(job).toMatchObject({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'pi' }, status: { succeeded: 1 } })
+    expect(job).toMatchObject({
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'pi' },
+      status: { succeeded: 1 }
+    })
   })
 
   test('usage errors exit 2; --help documents every flag', () => {
@@ -67,7 +83,16 @@ describe('job-action CLI', () => {
     expect(cli(['run']).status).toBe(2)
     const help = cli(['--help'])
     expect(help.status).toBe(0)
-    for (const flag of ['-f', '--runtime', '--logs', '--logs-dir', '--backoff-base', '--namespace', '-o', '--summary'])
+    for (const flag of [
+      '-f',
+      '--runtime',
+      '--logs',
+      '--logs-dir',
+      '--backoff-base',
+      '--namespace',
+      '-o',
+      '--summary'
+    ])
       expect(help.stdout).toContain(flag)
   })
 })

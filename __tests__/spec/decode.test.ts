@@ -4,10 +4,11 @@
  * decoders, and of sigs.k8s.io/json's strict mode, behind kubectl's BadRequest line.
  */
 import { describe, expect, test } from '@jest/globals'
-import { decodeBase64 } from '../../src/spec/decode.js'
+import { decodeBase64 } from '../../src/spec/base64.js'
 import { failure, podSpec, toYaml, validJob, withoutLocations, type Manifest } from './fixtures.js'
 
-const prefix = 'Error from server (BadRequest): error when creating "job.yaml": Job in version "v1" cannot be handled as a Job: '
+const prefix =
+  'Error from server (BadRequest): error when creating "job.yaml": Job in version "v1" cannot be handled as a Job: '
 
 function withJob(mutate: (job: Manifest) => void): string {
   const job = validJob()
@@ -74,7 +75,9 @@ describe('type errors (json.UnmarshalTypeError: first one in key order)', () => 
     ],
     [
       'an IntOrString given a bool (intstr decodes it as an int32)',
-      withJob(job => Object.assign(podSpec(job).containers[0], { livenessProbe: { httpGet: { port: true } } })),
+      withJob(job =>
+        Object.assign(podSpec(job).containers[0], { livenessProbe: { httpGet: { port: true } } })
+      ),
       'json: cannot unmarshal bool into Go struct field HTTPGetAction.spec.template.spec.containers.livenessProbe.httpGet.port of type int32'
     ],
     [
@@ -89,7 +92,9 @@ describe('type errors (json.UnmarshalTypeError: first one in key order)', () => 
     ],
     [
       'the first type error wins over unknown fields and over later type errors',
-      withJob(job => Object.assign(job.spec as Manifest, { completion: 1, completions: 'x', parallelism: 'y' })),
+      withJob(job =>
+        Object.assign(job.spec as Manifest, { completion: 1, completions: 'x', parallelism: 'y' })
+      ),
       'json: cannot unmarshal string into Go struct field JobSpec.spec.completions of type int32'
     ]
   ])('%s', (_name, text, message) => {
@@ -99,7 +104,16 @@ describe('type errors (json.UnmarshalTypeError: first one in key order)', () => 
 
 describe('unknown fields (strict decoding)', () => {
   test('the issue example, with the line of the unknown key', () => {
-    const text = ['apiVersion: batch/v1', 'kind: Job', 'metadata:', '  name: pi', 'spec:', '  completion: 3', '  template: {}', ''].join('\n')
+    const text = [
+      'apiVersion: batch/v1',
+      'kind: Job',
+      'metadata:',
+      '  name: pi',
+      'spec:',
+      '  completion: 3',
+      '  template: {}',
+      ''
+    ].join('\n')
     expect(failure(text, 'pi.yaml')).toBe(
       'Error from server (BadRequest): error when creating "pi.yaml": Job in version "v1" cannot be handled as a Job: strict decoding error: unknown field "spec.completion"\n  at pi.yaml:6:3'
     )
@@ -121,7 +135,9 @@ describe('unknown fields (strict decoding)', () => {
   test('case matters: Go field matching is case-sensitive', () => {
     const job = validJob()
     Object.assign(job.spec as Manifest, { BackoffLimit: 1 })
-    expect(withoutLocations(failure(toYaml(job)))).toBe(prefix + 'strict decoding error: unknown field "spec.BackoffLimit"')
+    expect(withoutLocations(failure(toYaml(job)))).toBe(
+      prefix + 'strict decoding error: unknown field "spec.BackoffLimit"'
+    )
   })
 })
 

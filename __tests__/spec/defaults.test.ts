@@ -157,7 +157,9 @@ describe('stored Jobs equal the API server output quoted in the reference', () =
         backoffLimit: 4,
         template: {
           spec: {
-            containers: [{ name: 'pi', image: 'perl', command: ['perl', '-Mbignum=bpi', '-wle', 'print bpi(2000)'] }],
+            containers: [
+              { name: 'pi', image: 'perl', command: ['perl', '-Mbignum=bpi', '-wle', 'print bpi(2000)'] }
+            ],
             restartPolicy: 'Never'
           }
         }
@@ -186,7 +188,11 @@ describe('SetDefaults_Job rules (reference §1.1)', () => {
 
   test.each<[string, Manifest, Manifest]>([
     ['both unset → 1 and 1', {}, { completions: 1, parallelism: 1 }],
-    ['parallelism only → completions stay unset (work queue)', { parallelism: 3 }, { parallelism: 3, completions: undefined }],
+    [
+      'parallelism only → completions stay unset (work queue)',
+      { parallelism: 3 },
+      { parallelism: 3, completions: undefined }
+    ],
     ['completions only → parallelism 1', { completions: 5 }, { completions: 5, parallelism: 1 }],
     ['backoffLimit 6', {}, { backoffLimit: 6 }],
     [
@@ -196,10 +202,14 @@ describe('SetDefaults_Job rules (reference §1.1)', () => {
     ],
     [
       'podFailurePolicy → podReplacementPolicy Failed, onPodConditions status True',
-      { podFailurePolicy: { rules: [{ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget' }] }] } },
+      {
+        podFailurePolicy: { rules: [{ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget' }] }] }
+      },
       {
         podReplacementPolicy: 'Failed',
-        podFailurePolicy: { rules: [{ action: 'Ignore', onPodConditions: [{ status: 'True', type: 'DisruptionTarget' }] }] }
+        podFailurePolicy: {
+          rules: [{ action: 'Ignore', onPodConditions: [{ status: 'True', type: 'DisruptionTarget' }] }]
+        }
       }
     ],
     ['suspend kept', { suspend: true }, { suspend: true }]
@@ -211,7 +221,10 @@ describe('SetDefaults_Job rules (reference §1.1)', () => {
   test('Job labels come from the template labels, generated ones included; own labels are kept', () => {
     const job = validJob()
     ;((job.spec as Manifest).template as Manifest).metadata = { labels: { app: 'x' } }
-    expect((loadJob(job).metadata as Manifest).labels).toEqual({ app: 'x', ...generatedLabels('myjob', '1a2b3c') })
+    expect((loadJob(job).metadata as Manifest).labels).toEqual({
+      app: 'x',
+      ...generatedLabels('myjob', '1a2b3c')
+    })
     ;(job.metadata as Manifest).labels = { team: 'ci' }
     expect((loadJob(job).metadata as Manifest).labels).toEqual({ team: 'ci' })
   })
@@ -227,10 +240,20 @@ describe('SetDefaults_Job rules (reference §1.1)', () => {
 
   test('metadata: namespace from the option, generated name, system fields replaced', () => {
     const job = validJob()
-    job.metadata = { generateName: `${'n'.repeat(70)}-`, uid: 'mine', creationTimestamp: '2020-01-01T00:00:00Z', generation: 7 }
+    job.metadata = {
+      generateName: `${'n'.repeat(70)}-`,
+      uid: 'mine',
+      creationTimestamp: '2020-01-01T00:00:00Z',
+      generation: 7
+    }
     const metadata = loadJob(job, { ...fixedOptions, namespace: 'ci' }).metadata as Manifest
     expect(metadata.name).toBe(`${'n'.repeat(58)}x7k2p`)
-    expect(metadata).toMatchObject({ namespace: 'ci', uid: '1a2b3c', creationTimestamp: '2026-04-26T18:35:42Z', generation: 1 })
+    expect(metadata).toMatchObject({
+      namespace: 'ci',
+      uid: '1a2b3c',
+      creationTimestamp: '2026-04-26T18:35:42Z',
+      generation: 1
+    })
   })
 })
 

@@ -59,8 +59,12 @@ export function withoutLocations(message: string): string {
 }
 
 /** Job spec paths for mutations: `spec.template.spec`. */
-export function podSpec(job: Manifest): Record<string, unknown> & { containers: Array<Record<string, unknown>> } {
-  const spec = job.spec as { template: { spec: Record<string, unknown> & { containers: Array<Record<string, unknown>> } } }
+export function podSpec(
+  job: Manifest
+): Record<string, unknown> & { containers: Array<Record<string, unknown>> } {
+  const spec = job.spec as {
+    template: { spec: Record<string, unknown> & { containers: Array<Record<string, unknown>> } }
+  }
   return spec.template.spec
 }
 

@@ -60,7 +60,13 @@ const rich = (): Manifest[] => {
   })
   return [
     { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' }, data: { mode: 'fast' } },
-    { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'creds' }, stringData: { token: 'x' }, data: { other: 'eA==' } },
+    {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'creds' },
+      stringData: { token: 'x' },
+      data: { other: 'eA==' }
+    },
     job
   ]
 }
@@ -161,7 +167,9 @@ function mutateObject(objects: Manifest[], rnd: () => number): void {
 function mutateText(text: string, rnd: () => number): string {
   const at = Math.floor(rnd() * (text.length + 1))
   const op = rnd()
-  if (op < 0.4) return text.slice(0, at) + textSnippets[Math.floor(rnd() * textSnippets.length)] + text.slice(at)
+  if (op < 0.4) {
+    return text.slice(0, at) + textSnippets[Math.floor(rnd() * textSnippets.length)] + text.slice(at)
+  }
   if (op < 0.6) return text.slice(0, at) + text.slice(at + 1 + Math.floor(rnd() * 20))
   if (op < 0.75) return text.slice(0, at)
   if (op < 0.9) return text.slice(0, at) + String.fromCharCode(Math.floor(rnd() * 128)) + text.slice(at + 1)
@@ -181,10 +189,12 @@ test('2,400 mutated manifests end as Jobs or as a ManifestError', () => {
     try {
       loaded = loadManifests([{ text, file: 'fuzz.yaml' }], fixedOptions)
     } catch (error) {
-      if (!(error instanceof ManifestError)) throw new Error(`case ${i}: ${String(error)}\n${text}`)
+      if (!(error instanceof ManifestError)) {
+        throw new Error(`case ${i}: ${String(error)}\n${text}`, { cause: error })
+      }
       const message = error.message
       if (!message || /^internal error|undefined|\[object Object\]|NaN/.test(message)) {
-        throw new Error(`case ${i}: bad message ${JSON.stringify(message)}\n${text}`)
+        throw new Error(`case ${i}: bad message ${JSON.stringify(message)}\n${text}`, { cause: error })
       }
       outcomes.refused++
       continue

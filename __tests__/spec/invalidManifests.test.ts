@@ -7,7 +7,16 @@
  * (decode, defaults, create-time selector generation, validation), as kubectl create would.
  */
 import { describe, expect, test } from '@jest/globals'
-import { failure, jobSpec, podSpec, toYaml, uid, validJob, withoutLocations, type Manifest } from './fixtures.js'
+import {
+  failure,
+  jobSpec,
+  podSpec,
+  toYaml,
+  uid,
+  validJob,
+  withoutLocations,
+  type Manifest
+} from './fixtures.js'
 
 const dns1123Subdomain =
   "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"
@@ -44,16 +53,21 @@ const indexed = (job: Manifest, completions?: number): void => {
   spec(job).completionMode = 'Indexed'
   if (completions !== undefined) spec(job).completions = completions
 }
-const failurePolicy = (rules: unknown[]): Mutation => job => {
-  spec(job).podFailurePolicy = { rules }
-}
+const failurePolicy =
+  (rules: unknown[]): Mutation =>
+  job => {
+    spec(job).podFailurePolicy = { rules }
+  }
 const exitCodes = (onExitCodes: Record<string, unknown>, action = 'FailJob'): Mutation =>
   failurePolicy([{ action, onExitCodes }])
-const podConditions = (onPodConditions: unknown[], action = 'Ignore'): Mutation => failurePolicy([{ action, onPodConditions }])
-const successPolicy = (policy: unknown, completions = 5): Mutation => job => {
-  indexed(job, completions)
-  spec(job).successPolicy = policy
-}
+const podConditions = (onPodConditions: unknown[], action = 'Ignore'): Mutation =>
+  failurePolicy([{ action, onPodConditions }])
+const successPolicy =
+  (policy: unknown, completions = 5): Mutation =>
+  job => {
+    indexed(job, completions)
+    spec(job).successPolicy = policy
+  }
 
 const batchCases: Case[] = [
   {
@@ -107,7 +121,8 @@ const batchCases: Case[] = [
     ]
   },
   {
-    source: 'TestValidateJob "spec.maxFailedIndexes: Invalid value: 11: must be less than or equal to completions"',
+    source:
+      'TestValidateJob "spec.maxFailedIndexes: Invalid value: 11: must be less than or equal to completions"',
     mutate: job => {
       indexed(job, 10)
       Object.assign(spec(job), { maxFailedIndexes: 11, backoffLimitPerIndex: 1 })
@@ -115,7 +130,8 @@ const batchCases: Case[] = [
     errors: ['spec.maxFailedIndexes: Invalid value: 11: must be less than or equal to completions']
   },
   {
-    source: 'TestValidateJob "spec.maxFailedIndexes: Required value: must be specified when completions is above 100000"',
+    source:
+      'TestValidateJob "spec.maxFailedIndexes: Required value: must be specified when completions is above 100000"',
     mutate: job => {
       indexed(job, 100_001)
       spec(job).backoffLimitPerIndex = 1
@@ -134,7 +150,8 @@ const batchCases: Case[] = [
     ]
   },
   {
-    source: 'TestValidateJob "spec.maxFailedIndexes: Invalid value: 100001: must be less than or equal to 100000"',
+    source:
+      'TestValidateJob "spec.maxFailedIndexes: Invalid value: 100001: must be less than or equal to 100000"',
     mutate: job => {
       indexed(job, 100_001)
       Object.assign(spec(job), { backoffLimitPerIndex: 1, maxFailedIndexes: 100_001 })
@@ -183,12 +200,15 @@ const batchCases: Case[] = [
     errors: ['spec.completions: Required value: when completion mode is Indexed']
   },
   {
-    source: 'TestValidateJob "spec.parallelism: must be less than or equal to 100000 when completion mode is Indexed"',
+    source:
+      'TestValidateJob "spec.parallelism: must be less than or equal to 100000 when completion mode is Indexed"',
     mutate: job => {
       indexed(job, 2)
       spec(job).parallelism = 100_001
     },
-    errors: ['spec.parallelism: Invalid value: 100001: must be less than or equal to 100000 when completion mode is Indexed']
+    errors: [
+      'spec.parallelism: Invalid value: 100001: must be less than or equal to 100000 when completion mode is Indexed'
+    ]
   },
   {
     source: 'validateJobSpec: field.NotSupported for an unknown completionMode',
@@ -198,14 +218,20 @@ const batchCases: Case[] = [
   {
     source: 'TestValidateJob "spec.podFailurePolicy.rules: Too many: 21: must have at most 20 items"',
     mutate: failurePolicy(
-      Array.from({ length: 21 }, (_, i) => ({ action: 'FailJob', onExitCodes: { operator: 'In', values: [i + 1] } }))
+      Array.from({ length: 21 }, (_, i) => ({
+        action: 'FailJob',
+        onExitCodes: { operator: 'In', values: [i + 1] }
+      }))
     ),
     errors: ['spec.podFailurePolicy.rules: Too many: 21: must have at most 20 items']
   },
   {
-    source: 'TestValidateJob `spec.podFailurePolicy.rules[0].action: Required value: valid values: ["Count" "FailIndex" "FailJob" "Ignore"]`',
+    source:
+      'TestValidateJob `spec.podFailurePolicy.rules[0].action: Required value: valid values: ["Count" "FailIndex" "FailJob" "Ignore"]`',
     mutate: exitCodes({ operator: 'In', values: [1, 2, 3] }, ''),
-    errors: ['spec.podFailurePolicy.rules[0].action: Required value: valid values: ["Count" "FailIndex" "FailJob" "Ignore"]']
+    errors: [
+      'spec.podFailurePolicy.rules[0].action: Required value: valid values: ["Count" "FailIndex" "FailJob" "Ignore"]'
+    ]
   },
   {
     source:
@@ -218,7 +244,9 @@ const batchCases: Case[] = [
   {
     source: 'validatePodFailurePolicyRule: FailIndex requires the backoffLimitPerIndex to be set',
     mutate: exitCodes({ operator: 'In', values: [1] }, 'FailIndex'),
-    errors: ['spec.podFailurePolicy.rules[0].action: Invalid value: "FailIndex": requires the backoffLimitPerIndex to be set']
+    errors: [
+      'spec.podFailurePolicy.rules[0].action: Invalid value: "FailIndex": requires the backoffLimitPerIndex to be set'
+    ]
   },
   {
     source:
@@ -230,18 +258,25 @@ const batchCases: Case[] = [
         onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }]
       }
     ]),
-    errors: ['spec.podFailurePolicy.rules[0]: Invalid value: specifying both OnExitCodes and OnPodConditions is not supported']
+    errors: [
+      'spec.podFailurePolicy.rules[0]: Invalid value: specifying both OnExitCodes and OnPodConditions is not supported'
+    ]
   },
   {
     source:
       'TestValidateJob `spec.podFailurePolicy.rules[0]: Invalid value: specifying one of OnExitCodes and OnPodConditions is required`',
     mutate: failurePolicy([{ action: 'FailJob' }]),
-    errors: ['spec.podFailurePolicy.rules[0]: Invalid value: specifying one of OnExitCodes and OnPodConditions is required']
+    errors: [
+      'spec.podFailurePolicy.rules[0]: Invalid value: specifying one of OnExitCodes and OnPodConditions is required'
+    ]
   },
   {
-    source: 'TestValidateJob `spec.podFailurePolicy.rules[0].onExitCodes.operator: Required value: valid values: ["In" "NotIn"]`',
+    source:
+      'TestValidateJob `spec.podFailurePolicy.rules[0].onExitCodes.operator: Required value: valid values: ["In" "NotIn"]`',
     mutate: exitCodes({ operator: '', values: [1, 2, 3] }),
-    errors: ['spec.podFailurePolicy.rules[0].onExitCodes.operator: Required value: valid values: ["In" "NotIn"]']
+    errors: [
+      'spec.podFailurePolicy.rules[0].onExitCodes.operator: Required value: valid values: ["In" "NotIn"]'
+    ]
   },
   {
     source:
@@ -263,17 +298,23 @@ const batchCases: Case[] = [
     ]
   },
   {
-    source: 'TestValidateJob `spec.podFailurePolicy.rules[0].onExitCodes.values: Invalid value: []int32{}: at least one value is required`',
+    source:
+      'TestValidateJob `spec.podFailurePolicy.rules[0].onExitCodes.values: Invalid value: []int32{}: at least one value is required`',
     mutate: exitCodes({ operator: 'In', values: [] }),
-    errors: ['spec.podFailurePolicy.rules[0].onExitCodes.values: Invalid value: []: at least one value is required']
+    errors: [
+      'spec.podFailurePolicy.rules[0].onExitCodes.values: Invalid value: []: at least one value is required'
+    ]
   },
   {
     source: 'validatePodFailurePolicyRuleOnExitCodes: a nil values slice renders as null',
     mutate: exitCodes({ operator: 'In' }),
-    errors: ['spec.podFailurePolicy.rules[0].onExitCodes.values: Invalid value: null: at least one value is required']
+    errors: [
+      'spec.podFailurePolicy.rules[0].onExitCodes.values: Invalid value: null: at least one value is required'
+    ]
   },
   {
-    source: 'TestValidateJob `spec.podFailurePolicy.rules[0].onExitCodes.values: Too many: 256: must have at most 255 items`',
+    source:
+      'TestValidateJob `spec.podFailurePolicy.rules[0].onExitCodes.values: Too many: 256: must have at most 255 items`',
     mutate: exitCodes({ operator: 'In', values: Array.from({ length: 256 }, (_, i) => i) }),
     errors: [
       'spec.podFailurePolicy.rules[0].onExitCodes.values: Too many: 256: must have at most 255 items',
@@ -281,7 +322,8 @@ const batchCases: Case[] = [
     ]
   },
   {
-    source: 'TestValidateJob `spec.podFailurePolicy.rules[0].onExitCodes.values[1]: Invalid value: 0: must not be 0 for the In operator`',
+    source:
+      'TestValidateJob `spec.podFailurePolicy.rules[0].onExitCodes.values[1]: Invalid value: 0: must not be 0 for the In operator`',
     mutate: exitCodes({ operator: 'In', values: [1, 0, 2] }, 'Ignore'),
     errors: [
       'spec.podFailurePolicy.rules[0].onExitCodes.values[1]: Invalid value: 0: must not be 0 for the In operator',
@@ -302,13 +344,18 @@ const batchCases: Case[] = [
     errors: ['spec.podFailurePolicy.rules[0].onExitCodes.values[1]: Duplicate value: 11']
   },
   {
-    source: 'TestValidateJob `spec.podFailurePolicy.rules[0].onExitCodes.values: Invalid value: []int32{19, 11}: must be ordered`',
+    source:
+      'TestValidateJob `spec.podFailurePolicy.rules[0].onExitCodes.values: Invalid value: []int32{19, 11}: must be ordered`',
     mutate: exitCodes({ operator: 'In', values: [19, 11] }),
     errors: ['spec.podFailurePolicy.rules[0].onExitCodes.values: Invalid value: [19,11]: must be ordered']
   },
   {
-    source: 'TestValidateJob `spec.podFailurePolicy.rules[0].onPodConditions: Too many: 21: must have at most 20 items`',
-    mutate: podConditions(Array.from({ length: 21 }, (_, i) => ({ type: `CustomType_${i}`, status: 'True' })), 'FailJob'),
+    source:
+      'TestValidateJob `spec.podFailurePolicy.rules[0].onPodConditions: Too many: 21: must have at most 20 items`',
+    mutate: podConditions(
+      Array.from({ length: 21 }, (_, i) => ({ type: `CustomType_${i}`, status: 'True' })),
+      'FailJob'
+    ),
     errors: ['spec.podFailurePolicy.rules[0].onPodConditions: Too many: 21: must have at most 20 items']
   },
   {
@@ -320,7 +367,8 @@ const batchCases: Case[] = [
     ]
   },
   {
-    source: 'TestValidateJob `spec.podFailurePolicy.rules[0].onPodConditions[0].type: Invalid value: "": name part must be non-empty`',
+    source:
+      'TestValidateJob `spec.podFailurePolicy.rules[0].onPodConditions[0].type: Invalid value: "": name part must be non-empty`',
     mutate: podConditions([{ status: 'True' }]),
     errors: [
       'spec.podFailurePolicy.rules[0].onPodConditions[0].type: Invalid value: "": name part must be non-empty',
@@ -328,9 +376,12 @@ const batchCases: Case[] = [
     ]
   },
   {
-    source: 'TestValidateJob `spec.podFailurePolicy.rules[0].onPodConditions[0].type: Invalid value: "Invalid Condition Type": …`',
+    source:
+      'TestValidateJob `spec.podFailurePolicy.rules[0].onPodConditions[0].type: Invalid value: "Invalid Condition Type": …`',
     mutate: podConditions([{ type: 'Invalid Condition Type', status: 'True' }]),
-    errors: [`spec.podFailurePolicy.rules[0].onPodConditions[0].type: Invalid value: "Invalid Condition Type": ${qualifiedName}`]
+    errors: [
+      `spec.podFailurePolicy.rules[0].onPodConditions[0].type: Invalid value: "Invalid Condition Type": ${qualifiedName}`
+    ]
   },
   {
     source:
@@ -339,35 +390,52 @@ const batchCases: Case[] = [
       pod(job).restartPolicy = 'OnFailure'
       spec(job).podFailurePolicy = { rules: [] }
     },
-    errors: ['spec.template.spec.restartPolicy: Invalid value: "OnFailure": only "Never" is supported when podFailurePolicy is specified']
+    errors: [
+      'spec.template.spec.restartPolicy: Invalid value: "OnFailure": only "Never" is supported when podFailurePolicy is specified'
+    ]
   },
   {
-    source: 'TestValidateJob `spec.podReplacementPolicy: Unsupported value: "TerminatingOrFailed": supported values: "Failed"`',
+    source:
+      'TestValidateJob `spec.podReplacementPolicy: Unsupported value: "TerminatingOrFailed": supported values: "Failed"`',
     mutate: job => {
       spec(job).podReplacementPolicy = 'TerminatingOrFailed'
-      failurePolicy([{ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] }])(job)
+      failurePolicy([{ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] }])(
+        job
+      )
     },
-    errors: ['spec.podReplacementPolicy: Unsupported value: "TerminatingOrFailed": supported values: "Failed"']
+    errors: [
+      'spec.podReplacementPolicy: Unsupported value: "TerminatingOrFailed": supported values: "Failed"'
+    ]
   },
   {
-    source: 'TestValidateJob `spec.podReplacementPolicy: Unsupported value: "": supported values: "Failed", "TerminatingOrFailed"`',
+    source:
+      'TestValidateJob `spec.podReplacementPolicy: Unsupported value: "": supported values: "Failed", "TerminatingOrFailed"`',
     mutate: job => void (spec(job).podReplacementPolicy = ''),
-    errors: ['spec.podReplacementPolicy: Unsupported value: "": supported values: "Failed", "TerminatingOrFailed"']
+    errors: [
+      'spec.podReplacementPolicy: Unsupported value: "": supported values: "Failed", "TerminatingOrFailed"'
+    ]
   },
   {
-    source: 'TestValidateJob `spec.successPolicy: Invalid value: batch.SuccessPolicy{Rules:[]batch.SuccessPolicyRule{}}: requires indexed completion mode`',
+    source:
+      'TestValidateJob `spec.successPolicy: Invalid value: batch.SuccessPolicy{Rules:[]batch.SuccessPolicyRule{}}: requires indexed completion mode`',
     mutate: job => void (spec(job).successPolicy = { rules: [] }),
     errors: ['spec.successPolicy: Invalid value: {"Rules":[]}: requires indexed completion mode']
   },
   {
-    source: 'TestValidateJob `spec.successPolicy.rules: Required value: at least one rules must be specified when the successPolicy is specified`',
+    source:
+      'TestValidateJob `spec.successPolicy.rules: Required value: at least one rules must be specified when the successPolicy is specified`',
     mutate: successPolicy({}),
-    errors: ['spec.successPolicy.rules: Required value: at least one rules must be specified when the successPolicy is specified']
+    errors: [
+      'spec.successPolicy.rules: Required value: at least one rules must be specified when the successPolicy is specified'
+    ]
   },
   {
-    source: 'TestValidateJob `spec.successPolicy.rules[0]: Required value: at least one of succeededCount or succeededIndexes must be specified`',
+    source:
+      'TestValidateJob `spec.successPolicy.rules[0]: Required value: at least one of succeededCount or succeededIndexes must be specified`',
     mutate: successPolicy({ rules: [{}] }),
-    errors: ['spec.successPolicy.rules[0]: Required value: at least one of succeededCount or succeededIndexes must be specified']
+    errors: [
+      'spec.successPolicy.rules[0]: Required value: at least one of succeededCount or succeededIndexes must be specified'
+    ]
   },
   {
     source:
@@ -378,7 +446,8 @@ const batchCases: Case[] = [
     ]
   },
   {
-    source: 'TestValidateJob `spec.successPolicy.rules[0].succeededIndexes: Too long: must have at most 65536 bytes`',
+    source:
+      'TestValidateJob `spec.successPolicy.rules[0].succeededIndexes: Too long: must have at most 65536 bytes`',
     mutate: successPolicy({ rules: [{ succeededIndexes: '1'.repeat(65537) }] }),
     errors: [
       'spec.successPolicy.rules[0].succeededIndexes: Too long: may not be more than 65536 bytes',
@@ -386,9 +455,12 @@ const batchCases: Case[] = [
     ]
   },
   {
-    source: 'TestValidateJob `spec.successPolicy.rules[0].succeededCount: must be greater than or equal to 0`',
+    source:
+      'TestValidateJob `spec.successPolicy.rules[0].succeededCount: must be greater than or equal to 0`',
     mutate: successPolicy({ rules: [{ succeededCount: -1 }] }),
-    errors: ['spec.successPolicy.rules[0].succeededCount: Invalid value: -1: must be greater than or equal to 0']
+    errors: [
+      'spec.successPolicy.rules[0].succeededCount: Invalid value: -1: must be greater than or equal to 0'
+    ]
   },
   {
     source:
@@ -414,7 +486,9 @@ const batchCases: Case[] = [
   {
     source: 'parseIndexInterval: too large index',
     mutate: successPolicy({ rules: [{ succeededIndexes: '7' }] }),
-    errors: ['spec.successPolicy.rules[0].succeededIndexes: Invalid value: "7": error parsing succeededIndexes: too large index: "7"']
+    errors: [
+      'spec.successPolicy.rules[0].succeededIndexes: Invalid value: "7": error parsing succeededIndexes: too large index: "7"'
+    ]
   },
   {
     source: 'parseIndexInterval: at most two parts separated by -',
@@ -431,9 +505,12 @@ const batchCases: Case[] = [
     ]
   },
   {
-    source: 'TestValidateJob `spec.managedBy: Invalid value: "invalid custom controller name": must be a domain-prefixed path (such as "acme.io/foo")`',
+    source:
+      'TestValidateJob `spec.managedBy: Invalid value: "invalid custom controller name": must be a domain-prefixed path (such as "acme.io/foo")`',
     mutate: job => void (spec(job).managedBy = 'invalid custom controller name'),
-    errors: ['spec.managedBy: Invalid value: "invalid custom controller name": must be a domain-prefixed path (such as "acme.io/foo")']
+    errors: [
+      'spec.managedBy: Invalid value: "invalid custom controller name": must be a domain-prefixed path (such as "acme.io/foo")'
+    ]
   },
   {
     source: 'TestValidateJob `spec.managedBy: Too long: may not be longer than 63` (current TooLong wording)',
@@ -441,7 +518,8 @@ const batchCases: Case[] = [
     errors: ['spec.managedBy: Too long: may not be more than 63 bytes']
   },
   {
-    source: 'TestValidateJob "spec.template.spec.restartPolicy: Required value" (omitted: the pod default Always)',
+    source:
+      'TestValidateJob "spec.template.spec.restartPolicy: Required value" (omitted: the pod default Always)',
     mutate: job => void delete pod(job).restartPolicy,
     errors: ['spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"']
   },
@@ -459,18 +537,24 @@ const batchCases: Case[] = [
     ]
   },
   {
-    source: 'TestValidateJob "spec.template.metadata.labels: Invalid value: map[string]string{\\"y\\":\\"z\\"}: `selector` does not match template `labels`"',
+    source:
+      'TestValidateJob "spec.template.metadata.labels: Invalid value: map[string]string{\\"y\\":\\"z\\"}: `selector` does not match template `labels`"',
     mutate: job => {
       Object.assign(spec(job), { manualSelector: true, selector: { matchLabels: { a: 'b' } } })
       ;(spec(job).template as Manifest).metadata = { labels: { y: 'z' } }
     },
     json: true,
-    errors: ['spec.template.metadata.labels: Invalid value: {"y":"z"}: `selector` does not match template `labels`']
+    errors: [
+      'spec.template.metadata.labels: Invalid value: {"y":"z"}: `selector` does not match template `labels`'
+    ]
   },
   {
     source: 'TestValidateJob "spec.selector:Required value"',
     mutate: job => void (spec(job).manualSelector = true),
-    errors: ['spec.selector: Required value', 'spec.template.metadata.labels: Invalid value: null: `selector` does not match template `labels`']
+    errors: [
+      'spec.selector: Required value',
+      'spec.template.metadata.labels: Invalid value: null: `selector` does not match template `labels`'
+    ]
   },
   {
     source: 'TestValidateJob "spec.selector: Invalid value: …: `selector` not auto-generated"',
@@ -481,21 +565,27 @@ const batchCases: Case[] = [
     ]
   },
   {
-    source: "ValidateHasLabel: spec.template.metadata.labels[controller-uid] present with another value",
-    mutate: job => void ((spec(job).template as Manifest).metadata = { labels: { 'controller-uid': '4d5e6f' } }),
+    source: 'ValidateHasLabel: spec.template.metadata.labels[controller-uid] present with another value',
+    mutate: job =>
+      void ((spec(job).template as Manifest).metadata = { labels: { 'controller-uid': '4d5e6f' } }),
     errors: [
       `spec.template.metadata.labels[controller-uid]: Invalid value: {"batch.kubernetes.io/controller-uid":"${uid}","batch.kubernetes.io/job-name":"myjob","controller-uid":"4d5e6f","job-name":"myjob"}: must be '${uid}'`
     ]
   },
   {
-    source: "ValidateHasLabel: spec.template.metadata.labels[batch.kubernetes.io/job-name] present with another value",
-    mutate: job => void ((spec(job).template as Manifest).metadata = { labels: { 'batch.kubernetes.io/job-name': 'other' } }),
+    source:
+      'ValidateHasLabel: spec.template.metadata.labels[batch.kubernetes.io/job-name] present with another value',
+    mutate: job =>
+      void ((spec(job).template as Manifest).metadata = {
+        labels: { 'batch.kubernetes.io/job-name': 'other' }
+      }),
     errors: [
       `spec.template.metadata.labels[batch.kubernetes.io/job-name]: Invalid value: {"batch.kubernetes.io/controller-uid":"${uid}","batch.kubernetes.io/job-name":"other","controller-uid":"${uid}","job-name":"myjob"}: must be 'myjob'`
     ]
   },
   {
-    source: 'reference §2.2: a Job name longer than 63 characters cannot be a label value (IsValidLabelValue)',
+    source:
+      'reference §2.2: a Job name longer than 63 characters cannot be a label value (IsValidLabelValue)',
     name: 'a'.repeat(64),
     mutate: job => void ((job.metadata as Manifest).name = 'a'.repeat(64)),
     errors: [`spec.template.labels: Invalid value: "${'a'.repeat(64)}": must be no more than 63 characters`]
@@ -507,7 +597,9 @@ const batchCases: Case[] = [
       ;(job.metadata as Manifest).name = 'my.job'
       indexed(job, 2)
     },
-    errors: ['metadata.name: Invalid value: "my.job": will not able to create pod with invalid DNS label: my.job-1']
+    errors: [
+      'metadata.name: Invalid value: "my.job": will not able to create pod with invalid DNS label: my.job-1'
+    ]
   },
   {
     source: 'ValidateObjectMetaAccessor: name or generateName is required',
@@ -528,7 +620,10 @@ const batchCases: Case[] = [
       delete (job.metadata as Manifest).name
       ;(job.metadata as Manifest).generateName = 'My-'
     },
-    errors: [`metadata.generateName: Invalid value: "My-": ${dns1123Subdomain}`, `metadata.name: Invalid value: "My-x7k2p": ${dns1123Subdomain}`]
+    errors: [
+      `metadata.generateName: Invalid value: "My-": ${dns1123Subdomain}`,
+      `metadata.name: Invalid value: "My-x7k2p": ${dns1123Subdomain}`
+    ]
   },
   {
     source: 'ValidateObjectMetaAccessor: namespace is a DNS label',
@@ -551,9 +646,13 @@ const batchCases: Case[] = [
     errors: [`metadata.annotations: Invalid value: "example.com/a b": ${qualifiedName}`]
   },
   {
-    source: 'SetDefaults_Job shares the template labels with the Job: both are validated (ValidateObjectMeta, ValidatePodTemplateSpec)',
+    source:
+      'SetDefaults_Job shares the template labels with the Job: both are validated (ValidateObjectMeta, ValidatePodTemplateSpec)',
     mutate: job => void ((spec(job).template as Manifest).metadata = { labels: { 'a b': 'x' } }),
-    errors: [`metadata.labels: Invalid value: "a b": ${qualifiedName}`, `spec.template.labels: Invalid value: "a b": ${qualifiedName}`]
+    errors: [
+      `metadata.labels: Invalid value: "a b": ${qualifiedName}`,
+      `spec.template.labels: Invalid value: "a b": ${qualifiedName}`
+    ]
   }
 ]
 
@@ -601,12 +700,16 @@ const podCases: Case[] = [
   {
     source: 'validatePullPolicy: field.NotSupported',
     mutate: job => void (container(job).imagePullPolicy = 'Sometimes'),
-    errors: [`${c0}.imagePullPolicy: Unsupported value: "Sometimes": supported values: "Always", "IfNotPresent", "Never"`]
+    errors: [
+      `${c0}.imagePullPolicy: Unsupported value: "Sometimes": supported values: "Always", "IfNotPresent", "Never"`
+    ]
   },
   {
     source: 'validateContainerCommon: terminationMessagePolicy',
     mutate: job => void (container(job).terminationMessagePolicy = 'Log'),
-    errors: [`${c0}.terminationMessagePolicy: Unsupported value: "Log": supported values: "File", "FallbackToLogsOnError"`]
+    errors: [
+      `${c0}.terminationMessagePolicy: Unsupported value: "Log": supported values: "File", "FallbackToLogsOnError"`
+    ]
   },
   {
     source: 'TestValidateEnv "zero-length name"',
@@ -625,16 +728,27 @@ const podCases: Case[] = [
   },
   {
     source: 'TestValidateEnv "value and valueFrom specified"',
-    mutate: job => void (container(job).env = [{ name: 'abc', value: 'foo', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }]),
+    mutate: job =>
+      void (container(job).env = [
+        { name: 'abc', value: 'foo', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }
+      ]),
     errors: [`${c0}.env[0].valueFrom: Invalid value: "": may not be specified when \`value\` is not empty`]
   },
   {
     source: 'TestValidateEnv "valueFrom.fieldRef and valueFrom.secretKeyRef specified"',
     mutate: job =>
       void (container(job).env = [
-        { name: 'abc', valueFrom: { fieldRef: { fieldPath: 'metadata.name' }, secretKeyRef: { name: 'a-secret', key: 'a-key' } } }
+        {
+          name: 'abc',
+          valueFrom: {
+            fieldRef: { fieldPath: 'metadata.name' },
+            secretKeyRef: { name: 'a-secret', key: 'a-key' }
+          }
+        }
       ]),
-    errors: [`${c0}.env[0].valueFrom: Invalid value: "": may not have more than one field specified at a time`]
+    errors: [
+      `${c0}.env[0].valueFrom: Invalid value: "": may not have more than one field specified at a time`
+    ]
   },
   {
     source: 'TestValidateEnv "valueFrom.fieldRef and valueFrom.configMapKeyRef set"',
@@ -642,10 +756,15 @@ const podCases: Case[] = [
       void (container(job).env = [
         {
           name: 'some_var_name',
-          valueFrom: { fieldRef: { fieldPath: 'metadata.name' }, configMapKeyRef: { name: 'some-config-map', key: 'some-key' } }
+          valueFrom: {
+            fieldRef: { fieldPath: 'metadata.name' },
+            configMapKeyRef: { name: 'some-config-map', key: 'some-key' }
+          }
         }
       ]),
-    errors: [`${c0}.env[0].valueFrom: Invalid value: "": may not have more than one field specified at a time`]
+    errors: [
+      `${c0}.env[0].valueFrom: Invalid value: "": may not have more than one field specified at a time`
+    ]
   },
   {
     source: 'validateEnvVarValueFrom: no source',
@@ -656,31 +775,46 @@ const podCases: Case[] = [
   },
   {
     source: 'TestValidateEnv "missing FieldPath on ObjectFieldSelector"',
-    mutate: job => void (container(job).env = [{ name: 'abc', valueFrom: { fieldRef: { apiVersion: 'v1' } } }]),
+    mutate: job =>
+      void (container(job).env = [{ name: 'abc', valueFrom: { fieldRef: { apiVersion: 'v1' } } }]),
     errors: [`${c0}.env[0].valueFrom.fieldRef.fieldPath: Required value`]
   },
   {
     source: 'TestValidateEnv "invalid fieldPath"',
-    mutate: job => void (container(job).env = [{ name: 'abc', valueFrom: { fieldRef: { fieldPath: 'metadata.whoops' } } }]),
+    mutate: job =>
+      void (container(job).env = [
+        { name: 'abc', valueFrom: { fieldRef: { fieldPath: 'metadata.whoops' } } }
+      ]),
     errors: [
       `${c0}.env[0].valueFrom.fieldRef.fieldPath: Invalid value: "metadata.whoops": error converting fieldPath: field label not supported: metadata.whoops`
     ]
   },
   {
     source: 'TestValidateEnv "invalid fieldPath labels"',
-    mutate: job => void (container(job).env = [{ name: 'labels', valueFrom: { fieldRef: { fieldPath: 'metadata.labels' } } }]),
+    mutate: job =>
+      void (container(job).env = [
+        { name: 'labels', valueFrom: { fieldRef: { fieldPath: 'metadata.labels' } } }
+      ]),
     errors: [
       `${c0}.env[0].valueFrom.fieldRef.fieldPath: Unsupported value: "metadata.labels": supported values: "metadata.name", "metadata.namespace", "metadata.uid", "spec.nodeName", "spec.serviceAccountName", "status.hostIP", "status.hostIPs", "status.podIP", "status.podIPs"`
     ]
   },
   {
     source: 'TestValidateEnv "unsupported fieldPath" (fieldRef apiVersion other than v1)',
-    mutate: job => void (container(job).env = [{ name: 'abc', valueFrom: { fieldRef: { apiVersion: 'v2', fieldPath: 'metadata.name' } } }]),
-    errors: [`${c0}.env[0].valueFrom.fieldRef.fieldPath: Invalid value: "metadata.name": error converting fieldPath: unsupported pod version: v2`]
+    mutate: job =>
+      void (container(job).env = [
+        { name: 'abc', valueFrom: { fieldRef: { apiVersion: 'v2', fieldPath: 'metadata.name' } } }
+      ]),
+    errors: [
+      `${c0}.env[0].valueFrom.fieldRef.fieldPath: Invalid value: "metadata.name": error converting fieldPath: unsupported pod version: v2`
+    ]
   },
   {
     source: 'validateConfigMapKeySelector: IsConfigMapKey',
-    mutate: job => void (container(job).env = [{ name: 'abc', valueFrom: { configMapKeyRef: { name: 'cm', key: 'a/b' } } }]),
+    mutate: job =>
+      void (container(job).env = [
+        { name: 'abc', valueFrom: { configMapKeyRef: { name: 'cm', key: 'a/b' } } }
+      ]),
     errors: [`${c0}.env[0].valueFrom.configMapKeyRef.key: Invalid value: "a/b": ${configKey}`]
   },
   {
@@ -690,12 +824,16 @@ const podCases: Case[] = [
   },
   {
     source: 'validateSecretKeySelector: key required',
-    mutate: job => void (container(job).env = [{ name: 'abc', valueFrom: { secretKeyRef: { name: 's', key: '' } } }]),
+    mutate: job =>
+      void (container(job).env = [{ name: 'abc', valueFrom: { secretKeyRef: { name: 's', key: '' } } }]),
     errors: [`${c0}.env[0].valueFrom.secretKeyRef.key: Required value`]
   },
   {
     source: 'validateContainerResourceFieldSelector: resource not supported',
-    mutate: job => void (container(job).env = [{ name: 'abc', valueFrom: { resourceFieldRef: { resource: 'limits.gpu' } } }]),
+    mutate: job =>
+      void (container(job).env = [
+        { name: 'abc', valueFrom: { resourceFieldRef: { resource: 'limits.gpu' } } }
+      ]),
     errors: [
       `${c0}.env[0].valueFrom.resourceFieldRef.resource: Unsupported value: "limits.gpu": supported values: "limits.cpu", "limits.ephemeral-storage", "limits.memory", "requests.cpu", "requests.ephemeral-storage", "requests.memory"`
     ]
@@ -707,7 +845,8 @@ const podCases: Case[] = [
   },
   {
     source: 'ValidateEnvFrom: both sources',
-    mutate: job => void (container(job).envFrom = [{ configMapRef: { name: 'cm' }, secretRef: { name: 's' } }]),
+    mutate: job =>
+      void (container(job).envFrom = [{ configMapRef: { name: 'cm' }, secretRef: { name: 's' } }]),
     errors: [`${c0}.envFrom: Invalid value: "": may not have more than one field specified at a time`]
   },
   {
@@ -740,7 +879,8 @@ const podCases: Case[] = [
     errors: [`${c0}.volumeMounts[1].mountPath: Invalid value: "/data": must be unique`]
   },
   {
-    source: 'TestValidateVolumeMounts "absolute subpath" (the path is the list\'s, as validation.go builds it)',
+    source:
+      'TestValidateVolumeMounts "absolute subpath" (the path is the list\'s, as validation.go builds it)',
     mutate: job => {
       pod(job).volumes = [{ name: 'v', emptyDir: {} }]
       container(job).volumeMounts = [{ name: 'v', mountPath: '/bar', subPath: '/baz' }]
@@ -777,7 +917,9 @@ const podCases: Case[] = [
   {
     source: 'validateConfigMapVolumeSource: defaultMode range (fileModeErrorMsg)',
     mutate: job => void (pod(job).volumes = [{ name: 'v', configMap: { name: 'cm', defaultMode: 0o1000 } }]),
-    errors: ['spec.template.spec.volumes[0].configMap.defaultMode: Invalid value: 512: must be a number between 0 and 0777 (octal), both inclusive']
+    errors: [
+      'spec.template.spec.volumes[0].configMap.defaultMode: Invalid value: 512: must be a number between 0 and 0777 (octal), both inclusive'
+    ]
   },
   {
     source: 'validateSecretVolumeSource: secretName required',
@@ -786,8 +928,13 @@ const podCases: Case[] = [
   },
   {
     source: 'validateKeyToPath: path must be relative',
-    mutate: job => void (pod(job).volumes = [{ name: 'v', configMap: { name: 'cm', items: [{ key: 'k', path: '/etc/k' }] } }]),
-    errors: ['spec.template.spec.volumes[0].configMap.items[0].path: Invalid value: "/etc/k": must be a relative path']
+    mutate: job =>
+      void (pod(job).volumes = [
+        { name: 'v', configMap: { name: 'cm', items: [{ key: 'k', path: '/etc/k' }] } }
+      ]),
+    errors: [
+      'spec.template.spec.volumes[0].configMap.items[0].path: Invalid value: "/etc/k": must be a relative path'
+    ]
   },
   {
     source: 'validateHostPathType: field.NotSupported',
@@ -799,7 +946,9 @@ const podCases: Case[] = [
   {
     source: 'validateHostPathVolumeSource: path without backsteps',
     mutate: job => void (pod(job).volumes = [{ name: 'v', hostPath: { path: '/tmp/../etc' } }]),
-    errors: [`spec.template.spec.volumes[0].hostPath.path: Invalid value: "/tmp/../etc": must not contain '..'`]
+    errors: [
+      `spec.template.spec.volumes[0].hostPath.path: Invalid value: "/tmp/../etc": must not contain '..'`
+    ]
   },
   {
     source: 'ValidateNonnegativeQuantity (resources)',
@@ -831,8 +980,11 @@ const podCases: Case[] = [
   },
   {
     source: 'validateInitContainers: restartPolicy other than Always (sidecars)',
-    mutate: job => void (pod(job).initContainers = [{ name: 'init', image: 'image', restartPolicy: 'Never' }]),
-    errors: ['spec.template.spec.initContainers[0].restartPolicy: Unsupported value: "Never": supported values: "Always"']
+    mutate: job =>
+      void (pod(job).initContainers = [{ name: 'init', image: 'image', restartPolicy: 'Never' }]),
+    errors: [
+      'spec.template.spec.initContainers[0].restartPolicy: Unsupported value: "Never": supported values: "Always"'
+    ]
   },
   {
     source: 'validateContainers: restartPolicy may not be set for non-init containers',
@@ -842,7 +994,9 @@ const podCases: Case[] = [
   {
     source: 'validateInitContainers: probes only for restartPolicy=Always',
     mutate: job =>
-      void (pod(job).initContainers = [{ name: 'init', image: 'image', livenessProbe: { exec: { command: ['true'] } } }]),
+      void (pod(job).initContainers = [
+        { name: 'init', image: 'image', livenessProbe: { exec: { command: ['true'] } } }
+      ]),
     errors: [
       'spec.template.spec.initContainers[0].livenessProbe: Forbidden: may not be set for init containers without restartPolicy=Always'
     ]
@@ -875,12 +1029,16 @@ const podCases: Case[] = [
   {
     source: 'IsValidPortName: lower case letters, digits and hyphens',
     mutate: job => void (container(job).ports = [{ name: 'Http', containerPort: 80 }]),
-    errors: [`${c0}.ports[0].name: Invalid value: "Http": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)`]
+    errors: [
+      `${c0}.ports[0].name: Invalid value: "Http": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)`
+    ]
   },
   {
     source: 'reference §2.4: pod activeDeadlineSeconds (ValidatePodSpec, InclusiveRangeError)',
     mutate: job => void (pod(job).activeDeadlineSeconds = 0),
-    errors: ['spec.template.spec.activeDeadlineSeconds: Invalid value: 0: must be between 1 and 2147483647, inclusive']
+    errors: [
+      'spec.template.spec.activeDeadlineSeconds: Invalid value: 0: must be between 1 and 2147483647, inclusive'
+    ]
   },
   {
     source: 'validateDNSPolicy: field.NotSupported',
@@ -917,15 +1075,18 @@ describe.each([
   ['batch validation', batchCases],
   ['pod template validation', podCases]
 ])('%s', (_group, cases) => {
-  test.each(cases.map(c => [c.source, c] as const))('%s', (_source, { mutate, errors, name = 'myjob', json }) => {
-    const job = validJob()
-    mutate(job)
-    const expected =
-      errors.length === 1
-        ? `The Job "${name}" is invalid: ${errors[0]}`
-        : [`The Job "${name}" is invalid: `, ...errors.map(e => `* ${e}`)].join('\n')
-    expect(withoutLocations(failure(json ? JSON.stringify(job) : toYaml(job)))).toBe(expected)
-  })
+  test.each(cases.map(c => [c.source, c] as const))(
+    '%s',
+    (_source, { mutate, errors, name = 'myjob', json }) => {
+      const job = validJob()
+      mutate(job)
+      const expected =
+        errors.length === 1
+          ? `The Job "${name}" is invalid: ${errors[0]}`
+          : [`The Job "${name}" is invalid: `, ...errors.map(e => `* ${e}`)].join('\n')
+      expect(withoutLocations(failure(json ? JSON.stringify(job) : toYaml(job)))).toBe(expected)
+    }
+  )
 })
 
 describe('ConfigMaps and Secrets', () => {
@@ -949,7 +1110,11 @@ describe('ConfigMaps and Secrets', () => {
     [
       'ValidateSecret: kubernetes.io/tls requires tls.crt and tls.key',
       { ...base, kind: 'Secret', type: 'kubernetes.io/tls', data: {} },
-      ['The Secret "cfg" is invalid: ', '* data[tls.crt]: Required value', '* data[tls.key]: Required value'].join('\n')
+      [
+        'The Secret "cfg" is invalid: ',
+        '* data[tls.crt]: Required value',
+        '* data[tls.key]: Required value'
+      ].join('\n')
     ],
     [
       'ValidateSecret: keys of stringData are validated after the merge into data',

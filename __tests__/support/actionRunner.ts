@@ -73,6 +73,9 @@ export function startAction(
   return { child, done }
 }
 
-export function runAction(inputs: Record<string, string>, extraEnv: Record<string, string> = {}): Promise<ActionRun> {
+export function runAction(
+  inputs: Record<string, string>,
+  extraEnv: Record<string, string> = {}
+): Promise<ActionRun> {
   return startAction(inputs, extraEnv).done
 }

@@ -49,7 +49,8 @@ export function scriptedEngine(clock: VirtualClock, script: Script): ScriptedEng
         engine.running++
         engine.maxRunning = Math.max(engine.maxRunning, engine.running)
         callbacks.onStart(startedAt)
-        if (Number.isFinite(attempt.durationMs)) exitTimer = clock.setTimer(attempt.durationMs, () => exit(attempt.exitCode))
+        if (Number.isFinite(attempt.durationMs))
+          exitTimer = clock.setTimer(attempt.durationMs, () => exit(attempt.exitCode))
       })
       return {
         stop(graceMs) {

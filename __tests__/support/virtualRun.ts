@@ -24,7 +24,11 @@ export async function runVirtual(
   const clock = new VirtualClock()
   let uid = 0
   const newUid = (): string => `00000000-0000-4000-8000-${String(++uid).padStart(12, '0')}`
-  const loaded = loadManifests([{ text: manifest, file: 'job.yaml' }], { namespace: 'default', newUid, now: clock.now() })
+  const loaded = loadManifests([{ text: manifest, file: 'job.yaml' }], {
+    namespace: 'default',
+    newUid,
+    now: clock.now()
+  })
   const engine = scriptedEngine(clock, script)
   const run = new JobRun(loaded.jobs[0].job, {
     clock,

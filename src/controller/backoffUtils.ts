@@ -1,9 +1,11 @@
 /**
  * The pod-failure backoff that delays replacement pods, after pkg/controller/job/backoff_utils.go.
- * The record lives in controller memory only: failures since the last success and the time of
- * the last of them.
+ * The record lives in controller memory only: failures since the last success and the time of the
+ * last of them. The delay is base × 2^(n−1), capped at 36 × base (the Job documentation's six
+ * minutes for the default 10 s base).
  */
-import type { PodRecord } from './types.js'
+import { getIndexAbsoluteFailureCount } from './indexedJobUtils.js'
+import type { ContainerStatusRecord, PodRecord } from './types.js'
 
 export interface BackoffRecord {
   failuresAfterLastSuccess: number
@@ -13,7 +15,7 @@ export interface BackoffRecord {
 export interface BackoffSettings {
   /** Delay after the first failure (Kubernetes: 10 s); it doubles with each further failure. */
   baseMs: number
-  /** Upper bound of the delay: 36 × base (the Job documentation's 6 minutes for a 10 s base). */
+  /** Upper bound of the delay. */
   maxMs: number
 }
 
@@ -22,73 +24,121 @@ export function backoffSettings(baseMs: number): BackoffSettings {
 }
 
 /**
- * getFinishedTime: the latest finishedAt of the pod's containers (restartable init containers
- * included) when all have terminated, else the time the pod finished or was deleted, else its creation.
+ * getFinishedTime, looking in this order at:
+ * 1. the latest finishedAt of the containers (sidecars included), when every one has terminated;
+ * 2. the Ready=False condition's transition time — the kubelet writes it as the pod ends, which is
+ *    what `finishTime` records here for the pods our kubelet runs;
+ * 3. the deletion timestamp minus its grace period;
+ * 4. the creation timestamp.
  */
 export function getFinishedTime(pod: PodRecord): number {
-  const statuses = [...pod.containerStatuses, ...pod.initContainerStatuses.filter(s => s.sidecar)]
-  let latest: number | undefined
-  let allTerminated = statuses.length > 0
-  for (const s of statuses) {
-    if (s.state !== 'terminated' || s.finishedAt === undefined) {
-      allTerminated = false
-      break
-    }
-    latest = latest === undefined ? s.finishedAt : Math.max(latest, s.finishedAt)
+  return (
+    getFinishTimeFromContainers(pod) ??
+    getFinishTimeFromPodReadyFalseCondition(pod) ??
+    pod.finishTime ??
+    getFinishTimeFromDeletionTimestamp(pod) ??
+    pod.creationTimestamp
+  )
+}
+
+function getFinishTimeFromContainers(pod: PodRecord): number | undefined {
+  const finishTime = latestFinishTime(undefined, pod.containerStatuses)
+  // Sidecars (restartable init containers) always end after the regular containers. Kubernetes
+  // starts this second pass from the first one's result even when that was "not finished".
+  return latestFinishTime(
+    finishTime,
+    pod.initContainerStatuses.filter(s => s.sidecar)
+  )
+}
+
+function latestFinishTime(
+  previous: number | undefined,
+  statuses: readonly ContainerStatusRecord[]
+): number | undefined {
+  let finishTime = previous
+  for (const status of statuses) {
+    if (status.state !== 'terminated' || !status.finishedAt) return undefined
+    if (finishTime === undefined || finishTime < status.finishedAt) finishTime = status.finishedAt
   }
-  if (allTerminated && latest !== undefined) return latest
-  return pod.finishTime ?? pod.deletionTimestamp ?? pod.creationTimestamp
+  return finishTime
+}
+
+function getFinishTimeFromPodReadyFalseCondition(pod: PodRecord): number | undefined {
+  const ready = pod.conditions.find(c => c.type === 'Ready')
+  return ready && ready.status === 'False' && ready.lastTransitionTime ? ready.lastTransitionTime : undefined
+}
+
+function getFinishTimeFromDeletionTimestamp(pod: PodRecord): number | undefined {
+  if (pod.deletionTimestamp === undefined) return undefined
+  return pod.deletionTimestamp - (pod.deletionGracePeriodSeconds ?? 0) * 1000
 }
 
 /**
  * newBackoffRecord: with no new success the new failures add up; a new success resets the count,
- * and only failures that finished strictly after the latest new success count again.
- * Failures matched by an Ignore rule are passed in too (they lengthen the delay on purpose).
+ * and only failures that finished strictly after the latest new success count again. Failures
+ * matched by an Ignore rule are passed in too: they lengthen the delay on purpose (PR #119434).
  */
-export function updateBackoffRecord(
+export function newBackoffRecord(
   record: BackoffRecord,
-  newSucceeded: readonly PodRecord[],
-  newFailed: readonly PodRecord[]
+  newSucceededPods: readonly PodRecord[],
+  newFailedPods: readonly PodRecord[]
 ): BackoffRecord {
-  if (newSucceeded.length === 0) {
-    if (newFailed.length === 0) return record
+  const failedTimes = newFailedPods.map(getFinishedTime).sort((a, b) => a - b)
+  if (newSucceededPods.length === 0) {
+    if (failedTimes.length === 0) return record
     return {
-      failuresAfterLastSuccess: record.failuresAfterLastSuccess + newFailed.length,
-      lastFailureTime: Math.max(...newFailed.map(getFinishedTime))
+      failuresAfterLastSuccess: record.failuresAfterLastSuccess + failedTimes.length,
+      lastFailureTime: failedTimes[failedTimes.length - 1]
     }
   }
-  const lastSuccess = Math.max(...newSucceeded.map(getFinishedTime))
-  const later = newFailed.map(getFinishedTime).filter(t => t > lastSuccess)
+  const lastSuccessTime = Math.max(...newSucceededPods.map(getFinishedTime))
+  const after = failedTimes.filter(time => time > lastSuccessTime)
   return {
-    failuresAfterLastSuccess: later.length,
-    lastFailureTime: later.length > 0 ? Math.max(...later) : undefined
+    failuresAfterLastSuccess: after.length,
+    lastFailureTime: after.length > 0 ? after[after.length - 1] : undefined
   }
 }
 
-/** The delay owed after n consecutive failures: base × 2^(n−1), capped. */
-export function backoffDelay(failures: number, settings: BackoffSettings): number {
-  if (failures <= 0) return 0
-  let delay = settings.baseMs
-  for (let i = 1; i < failures; i++) {
-    delay *= 2
-    if (delay >= settings.maxMs) return settings.maxMs
-  }
-  return Math.min(delay, settings.maxMs)
-}
-
-/** getRemainingTimeForFailuresCount: how long replacement pods must still wait. */
-export function getRemainingTime(
-  failures: number,
-  lastFailureTime: number | undefined,
+/** getRemainingTimeForFailuresCount: base × 2^(n−1), capped, minus the time since the last failure. */
+export function getRemainingTimeForFailuresCount(
   now: number,
-  settings: BackoffSettings
+  settings: BackoffSettings,
+  failuresCount: number,
+  lastFailureTime: number | undefined
 ): number {
-  if (failures <= 0 || lastFailureTime === undefined) return 0
-  const delay = backoffDelay(failures, settings)
+  if (failuresCount === 0 || lastFailureTime === undefined) return 0
+  let backoffDuration = settings.baseMs
+  for (let i = 1; i < failuresCount; i++) {
+    backoffDuration *= 2
+    if (backoffDuration >= settings.maxMs) {
+      backoffDuration = settings.maxMs
+      break
+    }
+  }
   const elapsed = now - lastFailureTime
-  return elapsed >= delay ? 0 : delay - elapsed
+  return backoffDuration < elapsed ? 0 : backoffDuration - elapsed
 }
 
-export function remainingBackoff(record: BackoffRecord, now: number, settings: BackoffSettings): number {
-  return getRemainingTime(record.failuresAfterLastSuccess, record.lastFailureTime, now, settings)
+/** getRemainingTime of a Job's backoff record. */
+export function getRemainingTime(record: BackoffRecord, now: number, settings: BackoffSettings): number {
+  return getRemainingTimeForFailuresCount(
+    now,
+    settings,
+    record.failuresAfterLastSuccess,
+    record.lastFailureTime
+  )
+}
+
+/**
+ * getRemainingTimePerIndex: with backoffLimitPerIndex each index waits on its own, counted from its
+ * last failed pod, whose annotations carry the failures (counted and ignored) before it.
+ */
+export function getRemainingTimePerIndex(
+  now: number,
+  settings: BackoffSettings,
+  lastFailedPod: PodRecord | undefined
+): number {
+  if (!lastFailedPod) return 0
+  const failureCount = getIndexAbsoluteFailureCount(lastFailedPod) + 1
+  return getRemainingTimeForFailuresCount(now, settings, failureCount, getFinishedTime(lastFailedPod))
 }

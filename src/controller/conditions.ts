@@ -1,15 +1,14 @@
 /**
- * Job condition types, reasons and messages, verbatim from the Kubernetes Job controller
- * (batch/v1 types.go and job_controller.go).
+ * Job conditions: types, reasons and messages verbatim from the Kubernetes Job controller (batch/v1
+ * types.go, job_controller.go), and the two ways the controller writes them — append an interim
+ * condition, or ensureJobConditionStatus (update in place, never append a False one).
  */
-export const JobConditionType = {
-  Suspended: 'Suspended',
-  FailureTarget: 'FailureTarget',
-  Failed: 'Failed',
-  SuccessCriteriaMet: 'SuccessCriteriaMet',
-  Complete: 'Complete'
-} as const
+import type { ConditionStatus, JobCondition } from '../spec/types.js'
+import { rfc3339 } from './time.js'
 
+export type JobConditionType = 'Suspended' | 'FailureTarget' | 'Failed' | 'SuccessCriteriaMet' | 'Complete'
+
+/** A condition the Job is finishing with: the interim type, and the reason/message the terminal one copies. */
 export interface FinishedCondition {
   type: 'FailureTarget' | 'SuccessCriteriaMet'
   reason: string
@@ -55,3 +54,62 @@ export function successPolicyCondition(message: string): FinishedCondition {
 }
 
 export const jobSuspended = { reason: 'JobSuspended', message: 'Job suspended' }
+export const jobResumed = { reason: 'JobResumed', message: 'Job resumed' }
+
+export function newCondition(
+  type: string,
+  status: ConditionStatus,
+  reason: string,
+  message: string,
+  now: number
+): JobCondition {
+  const time = rfc3339(now)
+  return { type, status, lastProbeTime: time, lastTransitionTime: time, reason, message }
+}
+
+export function findConditionByType(
+  list: readonly JobCondition[] | undefined,
+  type: string
+): JobCondition | undefined {
+  return list?.find(c => c.type === type)
+}
+
+/** The condition of that type, when its status is True. */
+export function trueCondition(
+  list: readonly JobCondition[] | undefined,
+  type: string
+): JobCondition | undefined {
+  const condition = findConditionByType(list, type)
+  return condition?.status === 'True' ? condition : undefined
+}
+
+/** IsJobFinished: a Complete or Failed condition with status True. */
+export function isJobFinished(list: readonly JobCondition[] | undefined): boolean {
+  return (list ?? []).some(c => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True')
+}
+
+/**
+ * ensureJobConditionStatus: updates the condition of that type in place when its status, reason or
+ * message differ; appends one only when the new status is not False (going from nothing to False
+ * says nothing). Returns the list and whether it changed.
+ */
+export function ensureJobConditionStatus(
+  list: JobCondition[],
+  type: string,
+  status: ConditionStatus,
+  reason: string,
+  message: string,
+  now: number
+): { list: JobCondition[]; updated: boolean } {
+  const index = list.findIndex(c => c.type === type)
+  if (index >= 0) {
+    const condition = list[index]
+    if (condition.status === status && condition.reason === reason && condition.message === message)
+      return { list, updated: false }
+    list[index] = newCondition(type, status, reason, message, now)
+    return { list, updated: true }
+  }
+  if (status !== 'False')
+    return { list: [...list, newCondition(type, status, reason, message, now)], updated: true }
+  return { list, updated: false }
+}

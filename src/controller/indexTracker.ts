@@ -1,140 +1,166 @@
 /**
- * Per-index state of an Indexed Job: which indexes succeeded, failed, run, or wait for a pod —
- * kept incrementally so that a sync costs the same for 10 or 100,000 completions.
+ * Per-index state of an Indexed Job, kept incrementally so that a sync costs the same for 10 or
+ * 100,000 completions: succeeded and failed indexes as ordered intervals, how many active and
+ * terminating pods hold each index, the failed pods held back for backoffLimitPerIndex, and a
+ * low-water mark below which an index is pending again only if it was reopened.
  */
-import { getFinishedTime, getRemainingTime, type BackoffSettings } from './backoffUtils.js'
 import {
-  formatIndexes,
-  indexFailureCountKey,
-  indexIgnoredFailureCountKey
+  addIndex,
+  formatIntervals,
+  intervalsHave,
+  intervalsTotal,
+  parseIndexesFromString,
+  type OrderedIntervals
 } from './indexedJobUtils.js'
 import type { PodRecord } from './types.js'
 
-export interface IndexFailure {
-  /** Counted toward the limits (not matched by an Ignore rule). */
-  counted: boolean
-  /** Matched a FailIndex rule. */
-  failIndex: boolean
-  perIndexLimit: number | null | undefined
-  now: number
-}
-
-export interface PendingPick {
-  indexes: number[]
-  /** Per-index backoff still holds some indexes back for this long. */
-  waitMs?: number
-}
-
-interface IndexRetry {
-  lastFailureTime: number
-  failures: number
-}
-
 export class IndexTracker {
-  readonly succeededSet = new Set<number>()
-  private readonly failedSet = new Set<number>()
-  private readonly active = new Set<number>()
-  private readonly retry = new Set<number>()
-  private readonly counts = new Map<number, { counted: number; ignored: number }>()
-  private readonly retryBackoff = new Map<number, IndexRetry>()
-  private nextFresh = 0
+  readonly succeeded: OrderedIntervals
+  /** Only with backoffLimitPerIndex (status.failedIndexes is then always written). */
+  readonly failed: OrderedIntervals | undefined
+  /**
+   * podsWithDelayedDeletionPerIndex: an index's last failed pod, kept until a replacement runs; its
+   * annotations give the replacement's failure counts and its finish time the index's backoff.
+   */
+  readonly held = new Map<number, PodRecord>()
+  private succeededCount: number
+  private failedCount: number
+  private readonly active = new Map<number, number>()
+  private readonly terminating = new Map<number, number>()
+  /** Active pods without a valid index, or with one beyond completions. */
+  private invalidActive = 0
+  /** Indexes held by more than one active pod. */
+  private repeated = 0
+  private lowWater = 0
+  /** Indexes below lowWater that may be pending again (most turn out to have succeeded). */
+  private readonly reopened = new Set<number>()
 
-  constructor(private readonly completions: number) {}
-
-  get succeededCount(): number {
-    return this.succeededSet.size
+  constructor(
+    readonly completions: number,
+    completedIndexes: string,
+    failedIndexes: string | undefined,
+    perIndex: boolean,
+    private readonly replaceOnlyFailed: boolean
+  ) {
+    this.succeeded = parseIndexesFromString(completedIndexes, completions)
+    this.succeededCount = intervalsTotal(this.succeeded)
+    this.failed = perIndex ? parseIndexesFromString(failedIndexes ?? '', completions) : undefined
+    this.failedCount = this.failed ? intervalsTotal(this.failed) : 0
   }
 
-  get failedCount(): number {
-    return this.failedSet.size
+  get succeededTotal(): number {
+    return this.succeededCount
   }
 
-  start(index: number): void {
-    this.active.add(index)
+  get failedTotal(): number {
+    return this.failedCount
   }
 
-  succeed(pod: PodRecord): void {
-    const index = pod.index ?? -1
-    this.active.delete(index)
-    // A second success of an index, or one outside [0, completions), changes nothing.
-    if (index >= 0 && index < this.completions) this.succeededSet.add(index)
+  isValid(index: number | null): index is number {
+    return index !== null && index < this.completions
   }
 
-  /** The pod ended without its outcome counting (deleted on scale-down): the index is pending again. */
-  release(pod: PodRecord, _now: number): void {
-    const index = pod.index ?? -1
-    this.active.delete(index)
-    if (this.isOpen(index)) this.retry.add(index)
+  isSucceeded(index: number): boolean {
+    return intervalsHave(this.succeeded, index)
   }
 
-  fail(pod: PodRecord, failure: IndexFailure): void {
-    const index = pod.index ?? -1
-    this.active.delete(index)
-    if (!this.isOpen(index)) return
-    const limit = failure.perIndexLimit
-    if (limit !== undefined && limit !== null) {
-      const counted = Number(pod.annotations[indexFailureCountKey] ?? 0)
-      const ignored = Number(pod.annotations[indexIgnoredFailureCountKey] ?? 0)
-      if (failure.counted && (failure.failIndex || counted >= limit)) {
-        this.failedSet.add(index)
-        return
-      }
-      this.counts.set(index, failure.counted ? { counted: counted + 1, ignored } : { counted, ignored: ignored + 1 })
-      this.retryBackoff.set(index, { lastFailureTime: getFinishedTime(pod), failures: counted + ignored + 1 })
+  isFailed(index: number): boolean {
+    return this.failed !== undefined && intervalsHave(this.failed, index)
+  }
+
+  isActive(index: number): boolean {
+    return this.active.has(index)
+  }
+
+  /** Some active pod has no valid index, or shares its index: activePodsForRemoval has work. */
+  get hasInvalidOrRepeated(): boolean {
+    return this.invalidActive > 0 || this.repeated > 0
+  }
+
+  /** A new succeeded index; false when it had succeeded before. */
+  succeed(index: number): boolean {
+    if (!addIndex(this.succeeded, index)) return false
+    this.succeededCount++
+    return true
+  }
+
+  fail(index: number): boolean {
+    if (!this.failed || !addIndex(this.failed, index)) return false
+    this.failedCount++
+    return true
+  }
+
+  addActive(pod: PodRecord): void {
+    if (!this.isValid(pod.index)) {
+      this.invalidActive++
+      return
     }
-    this.retry.add(index)
+    const n = (this.active.get(pod.index) ?? 0) + 1
+    this.active.set(pod.index, n)
+    if (n === 2) this.repeated++
   }
 
-  failureCounts(index: number): { counted: number; ignored: number } {
-    return this.counts.get(index) ?? { counted: 0, ignored: 0 }
+  removeActive(pod: PodRecord): void {
+    if (!this.isValid(pod.index)) {
+      this.invalidActive--
+      return
+    }
+    const n = (this.active.get(pod.index) ?? 1) - 1
+    if (n === 1) this.repeated--
+    if (n > 0) this.active.set(pod.index, n)
+    else {
+      this.active.delete(pod.index)
+      this.reopen(pod.index)
+    }
+  }
+
+  addTerminating(pod: PodRecord): void {
+    if (this.isValid(pod.index)) this.terminating.set(pod.index, (this.terminating.get(pod.index) ?? 0) + 1)
+  }
+
+  removeTerminating(pod: PodRecord): void {
+    if (!this.isValid(pod.index)) return
+    const n = (this.terminating.get(pod.index) ?? 1) - 1
+    if (n > 0) this.terminating.set(pod.index, n)
+    else {
+      this.terminating.delete(pod.index)
+      this.reopen(pod.index)
+    }
   }
 
   /**
-   * The lowest pending indexes first (firstPendingIndexes); with backoffLimitPerIndex an index
-   * waits out its own backoff, measured from its last failed pod.
+   * firstPendingIndexes: the `count` lowest indexes that no active pod, succeeded or failed index —
+   * nor, when only failed pods are replaced, a terminating pod — holds.
    */
-  pendingIndexes(count: number, now: number, perIndexBackoff: BackoffSettings | undefined): PendingPick {
-    const picked: number[] = []
-    let waitMs: number | undefined
-    const retries = [...this.retry].sort((a, b) => a - b)
-    let r = 0
-    while (picked.length < count) {
-      const retryIndex = r < retries.length ? retries[r] : Infinity
-      const freshIndex = this.nextFresh < this.completions ? this.nextFresh : Infinity
-      if (retryIndex === Infinity && freshIndex === Infinity) break
-      if (retryIndex < freshIndex) {
-        r++
-        const info = perIndexBackoff ? this.retryBackoff.get(retryIndex) : undefined
-        const wait = info ? getRemainingTime(info.failures, info.lastFailureTime, now, perIndexBackoff!) : 0
-        if (wait > 0) {
-          waitMs = Math.min(waitMs ?? Infinity, wait)
-          continue
-        }
-        this.retry.delete(retryIndex)
-        picked.push(retryIndex)
-      } else {
-        picked.push(freshIndex)
-        this.nextFresh++
-      }
-    }
-    return { indexes: picked, waitMs }
+  firstPendingIndexes(count: number): number[] {
+    if (count <= 0) return []
+    while (this.lowWater < this.completions && !this.isPending(this.lowWater)) this.lowWater++
+    for (const index of this.reopened) if (!this.isPending(index)) this.reopened.delete(index)
+    const result = [...this.reopened].sort((a, b) => a - b).slice(0, count)
+    for (let candidate = this.lowWater; candidate < this.completions && result.length < count; candidate++)
+      if (this.isPending(candidate)) result.push(candidate)
+    return result
   }
 
   completedIndexes(): string {
-    return formatIndexes(this.succeededSet)
+    return formatIntervals(this.succeeded)
   }
 
-  failedIndexes(): string {
-    return formatIndexes(this.failedSet)
+  failedIndexes(): string | undefined {
+    return this.failed && formatIntervals(this.failed)
   }
 
-  private isOpen(index: number): boolean {
+  private isPending(index: number): boolean {
     return (
-      index >= 0 &&
-      index < this.completions &&
-      !this.succeededSet.has(index) &&
-      !this.failedSet.has(index) &&
-      !this.active.has(index)
+      !this.active.has(index) &&
+      !(this.replaceOnlyFailed && this.terminating.has(index)) &&
+      !this.isSucceeded(index) &&
+      !this.isFailed(index)
     )
+  }
+
+  /** An index that may be pending again: remembered if the scan has already passed it. */
+  private reopen(index: number): void {
+    if (index < this.lowWater) this.reopened.add(index)
   }
 }

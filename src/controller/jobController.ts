@@ -1,16 +1,14 @@
 /**
  * The Job controller: one Job, its pods, and a sync that decides what to create and what to
- * delete, keeping status, conditions and events — the order of checks of syncJob in
- * pkg/controller/job/job_controller.go (reference §3.2). No I/O and no timers: the driver calls
- * sync() whenever a pod changes or a requested requeue falls due, with time from the Clock.
+ * delete, keeping status, conditions and events — syncJob of pkg/controller/job/job_controller.go
+ * in the order of reference §3.2. No I/O and no timers: the driver calls sync() whenever a pod
+ * changes or a requested requeue falls due, with time from the Clock.
  */
 import type { Clock } from '../clock.js'
-import type { Job, JobCondition } from '../spec/types.js'
+import type { Job } from '../spec/types.js'
 import {
   backoffSettings,
-  getFinishedTime,
-  remainingBackoff,
-  updateBackoffRecord,
+  newBackoffRecord,
   type BackoffRecord,
   type BackoffSettings
 } from './backoffUtils.js'
@@ -18,21 +16,33 @@ import {
   backoffLimitExceeded,
   completionsReached,
   deadlineExceeded,
+  ensureJobConditionStatus,
   failedIndexes as failedIndexesCondition,
+  isJobFinished,
+  jobResumed,
   jobSuspended,
   maxFailedIndexesExceeded,
+  newCondition,
   podFailurePolicyCondition,
   successPolicyCondition,
+  trueCondition,
   type FinishedCondition
 } from './conditions.js'
 import { EventRecorder } from './eventRecorder.js'
+import {
+  getNewIndexFailureCounts,
+  getPodsWithDelayedDeletionPerIndex,
+  isIndexFailed
+} from './indexedJobUtils.js'
 import { IndexTracker } from './indexTracker.js'
-import { matchPodFailurePolicy } from './podFailurePolicy.js'
-import { isPodReady, newPodFromTemplate } from './podTemplate.js'
+import { manageJob } from './manageJob.js'
+import { matchPodFailurePolicy, type PodFailurePolicyMatch } from './podFailurePolicy.js'
 import type { RandomSuffix } from './podNames.js'
-import { pickPodsToDelete } from './podDeletionOrder.js'
-import { matchSuccessPolicy } from './successPolicy.js'
+import { isPodFailed, onlyReplaceFailedPods } from './podStatus.js'
+import { newPodFromTemplate } from './podTemplate.js'
+import { SuccessPolicyTracker } from './successPolicy.js'
 import { rfc3339 } from './time.js'
+import { PodTracking } from './trackingUtils.js'
 import type { DeletionCause, PodRecord } from './types.js'
 
 export interface JobControllerOptions {
@@ -41,71 +51,161 @@ export interface JobControllerOptions {
   backoffBaseMs: number
   randomSuffix: RandomSuffix
   newUid: () => string
+  /** The backoff store's record for this Job, when the controller starts with one. */
+  backoffRecord?: BackoffRecord
 }
 
 export interface SyncResult {
+  /** Pods to start, in creation order. */
   create: PodRecord[]
+  /** Pods to stop gracefully (their deletionTimestamp is set). */
   delete: PodRecord[]
   /** Sync again after this long if nothing else triggers a sync first (backoff, deadline). */
   requeueAfterMs?: number
 }
 
+/** The value of spec.managedBy that means this controller. */
+export const jobControllerName = 'kubernetes.io/job-controller'
+
 export class JobController {
   readonly job: Job
-  /** Every pod created, in creation order. */
+  /** Every pod created (or handed over), in creation order. */
   readonly pods: PodRecord[] = []
   readonly recorder = new EventRecorder()
 
   private readonly clock: Clock
   private readonly options: JobControllerOptions
   private readonly backoff: BackoffSettings
-  private readonly active = new Set<PodRecord>()
-  private readonly terminating = new Set<PodRecord>()
-  private readonly podNames = new Set<string>()
-  private newlyFinished: PodRecord[] = []
-  private backoffRecord: BackoffRecord = { failuresAfterLastSuccess: 0 }
+  private readonly tracking: PodTracking
   private readonly indexes: IndexTracker | undefined
-  private succeeded = 0
-  private failed = 0
+  private readonly successPolicy: SuccessPolicyTracker | undefined
+  private readonly podOrder = new Map<PodRecord, number>()
+  private readonly podNames = new Set<string>()
+  private backoffRecord: BackoffRecord = { failuresAfterLastSuccess: 0 }
+  /** status.succeeded of a NonIndexed Job (Indexed: the tracker's succeeded indexes). */
+  private succeeded: number
+  private failed: number
   private startTimeMs: number | undefined
-  private finishing: FinishedCondition | undefined
-  private done = false
+  private done: boolean
+  /** The run was cancelled: pods are only accounted from now on. */
+  private stopped = false
 
+  /** The Job as read from the API: a status it already has (counters, conditions) is the starting point. */
   constructor(job: Job, options: JobControllerOptions) {
     this.job = job
     this.options = options
     this.clock = options.clock
     this.backoff = backoffSettings(options.backoffBaseMs)
-    if (job.spec.completionMode === 'Indexed') this.indexes = new IndexTracker(job.spec.completions ?? 0)
-    job.status = {}
+    if (options.backoffRecord) this.backoffRecord = options.backoffRecord
+    const spec = job.spec
+    const status = (job.status ??= {})
+    if (spec.completionMode === 'Indexed') {
+      const completions = spec.completions ?? 0
+      this.indexes = new IndexTracker(
+        completions,
+        status.completedIndexes ?? '',
+        status.failedIndexes,
+        this.perIndex,
+        this.replaceOnlyFailed
+      )
+      if (spec.successPolicy) {
+        this.successPolicy = new SuccessPolicyTracker(spec.successPolicy, completions)
+        for (const { first, last } of this.indexes.succeeded)
+          for (let index = first; index <= last; index++) this.successPolicy.indexSucceeded(index)
+      }
+    }
+    this.tracking = new PodTracking(this.indexes)
+    this.succeeded = this.indexes ? 0 : (status.succeeded ?? 0)
+    this.failed = status.failed ?? 0
+    this.startTimeMs = status.startTime ? Date.parse(status.startTime) : undefined
+    this.done = isJobFinished(status.conditions)
   }
 
-  /** A Complete or Failed condition has been written. */
+  /** A Complete or Failed condition has been written: nothing will change any more. */
   get finished(): boolean {
     return this.done
   }
 
-  /** Suspended with nothing left running: the run can end with status Suspended. */
+  /** Suspended with nothing left running: the Job waits for `suspend: false`. */
   get idleSuspended(): boolean {
-    return this.job.spec.suspend === true && this.active.size === 0 && this.terminating.size === 0
+    return (
+      this.job.spec.suspend === true &&
+      this.tracking.active.size === 0 &&
+      this.tracking.terminating.size === 0
+    )
+  }
+
+  /** spec.managedBy names another controller: this one leaves the Job alone (its status stays `{}`). */
+  get managedByOtherController(): boolean {
+    const managedBy = this.job.spec.managedBy
+    return managedBy !== undefined && managedBy !== jobControllerName
   }
 
   get activeCount(): number {
-    return this.active.size
+    return this.tracking.active.size
+  }
+
+  get terminatingCount(): number {
+    return this.tracking.terminating.size
+  }
+
+  /**
+   * A pod that exists already (informer list, adoption), tracked from its current state. An
+   * `accounted` pod has lost its tracking finalizer: its end is in the status already.
+   */
+  addPod(pod: PodRecord, accounted = false): void {
+    this.remember(pod)
+    this.tracking.add(pod)
+    if (accounted) this.tracking.removeFinalizer(pod)
   }
 
   /** The kubelet layer reports a pod reached Succeeded or Failed. */
   podFinished(pod: PodRecord): void {
-    this.newlyFinished.push(pod)
+    this.tracking.finished(pod)
+  }
+
+  /** The kubelet layer reports a change that may matter (started, ready, restarted). */
+  podUpdated(pod: PodRecord): void {
+    this.tracking.updated(pod)
   }
 
   /**
-   * The run is interrupted: every running pod is stopped as the kubelet would stop a pod it must
-   * terminate (DisruptionTarget), and counted as failed.
+   * A deletion from outside the controller (`kubectl delete pod`): the pod keeps its tracking
+   * finalizer, so it counts as failed — at once with podReplacementPolicy TerminatingOrFailed, once
+   * it has failed with Failed. Returns false when the pod is not active.
+   */
+  deletePod(pod: PodRecord, graceSeconds?: number): boolean {
+    const grace = graceSeconds ?? this.job.spec.template.spec.terminationGracePeriodSeconds ?? 30
+    return this.tracking.delete(pod, this.clock.now(), undefined, grace)
+  }
+
+  /** The Eviction API: a DisruptionTarget condition, then a deletion. */
+  evictPod(pod: PodRecord): boolean {
+    if (!this.tracking.active.has(pod)) return false
+    pod.conditions.push({
+      type: 'DisruptionTarget',
+      status: 'True',
+      reason: 'EvictionByEvictionAPI',
+      message: 'Eviction API: evicting',
+      lastTransitionTime: this.clock.now()
+    })
+    return this.deletePod(pod)
+  }
+
+  /** `kubectl patch job --type=merge -p '{"spec":{"suspend":…}}'`. */
+  setSuspend(suspend: boolean): void {
+    this.job.spec.suspend = suspend
+  }
+
+  /**
+   * The run is interrupted: every running pod is stopped as the kubelet stops a pod it must
+   * terminate (DisruptionTarget, TerminationByKubelet) and counted when it has ended. No pod is
+   * created and no condition is written after this.
    */
   cancel(): PodRecord[] {
     const now = this.clock.now()
-    const victims = [...this.active]
+    this.stopped = true
+    const victims = [...this.tracking.active]
     for (const pod of victims) {
       pod.conditions.push({
         type: 'DisruptionTarget',
@@ -114,312 +214,370 @@ export class JobController {
         message: 'The job-action run was cancelled',
         lastTransitionTime: now
       })
-      this.markDeleted(pod, 'Cancelled', now)
+      this.tracking.delete(
+        pod,
+        now,
+        'Cancelled',
+        this.job.spec.template.spec.terminationGracePeriodSeconds ?? 30
+      )
     }
     return victims
   }
 
   sync(): SyncResult {
     const result: SyncResult = { create: [], delete: [] }
-    if (this.done) return result
+    if (this.done || this.managedByOtherController) return result
     const now = this.clock.now()
+    this.tracking.refresh()
+    const candidates = this.accountingCandidates()
+    if (this.stopped) {
+      this.accountStopped(candidates)
+      this.writeCounters()
+      return result
+    }
     const spec = this.job.spec
-
-    const failJob = this.accountFinishedPods()
-
-    if (this.startTimeMs === undefined && !spec.suspend) {
-      this.startTimeMs = now
-      this.job.status.startTime = rfc3339(now)
+    const matches = new Map<PodRecord, PodFailurePolicyMatch>()
+    const match = (pod: PodRecord): PodFailurePolicyMatch => {
+      let found = matches.get(pod)
+      if (!found) matches.set(pod, (found = matchPodFailurePolicy(spec.podFailurePolicy, pod)))
+      return found
     }
 
-    if (!this.finishing) {
-      const condition = failJob ?? this.failureCondition(now) ?? this.successPolicyCondition()
-      if (condition) this.startFinishing(condition, now, result)
+    // getNewFinishedPods: finished pods still carrying the finalizer (Indexed: with a valid index).
+    const heldBefore = new Set(this.indexes?.held.values())
+    const newSucceeded: PodRecord[] = []
+    const newFailed: PodRecord[] = []
+    for (const pod of candidates) {
+      if (this.indexes && !this.indexes.isValid(pod.index)) continue
+      if (pod.phase === 'Succeeded') newSucceeded.push(pod)
+      else if (this.isPodFailed(pod)) newFailed.push(pod)
+    }
+    let succeeded = this.succeeded + newSucceeded.length
+    const failed = this.failed + newFailed.filter(pod => match(pod).countFailed).length
+
+    if (this.startTimeMs === undefined && !spec.suspend) this.setStartTime(now)
+    const backoffRecord = newBackoffRecord(
+      this.backoffRecord,
+      newSucceeded,
+      newFailed.filter(pod => !heldBefore.has(pod))
+    )
+
+    let finished = this.existingFinishedCondition()
+    if (!finished) {
+      const failJob = newFailed
+        .map(pod => match(pod).jobFailureMessage)
+        .find(message => message !== undefined)
+      if (failJob !== undefined) finished = podFailurePolicyCondition(failJob)
+    }
+    if (!finished) {
+      if (failed > (spec.backoffLimit ?? 6) || this.pastBackoffLimitOnFailure())
+        finished = backoffLimitExceeded
+      else if (this.pastActiveDeadline(now)) finished = deadlineExceeded
+      else if (spec.activeDeadlineSeconds != null && !spec.suspend && this.startTimeMs !== undefined)
+        requeue(result, spec.activeDeadlineSeconds * 1000 - (now - this.startTimeMs))
+    }
+    if (this.indexes) {
+      for (const pod of newSucceeded)
+        if (this.indexes.succeed(pod.index as number)) this.successPolicy?.indexSucceeded(pod.index as number)
+      succeeded = this.indexes.succeededTotal
+      if (this.perIndex) {
+        for (const pod of newFailed) if (isIndexFailed(this.job, pod)) this.indexes.fail(pod.index as number)
+        if (!finished) {
+          const failedCount = this.indexes.failedTotal
+          if (spec.maxFailedIndexes != null && failedCount > spec.maxFailedIndexes)
+            finished = maxFailedIndexesExceeded
+          else if (failedCount > 0 && failedCount + this.indexes.succeededTotal >= this.indexes.completions)
+            finished = failedIndexesCondition
+        }
+        this.holdFailedPods(newFailed)
+      }
+      if (!finished) {
+        const message = this.successPolicy?.match()
+        if (message !== undefined) finished = successPolicyCondition(message)
+      }
     }
 
-    if (!this.finishing) {
-      this.manageJob(now, result)
-      if (this.isComplete()) this.startFinishing(completionsReached, now, result)
+    let deletedNow: PodRecord[] = []
+    if (finished) {
+      // Remove the active pods; they keep their finalizer so that they are accounted below.
+      deletedNow = [...this.tracking.active]
+      const cause: DeletionCause = finished.type === 'FailureTarget' ? 'JobFailing' : 'JobSucceeding'
+      for (const pod of deletedNow) this.deleteByController(pod, cause, now, result)
+    } else {
+      this.manageJob(now, succeeded, backoffRecord, result)
+      const active = this.tracking.active.size
+      const completions = spec.completions
+      const complete =
+        completions === undefined || completions === null
+          ? succeeded > 0 && active === 0
+          : succeeded >= completions && active === 0
+      if (complete) finished = completionsReached
+      else this.updateSuspendedCondition(now)
     }
+    this.backoffRecord = backoffRecord
 
-    if (!this.finishing && spec.activeDeadlineSeconds !== undefined && this.startTimeMs !== undefined) {
-      const due = this.startTimeMs + spec.activeDeadlineSeconds * 1000 - now
-      result.requeueAfterMs = Math.min(result.requeueAfterMs ?? Infinity, Math.max(0, due))
-    }
-
-    if (this.finishing && this.active.size === 0 && this.terminating.size === 0) this.finish(now)
+    this.account(candidates, deletedNow, finished, match)
+    if (finished) this.finish(finished, now)
     this.writeCounters()
     return result
   }
 
-  /** Status with the index lists brought up to date (they are formatted on demand, not per sync). */
+  /** The status with the index lists brought up to date (they are formatted here, not per sync). */
   snapshot(): Job {
-    if (this.indexes) {
+    const status = this.job.status
+    if (this.indexes && !this.managedByOtherController) {
       const completed = this.indexes.completedIndexes()
-      if (completed) this.job.status.completedIndexes = completed
-      else delete this.job.status.completedIndexes
-      if (this.job.spec.backoffLimitPerIndex !== undefined && this.job.spec.backoffLimitPerIndex !== null)
-        this.job.status.failedIndexes = this.indexes.failedIndexes()
+      if (completed) status.completedIndexes = completed
+      else delete status.completedIndexes
+      const failed = this.indexes.failedIndexes()
+      if (failed !== undefined) status.failedIndexes = failed
+      else delete status.failedIndexes
     }
     return this.job
   }
 
-  /** Fold newly finished pods into the counters; returns a FailJob match if a pod hit one. */
-  private accountFinishedPods(): FinishedCondition | undefined {
-    if (this.newlyFinished.length === 0) return undefined
-    const now = this.clock.now()
-    let failJob: FinishedCondition | undefined
-    const finishedPods = this.newlyFinished.sort((a, b) => getFinishedTime(a) - getFinishedTime(b))
-    this.newlyFinished = []
-    const newSucceeded: PodRecord[] = []
-    const newFailed: PodRecord[] = []
-    const spec = this.job.spec
-    const perIndex = spec.backoffLimitPerIndex !== undefined && spec.backoffLimitPerIndex !== null
-
-    for (const pod of finishedPods) {
-      this.active.delete(pod)
-      this.terminating.delete(pod)
-      if (pod.deletionCause === 'ScaleDown') {
-        // Deleted without its tracking finalizer: never counted; its index is pending again.
-        this.indexes?.release(pod, now)
-        continue
-      }
-      if (pod.phase === 'Succeeded') {
-        newSucceeded.push(pod)
-        if (this.indexes) this.indexes.succeed(pod)
-        else this.succeeded++
-        continue
-      }
-      newFailed.push(pod)
-      if (pod.deletionCause === 'JobSucceeding') continue
-      if (pod.deletionCause === 'JobFailing' || pod.deletionCause === 'Cancelled') {
-        this.failed++
-        continue
-      }
-      const match = matchPodFailurePolicy(spec.podFailurePolicy, pod, perIndex)
-      switch (match?.action) {
-        case 'Ignore':
-          this.indexes?.fail(pod, { counted: false, failIndex: false, perIndexLimit: spec.backoffLimitPerIndex, now })
-          break
-        case 'FailJob':
-          this.failed++
-          this.indexes?.fail(pod, { counted: true, failIndex: false, perIndexLimit: spec.backoffLimitPerIndex, now })
-          // The first matching pod in listing order wins.
-          failJob ??= podFailurePolicyCondition(match.message)
-          break
-        default:
-          this.failed++
-          this.indexes?.fail(pod, {
-            counted: true,
-            failIndex: match?.action === 'FailIndex',
-            perIndexLimit: spec.backoffLimitPerIndex,
-            now
-          })
-      }
-    }
-    this.backoffRecord = updateBackoffRecord(this.backoffRecord, newSucceeded, newFailed)
-    return failJob
+  private get perIndex(): boolean {
+    return this.job.spec.completionMode === 'Indexed' && this.job.spec.backoffLimitPerIndex != null
   }
 
-  /** Steps d–g of §3.2: backoff limit, deadline, failed indexes — in that order. */
-  private failureCondition(now: number): FinishedCondition | undefined {
-    const spec = this.job.spec
-    if (this.failed > (spec.backoffLimit ?? 6) || this.pastBackoffLimitOnFailure()) return backoffLimitExceeded
-    if (
-      spec.activeDeadlineSeconds !== undefined &&
-      !spec.suspend &&
-      this.startTimeMs !== undefined &&
-      now - this.startTimeMs >= spec.activeDeadlineSeconds * 1000
+  private get replaceOnlyFailed(): boolean {
+    return onlyReplaceFailedPods(this.job)
+  }
+
+  private isPodFailed(pod: PodRecord): boolean {
+    return isPodFailed(pod, this.job)
+  }
+
+  /** getPodsWithDelayedDeletionPerIndex over this sync's failed pods (the held ones included). */
+  private holdFailedPods(newFailed: readonly PodRecord[]): void {
+    const indexes = this.indexes as IndexTracker
+    const held = getPodsWithDelayedDeletionPerIndex(
+      newFailed,
+      index => indexes.isSucceeded(index) || indexes.isFailed(index) || indexes.isActive(index)
     )
-      return deadlineExceeded
-    if (this.indexes && spec.backoffLimitPerIndex !== undefined && spec.backoffLimitPerIndex !== null) {
-      const failedCount = this.indexes.failedCount
-      if (spec.maxFailedIndexes !== undefined && spec.maxFailedIndexes !== null && failedCount > spec.maxFailedIndexes)
-        return maxFailedIndexesExceeded
-      if (failedCount > 0 && failedCount + this.indexes.succeededCount >= (spec.completions ?? 0))
-        return failedIndexesCondition
-    }
+    indexes.held.clear()
+    for (const [index, pod] of held) indexes.held.set(index, pod)
+  }
+
+  private isHeld(pod: PodRecord): boolean {
+    return pod.index !== null && this.indexes?.held.get(pod.index) === pod
+  }
+
+  /** The pods whose end may be accounted now, in the order they were created. */
+  private accountingCandidates(): PodRecord[] {
+    const pods = new Set<PodRecord>(this.indexes?.held.values())
+    for (const pod of this.tracking.takeQueue()) if (this.tracking.hasFinalizer(pod)) pods.add(pod)
+    return [...pods].sort((a, b) => (this.podOrder.get(a) ?? 0) - (this.podOrder.get(b) ?? 0))
+  }
+
+  private existingFinishedCondition(): FinishedCondition | undefined {
+    const status = this.job.status
+    const success = trueCondition(status.conditions, 'SuccessCriteriaMet')
+    if (success) return { type: 'SuccessCriteriaMet', reason: success.reason, message: success.message }
+    const failure = trueCondition(status.conditions, 'FailureTarget')
+    if (failure) return { type: 'FailureTarget', reason: failure.reason, message: failure.message }
     return undefined
   }
 
   /**
    * pastBackoffLimitOnFailure: with OnFailure the kubelet restarts containers in place, so the
-   * limit applies to the restarts of the pods still running (> 0 when the limit is 0).
+   * limit applies to the restarts of the pods not yet finished (> 0 when the limit is 0).
    */
   private pastBackoffLimitOnFailure(): boolean {
     const spec = this.job.spec
     if (spec.template.spec.restartPolicy !== 'OnFailure') return false
-    let restarts = 0
-    for (const pod of this.active) {
-      if (pod.phase !== 'Running' && pod.phase !== 'Pending') continue
-      for (const s of pod.initContainerStatuses) restarts += s.restartCount
-      for (const s of pod.containerStatuses) restarts += s.restartCount
-    }
+    const restarts = this.tracking.restartCount
     const limit = spec.backoffLimit ?? 6
     return limit === 0 ? restarts > 0 : restarts >= limit
   }
 
-  private successPolicyCondition(): FinishedCondition | undefined {
-    if (!this.indexes) return undefined
-    const match = matchSuccessPolicy(
-      this.job.spec.successPolicy,
-      this.job.spec.completions ?? 0,
-      this.indexes.succeededSet
-    )
-    return match ? successPolicyCondition(match.message) : undefined
-  }
-
-  private isComplete(): boolean {
-    const completions = this.job.spec.completions
-    if (this.job.spec.suspend) return false
-    if (completions === undefined || completions === null) return this.succeededTotal() > 0 && this.active.size === 0
-    return this.succeededTotal() >= completions && this.active.size === 0
-  }
-
-  private succeededTotal(): number {
-    return this.indexes ? this.indexes.succeededCount : this.succeeded
-  }
-
-  /** Write the interim condition and delete every active pod (§3.2 step 9). */
-  private startFinishing(condition: FinishedCondition, now: number, result: SyncResult): void {
-    this.finishing = condition
-    this.addCondition(condition.type, condition.reason, condition.message, now)
-    const cause: DeletionCause = condition.type === 'FailureTarget' ? 'JobFailing' : 'JobSucceeding'
-    for (const pod of [...this.active]) {
-      this.markDeleted(pod, cause, now)
-      result.delete.push(pod)
-    }
-  }
-
-  private finish(now: number): void {
-    const condition = this.finishing
-    if (!condition) return
-    if (condition.type === 'FailureTarget') {
-      this.addCondition('Failed', condition.reason, condition.message, now)
-      this.recorder.record('Warning', condition.reason, condition.message, now)
-    } else {
-      const completions = this.job.spec.completions
-      if (!this.indexes && completions !== undefined && completions !== null && this.succeeded > completions)
-        this.recorder.record(
-          'Warning',
-          'TooManySucceededPods',
-          'Too many succeeded pods running after completion count reached',
-          now
-        )
-      this.addCondition('Complete', condition.reason, condition.message, now)
-      this.job.status.completionTime = rfc3339(now)
-      this.recorder.record('Normal', 'Completed', 'Job completed', now)
-    }
-    this.done = true
-  }
-
-  /** manageJob (§3.3): suspend, scale down, or create what is missing unless backoff holds it back. */
-  private manageJob(now: number, result: SyncResult): void {
+  /** pastActiveDeadline: measured from status.startTime; never while suspended. */
+  private pastActiveDeadline(now: number): boolean {
     const spec = this.job.spec
-    if (spec.suspend) {
-      for (const pod of [...this.active]) {
-        this.markDeleted(pod, 'ScaleDown', now)
-        result.delete.push(pod)
-      }
-      if (!this.hasCondition('Suspended')) {
-        this.addCondition('Suspended', jobSuspended.reason, jobSuspended.message, now)
-        this.recorder.record('Normal', 'Suspended', 'Job suspended', now)
-      }
-      return
-    }
-    const parallelism = spec.parallelism ?? 1
-    const completions = spec.completions
-    let wantActive: number
-    if (completions === undefined || completions === null)
-      wantActive = this.succeeded > 0 ? this.active.size : parallelism
-    else wantActive = Math.max(0, Math.min(parallelism, completions - this.succeededTotal()))
+    if (spec.activeDeadlineSeconds == null || this.startTimeMs === undefined || spec.suspend) return false
+    return now - this.startTimeMs >= spec.activeDeadlineSeconds * 1000
+  }
 
-    if (this.active.size > wantActive) {
-      for (const pod of pickPodsToDelete([...this.active], this.active.size - wantActive)) {
-        this.markDeleted(pod, 'ScaleDown', now)
-        result.delete.push(pod)
-      }
-      return
-    }
-    const replaceOnlyFailed = spec.podReplacementPolicy === 'Failed'
-    const diff = wantActive - this.active.size - (replaceOnlyFailed ? this.terminating.size : 0)
-    if (diff <= 0) return
-
-    if (this.indexes) {
-      const perIndex = spec.backoffLimitPerIndex !== undefined && spec.backoffLimitPerIndex !== null
-      if (!perIndex) {
-        const wait = remainingBackoff(this.backoffRecord, now, this.backoff)
-        if (wait > 0) return this.requeue(result, wait)
-      }
-      const picked = this.indexes.pendingIndexes(diff, now, perIndex ? this.backoff : undefined)
-      if (picked.waitMs !== undefined) this.requeue(result, picked.waitMs)
-      for (const index of picked.indexes) this.createPod(index, now, result)
-      return
-    }
-    const wait = remainingBackoff(this.backoffRecord, now, this.backoff)
-    if (wait > 0) return this.requeue(result, wait)
-    for (let i = 0; i < diff; i++) this.createPod(null, now, result)
+  private manageJob(now: number, succeeded: number, backoffRecord: BackoffRecord, result: SyncResult): void {
+    manageJob({
+      job: this.job,
+      now,
+      tracking: this.tracking,
+      indexes: this.indexes,
+      succeeded,
+      backoffRecord,
+      backoff: this.backoff,
+      replaceOnlyFailed: this.replaceOnlyFailed,
+      perIndex: this.perIndex,
+      createPod: index => this.createPod(index, now, result),
+      scaleDown: pod => this.deleteByController(pod, 'ScaleDown', now, result),
+      requeue: afterMs => requeue(result, afterMs)
+    })
   }
 
   private createPod(index: number | null, now: number, result: SyncResult): void {
-    const counts = index !== null && this.indexes ? this.indexes.failureCounts(index) : { counted: 0, ignored: 0 }
+    const spec = this.job.spec
+    const counts =
+      index !== null && this.perIndex
+        ? getNewIndexFailureCounts(
+            this.indexes?.held.get(index),
+            replaced => matchPodFailurePolicy(spec.podFailurePolicy, replaced).countFailed
+          )
+        : undefined
     const pod = newPodFromTemplate(this.job, {
       index,
-      failureCount: counts.counted,
-      ignoredFailureCount: counts.ignored,
+      failureCount: counts?.counted,
+      ignoredFailureCount: counts?.ignored,
       now,
       uid: this.options.newUid(),
       randomSuffix: this.options.randomSuffix,
       takenNames: this.podNames
     })
-    this.podNames.add(pod.name)
-    this.pods.push(pod)
-    this.active.add(pod)
-    if (index !== null) this.indexes?.start(index)
+    this.addPod(pod)
     this.recorder.record('Normal', 'SuccessfulCreate', `Created pod: ${pod.name}`, now)
     result.create.push(pod)
   }
 
-  private markDeleted(pod: PodRecord, cause: DeletionCause, now: number): void {
-    if (!this.active.delete(pod)) return
-    pod.deletionTimestamp = now
-    pod.deletionCause = cause
-    this.terminating.add(pod)
+  private deleteByController(pod: PodRecord, cause: DeletionCause, now: number, result: SyncResult): void {
+    const grace = this.job.spec.template.spec.terminationGracePeriodSeconds ?? 30
+    if (!this.tracking.delete(pod, now, cause, grace)) return
     this.recorder.record('Normal', 'SuccessfulDelete', `Deleted pod: ${pod.name}`, now)
+    result.delete.push(pod)
   }
 
-  private requeue(result: SyncResult, afterMs: number): void {
-    result.requeueAfterMs = Math.min(result.requeueAfterMs ?? Infinity, afterMs)
-  }
-
-  private hasCondition(type: string): boolean {
-    return (this.job.status.conditions ?? []).some(c => c.type === type && c.status === 'True')
-  }
-
-  private addCondition(type: string, reason: string, message: string, now: number): void {
-    const time = rfc3339(now)
-    const condition: JobCondition = {
-      type,
-      status: 'True',
-      lastProbeTime: time,
-      lastTransitionTime: time,
-      reason,
-      message
+  /** The Suspended condition and its events, and the new startTime of a resumed Job. */
+  private updateSuspendedCondition(now: number): void {
+    const status = this.job.status
+    const suspended = this.job.spec.suspend === true
+    const wanted = suspended ? jobSuspended : jobResumed
+    const { list, updated } = ensureJobConditionStatus(
+      status.conditions ?? [],
+      'Suspended',
+      suspended ? 'True' : 'False',
+      wanted.reason,
+      wanted.message,
+      now
+    )
+    if (list.length > 0) status.conditions = list
+    if (!updated) return
+    if (suspended) this.recorder.record('Normal', 'Suspended', 'Job suspended', now)
+    else {
+      this.recorder.record('Normal', 'Resumed', 'Job resumed', now)
+      // activeDeadlineSeconds counts the time a Job is continuously active.
+      this.setStartTime(now)
     }
-    this.job.status.conditions = [...(this.job.status.conditions ?? []), condition]
+  }
+
+  private setStartTime(now: number): void {
+    this.startTimeMs = now
+    this.job.status.startTime = rfc3339(now)
+  }
+
+  /**
+   * trackJobStatusAndRemoveFinalizers: the pods whose end is now known lose their finalizer and are
+   * counted — succeeded pods always; failed ones unless an Ignore rule matched them or their index
+   * waits for a replacement; and, once the Job is failing, every pod still running (the ones just
+   * deleted included), while a succeeding Job's leftover pods are not counted at all.
+   */
+  private account(
+    candidates: readonly PodRecord[],
+    deletedNow: readonly PodRecord[],
+    finished: FinishedCondition | undefined,
+    match: (pod: PodRecord) => PodFailurePolicyMatch
+  ): void {
+    const failing = finished?.type === 'FailureTarget'
+    const settle = (pod: PodRecord, considerFailed: boolean): void => {
+      if (!this.tracking.hasFinalizer(pod)) return
+      if (!finished && pod.phase !== 'Succeeded' && !(considerFailed && !this.isHeld(pod))) return
+      this.tracking.removeFinalizer(pod)
+      if (this.indexes && !this.indexes.isValid(pod.index)) return
+      if (pod.phase === 'Succeeded') {
+        if (!this.indexes) this.succeeded++
+      } else if ((considerFailed || failing) && match(pod).countFailed) this.failed++
+    }
+    for (const pod of candidates) settle(pod, this.isPodFailed(pod))
+    if (!finished) return
+    // The informer's copy of a pod deleted in this sync has no deletion timestamp yet.
+    for (const pod of deletedNow) settle(pod, pod.phase === 'Failed')
+    for (const pod of this.tracking.terminating) settle(pod, this.isPodFailed(pod))
+    this.indexes?.held.clear()
+  }
+
+  /** After a cancellation: count each pod once it has ended. */
+  private accountStopped(candidates: readonly PodRecord[]): void {
+    for (const pod of candidates) {
+      if (pod.phase !== 'Succeeded' && pod.phase !== 'Failed') continue
+      this.tracking.removeFinalizer(pod)
+      if (this.indexes && !this.indexes.isValid(pod.index)) continue
+      if (pod.phase === 'Succeeded') {
+        if (this.indexes) this.indexes.succeed(pod.index as number)
+        else this.succeeded++
+      } else if (matchPodFailurePolicy(this.job.spec.podFailurePolicy, pod).countFailed) this.failed++
+    }
+    this.indexes?.held.clear()
+  }
+
+  /**
+   * The interim condition (FailureTarget / SuccessCriteriaMet) when it is new, and the terminal one
+   * (Failed / Complete, same reason and message) only once no pod is terminating, with its event.
+   */
+  private finish(finished: FinishedCondition, now: number): void {
+    const status = this.job.status
+    if (!trueCondition(status.conditions, finished.type))
+      status.conditions = [
+        ...(status.conditions ?? []),
+        newCondition(finished.type, 'True', finished.reason, finished.message, now)
+      ]
+    if (this.tracking.terminating.size > 0) return
+    const terminal = finished.type === 'FailureTarget' ? 'Failed' : 'Complete'
+    status.conditions = ensureJobConditionStatus(
+      status.conditions ?? [],
+      terminal,
+      'True',
+      finished.reason,
+      finished.message,
+      now
+    ).list
+    this.done = true
+    if (terminal === 'Failed') {
+      this.recorder.record('Warning', finished.reason, finished.message, now)
+      return
+    }
+    status.completionTime = trueCondition(status.conditions, 'Complete')?.lastTransitionTime
+    const completions = this.job.spec.completions
+    if (completions != null && this.succeededTotal > completions)
+      this.recorder.record(
+        'Warning',
+        'TooManySucceededPods',
+        'Too many succeeded pods running after completion count reached',
+        now
+      )
+    this.recorder.record('Normal', 'Completed', 'Job completed', now)
+  }
+
+  private get succeededTotal(): number {
+    return this.indexes ? this.indexes.succeededTotal : this.succeeded
   }
 
   private writeCounters(): void {
     const status = this.job.status
-    let ready = 0
-    for (const pod of this.active) if (isPodReady(pod)) ready++
-    setOrDelete(status, 'active', this.active.size)
-    status.ready = ready
-    status.terminating = this.terminating.size
-    setOrDelete(status, 'succeeded', this.succeededTotal())
+    setOrDelete(status, 'active', this.tracking.active.size)
+    status.ready = this.tracking.readyCount
+    status.terminating = this.tracking.terminating.size
+    setOrDelete(status, 'succeeded', this.succeededTotal)
     setOrDelete(status, 'failed', this.failed)
     status.uncountedTerminatedPods = {}
   }
+
+  private remember(pod: PodRecord): void {
+    this.podOrder.set(pod, this.pods.length)
+    this.pods.push(pod)
+    this.podNames.add(pod.name)
+  }
+}
+
+function requeue(result: SyncResult, afterMs: number): void {
+  result.requeueAfterMs = Math.max(0, Math.min(result.requeueAfterMs ?? Infinity, afterMs))
 }
 
 /** omitempty counters: absent when zero, as the API serialises them. */
@@ -427,4 +585,3 @@ function setOrDelete(status: Job['status'], key: 'active' | 'succeeded' | 'faile
   if (value > 0) status[key] = value
   else delete status[key]
 }
-

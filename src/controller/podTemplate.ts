@@ -1,7 +1,8 @@
 /**
  * What the controller adds to the template for each pod it creates (reference §4): the name from
- * generateName, the index label/annotation and hostname of Indexed Jobs, the per-index failure
- * counts of backoffLimitPerIndex.
+ * generateName, the index label and annotation and the `<job>-<index>` hostname of Indexed Jobs,
+ * the per-index failure counts of backoffLimitPerIndex. JOB_COMPLETION_INDEX is injected by the
+ * runtime from the pod's index, as the fieldRef on the index label would resolve.
  */
 import type { Job } from '../spec/types.js'
 import type { ContainerStatusRecord, PodRecord } from './types.js'
@@ -15,8 +16,9 @@ import { generateName, type RandomSuffix } from './podNames.js'
 
 export interface NewPodOptions {
   index: number | null
-  failureCount: number
-  ignoredFailureCount: number
+  /** backoffLimitPerIndex: the failure-count annotations (counted, and ignored when > 0). */
+  failureCount?: number
+  ignoredFailureCount?: number
   now: number
   uid: string
   randomSuffix: RandomSuffix
@@ -29,18 +31,18 @@ export function newPodFromTemplate(job: Job, options: NewPodOptions): PodRecord 
   const { index } = options
   const prefix = index === null ? `${jobName}-` : podGenerateNameWithIndex(jobName, index)
   let name = generateName(prefix, options.randomSuffix)
-  // The API server retries on a name conflict; so do we.
+  // The API server answers a name conflict with AlreadyExists and the controller tries again.
   while (options.takenNames.has(name)) name = generateName(prefix, options.randomSuffix)
 
   const labels: Record<string, string> = { ...(template.metadata?.labels ?? {}) }
   const annotations: Record<string, string> = { ...(template.metadata?.annotations ?? {}) }
   if (index !== null) {
-    labels[completionIndexKey] = String(index)
     annotations[completionIndexKey] = String(index)
-    if (job.spec.backoffLimitPerIndex !== undefined && job.spec.backoffLimitPerIndex !== null) {
-      annotations[indexFailureCountKey] = String(options.failureCount)
-      if (options.ignoredFailureCount > 0)
-        annotations[indexIgnoredFailureCountKey] = String(options.ignoredFailureCount)
+    labels[completionIndexKey] = String(index)
+    if (job.spec.backoffLimitPerIndex != null) {
+      annotations[indexFailureCountKey] = String(options.failureCount ?? 0)
+      const ignored = options.ignoredFailureCount ?? 0
+      if (ignored > 0) annotations[indexIgnoredFailureCountKey] = String(ignored)
     }
   }
   const spec = template.spec
@@ -52,7 +54,8 @@ export function newPodFromTemplate(job: Job, options: NewPodOptions): PodRecord 
     index,
     labels,
     annotations,
-    hostname: spec.hostname ?? (index !== null ? `${jobName}-${index}` : name),
+    // Indexed: always `<job>-<index>`, whatever the template says; otherwise the pod's name.
+    hostname: index !== null ? `${jobName}-${index}` : (spec.hostname ?? name),
     creationTimestamp: options.now,
     phase: 'Pending',
     conditions: [],
@@ -67,12 +70,4 @@ export function newPodFromTemplate(job: Job, options: NewPodOptions): PodRecord 
 
 function waitingStatus(name: string, reason: string, sidecar: boolean): ContainerStatusRecord {
   return { name, state: 'waiting', waitingReason: reason, restartCount: 0, ready: false, logs: [], sidecar }
-}
-
-export function isPodReady(pod: PodRecord): boolean {
-  return (
-    pod.phase === 'Running' &&
-    pod.containerStatuses.every(s => s.state === 'running' && s.ready) &&
-    pod.initContainerStatuses.every(s => !s.sidecar || s.state === 'running')
-  )
 }

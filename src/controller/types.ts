@@ -29,7 +29,7 @@ export interface ContainerStatusRecord {
 
 export interface PodCondition {
   type: string
-  status: 'True' | 'False'
+  status: 'True' | 'False' | 'Unknown'
   reason?: string
   message?: string
   lastTransitionTime: number
@@ -58,8 +58,11 @@ export interface PodRecord {
   /** status.reason / status.message, e.g. DeadlineExceeded. */
   reason?: string
   message?: string
-  /** Set when the controller asked for the pod to stop. */
+  /** Set when the pod was asked to stop (by the controller, an eviction, or a cancellation). */
   deletionTimestamp?: number
+  /** The grace period of that deletion, when known (metadata.deletionGracePeriodSeconds). */
+  deletionGracePeriodSeconds?: number
+  /** Why; absent for a deletion from outside the controller (kubectl delete pod, eviction). */
   deletionCause?: DeletionCause
   conditions: PodCondition[]
   initContainerStatuses: ContainerStatusRecord[]

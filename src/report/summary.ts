@@ -1,132 +1,144 @@
 /**
- * The step summary (GitHub-flavoured Markdown): a headline, the describe text, the pods, and the
- * tails of failed pods' logs. The runner drops a summary over 1 MiB whole, so the largest parts
- * are cut first and say where the rest is.
+ * The report in GitHub-flavoured Markdown, for the step summary and the pull-request comment: a
+ * headline with the status, counts and duration; for Indexed Jobs a strip of the indexes; a
+ * timeline of the pods; the pods table; the last lines of each failed pod's log; the describe
+ * text (events included). The runner drops a summary over 1 MiB whole, so the largest parts are
+ * cut first and say what they left out and where the rest is.
  */
-import type { PodRecord } from '../controller/types.js'
+import * as path from 'node:path'
 import type { JobRunResult } from '../runner/jobRun.js'
-import { humanDuration } from './humanDuration.js'
-import { tailLines } from './logTail.js'
-import { podExitCode, podReason } from './podsJson.js'
+import { describePart } from './summaryDescribe.js'
+import { indexLegend, indexStates, indexStripPart, failedIndexesText } from './indexStrip.js'
+import {
+  byteLength,
+  fitToBudget,
+  type CuttablePart,
+  type FitResult,
+  type Measure,
+  type Piece
+} from './summaryBudget.js'
+import { logTailsPart } from './summaryLogs.js'
+import { codeSpan, escapeMarkdown, plural } from './summaryMarkdown.js'
+import { podsTablePart, shortDuration } from './summaryPods.js'
+import { timelinePart } from './timeline.js'
 
 export interface SummaryInput {
   results: readonly JobRunResult[]
+  /** The describe text of a result, already masked. */
   describe: (result: JobRunResult) => string
   logsDir: string
   mask: (text: string) => string
-  /** Bytes the summary may take (the runner's limit is 1 MiB). */
+  /** Bytes the summary may take. */
   budget?: number
 }
 
-const maxPodRows = 500
-const maxFailedTails = 10
-const tailLength = 30
+/**
+ * The runner's limit is 1 MiB (1,048,576 bytes); the rest of the mebibyte is room for what the
+ * runner's own masking may add.
+ */
+export const summaryBudget = 1_000_000
 
 export function renderSummary(input: SummaryInput): string {
-  const budget = input.budget ?? 1024 * 1024 - 16 * 1024
-  const sections = input.results.map(r => renderJob(r, input))
-  let text = sections.join('\n\n---\n\n')
-  if (Buffer.byteLength(text) > budget) {
-    const note = `\n\n… the summary was cut to stay under GitHub's 1 MiB limit; every pod's log is in \`${input.logsDir}\`.\n`
-    text =
-      Buffer.from(text)
-        .subarray(0, budget - Buffer.byteLength(note))
-        .toString('utf8') + note
-  }
-  return input.mask(text)
+  const pieces = input.results.flatMap((result, i) => [
+    ...(i > 0 ? ['\n---\n\n'] : []),
+    ...jobReportPieces(result, {
+      describe: input.describe(result),
+      logsDir: input.logsDir,
+      mask: input.mask
+    })
+  ])
+  return fitReport(pieces, input.budget ?? summaryBudget, byteLength, input.logsDir, input.mask).text
 }
 
-function renderJob(result: JobRunResult, input: SummaryInput): string {
-  const job = result.job
+export interface JobReportOptions {
+  /** The describe text, already masked. */
+  describe: string
+  logsDir: string
+  mask: (text: string) => string
+  /** Show the describe text unfolded. */
+  describeOpen?: boolean
+}
+
+export function fitReport(
+  pieces: readonly Piece[],
+  budget: number,
+  measure: Measure,
+  logsDir: string,
+  mask: (text: string) => string
+): FitResult {
+  const note = `\n… the report was cut here to stay within GitHub's size limit; every log is under ${codeSpan(mask(logsDir))}.\n`
+  return fitToBudget(pieces, budget, measure, note)
+}
+
+function statusIcon(result: JobRunResult): string {
+  if (result.status === 'Complete') return '✅'
+  if (result.status === 'Suspended') return '⏸️'
+  return result.cancelled ? '🛑' : '❌'
+}
+
+export function headline(result: JobRunResult, mask: (text: string) => string): string {
+  const { job } = result
   const status = job.status
-  const icon = result.status === 'Complete' ? '✅' : result.status === 'Suspended' ? '⏸️' : '❌'
-  const duration = humanDuration(result.endedAt - result.startedAt)
-  const lines: string[] = []
-  lines.push(
-    `## ${icon} Job \`${job.metadata.name}\` ${result.status}${result.reason ? ` (${result.reason})` : ''}`
+  const reason =
+    !result.cancelled && (result.status === 'Failed' || result.reason === 'SuccessPolicy')
+      ? `: ${result.reason}`
+      : ''
+  const title = `## ${statusIcon(result)} Job ${codeSpan(mask(job.metadata.name))} ${result.cancelled ? 'Cancelled' : result.status}${reason}\n\n`
+  const counts = [`**${status.succeeded ?? 0}** succeeded`, `**${status.failed ?? 0}** failed`]
+  if (status.active) counts.push(`**${status.active}** active`)
+  counts.push(plural(result.pods.length, 'pod'))
+  const { completions, parallelism, completionMode } = job.spec
+  if (completions !== undefined && completions !== null) {
+    const what =
+      completionMode === 'Indexed'
+        ? plural(completions, 'index', 'indexes')
+        : plural(completions, 'completion')
+    counts.push(`${what}, ${parallelism ?? 1} at a time`)
+  }
+  if (result.pods.length > 0) counts.push(`ran ${shortDuration(result.endedAt - result.startedAt)}`)
+  const failedIndexes = failedIndexesText(status.failedIndexes ?? undefined)
+  if (failedIndexes) counts.push(`failed indexes ${failedIndexes}`)
+  const terminal = (status.conditions ?? []).find(
+    c => c.status === 'True' && (c.type === 'Failed' || c.type === 'Complete')
   )
-  lines.push('')
-  const counts = [
-    `**${status.succeeded ?? 0}** succeeded`,
-    `**${status.failed ?? 0}** failed`,
-    `${result.pods.length} pod${result.pods.length === 1 ? '' : 's'}`,
-    `ran ${duration}`
-  ]
-  if (status.completedIndexes !== undefined)
-    counts.push(`completed indexes \`${status.completedIndexes || '<none>'}\``)
-  if (status.failedIndexes) counts.push(`failed indexes \`${status.failedIndexes}\``)
-  lines.push(counts.join(' · '))
-  const terminal = (status.conditions ?? []).find(c => c.type === 'Complete' || c.type === 'Failed')
-  if (terminal && result.status === 'Failed') lines.push('', `> ${terminal.message}`)
-  if (result.cancelled) lines.push('', '> The run was cancelled: every pod was stopped.')
-  lines.push(
-    '',
-    '<details open><summary>kubectl describe job</summary>',
-    '',
-    '```text',
-    input.describe(result),
-    '```',
-    '',
-    '</details>'
-  )
-  lines.push('', ...podsTable(result.pods, input.logsDir))
-  lines.push(...failedTails(result.pods, input))
-  return lines.join('\n')
+  const lines = [title, `${counts.join(' · ')}\n`]
+  if (result.cancelled) lines.push('\n> The run was cancelled: every pod was stopped.\n')
+  else if (terminal?.message) lines.push(`\n> ${escapeMarkdown(mask(terminal.message))}\n`)
+  else if (result.status === 'Suspended')
+    lines.push('\n> The Job is suspended (`spec.suspend: true`): no pod was created.\n')
+  return lines.join('')
 }
 
-function podsTable(pods: readonly PodRecord[], logsDir: string): string[] {
-  if (pods.length === 0) return ['No pods were created.']
-  const rows = [
-    '| Pod | Index | Status | Exit code | Restarts | Started | Duration | Log |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- |'
-  ]
-  for (const pod of pods.slice(0, maxPodRows)) {
-    const reason = podReason(pod)
-    const status = reason && reason !== 'Completed' ? `${pod.phase} (${reason})` : pod.phase
-    const restarts = pod.containerStatuses.reduce((n, s) => n + s.restartCount, 0)
-    const started = pod.startTime !== undefined ? new Date(pod.startTime).toISOString().slice(11, 19) : ''
-    const duration =
-      pod.startTime !== undefined && pod.finishTime !== undefined
-        ? formatMs(pod.finishTime - pod.startTime)
-        : ''
-    const log = pod.containerStatuses[0]?.logs.at(-1)
-    rows.push(
-      `| \`${pod.name}\` | ${pod.index ?? ''} | ${status} | ${podExitCode(pod) ?? ''} | ${restarts} | ${started} | ${duration} | ${log ? `\`${log}\`` : ''} |`
+function masked(part: CuttablePart, mask: (text: string) => string): CuttablePart {
+  return { max: part.max, render: limit => mask(part.render(limit)) }
+}
+
+/** One Job's report as pieces for fitToBudget. */
+export function jobReportPieces(result: JobRunResult, options: JobReportOptions): Piece[] {
+  const { job, pods } = result
+  const mask = options.mask
+  const indexed = job.spec.completionMode === 'Indexed'
+  const jobName = job.metadata.name
+  const pieces: Piece[] = [headline(result, mask)]
+
+  if (indexed && (job.spec.completions ?? 0) > 0) {
+    const states = indexStates(job, pods)
+    pieces.push(
+      `\n### Indexes\n\n${indexLegend(states)}\n\n`,
+      indexStripPart(states, job.status.failedIndexes ?? undefined)
     )
   }
-  if (pods.length > maxPodRows)
-    rows.push('', `… ${pods.length - maxPodRows} more pods; their logs are in \`${logsDir}\`.`)
-  return rows
-}
-
-function failedTails(pods: readonly PodRecord[], input: SummaryInput): string[] {
-  const failed = pods.filter(p => p.phase === 'Failed')
-  const out: string[] = []
-  for (const pod of failed.slice(0, maxFailedTails)) {
-    for (const status of [...pod.initContainerStatuses, ...pod.containerStatuses]) {
-      const file = status.logs.at(-1)
-      if (!file || status.state !== 'terminated' || status.exitCode === 0) continue
-      const tail = tailLines(file, tailLength).map(line => input.mask(line).replace(/```/g, '`\u200b``'))
-      out.push(
-        '',
-        `<details><summary>❌ <code>${pod.name}/${status.name}</code> exited ${status.exitCode}${status.reason ? ` (${status.reason})` : ''}: last ${tail.length} lines</summary>`,
-        '',
-        '```text',
-        ...tail,
-        '```',
-        '',
-        '</details>'
-      )
-    }
-  }
-  if (failed.length > maxFailedTails)
-    out.push(
-      '',
-      `… ${failed.length - maxFailedTails} more failed pods; their logs are in \`${input.logsDir}\`.`
+  if (pods.some(pod => pod.startTime !== undefined))
+    pieces.push('\n### Timeline\n\n', masked(timelinePart(pods, result.endedAt, indexed), mask))
+  pieces.push('\n### Pods\n\n')
+  if (pods.length === 0) pieces.push('No pods were created.\n')
+  else pieces.push(masked(podsTablePart(pods, { indexed, logsDir: options.logsDir, jobName, mask }), mask))
+  if (pods.some(pod => pod.phase === 'Failed'))
+    pieces.push(
+      "\n### Failed pods' logs\n\n",
+      logTailsPart(pods, { logsDir: options.logsDir, jobName, mask })
     )
-  return out
-}
-
-function formatMs(ms: number): string {
-  return ms < 10_000 ? `${(ms / 1000).toFixed(2)}s` : humanDuration(ms)
+  pieces.push('\n', describePart(options.describe, mask(jobName), options.describeOpen ?? false))
+  pieces.push(`\nLogs: ${codeSpan(mask(path.join(options.logsDir, jobName)))}\n`)
+  return pieces
 }

@@ -24,6 +24,11 @@ export interface JobRunOptions {
   randomSuffix?: RandomSuffix
   newUid?: () => string
   onSecret?(value: string): void
+  /**
+   * Keep the run going while the Job is suspended, until setSuspend(false) resumes it. By default a
+   * suspended Job with nothing left running ends the run with status Suspended.
+   */
+  waitWhileSuspended?: boolean
 }
 
 export type RunStatus = 'Complete' | 'Failed' | 'Suspended'
@@ -40,11 +45,11 @@ export interface JobRunResult {
   endedAt: number
 }
 
-
 export class JobRun {
   readonly controller: JobController
   private readonly kubelet: Kubelet
   private readonly clock: Clock
+  private readonly waitWhileSuspended: boolean
   private syncTimer?: TimerHandle
   private requeueTimer?: TimerHandle
   private requeueAt = Infinity
@@ -54,6 +59,7 @@ export class JobRun {
 
   constructor(job: Job, options: JobRunOptions) {
     this.clock = options.clock
+    this.waitWhileSuspended = options.waitWhileSuspended ?? false
     this.controller = new JobController(job, {
       clock: options.clock,
       backoffBaseMs: options.backoffBaseMs,
@@ -69,7 +75,10 @@ export class JobRun {
       lookup: options.lookup,
       crashLoopBaseMs: options.backoffBaseMs,
       onSecret: options.onSecret,
-      onPodUpdate: () => this.scheduleSync(),
+      onPodUpdate: pod => {
+        this.controller.podUpdated(pod)
+        this.scheduleSync()
+      },
       onPodFinished: pod => {
         this.controller.podFinished(pod)
         this.scheduleSync()
@@ -85,6 +94,27 @@ export class JobRun {
     })
   }
 
+  /** `kubectl delete pod`: the pod is stopped gracefully and counted as a failure. */
+  deletePod(pod: PodRecord, graceSeconds?: number): void {
+    if (!this.settle || !this.controller.deletePod(pod, graceSeconds)) return
+    this.kubelet.stopPod(pod, graceSeconds === undefined ? undefined : graceSeconds * 1000)
+    this.scheduleSync()
+  }
+
+  /** The Eviction API: DisruptionTarget (EvictionByEvictionAPI), then a graceful deletion. */
+  evictPod(pod: PodRecord): void {
+    if (!this.settle || !this.controller.evictPod(pod)) return
+    this.kubelet.stopPod(pod)
+    this.scheduleSync()
+  }
+
+  /** A change of spec.suspend, synced at once as the controller does for spec changes. */
+  setSuspend(suspend: boolean): void {
+    if (!this.settle) return
+    this.controller.setSuspend(suspend)
+    this.scheduleSync()
+  }
+
   /** Interrupted: stop every pod within graceMs and end once they are gone. */
   cancel(graceMs: number): void {
     if (this.cancelled || !this.settle) return
@@ -92,7 +122,9 @@ export class JobRun {
     this.clearTimers()
     for (const pod of this.controller.cancel()) this.kubelet.stopPod(pod, graceMs)
     // Pods already terminating get the shortened grace too.
-    for (const pod of this.controller.pods) if (pod.deletionTimestamp && !pod.finishTime) this.kubelet.stopPod(pod, graceMs)
+    for (const pod of this.controller.pods)
+      if (pod.deletionTimestamp !== undefined && pod.finishTime === undefined)
+        this.kubelet.stopPod(pod, graceMs)
     this.maybeEndCancelled()
   }
 
@@ -101,7 +133,7 @@ export class JobRun {
       this.maybeEndCancelled()
       return
     }
-    if (this.syncTimer) return
+    if (this.syncTimer || !this.settle) return
     this.syncTimer = this.clock.setTimer(0, () => {
       this.syncTimer = undefined
       this.sync()
@@ -113,8 +145,30 @@ export class JobRun {
     const result = this.controller.sync()
     for (const pod of result.delete) this.kubelet.stopPod(pod)
     for (const pod of result.create) this.kubelet.runPod(pod, this.controller.job.spec.template.spec)
-    if (this.controller.finished || this.controller.idleSuspended) return this.end()
+    const controller = this.controller
+    if (
+      controller.finished ||
+      controller.managedByOtherController ||
+      (controller.idleSuspended && !this.waitWhileSuspended)
+    )
+      return this.end()
     if (result.requeueAfterMs !== undefined) this.requeue(result.requeueAfterMs)
+    else if (this.stalled()) this.end()
+  }
+
+  /**
+   * Nothing runs, nothing is due and no pod will be created (parallelism 0): Kubernetes would keep
+   * the Job, "effectively paused", until someone edits it; a run ends here instead of hanging.
+   */
+  private stalled(): boolean {
+    const controller = this.controller
+    return (
+      !this.waitWhileSuspended &&
+      !this.requeueTimer &&
+      !this.syncTimer &&
+      controller.activeCount === 0 &&
+      controller.terminatingCount === 0
+    )
   }
 
   private requeue(afterMs: number): void {
@@ -130,7 +184,7 @@ export class JobRun {
   }
 
   private maybeEndCancelled(): void {
-    if (this.kubelet.runningPods === 0) {
+    if (this.settle && this.kubelet.runningPods === 0) {
       // Fold the stopped pods into the status before reporting.
       this.controller.sync()
       this.end()
@@ -149,7 +203,9 @@ export class JobRun {
     this.settle = undefined
     this.clearTimers()
     const job = this.controller.snapshot()
-    const terminal = (job.status.conditions ?? []).find(c => c.type === 'Complete' || c.type === 'Failed')
+    const terminal = (job.status.conditions ?? []).find(
+      c => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True'
+    )
     let status: RunStatus
     let reason: string
     if (terminal) {
@@ -158,9 +214,17 @@ export class JobRun {
     } else if (this.cancelled) {
       status = 'Failed'
       reason = 'Cancelled'
-    } else {
+    } else if (this.controller.managedByOtherController) {
+      // Kubernetes' controller leaves such a Job alone (its status stays {}); nothing ran here either.
+      status = 'Suspended'
+      reason = 'ManagedByExternalController'
+    } else if (this.controller.job.spec.suspend) {
       status = 'Suspended'
       reason = 'JobSuspended'
+    } else {
+      // Not suspended, yet nothing can run: parallelism 0.
+      status = 'Suspended'
+      reason = 'ParallelismZero'
     }
     settle({
       job,

@@ -1,14 +1,16 @@
 /**
  * The kubelet's part, common to both runtimes: a pod's lifecycle on the node. Init containers one
- * after another, sidecars (init containers with restartPolicy Always) started before and stopped
- * after the main containers, main containers side by side, OnFailure restarts in place with the
- * crash-loop delay, the pod's own activeDeadlineSeconds, graceful termination, and the pod phase
- * that results. The engine runs single container attempts; the clock drives every delay.
+ * after another, sidecars (init containers with restartPolicy Always) started in order before the
+ * main containers and stopped after them in reverse order, main containers side by side, OnFailure
+ * restarts in place with the crash-loop delay (crashLoopBackOff.ts), the pod's own
+ * activeDeadlineSeconds, graceful termination within one grace period for the whole pod, and the
+ * pod phase that results. The engine runs single container attempts; the clock drives every delay.
  */
 import type { Clock, TimerHandle } from '../clock.js'
 import type { ContainerStatusRecord, PodRecord } from '../controller/types.js'
 import type { LogManager } from '../logs/logManager.js'
 import type { Container, PodSpec } from '../spec/types.js'
+import { crashLoopDelay, crashLoopMessage, crashLoopResets } from './crashLoopBackOff.js'
 import { ContainerConfigError, resolveContainer, type ConfigLookup } from './environment.js'
 import type { ContainerEngine, ContainerExit, PodIdentity, RunningContainer } from './types.js'
 
@@ -58,21 +60,37 @@ interface ContainerSlot {
   container: Container
   kind: ContainerKind
   status: ContainerStatusRecord
+  /** The attempt in progress, from launch until its exit is reported. */
   running?: RunningContainer
+  attemptInProgress: boolean
   restartTimer?: TimerHandle
   /** Set once the slot will never run again. */
   settled: boolean
+  /** We asked it to stop: its exit ends it rather than restarting it. */
+  stopRequested: boolean
+  /** A sidecar counts as started (and the next init container may start) once it has run once. */
+  everStarted: boolean
+  /** Consecutive crash-loop back-offs (the kubelet's per-container back-off entry). */
+  backOffSteps: number
 }
 
 class PodWorker {
   private readonly identity: PodIdentity
   private readonly init: ContainerSlot[]
   private readonly main: ContainerSlot[]
+  private readonly graceMs: number
   private nextInit = 0
   private mainStarted = false
+  /** The pod is being deleted, ran past its deadline, or failed: nothing new starts. */
   private terminating = false
-  private graceMs: number
+  /** Every main container is done (or the pod is terminating): sidecars are being stopped. */
+  private shuttingDown = false
+  /** When whatever is still running gets SIGKILL: one grace period for the whole pod. */
+  private killAt = Infinity
+  private killTimer?: TimerHandle
   private deadlineTimer?: TimerHandle
+  /** startPod's work; endPod waits for it so nothing is prepared after it was released. */
+  private prepared: Promise<void> = Promise.resolve()
   private finished = false
 
   constructor(
@@ -93,68 +111,103 @@ class PodWorker {
       annotations: pod.annotations
     }
     this.graceMs = (spec.terminationGracePeriodSeconds ?? 30) * 1000
-    this.init = (spec.initContainers ?? []).map((container, i) => ({
+    const slot = (
+      container: Container,
+      kind: ContainerKind,
+      status: ContainerStatusRecord
+    ): ContainerSlot => ({
       container,
-      kind: container.restartPolicy === 'Always' ? 'sidecar' : 'init',
-      status: pod.initContainerStatuses[i],
-      settled: false
-    }))
-    this.main = spec.containers.map((container, i) => ({
-      container,
-      kind: 'main',
-      status: pod.containerStatuses[i],
-      settled: false
-    }))
+      kind,
+      status,
+      attemptInProgress: false,
+      settled: false,
+      stopRequested: false,
+      everStarted: false,
+      backOffSteps: 0
+    })
+    this.init = (spec.initContainers ?? []).map((container, i) =>
+      slot(container, container.restartPolicy === 'Always' ? 'sidecar' : 'init', pod.initContainerStatuses[i])
+    )
+    this.main = spec.containers.map((container, i) => slot(container, 'main', pod.containerStatuses[i]))
   }
 
   start(): void {
-    const now = this.options.clock.now()
-    this.pod.startTime = now
+    this.pod.startTime = this.options.clock.now()
     const deadline = this.spec.activeDeadlineSeconds
     if (deadline !== undefined && deadline !== null)
       this.deadlineTimer = this.options.clock.setTimer(deadline * 1000, () => this.deadlineExceeded())
     const prepare = this.options.engine.startPod?.(this.identity, this.spec)
-    if (prepare)
-      prepare.then(
-        () => this.advance(),
-        (error: unknown) => this.failBeforeStart(error instanceof Error ? error.message : String(error))
-      )
-    else this.advance()
+    if (!prepare) return this.advance()
+    this.prepared = prepare.then(
+      () => this.advance(),
+      (error: unknown) => this.failBeforeStart(error instanceof Error ? error.message : String(error))
+    )
   }
 
+  /** Deletion by the controller (or cancellation); a later call with a shorter grace brings the kill forward. */
   terminate(graceMs?: number): void {
     if (this.finished) return
-    if (graceMs !== undefined) this.graceMs = Math.min(this.graceMs, graceMs)
-    if (this.terminating) {
-      // A shorter grace (cancellation) replaces the one in force.
-      for (const slot of this.allSlots()) slot.running?.stop(this.graceMs)
-      return
-    }
-    this.terminating = true
-    this.stopEverything()
+    this.beginTermination(graceMs ?? this.graceMs)
   }
 
   private deadlineExceeded(): void {
     if (this.finished || this.terminating) return
     this.pod.reason = 'DeadlineExceeded'
     this.pod.message = podDeadlineMessage
-    this.terminating = true
-    this.stopEverything()
+    this.beginTermination(this.graceMs)
   }
 
-  /** Main containers first, then sidecars in reverse order once the main ones are gone. */
-  private stopEverything(): void {
+  /**
+   * Stop everything within graceMs: main and init containers first, then the sidecars in reverse
+   * order once those are gone; whatever still runs when the grace period ends is killed.
+   */
+  private beginTermination(graceMs: number): void {
+    this.terminating = true
+    this.shuttingDown = true
+    this.bringKillForward(graceMs)
     for (const slot of this.allSlots()) {
-      if (slot.restartTimer) {
-        this.options.clock.clearTimer(slot.restartTimer)
-        slot.restartTimer = undefined
-        slot.settled = true
-      }
-      if (!slot.running) slot.settled = true
+      this.cancelRestart(slot)
+      if (!slot.attemptInProgress) slot.settled = true
     }
-    for (const slot of [...this.main, ...this.init.filter(s => s.kind === 'init')]) slot.running?.stop(this.graceMs)
-    this.stopSidecarsIfMainDone()
+    for (const slot of this.allSlots())
+      if (slot.kind !== 'sidecar' && !slot.stopRequested) this.stopSlot(slot)
+    this.continueShutdown()
     this.maybeFinish()
+  }
+
+  private bringKillForward(graceMs: number): void {
+    const now = this.options.clock.now()
+    const at = now + Math.max(0, graceMs)
+    if (at >= this.killAt) return
+    this.killAt = at
+    if (this.killTimer) this.options.clock.clearTimer(this.killTimer)
+    this.killTimer = this.options.clock.setTimer(at - now, () => {
+      this.killTimer = undefined
+      for (const slot of [...this.main, ...this.init]) this.stopSlot(slot)
+    })
+    // Containers already told to stop get the new, shorter time.
+    for (const slot of this.allSlots()) if (slot.stopRequested) slot.running?.stop(at - now)
+  }
+
+  private stopSlot(slot: ContainerSlot): void {
+    slot.stopRequested = true
+    slot.running?.stop(Math.max(0, this.killAt - this.options.clock.now()))
+  }
+
+  /** Sidecars stop in reverse order, each once the ones after it are gone, after every other container. */
+  private continueShutdown(): void {
+    if (!this.shuttingDown) return
+    if (this.allSlots().some(s => s.kind !== 'sidecar' && s.attemptInProgress)) return
+    const sidecars = this.init.filter(s => s.kind === 'sidecar')
+    for (let i = sidecars.length - 1; i >= 0; i--) {
+      const slot = sidecars[i]
+      this.cancelRestart(slot)
+      if (slot.attemptInProgress) {
+        if (!slot.stopRequested) this.stopSlot(slot)
+        return
+      }
+      slot.settled = true
+    }
   }
 
   /** Start whatever comes next: the next init container, or the main containers. */
@@ -162,43 +215,38 @@ class PodWorker {
     if (this.terminating || this.finished) return
     while (this.nextInit < this.init.length) {
       const slot = this.init[this.nextInit]
-      if (slot.kind === 'sidecar') {
-        if (!slot.running && !slot.restartTimer) this.launch(slot)
-        this.nextInit++
-        continue
+      const done = slot.kind === 'sidecar' ? slot.everStarted : slot.settled
+      if (!done) {
+        if (!slot.attemptInProgress && !slot.restartTimer) this.launch(slot)
+        return
       }
-      if (slot.status.state === 'terminated' && slot.status.exitCode === 0) {
-        this.nextInit++
-        continue
-      }
-      if (!slot.running && !slot.restartTimer) this.launch(slot)
-      return
+      this.nextInit++
     }
-    if (!this.mainStarted) {
-      this.mainStarted = true
-      this.pod.phase = 'Running'
-      for (const slot of this.main) this.launch(slot)
-    }
+    if (this.mainStarted) return
+    this.mainStarted = true
+    this.pod.phase = 'Running'
+    for (const slot of this.main) if (!this.terminating) this.launch(slot)
   }
 
   private launch(slot: ContainerSlot): void {
     const status = slot.status
-    const attempt = status.logs.length
     let resolved
     try {
       resolved = resolveContainer(this.identity, slot.container, this.options.lookup)
     } catch (error) {
       if (!(error instanceof ContainerConfigError)) throw error
-      const now = this.options.clock.now()
-      this.exited(slot, { exitCode: 128, reason: 'CreateContainerConfigError', message: error.message, finishedAt: now })
-      return
+      return this.failToConfigure(slot, error.message)
     }
     for (const value of resolved.secretValues) this.options.onSecret?.(value)
+    const attempt = status.logs.length
     const log = this.options.logs.open(this.pod.name, slot.container.name, attempt)
     status.logs.push(log.path)
     status.state = 'waiting'
     status.waitingReason = 'ContainerCreating'
-    slot.running = this.options.engine.startContainer(
+    status.waitingMessage = undefined
+    slot.attemptInProgress = true
+    let exited = false
+    const running = this.options.engine.startContainer(
       {
         pod: this.identity,
         container: slot.container,
@@ -210,14 +258,25 @@ class PodWorker {
         log
       },
       {
-        onStart: at => this.started(slot, at),
+        onStart: at => {
+          if (!exited) this.started(slot, at)
+        },
         onWaiting: (reason, message) => {
           status.waitingReason = reason
           status.waitingMessage = message
         },
-        onExit: exit => this.exited(slot, exit)
+        onExit: exit => {
+          if (exited) return
+          exited = true
+          this.exited(slot, exit)
+        }
       }
     )
+    // An engine may report the exit before startContainer returns.
+    if (exited) return
+    slot.running = running
+    // Asked to stop while it was being created.
+    if (slot.stopRequested) this.stopSlot(slot)
   }
 
   private started(slot: ContainerSlot, at: number): void {
@@ -227,11 +286,15 @@ class PodWorker {
     status.waitingMessage = undefined
     status.startedAt = at
     status.ready = slot.kind !== 'init'
-    if (slot.kind === 'main' || slot.kind === 'sidecar') this.options.onPodUpdate(this.pod)
+    const firstStart = !slot.everStarted
+    slot.everStarted = true
+    if (slot.kind !== 'init') this.options.onPodUpdate(this.pod)
+    if (slot.kind === 'sidecar' && firstStart) this.advance()
   }
 
   private exited(slot: ContainerSlot, exit: ContainerExit): void {
     slot.running = undefined
+    slot.attemptInProgress = false
     const status = slot.status
     status.state = 'terminated'
     status.waitingReason = undefined
@@ -244,93 +307,104 @@ class PodWorker {
     status.finishedAt = exit.finishedAt
     status.ready = false
 
-    if (this.terminating) {
+    if (this.shuttingDown || slot.stopRequested) {
       slot.settled = true
-      this.stopSidecarsIfMainDone()
+      this.continueShutdown()
       this.maybeFinish()
       return
     }
     const failed = exit.exitCode !== 0
-    if (slot.kind === 'sidecar') {
-      // Sidecars run for the pod's whole life, whatever the pod's restartPolicy.
-      this.scheduleRestart(slot)
-      return
-    }
-    if (failed && this.spec.restartPolicy === 'OnFailure') {
-      this.scheduleRestart(slot)
+    // Sidecars run for the pod's whole life, whatever the pod's restartPolicy.
+    if (slot.kind === 'sidecar' || (failed && this.spec.restartPolicy === 'OnFailure')) {
+      this.scheduleRestart(slot, exit)
       return
     }
     slot.settled = true
     if (slot.kind === 'init') {
-      if (failed) {
-        // An init container failing under Never fails the pod; nothing further starts.
-        this.terminating = true
-        for (const s of this.main) s.settled = true
-        this.stopEverything()
-        return
-      }
-      this.advance()
+      // An init container failing under Never fails the pod; nothing further starts.
+      if (failed) this.failPod()
+      else this.advance()
       return
     }
-    this.stopSidecarsIfMainDone()
+    if (this.main.every(s => s.settled)) {
+      this.shuttingDown = true
+      this.bringKillForward(this.graceMs)
+      this.continueShutdown()
+    }
     this.maybeFinish()
   }
 
-  /** The kubelet's CrashLoopBackOff: base × 2^restarts, at most 30 × base (10 s … 5 min). */
-  private scheduleRestart(slot: ContainerSlot): void {
+  /** The kubelet's restart in place: at once the first time, then after the crash-loop delay. */
+  private scheduleRestart(slot: ContainerSlot, exit: ContainerExit): void {
     const base = this.options.crashLoopBaseMs
-    const delay = Math.min(base * 2 ** slot.status.restartCount, 30 * base)
+    if (crashLoopResets(base, exit)) slot.backOffSteps = 0
+    const delay = crashLoopDelay(base, slot.backOffSteps)
+    slot.backOffSteps++
     const status = slot.status
-    status.state = 'waiting'
-    status.waitingReason = 'CrashLoopBackOff'
-    status.waitingMessage = `back-off ${formatDelay(delay)} restarting failed container=${slot.container.name} pod=${this.pod.name}_${this.pod.namespace}(${this.pod.uid})`
+    if (delay > 0) {
+      status.state = 'waiting'
+      status.waitingReason = 'CrashLoopBackOff'
+      status.waitingMessage = crashLoopMessage(delay, slot.container.name, this.pod)
+    }
     slot.restartTimer = this.options.clock.setTimer(delay, () => {
       slot.restartTimer = undefined
       if (this.terminating || this.finished) return
       status.restartCount++
       this.launch(slot)
+      this.options.onPodUpdate(this.pod)
     })
     this.options.onPodUpdate(this.pod)
   }
 
-  private stopSidecarsIfMainDone(): void {
-    const mainDone = this.main.every(s => s.settled && !s.running) && this.init.every(s => s.kind === 'sidecar' || !s.running)
-    if (!mainDone) return
-    // Sidecars stop in reverse order: each one only when those after it are gone.
-    const sidecars = this.init.filter(s => s.kind === 'sidecar')
-    for (let i = sidecars.length - 1; i >= 0; i--) {
-      const slot = sidecars[i]
-      if (slot.restartTimer) {
-        this.options.clock.clearTimer(slot.restartTimer)
-        slot.restartTimer = undefined
-      }
-      if (slot.running) {
-        slot.running.stop(this.graceMs)
-        return
-      }
-      slot.settled = true
-    }
+  private cancelRestart(slot: ContainerSlot): void {
+    if (!slot.restartTimer) return
+    this.options.clock.clearTimer(slot.restartTimer)
+    slot.restartTimer = undefined
+  }
+
+  /** An init container failed for good: the pod fails and its main containers never start. */
+  private failPod(): void {
+    for (const slot of this.main) slot.settled = true
+    this.beginTermination(this.graceMs)
+  }
+
+  /**
+   * The environment cannot be built (a missing ConfigMap, Secret or key). The kubelet would keep
+   * the container waiting in CreateContainerConfigError for ever; here nothing could ever supply
+   * the object, so the pod fails with the kubelet's reason and message instead of hanging the run.
+   */
+  private failToConfigure(slot: ContainerSlot, message: string): void {
+    slot.status.state = 'waiting'
+    slot.status.waitingReason = 'CreateContainerConfigError'
+    slot.status.waitingMessage = message
+    slot.settled = true
+    for (const s of this.main) s.settled = true
+    // Nothing else starts; the termination itself happens outside launch, as an engine's exit would.
+    this.terminating = true
+    this.options.clock.setTimer(0, () => this.beginTermination(this.graceMs))
   }
 
   private maybeFinish(): void {
     if (this.finished) return
-    if (this.allSlots().some(s => s.running || s.restartTimer)) return
-    if (!this.terminating && !this.main.every(s => s.settled)) return
-    if (!this.terminating && !this.mainStarted) return
+    if (this.allSlots().some(s => s.attemptInProgress || s.restartTimer)) return
+    if (!this.terminating && !(this.mainStarted && this.main.every(s => s.settled))) return
     this.finished = true
-    if (this.deadlineTimer) this.options.clock.clearTimer(this.deadlineTimer)
+    for (const timer of [this.deadlineTimer, this.killTimer]) if (timer) this.options.clock.clearTimer(timer)
     const mainSucceeded =
       this.mainStarted && this.main.every(s => s.status.state === 'terminated' && s.status.exitCode === 0)
     this.pod.phase = mainSucceeded && !this.pod.reason ? 'Succeeded' : 'Failed'
     this.pod.finishTime = this.options.clock.now()
-    const end = this.options.engine.endPod?.(this.identity)
     const done = (): void => {
       this.options.logs.podEnded(this.pod.name)
       this.onGone()
       this.options.onPodFinished(this.pod)
     }
-    if (end) end.then(done, done)
-    else done()
+    const engine = this.options.engine
+    if (!engine.endPod) return done()
+    void this.prepared
+      .catch(() => undefined)
+      .then(() => engine.endPod?.(this.identity))
+      .then(done, done)
   }
 
   private failBeforeStart(message: string): void {
@@ -347,14 +421,4 @@ class PodWorker {
   private allSlots(): ContainerSlot[] {
     return [...this.init, ...this.main]
   }
-}
-
-/** Go's time.Duration String() for whole seconds and milliseconds, as in the kubelet's message. */
-function formatDelay(ms: number): string {
-  if (ms < 1000) return `${ms}ms`
-  const s = ms / 1000
-  if (s < 60) return `${s}s`
-  const m = Math.floor(s / 60)
-  const rest = s - m * 60
-  return rest ? `${m}m${rest}s` : `${m}m0s`
 }

@@ -11,7 +11,11 @@ export interface NodeCapacity {
   memoryBytes: number
 }
 
-export function formatResourceField(ref: V1ResourceFieldSelector, container: Container, node: NodeCapacity): string {
+export function formatResourceField(
+  ref: V1ResourceFieldSelector,
+  container: Container,
+  node: NodeCapacity
+): string {
   const divisor = parseQuantity(ref.divisor ?? '1') || 1
   const [kind, resource] = ref.resource.split('.', 2) as ['limits' | 'requests', string]
   const limits = container.resources?.limits ?? {}

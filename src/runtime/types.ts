@@ -35,7 +35,8 @@ export interface ContainerLaunch {
   log: ContainerLog
 }
 
-export type TerminationReason = 'Completed' | 'Error' | 'OOMKilled' | 'StartError' | 'ContainerCannotRun' | string
+export type TerminationReason =
+  'Completed' | 'Error' | 'OOMKilled' | 'StartError' | 'ContainerCannotRun' | string
 
 export interface ContainerExit {
   exitCode: number

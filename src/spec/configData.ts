@@ -5,15 +5,9 @@
  */
 import type { FieldError } from './fieldErrors.js'
 import type { ConfigMap, Secret } from './types.js'
-import {
-  byteLength,
-  invalid,
-  isConfigMapKey,
-  nameIsDNSSubdomain,
-  required,
-  tooLong,
-  validateObjectMeta
-} from './validationNames.js'
+import { byteLength, invalid, required, tooLong } from './validationErrors.js'
+import { validateObjectMeta } from './validationMetadata.js'
+import { isConfigMapKey, nameIsDNSSubdomain } from './validationNames.js'
 
 /** core.MaxSecretSize, which also bounds a ConfigMap. */
 export const maxConfigDataSize = 1024 * 1024
@@ -24,7 +18,9 @@ export function mergeStringData(secret: Secret): void {
   delete secret.stringData
   if (!stringData || Object.keys(stringData).length === 0) return
   const data = { ...(secret.data ?? {}) }
-  for (const [key, value] of Object.entries(stringData)) data[key] = Buffer.from(value, 'utf8').toString('base64')
+  for (const [key, value] of Object.entries(stringData)) {
+    data[key] = Buffer.from(value, 'utf8').toString('base64')
+  }
   secret.data = Object.fromEntries(Object.entries(data).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
 }
 
@@ -34,7 +30,9 @@ export function validateConfigMap(configMap: ConfigMap): FieldError[] {
   const binaryData = configMap.binaryData ?? {}
   for (const [key, value] of Object.entries(configMap.data ?? {})) {
     errors.push(...isConfigMapKey(key).map(msg => invalid(`data[${key}]`, key, msg)))
-    if (Object.hasOwn(binaryData, key)) errors.push(invalid(`data[${key}]`, key, 'duplicate of key present in binaryData'))
+    if (Object.hasOwn(binaryData, key)) {
+      errors.push(invalid(`data[${key}]`, key, 'duplicate of key present in binaryData'))
+    }
     size += byteLength(value)
   }
   for (const [key, value] of Object.entries(binaryData)) {
@@ -69,13 +67,17 @@ export function validateSecret(secret: Secret): FieldError[] {
       }
       break
     case 'kubernetes.io/basic-auth':
-      if (!has('username') && !has('password')) errors.push(required('data[username]'), required('data[password]'))
+      if (!has('username') && !has('password')) {
+        errors.push(required('data[username]'), required('data[password]'))
+      }
       break
     case 'kubernetes.io/ssh-auth':
       if (!data['ssh-privatekey']) errors.push(required('data[ssh-privatekey]'))
       break
     default:
-      for (const key of requiredKeys[secret.type ?? ''] ?? []) if (!has(key)) errors.push(required(`data[${key}]`))
+      for (const key of requiredKeys[secret.type ?? ''] ?? []) {
+        if (!has(key)) errors.push(required(`data[${key}]`))
+      }
   }
   return errors
 }
@@ -86,7 +88,11 @@ export type ConfigLookupResult = { ok: true; value: string } | { ok: false; mess
  * A ConfigMap key's value (data, or binaryData as UTF-8). The failure message is the kubelet's,
  * which makes the container fail with CreateContainerConfigError.
  */
-export function configMapKeyValue(configMap: ConfigMap | undefined, name: string, key: string): ConfigLookupResult {
+export function configMapKeyValue(
+  configMap: ConfigMap | undefined,
+  name: string,
+  key: string
+): ConfigLookupResult {
   if (!configMap) return { ok: false, message: `configmap "${name}" not found` }
   if (configMap.data && Object.hasOwn(configMap.data, key)) return { ok: true, value: configMap.data[key] }
   if (configMap.binaryData && Object.hasOwn(configMap.binaryData, key)) {
@@ -109,7 +115,10 @@ export function secretKeyValue(secret: Secret | undefined, name: string, key: st
 export function configMapEntries(configMap: ConfigMap): Array<[key: string, value: Buffer]> {
   const entries: Array<[string, Buffer]> = [
     ...Object.entries(configMap.data ?? {}).map(([k, v]): [string, Buffer] => [k, Buffer.from(v, 'utf8')]),
-    ...Object.entries(configMap.binaryData ?? {}).map(([k, v]): [string, Buffer] => [k, Buffer.from(v, 'base64')])
+    ...Object.entries(configMap.binaryData ?? {}).map(([k, v]): [string, Buffer] => [
+      k,
+      Buffer.from(v, 'base64')
+    ])
   ]
   return entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
 }

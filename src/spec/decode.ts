@@ -8,8 +8,9 @@
  * YAML-to-JSON conversion orders them. The result is a plain object with sorted keys, quantities
  * in canonical form and Secret bytes re-encoded, as the API server stores them.
  */
-import { JsonNumber, type JsonObject, type JsonValue } from './parse.js'
+import { JsonNumber, type JsonObject, type JsonValue } from './jsonValue.js'
 import { quantityString, readQuantity, QuantityError } from './quantity.js'
+import { decodeBase64 } from './base64.js'
 import { schema } from './schema.generated.js'
 
 export interface DecodeProblem {
@@ -33,20 +34,11 @@ class FatalDecodeError extends Error {
   }
 }
 
-interface Context {
-  /** Go name of the innermost struct, for UnmarshalTypeError.Struct. */
-  struct: string
-  /** JSON names of the struct fields entered, for UnmarshalTypeError.Field. */
-  fields: string[]
-  /** The full path with indexes and keys, for strict errors and locations. */
-  path: string[]
-}
-
 export function decodeModel(value: JsonObject, model: string): DecodeResult {
-  const decoder = new Decoder()
+  const decoder = new Decoder(schema[model].go)
   let object: Record<string, unknown> = {}
   try {
-    object = decoder.model(value, model, { struct: schema[model].go, fields: [], path: [] })
+    object = decoder.model(value, model)
   } catch (error) {
     if (!(error instanceof FatalDecodeError)) throw error
     return { object, error: error.problem, unknownFields: [] }
@@ -62,7 +54,9 @@ export function strictDecodingMessage(unknownFields: readonly DecodeProblem[]): 
 
 /** How sigs.k8s.io/json prints a path in strict errors: names joined by dots, indexes in brackets. */
 export function strictPath(path: readonly string[], indexes: ReadonlySet<number>): string {
-  return path.map((segment, i) => (indexes.has(i) ? `[${segment}]` : i === 0 ? segment : `.${segment}`)).join('')
+  return path
+    .map((segment, i) => (indexes.has(i) ? `[${segment}]` : i === 0 ? segment : `.${segment}`))
+    .join('')
 }
 
 function jsonKind(value: JsonValue): string {
@@ -77,124 +71,141 @@ function jsonKind(value: JsonValue): string {
 const int32Range = [-(2n ** 31n), 2n ** 31n - 1n] as const
 const int64Range = [-(2n ** 63n), 2n ** 63n - 1n] as const
 
+/**
+ * Walks a value along the schema. The error context is kept in mutable stacks and copied only
+ * when a problem is recorded: a large manifest decodes many thousands of fields.
+ */
 class Decoder {
   saved?: DecodeProblem
   readonly unknown: DecodeProblem[] = []
-  /** Positions in the current path that are sequence indexes (for strict error paths). */
+  /** The full path with indexes and keys, for strict errors and locations. */
+  private readonly path: string[] = []
+  /** Positions in path that are sequence indexes. */
   private readonly indexes = new Set<number>()
+  /** JSON names of the struct fields entered, for UnmarshalTypeError.Field. */
+  private readonly fields: string[] = []
 
-  model(value: JsonObject, model: string, ctx: Context): Record<string, unknown> {
+  /** @param struct Go name of the innermost struct, for UnmarshalTypeError.Struct. */
+  constructor(private struct: string) {}
+
+  model(value: JsonObject, model: string): Record<string, unknown> {
     const { go, fields } = schema[model]
     const result: Record<string, unknown> = {}
+    const outer = this.struct
     for (const key of [...value.keys()].sort()) {
       const field = Object.hasOwn(fields, key) ? fields[key] : undefined
-      const path = [...ctx.path, key]
+      this.path.push(key)
       if (!field) {
-        this.unknown.push({ message: `unknown field "${strictPath(path, this.indexes)}"`, path })
-        continue
+        this.unknown.push({
+          message: `unknown field "${strictPath(this.path, this.indexes)}"`,
+          path: [...this.path]
+        })
+      } else {
+        this.struct = go
+        this.fields.push(key)
+        const decoded = this.value(value.get(key) ?? null, field[0], field[1])
+        this.fields.pop()
+        this.struct = outer
+        if (decoded !== undefined) result[key] = decoded
       }
-      const [type, goType] = field
-      const decoded = this.value(value.get(key) ?? null, type, goType, {
-        struct: go,
-        fields: [...ctx.fields, key],
-        path
-      })
-      if (decoded !== undefined) result[key] = decoded
+      this.path.pop()
     }
     return result
   }
 
   /** Decodes one value; undefined means absent (null, or a value that could not be stored). */
-  private value(value: JsonValue, type: string, goType: string, ctx: Context): unknown {
+  private value(value: JsonValue, type: string, goType: string): unknown {
     if (type === 'any') return plain(value)
-    if (type === 'quantity') return value === null ? undefined : this.quantity(value, ctx)
-    if (type === 'intOrString') return this.intOrString(value, ctx)
+    if (type === 'quantity') return value === null ? undefined : this.quantity(value)
+    if (type === 'intOrString') return this.intOrString(value)
     if (value === null) return undefined
-    if (type.startsWith('[]')) return this.array(value, type.slice(2), goType, ctx)
-    if (type.startsWith('map:')) return this.map(value, type.slice(4), goType, ctx)
+    if (type.startsWith('[]')) return this.array(value, type.slice(2), goType)
+    if (type.startsWith('map:')) return this.map(value, type.slice(4), goType)
     if (type.startsWith('M:')) {
-      if (!(value instanceof Map)) return this.mismatch(jsonKind(value), goType, ctx)
-      return this.model(value, type.slice(2), { ...ctx, struct: schema[type.slice(2)].go })
+      if (!(value instanceof Map)) return this.mismatch(jsonKind(value), goType)
+      return this.model(value, type.slice(2))
     }
-    return this.scalar(value, type, goType, ctx)
+    return this.scalar(value, type, goType)
   }
 
-  private scalar(value: JsonValue, type: string, goType: string, ctx: Context): unknown {
+  private scalar(value: JsonValue, type: string, goType: string): unknown {
     switch (type) {
       case 'string':
-        return typeof value === 'string' ? value : this.mismatch(jsonKind(value), goType, ctx)
+        return typeof value === 'string' ? value : this.mismatch(jsonKind(value), goType)
       case 'bool':
-        return typeof value === 'boolean' ? value : this.mismatch(jsonKind(value), goType, ctx)
+        return typeof value === 'boolean' ? value : this.mismatch(jsonKind(value), goType)
       case 'int32':
       case 'int64': {
-        if (!(value instanceof JsonNumber)) return this.mismatch(jsonKind(value), goType, ctx)
+        if (!(value instanceof JsonNumber)) return this.mismatch(jsonKind(value), goType)
         const [min, max] = type === 'int32' ? int32Range : int64Range
         const integer = /^-?\d+$/.test(value.text) ? BigInt(value.text) : undefined
         if (integer === undefined || integer < min || integer > max) {
-          return this.mismatch(`number ${value.text}`, goType, ctx)
+          return this.mismatch(`number ${value.text}`, goType)
         }
         return Number(integer)
       }
       case 'float64':
-        return value instanceof JsonNumber ? Number(value.text) : this.mismatch(jsonKind(value), goType, ctx)
+        return value instanceof JsonNumber ? Number(value.text) : this.mismatch(jsonKind(value), goType)
       case 'time':
-        return this.time(value, ctx)
+        return this.time(value)
     }
     throw new Error(`unknown schema type ${type}`)
   }
 
-  private array(value: JsonValue, elementType: string, goType: string, ctx: Context): unknown {
-    if (!Array.isArray(value)) return this.mismatch(jsonKind(value), goType, ctx)
+  private array(value: JsonValue, elementType: string, goType: string): unknown {
+    if (!Array.isArray(value)) return this.mismatch(jsonKind(value), goType)
     const elementGoType = goType.startsWith('[]') ? goType.slice(2) : goType
-    return value.map((element, i) => {
-      const at = ctx.path.length
-      this.indexes.add(at)
-      try {
-        const decoded = this.value(element, elementType, elementGoType, { ...ctx, path: [...ctx.path, String(i)] })
+    const at = this.path.length
+    this.indexes.add(at)
+    try {
+      return value.map((element, i) => {
+        this.path.push(String(i))
+        const decoded = this.value(element, elementType, elementGoType)
+        this.path.pop()
         return decoded === undefined ? zeroValue(elementType) : decoded
-      } finally {
-        this.indexes.delete(at)
-      }
-    })
+      })
+    } finally {
+      this.indexes.delete(at)
+    }
   }
 
-  private map(value: JsonValue, valueType: string, goType: string, ctx: Context): unknown {
-    if (!(value instanceof Map)) return this.mismatch(jsonKind(value), goType, ctx)
+  private map(value: JsonValue, valueType: string, goType: string): unknown {
+    if (!(value instanceof Map)) return this.mismatch(jsonKind(value), goType)
     const result: Record<string, unknown> = {}
     for (const key of [...value.keys()].sort()) {
       const entry = value.get(key) ?? null
-      const entryCtx = { ...ctx, path: [...ctx.path, key] }
-      if (valueType === 'quantity') {
-        const decoded = entry === null ? '0' : this.quantity(entry, entryCtx)
-        if (decoded !== undefined) result[key] = decoded
-      } else if (valueType === 'bytes') {
+      this.path.push(key)
+      if (valueType === 'quantity') result[key] = entry === null ? '0' : this.quantity(entry)
+      else if (valueType === 'bytes') {
         if (entry === null) result[key] = ''
-        else if (typeof entry !== 'string') this.mismatch(jsonKind(entry), '[]uint8', entryCtx)
+        else if (typeof entry !== 'string') this.mismatch(jsonKind(entry), '[]uint8')
         else {
           const decoded = decodeBase64(entry)
-          if (typeof decoded === 'number') this.save({ message: `illegal base64 data at input byte ${decoded}`, path: entryCtx.path })
+          if (typeof decoded === 'number') this.save(`illegal base64 data at input byte ${decoded}`)
           else result[key] = decoded.toString('base64')
         }
       } else if (entry === null) result[key] = ''
       else if (typeof entry === 'string') result[key] = entry
-      else this.mismatch(jsonKind(entry), 'string', entryCtx)
+      else this.mismatch(jsonKind(entry), 'string')
+      this.path.pop()
     }
     return result
   }
 
   /** resource.Quantity.UnmarshalJSON: the JSON text, unquoted and trimmed, must parse. */
-  private quantity(value: JsonValue, ctx: Context): string {
-    const text = typeof value === 'string' ? value : value instanceof JsonNumber ? value.text : jsonText(value)
+  private quantity(value: JsonValue): string {
+    const text =
+      typeof value === 'string' ? value : value instanceof JsonNumber ? value.text : jsonText(value)
     try {
       return quantityString(readQuantity(text.trim()))
     } catch (error) {
       if (!(error instanceof QuantityError)) throw error
-      throw new FatalDecodeError({ message: error.message, path: ctx.path })
+      throw this.fatal(error.message)
     }
   }
 
   /** intstr.IntOrString.UnmarshalJSON: a string, or whatever json.Unmarshal makes of an int32. */
-  private intOrString(value: JsonValue, ctx: Context): unknown {
+  private intOrString(value: JsonValue): unknown {
     if (typeof value === 'string') return value
     if (value === null) return 0
     if (value instanceof JsonNumber && /^-?\d+$/.test(value.text)) {
@@ -202,31 +213,35 @@ class Decoder {
       if (integer >= int32Range[0] && integer <= int32Range[1]) return Number(integer)
     }
     const kind = value instanceof JsonNumber ? `number ${value.text}` : jsonKind(value)
-    throw new FatalDecodeError({ message: typeError(kind, 'int32', ctx), path: ctx.path })
+    throw this.fatal(this.typeError(kind, 'int32'))
   }
 
   /** metav1.Time.UnmarshalJSON: a string in RFC 3339. */
-  private time(value: JsonValue, ctx: Context): unknown {
-    if (typeof value !== 'string') {
-      throw new FatalDecodeError({ message: typeError(jsonKind(value), 'string', ctx), path: ctx.path })
-    }
+  private time(value: JsonValue): unknown {
+    if (typeof value !== 'string') throw this.fatal(this.typeError(jsonKind(value), 'string'))
     const problem = rfc3339Problem(value)
-    if (problem) throw new FatalDecodeError({ message: problem, path: ctx.path })
+    if (problem) throw this.fatal(problem)
     return value
   }
 
-  private mismatch(kind: string, goType: string, ctx: Context): undefined {
-    this.save({ message: typeError(kind, goType, ctx), path: ctx.path })
+  private mismatch(kind: string, goType: string): undefined {
+    this.save(this.typeError(kind, goType))
     return undefined
   }
 
-  private save(problem: DecodeProblem): void {
-    this.saved ??= problem
+  /** encoding/json keeps the first such error and goes on decoding. */
+  private save(message: string): void {
+    this.saved ??= { message, path: [...this.path] }
   }
-}
 
-function typeError(kind: string, goType: string, ctx: Context): string {
-  return `json: cannot unmarshal ${kind} into Go struct field ${ctx.struct}.${ctx.fields.join('.')} of type ${goType}`
+  /** An Unmarshaler's error ends decoding at once. */
+  private fatal(message: string): FatalDecodeError {
+    return new FatalDecodeError({ message, path: [...this.path] })
+  }
+
+  private typeError(kind: string, goType: string): string {
+    return `json: cannot unmarshal ${kind} into Go struct field ${this.struct}.${this.fields.join('.')} of type ${goType}`
+  }
 }
 
 function zeroValue(type: string): unknown {
@@ -246,65 +261,6 @@ function plain(value: JsonValue): unknown {
 
 function jsonText(value: JsonValue): string {
   return JSON.stringify(plain(value)) ?? ''
-}
-
-/**
- * encoding/base64 StdEncoding.Decode as encoding/json uses it for []byte (padding required, CR
- * and LF skipped), ported quantum by quantum so that the offset in CorruptInputError matches.
- * Returns the bytes, or the offset of the first illegal byte.
- */
-export function decodeBase64(text: string): Buffer | number {
-  const src = Buffer.from(text, 'utf8')
-  const out: number[] = []
-  const isNewline = (byte: number): boolean => byte === 0x0a || byte === 0x0d
-  let si = 0
-  for (;;) {
-    const quantum: number[] = []
-    let length = 4
-    let trailing: number | undefined
-    for (let j = 0; j < 4; j++) {
-      if (si === src.length) {
-        if (j === 0) return Buffer.from(out)
-        return si - j
-      }
-      const byte = src[si++]
-      const sextet = sextetOf(byte)
-      if (sextet !== undefined) {
-        quantum.push(sextet)
-        continue
-      }
-      if (isNewline(byte)) {
-        j--
-        continue
-      }
-      if (byte !== 0x3d) return si - 1
-      if (j < 2) return si - 1
-      if (j === 2) {
-        while (si < src.length && isNewline(src[si])) si++
-        if (si === src.length) return src.length
-        if (src[si] !== 0x3d) return si - 1
-        si++
-      }
-      while (si < src.length && isNewline(src[si])) si++
-      if (si < src.length) trailing = si
-      length = j
-      break
-    }
-    while (quantum.length < 4) quantum.push(0)
-    const value = (quantum[0] << 18) | (quantum[1] << 12) | (quantum[2] << 6) | quantum[3]
-    out.push(...[(value >> 16) & 0xff, (value >> 8) & 0xff, value & 0xff].slice(0, length - 1))
-    if (trailing !== undefined) return trailing
-    if (length < 4) return Buffer.from(out)
-  }
-}
-
-function sextetOf(byte: number): number | undefined {
-  if (byte >= 0x41 && byte <= 0x5a) return byte - 0x41
-  if (byte >= 0x61 && byte <= 0x7a) return byte - 0x61 + 26
-  if (byte >= 0x30 && byte <= 0x39) return byte - 0x30 + 52
-  if (byte === 0x2b) return 62
-  if (byte === 0x2f) return 63
-  return undefined
 }
 
 /** time.Parse(time.RFC3339, s) failures, as Go words them (common cases). */

@@ -15,7 +15,12 @@ import type {
 } from '@kubernetes/client-node'
 import type { Job, Secret } from './types.js'
 import { quantityString, readQuantity } from './quantity.js'
-import { controllerUidLabel, jobNameLabel, legacyControllerUidLabel, legacyJobNameLabel } from './validationJobSpec.js'
+import {
+  controllerUidLabel,
+  jobNameLabel,
+  legacyControllerUidLabel,
+  legacyJobNameLabel
+} from './validationJobSpec.js'
 
 const maxInt32 = 2 ** 31 - 1
 
@@ -32,7 +37,8 @@ export function setJobDefaults(job: Job): { labelsFromTemplate: boolean } {
   spec.parallelism ??= 1
   spec.backoffLimit ??= spec.backoffLimitPerIndex !== undefined ? maxInt32 : 6
   const templateLabels = spec.template.metadata?.labels
-  const labelsFromTemplate = templateLabels !== undefined && Object.keys(job.metadata.labels ?? {}).length === 0
+  const labelsFromTemplate =
+    templateLabels !== undefined && Object.keys(job.metadata.labels ?? {}).length === 0
   if (labelsFromTemplate) job.metadata.labels = { ...templateLabels }
   spec.completionMode ??= 'NonIndexed'
   spec.suspend ??= false
@@ -53,7 +59,9 @@ export function setPodSpecDefaults(spec: V1PodSpec): void {
   spec.terminationGracePeriodSeconds ??= 30
   spec.schedulerName ||= 'default-scheduler'
   for (const volume of spec.volumes ?? []) setVolumeDefaults(volume)
-  for (const container of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) setContainerDefaults(container)
+  for (const container of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
+    setContainerDefaults(container)
+  }
   for (const container of spec.ephemeralContainers ?? []) setContainerDefaults(container as V1Container)
   if (spec.overhead) spec.overhead = roundResourceList(spec.overhead)
 }
@@ -69,7 +77,9 @@ function setContainerDefaults(container: V1Container): void {
   // The Go struct is not a pointer: it is always there, as {} when empty.
   container.resources ??= {}
   if (container.resources.limits) container.resources.limits = roundResourceList(container.resources.limits)
-  if (container.resources.requests) container.resources.requests = roundResourceList(container.resources.requests)
+  if (container.resources.requests) {
+    container.resources.requests = roundResourceList(container.resources.requests)
+  }
   for (const probe of [container.livenessProbe, container.readinessProbe, container.startupProbe]) {
     if (probe) setProbeDefaults(probe)
   }
@@ -109,13 +119,17 @@ function setVolumeDefaults(volume: V1Volume): void {
   if (volume.configMap) volume.configMap.defaultMode ??= defaultMode
   if (volume.downwardAPI) {
     volume.downwardAPI.defaultMode ??= defaultMode
-    for (const item of volume.downwardAPI.items ?? []) if (item.fieldRef) setFieldSelectorDefaults(item.fieldRef)
+    for (const item of volume.downwardAPI.items ?? []) {
+      if (item.fieldRef) setFieldSelectorDefaults(item.fieldRef)
+    }
   }
   if (volume.projected) {
     volume.projected.defaultMode ??= defaultMode
     for (const source of volume.projected.sources ?? []) {
       if (source.serviceAccountToken) source.serviceAccountToken.expirationSeconds ??= 3600
-      for (const item of source.downwardAPI?.items ?? []) if (item.fieldRef) setFieldSelectorDefaults(item.fieldRef)
+      for (const item of source.downwardAPI?.items ?? []) {
+        if (item.fieldRef) setFieldSelectorDefaults(item.fieldRef)
+      }
     }
   }
   if (volume.iscsi) volume.iscsi.iscsiInterface ||= 'default'
@@ -176,7 +190,8 @@ export function defaultPullPolicy(image: string): 'Always' | 'IfNotPresent' {
   const [, name, tag, digest] = match
   const slash = name.indexOf('/')
   const first = slash < 0 ? '' : name.slice(0, slash)
-  const hasDomain = slash >= 0 && (/[.:]/.test(first) || first === 'localhost' || first.toLowerCase() !== first)
+  const hasDomain =
+    slash >= 0 && (/[.:]/.test(first) || first === 'localhost' || first.toLowerCase() !== first)
   const remainder = hasDomain ? name.slice(slash + 1) : name
   if (remainder.toLowerCase() !== remainder || name.length > 255) return 'IfNotPresent'
   if (tag === undefined && digest === undefined) return 'Always'
@@ -207,8 +222,12 @@ export function prepareJobForCreate(job: Job, create: CreateMetadata, labelsFrom
   if (!spec.manualSelector) {
     spec.template.metadata ??= {}
     const labels = (spec.template.metadata.labels ??= {})
-    for (const key of [legacyJobNameLabel, jobNameLabel]) if (!Object.hasOwn(labels, key)) labels[key] = meta.name ?? ''
-    for (const key of [legacyControllerUidLabel, controllerUidLabel]) if (!Object.hasOwn(labels, key)) labels[key] = meta.uid
+    for (const key of [legacyJobNameLabel, jobNameLabel]) {
+      if (!Object.hasOwn(labels, key)) labels[key] = meta.name ?? ''
+    }
+    for (const key of [legacyControllerUidLabel, controllerUidLabel]) {
+      if (!Object.hasOwn(labels, key)) labels[key] = meta.uid
+    }
     spec.selector ??= {}
     const matchLabels = (spec.selector.matchLabels ??= {})
     if (!Object.hasOwn(matchLabels, controllerUidLabel)) matchLabels[controllerUidLabel] = meta.uid
@@ -234,12 +253,26 @@ export function generateName(base: string, randomSuffix: () => string): string {
   return `${base.length > 58 ? base.slice(0, 58) : base}${randomSuffix()}`
 }
 
-/** Deep copy with every object's keys sorted, as `kubectl get -o json` prints objects. */
+/**
+ * Every object's keys in sorted order, as `kubectl get -o json` prints objects. Objects already
+ * in order are kept (the decoder sorts; defaults append), so this rebuilds only what defaulting
+ * touched. The value must be one this module owns: nested values are replaced in place.
+ */
 export function sortKeysDeep<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(sortKeysDeep) as T
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    return Object.fromEntries(entries.map(([k, v]) => [k, sortKeysDeep(v)])) as T
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = sortKeysDeep(value[i])
+    return value
   }
-  return value
+  if (value === null || typeof value !== 'object') return value
+  const object = value as Record<string, unknown>
+  const keys = Object.keys(object)
+  let sorted = true
+  for (let i = 1; i < keys.length && sorted; i++) sorted = keys[i - 1] < keys[i]
+  if (sorted) {
+    for (const key of keys) object[key] = sortKeysDeep(object[key])
+    return value
+  }
+  const result: Record<string, unknown> = {}
+  for (const key of keys.sort()) result[key] = sortKeysDeep(object[key])
+  return result as T
 }

@@ -4,19 +4,27 @@
  * each problem followed by `  at <file>:<line>:<column>` when it points into the manifest.
  * Everything is checked before anything runs.
  */
-import { decodeModel, strictDecodingMessage, type DecodeProblem } from './decode.js'
-import { generateName, prepareJobForCreate, setJobDefaults, setReadDefaults, setSecretDefaults, sortKeysDeep } from './defaults.js'
-import { fieldErrorText, type FieldError } from './fieldErrors.js'
 import { mergeStringData, validateConfigMap, validateSecret } from './configData.js'
+import { decodeModel, strictDecodingMessage, type DecodeProblem } from './decode.js'
+import {
+  generateName,
+  prepareJobForCreate,
+  setJobDefaults,
+  setReadDefaults,
+  setSecretDefaults,
+  sortKeysDeep
+} from './defaults.js'
+import { fieldErrorText, type FieldError } from './fieldErrors.js'
+import { JsonNumber, type JsonObject, type JsonValue } from './jsonValue.js'
 import { notAppliedFields } from './notApplied.js'
-import { JsonNumber, parseSources, splitFieldPath, type JsonObject, type JsonValue, type ParsedDocument, type Position } from './parse.js'
+import { readDocuments, type ManifestSource, type ParsedDocument, type Position } from './parse.js'
 import type { ConfigMap, Job, Secret } from './types.js'
 import { newUid as defaultNewUid, randomNameSuffix } from './uid.js'
-import { isDNS1123Label } from './validationNames.js'
 import { validateJob } from './validationJobSpec.js'
+import { isDNS1123Label } from './validationNames.js'
+import { splitFieldPath } from './yamlLocate.js'
 
 export type { ManifestSource } from './parse.js'
-import type { ManifestSource } from './parse.js'
 
 export interface LoadOptions {
   /** Namespace of objects whose metadata has none. */
@@ -94,16 +102,20 @@ class Loader {
   }
 
   load(sources: ManifestSource[]): LoadedManifests {
-    const { documents, problems } = parseSources(sources)
-    for (const problem of problems) {
-      const at = problem.position ? `\n  at ${problem.file}:${problem.position.line}:${problem.position.column}` : ''
-      this.problems.push(`error parsing ${problem.file}: ${problem.message}${at}`)
-    }
-    for (const doc of documents) {
-      for (const entry of this.entries(doc)) this.loadEntry(entry)
+    for (const source of sources) {
+      for (const item of readDocuments(source)) {
+        if ('value' in item) {
+          for (const entry of this.entries(item)) this.loadEntry(entry)
+        } else {
+          const at = item.position ? `\n  at ${item.file}:${item.position.line}:${item.position.column}` : ''
+          this.problems.push(`error parsing ${item.file}: ${item.message}${at}`)
+        }
+      }
     }
     if (this.problems.length === 0 && this.jobs.length === 0) {
-      this.problems.push('no Job in the manifest: nothing to run (a Job has apiVersion: batch/v1 and kind: Job)')
+      this.problems.push(
+        'no Job in the manifest: nothing to run (a Job has apiVersion: batch/v1 and kind: Job)'
+      )
     }
     if (this.problems.length > 0) throw new ManifestError(this.problems.join('\n'))
     return { jobs: this.jobs, configMaps: this.configMaps, secrets: this.secrets, notices: this.notices }
@@ -114,7 +126,11 @@ class Loader {
     const documentNumber = doc.index + 1
     const value = doc.value
     if (!(value instanceof Map)) {
-      this.problem(doc, [], `error validating "${doc.file}": document ${documentNumber} is ${describe(value)}, not an object`)
+      this.problem(
+        doc,
+        [],
+        `error validating "${doc.file}": document ${documentNumber} is ${describe(value)}, not an object`
+      )
       return
     }
     const kind = value.get('kind')
@@ -123,7 +139,11 @@ class Loader {
       for (const [i, item] of items.entries()) {
         if (item instanceof Map) yield { doc, value: item, base: ['items', String(i)], documentNumber }
         else {
-          this.problem(doc, ['items', String(i)], `error validating "${doc.file}": items[${i}] of document ${documentNumber} is ${describe(item)}, not an object`)
+          this.problem(
+            doc,
+            ['items', String(i)],
+            `error validating "${doc.file}": items[${i}] of document ${documentNumber} is ${describe(item)}, not an object`
+          )
         }
       }
       return
@@ -145,22 +165,20 @@ class Loader {
       this.problem(doc, entry.base, `error validating "${doc.file}": error validating data: ${list}`)
       return
     }
-    const supported = { Job: 'batch/v1', ConfigMap: 'v1', Secret: 'v1' } as Record<string, string>
-    if (!Object.hasOwn(supported, kind)) {
+    const expected = expectedApiVersion(kind, apiVersion)
+    if (expected === undefined) {
       const name = metadataString(value, 'name') ?? metadataString(value, 'generateName') ?? ''
       this.notices.push(
-        `${doc.file}: skipped ${kind} "${name}" (document ${entry.documentNumber}): only Jobs, and the ConfigMaps and Secrets they use, are read`
+        `${doc.file}: skipped ${kind} "${name}" (${apiVersion}, document ${entry.documentNumber}): only batch/v1 Jobs and the v1 ConfigMaps and Secrets they use are read`
       )
       return
     }
-    if (apiVersion !== supported[kind]) {
+    if (apiVersion !== expected) {
       const name = metadataString(value, 'name') ?? ''
       const namespace = metadataString(value, 'namespace') ?? ''
-      this.problem(
-        doc,
-        [...entry.base, 'apiVersion'],
-        `resource mapping not found for name: "${name}" namespace: "${namespace}" from "${doc.file}": no matches for kind "${kind}" in version "${apiVersion}"\nensure CRDs are installed first`
-      )
+      const reason = `no matches for kind "${kind}" in version "${apiVersion}"\nensure CRDs are installed first`
+      const message = `resource mapping not found for name: "${name}" namespace: "${namespace}" from "${doc.file}": ${reason}`
+      this.problem(doc, [...entry.base, 'apiVersion'], message)
       return
     }
     const decoded = decodeModel(value, `V1${kind}`)
@@ -194,7 +212,11 @@ class Loader {
     for (const container of job.spec.template.spec.initContainers ?? []) delete container.restartPolicyRules
     const { labelsFromTemplate } = setJobDefaults(job)
     this.assignName(job)
-    prepareJobForCreate(job, { uid: this.newUid(), creationTimestamp: this.creationTimestamp }, labelsFromTemplate)
+    prepareJobForCreate(
+      job,
+      { uid: this.newUid(), creationTimestamp: this.creationTimestamp },
+      labelsFromTemplate
+    )
     const errors = validateJob(job)
     const locate = this.locator(entry, true)
     if (errors.length > 0) {
@@ -246,13 +268,17 @@ class Loader {
   /** metadata.generateName without a name: the API server appends 5 random characters. */
   private assignName(object: { metadata: { name?: string; generateName?: string } }): void {
     const { metadata } = object
-    if (!metadata.name && metadata.generateName) metadata.name = generateName(metadata.generateName, this.randomSuffix)
+    if (!metadata.name && metadata.generateName) {
+      metadata.name = generateName(metadata.generateName, this.randomSuffix)
+    }
   }
 
   private jobNotices(job: Job, notApplied: string[]): void {
     const name = job.metadata.name
     if (notApplied.length > 0) {
-      this.notices.push(`Job "${name}": not applied on a runner (accepted and ignored): ${notApplied.join(', ')}`)
+      this.notices.push(
+        `Job "${name}": not applied on a runner (accepted and ignored): ${notApplied.join(', ')}`
+      )
     }
     // The API server's warnings on create (pkg/registry/batch/job/strategy.go WarningsOnCreate).
     const { completionMode, completions = 0, parallelism = 0, template } = job.spec
@@ -280,7 +306,12 @@ class Loader {
     return fieldPath => {
       const segments = splitFieldPath(fieldPath)
       // ValidatePodTemplateSpec reports the template's labels at spec.template.labels.
-      if (podTemplate && segments[0] === 'spec' && segments[1] === 'template' && /^(labels|annotations)$/.test(segments[2])) {
+      if (
+        podTemplate &&
+        segments[0] === 'spec' &&
+        segments[1] === 'template' &&
+        /^(labels|annotations)$/.test(segments[2])
+      ) {
         segments.splice(2, 0, 'metadata')
       }
       return entry.doc.locate([...entry.base, ...segments])
@@ -304,7 +335,9 @@ class Loader {
       lines.push(position ? `${text}\n  at ${entry.doc.file}:${position.line}:${position.column}` : text)
     }
     const header = `The ${kind} "${name}" is invalid: `
-    this.problems.push(lines.length === 1 ? header + lines[0] : [header, ...lines.map(line => `* ${line}`)].join('\n'))
+    this.problems.push(
+      lines.length === 1 ? header + lines[0] : [header, ...lines.map(line => `* ${line}`)].join('\n')
+    )
   }
 
   private badRequest(entry: Entry, reason: string, problems: readonly DecodeProblem[]): void {
@@ -315,7 +348,9 @@ class Loader {
       const what = problems.length > 1 ? ` (${problem.message})` : ''
       return [`\n  at ${file}:${position.line}:${position.column}${what}`]
     })
-    this.problems.push(`Error from server (BadRequest): error when creating "${file}": ${reason}${places.join('')}`)
+    this.problems.push(
+      `Error from server (BadRequest): error when creating "${file}": ${reason}${places.join('')}`
+    )
   }
 
   private alreadyExists(entry: Entry, what: string): void {
@@ -328,8 +363,22 @@ class Loader {
 
   private problem(doc: ParsedDocument, path: string[], message: string): void {
     const position = doc.locate(path)
-    this.problems.push(position ? `${message}\n  at ${doc.file}:${position.line}:${position.column}` : message)
+    this.problems.push(
+      position ? `${message}\n  at ${doc.file}:${position.line}:${position.column}` : message
+    )
   }
+}
+
+/**
+ * The apiVersion a kind must have to be read: batch/v1 Jobs, v1 ConfigMaps and Secrets. Other
+ * versions of those groups do not exist (kubectl's "no matches"); a kind of another group, or
+ * any other kind, is not ours and is skipped (undefined).
+ */
+function expectedApiVersion(kind: string, apiVersion: string): string | undefined {
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : ''
+  if (kind === 'Job' && (group === 'batch' || group === '')) return 'batch/v1'
+  if ((kind === 'ConfigMap' || kind === 'Secret') && group === '') return 'v1'
+  return undefined
 }
 
 /** apiVersion and kind as kubectl reads them first (a struct of two strings). */

@@ -61,18 +61,30 @@ export function notAppliedFields(job: Job): string[] {
   if (!spec) return []
   const fields: string[] = []
   const base = 'spec.template.spec'
-  for (const key of podFields) if (spec[key] !== undefined) fields.push(`${base}.${key}`)
-  if (spec.schedulerName !== undefined && spec.schedulerName !== 'default-scheduler') fields.push(`${base}.schedulerName`)
+  for (const key of podFields) if (isSet(spec[key])) fields.push(`${base}.${key}`)
+  if (spec.schedulerName !== undefined && spec.schedulerName !== 'default-scheduler') {
+    fields.push(`${base}.schedulerName`)
+  }
   if (spec.dnsPolicy !== undefined && spec.dnsPolicy !== 'ClusterFirst') fields.push(`${base}.dnsPolicy`)
   const containers = (list: readonly V1Container[] | undefined, name: string): void => {
     for (const key of containerFields) {
-      if ((list ?? []).some(container => container[key] !== undefined)) fields.push(`${base}.${name}[*].${key}`)
+      if ((list ?? []).some(container => container[key] !== undefined)) {
+        fields.push(`${base}.${name}[*].${key}`)
+      }
     }
-    if ((list ?? []).some(container => container.resources?.claims !== undefined)) {
+    if ((list ?? []).some(container => isSet(container.resources?.claims))) {
       fields.push(`${base}.${name}[*].resources.claims`)
     }
   }
   containers(spec.initContainers, 'initContainers')
   containers(spec.containers, 'containers')
   return fields
+}
+
+/** Written with some content: `securityContext: {}` or `ports: []` asks for nothing. */
+function isSet(value: unknown): boolean {
+  if (value === undefined || value === false) return false
+  if (Array.isArray(value)) return value.length > 0
+  if (value !== null && typeof value === 'object') return Object.keys(value).length > 0
+  return true
 }

@@ -5,19 +5,10 @@
 import type { V1LabelSelector } from '@kubernetes/client-node'
 import type { FieldError } from './fieldErrors.js'
 import type { Job, JobSpec } from './types.js'
-import {
-  invalid,
-  isDNS1123Label,
-  labelSelectorMatches,
-  nameIsDNSSubdomain,
-  notSupported,
-  required,
-  tooLong,
-  validateDomainPrefixedPath,
-  validateLabelSelector,
-  validateNonnegativeField,
-  validateObjectMeta
-} from './validationNames.js'
+import { invalid, notSupported, required, tooLong, validateNonnegativeField } from './validationErrors.js'
+import { labelSelectorMatches, validateLabelSelector } from './validationLabels.js'
+import { validateObjectMeta } from './validationMetadata.js'
+import { isDNS1123Label, nameIsDNSSubdomain, validateDomainPrefixedPath } from './validationNames.js'
 import { validatePodFailurePolicy } from './validationPodFailurePolicy.js'
 import { validatePodTemplateSpec } from './validationPodTemplate.js'
 import { validateSuccessPolicy } from './validationSuccessPolicy.js'
@@ -44,7 +35,9 @@ export function validateJob(job: Job): FieldError[] {
     const name = job.metadata.name ?? ''
     const hostname = `${name}-${completions - 1}`
     if (isDNS1123Label(hostname).length > 0) {
-      errors.push(invalid('metadata.name', name, `will not able to create pod with invalid DNS label: ${hostname}`))
+      errors.push(
+        invalid('metadata.name', name, `will not able to create pod with invalid DNS label: ${hostname}`)
+      )
     }
   }
   return errors
@@ -81,7 +74,11 @@ export function validateJobSpec(spec: JobSpec, field: string): FieldError[] {
   const labels = spec.template.metadata?.labels
   if (labelSelectorMatches(spec.selector, labels) === false) {
     errors.push(
-      invalid(`${field}.template.metadata.labels`, labels ? sortedObject(labels) : null, '`selector` does not match template `labels`')
+      invalid(
+        `${field}.template.metadata.labels`,
+        labels ? sortedObject(labels) : null,
+        '`selector` does not match template `labels`'
+      )
     )
   }
   return errors
@@ -106,13 +103,17 @@ function validateJobSpecFields(spec: JobSpec, field: string): FieldError[] {
   }
   if (spec.managedBy !== undefined) {
     errors.push(...validateDomainPrefixedPath(`${field}.managedBy`, spec.managedBy))
-    if (Buffer.byteLength(spec.managedBy) > maxManagedByLength) errors.push(tooLong(`${field}.managedBy`, maxManagedByLength))
+    if (Buffer.byteLength(spec.managedBy) > maxManagedByLength) {
+      errors.push(tooLong(`${field}.managedBy`, maxManagedByLength))
+    }
   }
   errors.push(...validateCompletionMode(spec, field))
   if (spec.podFailurePolicy) errors.push(...validatePodFailurePolicy(spec, `${field}.podFailurePolicy`))
   if (spec.successPolicy) {
     if ((spec.completionMode ?? 'NonIndexed') !== 'Indexed') {
-      errors.push(invalid(`${field}.successPolicy`, goSuccessPolicy(spec), 'requires indexed completion mode'))
+      errors.push(
+        invalid(`${field}.successPolicy`, goSuccessPolicy(spec), 'requires indexed completion mode')
+      )
     } else errors.push(...validateSuccessPolicy(spec, `${field}.successPolicy`))
   }
   errors.push(...validatePodReplacementPolicy(spec, `${field}.podReplacementPolicy`))
@@ -125,7 +126,9 @@ function validateJobSpecFields(spec: JobSpec, field: string): FieldError[] {
   } else if (restartPolicy !== 'OnFailure' && restartPolicy !== 'Never') {
     errors.push(notSupported(restartPath, restartPolicy, ['OnFailure', 'Never']))
   } else if (spec.podFailurePolicy && restartPolicy !== 'Never') {
-    errors.push(invalid(restartPath, restartPolicy, 'only "Never" is supported when podFailurePolicy is specified'))
+    errors.push(
+      invalid(restartPath, restartPolicy, 'only "Never" is supported when podFailurePolicy is specified')
+    )
   }
   return errors
 }
@@ -139,7 +142,9 @@ function validateCompletionMode(spec: JobSpec, field: string): FieldError[] {
     }
     if (mode === 'Indexed') {
       const { completions, parallelism, maxFailedIndexes, backoffLimitPerIndex } = spec
-      if (completions === undefined) errors.push(required(`${field}.completions`, 'when completion mode is Indexed'))
+      if (completions === undefined) {
+        errors.push(required(`${field}.completions`, 'when completion mode is Indexed'))
+      }
       if (parallelism !== undefined && parallelism > maxParallelismForIndexedJob) {
         errors.push(
           invalid(
@@ -150,21 +155,40 @@ function validateCompletionMode(spec: JobSpec, field: string): FieldError[] {
         )
       }
       if (completions !== undefined && maxFailedIndexes !== undefined && maxFailedIndexes > completions) {
-        errors.push(invalid(`${field}.maxFailedIndexes`, maxFailedIndexes, 'must be less than or equal to completions'))
+        errors.push(
+          invalid(`${field}.maxFailedIndexes`, maxFailedIndexes, 'must be less than or equal to completions')
+        )
       }
       if (maxFailedIndexes !== undefined && maxFailedIndexes > maxFailedIndexesForIndexedJob) {
         errors.push(
-          invalid(`${field}.maxFailedIndexes`, maxFailedIndexes, `must be less than or equal to ${maxFailedIndexesForIndexedJob}`)
+          invalid(
+            `${field}.maxFailedIndexes`,
+            maxFailedIndexes,
+            `must be less than or equal to ${maxFailedIndexesForIndexedJob}`
+          )
         )
       }
-      if (completions !== undefined && completions > completionsSoftLimit && backoffLimitPerIndex !== undefined) {
+      if (
+        completions !== undefined &&
+        completions > completionsSoftLimit &&
+        backoffLimitPerIndex !== undefined
+      ) {
         const high = `when completions are above ${completionsSoftLimit} and used with backoff limit per index`
         if (maxFailedIndexes === undefined) {
-          errors.push(required(`${field}.maxFailedIndexes`, `must be specified when completions is above ${completionsSoftLimit}`))
+          errors.push(
+            required(
+              `${field}.maxFailedIndexes`,
+              `must be specified when completions is above ${completionsSoftLimit}`
+            )
+          )
         }
         if (parallelism !== undefined && parallelism > parallelismLimitForHighCompletions) {
           errors.push(
-            invalid(`${field}.parallelism`, parallelism, `must be less than or equal to ${parallelismLimitForHighCompletions} ${high}`)
+            invalid(
+              `${field}.parallelism`,
+              parallelism,
+              `must be less than or equal to ${parallelismLimitForHighCompletions} ${high}`
+            )
           )
         }
         if (maxFailedIndexes !== undefined && maxFailedIndexes > maxFailedIndexesLimitForHighCompletions) {
@@ -181,10 +205,18 @@ function validateCompletionMode(spec: JobSpec, field: string): FieldError[] {
   }
   if (mode === undefined || mode === 'NonIndexed') {
     if (spec.backoffLimitPerIndex !== undefined) {
-      errors.push(invalid(`${field}.backoffLimitPerIndex`, spec.backoffLimitPerIndex, 'requires indexed completion mode'))
+      errors.push(
+        invalid(
+          `${field}.backoffLimitPerIndex`,
+          spec.backoffLimitPerIndex,
+          'requires indexed completion mode'
+        )
+      )
     }
     if (spec.maxFailedIndexes !== undefined) {
-      errors.push(invalid(`${field}.maxFailedIndexes`, spec.maxFailedIndexes, 'requires indexed completion mode'))
+      errors.push(
+        invalid(`${field}.maxFailedIndexes`, spec.maxFailedIndexes, 'requires indexed completion mode')
+      )
     }
   }
   return errors

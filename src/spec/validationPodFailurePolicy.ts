@@ -9,7 +9,8 @@ import type {
 } from '@kubernetes/client-node'
 import type { FieldError } from './fieldErrors.js'
 import type { JobSpec } from './types.js'
-import { duplicate, invalid, invalidWhole, notSupported, required, tooMany, validateQualifiedName } from './validationNames.js'
+import { duplicate, invalid, invalidWhole, notSupported, required, tooMany } from './validationErrors.js'
+import { validateQualifiedName } from './validationNames.js'
 
 const maxRules = 20
 const maxExitCodeValues = 255
@@ -26,13 +27,20 @@ export function validatePodFailurePolicy(spec: JobSpec, field: string): FieldErr
   const errors: FieldError[] = []
   if (rules.length > maxRules) errors.push(tooMany(`${field}.rules`, rules.length, maxRules))
   const containerNames = new Set(
-    [...(spec.template.spec?.containers ?? []), ...(spec.template.spec?.initContainers ?? [])].map(c => c.name)
+    [...(spec.template.spec?.containers ?? []), ...(spec.template.spec?.initContainers ?? [])].map(
+      c => c.name
+    )
   )
   rules.forEach((rule, i) => errors.push(...validateRule(spec, rule, `${field}.rules[${i}]`, containerNames)))
   return errors
 }
 
-function validateRule(spec: JobSpec, rule: V1PodFailurePolicyRule, path: string, containerNames: Set<string>): FieldError[] {
+function validateRule(
+  spec: JobSpec,
+  rule: V1PodFailurePolicyRule,
+  path: string,
+  containerNames: Set<string>
+): FieldError[] {
   const errors: FieldError[] = []
   const action = rule.action ?? ''
   if (action === '') errors.push(required(`${path}.action`, `valid values: ${quotedList(actions)}`))
@@ -42,7 +50,9 @@ function validateRule(spec: JobSpec, rule: V1PodFailurePolicyRule, path: string,
     }
   } else if (!actions.includes(action)) errors.push(notSupported(`${path}.action`, action, actions))
   const patterns = rule.onPodConditions ?? []
-  if (rule.onExitCodes) errors.push(...validateOnExitCodes(rule.onExitCodes, `${path}.onExitCodes`, containerNames))
+  if (rule.onExitCodes) {
+    errors.push(...validateOnExitCodes(rule.onExitCodes, `${path}.onExitCodes`, containerNames))
+  }
   if (patterns.length > 0) errors.push(...validateOnPodConditions(patterns, `${path}.onPodConditions`))
   if (rule.onExitCodes && patterns.length > 0) {
     errors.push(invalidWhole(path, 'specifying both OnExitCodes and OnPodConditions is not supported'))
@@ -53,9 +63,14 @@ function validateRule(spec: JobSpec, rule: V1PodFailurePolicyRule, path: string,
   return errors
 }
 
-function validateOnPodConditions(patterns: readonly V1PodFailurePolicyOnPodConditionsPattern[], path: string): FieldError[] {
+function validateOnPodConditions(
+  patterns: readonly V1PodFailurePolicyOnPodConditionsPattern[],
+  path: string
+): FieldError[] {
   const errors: FieldError[] = []
-  if (patterns.length > maxPodConditionPatterns) errors.push(tooMany(path, patterns.length, maxPodConditionPatterns))
+  if (patterns.length > maxPodConditionPatterns) {
+    errors.push(tooMany(path, patterns.length, maxPodConditionPatterns))
+  }
   patterns.forEach((pattern, j) => {
     const patternPath = `${path}[${j}]`
     errors.push(...validateQualifiedName(pattern.type ?? '', `${patternPath}.type`))
@@ -95,7 +110,9 @@ function validateOnExitCodes(
   const seen = new Set<number>()
   ;(values ?? []).forEach((value, j) => {
     const valuePath = `${path}.values[${j}]`
-    if (operator === 'In' && value === 0) errors.push(invalid(valuePath, value, 'must not be 0 for the In operator'))
+    if (operator === 'In' && value === 0) {
+      errors.push(invalid(valuePath, value, 'must not be 0 for the In operator'))
+    }
     if (seen.has(value)) errors.push(duplicate(valuePath, value))
     else seen.add(value)
     if (j > 0 && values![j - 1] > value) ordered = false

@@ -12,14 +12,15 @@ import {
   forbidden,
   inclusiveRangeError,
   invalid,
+  notSupported,
+  required
+} from './validationErrors.js'
+import { validateAnnotations, validateLabels } from './validationLabels.js'
+import {
   isValidLabelValue,
   nameIsDNSSubdomain,
-  notSupported,
-  required,
-  validateAnnotations,
   validateDNS1123Label,
   validateDNS1123Subdomain,
-  validateLabels,
   validateQualifiedName
 } from './validationNames.js'
 import { validateResourceRequirements } from './validationResources.js'
@@ -34,7 +35,9 @@ export function validatePodTemplateSpec(template: PodTemplateSpec, field: string
   errors.push(...validateAnnotations(template.metadata?.annotations, `${field}.annotations`))
   errors.push(...validatePodSpec(template.spec ?? { containers: [] }, `${field}.spec`))
   if (template.spec?.ephemeralContainers?.length) {
-    errors.push(forbidden(`${field}.spec.ephemeralContainers`, 'ephemeral containers not allowed in pod template'))
+    errors.push(
+      forbidden(`${field}.spec.ephemeralContainers`, 'ephemeral containers not allowed in pod template')
+    )
   }
   return errors
 }
@@ -68,7 +71,9 @@ export function validatePodSpec(spec: V1PodSpec, field: string): FieldError[] {
     ['serviceAccountName', spec.serviceAccountName],
     ['nodeName', spec.nodeName]
   ] as const) {
-    if (value) errors.push(...nameIsDNSSubdomain(value, false).map(msg => invalid(`${field}.${key}`, value, msg)))
+    if (value) {
+      errors.push(...nameIsDNSSubdomain(value, false).map(msg => invalid(`${field}.${key}`, value, msg)))
+    }
   }
   if (spec.activeDeadlineSeconds !== undefined) {
     const value = spec.activeDeadlineSeconds
@@ -88,19 +93,27 @@ export function validatePodSpec(spec: V1PodSpec, field: string): FieldError[] {
   })
   if (spec.priorityClassName) {
     const name = spec.priorityClassName
-    errors.push(...nameIsDNSSubdomain(name, false).map(msg => invalid(`${field}.priorityClassName`, name, msg)))
+    errors.push(
+      ...nameIsDNSSubdomain(name, false).map(msg => invalid(`${field}.priorityClassName`, name, msg))
+    )
   }
   if (spec.runtimeClassName !== undefined) {
     const name = spec.runtimeClassName
-    errors.push(...nameIsDNSSubdomain(name, false).map(msg => invalid(`${field}.runtimeClassName`, name, msg)))
+    errors.push(
+      ...nameIsDNSSubdomain(name, false).map(msg => invalid(`${field}.runtimeClassName`, name, msg))
+    )
   }
   if (spec.preemptionPolicy !== undefined) {
     if (!spec.preemptionPolicy) errors.push(required(`${field}.preemptionPolicy`))
     else if (spec.preemptionPolicy !== 'PreemptLowerPriority' && spec.preemptionPolicy !== 'Never') {
-      errors.push(notSupported(`${field}.preemptionPolicy`, spec.preemptionPolicy, ['PreemptLowerPriority', 'Never']))
+      errors.push(
+        notSupported(`${field}.preemptionPolicy`, spec.preemptionPolicy, ['PreemptLowerPriority', 'Never'])
+      )
     }
   }
-  if (spec.overhead) errors.push(...validateResourceRequirements({ limits: spec.overhead }, new Set(), `${field}.overhead`))
+  if (spec.overhead) {
+    errors.push(...validateResourceRequirements({ limits: spec.overhead }, new Set(), `${field}.overhead`))
+  }
   if (spec.os && spec.os.name !== 'linux' && spec.os.name !== 'windows') {
     errors.push(notSupported(`${field}.os.name`, spec.os.name, ['linux', 'windows']))
   }
@@ -130,7 +143,11 @@ function validateHostNetworkPorts(spec: V1PodSpec, field: string): FieldError[] 
     ;(container.ports ?? []).forEach((port, j) => {
       if (port.hostPort && port.hostPort !== port.containerPort) {
         errors.push(
-          invalid(`${field}[${i}].ports[${j}].hostPort`, port.hostPort, 'must match `containerPort` when `hostNetwork` is true')
+          invalid(
+            `${field}[${i}].ports[${j}].hostPort`,
+            port.hostPort,
+            'must match `containerPort` when `hostNetwork` is true'
+          )
         )
       }
     })
@@ -158,18 +175,36 @@ function validateTolerations(tolerations: readonly V1Toleration[], field: string
     if (toleration.key) errors.push(...validateQualifiedName(toleration.key, `${path}.key`))
     if (!toleration.key && operator !== 'Exists') {
       errors.push(
-        invalid(`${path}.operator`, operator, 'operator must be Exists when `key` is empty, which means "match all values and all keys"')
+        invalid(
+          `${path}.operator`,
+          operator,
+          'operator must be Exists when `key` is empty, which means "match all values and all keys"'
+        )
       )
     }
     if (toleration.tolerationSeconds !== undefined && toleration.effect !== 'NoExecute') {
-      errors.push(invalid(`${path}.effect`, toleration.effect ?? '', "effect must be 'NoExecute' when `tolerationSeconds` is set"))
+      errors.push(
+        invalid(
+          `${path}.effect`,
+          toleration.effect ?? '',
+          "effect must be 'NoExecute' when `tolerationSeconds` is set"
+        )
+      )
     }
     if (operator === 'Equal' || operator === '') {
       const messages = isValidLabelValue(toleration.value ?? '')
-      if (messages.length > 0) errors.push(invalid(`${path}.operator`, toleration.value ?? '', messages.join(';')))
+      if (messages.length > 0) {
+        errors.push(invalid(`${path}.operator`, toleration.value ?? '', messages.join(';')))
+      }
     } else if (operator === 'Exists') {
       if (toleration.value) {
-        errors.push(invalid(`${path}.operator`, goToleration(toleration), "value must be empty when `operator` is 'Exists'"))
+        errors.push(
+          invalid(
+            `${path}.operator`,
+            goToleration(toleration),
+            "value must be empty when `operator` is 'Exists'"
+          )
+        )
       }
     } else errors.push(notSupported(`${path}.operator`, operator, ['Equal', 'Exists']))
     if (toleration.effect && !taintEffects.includes(toleration.effect)) {

@@ -6,7 +6,8 @@
 import type { V1ResourceRequirements } from '@kubernetes/client-node'
 import type { FieldError } from './fieldErrors.js'
 import { compareQuantities, isWholeAtMilli, quantityString, readQuantity, type Quantity } from './quantity.js'
-import { duplicate, forbidden, invalid, isNegativeErrorMsg, isQualifiedName, notFound, required } from './validationNames.js'
+import { duplicate, forbidden, invalid, isNegativeErrorMsg, notFound, required } from './validationErrors.js'
+import { isQualifiedName } from './validationNames.js'
 
 const standardContainerResources = new Set(['cpu', 'memory', 'ephemeral-storage'])
 const standardResources = new Set([
@@ -58,14 +59,23 @@ function validateContainerResourceName(name: string, field: string): FieldError[
 function validateQuantityValue(name: string, quantity: Quantity, field: string): FieldError[] {
   const errors: FieldError[] = []
   if (quantity.mantissa < 0n) errors.push(invalid(field, quantityString(quantity), isNegativeErrorMsg))
-  if (isExtended(name) && !isWholeAtMilli(quantity)) errors.push(invalid(field, quantityString(quantity), 'must be an integer'))
+  if (isExtended(name) && !isWholeAtMilli(quantity)) {
+    errors.push(invalid(field, quantityString(quantity), 'must be an integer'))
+  }
   if (isHugePages(name)) {
     const pageSize = hugePageSize(name)
     const divisible =
-      pageSize !== undefined && quantity.mantissa > 0n && remainderIsZero(quantity, pageSize) && pageSize.mantissa > 0n
+      pageSize !== undefined &&
+      quantity.mantissa > 0n &&
+      remainderIsZero(quantity, pageSize) &&
+      pageSize.mantissa > 0n
     if (!divisible) {
       errors.push(
-        invalid(field, quantityString(quantity), `${quantityString(quantity)} is not positive integer multiple of ${name}`)
+        invalid(
+          field,
+          quantityString(quantity),
+          `${quantityString(quantity)} is not positive integer multiple of ${name}`
+        )
       )
     }
   }
@@ -113,10 +123,20 @@ export function validateResourceRequirements(
       const limit = readQuantity(limits[name])
       const order = compareQuantities(quantity, limit)
       if (order !== 0 && !isOvercommitAllowed(name)) {
-        errors.push(invalid(`${field}.requests`, quantityString(quantity), `must be equal to ${name} limit of ${quantityString(limit)}`))
+        errors.push(
+          invalid(
+            `${field}.requests`,
+            quantityString(quantity),
+            `must be equal to ${name} limit of ${quantityString(limit)}`
+          )
+        )
       } else if (order > 0) {
         errors.push(
-          invalid(`${field}.requests`, quantityString(quantity), `must be less than or equal to ${name} limit of ${quantityString(limit)}`)
+          invalid(
+            `${field}.requests`,
+            quantityString(quantity),
+            `must be less than or equal to ${name} limit of ${quantityString(limit)}`
+          )
         )
       }
     } else if (!isOvercommitAllowed(name)) {

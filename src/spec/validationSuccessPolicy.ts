@@ -5,7 +5,7 @@
 import type { V1SuccessPolicyRule } from '@kubernetes/client-node'
 import type { FieldError } from './fieldErrors.js'
 import type { JobSpec } from './types.js'
-import { invalid, required, tooLong, tooMany, validateNonnegativeField } from './validationNames.js'
+import { invalid, required, tooLong, tooMany, validateNonnegativeField } from './validationErrors.js'
 
 const maxRules = 20
 const maxSucceededIndexesLength = 64 * 1024
@@ -14,7 +14,9 @@ export function validateSuccessPolicy(spec: JobSpec, field: string): FieldError[
   const rules = spec.successPolicy?.rules ?? []
   const errors: FieldError[] = []
   if (rules.length === 0) {
-    errors.push(required(`${field}.rules`, 'at least one rules must be specified when the successPolicy is specified'))
+    errors.push(
+      required(`${field}.rules`, 'at least one rules must be specified when the successPolicy is specified')
+    )
   }
   if (rules.length > maxRules) errors.push(tooMany(`${field}.rules`, rules.length, maxRules))
   rules.forEach((rule, i) => errors.push(...validateRule(spec, rule, `${field}.rules[${i}]`)))
@@ -44,7 +46,11 @@ function validateRule(spec: JobSpec, rule: V1SuccessPolicyRule, path: string): F
     errors.push(...validateNonnegativeField(rule.succeededCount, countPath))
     if (rule.succeededCount > completions) {
       errors.push(
-        invalid(countPath, rule.succeededCount, `must be less than or equal to ${completions} (the number of specified completions)`)
+        invalid(
+          countPath,
+          rule.succeededCount,
+          `must be less than or equal to ${completions} (the number of specified completions)`
+        )
       )
     }
     if (rule.succeededIndexes !== undefined && rule.succeededCount > totalIndexes) {

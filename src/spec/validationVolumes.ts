@@ -3,24 +3,15 @@
  * per volume, unique DNS-1123 names, and the rules of the sources a Job template can use here.
  * Sources that only make sense on a cluster are counted but not inspected further.
  */
-import type {
-  V1DownwardAPIVolumeFile,
-  V1KeyToPath,
-  V1ObjectFieldSelector,
-  V1ResourceFieldSelector,
-  V1Volume
-} from '@kubernetes/client-node'
+import type { V1DownwardAPIVolumeFile, V1KeyToPath, V1Volume } from '@kubernetes/client-node'
 import type { FieldError } from './fieldErrors.js'
 import { readQuantity } from './quantity.js'
 import {
-  duplicate,
-  forbidden,
-  invalid,
-  notSupported,
-  required,
-  validateDNS1123Label,
-  validateQualifiedName
-} from './validationNames.js'
+  validateContainerResourceFieldSelector,
+  validateObjectFieldSelector
+} from './validationDownwardAPI.js'
+import { duplicate, forbidden, invalid, notSupported, required } from './validationErrors.js'
+import { validateDNS1123Label } from './validationNames.js'
 
 export const fileModeErrorMsg = 'must be a number between 0 and 0777 (octal), both inclusive'
 
@@ -91,7 +82,9 @@ function validateVolumeSource(volume: V1Volume, path: string): FieldError[] {
   for (const [key, segment] of volumeSources) {
     if (volume[key] === undefined) continue
     if (count > 0) {
-      errors.push(forbidden(`${path}.${forbiddenName[key] ?? key}`, 'may not specify more than 1 volume type'))
+      errors.push(
+        forbidden(`${path}.${forbiddenName[key] ?? key}`, 'may not specify more than 1 volume type')
+      )
       continue
     }
     count++
@@ -127,14 +120,18 @@ function validateSource(volume: V1Volume, key: keyof V1Volume, path: string): Fi
       const source = volume.secret!
       const errors = source.secretName ? [] : [required(`${path}.secretName`)]
       errors.push(...validateFileMode(source.defaultMode, `${path}.defaultMode`))
-      ;(source.items ?? []).forEach((item, i) => errors.push(...validateKeyToPath(item, `${path}.items[${i}]`)))
+      ;(source.items ?? []).forEach((item, i) =>
+        errors.push(...validateKeyToPath(item, `${path}.items[${i}]`))
+      )
       return errors
     }
     case 'configMap': {
       const source = volume.configMap!
       const errors = source.name ? [] : [required(`${path}.name`)]
       errors.push(...validateFileMode(source.defaultMode, `${path}.defaultMode`))
-      ;(source.items ?? []).forEach((item, i) => errors.push(...validateKeyToPath(item, `${path}.items[${i}]`)))
+      ;(source.items ?? []).forEach((item, i) =>
+        errors.push(...validateKeyToPath(item, `${path}.items[${i}]`))
+      )
       return errors
     }
     case 'persistentVolumeClaim':
@@ -144,7 +141,9 @@ function validateSource(volume: V1Volume, key: keyof V1Volume, path: string): Fi
       const errors: FieldError[] = []
       if (!source.server) errors.push(required(`${path}.server`))
       if (!source.path) errors.push(required(`${path}.path`))
-      if (!source.path?.startsWith('/')) errors.push(invalid(`${path}.path`, source.path ?? '', 'must be an absolute path'))
+      if (!source.path?.startsWith('/')) {
+        errors.push(invalid(`${path}.path`, source.path ?? '', 'must be an absolute path'))
+      }
       return errors
     }
     case 'downwardAPI': {
@@ -226,10 +225,22 @@ function validateProjected(volume: V1Volume, path: string): FieldError[] {
       const tokenPath = `${sourcePath}.serviceAccountToken`
       const seconds = token.expirationSeconds ?? 0
       if (seconds < 600) {
-        errors.push(invalid(`${tokenPath}.expirationSeconds`, seconds, 'may not specify a duration less than 10 minutes'))
+        errors.push(
+          invalid(
+            `${tokenPath}.expirationSeconds`,
+            seconds,
+            'may not specify a duration less than 10 minutes'
+          )
+        )
       }
       if (seconds > 2 ** 32) {
-        errors.push(invalid(`${tokenPath}.expirationSeconds`, seconds, 'may not specify a duration larger than 2^32 seconds'))
+        errors.push(
+          invalid(
+            `${tokenPath}.expirationSeconds`,
+            seconds,
+            'may not specify a duration larger than 2^32 seconds'
+          )
+        )
       }
       if (!token.path) errors.push(required(`${path}.path`))
     }
@@ -240,7 +251,13 @@ function validateProjected(volume: V1Volume, path: string): FieldError[] {
   return errors
 }
 
-const volumeFieldPaths = ['metadata.annotations', 'metadata.labels', 'metadata.name', 'metadata.namespace', 'metadata.uid']
+const volumeFieldPaths = [
+  'metadata.annotations',
+  'metadata.labels',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.uid'
+]
 
 function validateDownwardAPIVolumeFile(file: V1DownwardAPIVolumeFile, path: string): FieldError[] {
   const errors: FieldError[] = []
@@ -249,119 +266,16 @@ function validateDownwardAPIVolumeFile(file: V1DownwardAPIVolumeFile, path: stri
   if (file.fieldRef) {
     errors.push(...validateObjectFieldSelector(file.fieldRef, volumeFieldPaths, `${path}.fieldRef`))
     if (file.resourceFieldRef) {
-      errors.push(invalid(path, 'resource', 'fieldRef and resourceFieldRef can not be specified simultaneously'))
+      errors.push(
+        invalid(path, 'resource', 'fieldRef and resourceFieldRef can not be specified simultaneously')
+      )
     }
   } else if (file.resourceFieldRef) {
-    errors.push(...validateContainerResourceFieldSelector(file.resourceFieldRef, `${path}.resourceFieldRef`, true))
+    errors.push(
+      ...validateContainerResourceFieldSelector(file.resourceFieldRef, `${path}.resourceFieldRef`, true)
+    )
   } else errors.push(required(path, 'one of fieldRef and resourceFieldRef is required'))
   errors.push(...validateFileMode(file.mode, `${path}.mode`))
-  return errors
-}
-
-/** The downward API field paths a pod field selector may name (ConvertDownwardAPIFieldLabel). */
-const convertibleFieldPaths = new Set([
-  'metadata.annotations',
-  'metadata.labels',
-  'metadata.name',
-  'metadata.namespace',
-  'metadata.uid',
-  'spec.nodeName',
-  'spec.restartPolicy',
-  'spec.serviceAccountName',
-  'spec.schedulerName',
-  'status.phase',
-  'status.hostIP',
-  'status.hostIPs',
-  'status.podIP',
-  'status.podIPs'
-])
-
-/** `metadata.labels['key']` → ['metadata.labels', 'key']. */
-export function splitSubscriptedPath(fieldPath: string): [string, string] | undefined {
-  if (!fieldPath.endsWith("']")) return undefined
-  const inner = fieldPath.slice(0, -2)
-  const at = inner.indexOf("['")
-  if (at <= 0) return undefined
-  return [inner.slice(0, at), inner.slice(at + 2)]
-}
-
-export function validateObjectFieldSelector(
-  selector: V1ObjectFieldSelector,
-  expressions: readonly string[],
-  path: string
-): FieldError[] {
-  if (!selector.apiVersion) return [required(`${path}.apiVersion`)]
-  if (!selector.fieldPath) return [required(`${path}.fieldPath`)]
-  let internal = selector.fieldPath
-  let conversionError: string | undefined
-  const subscripted = splitSubscriptedPath(selector.fieldPath)
-  if (selector.apiVersion !== 'v1') conversionError = `unsupported pod version: ${selector.apiVersion}`
-  else if (subscripted) {
-    if (subscripted[0] !== 'metadata.annotations' && subscripted[0] !== 'metadata.labels') {
-      conversionError = `field label does not support subscript: ${selector.fieldPath}`
-    }
-  } else if (selector.fieldPath === 'spec.host') internal = 'spec.nodeName'
-  else if (!convertibleFieldPaths.has(selector.fieldPath)) {
-    conversionError = `field label not supported: ${selector.fieldPath}`
-  }
-  if (conversionError) {
-    return [invalid(`${path}.fieldPath`, selector.fieldPath, `error converting fieldPath: ${conversionError}`)]
-  }
-  if (subscripted) {
-    const [base, key] = subscripted
-    return base === 'metadata.annotations'
-      ? validateQualifiedName(key.toLowerCase(), path)
-      : validateQualifiedName(key, path)
-  }
-  if (!expressions.includes(internal)) {
-    return [notSupported(`${path}.fieldPath`, internal, [...expressions].sort())]
-  }
-  return []
-}
-
-const resourceFieldPaths = [
-  'limits.cpu',
-  'limits.ephemeral-storage',
-  'limits.memory',
-  'requests.cpu',
-  'requests.ephemeral-storage',
-  'requests.memory'
-]
-const hugePagesPrefixes = ['limits.hugepages-', 'requests.hugepages-']
-const memoryDivisors = ['1', '1k', '1M', '1G', '1T', '1P', '1E', '1Ki', '1Mi', '1Gi', '1Ti', '1Pi', '1Ei']
-
-export function validateContainerResourceFieldSelector(
-  selector: V1ResourceFieldSelector,
-  path: string,
-  volume: boolean
-): FieldError[] {
-  const errors: FieldError[] = []
-  if (volume && !selector.containerName) errors.push(required(`${path}.containerName`))
-  else if (!selector.resource) errors.push(required(`${path}.resource`))
-  else if (!resourceFieldPaths.includes(selector.resource) && !hugePagesPrefixes.some(p => selector.resource.startsWith(p))) {
-    errors.push(notSupported(`${path}.resource`, selector.resource, resourceFieldPaths))
-  }
-  errors.push(...validateDivisor(selector.resource ?? '', selector.divisor, path))
-  return errors
-}
-
-function validateDivisor(resource: string, divisor: string | undefined, path: string): FieldError[] {
-  if (divisor === undefined || readQuantity(divisor).mantissa === 0n) return []
-  const errors: FieldError[] = []
-  const check = (allowed: readonly string[], message: string): void => {
-    if (!allowed.includes(divisor)) errors.push(invalid(`${path}.divisor`, resource, message))
-  }
-  const list = memoryDivisors.join(', ')
-  if (resource === 'limits.cpu' || resource === 'requests.cpu') {
-    check(['1m', '1'], "only divisor's values 1m and 1 are supported with the cpu resource")
-  } else if (resource === 'limits.memory' || resource === 'requests.memory') {
-    check(memoryDivisors, `only divisor's values ${list} are supported with the memory resource`)
-  } else if (resource === 'limits.ephemeral-storage' || resource === 'requests.ephemeral-storage') {
-    check(memoryDivisors, `only divisor's values ${list} are supported with the local ephemeral storage resource`)
-  }
-  if (hugePagesPrefixes.some(p => resource.startsWith(p))) {
-    check(memoryDivisors, `only divisor's values ${list} are supported with the hugepages resource`)
-  }
   return errors
 }
 
@@ -376,6 +290,8 @@ export function validateLocalDescendingPath(target: string, field: string): Fiel
 
 function validateLocalNonReservedPath(target: string, field: string): FieldError[] {
   const errors = validateLocalDescendingPath(target, field)
-  if (target.startsWith('..') && !target.startsWith('../')) errors.push(invalid(field, target, "must not start with '..'"))
+  if (target.startsWith('..') && !target.startsWith('../')) {
+    errors.push(invalid(field, target, "must not start with '..'"))
+  }
   return errors
 }

@@ -107,8 +107,11 @@ describeWithDocker('docker engine: stop and cleanup', () => {
     harness = new EngineHarness()
   })
   afterEach(async () => {
-    expect(harness.leftovers()).toEqual([])
-    await harness.close()
+    try {
+      expect(harness.leftovers()).toEqual([])
+    } finally {
+      await harness.close()
+    }
   })
 
   test('stop: a container ignoring SIGTERM is killed when its grace period ends', async () => {
@@ -122,6 +125,8 @@ describeWithDocker('docker engine: stop and cleanup', () => {
       'docker',
       [
         'ps',
+        // --all: the daemon may list a container as running only after its process has printed
+        '--all',
         '--filter',
         `label=job-action.run-id=${harness.runId}`,
         '--filter',

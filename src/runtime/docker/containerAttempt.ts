@@ -44,14 +44,17 @@ interface DockerState {
   FinishedAt: string
 }
 
-const NEVER_STARTED: ContainerExit = {
+const NOT_LOCATED: ContainerExit = {
   exitCode: 137,
   reason: 'ContainerStatusUnknown',
   message: 'The container could not be located when the pod was terminated',
   finishedAt: 0
 }
 
-/** A stop that finds the container not yet running is repeated this often until it exits. */
+/** How long an exit that may be an OOM kill waits for docker's late `oom` event. */
+const OOM_EVENT_WAIT_MS = 2000
+
+/** A stop or kill that finds the container not yet running is repeated this often until it exits. */
 const KILL_RETRY_MS = 250
 
 export class ContainerAttempt implements RunningContainer {
@@ -63,6 +66,7 @@ export class ContainerAttempt implements RunningContainer {
   private termSent = false
   private killDeadline = Infinity
   private killTimer: ReturnType<typeof setTimeout> | undefined
+  private stopRetry: ReturnType<typeof setTimeout> | undefined
   readonly done: Promise<void>
 
   constructor(
@@ -102,7 +106,7 @@ export class ContainerAttempt implements RunningContainer {
 
   private async attempt(): Promise<void> {
     const prepared = await this.environment.prepare(this.launch)
-    if (this.cancelled()) return this.finish({ ...NEVER_STARTED, finishedAt: Date.now() })
+    if (this.cancelled()) return this.finish({ ...NOT_LOCATED, finishedAt: Date.now() })
     if ('waitingReason' in prepared) {
       this.callbacks.onWaiting?.(prepared.waitingReason, prepared.message)
       return this.finish({
@@ -123,7 +127,7 @@ export class ContainerAttempt implements RunningContainer {
     this.environment.created(id)
     if (this.cancelled()) {
       this.environment.remove(id)
-      return this.finish({ ...NEVER_STARTED, finishedAt: Date.now() })
+      return this.finish({ ...NOT_LOCATED, finishedAt: Date.now() })
     }
     await this.runAttached(id)
   }
@@ -150,8 +154,12 @@ export class ContainerAttempt implements RunningContainer {
     }
     this.exited = true
     clearTimeout(this.killTimer)
+    clearTimeout(this.stopRetry)
     const neverRan = !state || (state.Error !== '' && !validTime(state.StartedAt))
     stderr.end(neverRan)
+    if (process.env.DOCKER_DEBUG_LOG) (await import('node:fs')).appendFileSync(process.env.DOCKER_DEBUG_LOG, `STATE ${id} ${JSON.stringify(state)} term=${this.termSent} lost=${state && this.mayHaveLostOom(state)}\n`)
+    if (state && this.mayHaveLostOom(state)) state.OOMKilled = await this.oomEventSeen(id, state)
+    if (process.env.DOCKER_DEBUG_LOG) (await import('node:fs')).appendFileSync(process.env.DOCKER_DEBUG_LOG, `STATE2 ${id} ${state?.OOMKilled}\n`)
     await logged.catch(() => undefined)
     this.environment.remove(id)
     this.finish(this.exitOf(state, clientCode))
@@ -160,15 +168,21 @@ export class ContainerAttempt implements RunningContainer {
   private exitOf(state: DockerState | undefined, clientCode: number): ContainerExit {
     const finishedAt = (state && validTime(state.FinishedAt)) || Date.now()
     if (!state) {
+      // Removed before its state could be read (shutdown, the post step, a user): the client's exit code
+      // then says nothing about the container's (a forced removal ends `docker start --attach` with 0).
+      if (this.cancelled()) return { ...NOT_LOCATED, finishedAt }
       return {
-        exitCode: clientCode === 0 ? 0 : 137,
-        reason: clientCode === 0 ? 'Completed' : 'Error',
-        message: 'the container was removed before its exit status could be read',
+        exitCode: 137,
+        reason: 'ContainerStatusUnknown',
+        message: `the container was removed before its exit status could be read (docker start exited with ${clientCode})`,
         finishedAt
       }
     }
-    if (state.Error !== '' && !validTime(state.StartedAt)) {
-      return { exitCode: 128, reason: 'StartError', message: state.Error, finishedAt }
+    if (!validTime(state.StartedAt)) {
+      // Never ran: removed before its start (shutdown), or its process could not start.
+      if (state.Error === '' && this.cancelled()) return { ...NOT_LOCATED, finishedAt }
+      const message = state.Error || `the container never started (docker start exited with ${clientCode})`
+      return { exitCode: 128, reason: 'StartError', message, finishedAt }
     }
     const exitCode = state.ExitCode
     const startedAt = validTime(state.StartedAt)
@@ -183,6 +197,47 @@ export class ContainerAttempt implements RunningContainer {
     if (state.OOMKilled && exitCode === 137) exit.signal = 9
     else if (this.termSent && exitCode > 128 && exitCode <= 128 + 64) exit.signal = exitCode - 128
     return exit
+  }
+
+  /**
+   * Docker 20.10 keeps OOMKilled false when the kernel's OOM notice reaches it after the container's exit
+   * (seen up to ~0.5 s later under load); its event log still gets the `oom` event. Only a container with
+   * a memory limit that died of a SIGKILL we did not send can have been OOM-killed.
+   */
+  private mayHaveLostOom(state: DockerState): boolean {
+    return (
+      !state.OOMKilled &&
+      state.ExitCode === 137 &&
+      !this.termSent &&
+      this.launch.container.resources?.limits?.memory !== undefined
+    )
+  }
+
+  /** Waits (at most OOM_EVENT_WAIT_MS) for docker's `oom` event of the container. */
+  private oomEventSeen(id: string, state: DockerState): Promise<boolean> {
+    const since = (validTime(state.StartedAt) ?? Date.now() - 60000) - 1000
+    const until = Date.now() + OOM_EVENT_WAIT_MS
+    const seconds = (ms: number) => (ms / 1000).toFixed(3)
+    return new Promise(resolve => {
+      const child = spawn(
+        this.environment.dockerPath,
+        [
+          'events',
+          `--since=${seconds(since)}`,
+          `--until=${seconds(until)}`,
+          `--filter=container=${id}`,
+          '--filter=event=oom',
+          '--format={{.Action}}'
+        ],
+        { stdio: ['ignore', 'pipe', 'ignore'] }
+      )
+      child.stdout.on('data', () => {
+        resolve(true)
+        child.kill()
+      })
+      child.on('error', () => resolve(false))
+      child.on('close', () => resolve(false))
+    })
   }
 
   private async inspect(id: string): Promise<DockerState | undefined> {
@@ -205,12 +260,30 @@ export class ContainerAttempt implements RunningContainer {
     if (!id) return
     if (!this.termSent) {
       this.termSent = true
-      const graceMs = this.killDeadline - Date.now()
-      if (graceMs > 0)
-        void runDocker(this.environment.dockerPath, ['stop', `--time=${Math.ceil(graceMs / 1000)}`, id])
+      this.sendStop(id)
     }
     clearTimeout(this.killTimer)
     this.killTimer = setTimeout(() => this.kill(id), Math.max(0, this.killDeadline - Date.now()))
+  }
+
+  /**
+   * `docker stop` returns at once, doing nothing, when the container is not running yet (`docker start`
+   * still in progress), and waits for the exit when it is: a container that is not over when stop
+   * returns missed the signal, which is sent again.
+   */
+  private sendStop(id: string): void {
+    const graceMs = this.killDeadline - Date.now()
+    if (graceMs <= 0 || this.exited) return
+    void runDocker(this.environment.dockerPath, ['stop', `--time=${Math.ceil(graceMs / 1000)}`, id]).then(
+      async () => {
+        const state = this.exited ? undefined : await this.inspect(id)
+        if (!state || this.exited) return
+        if (state.Running || !validTime(state.StartedAt)) {
+          clearTimeout(this.stopRetry)
+          this.stopRetry = setTimeout(() => this.sendStop(id), KILL_RETRY_MS)
+        }
+      }
+    )
   }
 
   private kill(id: string): void {
@@ -223,6 +296,7 @@ export class ContainerAttempt implements RunningContainer {
     if (this.finished) return
     this.finished = true
     clearTimeout(this.killTimer)
+    clearTimeout(this.stopRetry)
     this.callbacks.onExit(exit)
   }
 }

@@ -8,14 +8,21 @@ export interface DockerResult {
   code: number
   stdout: string
   stderr: string
+  /** Killed after the timeout it was given. */
+  timedOut?: boolean
 }
 
 /** Kept of a command's output: ids, inspect JSON and error messages are small; progress bars are not. */
 const OUTPUT_LIMIT = 1 << 20
 
-export function runDocker(dockerPath: string, args: string[], input?: Buffer): Promise<DockerResult> {
+export function runDocker(
+  dockerPath: string,
+  args: string[],
+  input?: Buffer,
+  timeoutMs?: number
+): Promise<DockerResult> {
   return new Promise(resolve => {
-    const child = spawn(dockerPath, args, { stdio: 'pipe' })
+    const child = spawn(dockerPath, args, { stdio: 'pipe', timeout: timeoutMs, killSignal: 'SIGKILL' })
     const stdout: Buffer[] = []
     const stderr: Buffer[] = []
     const keep = (chunks: Buffer[]) => {
@@ -31,8 +38,9 @@ export function runDocker(dockerPath: string, args: string[], input?: Buffer): P
     child.stdin.end(input)
     let spawnError: Error | undefined
     child.on('error', error => (spawnError = error))
-    child.on('close', code =>
+    child.on('close', (code, signal) =>
       resolve({
+        timedOut: timeoutMs !== undefined && signal === 'SIGKILL',
         code: spawnError ? 127 : (code ?? 1),
         stdout: Buffer.concat(stdout).toString('utf8'),
         stderr: spawnError

@@ -92,6 +92,8 @@ export function createDockerEngine(options: DockerEngineOptions): ContainerEngin
   const removals = new Map<string, Promise<void>>()
   const pulls = new Map<string, Promise<StartFailure | undefined>>()
   const presentImages = new Set<string>()
+  /** Images pulled by this run (pull policy Always). */
+  const pulledImages = new Set<string>()
   let closed = false
 
   const labelsOf = (pod: PodIdentity, container: string): Record<string, string> => ({
@@ -180,14 +182,20 @@ export function createDockerEngine(options: DockerEngineOptions): ContainerEngin
     return entry
   }
 
-  /** The kubelet's image manager: pull by policy; ErrImageNeverPull / ErrImagePull otherwise. */
+  const isPresent = async (image: string) =>
+    (await runDocker(dockerPath, ['image', 'inspect', '--format={{.Id}}', image])).code === 0
+
+  /**
+   * The kubelet's image manager: pull by policy; ErrImageNeverPull / ErrImagePull otherwise. `Always`
+   * pulls once per run and image, where the kubelet asks the registry at every container start: within
+   * one run the answer only changes if the tag is pushed meanwhile, and every pod would pay a registry
+   * round trip (and Docker Hub's pull rate limit) for it.
+   */
   async function ensureImage(image: string, policy: string | undefined): Promise<StartFailure | undefined> {
     const pullPolicy = pullPolicyOf(image, policy)
+    if (pullPolicy === 'Always' ? pulledImages.has(image) : presentImages.has(image)) return undefined
     if (pullPolicy !== 'Always') {
-      const present =
-        presentImages.has(image) ||
-        (await runDocker(dockerPath, ['image', 'inspect', '--format={{.Id}}', image])).code === 0
-      if (present) {
+      if (await isPresent(image)) {
         presentImages.add(image)
         return undefined
       }
@@ -198,11 +206,19 @@ export function createDockerEngine(options: DockerEngineOptions): ContainerEngin
     }
     let pull = pulls.get(image)
     if (!pull) {
-      pull = runDocker(dockerPath, ['pull', '--quiet', image]).then(result => {
+      pull = runDocker(dockerPath, ['pull', '--quiet', image]).then(async result => {
         pulls.delete(image)
         if (result.code === 0) {
           presentImages.add(image)
+          pulledImages.add(image)
           return undefined
+        }
+        if (pullPolicy === 'Always' && (await isPresent(image))) {
+          notice(
+            `image ${image} is on this machine, but its pull policy is Always (the default for an image ` +
+              'without a tag or tagged latest) and the pull failed: set imagePullPolicy: IfNotPresent to ' +
+              'run the local image'
+          )
         }
         const message = `Failed to pull image "${image}": ${dockerMessage(result)}`
         return { waitingReason: 'ErrImagePull', reason: 'ErrImagePull', message }
@@ -333,11 +349,18 @@ async function removeLabelled(dockerPath: string, runId: string | undefined): Pr
 }
 
 /** Why the docker runtime cannot run here (no client, no engine answering), or undefined when it can. */
-export async function dockerEngineProblem(dockerPath = 'docker'): Promise<string | undefined> {
-  const result = await runDocker(dockerPath, ['version', '--format', '{{.Server.Version}}'])
+export async function dockerEngineProblem(
+  dockerPath = 'docker',
+  timeoutMs = ENGINE_CHECK_TIMEOUT_MS
+): Promise<string | undefined> {
+  const result = await runDocker(dockerPath, ['version', '--format', '{{.Server.Version}}'], undefined, timeoutMs)
   if (result.code === 0 && result.stdout.trim() !== '') return undefined
-  return `the docker runtime needs a running docker engine: ${dockerMessage(result)}`
+  const said = result.timedOut ? `\`docker version\` did not answer within ${timeoutMs / 1000} s` : dockerMessage(result)
+  return `the docker runtime needs a running docker engine: ${said}`
 }
+
+/** A daemon that accepts connections but does not answer (hung, starting) must not hang the run. */
+const ENGINE_CHECK_TIMEOUT_MS = 20_000
 
 /**
  * A pod of one container and no emptyDir has nothing to share between containers or across in-place

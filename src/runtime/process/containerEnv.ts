@@ -2,12 +2,22 @@
  * The environment of a process-runtime container (design.md "Process runtime rules"): the
  * runner's environment without the action's own inputs and credentials, then the container's
  * resolved variables, then the run marker that lets the safety net find stray descendants.
+ *
+ * The step's command files (GITHUB_OUTPUT, GITHUB_ENV, GITHUB_PATH, GITHUB_STATE,
+ * GITHUB_STEP_SUMMARY) are withheld too: they are the action's own channels to the runner, the
+ * file form of the workflow commands no pod may issue. A pod writing to GITHUB_STATE could, for
+ * one, replace the run id the post step uses to find what the run left behind.
  */
 
 /** Carried by every pod process; `killMarkedProcesses` finds leftovers by it. */
 export const RUN_MARKER_NAME = 'JOB_ACTION_RUN_ID'
 
 const WITHHELD_NAMES = new Set([
+  'GITHUB_OUTPUT',
+  'GITHUB_ENV',
+  'GITHUB_PATH',
+  'GITHUB_STATE',
+  'GITHUB_STEP_SUMMARY',
   'GITHUB_TOKEN',
   'ACTIONS_RUNTIME_TOKEN',
   'ACTIONS_RUNTIME_URL',

@@ -1,11 +1,13 @@
 /**
  * The `process` runtime: every container attempt is a child process on the runner (see
- * processContainer.ts), and nothing the run started may outlive it (shutdown()).
+ * processContainer.ts), a pod's volumes are offered in place or through links (processVolumes.ts),
+ * and nothing the run started may outlive it (shutdown()).
  */
 import type { ContainerEngine } from '../types.js'
 import { filterRunnerEnv } from './containerEnv.js'
 import { killMarkedProcesses } from './markedProcesses.js'
 import { startProcessContainer, type ProcessContainer } from './processContainer.js'
+import { MountError, mountUses, PodVolumes } from './processVolumes.js'
 
 export { killMarkedProcesses } from './markedProcesses.js'
 export { buildContainerEnv, filterRunnerEnv, RUN_MARKER_NAME } from './containerEnv.js'
@@ -19,6 +21,8 @@ export interface ProcessEngineOptions {
   runId: string
   /** Grace period shutdown() gives containers still running; default 1000 ms. */
   shutdownGraceMs?: number
+  /** Where emptyDir folders go (default: processVolumes.volumesRoot()). */
+  volumesRoot?: string
 }
 
 const DEFAULT_SHUTDOWN_GRACE_MS = 1000
@@ -33,9 +37,26 @@ export function createProcessEngine(options: ProcessEngineOptions): ContainerEng
     runId: options.runId
   }
   const shutdownGraceMs = options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS
+  const volumes = new PodVolumes(options.runId, options.workspace, options.volumesRoot)
+  const podVolumes = new Map<string, () => Promise<void>>()
 
   return {
     name: 'process',
+
+    async startPod(pod, spec) {
+      if (mountUses(spec).length === 0) return
+      try {
+        podVolumes.set(pod.podUid, await volumes.prepare(pod.podUid, spec))
+      } catch (error) {
+        throw error instanceof MountError ? error : new Error(`MountVolume.SetUp failed: ${String(error)}`)
+      }
+    },
+
+    async endPod(pod) {
+      const release = podVolumes.get(pod.podUid)
+      podVolumes.delete(pod.podUid)
+      await release?.()
+    },
 
     startContainer(launch, callbacks) {
       const container = startProcessContainer(launch, callbacks, settings)
@@ -50,6 +71,8 @@ export function createProcessEngine(options: ProcessEngineOptions): ContainerEng
       await within(Promise.all(containers.map(container => container.exited)), shutdownGraceMs + 200)
       killMarkedProcesses(options.runId)
       await within(Promise.all(containers.map(container => container.settled)), SHUTDOWN_FLUSH_MS)
+      podVolumes.clear()
+      await volumes.removeAll()
     }
   }
 }

@@ -1,0 +1,153 @@
+/**
+ * The bundled action (dist/index.js) cancelled the way the runner cancels it — SIGINT to the node
+ * process, SIGTERM 7.5 s later — and killed outright, after which the post step
+ * (dist/post/index.js) must find what was left. Pod processes are found by a token in their
+ * command line. Rebuild dist (`npm run bundle`) before running these.
+ */
+import { afterEach, describe, expect, test } from '@jest/globals'
+import { spawn, type ChildProcess } from 'node:child_process'
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+import { stripAnsi } from '../logs/helpers.js'
+import { parseOutputFile, startAction, type ActionRun } from '../support/actionRunner.js'
+import { eventually, processesWithToken, uniqueSleep } from '../runtime/process/support/harness.js'
+
+const tokens: string[] = []
+const actions: Array<{ child: ChildProcess; done: Promise<ActionRun> }> = []
+afterEach(async () => {
+  // Whatever a test asserted, its action ends, its files go and its pods die.
+  for (const { child, done } of actions.splice(0)) {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+    fs.rmSync((await done).dir, { recursive: true, force: true })
+  }
+  for (const token of tokens.splice(0))
+    for (const pid of processesWithToken(token)) process.kill(pid, 'SIGKILL')
+})
+
+function start(
+  job: string,
+  inputs: Record<string, string> = {}
+): { child: ChildProcess; done: Promise<ActionRun> } {
+  const started = startAction({ job, ...inputs })
+  actions.push(started)
+  return started
+}
+
+function token(): string {
+  const t = uniqueSleep()
+  tokens.push(t)
+  return t
+}
+
+/** Four pods: two ignore SIGTERM (so only the SIGKILL at the end of the grace period stops them). */
+function fourPods(t: string): string {
+  return `
+apiVersion: batch/v1
+kind: Job
+metadata: { name: long }
+spec:
+  completionMode: Indexed
+  completions: 4
+  parallelism: 4
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+        - name: c
+          image: busybox
+          command: [sh, -c, 'if [ "$JOB_COMPLETION_INDEX" -lt 2 ]; then trap "" TERM; fi; echo ready; sleep ${t} & sleep ${t}']
+`
+}
+
+async function untilReady(child: ChildProcess, pods: number): Promise<void> {
+  let seen = ''
+  child.stdout?.on('data', chunk => (seen += chunk))
+  const ready = await eventually(() => (stripAnsi(seen).match(/\] ready$/gm) ?? []).length >= pods, 20_000)
+  if (!ready) throw new Error(`the pods did not start; output so far:\n${seen}`)
+}
+
+describe('cancellation, as the runner does it', () => {
+  test('SIGINT while 4 pods run: exit non-zero within 7 s, outputs and summary written, pods terminated, nothing left', async () => {
+    const t = token()
+    const { child, done } = start(fourPods(t), { 'backoff-base': '0' })
+    await untilReady(child, 4)
+    expect(processesWithToken(t, 'sleep')).toHaveLength(8)
+    const signalledAt = Date.now()
+    child.kill('SIGINT')
+    // The runner's next step, should the action still be running.
+    const sigterm = setTimeout(() => child.kill('SIGTERM'), 7500)
+    const run: ActionRun = await done
+    const took = Date.now() - signalledAt
+    clearTimeout(sigterm)
+
+    expect(took).toBeLessThan(7000)
+    expect(run.exitCode).not.toBe(0)
+    expect(run.stdout).toContain('::warning::Received SIGINT: stopping every pod')
+    expect(run.outputs.status).toBe('Failed')
+    const pods = JSON.parse(run.outputs['pods-json'])
+    expect(pods).toHaveLength(4)
+    for (const pod of pods) {
+      expect(pod.phase).toBe('Failed')
+      const [container] = pod.containers
+      // SIGTERM stops two of them; the two that ignore it are killed when the grace period ends.
+      expect([143, 137]).toContain(container.exitCode)
+      expect(container.reason).toBe('Error')
+    }
+    expect(
+      pods.map((p: { containers: Array<{ exitCode: number }> }) => p.containers[0].exitCode).sort()
+    ).toEqual([137, 137, 143, 143])
+    expect(run.summary).toContain('Pods Statuses:')
+    expect(run.outputs.describe).toMatch(/^Name:\s+long$/m)
+    expect(processesWithToken(t)).toEqual([])
+  })
+
+  test('the action killed outright leaves its pods running; the post step kills them from the saved state', async () => {
+    const t = token()
+    const escaped = token()
+    const manifest = `
+apiVersion: batch/v1
+kind: Job
+metadata: { name: orphans }
+spec:
+  parallelism: 2
+  completions: 2
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+        - name: c
+          image: busybox
+          command: [sh, -c, "setsid sleep ${escaped} > /dev/null 2>&1 & echo ready; sleep ${t} & sleep ${t}"]
+`
+    const { child, done } = start(manifest)
+    await untilReady(child, 2)
+    child.kill('SIGKILL')
+    const run = await done
+    // Nothing stopped them: the runner does not stop a killed action's children.
+    expect(processesWithToken(t, 'sleep')).toHaveLength(4)
+    expect(processesWithToken(escaped, 'sleep')).toHaveLength(2)
+
+    const state = parseOutputFile(run.state)
+    expect(state['run-id']).toMatch(/^[0-9a-f-]{36}$/)
+    const post = await runPost(state)
+    expect(post.exitCode).toBe(0)
+    expect(post.stdout).toMatch(/^::warning::Stopped [6-9] processes left behind by the main step$/m)
+    expect(
+      await eventually(() => processesWithToken(t).length + processesWithToken(escaped).length === 0, 500)
+    ).toBe(true)
+
+    // Run again, it finds nothing more and says nothing.
+    const again = await runPost(state)
+    expect(again).toEqual({ exitCode: 0, stdout: '' })
+  })
+})
+
+/** The post step as the runner starts it: the main step's saved state as STATE_<name> variables. */
+function runPost(state: Record<string, string>): Promise<{ exitCode: number | null; stdout: string }> {
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin' }
+  for (const [name, value] of Object.entries(state)) env[`STATE_${name}`] = value
+  const child = spawn(process.execPath, [path.join(process.cwd(), 'dist/post/index.js')], { env })
+  let stdout = ''
+  child.stdout.on('data', chunk => (stdout += chunk))
+  return new Promise(resolve => child.on('close', exitCode => resolve({ exitCode, stdout })))
+}

@@ -1,0 +1,586 @@
+/**
+ * Job semantics with runtime docker: whole Jobs through the real pipeline (loader, controller, kubelet,
+ * docker engine, log layer) on the local images. Every Job starts at once in beforeAll — docker runs
+ * them side by side — and each test then looks at what one run left: its outputs, pods, log files and
+ * the files its containers wrote. After every run no container or volume with its Job's label is left.
+ */
+import { afterAll, beforeAll, expect, test } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+import { parseAllDocuments, stringify } from 'yaml'
+import { BUSYBOX, describeWithDocker } from '../support/docker.js'
+import { cleanup, runReal, type RealRun } from '../support/realRun.js'
+
+const PERL = 'local/perl:5.36'
+const ABSENT = 'local/job-action-absent:1'
+
+/** A shell script as a YAML flow sequence: ["sh", "-c", "<script>"]. */
+const sh = (script: string) => JSON.stringify(['sh', '-c', script])
+
+/** Waits for SIGTERM (busybox sh interrupts `wait` for a trapped signal), then runs `onTerm`. */
+const untilTerm = (onTerm: string) => `trap '${onTerm}' TERM; sleep 60 & wait`
+
+/**
+ * Spans of pods, written by each pod to a hostPath file as "<start> <end>" in /proc/uptime seconds (the
+ * host's clock: containers share the kernel). A barrier makes pods wait for each other: the k-th pod to
+ * start waits (at most 10 s) until 3·⌈k/3⌉ pods have started, so that overlap reaches 3 whenever the
+ * controller lets 3 pods run together, however slowly docker starts them.
+ */
+const overlapScript = [
+  'read s _ < /proc/uptime',
+  'echo x >> /shared/started',
+  'k=$(wc -l < /shared/started)',
+  'target=$(( (k + 2) / 3 * 3 ))',
+  'n=0',
+  'while [ "$(wc -l < /shared/started)" -lt "$target" ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done',
+  'sleep 0.3',
+  'read e _ < /proc/uptime',
+  'echo "$s $e" >> /shared/spans'
+].join('\n')
+
+/** An example of examples/, made to run under docker: a local image and, where given, extra volumes. */
+function example(
+  file: string,
+  change: { image: string; volumes?: unknown[]; volumeMounts?: unknown[] }
+): string {
+  const text = fs.readFileSync(path.join(process.cwd(), 'examples', file), 'utf8')
+  return parseAllDocuments(text)
+    .map(document => {
+      const object = document.toJS() as {
+        spec: { template: { spec: { containers: Array<Record<string, unknown>>; volumes?: unknown[] } } }
+      }
+      const pod = object.spec.template.spec
+      for (const container of pod.containers) {
+        container.image = change.image
+        container.imagePullPolicy = 'IfNotPresent'
+        if (change.volumeMounts) container.volumeMounts = change.volumeMounts
+      }
+      if (change.volumes) pod.volumes = change.volumes
+      return stringify(object)
+    })
+    .join('---\n')
+}
+
+const cases: Record<string, string> = {
+  overlap: `
+apiVersion: batch/v1
+kind: Job
+metadata: { name: dj-overlap }
+spec:
+  completions: 6
+  parallelism: 3
+  template:
+    spec:
+      restartPolicy: Never
+      volumes: [{ name: shared, hostPath: { path: shared } }]
+      containers:
+        - name: c
+          image: ${BUSYBOX}
+          command: ${sh(overlapScript)}
+          volumeMounts: [{ name: shared, mountPath: /shared }]
+`,
+  pi: example('pi.yaml', { image: PERL }),
+  backoff: `
+apiVersion: batch/v1
+kind: Job
+metadata: { name: dj-backoff }
+spec:
+  backoffLimit: 2
+  template:
+    spec:
+      restartPolicy: Never
+      containers: [{ name: c, image: ${BUSYBOX}, command: ["false"] }]
+`,
+  // The example's pods count their attempts in /tmp, which the pods of the process runtime share; here
+  // a hostPath volume is /tmp for every pod.
+  flaky: example('flaky.yaml', {
+    image: BUSYBOX,
+    volumes: [{ name: 'tmp', hostPath: { path: 'flaky-tmp' } }],
+    volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }]
+  }),
+  indexedExample: example('indexed.yaml', { image: BUSYBOX }),
+  indexed: `
+apiVersion: batch/v1
+kind: Job
+metadata: { name: dj-indexed }
+spec:
+  completionMode: Indexed
+  completions: 4
+  parallelism: 4
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+        - name: worker
+          image: ${BUSYBOX}
+          imagePullPolicy: Never
+          command: ${sh('echo "index $JOB_COMPLETION_INDEX hostname $(hostname) HOSTNAME $HOSTNAME"')}
+`,
+  deadline: `
+apiVersion: batch/v1
+kind: Job
+metadata: { name: dj-deadline }
+spec:
+  activeDeadlineSeconds: 4
+  backoffLimit: 6
+  template:
+    spec:
+      restartPolicy: Never
+      terminationGracePeriodSeconds: 10
+      containers:
+        - name: c
+          image: ${BUSYBOX}
+          command: ${sh(`echo started; ${untilTerm('echo got TERM; exit 143')}`)}
+`,
+  failJob: `
+apiVersion: batch/v1
+kind: Job
+metadata: { name: dj-failjob }
+spec:
+  backoffLimit: 6
+  podFailurePolicy:
+    rules:
+      - action: FailJob
+        onExitCodes: { operator: In, values: [42] }
+  template:
+    spec:
+      restartPolicy: Never
+      containers: [{ name: c, image: ${BUSYBOX}, command: ${sh('exit 42')} }]
+`,
+  // backoffLimit 0: the first, ignored failure must not fail the Job.
+  ignore: `
+apiVersion: batch/v1
+kind: Job
+metadata: { name: dj-ignore }
+spec:
+  backoffLimit: 0
+  podFailurePolicy:
+    rules:
+      - action: Ignore
+        onExitCodes: { containerName: c, operator: In, values: [43] }
+  template:
+    spec:
+      restartPolicy: Never
+      volumes: [{ name: state, hostPath: { path: ignore-state } }]
+      containers:
+        - name: c
+          image: ${BUSYBOX}
+          command: ${sh('if [ -e /state/once ]; then echo second; else touch /state/once; echo first; exit 43; fi')}
+          volumeMounts: [{ name: state, mountPath: /state }]
+`,
+  perIndex: `
+apiVersion: batch/v1
+kind: Job
+metadata: { name: dj-per-index }
+spec:
+  completionMode: Indexed
+  completions: 3
+  parallelism: 3
+  backoffLimitPerIndex: 1
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+        - name: c
+          image: ${BUSYBOX}
+          command: ${sh('[ "$JOB_COMPLETION_INDEX" != 1 ]')}
+`,
+  successPolicy: `
+apiVersion: batch/v1
+kind: Job
+metadata: { name: dj-success-policy }
+spec:
+  completionMode: Indexed
+  completions: 3
+  parallelism: 3
+  successPolicy:
+    rules: [{ succeededIndexes: "0" }]
+  template:
+    spec:
+      restartPolicy: Never
+      terminationGracePeriodSeconds: 10
+      containers:
+        - name: c
+          image: ${BUSYBOX}
+          command: ${sh(`[ "$JOB_COMPLETION_INDEX" = 0 ] && exit 0; ${untilTerm('exit 143')}`)}
+`,
+  // The attempt count lives in an emptyDir, which outlives the container's restarts in place.
+  onFailure: `
+apiVersion: batch/v1
+kind: Job
+metadata: { name: dj-on-failure }
+spec:
+  backoffLimit: 6
+  template:
+    spec:
+      restartPolicy: OnFailure
+      volumes: [{ name: scratch, emptyDir: {} }]
+      containers:
+        - name: c
+          image: ${BUSYBOX}
+          command: ${sh('n=$(( $(cat /scratch/n 2>/dev/null || echo 0) + 1 )); echo $n > /scratch/n; echo "attempt $n"; [ $n -ge 3 ]')}
+          volumeMounts: [{ name: scratch, mountPath: /scratch }]
+`,
+  // Init containers, a sidecar and the main container share an emptyDir; the sidecar prints the file
+  // when it is stopped, so its log shows what the others had written by then.
+  sidecar: `
+apiVersion: batch/v1
+kind: Job
+metadata: { name: dj-sidecar }
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      terminationGracePeriodSeconds: 10
+      volumes: [{ name: shared, emptyDir: {} }]
+      initContainers:
+        - name: init-a
+          image: ${BUSYBOX}
+          command: ${sh('echo init-a >> /shared/order')}
+          volumeMounts: [{ name: shared, mountPath: /shared }]
+        - name: init-b
+          image: ${BUSYBOX}
+          command: ${sh('echo init-b >> /shared/order')}
+          volumeMounts: [{ name: shared, mountPath: /shared }]
+        - name: sidecar
+          image: ${BUSYBOX}
+          restartPolicy: Always
+          command: ${sh(untilTerm('cat /shared/order; echo sidecar stopped; exit 0'))}
+          volumeMounts: [{ name: shared, mountPath: /shared }]
+      containers:
+        - name: main
+          image: ${BUSYBOX}
+          command: ${sh('cat /shared/order; sleep 0.5; echo main done >> /shared/order')}
+          volumeMounts: [{ name: shared, mountPath: /shared }]
+`,
+  config: `
+apiVersion: v1
+kind: ConfigMap
+metadata: { name: dj-settings }
+data:
+  greeting: hello
+  settings.ini: |
+    a=1
+    b=2
+---
+apiVersion: v1
+kind: Secret
+metadata: { name: dj-credentials }
+data:
+  token: ${Buffer.from('s3cr3t-t0ken').toString('base64')}
+---
+apiVersion: batch/v1
+kind: Job
+metadata: { name: dj-config }
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      volumes:
+        - { name: settings, configMap: { name: dj-settings } }
+        - { name: credentials, secret: { secretName: dj-credentials, defaultMode: 0400 } }
+      containers:
+        - name: c
+          image: ${BUSYBOX}
+          command: ${sh('echo "$GREETING $SECRET_token"; ls /etc/settings; cat /etc/settings/settings.ini; cat /etc/credentials/token; echo; stat -c %a /etc/credentials/token')}
+          env:
+            - name: GREETING
+              valueFrom: { configMapKeyRef: { name: dj-settings, key: greeting } }
+          envFrom: [{ prefix: SECRET_, secretRef: { name: dj-credentials } }]
+          volumeMounts:
+            - { name: settings, mountPath: /etc/settings }
+            - { name: credentials, mountPath: /etc/credentials }
+`,
+  neverPull: `
+apiVersion: batch/v1
+kind: Job
+metadata: { name: dj-never-pull }
+spec:
+  backoffLimit: 1
+  template:
+    spec:
+      restartPolicy: Never
+      containers: [{ name: c, image: ${ABSENT}, imagePullPolicy: Never }]
+`,
+  oom: `
+apiVersion: batch/v1
+kind: Job
+metadata: { name: dj-oom }
+spec:
+  backoffLimit: 0
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+        - name: hog
+          image: ${BUSYBOX}
+          command: ${sh('x=a; while :; do x="$x$x"; done')}
+          resources: { limits: { memory: 16Mi } }
+`
+}
+
+/**
+ * What docker still has of a run: containers and volumes labelled with the Job's name and the uid of one
+ * of the run's pods (the Job's name alone would also find what an interrupted earlier test process left).
+ */
+function leftovers(run: RealRun): string[] {
+  const result = run.results[0]
+  const uids = new Set(result.pods.map(pod => pod.uid))
+  const filter = `label=job-action.job=${result.job.metadata.name}`
+  const list = (args: string[], id: string) =>
+    execFileSync('docker', [...args, '--filter', filter, '--format', `{{.Label "job-action.pod-uid"}} {{${id}}}`], {
+      encoding: 'utf8'
+    })
+      .split('\n')
+      .map(line => line.split(' '))
+      .filter(([uid]) => uids.has(uid))
+      .map(([, id]) => id)
+  return [
+    ...list(['ps', '--all'], '.ID').map(id => `container ${id}`),
+    ...list(['volume', 'ls'], '.Name').map(name => `volume ${name}`)
+  ]
+}
+
+function intervals(file: string): Array<[number, number]> {
+  return fs
+    .readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map(line => line.split(' ').map(Number) as [number, number])
+}
+
+function maxOverlap(spans: Array<[number, number]>): number {
+  const points = spans.flatMap(([s, e]) => [
+    [s, 1],
+    [e, -1]
+  ])
+  // An end and a start at the same instant do not overlap.
+  points.sort((a, b) => a[0] - b[0] || a[1] - b[1])
+  let now = 0
+  let max = 0
+  for (const [, delta] of points) max = Math.max(max, (now += delta))
+  return max
+}
+
+describeWithDocker('docker runtime: Jobs on real containers', () => {
+  const runs = new Map<string, { run: RealRun; left: string[] }>()
+  const get = (name: string) => {
+    const found = runs.get(name)
+    if (!found) throw new Error(`no run ${name}`)
+    return found.run
+  }
+  const log = (run: RealRun, pod: string, file: string) =>
+    fs.readFileSync(path.join(run.logsDir, run.results[0].job.metadata.name, pod, file), 'utf8')
+
+  beforeAll(async () => {
+    await Promise.all(
+      Object.entries(cases).map(async ([name, manifest]) => {
+        const run = await runReal(manifest, { runtime: 'docker' })
+        runs.set(name, { run, left: leftovers(run) })
+      })
+    )
+  }, 120000)
+  afterAll(() => {
+    for (const { run } of runs.values()) cleanup(run)
+  })
+
+  test.each(Object.keys(cases))('%s: no container or volume of the Job is left', name => {
+    expect(runs.get(name)?.left).toEqual([])
+  })
+
+  test('completions 6, parallelism 3: exactly 3 pods overlap and 6 succeed', () => {
+    const run = get('overlap')
+    const spans = intervals(path.join(run.dir, 'shared', 'spans'))
+    expect(spans).toHaveLength(6)
+    expect(maxOverlap(spans)).toBe(3)
+    expect(run.outputs).toMatchObject({ status: 'Complete', reason: 'CompletionsReached', succeeded: '6' })
+    expect(run.results[0].pods.filter(p => p.phase === 'Succeeded')).toHaveLength(6)
+  })
+
+  test('pi: the log streams with its prefix, the log file holds it, outputs say Complete', () => {
+    const run = get('pi')
+    expect(run.outputs.status).toBe('Complete')
+    expect(run.outputs.reason).toBe('CompletionsReached')
+    const pod = run.results[0].pods[0]
+    expect(run.output).toMatch(new RegExp(`^\\[${pod.name}/pi\\] 3\\.14159265358979`, 'm'))
+    const logFile = path.join(run.logsDir, 'pi', pod.name, 'pi.log')
+    expect(pod.containerStatuses[0].logs).toEqual([logFile])
+    expect(fs.readFileSync(logFile, 'utf8')).toMatch(/^3\.14159265358979\d{985}\n$/)
+    expect(JSON.parse(run.outputs['pods-json'])).toEqual([
+      expect.objectContaining({ name: pod.name, index: null, phase: 'Succeeded', exitCode: 0, restarts: 0 })
+    ])
+  })
+
+  test('false with backoffLimit 2 fails the Job with 3 failed pods', () => {
+    const run = get('backoff')
+    expect(run.outputs).toMatchObject({
+      status: 'Failed',
+      reason: 'BackoffLimitExceeded',
+      failed: '3',
+      succeeded: '0'
+    })
+    expect(run.results[0].pods.map(p => [p.phase, p.containerStatuses[0].exitCode])).toEqual([
+      ['Failed', 1],
+      ['Failed', 1],
+      ['Failed', 1]
+    ])
+  })
+
+  test('flaky: two failures, then success on the third attempt', () => {
+    const run = get('flaky')
+    expect(run.outputs).toMatchObject({ status: 'Complete', failed: '2', succeeded: '1' })
+    expect(run.results[0].pods.map(p => p.phase)).toEqual(['Failed', 'Failed', 'Succeeded'])
+    const last = run.results[0].pods[2].name
+    expect(log(run, last, 'step.log')).toBe('attempt 3\nsucceeded on attempt 3\n')
+  })
+
+  test('Indexed example: every pod sees its JOB_COMPLETION_INDEX and HOSTNAME', () => {
+    const run = get('indexedExample')
+    expect(run.outputs['completed-indexes']).toBe('0-7')
+    for (const pod of run.results[0].pods)
+      expect(run.output).toContain(`[${pod.name}/worker] index ${pod.index} on indexed-${pod.index}\n`)
+  })
+
+  test('Indexed: the container hostname is <job>-<index>', () => {
+    const run = get('indexed')
+    expect(run.outputs).toMatchObject({ status: 'Complete', 'completed-indexes': '0-3', succeeded: '4' })
+    const pods = run.results[0].pods
+    expect(pods.map(p => p.index).sort()).toEqual([0, 1, 2, 3])
+    for (const pod of pods)
+      expect(log(run, pod.name, 'worker.log')).toBe(
+        `index ${pod.index} hostname dj-indexed-${pod.index} HOSTNAME dj-indexed-${pod.index}\n`
+      )
+  })
+
+  test('activeDeadlineSeconds: the pod is stopped with SIGTERM and the Job fails with DeadlineExceeded', () => {
+    const run = get('deadline')
+    expect(run.outputs).toMatchObject({ status: 'Failed', reason: 'DeadlineExceeded', failed: '1' })
+    const job = run.results[0].job
+    const failed = (job.status?.conditions ?? []).find(c => c.type === 'Failed')
+    expect(failed?.message).toBe('Job was active longer than specified deadline')
+    const [pod] = run.results[0].pods
+    expect(pod.phase).toBe('Failed')
+    expect(pod.containerStatuses[0]).toMatchObject({ exitCode: 143, reason: 'Error' })
+    expect(log(run, pod.name, 'c.log')).toBe('started\ngot TERM\n')
+    const duration = run.results[0].endedAt - run.results[0].startedAt
+    expect(duration).toBeGreaterThanOrEqual(4000)
+    expect(duration).toBeLessThan(12000)
+  })
+
+  test('podFailurePolicy FailJob: the first matching failure fails the Job', () => {
+    const run = get('failJob')
+    expect(run.outputs).toMatchObject({ status: 'Failed', reason: 'PodFailurePolicy', failed: '1' })
+    expect(run.results[0].pods).toHaveLength(1)
+    const failed = (run.results[0].job.status?.conditions ?? []).find(c => c.type === 'Failed')
+    expect(failed?.message).toMatch(/^Container c for pod default\/dj-failjob-\w{5} failed with exit code 42 matching FailJob rule at index 0$/)
+  })
+
+  test('podFailurePolicy Ignore: an ignored failure is not counted against backoffLimit 0', () => {
+    const run = get('ignore')
+    expect(run.outputs).toMatchObject({ status: 'Complete', failed: '0', succeeded: '1' })
+    const pods = run.results[0].pods
+    expect(pods.map(p => [p.phase, p.containerStatuses[0].exitCode])).toEqual([
+      ['Failed', 43],
+      ['Succeeded', 0]
+    ])
+    expect(log(run, pods[0].name, 'c.log')).toBe('first\n')
+    expect(log(run, pods[1].name, 'c.log')).toBe('second\n')
+  })
+
+  test('backoffLimitPerIndex 1: index 1 fails after 2 pods, the others complete', () => {
+    const run = get('perIndex')
+    expect(run.outputs).toMatchObject({
+      status: 'Failed',
+      reason: 'FailedIndexes',
+      'failed-indexes': '1',
+      'completed-indexes': '0,2',
+      failed: '2',
+      succeeded: '2'
+    })
+    const ofIndex1 = run.results[0].pods.filter(p => p.index === 1)
+    expect(ofIndex1.map(p => p.annotations['batch.kubernetes.io/job-index-failure-count'])).toEqual(['0', '1'])
+  })
+
+  test('successPolicy: index 0 alone completes the Job; the other pods are stopped, not counted', () => {
+    const run = get('successPolicy')
+    expect(run.outputs).toMatchObject({
+      status: 'Complete',
+      reason: 'SuccessPolicy',
+      'completed-indexes': '0',
+      succeeded: '1',
+      failed: '0'
+    })
+    for (const pod of run.results[0].pods.filter(p => p.index !== 0)) {
+      expect(pod.phase).toBe('Failed')
+      if (pod.containerStatuses[0].exitCode !== undefined)
+        expect([143, 137]).toContain(pod.containerStatuses[0].exitCode)
+    }
+  })
+
+  test('OnFailure: the container restarts in place, one log file per attempt', () => {
+    const run = get('onFailure')
+    expect(run.outputs).toMatchObject({ status: 'Complete', succeeded: '1', failed: '0' })
+    const [pod] = run.results[0].pods
+    expect(run.results[0].pods).toHaveLength(1)
+    const status = pod.containerStatuses[0]
+    expect(status).toMatchObject({ restartCount: 2, exitCode: 0, reason: 'Completed' })
+    const dir = path.join(run.logsDir, 'dj-on-failure', pod.name)
+    expect(status.logs).toEqual(['c.log', 'c.1.log', 'c.2.log'].map(file => path.join(dir, file)))
+    expect(status.logs.map(file => fs.readFileSync(file, 'utf8'))).toEqual([
+      'attempt 1\n',
+      'attempt 2\n',
+      'attempt 3\n'
+    ])
+    expect(JSON.parse(run.outputs['pods-json'])[0]).toMatchObject({ phase: 'Succeeded', restarts: 2 })
+  })
+
+  test('init containers run in order, share an emptyDir with the main container, the sidecar stops after it', () => {
+    const run = get('sidecar')
+    expect(run.outputs.status).toBe('Complete')
+    const [pod] = run.results[0].pods
+    expect(log(run, pod.name, 'main.log')).toBe('init-a\ninit-b\n')
+    expect(log(run, pod.name, 'sidecar.log')).toBe('init-a\ninit-b\nmain done\nsidecar stopped\n')
+    const [initA, initB, sidecar] = pod.initContainerStatuses
+    const [main] = pod.containerStatuses
+    expect([initA, initB, sidecar, main].map(s => [s.name, s.state, s.exitCode])).toEqual([
+      ['init-a', 'terminated', 0],
+      ['init-b', 'terminated', 0],
+      ['sidecar', 'terminated', 0],
+      ['main', 'terminated', 0]
+    ])
+    expect(initA.finishedAt!).toBeLessThanOrEqual(initB.startedAt!)
+    expect(main.finishedAt!).toBeLessThanOrEqual(sidecar.finishedAt!)
+  })
+
+  test('configMap and secret: env, envFrom and volume files; the secret is masked in the stream', () => {
+    const run = get('config')
+    expect(run.outputs.status).toBe('Complete')
+    const [pod] = run.results[0].pods
+    expect(log(run, pod.name, 'c.log')).toBe(
+      'hello s3cr3t-t0ken\ngreeting\nsettings.ini\na=1\nb=2\ns3cr3t-t0ken\n400\n'
+    )
+    expect(run.output).toContain(`[${pod.name}/c] hello ***\n`)
+    expect(run.output).not.toContain('s3cr3t-t0ken')
+  })
+
+  test('imagePullPolicy Never and a missing image: ErrImageNeverPull, each pod counted as failed', () => {
+    const run = get('neverPull')
+    expect(run.outputs).toMatchObject({ status: 'Failed', reason: 'BackoffLimitExceeded', failed: '2' })
+    const message = `Container image "${ABSENT}" is not present with pull policy of Never`
+    for (const pod of run.results[0].pods) {
+      expect(pod.phase).toBe('Failed')
+      expect(pod.containerStatuses[0]).toMatchObject({ reason: 'ErrImageNeverPull', message })
+    }
+  })
+
+  test('a container past its memory limit is OOMKilled with exit code 137', () => {
+    const run = get('oom')
+    expect(run.outputs).toMatchObject({ status: 'Failed', reason: 'BackoffLimitExceeded', failed: '1' })
+    expect(run.results[0].pods[0].containerStatuses[0]).toMatchObject({ exitCode: 137, reason: 'OOMKilled' })
+    expect(JSON.parse(run.outputs['pods-json'])[0].containers[0]).toMatchObject({
+      exitCode: 137,
+      reason: 'OOMKilled'
+    })
+  })
+})

@@ -181,10 +181,14 @@ spec:
   console.log(
     `Indexed Job, ${completions.toLocaleString('en')} completions${flaky ? ', every tenth index failing once' : ''}`
   )
+  // Wall time is the target; on a busy machine it exceeds the CPU time the run actually used.
+  console.log(`machine: ${os.availableParallelism()} CPUs, load average ${os.loadavg()[0].toFixed(1)}`)
   for (const parallelism of parallelisms) {
     const { ms, cpuMs, heapMiB, pods, virtualSeconds } = await simulate(parallelism)
     const verdict =
-      completions >= 100_000 ? (ms < 5000 ? '  (target < 5 s: ok)' : '  (target < 5 s: MISSED)') : ''
+      completions >= 100_000
+        ? `  (target < 5 s: ${ms < 5000 ? 'ok' : cpuMs < 5000 ? 'missed in wall time, ok in CPU time' : 'MISSED'})`
+        : ''
     console.log(
       `  parallelism ${String(parallelism).padStart(6)}: ${(ms / 1000).toFixed(2)} s wall ` +
         `(${(cpuMs / 1000).toFixed(2)} s CPU, heap ${heapMiB.toFixed(0)} MiB), ` +

@@ -9,7 +9,8 @@
 # Written for Debian 12 VMs run as root without systemd and without a registry (see
 # shared/reference/container-engine.md): images are built offline with `docker import`:
 #   local/busybox:1   busybox-static + applet links
-#   local/perl:5.36   the busybox root file system + the host's own perl and the libraries it loads
+#   local/perl:5.36   the busybox root file system + the host's own perl and the libraries it loads; also
+#                     tagged perl:5.36 (see alias_perl)
 # Idempotent: a warm second run only asks `docker info` and `docker image inspect` (< 1 s).
 #
 # Settings (environment):
@@ -217,6 +218,22 @@ build_perl() {
   log "built $tag"
 }
 
+# local/perl:5.36 also as perl:5.36, the Docker Hub name of the same perl version: a manifest naming `perl:5.36`
+# (pull policy IfNotPresent, by its tag) then runs offline. Not `perl` or `perl:latest`: their pull policy is
+# Always, and a failed pull is ErrImagePull whatever is present locally, as on a cluster. A perl:5.36 pulled
+# from a registry (it has a repo digest) is left as it is.
+alias_perl() {
+  local version tag digests
+  version=$(perl_version)
+  tag=local/perl:$version
+  has_image "$tag" || return 0
+  if has_image "perl:$version"; then
+    digests=$(docker image inspect -f '{{len .RepoDigests}}' "perl:$version")
+    [ "$digests" = 0 ] || return 0
+  fi
+  docker tag "$tag" "perl:$version"
+}
+
 # ------------------------------------------------------------------------------------------------ main
 [ "$(id -u)" = 0 ] || die "must run as root"
 case ${1:-start} in
@@ -227,7 +244,7 @@ case ${1:-start} in
     for image in $CE_IMAGES; do
       case $image in
         busybox) build_busybox ;;
-        perl) build_perl ;;
+        perl) build_perl && alias_perl ;;
         *) die "unknown image '$image' (known: busybox perl)" ;;
       esac
     done

@@ -377,3 +377,24 @@ describe('a Job that can never progress', () => {
     expect(result.job.status.conditions).toBeUndefined()
   })
 })
+
+describe('status.ready', () => {
+  test('follows the containers: a pod with one of its two containers exited is no longer ready', async () => {
+    const manifest = jobManifest('completions: 1').replace(
+      '      containers:\n',
+      '      containers:\n        - { name: d, image: busybox, command: ["true"] }\n'
+    )
+    const seen: number[] = []
+    await runScenario(
+      manifest,
+      launch => ({ exitCode: 0, durationMs: launch.container.name === 'c' ? SECOND : 5 * SECOND }),
+      {
+        during: scenario => {
+          scenario.at(500, () => seen.push(scenario.run.controller.job.status.ready ?? -1))
+          scenario.at(2 * SECOND, () => seen.push(scenario.run.controller.job.status.ready ?? -1))
+        }
+      }
+    )
+    expect(seen).toEqual([1, 0])
+  })
+})

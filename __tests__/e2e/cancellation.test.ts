@@ -7,6 +7,7 @@
 import { afterEach, describe, expect, test } from '@jest/globals'
 import { spawn, type ChildProcess } from 'node:child_process'
 import * as fs from 'node:fs'
+import * as os from 'node:os'
 import * as path from 'node:path'
 import { stripAnsi } from '../logs/helpers.js'
 import { parseOutputFile, startAction, type ActionRun } from '../support/actionRunner.js'
@@ -139,6 +140,41 @@ spec:
     // Run again, it finds nothing more and says nothing.
     const again = await runPost(state)
     expect(again).toEqual({ exitCode: 0, stdout: '' })
+  })
+
+  test('an error nobody caught while pods run: the action exits 1 and its pods die with it', async () => {
+    const t = token()
+    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'job-action-crash-'))
+    try {
+      const logsDir = path.join(scratch, 'logs')
+      const flag = path.join(scratch, 'flag')
+      const manifest = `
+apiVersion: batch/v1
+kind: Job
+metadata: { name: crash }
+spec:
+  template:
+    spec:
+      restartPolicy: OnFailure
+      containers:
+        - { name: steady, image: busybox, command: [sh, -c, "echo ready; sleep ${t} & sleep ${t}"] }
+        - { name: flip, image: busybox, command: [sh, -c, "until [ -e ${flag} ]; do sleep 0.02; done; exit 1"] }
+`
+      const { child, done } = start(manifest, { 'logs-dir': logsDir })
+      await untilReady(child, 1)
+      // The pod's log folder turns into a file: the restart of flip cannot open its log, and that
+      // error, thrown in a timer, is caught by nobody.
+      const [podDir] = fs.readdirSync(path.join(logsDir, 'crash')).map(pod => path.join(logsDir, 'crash', pod))
+      fs.renameSync(podDir, `${podDir}.moved`)
+      fs.writeFileSync(podDir, '')
+      fs.writeFileSync(flag, '')
+      const run = await done
+      expect(run.exitCode).toBe(1)
+      expect(run.stderr).toContain('job-action failed unexpectedly')
+      expect(await eventually(() => processesWithToken(t).length === 0, 500)).toBe(true)
+    } finally {
+      fs.rmSync(scratch, { recursive: true, force: true })
+    }
   })
 })
 

@@ -7,11 +7,15 @@ import type { EventType, JobEvent } from './types.js'
 
 export class EventRecorder {
   readonly events: JobEvent[] = []
-  private readonly byKey = new Map<string, JobEvent>()
+  /** By type, reason, then message: no key string is built per event (a Job may have 100,000). */
+  private readonly index = new Map<EventType, Map<string, Map<string, JobEvent>>>()
 
   record(type: EventType, reason: string, message: string, at: number): void {
-    const key = `${type}\u0000${reason}\u0000${message}`
-    const existing = this.byKey.get(key)
+    let byReason = this.index.get(type)
+    if (!byReason) this.index.set(type, (byReason = new Map()))
+    let byMessage = byReason.get(reason)
+    if (!byMessage) byReason.set(reason, (byMessage = new Map()))
+    const existing = byMessage.get(message)
     if (existing) {
       existing.count++
       existing.lastTimestamp = at
@@ -26,7 +30,7 @@ export class EventRecorder {
       count: 1,
       source: 'job-controller'
     }
-    this.byKey.set(key, event)
+    byMessage.set(message, event)
     this.events.push(event)
   }
 }

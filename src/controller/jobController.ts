@@ -17,18 +17,22 @@ import {
   completionsReached,
   deadlineExceeded,
   ensureJobConditionStatus,
-  failedIndexes as failedIndexesCondition,
   isJobFinished,
   jobResumed,
   jobSuspended,
-  maxFailedIndexesExceeded,
   newCondition,
-  podFailurePolicyCondition,
   successPolicyCondition,
   trueCondition,
   type FinishedCondition
 } from './conditions.js'
 import { EventRecorder } from './eventRecorder.js'
+import {
+  existingFinishedCondition,
+  failedIndexesCondition,
+  failJobCondition,
+  pastActiveDeadline,
+  pastBackoffLimitOnFailure
+} from './failureConditions.js'
 import {
   getNewIndexFailureCounts,
   getPodsWithDelayedDeletionPerIndex,
@@ -42,7 +46,7 @@ import { isPodFailed, onlyReplaceFailedPods } from './podStatus.js'
 import { newPodFromTemplate } from './podTemplate.js'
 import { SuccessPolicyTracker } from './successPolicy.js'
 import { rfc3339 } from './time.js'
-import { PodTracking } from './trackingUtils.js'
+import { PodTracking, trackJobStatusAndRemoveFinalizers } from './trackingUtils.js'
 import type { DeletionCause, PodRecord } from './types.js'
 
 export interface JobControllerOptions {
@@ -262,33 +266,15 @@ export class JobController {
       newFailed.filter(pod => !heldBefore.has(pod))
     )
 
-    let finished = this.existingFinishedCondition()
-    if (!finished) {
-      const failJob = newFailed
-        .map(pod => match(pod).jobFailureMessage)
-        .find(message => message !== undefined)
-      if (failJob !== undefined) finished = podFailurePolicyCondition(failJob)
-    }
-    if (!finished) {
-      if (failed > (spec.backoffLimit ?? 6) || this.pastBackoffLimitOnFailure())
-        finished = backoffLimitExceeded
-      else if (this.pastActiveDeadline(now)) finished = deadlineExceeded
-      else if (spec.activeDeadlineSeconds != null && !spec.suspend && this.startTimeMs !== undefined)
-        requeue(result, spec.activeDeadlineSeconds * 1000 - (now - this.startTimeMs))
-    }
+    let finished = existingFinishedCondition(this.job) ?? failJobCondition(newFailed, match)
+    finished ??= this.failureCondition(failed, now, result)
     if (this.indexes) {
       for (const pod of newSucceeded)
         if (this.indexes.succeed(pod.index as number)) this.successPolicy?.indexSucceeded(pod.index as number)
       succeeded = this.indexes.succeededTotal
       if (this.perIndex) {
         for (const pod of newFailed) if (isIndexFailed(this.job, pod)) this.indexes.fail(pod.index as number)
-        if (!finished) {
-          const failedCount = this.indexes.failedTotal
-          if (spec.maxFailedIndexes != null && failedCount > spec.maxFailedIndexes)
-            finished = maxFailedIndexesExceeded
-          else if (failedCount > 0 && failedCount + this.indexes.succeededTotal >= this.indexes.completions)
-            finished = failedIndexesCondition
-        }
+        finished ??= failedIndexesCondition(this.job, this.indexes)
         this.holdFailedPods(newFailed)
       }
       if (!finished) {
@@ -316,7 +302,17 @@ export class JobController {
     }
     this.backoffRecord = backoffRecord
 
-    this.account(candidates, deletedNow, finished, match)
+    const counted = trackJobStatusAndRemoveFinalizers({
+      tracking: this.tracking,
+      indexes: this.indexes,
+      candidates,
+      deletedNow,
+      finished,
+      isPodFailed: pod => this.isPodFailed(pod),
+      match
+    })
+    this.succeeded += counted.succeeded
+    this.failed += counted.failed
     if (finished) this.finish(finished, now)
     this.writeCounters()
     return result
@@ -359,10 +355,6 @@ export class JobController {
     for (const [index, pod] of held) indexes.held.set(index, pod)
   }
 
-  private isHeld(pod: PodRecord): boolean {
-    return pod.index !== null && this.indexes?.held.get(pod.index) === pod
-  }
-
   /** The pods whose end may be accounted now, in the order they were created. */
   private accountingCandidates(): PodRecord[] {
     const pods = new Set<PodRecord>(this.indexes?.held.values())
@@ -370,32 +362,15 @@ export class JobController {
     return [...pods].sort((a, b) => (this.podOrder.get(a) ?? 0) - (this.podOrder.get(b) ?? 0))
   }
 
-  private existingFinishedCondition(): FinishedCondition | undefined {
-    const status = this.job.status
-    const success = trueCondition(status.conditions, 'SuccessCriteriaMet')
-    if (success) return { type: 'SuccessCriteriaMet', reason: success.reason, message: success.message }
-    const failure = trueCondition(status.conditions, 'FailureTarget')
-    if (failure) return { type: 'FailureTarget', reason: failure.reason, message: failure.message }
+  /** backoffLimit (both paths), then the Job's deadline — or a wake-up call at that deadline. */
+  private failureCondition(failed: number, now: number, result: SyncResult): FinishedCondition | undefined {
+    const spec = this.job.spec
+    if (failed > (spec.backoffLimit ?? 6) || pastBackoffLimitOnFailure(this.job, this.tracking.restartCount))
+      return backoffLimitExceeded
+    if (pastActiveDeadline(this.job, this.startTimeMs, now)) return deadlineExceeded
+    if (spec.activeDeadlineSeconds != null && !spec.suspend && this.startTimeMs !== undefined)
+      requeue(result, spec.activeDeadlineSeconds * 1000 - (now - this.startTimeMs))
     return undefined
-  }
-
-  /**
-   * pastBackoffLimitOnFailure: with OnFailure the kubelet restarts containers in place, so the
-   * limit applies to the restarts of the pods not yet finished (> 0 when the limit is 0).
-   */
-  private pastBackoffLimitOnFailure(): boolean {
-    const spec = this.job.spec
-    if (spec.template.spec.restartPolicy !== 'OnFailure') return false
-    const restarts = this.tracking.restartCount
-    const limit = spec.backoffLimit ?? 6
-    return limit === 0 ? restarts > 0 : restarts >= limit
-  }
-
-  /** pastActiveDeadline: measured from status.startTime; never while suspended. */
-  private pastActiveDeadline(now: number): boolean {
-    const spec = this.job.spec
-    if (spec.activeDeadlineSeconds == null || this.startTimeMs === undefined || spec.suspend) return false
-    return now - this.startTimeMs >= spec.activeDeadlineSeconds * 1000
   }
 
   private manageJob(now: number, succeeded: number, backoffRecord: BackoffRecord, result: SyncResult): void {
@@ -471,36 +446,6 @@ export class JobController {
   private setStartTime(now: number): void {
     this.startTimeMs = now
     this.job.status.startTime = rfc3339(now)
-  }
-
-  /**
-   * trackJobStatusAndRemoveFinalizers: the pods whose end is now known lose their finalizer and are
-   * counted — succeeded pods always; failed ones unless an Ignore rule matched them or their index
-   * waits for a replacement; and, once the Job is failing, every pod still running (the ones just
-   * deleted included), while a succeeding Job's leftover pods are not counted at all.
-   */
-  private account(
-    candidates: readonly PodRecord[],
-    deletedNow: readonly PodRecord[],
-    finished: FinishedCondition | undefined,
-    match: (pod: PodRecord) => PodFailurePolicyMatch
-  ): void {
-    const failing = finished?.type === 'FailureTarget'
-    const settle = (pod: PodRecord, considerFailed: boolean): void => {
-      if (!this.tracking.hasFinalizer(pod)) return
-      if (!finished && pod.phase !== 'Succeeded' && !(considerFailed && !this.isHeld(pod))) return
-      this.tracking.removeFinalizer(pod)
-      if (this.indexes && !this.indexes.isValid(pod.index)) return
-      if (pod.phase === 'Succeeded') {
-        if (!this.indexes) this.succeeded++
-      } else if ((considerFailed || failing) && match(pod).countFailed) this.failed++
-    }
-    for (const pod of candidates) settle(pod, this.isPodFailed(pod))
-    if (!finished) return
-    // The informer's copy of a pod deleted in this sync has no deletion timestamp yet.
-    for (const pod of deletedNow) settle(pod, pod.phase === 'Failed')
-    for (const pod of this.tracking.terminating) settle(pod, this.isPodFailed(pod))
-    this.indexes?.held.clear()
   }
 
   /** After a cancellation: count each pod once it has ended. */

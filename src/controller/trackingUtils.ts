@@ -5,7 +5,9 @@
  * which pods still carry the tracking finalizer, i.e. whose end has not been accounted yet.
  * Each change is applied once, so the work per pod event does not grow with the Job.
  */
+import type { FinishedCondition } from './conditions.js'
 import type { IndexTracker } from './indexTracker.js'
+import type { PodFailurePolicyMatch } from './podFailurePolicy.js'
 import { isPodReady } from './podReadiness.js'
 import type { DeletionCause, PodRecord } from './types.js'
 
@@ -119,4 +121,49 @@ export class PodTracking {
   get restartCount(): number {
     return this.restartTotal
   }
+}
+
+export interface TrackingContext {
+  tracking: PodTracking
+  indexes: IndexTracker | undefined
+  /** This sync's pods whose end may be accounted (the held ones included). */
+  candidates: readonly PodRecord[]
+  /** Active pods this sync deleted because the Job is finishing. */
+  deletedNow: readonly PodRecord[]
+  finished: FinishedCondition | undefined
+  isPodFailed(pod: PodRecord): boolean
+  match(pod: PodRecord): PodFailurePolicyMatch
+}
+
+/**
+ * trackJobStatusAndRemoveFinalizers: the pods whose end is now known lose their finalizer and are
+ * counted — succeeded pods always; failed ones unless an Ignore rule matched them or their index
+ * waits for a replacement; and, once the Job is failing, every pod still running (the ones just
+ * deleted included), while a succeeding Job's leftover pods are not counted at all. Returns how
+ * many succeeded (NonIndexed; Indexed Jobs count indexes) and failed pods to add to the status.
+ */
+export function trackJobStatusAndRemoveFinalizers(ctx: TrackingContext): {
+  succeeded: number
+  failed: number
+} {
+  const { tracking, indexes, finished } = ctx
+  const failing = finished?.type === 'FailureTarget'
+  const counts = { succeeded: 0, failed: 0 }
+  const isHeld = (pod: PodRecord): boolean => pod.index !== null && indexes?.held.get(pod.index) === pod
+  const settle = (pod: PodRecord, considerFailed: boolean): void => {
+    if (!tracking.hasFinalizer(pod)) return
+    if (!finished && pod.phase !== 'Succeeded' && !(considerFailed && !isHeld(pod))) return
+    tracking.removeFinalizer(pod)
+    if (indexes && !indexes.isValid(pod.index)) return
+    if (pod.phase === 'Succeeded') {
+      if (!indexes) counts.succeeded++
+    } else if ((considerFailed || failing) && ctx.match(pod).countFailed) counts.failed++
+  }
+  for (const pod of ctx.candidates) settle(pod, ctx.isPodFailed(pod))
+  if (!finished) return counts
+  // The informer's copy of a pod deleted in this sync has no deletion timestamp yet.
+  for (const pod of ctx.deletedNow) settle(pod, pod.phase === 'Failed')
+  for (const pod of tracking.terminating) settle(pod, ctx.isPodFailed(pod))
+  indexes?.held.clear()
+  return counts
 }

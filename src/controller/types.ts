@@ -58,7 +58,10 @@ export interface PodRecord {
   /** status.reason / status.message, e.g. DeadlineExceeded. */
   reason?: string
   message?: string
-  /** Set when the pod was asked to stop (by the controller, an eviction, or a cancellation). */
+  /**
+   * Set when the pod was asked to stop (by the controller, an eviction, or a cancellation): as the
+   * API server sets it, the time its grace period ends.
+   */
   deletionTimestamp?: number
   /** The grace period of that deletion, when known (metadata.deletionGracePeriodSeconds). */
   deletionGracePeriodSeconds?: number

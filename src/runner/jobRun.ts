@@ -1,7 +1,9 @@
 /**
  * One Job's run: the controller decides, the kubelet runs pods on an engine, and this loop
  * connects them — a sync whenever a pod changes (coalesced), or when the controller asks to be
- * woken for a backoff or a deadline. It ends the moment the Job has a terminal condition.
+ * woken for a backoff or a deadline. It ends the moment the Job has a terminal condition — or
+ * is suspended, left to another controller, or cannot progress — never waiting out a timeout.
+ * While it runs, pods can be deleted or evicted and the Job suspended or resumed, as kubectl would.
  */
 import type { Clock, TimerHandle } from '../clock.js'
 import { JobController } from '../controller/jobController.js'

@@ -332,6 +332,8 @@ class PodWorker {
       this.continueShutdown()
     }
     this.maybeFinish()
+    // The pod is no longer ready: the controller's ready count must hear of it.
+    if (!this.finished) this.options.onPodUpdate(this.pod)
   }
 
   /** The kubelet's restart in place: at once the first time, then after the crash-loop delay. */

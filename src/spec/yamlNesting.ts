@@ -74,11 +74,10 @@ function escaped(text: string, at: number): boolean {
 
 /** `key: |`, `- >-`, `key: |2 # note`: the lines below are text, not structure. */
 function endsWithBlockScalarHeader(text: string, from: number, lineEnd: number): boolean {
-  const last = text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 2 : lineEnd - 1
-  const c = text.charCodeAt(last)
-  // A header ends in |, >, a chomping or indentation indicator, or a comment.
-  const plausible = c === 124 || c === 62 || c === 45 || c === 43 || (c >= 48 && c <= 57)
-  if (!plausible && text.lastIndexOf('#', lineEnd) < from) return false
   const line = text.slice(from, lineEnd)
+  const last = line.trimEnd().charCodeAt(line.trimEnd().length - 1)
+  // A header ends in |, >, a chomping or indentation indicator, or a comment.
+  const plausible = last === 124 || last === 62 || last === 45 || last === 43 || (last >= 48 && last <= 57)
+  if (!plausible && !line.includes('#')) return false
   return /(^|[\s:])[|>][-+0-9]*\s*(#.*)?$/.test(line) && !/["']/.test(line)
 }

@@ -40,7 +40,12 @@ describeWithDocker('docker engine: pull policies', () => {
   const counting = countingDocker()
 
   /** Runs pods of one container each, one after the other, on an engine of the case's own. */
-  async function runCase(name: string, pods: number, fields: Parameters<typeof busybox>[2], dockerPath?: string) {
+  async function runCase(
+    name: string,
+    pods: number,
+    fields: Parameters<typeof busybox>[2],
+    dockerPath?: string
+  ) {
     const harness = new EngineHarness(dockerPath ? { dockerPath } : {})
     harnesses.push(harness)
     const results: Outcome[] = []
@@ -67,7 +72,9 @@ describeWithDocker('docker engine: pull policies', () => {
     expect(outcome.started).toBe(false)
     expect(outcome.waiting.map(([reason]) => reason)).toEqual(['ErrImagePull'])
     expect(outcome.exit).toMatchObject({ exitCode: 128, reason: 'ErrImagePull' })
-    expect(outcome.exit.message).toMatch(new RegExp(`^Failed to pull image "${UNREACHABLE}": .*127\\.0\\.0\\.1:9`))
+    expect(outcome.exit.message).toMatch(
+      new RegExp(`^Failed to pull image "${UNREACHABLE}": .*127\\.0\\.0\\.1:9`)
+    )
   })
 
   test('Always and a failed pull of a present image: a notice says how to run the local image', () => {
@@ -100,7 +107,12 @@ describe('createEngine: runtime docker needs an engine that answers', () => {
     backoffBaseMs: 10,
     workspace: dir
   }
-  const loaded = { jobs: [], configMaps: new Map(), secrets: new Map(), notices: [] } as unknown as LoadedManifests
+  const loaded = {
+    jobs: [],
+    configMaps: new Map(),
+    secrets: new Map(),
+    notices: []
+  } as unknown as LoadedManifests
 
   test('no docker client: a usage error naming the problem, before anything runs', async () => {
     const creating = createEngine(settings, {
@@ -123,7 +135,9 @@ describe('createEngine: runtime docker needs an engine that answers', () => {
       'the docker runtime needs a running docker engine: `docker version` did not answer within 0.3 s'
     )
   })
+})
 
+describeWithDocker('dockerEngineProblem with the docker client', () => {
   test('a daemon that is not running: docker’s own words', async () => {
     const noDaemon = join(dir, 'no-daemon-docker.sh')
     writeFileSync(noDaemon, '#!/bin/sh\nDOCKER_HOST=unix:///nonexistent/docker.sock exec docker "$@"\n')

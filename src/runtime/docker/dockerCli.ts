@@ -22,7 +22,15 @@ export function runDocker(
   timeoutMs?: number
 ): Promise<DockerResult> {
   return new Promise(resolve => {
-    const child = spawn(dockerPath, args, { stdio: 'pipe', timeout: timeoutMs, killSignal: 'SIGKILL' })
+    const child = spawn(dockerPath, args, { stdio: 'pipe' })
+    let timedOut = false
+    const timer =
+      timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            timedOut = true
+            child.kill('SIGKILL')
+          }, timeoutMs)
     const stdout: Buffer[] = []
     const stderr: Buffer[] = []
     const keep = (chunks: Buffer[]) => {
@@ -38,16 +46,17 @@ export function runDocker(
     child.stdin.end(input)
     let spawnError: Error | undefined
     child.on('error', error => (spawnError = error))
-    child.on('close', (code, signal) =>
+    child.on('close', code => {
+      clearTimeout(timer)
       resolve({
-        timedOut: timeoutMs !== undefined && signal === 'SIGKILL',
+        timedOut,
         code: spawnError ? 127 : (code ?? 1),
         stdout: Buffer.concat(stdout).toString('utf8'),
         stderr: spawnError
           ? `cannot run ${dockerPath}: ${spawnError.message}`
           : Buffer.concat(stderr).toString('utf8')
       })
-    )
+    })
   })
 }
 

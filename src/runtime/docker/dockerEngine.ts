@@ -353,9 +353,16 @@ export async function dockerEngineProblem(
   dockerPath = 'docker',
   timeoutMs = ENGINE_CHECK_TIMEOUT_MS
 ): Promise<string | undefined> {
-  const result = await runDocker(dockerPath, ['version', '--format', '{{.Server.Version}}'], undefined, timeoutMs)
+  const result = await runDocker(
+    dockerPath,
+    ['version', '--format', '{{.Server.Version}}'],
+    undefined,
+    timeoutMs
+  )
   if (result.code === 0 && result.stdout.trim() !== '') return undefined
-  const said = result.timedOut ? `\`docker version\` did not answer within ${timeoutMs / 1000} s` : dockerMessage(result)
+  const said = result.timedOut
+    ? `\`docker version\` did not answer within ${timeoutMs / 1000} s`
+    : dockerMessage(result)
   return `the docker runtime needs a running docker engine: ${said}`
 }
 

@@ -1,10 +1,853 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 9659:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+var __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.HttpClient = exports.HttpClientResponse = exports.HttpClientError = exports.MediaTypes = exports.Headers = exports.HttpCodes = void 0;
+exports.getProxyUrl = getProxyUrl;
+exports.isHttps = isHttps;
+const http = __importStar(__nccwpck_require__(8611));
+const https = __importStar(__nccwpck_require__(5692));
+const pm = __importStar(__nccwpck_require__(3335));
+const tunnel = __importStar(__nccwpck_require__(770));
+const undici_1 = __nccwpck_require__(6752);
+var HttpCodes;
+(function (HttpCodes) {
+    HttpCodes[HttpCodes["OK"] = 200] = "OK";
+    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
+    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
+    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
+    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
+    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
+    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
+    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
+    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
+    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
+    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
+    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
+    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
+    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
+    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
+    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
+    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
+    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
+    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
+    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
+    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
+    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
+    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
+})(HttpCodes || (exports.HttpCodes = HttpCodes = {}));
+var Headers;
+(function (Headers) {
+    Headers["Accept"] = "accept";
+    Headers["ContentType"] = "content-type";
+})(Headers || (exports.Headers = Headers = {}));
+var MediaTypes;
+(function (MediaTypes) {
+    MediaTypes["ApplicationJson"] = "application/json";
+})(MediaTypes || (exports.MediaTypes = MediaTypes = {}));
+/**
+ * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
+ * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+ */
+function getProxyUrl(serverUrl) {
+    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+    return proxyUrl ? proxyUrl.href : '';
+}
+const HttpRedirectCodes = [
+    HttpCodes.MovedPermanently,
+    HttpCodes.ResourceMoved,
+    HttpCodes.SeeOther,
+    HttpCodes.TemporaryRedirect,
+    HttpCodes.PermanentRedirect
+];
+const HttpResponseRetryCodes = [
+    HttpCodes.BadGateway,
+    HttpCodes.ServiceUnavailable,
+    HttpCodes.GatewayTimeout
+];
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
+const ExponentialBackoffCeiling = 10;
+const ExponentialBackoffTimeSlice = 5;
+class HttpClientError extends Error {
+    constructor(message, statusCode) {
+        super(message);
+        this.name = 'HttpClientError';
+        this.statusCode = statusCode;
+        Object.setPrototypeOf(this, HttpClientError.prototype);
+    }
+}
+exports.HttpClientError = HttpClientError;
+class HttpClientResponse {
+    constructor(message) {
+        this.message = message;
+    }
+    readBody() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                let output = Buffer.alloc(0);
+                this.message.on('data', (chunk) => {
+                    output = Buffer.concat([output, chunk]);
+                });
+                this.message.on('end', () => {
+                    resolve(output.toString());
+                });
+            }));
+        });
+    }
+    readBodyBuffer() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                const chunks = [];
+                this.message.on('data', (chunk) => {
+                    chunks.push(chunk);
+                });
+                this.message.on('end', () => {
+                    resolve(Buffer.concat(chunks));
+                });
+            }));
+        });
+    }
+}
+exports.HttpClientResponse = HttpClientResponse;
+function isHttps(requestUrl) {
+    const parsedUrl = new URL(requestUrl);
+    return parsedUrl.protocol === 'https:';
+}
+class HttpClient {
+    constructor(userAgent, handlers, requestOptions) {
+        this._ignoreSslError = false;
+        this._allowRedirects = true;
+        this._allowRedirectDowngrade = false;
+        this._maxRedirects = 50;
+        this._allowRetries = false;
+        this._maxRetries = 1;
+        this._keepAlive = false;
+        this._disposed = false;
+        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
+        this.handlers = handlers || [];
+        this.requestOptions = requestOptions;
+        if (requestOptions) {
+            if (requestOptions.ignoreSslError != null) {
+                this._ignoreSslError = requestOptions.ignoreSslError;
+            }
+            this._socketTimeout = requestOptions.socketTimeout;
+            if (requestOptions.allowRedirects != null) {
+                this._allowRedirects = requestOptions.allowRedirects;
+            }
+            if (requestOptions.allowRedirectDowngrade != null) {
+                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+            }
+            if (requestOptions.maxRedirects != null) {
+                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+            }
+            if (requestOptions.keepAlive != null) {
+                this._keepAlive = requestOptions.keepAlive;
+            }
+            if (requestOptions.allowRetries != null) {
+                this._allowRetries = requestOptions.allowRetries;
+            }
+            if (requestOptions.maxRetries != null) {
+                this._maxRetries = requestOptions.maxRetries;
+            }
+        }
+    }
+    options(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    get(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('GET', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    del(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    post(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('POST', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    patch(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    put(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PUT', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    head(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    sendStream(verb, requestUrl, stream, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request(verb, requestUrl, stream, additionalHeaders);
+        });
+    }
+    /**
+     * Gets a typed object from an endpoint
+     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+     */
+    getJson(requestUrl_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            const res = yield this.get(requestUrl, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    postJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.post(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    putJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.put(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    patchJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.patch(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    /**
+     * Makes a raw http request.
+     * All other methods such as get, post, patch, and request ultimately call this.
+     * Prefer get, del, post and patch
+     */
+    request(verb, requestUrl, data, headers) {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._disposed) {
+                throw new Error('Client has already been disposed.');
+            }
+            const parsedUrl = new URL(requestUrl);
+            let info = this._prepareRequest(verb, parsedUrl, headers);
+            // Only perform retries on reads since writes may not be idempotent.
+            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
+                ? this._maxRetries + 1
+                : 1;
+            let numTries = 0;
+            let response;
+            do {
+                response = yield this.requestRaw(info, data);
+                // Check if it's an authentication challenge
+                if (response &&
+                    response.message &&
+                    response.message.statusCode === HttpCodes.Unauthorized) {
+                    let authenticationHandler;
+                    for (const handler of this.handlers) {
+                        if (handler.canHandleAuthentication(response)) {
+                            authenticationHandler = handler;
+                            break;
+                        }
+                    }
+                    if (authenticationHandler) {
+                        return authenticationHandler.handleAuthentication(this, info, data);
+                    }
+                    else {
+                        // We have received an unauthorized response but have no handlers to handle it.
+                        // Let the response return to the caller.
+                        return response;
+                    }
+                }
+                let redirectsRemaining = this._maxRedirects;
+                while (response.message.statusCode &&
+                    HttpRedirectCodes.includes(response.message.statusCode) &&
+                    this._allowRedirects &&
+                    redirectsRemaining > 0) {
+                    const redirectUrl = response.message.headers['location'];
+                    if (!redirectUrl) {
+                        // if there's no location to redirect to, we won't
+                        break;
+                    }
+                    const parsedRedirectUrl = new URL(redirectUrl);
+                    if (parsedUrl.protocol === 'https:' &&
+                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
+                        !this._allowRedirectDowngrade) {
+                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
+                    }
+                    // we need to finish reading the response before reassigning response
+                    // which will leak the open socket.
+                    yield response.readBody();
+                    // strip authorization header if redirected to a different hostname
+                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+                        for (const header in headers) {
+                            // header names are case insensitive
+                            if (header.toLowerCase() === 'authorization') {
+                                delete headers[header];
+                            }
+                        }
+                    }
+                    // let's make the request with the new redirectUrl
+                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
+                    response = yield this.requestRaw(info, data);
+                    redirectsRemaining--;
+                }
+                if (!response.message.statusCode ||
+                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+                    // If not a retry code, return immediately instead of retrying
+                    return response;
+                }
+                numTries += 1;
+                if (numTries < maxTries) {
+                    yield response.readBody();
+                    yield this._performExponentialBackoff(numTries);
+                }
+            } while (numTries < maxTries);
+            return response;
+        });
+    }
+    /**
+     * Needs to be called if keepAlive is set to true in request options.
+     */
+    dispose() {
+        if (this._agent) {
+            this._agent.destroy();
+        }
+        this._disposed = true;
+    }
+    /**
+     * Raw request.
+     * @param info
+     * @param data
+     */
+    requestRaw(info, data) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => {
+                function callbackForResult(err, res) {
+                    if (err) {
+                        reject(err);
+                    }
+                    else if (!res) {
+                        // If `err` is not passed, then `res` must be passed.
+                        reject(new Error('Unknown error'));
+                    }
+                    else {
+                        resolve(res);
+                    }
+                }
+                this.requestRawWithCallback(info, data, callbackForResult);
+            });
+        });
+    }
+    /**
+     * Raw request with callback.
+     * @param info
+     * @param data
+     * @param onResult
+     */
+    requestRawWithCallback(info, data, onResult) {
+        if (typeof data === 'string') {
+            if (!info.options.headers) {
+                info.options.headers = {};
+            }
+            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
+        }
+        let callbackCalled = false;
+        function handleResult(err, res) {
+            if (!callbackCalled) {
+                callbackCalled = true;
+                onResult(err, res);
+            }
+        }
+        const req = info.httpModule.request(info.options, (msg) => {
+            const res = new HttpClientResponse(msg);
+            handleResult(undefined, res);
+        });
+        let socket;
+        req.on('socket', sock => {
+            socket = sock;
+        });
+        // If we ever get disconnected, we want the socket to timeout eventually
+        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
+            if (socket) {
+                socket.end();
+            }
+            handleResult(new Error(`Request timeout: ${info.options.path}`));
+        });
+        req.on('error', function (err) {
+            // err has statusCode property
+            // res should have headers
+            handleResult(err);
+        });
+        if (data && typeof data === 'string') {
+            req.write(data, 'utf8');
+        }
+        if (data && typeof data !== 'string') {
+            data.on('close', function () {
+                req.end();
+            });
+            data.pipe(req);
+        }
+        else {
+            req.end();
+        }
+    }
+    /**
+     * Gets an http agent. This function is useful when you need an http agent that handles
+     * routing through a proxy server - depending upon the url and proxy environment variables.
+     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+     */
+    getAgent(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        return this._getAgent(parsedUrl);
+    }
+    getAgentDispatcher(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (!useProxy) {
+            return;
+        }
+        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+    }
+    _prepareRequest(method, requestUrl, headers) {
+        const info = {};
+        info.parsedUrl = requestUrl;
+        const usingSsl = info.parsedUrl.protocol === 'https:';
+        info.httpModule = usingSsl ? https : http;
+        const defaultPort = usingSsl ? 443 : 80;
+        info.options = {};
+        info.options.host = info.parsedUrl.hostname;
+        info.options.port = info.parsedUrl.port
+            ? parseInt(info.parsedUrl.port)
+            : defaultPort;
+        info.options.path =
+            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
+        info.options.method = method;
+        info.options.headers = this._mergeHeaders(headers);
+        if (this.userAgent != null) {
+            info.options.headers['user-agent'] = this.userAgent;
+        }
+        info.options.agent = this._getAgent(info.parsedUrl);
+        // gives handlers an opportunity to participate
+        if (this.handlers) {
+            for (const handler of this.handlers) {
+                handler.prepareRequest(info.options);
+            }
+        }
+        return info;
+    }
+    _mergeHeaders(headers) {
+        if (this.requestOptions && this.requestOptions.headers) {
+            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
+        }
+        return lowercaseKeys(headers || {});
+    }
+    /**
+     * Gets an existing header value or returns a default.
+     * Handles converting number header values to strings since HTTP headers must be strings.
+     * Note: This returns string | string[] since some headers can have multiple values.
+     * For headers that must always be a single string (like Content-Type), use the
+     * specialized _getExistingOrDefaultContentTypeHeader method instead.
+     */
+    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
+            if (headerValue) {
+                clientHeader =
+                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
+            }
+        }
+        const additionalValue = additionalHeaders[header];
+        if (additionalValue !== undefined) {
+            return typeof additionalValue === 'number'
+                ? additionalValue.toString()
+                : additionalValue;
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    /**
+     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+     * Always returns a single string (not an array) since Content-Type should be a single value.
+     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+     */
+    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            if (headerValue) {
+                if (typeof headerValue === 'number') {
+                    clientHeader = String(headerValue);
+                }
+                else if (Array.isArray(headerValue)) {
+                    clientHeader = headerValue.join(', ');
+                }
+                else {
+                    clientHeader = headerValue;
+                }
+            }
+        }
+        const additionalValue = additionalHeaders[Headers.ContentType];
+        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
+        if (additionalValue !== undefined) {
+            if (typeof additionalValue === 'number') {
+                return String(additionalValue);
+            }
+            else if (Array.isArray(additionalValue)) {
+                return additionalValue.join(', ');
+            }
+            else {
+                return additionalValue;
+            }
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    _getAgent(parsedUrl) {
+        let agent;
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (this._keepAlive && useProxy) {
+            agent = this._proxyAgent;
+        }
+        if (!useProxy) {
+            agent = this._agent;
+        }
+        // if agent is already assigned use that agent.
+        if (agent) {
+            return agent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        let maxSockets = 100;
+        if (this.requestOptions) {
+            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+        }
+        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
+        if (proxyUrl && proxyUrl.hostname) {
+            const agentOptions = {
+                maxSockets,
+                keepAlive: this._keepAlive,
+                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
+                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+                })), { host: proxyUrl.hostname, port: proxyUrl.port })
+            };
+            let tunnelAgent;
+            const overHttps = proxyUrl.protocol === 'https:';
+            if (usingSsl) {
+                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+            }
+            else {
+                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+            }
+            agent = tunnelAgent(agentOptions);
+            this._proxyAgent = agent;
+        }
+        // if tunneling agent isn't assigned create a new agent
+        if (!agent) {
+            const options = { keepAlive: this._keepAlive, maxSockets };
+            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+            this._agent = agent;
+        }
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            agent.options = Object.assign(agent.options || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return agent;
+    }
+    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+        let proxyAgent;
+        if (this._keepAlive) {
+            proxyAgent = this._proxyAgentDispatcher;
+        }
+        // if agent is already assigned use that agent.
+        if (proxyAgent) {
+            return proxyAgent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        proxyAgent = new undici_1.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
+        })));
+        this._proxyAgentDispatcher = proxyAgent;
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return proxyAgent;
+    }
+    _getUserAgentWithOrchestrationId(userAgent) {
+        const baseUserAgent = userAgent || 'actions/http-client';
+        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
+        if (orchId) {
+            // Sanitize the orchestration ID to ensure it contains only valid characters
+            // Valid characters: 0-9, a-z, _, -, .
+            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+        }
+        return baseUserAgent;
+    }
+    _performExponentialBackoff(retryNumber) {
+        return __awaiter(this, void 0, void 0, function* () {
+            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+            return new Promise(resolve => setTimeout(() => resolve(), ms));
+        });
+    }
+    _processResponse(res, options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                const statusCode = res.message.statusCode || 0;
+                const response = {
+                    statusCode,
+                    result: null,
+                    headers: {}
+                };
+                // not found leads to null obj returned
+                if (statusCode === HttpCodes.NotFound) {
+                    resolve(response);
+                }
+                // get the result from the body
+                function dateTimeDeserializer(key, value) {
+                    if (typeof value === 'string') {
+                        const a = new Date(value);
+                        if (!isNaN(a.valueOf())) {
+                            return a;
+                        }
+                    }
+                    return value;
+                }
+                let obj;
+                let contents;
+                try {
+                    contents = yield res.readBody();
+                    if (contents && contents.length > 0) {
+                        if (options && options.deserializeDates) {
+                            obj = JSON.parse(contents, dateTimeDeserializer);
+                        }
+                        else {
+                            obj = JSON.parse(contents);
+                        }
+                        response.result = obj;
+                    }
+                    response.headers = res.message.headers;
+                }
+                catch (err) {
+                    // Invalid resource (contents not json);  leaving result obj null
+                }
+                // note that 3xx redirects are handled by the http layer.
+                if (statusCode > 299) {
+                    let msg;
+                    // if exception/error in body, attempt to get better error
+                    if (obj && obj.message) {
+                        msg = obj.message;
+                    }
+                    else if (contents && contents.length > 0) {
+                        // it may be the case that the exception is in the body message as string
+                        msg = contents;
+                    }
+                    else {
+                        msg = `Failed request: (${statusCode})`;
+                    }
+                    const err = new HttpClientError(msg, statusCode);
+                    err.result = response.result;
+                    reject(err);
+                }
+                else {
+                    resolve(response);
+                }
+            }));
+        });
+    }
+}
+exports.HttpClient = HttpClient;
+const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 3335:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.getProxyUrl = getProxyUrl;
+exports.checkBypass = checkBypass;
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
+        return undefined;
+    }
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
+        }
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
+        }
+    })();
+    if (proxyVar) {
+        try {
+            return new DecodedURL(proxyVar);
+        }
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
+        }
+    }
+    else {
+        return undefined;
+    }
+}
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
+        return false;
+    }
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
+    }
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
+    }
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+    }
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
+    }
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
+    }
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+    }
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
+            return true;
+        }
+    }
+    return false;
+}
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+    }
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
+    }
+}
+//# sourceMappingURL=proxy.js.map
+
+/***/ }),
+
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(218);
+module.exports = __nccwpck_require__(218);
 
 
 /***/ }),
@@ -12,7 +855,6 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ 218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 var net = __nccwpck_require__(9278);
@@ -24,10 +866,10 @@ var assert = __nccwpck_require__(2613);
 var util = __nccwpck_require__(9023);
 
 
-__webpack_unused_export__ = httpOverHttp;
-__webpack_unused_export__ = httpsOverHttp;
-__webpack_unused_export__ = httpOverHttps;
-__webpack_unused_export__ = httpsOverHttps;
+exports.httpOverHttp = httpOverHttp;
+exports.httpsOverHttp = httpsOverHttp;
+exports.httpOverHttps = httpOverHttps;
+exports.httpsOverHttps = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -276,7 +1118,7 @@ if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
 } else {
   debug = function() {};
 }
-__webpack_unused_export__ = debug; // for test
+exports.debug = debug; // for test
 
 
 /***/ }),
@@ -284,7 +1126,6 @@ __webpack_unused_export__ = debug; // for test
 /***/ 6752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 const Client = __nccwpck_require__(3701)
@@ -312,29 +1153,29 @@ const createRedirectInterceptor = __nccwpck_require__(5092)
 
 Object.assign(Dispatcher.prototype, api)
 
-__webpack_unused_export__ = Dispatcher
-__webpack_unused_export__ = Client
-__webpack_unused_export__ = Pool
-__webpack_unused_export__ = BalancedPool
-__webpack_unused_export__ = Agent
-__webpack_unused_export__ = ProxyAgent
-__webpack_unused_export__ = EnvHttpProxyAgent
-__webpack_unused_export__ = RetryAgent
-__webpack_unused_export__ = RetryHandler
+module.exports.Dispatcher = Dispatcher
+module.exports.Client = Client
+module.exports.Pool = Pool
+module.exports.BalancedPool = BalancedPool
+module.exports.Agent = Agent
+module.exports.ProxyAgent = ProxyAgent
+module.exports.EnvHttpProxyAgent = EnvHttpProxyAgent
+module.exports.RetryAgent = RetryAgent
+module.exports.RetryHandler = RetryHandler
 
-__webpack_unused_export__ = DecoratorHandler
-__webpack_unused_export__ = RedirectHandler
-__webpack_unused_export__ = createRedirectInterceptor
-__webpack_unused_export__ = {
+module.exports.DecoratorHandler = DecoratorHandler
+module.exports.RedirectHandler = RedirectHandler
+module.exports.createRedirectInterceptor = createRedirectInterceptor
+module.exports.interceptors = {
   redirect: __nccwpck_require__(1514),
   retry: __nccwpck_require__(2026),
   dump: __nccwpck_require__(8060),
   dns: __nccwpck_require__(379)
 }
 
-__webpack_unused_export__ = buildConnector
-__webpack_unused_export__ = errors
-__webpack_unused_export__ = {
+module.exports.buildConnector = buildConnector
+module.exports.errors = errors
+module.exports.util = {
   parseHeaders: util.parseHeaders,
   headerNameToString: util.headerNameToString
 }
@@ -388,11 +1229,11 @@ function makeDispatcher (fn) {
   }
 }
 
-__webpack_unused_export__ = setGlobalDispatcher
-__webpack_unused_export__ = getGlobalDispatcher
+module.exports.setGlobalDispatcher = setGlobalDispatcher
+module.exports.getGlobalDispatcher = getGlobalDispatcher
 
 const fetchImpl = (__nccwpck_require__(4398).fetch)
-__webpack_unused_export__ = async function fetch (init, options = undefined) {
+module.exports.fetch = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
   } catch (err) {
@@ -403,57 +1244,57 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(660).Headers
-/* unused reexport */ __nccwpck_require__(9051).Response
-/* unused reexport */ __nccwpck_require__(9967).Request
-/* unused reexport */ __nccwpck_require__(5910).FormData
-__webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(8355).FileReader
+module.exports.Headers = __nccwpck_require__(660).Headers
+module.exports.Response = __nccwpck_require__(9051).Response
+module.exports.Request = __nccwpck_require__(9967).Request
+module.exports.FormData = __nccwpck_require__(5910).FormData
+module.exports.File = globalThis.File ?? (__nccwpck_require__(4573).File)
+module.exports.FileReader = __nccwpck_require__(8355).FileReader
 
 const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
 
-__webpack_unused_export__ = setGlobalOrigin
-__webpack_unused_export__ = getGlobalOrigin
+module.exports.setGlobalOrigin = setGlobalOrigin
+module.exports.getGlobalOrigin = getGlobalOrigin
 
 const { CacheStorage } = __nccwpck_require__(3245)
 const { kConstruct } = __nccwpck_require__(109)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
-__webpack_unused_export__ = new CacheStorage(kConstruct)
+module.exports.caches = new CacheStorage(kConstruct)
 
 const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
 
-__webpack_unused_export__ = deleteCookie
-__webpack_unused_export__ = getCookies
-__webpack_unused_export__ = getSetCookies
-__webpack_unused_export__ = setCookie
+module.exports.deleteCookie = deleteCookie
+module.exports.getCookies = getCookies
+module.exports.getSetCookies = getSetCookies
+module.exports.setCookie = setCookie
 
 const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
 
-__webpack_unused_export__ = parseMIMEType
-__webpack_unused_export__ = serializeAMimeType
+module.exports.parseMIMEType = parseMIMEType
+module.exports.serializeAMimeType = serializeAMimeType
 
 const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-/* unused reexport */ __nccwpck_require__(3726).WebSocket
-__webpack_unused_export__ = CloseEvent
-__webpack_unused_export__ = ErrorEvent
-__webpack_unused_export__ = MessageEvent
+module.exports.WebSocket = __nccwpck_require__(3726).WebSocket
+module.exports.CloseEvent = CloseEvent
+module.exports.ErrorEvent = ErrorEvent
+module.exports.MessageEvent = MessageEvent
 
-__webpack_unused_export__ = makeDispatcher(api.request)
-__webpack_unused_export__ = makeDispatcher(api.stream)
-__webpack_unused_export__ = makeDispatcher(api.pipeline)
-__webpack_unused_export__ = makeDispatcher(api.connect)
-__webpack_unused_export__ = makeDispatcher(api.upgrade)
+module.exports.request = makeDispatcher(api.request)
+module.exports.stream = makeDispatcher(api.stream)
+module.exports.pipeline = makeDispatcher(api.pipeline)
+module.exports.connect = makeDispatcher(api.connect)
+module.exports.upgrade = makeDispatcher(api.upgrade)
 
-__webpack_unused_export__ = MockClient
-__webpack_unused_export__ = MockPool
-__webpack_unused_export__ = MockAgent
-__webpack_unused_export__ = mockErrors
+module.exports.MockClient = MockClient
+module.exports.MockPool = MockPool
+module.exports.MockAgent = MockAgent
+module.exports.mockErrors = mockErrors
 
 const { EventSource } = __nccwpck_require__(1238)
 
-__webpack_unused_export__ = EventSource
+module.exports.EventSource = EventSource
 
 
 /***/ }),
@@ -31206,7 +32047,7 @@ var visit = __nccwpck_require__(204);
 
 
 
-__webpack_unused_export__ = composer.Composer;
+exports.Dk = composer.Composer;
 __webpack_unused_export__ = Document.Document;
 __webpack_unused_export__ = Schema.Schema;
 __webpack_unused_export__ = errors.YAMLError;
@@ -31228,10 +32069,10 @@ __webpack_unused_export__ = YAMLSeq.YAMLSeq;
 __webpack_unused_export__ = cst;
 __webpack_unused_export__ = lexer.Lexer;
 exports.HN = lineCounter.LineCounter;
-__webpack_unused_export__ = parser.Parser;
+exports.iX = parser.Parser;
 __webpack_unused_export__ = publicApi.parse;
-exports.hR = publicApi.parseAllDocuments;
-__webpack_unused_export__ = publicApi.parseDocument;
+__webpack_unused_export__ = publicApi.parseAllDocuments;
+exports.Tp = publicApi.parseDocument;
 exports.As = publicApi.stringify;
 __webpack_unused_export__ = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;
@@ -37169,7 +38010,7 @@ exports.visitAsync = visitAsync;
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
@@ -40230,7 +41071,9 @@ class Masker {
             added.push(secret);
         }
         if (added.length > 0) {
-            const escaped = [...this.secrets].sort((a, b) => b.length - a.length).map(s => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+            const escaped = [...this.secrets]
+                .sort((a, b) => b.length - a.length)
+                .map(s => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
             this.pattern = new RegExp(escaped.join('|'), 'g');
         }
         return added;
@@ -41465,6 +42308,826 @@ function actionOutputs(results, describe, logsDir) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/report/summaryBudget.ts
+/**
+ * Keeping a report under a size limit. The runner drops a step summary over 1 MiB whole, and the
+ * API refuses a comment over 65,536 characters, so a report is a list of pieces: fixed text, and
+ * parts that can show fewer of their items (pods, log tails, timeline bars, events) and then say
+ * how many they left out. The largest parts are cut first, down to a common size at which the
+ * whole fits.
+ */
+/** Bytes, as the runner counts the step summary file. */
+const summaryBudget_byteLength = text => Buffer.byteLength(text, 'utf8');
+/** UTF-16 code units: never fewer than the characters GitHub counts in a comment body. */
+const charLength = text => text.length;
+function isPart(piece) {
+    return typeof piece !== 'string';
+}
+/**
+ * Joins the pieces, cutting parts until the measure of the whole is at most `budget`: the parts
+ * larger than a common level are cut down to it, the level being the highest at which the whole
+ * fits (water-filling: the largest part is cut first, and no part is cut below what the others
+ * keep). When even every part at its minimum is too large, the text is cut at a line boundary
+ * and says so.
+ */
+function fitToBudget(pieces, budget, measure, overflowNote) {
+    const states = new Map();
+    for (const piece of pieces) {
+        if (!isPart(piece) || states.has(piece))
+            continue;
+        const text = piece.render(piece.max);
+        const size = measure(text);
+        states.set(piece, {
+            part: piece,
+            limit: piece.max,
+            text,
+            size,
+            min: piece.max > 0 ? measure(piece.render(0)) : size
+        });
+    }
+    const fixedSize = pieces.reduce((n, piece) => n + (isPart(piece) ? 0 : measure(piece)), 0);
+    const room = budget - fixedSize;
+    const parts = [...states.values()];
+    const sizeAt = (level) => parts.reduce((n, s) => n + Math.min(s.size, Math.max(s.min, level)), 0);
+    let cut = false;
+    if (sizeAt(Infinity) > room) {
+        let low = 0;
+        let high = Math.max(0, ...parts.map(s => s.size));
+        while (low < high) {
+            const middle = Math.ceil((low + high) / 2);
+            if (sizeAt(middle) <= room)
+                low = middle;
+            else
+                high = middle - 1;
+        }
+        for (const state of parts) {
+            if (state.size <= Math.max(state.min, low))
+                continue;
+            state.limit = largestLimitWithin(state, Math.max(state.min, low), measure);
+            state.text = state.part.render(state.limit);
+            state.size = measure(state.text);
+            cut = true;
+        }
+    }
+    let text = pieces.map(piece => (isPart(piece) ? states.get(piece).text : piece)).join('');
+    if (measure(text) > budget) {
+        text = cutAtLine(text, budget - measure(overflowNote), measure) + overflowNote;
+        cut = true;
+    }
+    return { text, cut };
+}
+/** The largest limit up to the current one whose rendering measures at most `target`. */
+function largestLimitWithin(state, target, measure) {
+    let low = 0;
+    let high = state.limit;
+    while (low < high) {
+        const middle = Math.ceil((low + high) / 2);
+        if (measure(state.part.render(middle)) <= target)
+            low = middle;
+        else
+            high = middle - 1;
+    }
+    return low;
+}
+/** The longest prefix ending at a line break that measures at most `budget`. */
+function cutAtLine(text, budget, measure) {
+    let low = 0;
+    let high = text.length;
+    while (low < high) {
+        const middle = Math.ceil((low + high) / 2);
+        if (measure(text.slice(0, middle)) <= budget)
+            low = middle;
+        else
+            high = middle - 1;
+    }
+    const lineEnd = text.lastIndexOf('\n', low - 1);
+    return text.slice(0, lineEnd + 1);
+}
+/**
+ * The common shape of a cuttable part: items in their display order, a priority order saying
+ * which to keep first, and a renderer for a chosen subset.
+ */
+class ListPart {
+    total;
+    renderShown;
+    max;
+    rank;
+    /**
+     * @param total how many items there are
+     * @param cap the most it ever shows (a reader's limit, before any budget)
+     * @param priority item indexes, the first kept first (default: display order)
+     * @param renderShown renders the kept items (display order, ascending) given how many were left out
+     */
+    constructor(total, cap, renderShown, priority) {
+        this.total = total;
+        this.renderShown = renderShown;
+        this.max = Math.min(total, cap);
+        this.rank = priority ? [...priority] : Array.from({ length: total }, (_, i) => i);
+    }
+    render(limit) {
+        const shown = this.rank.slice(0, limit).sort((a, b) => a - b);
+        return this.renderShown(shown, this.total - shown.length);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/summaryMarkdown.ts
+/**
+ * GitHub-flavoured Markdown building blocks for the report. Pod output and user-chosen paths
+ * can hold anything — backticks, pipes, `</details>`, terminal escapes — so every piece of
+ * foreign text goes through one of these and renders as the text it is.
+ */
+/** Text inside an HTML element (`<summary>`, `<code>`): GitHub does not read Markdown there. */
+function escapeHtml(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+/** Plain Markdown text: nothing in it becomes emphasis, a link, a tag or a table cell boundary. */
+function escapeMarkdown(text) {
+    return text.replace(/[\\`*_{}[\]<>()#+!|~]/g, '\\$&').replace(/\r?\n/g, ' ');
+}
+function longestRun(text, char) {
+    let longest = 0;
+    let run = 0;
+    for (const c of text) {
+        run = c === char ? run + 1 : 0;
+        if (run > longest)
+            longest = run;
+    }
+    return longest;
+}
+/**
+ * A code span that holds any text: its backtick fence is longer than any run inside, and a
+ * space pads text that starts or ends with a backtick (CommonMark strips one on each side).
+ * In a table cell a `|` still ends the cell, even inside code, unless escaped.
+ */
+function codeSpan(text, inTable = false) {
+    const clean = text.replace(/\r?\n/g, ' ');
+    const fence = '`'.repeat(longestRun(clean, '`') + 1);
+    const pad = clean.startsWith('`') || clean.endsWith('`') || clean.startsWith(' ') ? ' ' : '';
+    const body = inTable ? clean.replace(/\|/g, '\\|') : clean;
+    return `${fence}${pad}${body}${pad}${fence}`;
+}
+/** A fenced code block for any text: the fence is longer than any backtick run inside. */
+function fencedBlock(text, info = 'text') {
+    const fence = '`'.repeat(Math.max(3, longestRun(text, '`') + 1));
+    return `${fence}${info}\n${text.replace(/\n?$/, '\n')}${fence}`;
+}
+/**
+ * Log text as a reader should see it: terminal colour and cursor sequences removed, other
+ * control characters (but tabs) dropped, and a line no longer than `maxLength`.
+ */
+function printableLine(line, maxLength = 1000) {
+    /* eslint-disable no-control-regex */
+    const clean = line
+        // CSI (colours, cursor moves) and OSC (titles, hyperlinks) sequences, then any other ESC pair.
+        .replace(/\x1b\[[0-?]*[ -/]*[@-~]/g, '')
+        .replace(/\x1b\][^\x07\x1b]*(\x07|\x1b\\)?/g, '')
+        .replace(/\x1b[@-_]?/g, '')
+        // A progress line rewritten with \r shows what it ended as, as on a terminal.
+        .replace(/\r+$/, '')
+        .replace(/^[\s\S]*\r/, '')
+        .replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '');
+    /* eslint-enable no-control-regex */
+    return clean.length > maxLength ? `${clean.slice(0, maxLength)}…` : clean;
+}
+/** 12345 → "12,345": counts in notes read at a glance. */
+function count(n) {
+    return n.toLocaleString('en-US');
+}
+function plural(n, one, many = `${one}s`) {
+    return `${count(n)} ${n === 1 ? one : many}`;
+}
+
+;// CONCATENATED MODULE: ./src/report/summaryDescribe.ts
+/**
+ * The describe text in the report, whole — unless the budget says otherwise: a Job of a hundred
+ * thousand pods has as many events. Then the Events table loses rows from its middle first (the
+ * first and the last events tell the story), and only then does the rest lose lines from its end.
+ */
+
+
+function eventRows(lines) {
+    // describeEvents writes `Events:`, a header row and a dashes row, then one row per event.
+    const header = lines.indexOf('Events:');
+    if (header < 0 || !/^\s+-+\s/.test(lines[header + 2] ?? ''))
+        return { first: lines.length, end: lines.length };
+    return { first: header + 3, end: lines.length };
+}
+/** Keep-first order: every line but the event rows in reading order, then the events outside in. */
+function priority(lines) {
+    const { first, end } = eventRows(lines);
+    const order = [];
+    for (let i = 0; i < first; i++)
+        order.push(i);
+    for (let i = end; i < lines.length; i++)
+        order.push(i);
+    for (let low = first, high = end - 1; low <= high; low++, high--) {
+        order.push(low);
+        if (high !== low)
+            order.push(high);
+    }
+    return order;
+}
+/** A thousand events is more than anyone reads; the first and last ones stay. */
+const maxEventRows = 1000;
+function describePart(describe, jobName, open) {
+    const lines = describe.replace(/\n$/, '').split('\n');
+    const { first, end } = eventRows(lines);
+    const cap = lines.length - (end - first) + maxEventRows;
+    return new ListPart(lines.length, cap, (shown, omitted) => {
+        const out = [];
+        let previous = -1;
+        for (const i of shown) {
+            if (i > previous + 1)
+                out.push(gapLine(previous + 1, i, first, end));
+            out.push(lines[i]);
+            previous = i;
+        }
+        if (previous < lines.length - 1 && omitted > 0)
+            out.push(gapLine(previous + 1, lines.length, first, end));
+        return (`<details${open ? ' open' : ''}><summary>${escapeHtml(`kubectl describe job/${jobName}`)}</summary>\n\n` +
+            `${fencedBlock(out.join('\n'))}\n\n</details>\n`);
+    }, priority(lines));
+}
+function gapLine(from, to, firstEvent, endEvents) {
+    const n = to - from;
+    return from >= firstEvent && to <= endEvents ? `  … ${count(n)} more events` : `… ${count(n)} more lines`;
+}
+
+;// CONCATENATED MODULE: ./src/controller/backoffUtils.ts
+/**
+ * The pod-failure backoff that delays replacement pods, after pkg/controller/job/backoff_utils.go.
+ * The record lives in controller memory only: failures since the last success and the time of the
+ * last of them. The delay is base × 2^(n−1), capped at 36 × base (the Job documentation's six
+ * minutes for the default 10 s base).
+ */
+
+function backoffSettings(baseMs) {
+    return { baseMs, maxMs: 36 * baseMs };
+}
+/**
+ * getFinishedTime, looking in this order at:
+ * 1. the latest finishedAt of the containers (sidecars included), when every one has terminated;
+ * 2. the Ready=False condition's transition time — the kubelet writes it as the pod ends, which is
+ *    what `finishTime` records here for the pods our kubelet runs;
+ * 3. the deletion timestamp minus its grace period;
+ * 4. the creation timestamp.
+ */
+function getFinishedTime(pod) {
+    return (getFinishTimeFromContainers(pod) ??
+        getFinishTimeFromPodReadyFalseCondition(pod) ??
+        pod.finishTime ??
+        getFinishTimeFromDeletionTimestamp(pod) ??
+        pod.creationTimestamp);
+}
+function getFinishTimeFromContainers(pod) {
+    const finishTime = latestFinishTime(undefined, pod.containerStatuses);
+    // Sidecars (restartable init containers) always end after the regular containers. Kubernetes
+    // starts this second pass from the first one's result even when that was "not finished".
+    return latestFinishTime(finishTime, pod.initContainerStatuses.filter(s => s.sidecar));
+}
+function latestFinishTime(previous, statuses) {
+    let finishTime = previous;
+    for (const status of statuses) {
+        if (status.state !== 'terminated' || !status.finishedAt)
+            return undefined;
+        if (finishTime === undefined || finishTime < status.finishedAt)
+            finishTime = status.finishedAt;
+    }
+    return finishTime;
+}
+function getFinishTimeFromPodReadyFalseCondition(pod) {
+    const ready = pod.conditions.find(c => c.type === 'Ready');
+    return ready && ready.status === 'False' && ready.lastTransitionTime ? ready.lastTransitionTime : undefined;
+}
+function getFinishTimeFromDeletionTimestamp(pod) {
+    if (pod.deletionTimestamp === undefined)
+        return undefined;
+    return pod.deletionTimestamp - (pod.deletionGracePeriodSeconds ?? 0) * 1000;
+}
+/**
+ * newBackoffRecord: with no new success the new failures add up; a new success resets the count,
+ * and only failures that finished strictly after the latest new success count again. Failures
+ * matched by an Ignore rule are passed in too: they lengthen the delay on purpose (PR #119434).
+ */
+function newBackoffRecord(record, newSucceededPods, newFailedPods) {
+    const failedTimes = newFailedPods.map(getFinishedTime).sort((a, b) => a - b);
+    if (newSucceededPods.length === 0) {
+        if (failedTimes.length === 0)
+            return record;
+        return {
+            failuresAfterLastSuccess: record.failuresAfterLastSuccess + failedTimes.length,
+            lastFailureTime: failedTimes[failedTimes.length - 1]
+        };
+    }
+    const lastSuccessTime = Math.max(...newSucceededPods.map(getFinishedTime));
+    const after = failedTimes.filter(time => time > lastSuccessTime);
+    return {
+        failuresAfterLastSuccess: after.length,
+        lastFailureTime: after.length > 0 ? after[after.length - 1] : undefined
+    };
+}
+/** getRemainingTimeForFailuresCount: base × 2^(n−1), capped, minus the time since the last failure. */
+function getRemainingTimeForFailuresCount(now, settings, failuresCount, lastFailureTime) {
+    if (failuresCount === 0 || lastFailureTime === undefined)
+        return 0;
+    let backoffDuration = settings.baseMs;
+    for (let i = 1; i < failuresCount; i++) {
+        backoffDuration *= 2;
+        if (backoffDuration >= settings.maxMs) {
+            backoffDuration = settings.maxMs;
+            break;
+        }
+    }
+    const elapsed = now - lastFailureTime;
+    return backoffDuration < elapsed ? 0 : backoffDuration - elapsed;
+}
+/** getRemainingTime of a Job's backoff record. */
+function getRemainingTime(record, now, settings) {
+    return getRemainingTimeForFailuresCount(now, settings, record.failuresAfterLastSuccess, record.lastFailureTime);
+}
+/**
+ * getRemainingTimePerIndex: with backoffLimitPerIndex each index waits on its own, counted from its
+ * last failed pod, whose annotations carry the failures (counted and ignored) before it.
+ */
+function getRemainingTimePerIndex(now, settings, lastFailedPod) {
+    if (!lastFailedPod)
+        return 0;
+    const failureCount = getIndexAbsoluteFailureCount(lastFailedPod) + 1;
+    return getRemainingTimeForFailuresCount(now, settings, failureCount, getFinishedTime(lastFailedPod));
+}
+
+;// CONCATENATED MODULE: ./src/controller/podFailurePolicy.ts
+const noMatch = { countFailed: true };
+function matchPodFailurePolicy(podFailurePolicy, failedPod) {
+    if (!podFailurePolicy)
+        return noMatch;
+    for (let index = 0; index < podFailurePolicy.rules.length; index++) {
+        const rule = podFailurePolicy.rules[index];
+        if (rule.onExitCodes) {
+            const container = matchOnExitCodes(failedPod, rule.onExitCodes);
+            if (!container)
+                continue;
+            const match = actionMatch(rule.action, index, () => 
+            // The Go format prints the action with %v: it reads `FailJob`.
+            `Container ${container.name} for pod ${failedPod.namespace}/${failedPod.name} failed with exit code ${container.exitCode} matching ${rule.action} rule at index ${index}`);
+            if (match)
+                return match;
+        }
+        else if (rule.onPodConditions) {
+            const condition = matchOnPodConditions(failedPod, rule.onPodConditions);
+            if (!condition)
+                continue;
+            const match = actionMatch(rule.action, index, () => `Pod ${failedPod.namespace}/${failedPod.name} has condition ${condition.type} matching ${rule.action} rule at index ${index}`);
+            if (match)
+                return match;
+        }
+    }
+    return noMatch;
+}
+function actionMatch(action, ruleIndex, failJobMessage) {
+    switch (action) {
+        case 'Ignore':
+            return { countFailed: false, action, ruleIndex };
+        case 'FailIndex':
+        case 'Count':
+            return { countFailed: true, action, ruleIndex };
+        case 'FailJob':
+            return { jobFailureMessage: failJobMessage(), countFailed: true, action, ruleIndex };
+        default:
+            return undefined;
+    }
+}
+/** Regular containers first, then init containers. */
+function matchOnExitCodes(pod, requirement) {
+    return (getMatchingContainerFromList(pod.containerStatuses, requirement) ??
+        getMatchingContainerFromList(pod.initContainerStatuses, requirement));
+}
+/** The first terminated container, with a non-zero code, of the named container if one is named. */
+function getMatchingContainerFromList(statuses, requirement) {
+    for (const status of statuses) {
+        // A container still terminating has no exit code to match.
+        if (status.state !== 'terminated')
+            continue;
+        if (requirement.containerName !== undefined && requirement.containerName !== status.name)
+            continue;
+        const exitCode = status.exitCode ?? 0;
+        if (exitCode !== 0 && isOnExitCodesOperatorMatching(exitCode, requirement))
+            return status;
+    }
+    return undefined;
+}
+function isOnExitCodesOperatorMatching(exitCode, requirement) {
+    switch (requirement.operator) {
+        case 'In':
+            return requirement.values.includes(exitCode);
+        case 'NotIn':
+            return !requirement.values.includes(exitCode);
+        default:
+            return false;
+    }
+}
+/** The pod's conditions are walked in their own order, each against every pattern. */
+function matchOnPodConditions(pod, patterns) {
+    for (const condition of pod.conditions)
+        for (const pattern of patterns)
+            if (condition.type === pattern.type && condition.status === pattern.status)
+                return condition;
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/controller/podStatus.ts
+/** onlyReplaceFailedPods: podReplacementPolicy Failed, which a podFailurePolicy implies. */
+function onlyReplaceFailedPods(job) {
+    return job.spec.podReplacementPolicy === 'Failed' || job.spec.podFailurePolicy != null;
+}
+/**
+ * isPodFailed: phase Failed; or, unless only failed pods are replaced, deleted before it succeeded
+ * — a pod that may never reach a phase (an orphan, a pod on a lost node) still counts.
+ */
+function isPodFailed(pod, job) {
+    if (pod.phase === 'Failed')
+        return true;
+    if (onlyReplaceFailedPods(job))
+        return false;
+    return pod.deletionTimestamp !== undefined && pod.phase !== 'Succeeded';
+}
+
+;// CONCATENATED MODULE: ./src/controller/indexedJobUtils.ts
+
+
+
+/** Completion-index annotation and label key; also the fieldRef behind JOB_COMPLETION_INDEX. */
+const completionIndexKey = 'batch.kubernetes.io/job-completion-index';
+const indexFailureCountKey = 'batch.kubernetes.io/job-index-failure-count';
+const indexIgnoredFailureCountKey = 'batch.kubernetes.io/job-index-ignored-failure-count';
+const maxInt32 = 2147483647;
+const decimal = /^[+-]?\d+$/;
+/** strconv.Atoi: the whole string must be a (signed) decimal integer. */
+function atoi(text) {
+    if (!decimal.test(text))
+        return undefined;
+    const value = Number(text);
+    return Number.isSafeInteger(value) ? value : undefined;
+}
+/**
+ * parseIndexesFromString: tolerant, as the controller reads its own status back — fragments that
+ * are not integers are skipped, parsing stops at the first index >= completions, an interval's end
+ * is clipped to completions - 1, and an interval starting right after the previous one is merged.
+ */
+function indexedJobUtils_parseIndexesFromString(text, completions) {
+    const result = [];
+    if (text === '')
+        return result;
+    let lastInterval;
+    for (const fragment of text.split(',')) {
+        const limits = fragment.split('-');
+        const first = atoi(limits[0]);
+        if (first === undefined)
+            continue;
+        if (first >= completions)
+            break;
+        let last = first;
+        if (limits.length > 1) {
+            const parsed = atoi(limits[1]);
+            if (parsed === undefined)
+                continue;
+            last = Math.min(parsed, completions - 1);
+        }
+        if (lastInterval && lastInterval.last === first - 1)
+            lastInterval.last = last;
+        else {
+            lastInterval = { first, last };
+            result.push(lastInterval);
+        }
+    }
+    return result;
+}
+/** merge: the union of two ordered interval lists, adjacent runs joined. */
+function mergeIntervals(a, b) {
+    const result = [];
+    let lastInterval;
+    const append = (interval) => {
+        if (!lastInterval || interval.first > lastInterval.last + 1) {
+            lastInterval = { first: interval.first, last: interval.last };
+            result.push(lastInterval);
+        }
+        else if (lastInterval.last < interval.last)
+            lastInterval.last = interval.last;
+    };
+    let i = 0;
+    let j = 0;
+    while (i < a.length && j < b.length) {
+        if (a[i].first < b[j].first)
+            append(a[i++]);
+        else
+            append(b[j++]);
+    }
+    while (i < a.length)
+        append(a[i++]);
+    while (j < b.length)
+        append(b[j++]);
+    return result;
+}
+/** withOrderedIndexes: the intervals plus the given indexes (ascending). */
+function withOrderedIndexes(intervals, indexes) {
+    return mergeIntervals(intervals, indexes.map(index => ({ first: index, last: index })));
+}
+/** total: how many indexes the intervals hold. */
+function indexedJobUtils_intervalsTotal(intervals) {
+    let count = 0;
+    for (const interval of intervals)
+        count += interval.last - interval.first + 1;
+    return count;
+}
+/** has: binary search for the first interval ending at or after the index. */
+function intervalsHave(intervals, index) {
+    const candidate = intervals[firstEndingAtOrAfter(intervals, index)];
+    return candidate !== undefined && candidate.first <= index;
+}
+function firstEndingAtOrAfter(intervals, index) {
+    let lo = 0;
+    let hi = intervals.length;
+    while (hi > lo) {
+        const mid = lo + ((hi - lo) >> 1);
+        if (intervals[mid].last >= index)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return hi;
+}
+/**
+ * Adds one index in place, joining neighbours; returns false when it was already there. Costs a
+ * binary search and at most one splice, so a Job's status grows without re-parsing it.
+ */
+function addIndex(intervals, index) {
+    const at = firstEndingAtOrAfter(intervals, index);
+    const next = intervals[at];
+    if (next && next.first <= index)
+        return false;
+    const previous = intervals[at - 1];
+    const joinsPrevious = previous !== undefined && previous.last === index - 1;
+    const joinsNext = next !== undefined && next.first === index + 1;
+    if (joinsPrevious && joinsNext) {
+        previous.last = next.last;
+        intervals.splice(at, 1);
+    }
+    else if (joinsPrevious)
+        previous.last = index;
+    else if (joinsNext)
+        next.first = index;
+    else
+        intervals.splice(at, 0, { first: index, last: index });
+    return true;
+}
+/**
+ * The String() form of status.completedIndexes / failedIndexes: a run of three or more is written
+ * `first-last`, a run of two `a,b`, so `{1,3,4,5,7}` reads `1,3-5,7`.
+ */
+function formatIntervals(intervals) {
+    const parts = [];
+    for (const { first, last } of intervals) {
+        if (last === first)
+            parts.push(String(first));
+        else
+            parts.push(`${first}${last === first + 1 ? ',' : '-'}${last}`);
+    }
+    return parts.join(',');
+}
+/** The interval form of any set of indexes. */
+function formatIndexes(indexes) {
+    const sorted = Float64Array.from(new Set(indexes)).sort();
+    return formatIntervals(withOrderedIndexes([], Array.from(sorted)));
+}
+/** Every index the text names below completions, ascending (for reports). */
+function parseIndexes(text, completions) {
+    const result = [];
+    for (const { first, last } of indexedJobUtils_parseIndexesFromString(text, completions))
+        for (let index = first; index <= last; index++)
+            result.push(index);
+    return result;
+}
+/** getCompletionIndex: the annotation as a non-negative integer, else null (unknown index). */
+function getCompletionIndex(annotations) {
+    const value = annotations?.[completionIndexKey];
+    if (value === undefined)
+        return null;
+    const index = atoi(value);
+    return index === undefined || index < 0 ? null : index;
+}
+/**
+ * calculateSucceededIndexes: the succeeded indexes as the status has them, and with the indexes of
+ * the given newly succeeded pods (those still carrying the tracking finalizer) added.
+ */
+function calculateSucceededIndexes(job, podsWithFinalizer) {
+    const completions = job.spec.completions ?? 0;
+    const prev = indexedJobUtils_parseIndexesFromString(job.status.completedIndexes ?? '', completions);
+    const newSucceeded = new Set();
+    for (const pod of podsWithFinalizer)
+        if (pod.phase === 'Succeeded' && pod.index !== null && pod.index < completions)
+            newSucceeded.add(pod.index);
+    return {
+        prev,
+        result: withOrderedIndexes(prev, [...newSucceeded].sort((a, b) => a - b))
+    };
+}
+/** calculateFailedIndexes: status.failedIndexes with the indexes the given pods just failed added. */
+function calculateFailedIndexes(job, podsWithFinalizer) {
+    const completions = job.spec.completions ?? 0;
+    const prev = job.status.failedIndexes !== undefined
+        ? indexedJobUtils_parseIndexesFromString(job.status.failedIndexes, completions)
+        : [];
+    const newFailed = new Set();
+    for (const pod of podsWithFinalizer)
+        if (pod.index !== null && pod.index < completions && isIndexFailed(job, pod))
+            newFailed.add(pod.index);
+    return withOrderedIndexes(prev, [...newFailed].sort((a, b) => a - b));
+}
+/**
+ * isIndexFailed: the pod matched a FailIndex rule, or its failure counts and it carried a failure
+ * count that already used up backoffLimitPerIndex.
+ */
+function isIndexFailed(job, pod) {
+    let countFailed = false;
+    if (isPodFailed(pod, job)) {
+        if (job.spec.podFailurePolicy) {
+            const match = matchPodFailurePolicy(job.spec.podFailurePolicy, pod);
+            if (match.action === 'FailIndex')
+                return true;
+            countFailed = match.countFailed;
+        }
+        else
+            countFailed = true;
+    }
+    return countFailed && getIndexFailureCount(pod) >= (job.spec.backoffLimitPerIndex ?? 0);
+}
+/**
+ * getPodsWithDelayedDeletionPerIndex: for each index that neither succeeded, failed nor runs, its
+ * last failed pod (the most failures, then the latest end) is held — not yet counted — until a
+ * replacement exists, so that the replacement's failure-count annotations can be taken from it.
+ * `failedPods` are the failed pods still carrying the finalizer, with a valid index.
+ */
+function getPodsWithDelayedDeletionPerIndex(failedPods, indexTaken) {
+    const held = new Map();
+    for (const pod of failedPods) {
+        const index = pod.index;
+        if (index === null || indexTaken(index))
+            continue;
+        const last = held.get(index);
+        if (!last ||
+            (getIndexAbsoluteFailureCount(last) <= getIndexAbsoluteFailureCount(pod) &&
+                getFinishedTime(pod) >= getFinishedTime(last)))
+            held.set(index, pod);
+    }
+    return held;
+}
+/**
+ * firstPendingIndexes: the `count` lowest indexes below completions that no active pod, succeeded
+ * or failed index — nor, when only failed pods are replaced, a terminating pod — holds. The pure
+ * form of what IndexTracker does incrementally.
+ */
+function firstPendingIndexes(nonPending, count, completions) {
+    if (count === 0)
+        return [];
+    const taken = [...new Set([...nonPending.active, ...(nonPending.terminating ?? [])])]
+        .filter(index => index >= 0)
+        .sort((a, b) => a - b);
+    let blocked = withOrderedIndexes(nonPending.succeeded, taken);
+    if (nonPending.failed)
+        blocked = mergeIntervals(blocked, nonPending.failed);
+    const result = [];
+    let candidate = 0;
+    for (const interval of blocked) {
+        for (; candidate < completions && result.length < count && candidate < interval.first; candidate++)
+            result.push(candidate);
+        if (candidate < interval.last + 1)
+            candidate = interval.last + 1;
+    }
+    for (; candidate < completions && result.length < count; candidate++)
+        result.push(candidate);
+    return result;
+}
+/**
+ * getIndexFailureCount (parseInt32 of the annotation): 0 when it is missing, not an integer,
+ * negative or beyond int32.
+ */
+function getIndexFailureCount(pod) {
+    return parseCount(pod.annotations[indexFailureCountKey]);
+}
+function getIndexIgnoredFailureCount(pod) {
+    return parseCount(pod.annotations[indexIgnoredFailureCountKey]);
+}
+/** getIndexAbsoluteFailureCount: counted and ignored failures together (they drive the backoff). */
+function getIndexAbsoluteFailureCount(pod) {
+    return getIndexFailureCount(pod) + getIndexIgnoredFailureCount(pod);
+}
+function parseCount(value) {
+    if (value === undefined)
+        return 0;
+    const parsed = atoi(value);
+    return parsed === undefined || parsed < 0 || parsed > maxInt32 ? 0 : parsed;
+}
+/**
+ * getNewIndexFailureCounts: the annotations of the pod replacing `replaced` — its counted failures
+ * plus one, or its ignored ones plus one when an Ignore rule matched it. A first pod gets 0, 0.
+ */
+function getNewIndexFailureCounts(replaced, countFailed) {
+    if (!replaced)
+        return { counted: 0, ignored: 0 };
+    const counted = getIndexFailureCount(replaced);
+    const ignored = getIndexIgnoredFailureCount(replaced);
+    return countFailed(replaced) ? { counted: counted + 1, ignored } : { counted, ignored: ignored + 1 };
+}
+/**
+ * Pod generateName for an index: `<job>-<index>-`, the job part shortened so the prefix stays at
+ * most 58 characters (63 minus the 5 random ones) and still ends in `-<index>-`.
+ */
+function podGenerateNameWithIndex(jobName, index) {
+    const appendix = `-${index}-`;
+    const maxGeneratedNameLength = 58;
+    const prefix = jobName + appendix;
+    if (prefix.length > maxGeneratedNameLength)
+        return prefix.slice(0, maxGeneratedNameLength - appendix.length) + appendix;
+    return prefix;
+}
+
+;// CONCATENATED MODULE: ./src/report/indexStrip.ts
+/**
+ * The indexes of an Indexed Job at a glance: one square per completion index — completed,
+ * failed, or not run — fifty to a line, each line led by its first index.
+ */
+
+
+
+const indexSymbols = { completed: '🟩', failed: '🟥', notRun: '⬜' };
+const perLine = 50;
+/** Forty lines of fifty: beyond that the interval lists say more than squares. */
+const maxLines = 40;
+/**
+ * Completed: in status.completedIndexes. Failed: in status.failedIndexes, or a pod of that index
+ * failed and none completed it. Not run: no pod was created for it.
+ */
+function indexStates(job, pods) {
+    const completions = job.spec.completions ?? 0;
+    const states = new Array(completions).fill('notRun');
+    for (const pod of pods)
+        if (pod.index !== null && pod.index < completions && pod.phase === 'Failed')
+            states[pod.index] = 'failed';
+    for (const i of parseIndexes(job.status.failedIndexes ?? '', completions))
+        states[i] = 'failed';
+    for (const i of parseIndexes(job.status.completedIndexes ?? '', completions))
+        states[i] = 'completed';
+    return states;
+}
+function indexCounts(states) {
+    const counts = { completed: 0, failed: 0, notRun: 0 };
+    for (const state of states)
+        counts[state]++;
+    return counts;
+}
+function indexLegend(states) {
+    const counts = indexCounts(states);
+    return (`${indexSymbols.completed} ${count(counts.completed)} completed · ` +
+        `${indexSymbols.failed} ${count(counts.failed)} failed · ` +
+        `${indexSymbols.notRun} ${count(counts.notRun)} not run`);
+}
+/** The strip as a cuttable part: its items are lines of fifty indexes. */
+function indexStripPart(states, failedIndexes) {
+    const lines = Math.ceil(states.length / perLine);
+    const width = String(Math.max(0, states.length - 1)).length;
+    const line = (n) => {
+        const first = n * perLine;
+        const squares = states
+            .slice(first, first + perLine)
+            .map((state, i) => (i > 0 && i % 10 === 0 ? ' ' : '') + indexSymbols[state])
+            .join('');
+        return `${String(first).padStart(width)}  ${squares}\n`;
+    };
+    return new ListPart(lines, maxLines, (shown, omitted) => {
+        if (shown.length === 0 && omitted === 0)
+            return '';
+        const block = shown.length > 0 ? `\`\`\`text\n${shown.map(line).join('')}\`\`\`\n` : '';
+        if (omitted === 0)
+            return block;
+        const rest = states.slice(shown.length * perLine);
+        const restCounts = indexCounts(rest);
+        const failed = failedIndexes ? `; the failed ones are in the \`failed-indexes\` output` : '';
+        return (block +
+            `\n… ${count(rest.length)} more indexes from ${count(shown.length * perLine)}: ` +
+            `${count(restCounts.completed)} completed, ${count(restCounts.failed)} failed, ` +
+            `${count(restCounts.notRun)} not run${failed}.\n`);
+    });
+}
+/** The failed indexes in interval form, short enough for a headline. */
+function failedIndexesText(failedIndexes, maxLength = 200) {
+    if (!failedIndexes)
+        return '';
+    if (failedIndexes.length <= maxLength)
+        return codeSpan(failedIndexes);
+    const cut = failedIndexes.slice(0, failedIndexes.lastIndexOf(',', maxLength));
+    return `${codeSpan(cut)}…`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/logTail.ts
 /**
  * The last lines of a log file, read from its end so that a 1 GiB log costs one small read.
@@ -41494,95 +43157,360 @@ function tailLines(file, lines, maxBytes = 64 * 1024) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/report/summary.ts
+;// CONCATENATED MODULE: ./src/report/summaryPods.ts
+/**
+ * The pods table of the report: one row per pod, in creation order — how it ended and why, its
+ * exit code, restarts, when it started, how long it ran, and its log file. When the table must be
+ * cut, failed pods are kept before the others.
+ */
 
 
 
-const maxPodRows = 500;
-const maxFailedTails = 10;
+
+
+/** A table longer than this is more than anyone reads on a page; the rest is in pods-json. */
+const maxPodRows = 1000;
+const stoppedBecause = {
+    JobFailing: 'stopped as the Job failed',
+    JobSucceeding: 'stopped as the Job succeeded',
+    ScaleDown: 'stopped: not needed',
+    Cancelled: 'stopped: run cancelled'
+};
+/** The phase, and why: the reason of the pod or of its decisive container, and who stopped it. */
+function podStatusText(pod) {
+    const icon = { Succeeded: '✅', Failed: '❌', Running: '🔄', Pending: '⏳' }[pod.phase];
+    const reason = podReason(pod);
+    const why = [
+        ...(reason && reason !== 'Completed' ? [reason] : []),
+        ...(pod.deletionCause && pod.phase !== 'Succeeded' ? [stoppedBecause[pod.deletionCause]] : [])
+    ];
+    return why.length > 0 ? `${icon} ${pod.phase} (${why.join('; ')})` : `${icon} ${pod.phase}`;
+}
+/** Seconds with two decimals below ten seconds, where pods of a CI job mostly live; kubectl's form above. */
+function shortDuration(ms) {
+    return ms < 10_000 ? `${(Math.max(0, ms) / 1000).toFixed(2)}s` : humanDuration(ms);
+}
+/** `10:36:28` in UTC, as the runner's log timestamps are. */
+function clockTime(ms) {
+    return new Date(ms).toISOString().slice(11, 19);
+}
+function podRestarts(pod) {
+    return [...pod.initContainerStatuses, ...pod.containerStatuses].reduce((n, s) => n + s.restartCount, 0);
+}
+/** The log a reader opens first: the failed container's last attempt, else the last main container's. */
+function podLogFile(pod) {
+    const all = [...pod.initContainerStatuses.filter(s => !s.sidecar), ...pod.containerStatuses];
+    const decisive = all.find(s => s.state === 'terminated' && s.exitCode !== 0) ?? pod.containerStatuses.at(-1);
+    return decisive?.logs.at(-1);
+}
+/** A path under the logs folder, shown relative to it; any other path whole. */
+function logPathText(file, logsDir) {
+    const relative = external_node_path_namespaceObject.relative(logsDir, file);
+    return relative && !relative.startsWith('..') && !external_node_path_namespaceObject.isAbsolute(relative) ? relative : file;
+}
+function row(pod, options) {
+    const log = podLogFile(pod);
+    const cells = [
+        codeSpan(pod.name, true),
+        ...(options.indexed ? [pod.index === null ? '' : String(pod.index)] : []),
+        podStatusText(pod),
+        String(podExitCode(pod) ?? ''),
+        String(podRestarts(pod)),
+        pod.startTime !== undefined ? clockTime(pod.startTime) : '',
+        pod.startTime !== undefined && pod.finishTime !== undefined
+            ? shortDuration(pod.finishTime - pod.startTime)
+            : '',
+        log ? codeSpan(options.mask(logPathText(log, options.logsDir)), true) : ''
+    ];
+    return `| ${cells.join(' | ')} |\n`;
+}
+/** Failed pods first, each group in creation order. */
+function failedFirst(pods) {
+    const failed = [];
+    const others = [];
+    pods.forEach((pod, i) => (pod.phase === 'Failed' ? failed : others).push(i));
+    return [...failed, ...others];
+}
+function podsTablePart(pods, options) {
+    const header = options.indexed
+        ? '| Pod | Index | Status | Exit code | Restarts | Started (UTC) | Duration | Log |\n| --- | ---: | --- | ---: | ---: | --- | ---: | --- |\n'
+        : '| Pod | Status | Exit code | Restarts | Started (UTC) | Duration | Log |\n| --- | --- | ---: | ---: | --- | ---: | --- |\n';
+    const rows = new Map();
+    return new ListPart(pods.length, maxPodRows, (shown, omitted) => {
+        const body = shown.map(i => {
+            let text = rows.get(i);
+            if (text === undefined)
+                rows.set(i, (text = row(pods[i], options)));
+            return text;
+        });
+        const table = shown.length > 0 ? header + body.join('') : '';
+        return table + (omitted > 0 ? `\n${omittedPodsNote(pods, shown, options)}\n` : '');
+    }, failedFirst(pods));
+}
+function omittedPodsNote(pods, shown, options) {
+    const kept = new Set(shown);
+    const phases = new Map();
+    pods.forEach((pod, i) => {
+        if (!kept.has(i))
+            phases.set(pod.phase, (phases.get(pod.phase) ?? 0) + 1);
+    });
+    const omitted = pods.length - shown.length;
+    const byPhase = [...phases].map(([phase, n]) => `${count(n)} ${phase.toLowerCase()}`).join(', ');
+    return (`… ${plural(omitted, 'more pod')} (${byPhase}) not listed: every pod is in the \`pods-json\` output, ` +
+        `its logs under ${codeSpan(options.mask(external_node_path_namespaceObject.join(options.logsDir, options.jobName)))}.`);
+}
+
+;// CONCATENATED MODULE: ./src/report/summaryLogs.ts
+/**
+ * The last lines of each failed pod's log, one collapsible block per failed container, masked
+ * and stripped of terminal escapes — the first thing a reader of a failed run looks for.
+ */
+
+
+
+
+
 const tailLength = 30;
-function renderSummary(input) {
-    const budget = input.budget ?? 1024 * 1024 - 16 * 1024;
-    const sections = input.results.map(r => renderJob(r, input));
-    let text = sections.join('\n\n---\n\n');
-    if (Buffer.byteLength(text) > budget) {
-        const note = `\n\n… the summary was cut to stay under GitHub's 1 MiB limit; every pod's log is in \`${input.logsDir}\`.\n`;
-        text =
-            Buffer.from(text)
-                .subarray(0, budget - Buffer.byteLength(note))
-                .toString('utf8') + note;
-    }
-    return input.mask(text);
+/** Thirty lines of twenty pods is already a long page; the rest stay in the log files. */
+const maxTailedPods = 20;
+/** The containers whose end failed the pod: a non-zero exit of its last attempt. */
+function failedContainers(pod) {
+    return [...pod.initContainerStatuses, ...pod.containerStatuses].filter(s => s.state === 'terminated' && s.exitCode !== undefined && s.exitCode !== 0);
 }
-function renderJob(result, input) {
-    const job = result.job;
-    const status = job.status;
-    const icon = result.status === 'Complete' ? '✅' : result.status === 'Suspended' ? '⏸️' : '❌';
-    const duration = humanDuration(result.endedAt - result.startedAt);
-    const lines = [];
-    lines.push(`## ${icon} Job \`${job.metadata.name}\` ${result.status}${result.reason ? ` (${result.reason})` : ''}`);
-    lines.push('');
-    const counts = [
-        `**${status.succeeded ?? 0}** succeeded`,
-        `**${status.failed ?? 0}** failed`,
-        `${result.pods.length} pod${result.pods.length === 1 ? '' : 's'}`,
-        `ran ${duration}`
-    ];
-    if (status.completedIndexes !== undefined)
-        counts.push(`completed indexes \`${status.completedIndexes || '<none>'}\``);
-    if (status.failedIndexes)
-        counts.push(`failed indexes \`${status.failedIndexes}\``);
-    lines.push(counts.join(' · '));
-    const terminal = (status.conditions ?? []).find(c => c.type === 'Complete' || c.type === 'Failed');
-    if (terminal && result.status === 'Failed')
-        lines.push('', `> ${terminal.message}`);
-    if (result.cancelled)
-        lines.push('', '> The run was cancelled: every pod was stopped.');
-    lines.push('', '<details open><summary>kubectl describe job</summary>', '', '```text', input.describe(result), '```', '', '</details>');
-    lines.push('', ...podsTable(result.pods, input.logsDir));
-    lines.push(...failedTails(result.pods, input));
-    return lines.join('\n');
+function exitText(status) {
+    const signal = status.signal ? `, signal ${status.signal}` : '';
+    const reason = status.reason && status.reason !== 'Error' ? ` (${status.reason})` : '';
+    return `exited with code ${status.exitCode}${signal}${reason}`;
 }
-function podsTable(pods, logsDir) {
-    if (pods.length === 0)
-        return ['No pods were created.'];
-    const rows = [
-        '| Pod | Index | Status | Exit code | Restarts | Started | Duration | Log |',
-        '| --- | --- | --- | --- | --- | --- | --- | --- |'
-    ];
-    for (const pod of pods.slice(0, maxPodRows)) {
-        const reason = podReason(pod);
-        const status = reason && reason !== 'Completed' ? `${pod.phase} (${reason})` : pod.phase;
-        const restarts = pod.containerStatuses.reduce((n, s) => n + s.restartCount, 0);
-        const started = pod.startTime !== undefined ? new Date(pod.startTime).toISOString().slice(11, 19) : '';
-        const duration = pod.startTime !== undefined && pod.finishTime !== undefined
-            ? formatMs(pod.finishTime - pod.startTime)
-            : '';
-        const log = pod.containerStatuses[0]?.logs.at(-1);
-        rows.push(`| \`${pod.name}\` | ${pod.index ?? ''} | ${status} | ${podExitCode(pod) ?? ''} | ${restarts} | ${started} | ${duration} | ${log ? `\`${log}\`` : ''} |`);
-    }
-    if (pods.length > maxPodRows)
-        rows.push('', `… ${pods.length - maxPodRows} more pods; their logs are in \`${logsDir}\`.`);
-    return rows;
+/** The masked, printable last `lines` lines of a container's last attempt. */
+function containerTail(status, lines, mask) {
+    const file = status.logs.at(-1);
+    return file ? tailLines(file, lines).map(line => printableLine(mask(line))) : [];
 }
-function failedTails(pods, input) {
-    const failed = pods.filter(p => p.phase === 'Failed');
-    const out = [];
-    for (const pod of failed.slice(0, maxFailedTails)) {
-        for (const status of [...pod.initContainerStatuses, ...pod.containerStatuses]) {
-            const file = status.logs.at(-1);
-            if (!file || status.state !== 'terminated' || status.exitCode === 0)
-                continue;
-            const tail = tailLines(file, tailLength).map(line => input.mask(line).replace(/```/g, '`\u200b``'));
-            out.push('', `<details><summary>❌ <code>${pod.name}/${status.name}</code> exited ${status.exitCode}${status.reason ? ` (${status.reason})` : ''}: last ${tail.length} lines</summary>`, '', '```text', ...tail, '```', '', '</details>');
+function tailBlock(pod, status, options, open) {
+    const tail = containerTail(status, tailLength, options.mask);
+    const file = status.logs.at(-1);
+    const attempt = status.restartCount > 0 ? `, attempt ${status.restartCount + 1}` : '';
+    const what = tail.length > 0 ? `last ${plural(tail.length, 'line')}` : 'no output';
+    const summary = `❌ <code>${escapeHtml(`${pod.name}/${status.name}`)}</code> ${escapeHtml(exitText(status))}${attempt}: ${what}`;
+    const from = file ? `\n${codeSpan(options.mask(logPathText(file, options.logsDir)))}\n` : '';
+    const body = tail.length > 0 ? `\n${fencedBlock(tail.join('\n'))}\n` : '';
+    return `<details${open ? ' open' : ''}><summary>${summary}</summary>\n${from}${body}\n</details>\n`;
+}
+/** Why a failed pod with no failed container failed: a deadline, an eviction, a stop. */
+function podOnlyBlock(pod) {
+    const why = [pod.reason, pod.message].filter(Boolean).join(': ') || 'stopped';
+    return `<details><summary>❌ <code>${escapeHtml(pod.name)}</code> failed: ${escapeHtml(why)}</summary>\n\nNo container exited with an error.\n\n</details>\n`;
+}
+function logTailsPart(pods, options) {
+    const failed = pods.filter(pod => pod.phase === 'Failed');
+    const blocks = new Map();
+    const block = (i) => {
+        let text = blocks.get(i);
+        if (text === undefined) {
+            const pod = failed[i];
+            const containers = failedContainers(pod);
+            // The first failure is unfolded: it is what a reader of a failed run looks for first.
+            text =
+                containers.length > 0
+                    ? containers.map((s, n) => tailBlock(pod, s, options, i === 0 && n === 0)).join('\n')
+                    : podOnlyBlock(pod);
+            blocks.set(i, text);
         }
-    }
-    if (failed.length > maxFailedTails)
-        out.push('', `… ${failed.length - maxFailedTails} more failed pods; their logs are in \`${input.logsDir}\`.`);
-    return out;
+        return text;
+    };
+    return new ListPart(failed.length, maxTailedPods, (shown, omitted) => {
+        const text = shown.map(block).join('\n');
+        if (omitted === 0)
+            return text;
+        const where = codeSpan(options.mask(external_node_path_namespaceObject.join(options.logsDir, options.jobName)));
+        return `${text}${text ? '\n' : ''}… ${plural(omitted, 'more failed pod')}: their logs are under ${where}.\n`;
+    });
 }
-function formatMs(ms) {
-    return ms < 10_000 ? `${(ms / 1000).toFixed(2)}s` : humanDuration(ms);
+
+;// CONCATENATED MODULE: ./src/report/timeline.ts
+
+
+
+const maxTimelineBars = 100;
+/** Labels cannot hold the characters Mermaid's gantt grammar splits on. */
+function label(text) {
+    return text.replace(/[:;#\n\r]/g, ' ');
+}
+function barLabel(pod) {
+    const exit = pod.containerStatuses.find(s => s.state === 'terminated' && s.exitCode !== 0);
+    const why = pod.reason ?? (exit ? `exit ${exit.exitCode}` : undefined);
+    return label(pod.phase === 'Failed' && why ? `${pod.name} (${why})` : pod.name);
+}
+function tag(bar) {
+    if (bar.running)
+        return 'active, ';
+    return bar.pod.phase === 'Failed' ? 'crit, ' : 'done, ';
+}
+/** A tick label format that suits the span: d3-time-format, in the reader's time zone. */
+function axisFormat(spanMs) {
+    if (spanMs < 10_000)
+        return '%S.%L';
+    if (spanMs < 60 * 60_000)
+        return '%M:%S';
+    if (spanMs < 24 * 60 * 60_000)
+        return '%H:%M';
+    return '%d %H:%M';
+}
+/**
+ * The chart as a cuttable part; `endedAt` closes the bars of pods still running when the run
+ * ended. Pods that never started have no bar.
+ */
+function timelinePart(pods, endedAt, indexed) {
+    const started = pods.filter(pod => pod.startTime !== undefined);
+    const bars = started.map(pod => {
+        const start = pod.startTime;
+        const end = pod.finishTime ?? Math.max(endedAt, start);
+        // A bar needs a width: Mermaid draws nothing for an empty task, and an empty axis fails.
+        return { pod, start, end: Math.max(end, start + 1), running: pod.finishTime === undefined };
+    });
+    return new ListPart(bars.length, maxTimelineBars, (shown, omitted) => {
+        if (shown.length === 0)
+            return omitted > 0 ? `${plural(omitted, 'pod')} not drawn.\n` : '';
+        const drawn = shown
+            .map(i => bars[i])
+            .sort((a, b) => a.start - b.start || a.pod.creationTimestamp - b.pod.creationTimestamp);
+        const first = Math.min(...drawn.map(b => b.start));
+        const last = Math.max(...drawn.map(b => b.end));
+        const lines = [
+            '```mermaid',
+            'gantt',
+            '  dateFormat x',
+            `  axisFormat ${axisFormat(last - first)}`,
+            '  todayMarker off'
+        ];
+        if (indexed) {
+            const byIndex = new Map();
+            for (const bar of drawn) {
+                const key = bar.pod.index ?? -1;
+                byIndex.set(key, [...(byIndex.get(key) ?? []), bar]);
+            }
+            for (const [index, group] of [...byIndex].sort((a, b) => a[0] - b[0])) {
+                lines.push(`  section index ${index}`);
+                for (const bar of group)
+                    lines.push(`  ${barLabel(bar.pod)} :${tag(bar)}${bar.start}, ${bar.end}`);
+            }
+        }
+        else {
+            lines.push('  section pods');
+            for (const bar of drawn)
+                lines.push(`  ${barLabel(bar.pod)} :${tag(bar)}${bar.start}, ${bar.end}`);
+        }
+        lines.push('```');
+        const note = omitted > 0
+            ? `\n… ${plural(omitted, 'more pod')} not drawn (the chart shows ${count(shown.length)}, failed ones first).\n`
+            : '';
+        return `${lines.join('\n')}\n${note}`;
+    }, failedFirst(started));
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+/**
+ * The report in GitHub-flavoured Markdown, for the step summary and the pull-request comment: a
+ * headline with the status, counts and duration; for Indexed Jobs a strip of the indexes; a
+ * timeline of the pods; the pods table; the last lines of each failed pod's log; the describe
+ * text (events included). The runner drops a summary over 1 MiB whole, so the largest parts are
+ * cut first and say what they left out and where the rest is.
+ */
+
+
+
+
+
+
+
+
+/**
+ * The runner's limit is 1 MiB (1,048,576 bytes); the rest of the mebibyte is room for what the
+ * runner's own masking may add.
+ */
+const summaryBudget = 1_000_000;
+function renderSummary(input) {
+    const pieces = input.results.flatMap((result, i) => [
+        ...(i > 0 ? ['\n---\n\n'] : []),
+        ...jobReportPieces(result, {
+            describe: input.describe(result),
+            logsDir: input.logsDir,
+            mask: input.mask
+        })
+    ]);
+    return fitReport(pieces, input.budget ?? summaryBudget, summaryBudget_byteLength, input.logsDir, input.mask).text;
+}
+function fitReport(pieces, budget, measure, logsDir, mask) {
+    const note = `\n… the report was cut here to stay within GitHub's size limit; every log is under ${codeSpan(mask(logsDir))}.\n`;
+    return fitToBudget(pieces, budget, measure, note);
+}
+function statusIcon(result) {
+    if (result.status === 'Complete')
+        return '✅';
+    if (result.status === 'Suspended')
+        return '⏸️';
+    return result.cancelled ? '🛑' : '❌';
+}
+function headline(result, mask) {
+    const { job } = result;
+    const status = job.status;
+    const reason = !result.cancelled && (result.status === 'Failed' || result.reason === 'SuccessPolicy')
+        ? `: ${result.reason}`
+        : '';
+    const title = `## ${statusIcon(result)} Job ${codeSpan(mask(job.metadata.name))} ${result.cancelled ? 'Cancelled' : result.status}${reason}\n\n`;
+    const counts = [`**${status.succeeded ?? 0}** succeeded`, `**${status.failed ?? 0}** failed`];
+    if (status.active)
+        counts.push(`**${status.active}** active`);
+    counts.push(plural(result.pods.length, 'pod'));
+    const { completions, parallelism, completionMode } = job.spec;
+    if (completions !== undefined && completions !== null) {
+        const what = completionMode === 'Indexed'
+            ? plural(completions, 'index', 'indexes')
+            : plural(completions, 'completion');
+        counts.push(`${what}, ${parallelism ?? 1} at a time`);
+    }
+    if (result.pods.length > 0)
+        counts.push(`ran ${shortDuration(result.endedAt - result.startedAt)}`);
+    const failedIndexes = failedIndexesText(status.failedIndexes ?? undefined);
+    if (failedIndexes)
+        counts.push(`failed indexes ${failedIndexes}`);
+    const terminal = (status.conditions ?? []).find(c => c.status === 'True' && (c.type === 'Failed' || c.type === 'Complete'));
+    const lines = [title, `${counts.join(' · ')}\n`];
+    if (result.cancelled)
+        lines.push('\n> The run was cancelled: every pod was stopped.\n');
+    else if (terminal?.message)
+        lines.push(`\n> ${escapeMarkdown(mask(terminal.message))}\n`);
+    else if (result.status === 'Suspended')
+        lines.push('\n> The Job is suspended (`spec.suspend: true`): no pod was created.\n');
+    return lines.join('');
+}
+function masked(part, mask) {
+    return { max: part.max, render: limit => mask(part.render(limit)) };
+}
+/** One Job's report as pieces for fitToBudget. */
+function jobReportPieces(result, options) {
+    const { job, pods } = result;
+    const mask = options.mask;
+    const indexed = job.spec.completionMode === 'Indexed';
+    const jobName = job.metadata.name;
+    const pieces = [headline(result, mask)];
+    if (indexed && (job.spec.completions ?? 0) > 0) {
+        const states = indexStates(job, pods);
+        pieces.push(`\n### Indexes\n\n${indexLegend(states)}\n\n`, indexStripPart(states, job.status.failedIndexes ?? undefined));
+    }
+    if (pods.some(pod => pod.startTime !== undefined))
+        pieces.push('\n### Timeline\n\n', masked(timelinePart(pods, result.endedAt, indexed), mask));
+    pieces.push('\n### Pods\n\n');
+    if (pods.length === 0)
+        pieces.push('No pods were created.\n');
+    else
+        pieces.push(masked(podsTablePart(pods, { indexed, logsDir: options.logsDir, jobName, mask }), mask));
+    if (pods.some(pod => pod.phase === 'Failed'))
+        pieces.push("\n### Failed pods' logs\n\n", logTailsPart(pods, { logsDir: options.logsDir, jobName, mask }));
+    pieces.push('\n', describePart(options.describe, mask(jobName), options.describeOpen ?? false));
+    pieces.push(`\nLogs: ${codeSpan(mask(external_node_path_namespaceObject.join(options.logsDir, jobName)))}\n`);
+    return pieces;
 }
 
 // EXTERNAL MODULE: external "node:stream"
@@ -42146,37 +44074,355 @@ class Logs {
     }
 }
 
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: ./src/runtime/process/processVolumes.ts
+/**
+ * Volumes without a container. A process sees the runner's own file system, and there is no mount
+ * namespace to put a volume at its mountPath, so the process runtime honours a mount in one of two
+ * ways, and rejects every other mount before anything runs (processRuntimeRules.ts):
+ *
+ * - in place: a hostPath volume whose path is the mountPath (no subPath). The files are where the
+ *   process looks; the hostPath `type` is checked (or the path created) as the kubelet does.
+ * - by a link: an emptyDir, or a hostPath mounted elsewhere or with a subPath. For the pod's
+ *   lifetime the runtime puts a symbolic link at the mountPath, pointing to the volume (plus
+ *   subPath): for an emptyDir a new, empty folder of the pod's own under
+ *   `<RUNNER_TEMP or the temp folder>/job-action-volumes/<run>/<pod uid>/<volume>`, removed with
+ *   the pod; for a hostPath its path. The mountPath must not exist yet and its parent must be a
+ *   writable folder; the link is removed when the pod ends (the post step removes any left by a
+ *   killed run). Pods that would need the same link at once take turns: a pod waits until the one
+ *   before it released the path — an emptyDir Job therefore needs parallelism 1.
+ *
+ * What a link cannot give: a container that does not mount the volume still sees the link while
+ * its pod runs (the file system is shared); readOnly is not enforced; `medium: Memory` and
+ * `sizeLimit` of an emptyDir are not applied.
+ */
+
+
+
+
+/** How the process runtime can honour one mount. */
+function mountKind(use) {
+    const { volume, mount } = use;
+    // subPathExpr would need the container's environment to pick the folder: not offered.
+    if (mount.subPathExpr)
+        return 'unsupported';
+    if (volume.hostPath && volume.hostPath.path === mount.mountPath && !mount.subPath)
+        return 'inPlace';
+    if (volume.emptyDir || volume.hostPath)
+        return 'link';
+    return 'unsupported';
+}
+/** Every volume mount of the pod's containers (init containers first), with its volume. */
+function mountUses(spec, fieldPrefix = 'spec.template.spec') {
+    const volumes = new Map((spec.volumes ?? []).map(v => [v.name, v]));
+    const uses = [];
+    const add = (containers, kind) => (containers ?? []).forEach((container, i) => (container.volumeMounts ?? []).forEach((mount, j) => {
+        const volume = volumes.get(mount.name);
+        if (volume)
+            uses.push({ field: `${fieldPrefix}.${kind}[${i}].volumeMounts[${j}]`, mount, volume });
+    }));
+    add(spec.initContainers, 'initContainers');
+    add(spec.containers, 'containers');
+    return uses;
+}
+/** The root of the run's emptyDir folders, the same for the main step and its post step. */
+function volumesRoot(env = process.env) {
+    return external_node_path_namespaceObject.join(env.RUNNER_TEMP || external_node_os_namespaceObject.tmpdir(), 'job-action-volumes');
+}
+/**
+ * Why a link at this mountPath cannot be made now, or undefined. Checked before anything runs; an
+ * existing link of an earlier, killed run is named as such.
+ */
+function linkProblem(mountPath, root = volumesRoot()) {
+    if (!external_node_path_namespaceObject.isAbsolute(mountPath))
+        return 'must be an absolute path';
+    let existing;
+    try {
+        existing = (0,external_node_fs_namespaceObject.lstatSync)(mountPath);
+    }
+    catch {
+        existing = undefined;
+    }
+    if (existing) {
+        if (existing.isSymbolicLink() && (0,external_node_fs_namespaceObject.readlinkSync)(mountPath).startsWith(root + external_node_path_namespaceObject.sep))
+            return `already exists: a link left by an interrupted job-action run (remove it)`;
+        return 'already exists on the runner';
+    }
+    const parent = external_node_path_namespaceObject.dirname(mountPath);
+    if (!(0,external_node_fs_namespaceObject.existsSync)(parent))
+        return `cannot be created: ${parent} does not exist`;
+    try {
+        if (!(0,external_node_fs_namespaceObject.lstatSync)(parent).isDirectory())
+            return `cannot be created: ${parent} is not a directory`;
+    }
+    catch {
+        return `cannot be created: ${parent} cannot be read`;
+    }
+    return undefined;
+}
+class MountError extends Error {
+}
+/**
+ * The run's links, shared by all its pods: one link per mountPath at a time; pods needing the same
+ * target share it, others wait their turn. A registry file lets the post step remove what a killed
+ * run left.
+ */
+class PodVolumes {
+    workspace;
+    root;
+    links = new Map();
+    runDir;
+    constructor(runId, workspace, root = volumesRoot()) {
+        this.workspace = workspace;
+        this.root = root;
+        this.runDir = external_node_path_namespaceObject.join(root, runId);
+    }
+    /** Sets up the pod's volumes; returns what endPod undoes. Throws MountError with the kubelet's words. */
+    async prepare(podUid, spec) {
+        const podDir = external_node_path_namespaceObject.join(this.runDir, podUid);
+        const held = [];
+        const undo = async () => {
+            for (const mountPath of held.splice(0))
+                await this.drop(mountPath);
+            await (0,promises_namespaceObject.rm)(podDir, { recursive: true, force: true });
+        };
+        try {
+            const targets = new Map();
+            for (const use of mountUses(spec)) {
+                const kind = mountKind(use);
+                const { volume, mount } = use;
+                if (kind === 'inPlace') {
+                    await this.checkHostPath(volume);
+                    continue;
+                }
+                if (kind !== 'link' || targets.has(mount.mountPath))
+                    continue;
+                const base = volume.hostPath ? await this.checkHostPath(volume) : external_node_path_namespaceObject.join(podDir, volume.name);
+                // The kubelet creates a missing subPath folder, in a hostPath too.
+                const target = external_node_path_namespaceObject.join(base, mount.subPath ?? '');
+                await (0,promises_namespaceObject.mkdir)(target, { recursive: true });
+                targets.set(mount.mountPath, { volume: volume.name, target });
+            }
+            for (const [mountPath, { volume, target }] of targets) {
+                await this.hold(mountPath, target, volume);
+                held.push(mountPath);
+            }
+        }
+        catch (error) {
+            await undo();
+            throw error;
+        }
+        return undo;
+    }
+    /** Removes every link and folder of the run (shutdown). */
+    async removeAll() {
+        for (const [mountPath, holder] of this.links) {
+            await unlinkIfOurs(mountPath, holder.target);
+            holder.release();
+        }
+        this.links.clear();
+        await removeRunDir(this.root, this.runDir);
+    }
+    async hold(mountPath, target, volume) {
+        for (;;) {
+            const current = this.links.get(mountPath);
+            if (!current)
+                break;
+            if (current.target === target) {
+                current.holders++;
+                await current.made;
+                return;
+            }
+            await current.released;
+        }
+        let release = () => undefined;
+        const released = new Promise(resolve => (release = resolve));
+        const made = this.link(mountPath, target, volume);
+        // Taken before the first await, so that a pod preparing at the same moment waits or shares.
+        const holder = { target, holders: 1, released, release, made };
+        this.links.set(mountPath, holder);
+        try {
+            await made;
+        }
+        catch (error) {
+            this.links.delete(mountPath);
+            release();
+            throw error;
+        }
+    }
+    async link(mountPath, target, volume) {
+        // Registered first, so that the post step knows of the link even if the run dies right after.
+        await (0,promises_namespaceObject.mkdir)(this.runDir, { recursive: true });
+        await (0,promises_namespaceObject.appendFile)(external_node_path_namespaceObject.join(this.runDir, 'links'), `${mountPath}\0${target}\n`);
+        try {
+            await (0,promises_namespaceObject.symlink)(target, mountPath);
+        }
+        catch (error) {
+            const code = error.code;
+            const reason = code === 'EEXIST'
+                ? `${mountPath} already exists on the runner`
+                : `cannot create ${mountPath}: ${code ?? String(error)}`;
+            throw new MountError(`MountVolume.SetUp failed for volume "${volume}" : ${reason}`);
+        }
+    }
+    async drop(mountPath) {
+        const holder = this.links.get(mountPath);
+        if (!holder || --holder.holders > 0)
+            return;
+        this.links.delete(mountPath);
+        await unlinkIfOurs(mountPath, holder.target);
+        holder.release();
+    }
+    /** The kubelet's hostPath type check (pkg/volume/hostpath), with its messages; returns the path. */
+    async checkHostPath(volume) {
+        const hostPath = volume.hostPath;
+        const target = external_node_path_namespaceObject.resolve(this.workspace, hostPath.path);
+        const fail = (reason) => {
+            throw new MountError(`MountVolume.SetUp failed for volume "${volume.name}" : ${reason}`);
+        };
+        const info = await (0,promises_namespaceObject.stat)(target).catch(() => undefined);
+        const notA = (what) => fail(`hostPath type check failed: ${target} is not ${what}`);
+        switch (hostPath.type ?? '') {
+            case '':
+                // No check; a container runtime creates a missing path as a directory.
+                if (!info)
+                    await (0,promises_namespaceObject.mkdir)(target, { recursive: true, mode: 0o755 });
+                break;
+            case 'DirectoryOrCreate':
+                if (!info)
+                    await (0,promises_namespaceObject.mkdir)(target, { recursive: true, mode: 0o755 });
+                else if (!info.isDirectory())
+                    notA('a directory');
+                break;
+            case 'Directory':
+                if (!info?.isDirectory())
+                    notA('a directory');
+                break;
+            case 'FileOrCreate':
+                if (!info)
+                    await (await (0,promises_namespaceObject.open)(target, 'a', 0o644)).close();
+                else if (!info.isFile())
+                    notA('a file');
+                break;
+            case 'File':
+                if (!info?.isFile())
+                    notA('a file');
+                break;
+            case 'Socket':
+                if (!info?.isSocket())
+                    notA('a socket file');
+                break;
+            case 'CharDevice':
+                if (!info?.isCharacterDevice())
+                    notA('a character device');
+                break;
+            case 'BlockDevice':
+                if (!info?.isBlockDevice())
+                    notA('a block device');
+                break;
+            default:
+                fail(`${hostPath.type} is an invalid volume type`);
+        }
+        return target;
+    }
+}
+async function unlinkIfOurs(mountPath, target) {
+    try {
+        if (!(await (0,promises_namespaceObject.lstat)(mountPath)).isSymbolicLink() || (await (0,promises_namespaceObject.readlink)(mountPath)) !== target)
+            return false;
+        await (0,promises_namespaceObject.unlink)(mountPath);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * The post step's cleanup: the links a killed run left (found in its registry, removed only if
+ * they still point where the run put them) and its emptyDir folders. Returns the links removed.
+ */
+async function removeRunVolumes(runId, root = volumesRoot()) {
+    const runDir = external_node_path_namespaceObject.join(root, runId);
+    let registry;
+    try {
+        registry = await (0,promises_namespaceObject.readFile)(external_node_path_namespaceObject.join(runDir, 'links'), 'utf8');
+    }
+    catch {
+        registry = '';
+    }
+    let removed = 0;
+    for (const line of registry.split('\n')) {
+        const [mountPath, target] = line.split('\0');
+        if (mountPath && target && (await unlinkIfOurs(mountPath, target)))
+            removed++;
+    }
+    await removeRunDir(root, runDir);
+    return removed;
+}
+/** The run's folder, and the root too once no other run uses it. */
+async function removeRunDir(root, runDir) {
+    await (0,promises_namespaceObject.rm)(runDir, { recursive: true, force: true });
+    await (0,promises_namespaceObject.rmdir)(root).catch(() => undefined);
+}
+
 ;// CONCATENATED MODULE: ./src/runtime/process/processRuntimeRules.ts
+
 function processRuntimeErrors(job) {
     const errors = [];
     const spec = job.spec.template.spec;
-    const volumes = new Map((spec.volumes ?? []).map(v => [v.name, v]));
-    const check = (container, path) => {
-        if (!container.command || container.command.length === 0)
-            errors.push({
-                type: 'Required value',
-                field: `${path}.command`,
-                detail: container.args
-                    ? 'args without command cannot run under the process runtime: there is no image entrypoint to pass them to (set command, or use runtime: docker)'
-                    : 'the process runtime runs command and args directly and has no image entrypoint to fall back on (set command, or use runtime: docker)'
-            });
-        (container.volumeMounts ?? []).forEach((mount, i) => {
-            const volume = volumes.get(mount.name);
-            if (!volume)
-                return; // the API validation reports the unknown volume
-            if (volume.hostPath && volume.hostPath.path === mount.mountPath && !mount.subPath)
-                return;
-            const kind = Object.keys(volume).find(k => k !== 'name') ?? 'volume';
-            errors.push({
-                type: 'Invalid value',
-                field: `${path}.volumeMounts[${i}].mountPath`,
-                value: mount.mountPath,
-                detail: `the process runtime cannot mount volume "${mount.name}" (${kind}): a process sees the runner's own file system, so only a hostPath volume whose path equals its mountPath can be honoured (or use runtime: docker)`
-            });
+    const checkCommand = (container, path) => {
+        if (container.command && container.command.length > 0)
+            return;
+        errors.push({
+            type: 'Required value',
+            field: `${path}.command`,
+            detail: container.args
+                ? 'args without command cannot run under the process runtime: there is no image entrypoint to pass them to (set command, or use runtime: docker)'
+                : 'the process runtime runs command and args directly and has no image entrypoint to fall back on (set command, or use runtime: docker)'
         });
     };
-    (spec.initContainers ?? []).forEach((c, i) => check(c, `spec.template.spec.initContainers[${i}]`));
-    spec.containers.forEach((c, i) => check(c, `spec.template.spec.containers[${i}]`));
+    (spec.initContainers ?? []).forEach((c, i) => checkCommand(c, `spec.template.spec.initContainers[${i}]`));
+    spec.containers.forEach((c, i) => checkCommand(c, `spec.template.spec.containers[${i}]`));
+    errors.push(...volumeMountErrors(job));
+    return errors;
+}
+function volumeMountErrors(job) {
+    const errors = [];
+    const uses = mountUses(job.spec.template.spec);
+    const parallelism = job.spec.parallelism ?? 1;
+    /** The first use of each linked mountPath: every other use of the path must link the same. */
+    const links = new Map();
+    for (const use of uses) {
+        const { mount, volume } = use;
+        const kind = mountKind(use);
+        const fail = (detail) => {
+            errors.push({ type: 'Invalid value', field: `${use.field}.mountPath`, value: mount.mountPath, detail });
+        };
+        if (kind === 'inPlace')
+            continue;
+        if (kind === 'unsupported') {
+            const source = Object.keys(volume).find(k => k !== 'name') ?? 'volume';
+            fail(mount.subPathExpr && (volume.emptyDir || volume.hostPath)
+                ? `the process runtime cannot mount volume "${mount.name}" with subPathExpr (use subPath, or runtime: docker)`
+                : `the process runtime cannot mount volume "${mount.name}" (${source}): a process sees the runner's own file system, so only emptyDir and hostPath volumes can be offered (or use runtime: docker)`);
+            continue;
+        }
+        const first = links.get(mount.mountPath);
+        if (first) {
+            if (first.mount.name !== mount.name || (first.mount.subPath ?? '') !== (mount.subPath ?? ''))
+                fail(`the process runtime offers volume "${first.mount.name}" at this path for the whole pod (${first.field}); a container cannot see another volume there (use runtime: docker)`);
+            continue;
+        }
+        links.set(mount.mountPath, use);
+        const problem = linkProblem(mount.mountPath);
+        if (problem) {
+            fail(`the process runtime offers volume "${mount.name}" through a link it creates at the mountPath for the pod's lifetime; the mountPath ${problem} (or use runtime: docker)`);
+            continue;
+        }
+        if (volume.emptyDir && parallelism > 1)
+            fail(`the process runtime offers emptyDir "${mount.name}" through a link at the mountPath to a folder of the pod's own; ${parallelism} pods side by side (parallelism ${parallelism}) cannot each have their own at one path (set parallelism: 1, or use runtime: docker)`);
+    }
     return errors;
 }
 
@@ -42217,17 +44463,511 @@ function invalidObjectMessage(kind, name, errors) {
     return [`The ${kind} "${name}" is invalid: `, ...lines.map(l => `* ${l}`)].join('\n');
 }
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/spec/parse.ts
-/**
- * Manifest text → JSON-like values, the way kubectl turns YAML into the JSON it sends: YAML 1.1
- * scalars as go-yaml v2 resolves them (`0644` is 420, `yes` and `y` are true, `1e3` is a number),
- * map keys as strings, merge keys, and numbers kept as their JSON text so that int64 values and
- * "number 2.5" in decoder errors come out exactly. JSON sources keep their number literals.
- * The YAML nodes stay available to point errors at a line and column.
- */
+;// CONCATENATED MODULE: ./src/spec/validationErrors.ts
+// Constructors named after field.Required, field.Invalid, … of apimachinery.
+const required = (field, detail = '') => ({
+    type: 'Required value',
+    field,
+    detail
+});
+const invalid = (field, value, detail) => ({
+    type: 'Invalid value',
+    field,
+    value,
+    detail
+});
+/** field.Invalid with field.OmitValueType{}: the body is just "Invalid value". */
+const invalidWhole = (field, detail) => ({
+    type: 'Invalid value',
+    field,
+    omitValue: true,
+    detail
+});
+const notSupported = (field, value, supported) => ({
+    type: 'Unsupported value',
+    field,
+    value,
+    detail: supported.length ? `supported values: ${supported.map(v => JSON.stringify(v)).join(', ')}` : ''
+});
+const duplicate = (field, value) => ({
+    type: 'Duplicate value',
+    field,
+    value
+});
+const notFound = (field, value, detail = '') => ({
+    type: 'Not found',
+    field,
+    value,
+    detail
+});
+const forbidden = (field, detail) => ({ type: 'Forbidden', field, detail });
+const tooLong = (field, max) => ({
+    type: 'Too long',
+    field,
+    detail: `may not be more than ${max} ${max === 1 ? 'byte' : 'bytes'}`
+});
+const tooMany = (field, actual, max) => ({
+    type: 'Too many',
+    field,
+    value: actual,
+    detail: `must have at most ${max} ${max === 1 ? 'item' : 'items'}`
+});
+/** RegexError: the message, examples (joined with "  or "), and the pattern. */
+function regexError(message, pattern, ...examples) {
+    if (examples.length === 0)
+        return `${message} (regex used for validation is '${pattern}')`;
+    return `${message} (e.g. ${examples.map(e => `'${e}', `).join(' or ')}regex used for validation is '${pattern}')`;
+}
+const maxLenError = (length) => `must be no more than ${length} characters`;
+const inclusiveRangeError = (lo, hi) => `must be between ${lo} and ${hi}, inclusive`;
+const emptyError = 'must be non-empty';
+const isNegativeErrorMsg = 'must be greater than or equal to 0';
+/** Lengths as Go's len(): bytes of the UTF-8 text. */
+const validationErrors_byteLength = (value) => Buffer.byteLength(value, 'utf8');
+function validateNonnegativeField(value, field) {
+    return value < 0 ? [invalid(field, value, isNegativeErrorMsg)] : [];
+}
 
+;// CONCATENATED MODULE: ./src/spec/validationNames.ts
+
+const dns1123LabelFmt = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
+const dns1123SubdomainFmt = `${dns1123LabelFmt}(\\.${dns1123LabelFmt})*`;
+const dns1123LabelRegexp = new RegExp(`^${dns1123LabelFmt}$`);
+const dns1123SubdomainRegexp = new RegExp(`^${dns1123SubdomainFmt}$`);
+const dns1123LabelMsg = regexError("a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character", dns1123LabelFmt, 'my-name', '123-abc');
+const qualifiedNameFmt = '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]';
+const qualifiedNameRegexp = new RegExp(`^${qualifiedNameFmt}$`);
+const qualifiedNameErrMsg = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
+const labelValueFmt = `(${qualifiedNameFmt})?`;
+const labelValueRegexp = new RegExp(`^${labelValueFmt}$`);
+const envVarNameFmt = '[-._a-zA-Z][-._a-zA-Z0-9]*';
+const envVarNameRegexp = new RegExp(`^${envVarNameFmt}$`);
+const configMapKeyFmt = '[-._a-zA-Z0-9]+';
+const configMapKeyRegexp = new RegExp(`^${configMapKeyFmt}$`);
+function isDNS1123Label(value) {
+    const errors = [];
+    if (validationErrors_byteLength(value) > 63)
+        errors.push(maxLenError(63));
+    if (!dns1123LabelRegexp.test(value)) {
+        // A valid subdomain that is no label can only be so because of its dots.
+        errors.push(dns1123SubdomainRegexp.test(value) ? 'must not contain dots' : dns1123LabelMsg);
+    }
+    return errors;
+}
+function isDNS1123Subdomain(value) {
+    const errors = [];
+    if (validationErrors_byteLength(value) > 253)
+        errors.push(maxLenError(253));
+    if (!dns1123SubdomainRegexp.test(value)) {
+        errors.push(regexError("a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character", dns1123SubdomainFmt, 'example.com'));
+    }
+    return errors;
+}
+function isQualifiedName(value) {
+    const errors = [];
+    const parts = value.split('/');
+    let name;
+    if (parts.length === 1)
+        name = parts[0];
+    else if (parts.length === 2) {
+        const prefix = parts[0];
+        name = parts[1];
+        if (prefix.length === 0)
+            errors.push(`prefix part ${emptyError}`);
+        else
+            errors.push(...isDNS1123Subdomain(prefix).map(msg => `prefix part ${msg}`));
+    }
+    else {
+        return [
+            `a qualified name ${regexError(qualifiedNameErrMsg, qualifiedNameFmt, 'MyName', 'my.name', '123-abc')} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`
+        ];
+    }
+    if (name.length === 0)
+        errors.push(`name part ${emptyError}`);
+    else if (validationErrors_byteLength(name) > 63)
+        errors.push(`name part ${maxLenError(63)}`);
+    if (!qualifiedNameRegexp.test(name)) {
+        errors.push(`name part ${regexError(qualifiedNameErrMsg, qualifiedNameFmt, 'MyName', 'my.name', '123-abc')}`);
+    }
+    return errors;
+}
+function isValidLabelValue(value) {
+    const errors = [];
+    if (validationErrors_byteLength(value) > 63)
+        errors.push(maxLenError(63));
+    if (!labelValueRegexp.test(value)) {
+        errors.push(regexError("a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character", labelValueFmt, 'MyValue', 'my_value', '12345'));
+    }
+    return errors;
+}
+/** Names that would make a path climb out of a directory. */
+function hasChDirPrefix(value) {
+    if (value === '.')
+        return ["must not be '.'"];
+    if (value === '..')
+        return ["must not be '..'"];
+    if (value.startsWith('..'))
+        return ["must not start with '..'"];
+    return [];
+}
+function isEnvVarName(value) {
+    const errors = [];
+    if (!envVarNameRegexp.test(value)) {
+        errors.push(regexError("a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit", envVarNameFmt, 'my.env-name', 'MY_ENV.NAME', 'MyEnvName1'));
+    }
+    return [...errors, ...hasChDirPrefix(value)];
+}
+function isConfigMapKey(value) {
+    const errors = [];
+    if (validationErrors_byteLength(value) > 253)
+        errors.push(maxLenError(253));
+    if (!configMapKeyRegexp.test(value)) {
+        errors.push(regexError("a valid config key must consist of alphanumeric characters, '-', '_' or '.'", configMapKeyFmt, 'key.name', 'KEY_NAME', 'key-name'));
+    }
+    return [...errors, ...hasChDirPrefix(value)];
+}
+const httpPathFmt = "[A-Za-z0-9/\\-._~%!$&'()*+,;=:]+";
+const httpPathRegexp = new RegExp(`^${httpPathFmt}$`);
+/** IsDomainPrefixedPath, as for spec.managedBy. */
+function validateDomainPrefixedPath(field, value) {
+    if (value.length === 0)
+        return [required(field)];
+    const slash = value.indexOf('/');
+    const host = slash < 0 ? value : value.slice(0, slash);
+    const path = slash < 0 ? '' : value.slice(slash + 1);
+    if (slash < 0 || host.length === 0 || path.length === 0) {
+        return [invalid(field, value, 'must be a domain-prefixed path (such as "acme.io/foo")')];
+    }
+    const errors = isDNS1123Subdomain(host).map(msg => invalid(field, host, msg));
+    if (!httpPathRegexp.test(path))
+        errors.push(invalid(field, path, regexError('Invalid path', httpPathFmt)));
+    return errors;
+}
+/** NameIsDNSSubdomain: with prefix (generateName), a trailing dash is allowed. */
+const nameIsDNSSubdomain = (name, prefix) => isDNS1123Subdomain(prefix ? maskTrailingDash(name) : name);
+const nameIsDNSLabel = (name, prefix) => isDNS1123Label(prefix ? maskTrailingDash(name) : name);
+function maskTrailingDash(name) {
+    return name.length > 1 && name.endsWith('-') ? `${name.slice(0, -2)}a` : name;
+}
+function validateDNS1123Label(value, field) {
+    return isDNS1123Label(value).map(msg => invalid(field, value, msg));
+}
+function validateDNS1123Subdomain(value, field) {
+    return isDNS1123Subdomain(value).map(msg => invalid(field, value, msg));
+}
+function validateQualifiedName(value, field) {
+    return isQualifiedName(value).map(msg => invalid(field, value, msg));
+}
+function isValidPortName(name) {
+    const errors = [];
+    if (name.length > 15)
+        errors.push(maxLenError(15));
+    if (!/^[-a-z0-9]+$/.test(name)) {
+        errors.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
+    }
+    if (!/[a-z]/.test(name))
+        errors.push('must contain at least one letter (a-z)');
+    if (name.includes('--'))
+        errors.push('must not contain consecutive hyphens');
+    if (name.startsWith('-') || name.endsWith('-'))
+        errors.push('must not begin or end with a hyphen');
+    return errors;
+}
+const isValidPortNum = (port) => port >= 1 && port <= 65535;
+
+;// CONCATENATED MODULE: ./src/spec/validationLabels.ts
+
+
+/** Go map iteration is unordered; we report in key order. */
+function validateLabels(labels, field) {
+    const errors = [];
+    for (const key of Object.keys(labels ?? {}).sort()) {
+        errors.push(...validateQualifiedName(key, field));
+        errors.push(...isValidLabelValue(labels[key]).map(msg => invalid(field, labels[key], msg)));
+    }
+    return errors;
+}
+const totalAnnotationSizeLimit = 256 * 1024;
+function validateAnnotations(annotations, field) {
+    const errors = [];
+    let size = 0;
+    for (const key of Object.keys(annotations ?? {}).sort()) {
+        // Qualified names, except that case does not matter.
+        errors.push(...isQualifiedName(key.toLowerCase()).map(msg => invalid(field, key, msg)));
+        size += validationErrors_byteLength(key) + validationErrors_byteLength(annotations[key]);
+    }
+    if (size > totalAnnotationSizeLimit)
+        errors.push(tooLong(field, totalAnnotationSizeLimit));
+    return errors;
+}
+const selectorOperators = new Set(['In', 'NotIn', 'Exists', 'DoesNotExist']);
+/** ValidateLabelSelector (metav1 validation). */
+function validateLabelSelector(selector, field) {
+    if (!selector)
+        return [];
+    const errors = validateLabels(selector.matchLabels, `${field}.matchLabels`);
+    (selector.matchExpressions ?? []).forEach((expression, i) => {
+        const path = `${field}.matchExpressions[${i}]`;
+        const values = expression.values ?? [];
+        switch (expression.operator) {
+            case 'In':
+            case 'NotIn':
+                if (values.length === 0) {
+                    errors.push(required(`${path}.values`, "must be specified when `operator` is 'In' or 'NotIn'"));
+                }
+                break;
+            case 'Exists':
+            case 'DoesNotExist':
+                if (values.length > 0) {
+                    errors.push(forbidden(`${path}.values`, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
+                }
+                break;
+            default:
+                errors.push(invalid(`${path}.operator`, expression.operator, 'not a valid selector operator'));
+        }
+        errors.push(...validateQualifiedName(expression.key, `${path}.key`));
+        values.forEach((value, j) => {
+            errors.push(...isValidLabelValue(value).map(msg => invalid(`${path}.values[${j}]`, value, msg)));
+        });
+    });
+    return errors;
+}
+/**
+ * metav1.LabelSelectorAsSelector(selector).Matches(labels). Undefined when the selector cannot
+ * be converted (the API server then skips the comparison). No selector selects nothing; an
+ * empty one selects everything.
+ */
+function labelSelectorMatches(selector, labels) {
+    if (!selector)
+        return false;
+    const set = labels ?? {};
+    const has = (key) => Object.hasOwn(set, key);
+    let matches = true;
+    for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
+        if (isQualifiedName(key).length > 0 || isValidLabelValue(value).length > 0)
+            return undefined;
+        if (!has(key) || set[key] !== value)
+            matches = false;
+    }
+    for (const { key, operator, values = [] } of selector.matchExpressions ?? []) {
+        if (!selectorOperators.has(operator) || isQualifiedName(key).length > 0)
+            return undefined;
+        if ((operator === 'In' || operator === 'NotIn') && values.length === 0)
+            return undefined;
+        if ((operator === 'Exists' || operator === 'DoesNotExist') && values.length > 0)
+            return undefined;
+        if (values.some(value => isValidLabelValue(value).length > 0))
+            return undefined;
+        const ok = operator === 'In'
+            ? has(key) && values.includes(set[key])
+            : operator === 'NotIn'
+                ? !has(key) || !values.includes(set[key])
+                : operator === 'Exists'
+                    ? has(key)
+                    : !has(key);
+        if (!ok)
+            matches = false;
+    }
+    return matches;
+}
+
+;// CONCATENATED MODULE: ./src/spec/validationMetadata.ts
+
+
+
+const standardFinalizers = new Set(['kubernetes', 'foregroundDeletion', 'orphan']);
+/** ValidateObjectMeta of pkg/apis/core/validation with apimachinery's ValidateObjectMetaAccessor. */
+function validateObjectMeta(meta, nameFn, field = 'metadata') {
+    const errors = [];
+    if (meta.generateName) {
+        errors.push(...nameFn(meta.generateName, true).map(msg => invalid(`${field}.generateName`, meta.generateName, msg)));
+    }
+    if (!meta.name)
+        errors.push(required(`${field}.name`, 'name or generateName is required'));
+    else
+        errors.push(...nameFn(meta.name, false).map(msg => invalid(`${field}.name`, meta.name, msg)));
+    const namespace = meta.namespace ?? '';
+    if (!namespace)
+        errors.push(required(`${field}.namespace`));
+    else
+        errors.push(...nameIsDNSLabel(namespace, false).map(msg => invalid(`${field}.namespace`, namespace, msg)));
+    errors.push(...validateNonnegativeField(meta.generation ?? 0, `${field}.generation`));
+    errors.push(...validateLabels(meta.labels, `${field}.labels`));
+    errors.push(...validateAnnotations(meta.annotations, `${field}.annotations`));
+    errors.push(...validateOwnerReferences(meta, `${field}.ownerReferences`));
+    const finalizers = meta.finalizers ?? [];
+    for (const name of finalizers)
+        errors.push(...validateQualifiedName(name, `${field}.finalizers`));
+    if (finalizers.includes('orphan') && finalizers.includes('foregroundDeletion')) {
+        errors.push(invalid(`${field}.finalizers`, finalizers, 'finalizer orphan and foregroundDeletion cannot be both set'));
+    }
+    // pkg/apis/core/validation adds its own finalizer-name rule after the generic checks.
+    finalizers.forEach((name, i) => {
+        if (!name.includes('/') && !standardFinalizers.has(name)) {
+            errors.push(invalid(`${field}.finalizers[${i}]`, name, 'name is neither a standard finalizer name nor is it fully qualified'));
+        }
+    });
+    return errors;
+}
+/** metav1.OwnerReference as encoding/json prints it: fields in declaration order. */
+function goOwnerReference(ref) {
+    return {
+        apiVersion: ref.apiVersion,
+        kind: ref.kind,
+        name: ref.name,
+        uid: ref.uid,
+        ...(ref.controller !== undefined ? { controller: ref.controller } : {}),
+        ...(ref.blockOwnerDeletion !== undefined ? { blockOwnerDeletion: ref.blockOwnerDeletion } : {})
+    };
+}
+function validateOwnerReferences(meta, field) {
+    const errors = [];
+    let firstController = '';
+    for (const ref of meta.ownerReferences ?? []) {
+        const apiVersion = ref.apiVersion ?? '';
+        const parts = apiVersion.split('/');
+        const version = parts.length === 1 ? parts[0] : parts.length === 2 ? parts[1] : '';
+        if (!version)
+            errors.push(invalid(`${field}.apiVersion`, apiVersion, 'version must not be empty'));
+        if (!ref.kind)
+            errors.push(invalid(`${field}.kind`, ref.kind ?? '', 'must not be empty'));
+        if (!ref.name)
+            errors.push(invalid(`${field}.name`, ref.name ?? '', 'must not be empty'));
+        if (!ref.uid)
+            errors.push(invalid(`${field}.uid`, ref.uid ?? '', 'must not be empty'));
+        if (ref.controller) {
+            const current = `${ref.kind}/${ref.name}`;
+            if (firstController) {
+                errors.push(invalid(field, (meta.ownerReferences ?? []).map(goOwnerReference), `Only one reference can have Controller set to true. Found "true" in references for ${firstController} and ${current}`));
+            }
+            else
+                firstController = current;
+        }
+    }
+    return errors;
+}
+
+;// CONCATENATED MODULE: ./src/spec/configData.ts
+
+
+
+/** core.MaxSecretSize, which also bounds a ConfigMap. */
+const maxConfigDataSize = 1024 * 1024;
+/** Secret stringData overwrites data (Convert_v1_Secret_To_core_Secret); only data is stored. */
+function mergeStringData(secret) {
+    const stringData = secret.stringData;
+    delete secret.stringData;
+    if (!stringData || Object.keys(stringData).length === 0)
+        return;
+    const data = { ...(secret.data ?? {}) };
+    for (const [key, value] of Object.entries(stringData)) {
+        data[key] = Buffer.from(value, 'utf8').toString('base64');
+    }
+    secret.data = Object.fromEntries(Object.entries(data).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+function validateConfigMap(configMap) {
+    const errors = validateObjectMeta(configMap.metadata, nameIsDNSSubdomain);
+    let size = 0;
+    const binaryData = configMap.binaryData ?? {};
+    for (const [key, value] of Object.entries(configMap.data ?? {})) {
+        errors.push(...isConfigMapKey(key).map(msg => invalid(`data[${key}]`, key, msg)));
+        if (Object.hasOwn(binaryData, key)) {
+            errors.push(invalid(`data[${key}]`, key, 'duplicate of key present in binaryData'));
+        }
+        size += validationErrors_byteLength(value);
+    }
+    for (const [key, value] of Object.entries(binaryData)) {
+        errors.push(...isConfigMapKey(key).map(msg => invalid(`binaryData[${key}]`, key, msg)));
+        size += Buffer.from(value, 'base64').length;
+    }
+    if (size > maxConfigDataSize)
+        errors.push(tooLong('', maxConfigDataSize));
+    return errors;
+}
+/** Keys each Secret type requires in data. */
+const requiredKeys = {
+    'kubernetes.io/dockercfg': ['.dockercfg'],
+    'kubernetes.io/dockerconfigjson': ['.dockerconfigjson'],
+    'kubernetes.io/tls': ['tls.crt', 'tls.key']
+};
+function validateSecret(secret) {
+    const errors = validateObjectMeta(secret.metadata, nameIsDNSSubdomain);
+    const data = secret.data ?? {};
+    let size = 0;
+    for (const [key, value] of Object.entries(data)) {
+        errors.push(...isConfigMapKey(key).map(msg => invalid(`data[${key}]`, key, msg)));
+        size += Buffer.from(value, 'base64').length;
+    }
+    if (size > maxConfigDataSize)
+        errors.push(tooLong('data', maxConfigDataSize));
+    const has = (key) => Object.hasOwn(data, key);
+    switch (secret.type) {
+        case 'kubernetes.io/service-account-token':
+            if (!secret.metadata.annotations?.['kubernetes.io/service-account.name']) {
+                errors.push(required('metadata.annotations[kubernetes.io/service-account.name]'));
+            }
+            break;
+        case 'kubernetes.io/basic-auth':
+            if (!has('username') && !has('password')) {
+                errors.push(required('data[username]'), required('data[password]'));
+            }
+            break;
+        case 'kubernetes.io/ssh-auth':
+            if (!data['ssh-privatekey'])
+                errors.push(required('data[ssh-privatekey]'));
+            break;
+        default:
+            for (const key of requiredKeys[secret.type ?? ''] ?? []) {
+                if (!has(key))
+                    errors.push(required(`data[${key}]`));
+            }
+    }
+    return errors;
+}
+/**
+ * A ConfigMap key's value (data, or binaryData as UTF-8). The failure message is the kubelet's,
+ * which makes the container fail with CreateContainerConfigError.
+ */
+function configMapKeyValue(configMap, name, key) {
+    if (!configMap)
+        return { ok: false, message: `configmap "${name}" not found` };
+    if (configMap.data && Object.hasOwn(configMap.data, key))
+        return { ok: true, value: configMap.data[key] };
+    if (configMap.binaryData && Object.hasOwn(configMap.binaryData, key)) {
+        return { ok: true, value: Buffer.from(configMap.binaryData[key], 'base64').toString('utf8') };
+    }
+    const { namespace } = configMap.metadata;
+    return { ok: false, message: `couldn't find key ${key} in ConfigMap ${namespace}/${name}` };
+}
+/** A Secret key's value, decoded. */
+function secretKeyValue(secret, name, key) {
+    if (!secret)
+        return { ok: false, message: `secret "${name}" not found` };
+    if (secret.data && Object.hasOwn(secret.data, key)) {
+        return { ok: true, value: Buffer.from(secret.data[key], 'base64').toString('utf8') };
+    }
+    return { ok: false, message: `couldn't find key ${key} in Secret ${secret.metadata.namespace}/${name}` };
+}
+/** Every key of a ConfigMap with its bytes (data and binaryData), sorted by key: for volumes and envFrom. */
+function configMapEntries(configMap) {
+    const entries = [
+        ...Object.entries(configMap.data ?? {}).map(([k, v]) => [k, Buffer.from(v, 'utf8')]),
+        ...Object.entries(configMap.binaryData ?? {}).map(([k, v]) => [
+            k,
+            Buffer.from(v, 'base64')
+        ])
+    ];
+    return entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+/** Every key of a Secret with its decoded bytes, sorted by key. */
+function secretEntries(secret) {
+    return Object.entries(secret.data ?? {})
+        .map(([k, v]) => [k, Buffer.from(v, 'base64')])
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+;// CONCATENATED MODULE: ./src/spec/jsonValue.ts
+/** JSON-like values as kubectl sends them to the API server: numbers keep their JSON text. */
 /** A number as the JSON text the API server's decoder sees. */
 class JsonNumber {
     text;
@@ -42235,339 +44975,81 @@ class JsonNumber {
         this.text = text;
     }
 }
-/** Deeper structures are refused rather than risking the stack. */
-const maxDepth = 1000;
-/** Bound on the nodes one document may expand to through aliases ("billion laughs"). */
-const maxNodes = 5_000_000;
-class ConversionError extends Error {
-    node;
-    constructor(message, node) {
-        super(message);
-        this.node = node;
-    }
-}
-function parseSources(sources) {
-    const documents = [];
-    const problems = [];
-    for (const source of sources)
-        parseSource(source, documents, problems);
-    return { documents, problems };
-}
-function parseSource(source, documents, problems) {
-    const lineCounter = new dist/* LineCounter */.HN();
-    const json = /^\s*[[{]/.test(source.text);
-    const docs = (0,dist/* parseAllDocuments */.hR)(source.text, {
-        schema: 'failsafe',
-        lineCounter,
-        prettyErrors: false,
-        uniqueKeys: true,
-        keepSourceTokens: false
-    });
-    const where = (offset) => {
-        const { line, col } = lineCounter.linePos(offset);
-        return { line, column: col };
-    };
-    let index = 0;
-    for (const doc of docs) {
-        const position = index++;
-        const error = doc.errors[0];
-        if (error) {
-            problems.push({ file: source.file, message: describeYamlError(error, source.text), position: where(error.pos[0]) });
-            continue;
-        }
-        if (doc.contents === null)
-            continue;
-        try {
-            const value = new Converter(doc, json).convert(doc.contents, 0);
-            if (value === null)
+
+;// CONCATENATED MODULE: ./src/spec/base64.ts
+/** encoding/base64 as Go's encoding/json uses it for []byte fields (Secret data, ConfigMap binaryData). */
+/**
+ * encoding/base64 StdEncoding.Decode as encoding/json uses it for []byte (padding required, CR
+ * and LF skipped), ported quantum by quantum so that the offset in CorruptInputError matches.
+ * Returns the bytes, or the offset of the first illegal byte.
+ */
+function decodeBase64(text) {
+    const src = Buffer.from(text, 'utf8');
+    const out = [];
+    const isNewline = (byte) => byte === 0x0a || byte === 0x0d;
+    let si = 0;
+    for (;;) {
+        const quantum = [];
+        let length = 4;
+        let trailing;
+        for (let j = 0; j < 4; j++) {
+            if (si === src.length) {
+                if (j === 0)
+                    return Buffer.from(out);
+                return si - j;
+            }
+            const byte = src[si++];
+            const sextet = sextetOf(byte);
+            if (sextet !== undefined) {
+                quantum.push(sextet);
                 continue;
-            documents.push({
-                file: source.file,
-                index: position,
-                value,
-                locate: path => {
-                    const offset = locateOffset(doc, path);
-                    return offset === undefined ? undefined : where(offset);
-                }
-            });
-        }
-        catch (error) {
-            if (!(error instanceof ConversionError))
-                throw error;
-            const offset = error.node?.range?.[0];
-            problems.push({ file: source.file, message: error.message, position: offset === undefined ? undefined : where(offset) });
-        }
-    }
-}
-function describeYamlError(error, text) {
-    if (error.code === 'DUPLICATE_KEY')
-        return `duplicate key ${JSON.stringify(text.slice(error.pos[0], error.pos[1]))}`;
-    return error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-}
-class Converter {
-    doc;
-    json;
-    nodes = 0;
-    constructor(doc, json) {
-        this.doc = doc;
-        this.json = json;
-    }
-    convert(node, depth) {
-        if (depth > maxDepth)
-            throw new ConversionError(`exceeded max depth of ${maxDepth}`, node ?? undefined);
-        if (++this.nodes > maxNodes)
-            throw new ConversionError('document too large (aliases expand too far)', node ?? undefined);
-        if (node === null)
-            return null;
-        if ((0,dist/* isAlias */.Vj)(node)) {
-            const target = node.resolve(this.doc);
-            if (!target)
-                throw new ConversionError(`unknown anchor '${node.source}' referenced`, node);
-            return this.convert(target, depth + 1);
-        }
-        if ((0,dist/* isScalar */.jn)(node))
-            return this.scalar(node);
-        if ((0,dist/* isSeq */.oP)(node))
-            return node.items.map(item => this.convert(item, depth + 1));
-        if ((0,dist/* isMap */.jh)(node)) {
-            const result = new Map();
-            for (const pair of node.items) {
-                const key = pair.key;
-                if (isMergeKey(key)) {
-                    this.merge(pair.value, result, depth + 1);
-                    continue;
-                }
-                result.set(this.key(key), this.convert(pair.value, depth + 1));
             }
-            return result;
-        }
-        throw new ConversionError('unsupported YAML node', node);
-    }
-    /** `<<: *anchor` (or a list of them) copies the anchored map's entries; earlier lists win. */
-    merge(node, into, depth) {
-        const sources = (0,dist/* isSeq */.oP)(node) ? [...node.items].reverse() : [node];
-        for (const source of sources) {
-            const value = this.convert(source, depth);
-            if (!(value instanceof Map))
-                throw new ConversionError('map merge requires map or sequence of maps as the value', node ?? undefined);
-            for (const [key, entry] of value)
-                into.set(key, entry);
-        }
-    }
-    /** sigs.k8s.io/yaml: keys become strings; ints and bools print as Go does, null keys are refused. */
-    key(node) {
-        const target = (0,dist/* isAlias */.Vj)(node) ? node.resolve(this.doc) : node;
-        if (target === null || target === undefined)
-            throw new ConversionError('unsupported map key: null', node ?? undefined);
-        if (!(0,dist/* isScalar */.jn)(target))
-            throw new ConversionError('unsupported map key: a collection', target);
-        const value = this.scalar(target);
-        if (value === null)
-            throw new ConversionError('unsupported map key: null', target);
-        if (value instanceof JsonNumber)
-            return value.text;
-        return String(value);
-    }
-    scalar(node) {
-        const text = String(node.value);
-        const tag = node.tag;
-        if (tag === 'tag:yaml.org,2002:str' || tag === 'tag:yaml.org,2002:binary')
-            return text;
-        if (tag && !tag.startsWith('tag:yaml.org,2002:'))
-            return text;
-        if (node.type !== 'PLAIN' && !tag)
-            return text;
-        const resolved = this.json ? resolveJsonLiteral(text) : resolvePlain(text);
-        if (typeof resolved === 'number')
-            throw new ConversionError(`json: unsupported value: ${goFloatName(resolved)}`, node);
-        return resolved;
-    }
-}
-function isMergeKey(node) {
-    return (0,dist/* isScalar */.jn)(node) && node.type === 'PLAIN' && !node.tag && node.value === '<<';
-}
-function goFloatName(value) {
-    return Number.isNaN(value) ? 'NaN' : value > 0 ? '+Inf' : '-Inf';
-}
-const nullWords = new Set(['', '~', 'null', 'Null', 'NULL']);
-const trueWords = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON', 'true', 'True', 'TRUE']);
-const falseWords = new Set(['n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF', 'false', 'False', 'FALSE']);
-const infinities = {
-    '.inf': Infinity,
-    '.Inf': Infinity,
-    '.INF': Infinity,
-    '+.inf': Infinity,
-    '+.Inf': Infinity,
-    '+.INF': Infinity,
-    '-.inf': -Infinity,
-    '-.Inf': -Infinity,
-    '-.INF': -Infinity,
-    '.nan': NaN,
-    '.NaN': NaN,
-    '.NAN': NaN
-};
-const yamlStyleFloat = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
-const maxInt64 = (1n << 63n) - 1n;
-const minInt64 = -(1n << 63n);
-const maxUint64 = (1n << 64n) - 1n;
-/**
- * go-yaml v2 resolve() for an untagged plain scalar. Returns a number only for NaN and the
- * infinities, which JSON cannot carry (the caller turns them into kubectl's error).
- */
-function resolvePlain(text) {
-    if (nullWords.has(text))
-        return null;
-    if (trueWords.has(text))
-        return true;
-    if (falseWords.has(text))
-        return false;
-    if (text in infinities)
-        return infinities[text];
-    const first = text[0];
-    if (first === '.') {
-        const value = parseGoFloat(text);
-        return value === undefined ? text : value;
-    }
-    if (!(first >= '0' && first <= '9') && first !== '-' && first !== '+')
-        return text;
-    const plain = text.replaceAll('_', '');
-    const integer = parseGoInteger(plain);
-    if (integer !== undefined && integer >= minInt64 && integer <= maxUint64) {
-        if (integer <= maxInt64 || !/^[+-]/.test(plain))
-            return new JsonNumber(integer.toString());
-    }
-    if (yamlStyleFloat.test(plain)) {
-        const value = parseGoFloat(plain);
-        if (value !== undefined)
-            return value;
-    }
-    return text;
-}
-/** strconv.ParseInt/ParseUint with base 0: 0x, 0o, 0b prefixes and a leading 0 for octal. */
-function parseGoInteger(text) {
-    const match = /^([+-]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/.exec(text);
-    if (!match)
-        return undefined;
-    const [, sign, digits] = match;
-    let value;
-    if (/^0[oO]/.test(digits))
-        value = BigInt(`0o${digits.slice(2)}`);
-    else if (/^0[0-7]+$/.test(digits))
-        value = BigInt(`0o${digits.slice(1)}`);
-    else
-        value = BigInt(digits);
-    return sign === '-' ? -value : value;
-}
-/** strconv.ParseFloat for decimal text; undefined when out of float64 range. */
-function parseGoFloat(text) {
-    if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text))
-        return undefined;
-    const value = Number(text);
-    if (!Number.isFinite(value))
-        return undefined;
-    return new JsonNumber(goJsonFloat(value));
-}
-/** encoding/json's float64 text: shortest form, exponent below 1e-6 and from 1e21. */
-function goJsonFloat(value) {
-    if (Object.is(value, -0))
-        return '-0';
-    return String(value);
-}
-function resolveJsonLiteral(text) {
-    if (text === 'null')
-        return null;
-    if (text === 'true')
-        return true;
-    if (text === 'false')
-        return false;
-    if (/^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/.test(text))
-        return new JsonNumber(text);
-    return resolvePlain(text);
-}
-/** Splits a field path like `spec.containers[0].env[1].name` or `labels[app.kubernetes.io/name]`. */
-function splitFieldPath(fieldPath) {
-    const segments = [];
-    let current = '';
-    for (let i = 0; i < fieldPath.length; i++) {
-        const c = fieldPath[i];
-        if (c === '.') {
-            if (current)
-                segments.push(current);
-            current = '';
-        }
-        else if (c === '[') {
-            if (current)
-                segments.push(current);
-            const end = fieldPath.indexOf(']', i);
-            segments.push(fieldPath.slice(i + 1, end < 0 ? undefined : end));
-            current = '';
-            i = end < 0 ? fieldPath.length : end;
-        }
-        else
-            current += c;
-    }
-    if (current)
-        segments.push(current);
-    return segments;
-}
-/**
- * The offset of the node a path names: the key of a map entry, the item of a sequence, or, when
- * the path goes further than the document (a required field that is missing), its deepest
- * existing ancestor.
- */
-function locateOffset(doc, path) {
-    let node = doc.contents;
-    let offset = doc.contents?.range?.[0];
-    for (const segment of path) {
-        if ((0,dist/* isAlias */.Vj)(node))
-            node = node.resolve(doc);
-        if ((0,dist/* isMap */.jh)(node)) {
-            const pair = findPair(doc, node.items, segment, 0);
-            if (!pair)
-                break;
-            offset = pair.key.range?.[0] ?? offset;
-            node = pair.value;
-        }
-        else if ((0,dist/* isSeq */.oP)(node) && /^\d+$/.test(segment) && Number(segment) < node.items.length) {
-            node = node.items[Number(segment)];
-            offset = node?.range?.[0] ?? offset;
-        }
-        else
+            if (isNewline(byte)) {
+                j--;
+                continue;
+            }
+            if (byte !== 0x3d)
+                return si - 1;
+            if (j < 2)
+                return si - 1;
+            if (j === 2) {
+                while (si < src.length && isNewline(src[si]))
+                    si++;
+                if (si === src.length)
+                    return src.length;
+                if (src[si] !== 0x3d)
+                    return si - 1;
+                si++;
+            }
+            while (si < src.length && isNewline(src[si]))
+                si++;
+            if (si < src.length)
+                trailing = si;
+            length = j;
             break;
-    }
-    return offset;
-}
-function findPair(doc, items, segment, depth) {
-    if (depth > 20)
-        return undefined;
-    for (const item of items) {
-        if (!(0,dist/* isPair */.tO)(item))
-            continue;
-        const key = item.key;
-        if ((0,dist/* isScalar */.jn)(key) && keyText(key) === segment && !isMergeKey(key))
-            return item;
-    }
-    for (const item of items) {
-        if (!(0,dist/* isPair */.tO)(item) || !isMergeKey(item.key))
-            continue;
-        const value = item.value;
-        const sources = (0,dist/* isSeq */.oP)(value) ? value.items : [value];
-        for (const source of sources) {
-            const target = (0,dist/* isAlias */.Vj)(source) ? source.resolve(doc) : source;
-            if ((0,dist/* isMap */.jh)(target)) {
-                const found = findPair(doc, target.items, segment, depth + 1);
-                if (found)
-                    return found;
-            }
         }
+        while (quantum.length < 4)
+            quantum.push(0);
+        const value = (quantum[0] << 18) | (quantum[1] << 12) | (quantum[2] << 6) | quantum[3];
+        out.push(...[(value >> 16) & 0xff, (value >> 8) & 0xff, value & 0xff].slice(0, length - 1));
+        if (trailing !== undefined)
+            return trailing;
+        if (length < 4)
+            return Buffer.from(out);
     }
-    return undefined;
 }
-function keyText(node) {
-    if (node.type !== 'PLAIN' || node.tag)
-        return String(node.value);
-    const value = resolvePlain(String(node.value));
-    return value instanceof JsonNumber ? value.text : String(value);
+function sextetOf(byte) {
+    if (byte >= 0x41 && byte <= 0x5a)
+        return byte - 0x41;
+    if (byte >= 0x61 && byte <= 0x7a)
+        return byte - 0x61 + 26;
+    if (byte >= 0x30 && byte <= 0x39)
+        return byte - 0x30 + 52;
+    if (byte === 0x2b)
+        return 62;
+    if (byte === 0x2f)
+        return 63;
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/spec/schema.generated.ts
@@ -43806,6 +46288,7 @@ const schema = {
 
 
 
+
 /** Raised to stop decoding: an Unmarshaler's error ends json.Unmarshal at once. */
 class FatalDecodeError extends Error {
     problem;
@@ -43815,10 +46298,10 @@ class FatalDecodeError extends Error {
     }
 }
 function decodeModel(value, model) {
-    const decoder = new Decoder();
+    const decoder = new Decoder(schema[model].go);
     let object = {};
     try {
-        object = decoder.model(value, model, { struct: schema[model].go, fields: [], path: [] });
+        object = decoder.model(value, model);
     }
     catch (error) {
         if (!(error instanceof FatalDecodeError))
@@ -43835,7 +46318,9 @@ function strictDecodingMessage(unknownFields) {
 }
 /** How sigs.k8s.io/json prints a path in strict errors: names joined by dots, indexes in brackets. */
 function strictPath(path, indexes) {
-    return path.map((segment, i) => (indexes.has(i) ? `[${segment}]` : i === 0 ? segment : `.${segment}`)).join('');
+    return path
+        .map((segment, i) => (indexes.has(i) ? `[${segment}]` : i === 0 ? segment : `.${segment}`))
+        .join('');
 }
 function jsonKind(value) {
     if (value === null)
@@ -43852,114 +46337,131 @@ function jsonKind(value) {
 }
 const int32Range = [-(2n ** 31n), 2n ** 31n - 1n];
 const int64Range = [-(2n ** 63n), 2n ** 63n - 1n];
+/**
+ * Walks a value along the schema. The error context is kept in mutable stacks and copied only
+ * when a problem is recorded: a large manifest decodes many thousands of fields.
+ */
 class Decoder {
+    struct;
     saved;
     unknown = [];
-    /** Positions in the current path that are sequence indexes (for strict error paths). */
+    /** The full path with indexes and keys, for strict errors and locations. */
+    path = [];
+    /** Positions in path that are sequence indexes. */
     indexes = new Set();
-    model(value, model, ctx) {
+    /** JSON names of the struct fields entered, for UnmarshalTypeError.Field. */
+    fields = [];
+    /** @param struct Go name of the innermost struct, for UnmarshalTypeError.Struct. */
+    constructor(struct) {
+        this.struct = struct;
+    }
+    model(value, model) {
         const { go, fields } = schema[model];
         const result = {};
+        const outer = this.struct;
         for (const key of [...value.keys()].sort()) {
             const field = Object.hasOwn(fields, key) ? fields[key] : undefined;
-            const path = [...ctx.path, key];
+            this.path.push(key);
             if (!field) {
-                this.unknown.push({ message: `unknown field "${strictPath(path, this.indexes)}"`, path });
-                continue;
+                this.unknown.push({
+                    message: `unknown field "${strictPath(this.path, this.indexes)}"`,
+                    path: [...this.path]
+                });
             }
-            const [type, goType] = field;
-            const decoded = this.value(value.get(key) ?? null, type, goType, {
-                struct: go,
-                fields: [...ctx.fields, key],
-                path
-            });
-            if (decoded !== undefined)
-                result[key] = decoded;
+            else {
+                this.struct = go;
+                this.fields.push(key);
+                const decoded = this.value(value.get(key) ?? null, field[0], field[1]);
+                this.fields.pop();
+                this.struct = outer;
+                if (decoded !== undefined)
+                    result[key] = decoded;
+            }
+            this.path.pop();
         }
         return result;
     }
     /** Decodes one value; undefined means absent (null, or a value that could not be stored). */
-    value(value, type, goType, ctx) {
+    value(value, type, goType) {
         if (type === 'any')
             return plain(value);
         if (type === 'quantity')
-            return value === null ? undefined : this.quantity(value, ctx);
+            return value === null ? undefined : this.quantity(value);
         if (type === 'intOrString')
-            return this.intOrString(value, ctx);
+            return this.intOrString(value);
         if (value === null)
             return undefined;
         if (type.startsWith('[]'))
-            return this.array(value, type.slice(2), goType, ctx);
+            return this.array(value, type.slice(2), goType);
         if (type.startsWith('map:'))
-            return this.map(value, type.slice(4), goType, ctx);
+            return this.map(value, type.slice(4), goType);
         if (type.startsWith('M:')) {
             if (!(value instanceof Map))
-                return this.mismatch(jsonKind(value), goType, ctx);
-            return this.model(value, type.slice(2), { ...ctx, struct: schema[type.slice(2)].go });
+                return this.mismatch(jsonKind(value), goType);
+            return this.model(value, type.slice(2));
         }
-        return this.scalar(value, type, goType, ctx);
+        return this.scalar(value, type, goType);
     }
-    scalar(value, type, goType, ctx) {
+    scalar(value, type, goType) {
         switch (type) {
             case 'string':
-                return typeof value === 'string' ? value : this.mismatch(jsonKind(value), goType, ctx);
+                return typeof value === 'string' ? value : this.mismatch(jsonKind(value), goType);
             case 'bool':
-                return typeof value === 'boolean' ? value : this.mismatch(jsonKind(value), goType, ctx);
+                return typeof value === 'boolean' ? value : this.mismatch(jsonKind(value), goType);
             case 'int32':
             case 'int64': {
                 if (!(value instanceof JsonNumber))
-                    return this.mismatch(jsonKind(value), goType, ctx);
+                    return this.mismatch(jsonKind(value), goType);
                 const [min, max] = type === 'int32' ? int32Range : int64Range;
                 const integer = /^-?\d+$/.test(value.text) ? BigInt(value.text) : undefined;
                 if (integer === undefined || integer < min || integer > max) {
-                    return this.mismatch(`number ${value.text}`, goType, ctx);
+                    return this.mismatch(`number ${value.text}`, goType);
                 }
                 return Number(integer);
             }
             case 'float64':
-                return value instanceof JsonNumber ? Number(value.text) : this.mismatch(jsonKind(value), goType, ctx);
+                return value instanceof JsonNumber ? Number(value.text) : this.mismatch(jsonKind(value), goType);
             case 'time':
-                return this.time(value, ctx);
+                return this.time(value);
         }
         throw new Error(`unknown schema type ${type}`);
     }
-    array(value, elementType, goType, ctx) {
+    array(value, elementType, goType) {
         if (!Array.isArray(value))
-            return this.mismatch(jsonKind(value), goType, ctx);
+            return this.mismatch(jsonKind(value), goType);
         const elementGoType = goType.startsWith('[]') ? goType.slice(2) : goType;
-        return value.map((element, i) => {
-            const at = ctx.path.length;
-            this.indexes.add(at);
-            try {
-                const decoded = this.value(element, elementType, elementGoType, { ...ctx, path: [...ctx.path, String(i)] });
+        const at = this.path.length;
+        this.indexes.add(at);
+        try {
+            return value.map((element, i) => {
+                this.path.push(String(i));
+                const decoded = this.value(element, elementType, elementGoType);
+                this.path.pop();
                 return decoded === undefined ? zeroValue(elementType) : decoded;
-            }
-            finally {
-                this.indexes.delete(at);
-            }
-        });
+            });
+        }
+        finally {
+            this.indexes.delete(at);
+        }
     }
-    map(value, valueType, goType, ctx) {
+    map(value, valueType, goType) {
         if (!(value instanceof Map))
-            return this.mismatch(jsonKind(value), goType, ctx);
+            return this.mismatch(jsonKind(value), goType);
         const result = {};
         for (const key of [...value.keys()].sort()) {
             const entry = value.get(key) ?? null;
-            const entryCtx = { ...ctx, path: [...ctx.path, key] };
-            if (valueType === 'quantity') {
-                const decoded = entry === null ? '0' : this.quantity(entry, entryCtx);
-                if (decoded !== undefined)
-                    result[key] = decoded;
-            }
+            this.path.push(key);
+            if (valueType === 'quantity')
+                result[key] = entry === null ? '0' : this.quantity(entry);
             else if (valueType === 'bytes') {
                 if (entry === null)
                     result[key] = '';
                 else if (typeof entry !== 'string')
-                    this.mismatch(jsonKind(entry), '[]uint8', entryCtx);
+                    this.mismatch(jsonKind(entry), '[]uint8');
                 else {
                     const decoded = decodeBase64(entry);
                     if (typeof decoded === 'number')
-                        this.save({ message: `illegal base64 data at input byte ${decoded}`, path: entryCtx.path });
+                        this.save(`illegal base64 data at input byte ${decoded}`);
                     else
                         result[key] = decoded.toString('base64');
                 }
@@ -43969,12 +46471,13 @@ class Decoder {
             else if (typeof entry === 'string')
                 result[key] = entry;
             else
-                this.mismatch(jsonKind(entry), 'string', entryCtx);
+                this.mismatch(jsonKind(entry), 'string');
+            this.path.pop();
         }
         return result;
     }
     /** resource.Quantity.UnmarshalJSON: the JSON text, unquoted and trimmed, must parse. */
-    quantity(value, ctx) {
+    quantity(value) {
         const text = typeof value === 'string' ? value : value instanceof JsonNumber ? value.text : jsonText(value);
         try {
             return quantityString(readQuantity(text.trim()));
@@ -43982,11 +46485,11 @@ class Decoder {
         catch (error) {
             if (!(error instanceof QuantityError))
                 throw error;
-            throw new FatalDecodeError({ message: error.message, path: ctx.path });
+            throw this.fatal(error.message);
         }
     }
     /** intstr.IntOrString.UnmarshalJSON: a string, or whatever json.Unmarshal makes of an int32. */
-    intOrString(value, ctx) {
+    intOrString(value) {
         if (typeof value === 'string')
             return value;
         if (value === null)
@@ -43997,28 +46500,32 @@ class Decoder {
                 return Number(integer);
         }
         const kind = value instanceof JsonNumber ? `number ${value.text}` : jsonKind(value);
-        throw new FatalDecodeError({ message: typeError(kind, 'int32', ctx), path: ctx.path });
+        throw this.fatal(this.typeError(kind, 'int32'));
     }
     /** metav1.Time.UnmarshalJSON: a string in RFC 3339. */
-    time(value, ctx) {
-        if (typeof value !== 'string') {
-            throw new FatalDecodeError({ message: typeError(jsonKind(value), 'string', ctx), path: ctx.path });
-        }
+    time(value) {
+        if (typeof value !== 'string')
+            throw this.fatal(this.typeError(jsonKind(value), 'string'));
         const problem = rfc3339Problem(value);
         if (problem)
-            throw new FatalDecodeError({ message: problem, path: ctx.path });
+            throw this.fatal(problem);
         return value;
     }
-    mismatch(kind, goType, ctx) {
-        this.save({ message: typeError(kind, goType, ctx), path: ctx.path });
+    mismatch(kind, goType) {
+        this.save(this.typeError(kind, goType));
         return undefined;
     }
-    save(problem) {
-        this.saved ??= problem;
+    /** encoding/json keeps the first such error and goes on decoding. */
+    save(message) {
+        this.saved ??= { message, path: [...this.path] };
     }
-}
-function typeError(kind, goType, ctx) {
-    return `json: cannot unmarshal ${kind} into Go struct field ${ctx.struct}.${ctx.fields.join('.')} of type ${goType}`;
+    /** An Unmarshaler's error ends decoding at once. */
+    fatal(message) {
+        return new FatalDecodeError({ message, path: [...this.path] });
+    }
+    typeError(kind, goType) {
+        return `json: cannot unmarshal ${kind} into Go struct field ${this.struct}.${this.fields.join('.')} of type ${goType}`;
+    }
 }
 function zeroValue(type) {
     if (type === 'string')
@@ -44042,79 +46549,6 @@ function plain(value) {
 }
 function jsonText(value) {
     return JSON.stringify(plain(value)) ?? '';
-}
-/**
- * encoding/base64 StdEncoding.Decode as encoding/json uses it for []byte (padding required, CR
- * and LF skipped), ported quantum by quantum so that the offset in CorruptInputError matches.
- * Returns the bytes, or the offset of the first illegal byte.
- */
-function decodeBase64(text) {
-    const src = Buffer.from(text, 'utf8');
-    const out = [];
-    const isNewline = (byte) => byte === 0x0a || byte === 0x0d;
-    let si = 0;
-    for (;;) {
-        const quantum = [];
-        let length = 4;
-        let trailing;
-        for (let j = 0; j < 4; j++) {
-            if (si === src.length) {
-                if (j === 0)
-                    return Buffer.from(out);
-                return si - j;
-            }
-            const byte = src[si++];
-            const sextet = sextetOf(byte);
-            if (sextet !== undefined) {
-                quantum.push(sextet);
-                continue;
-            }
-            if (isNewline(byte)) {
-                j--;
-                continue;
-            }
-            if (byte !== 0x3d)
-                return si - 1;
-            if (j < 2)
-                return si - 1;
-            if (j === 2) {
-                while (si < src.length && isNewline(src[si]))
-                    si++;
-                if (si === src.length)
-                    return src.length;
-                if (src[si] !== 0x3d)
-                    return si - 1;
-                si++;
-            }
-            while (si < src.length && isNewline(src[si]))
-                si++;
-            if (si < src.length)
-                trailing = si;
-            length = j;
-            break;
-        }
-        while (quantum.length < 4)
-            quantum.push(0);
-        const value = (quantum[0] << 18) | (quantum[1] << 12) | (quantum[2] << 6) | quantum[3];
-        out.push(...[(value >> 16) & 0xff, (value >> 8) & 0xff, value & 0xff].slice(0, length - 1));
-        if (trailing !== undefined)
-            return trailing;
-        if (length < 4)
-            return Buffer.from(out);
-    }
-}
-function sextetOf(byte) {
-    if (byte >= 0x41 && byte <= 0x5a)
-        return byte - 0x41;
-    if (byte >= 0x61 && byte <= 0x7a)
-        return byte - 0x61 + 26;
-    if (byte >= 0x30 && byte <= 0x39)
-        return byte - 0x30 + 52;
-    if (byte === 0x2b)
-        return 62;
-    if (byte === 0x2f)
-        return 63;
-    return undefined;
 }
 /** time.Parse(time.RFC3339, s) failures, as Go words them (common cases). */
 function rfc3339Problem(value) {
@@ -44146,355 +46580,8 @@ function rfc3339Problem(value) {
     return `parsing time ${JSON.stringify(value)}: extra text: ${JSON.stringify(rest)}`;
 }
 
-;// CONCATENATED MODULE: ./src/spec/validationNames.ts
-// Constructors named after field.Required, field.Invalid, … of apimachinery.
-const required = (field, detail = '') => ({ type: 'Required value', field, detail });
-const invalid = (field, value, detail) => ({
-    type: 'Invalid value',
-    field,
-    value,
-    detail
-});
-/** field.Invalid with field.OmitValueType{}: the body is just "Invalid value". */
-const invalidWhole = (field, detail) => ({
-    type: 'Invalid value',
-    field,
-    omitValue: true,
-    detail
-});
-const notSupported = (field, value, supported) => ({
-    type: 'Unsupported value',
-    field,
-    value,
-    detail: supported.length ? `supported values: ${supported.map(v => JSON.stringify(v)).join(', ')}` : ''
-});
-const duplicate = (field, value) => ({ type: 'Duplicate value', field, value });
-const notFound = (field, value, detail = '') => ({
-    type: 'Not found',
-    field,
-    value,
-    detail
-});
-const forbidden = (field, detail) => ({ type: 'Forbidden', field, detail });
-const tooLong = (field, max) => ({
-    type: 'Too long',
-    field,
-    detail: `may not be more than ${max} ${max === 1 ? 'byte' : 'bytes'}`
-});
-const tooMany = (field, actual, max) => ({
-    type: 'Too many',
-    field,
-    value: actual,
-    detail: `must have at most ${max} ${max === 1 ? 'item' : 'items'}`
-});
-/** RegexError: the message, examples (joined with "  or "), and the pattern. */
-function regexError(message, pattern, ...examples) {
-    if (examples.length === 0)
-        return `${message} (regex used for validation is '${pattern}')`;
-    return `${message} (e.g. ${examples.map(e => `'${e}', `).join(' or ')}regex used for validation is '${pattern}')`;
-}
-const maxLenError = (length) => `must be no more than ${length} characters`;
-const inclusiveRangeError = (lo, hi) => `must be between ${lo} and ${hi}, inclusive`;
-const emptyError = 'must be non-empty';
-const isNegativeErrorMsg = 'must be greater than or equal to 0';
-const dns1123LabelFmt = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
-const dns1123SubdomainFmt = `${dns1123LabelFmt}(\\.${dns1123LabelFmt})*`;
-const dns1123LabelRegexp = new RegExp(`^${dns1123LabelFmt}$`);
-const dns1123SubdomainRegexp = new RegExp(`^${dns1123SubdomainFmt}$`);
-const qualifiedNameFmt = '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]';
-const qualifiedNameRegexp = new RegExp(`^${qualifiedNameFmt}$`);
-const qualifiedNameErrMsg = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
-const labelValueFmt = `(${qualifiedNameFmt})?`;
-const labelValueRegexp = new RegExp(`^${labelValueFmt}$`);
-const envVarNameFmt = '[-._a-zA-Z][-._a-zA-Z0-9]*';
-const envVarNameRegexp = new RegExp(`^${envVarNameFmt}$`);
-const configMapKeyFmt = '[-._a-zA-Z0-9]+';
-const configMapKeyRegexp = new RegExp(`^${configMapKeyFmt}$`);
-/** Lengths as Go's len(): bytes of the UTF-8 text. */
-const validationNames_byteLength = (value) => Buffer.byteLength(value, 'utf8');
-function isDNS1123Label(value) {
-    const errors = [];
-    if (validationNames_byteLength(value) > 63)
-        errors.push(maxLenError(63));
-    if (!dns1123LabelRegexp.test(value)) {
-        if (dns1123SubdomainRegexp.test(value))
-            errors.push('must not contain dots');
-        else
-            errors.push(regexError("a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character", dns1123LabelFmt, 'my-name', '123-abc'));
-    }
-    return errors;
-}
-function isDNS1123Subdomain(value) {
-    const errors = [];
-    if (validationNames_byteLength(value) > 253)
-        errors.push(maxLenError(253));
-    if (!dns1123SubdomainRegexp.test(value)) {
-        errors.push(regexError("a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character", dns1123SubdomainFmt, 'example.com'));
-    }
-    return errors;
-}
-function isQualifiedName(value) {
-    const errors = [];
-    const parts = value.split('/');
-    let name;
-    if (parts.length === 1)
-        name = parts[0];
-    else if (parts.length === 2) {
-        const prefix = parts[0];
-        name = parts[1];
-        if (prefix.length === 0)
-            errors.push(`prefix part ${emptyError}`);
-        else
-            errors.push(...isDNS1123Subdomain(prefix).map(msg => `prefix part ${msg}`));
-    }
-    else {
-        return [
-            `a qualified name ${regexError(qualifiedNameErrMsg, qualifiedNameFmt, 'MyName', 'my.name', '123-abc')} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`
-        ];
-    }
-    if (name.length === 0)
-        errors.push(`name part ${emptyError}`);
-    else if (validationNames_byteLength(name) > 63)
-        errors.push(`name part ${maxLenError(63)}`);
-    if (!qualifiedNameRegexp.test(name)) {
-        errors.push(`name part ${regexError(qualifiedNameErrMsg, qualifiedNameFmt, 'MyName', 'my.name', '123-abc')}`);
-    }
-    return errors;
-}
-function isValidLabelValue(value) {
-    const errors = [];
-    if (validationNames_byteLength(value) > 63)
-        errors.push(maxLenError(63));
-    if (!labelValueRegexp.test(value)) {
-        errors.push(regexError("a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character", labelValueFmt, 'MyValue', 'my_value', '12345'));
-    }
-    return errors;
-}
-/** Names that would make a path climb out of a directory. */
-function hasChDirPrefix(value) {
-    if (value === '.')
-        return ["must not be '.'"];
-    if (value === '..')
-        return ["must not be '..'"];
-    if (value.startsWith('..'))
-        return ["must not start with '..'"];
-    return [];
-}
-function isEnvVarName(value) {
-    const errors = [];
-    if (!envVarNameRegexp.test(value)) {
-        errors.push(regexError("a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit", envVarNameFmt, 'my.env-name', 'MY_ENV.NAME', 'MyEnvName1'));
-    }
-    return [...errors, ...hasChDirPrefix(value)];
-}
-function isConfigMapKey(value) {
-    const errors = [];
-    if (validationNames_byteLength(value) > 253)
-        errors.push(maxLenError(253));
-    if (!configMapKeyRegexp.test(value)) {
-        errors.push(regexError("a valid config key must consist of alphanumeric characters, '-', '_' or '.'", configMapKeyFmt, 'key.name', 'KEY_NAME', 'key-name'));
-    }
-    return [...errors, ...hasChDirPrefix(value)];
-}
-const httpPathFmt = "[A-Za-z0-9/\\-._~%!$&'()*+,;=:]+";
-const httpPathRegexp = new RegExp(`^${httpPathFmt}$`);
-/** IsDomainPrefixedPath, as for spec.managedBy. */
-function validateDomainPrefixedPath(field, value) {
-    if (value.length === 0)
-        return [required(field)];
-    const slash = value.indexOf('/');
-    const host = slash < 0 ? value : value.slice(0, slash);
-    const path = slash < 0 ? '' : value.slice(slash + 1);
-    if (slash < 0 || host.length === 0 || path.length === 0) {
-        return [invalid(field, value, 'must be a domain-prefixed path (such as "acme.io/foo")')];
-    }
-    const errors = isDNS1123Subdomain(host).map(msg => invalid(field, host, msg));
-    if (!httpPathRegexp.test(path))
-        errors.push(invalid(field, path, regexError('Invalid path', httpPathFmt)));
-    return errors;
-}
-/** NameIsDNSSubdomain: with prefix (generateName), a trailing dash is allowed. */
-const nameIsDNSSubdomain = (name, prefix) => isDNS1123Subdomain(prefix ? maskTrailingDash(name) : name);
-const nameIsDNSLabel = (name, prefix) => isDNS1123Label(prefix ? maskTrailingDash(name) : name);
-function maskTrailingDash(name) {
-    return name.length > 1 && name.endsWith('-') ? `${name.slice(0, -2)}a` : name;
-}
-function validateNonnegativeField(value, field) {
-    return value < 0 ? [invalid(field, value, isNegativeErrorMsg)] : [];
-}
-function validateDNS1123Label(value, field) {
-    return isDNS1123Label(value).map(msg => invalid(field, value, msg));
-}
-function validateDNS1123Subdomain(value, field) {
-    return isDNS1123Subdomain(value).map(msg => invalid(field, value, msg));
-}
-function validateQualifiedName(value, field) {
-    return isQualifiedName(value).map(msg => invalid(field, value, msg));
-}
-/** Go map iteration is unordered; we report in key order. */
-function validateLabels(labels, field) {
-    const errors = [];
-    for (const key of Object.keys(labels ?? {}).sort()) {
-        errors.push(...validateQualifiedName(key, field));
-        errors.push(...isValidLabelValue(labels[key]).map(msg => invalid(field, labels[key], msg)));
-    }
-    return errors;
-}
-const totalAnnotationSizeLimit = 256 * 1024;
-function validateAnnotations(annotations, field) {
-    const errors = [];
-    let size = 0;
-    for (const key of Object.keys(annotations ?? {}).sort()) {
-        // Qualified names, except that case does not matter.
-        errors.push(...isQualifiedName(key.toLowerCase()).map(msg => invalid(field, key, msg)));
-        size += validationNames_byteLength(key) + validationNames_byteLength(annotations[key]);
-    }
-    if (size > totalAnnotationSizeLimit)
-        errors.push(tooLong(field, totalAnnotationSizeLimit));
-    return errors;
-}
-const standardFinalizers = new Set(['kubernetes', 'foregroundDeletion', 'orphan']);
-/** ValidateObjectMeta of pkg/apis/core/validation with apimachinery's ValidateObjectMetaAccessor. */
-function validateObjectMeta(meta, nameFn, field = 'metadata') {
-    const errors = [];
-    if (meta.generateName) {
-        errors.push(...nameFn(meta.generateName, true).map(msg => invalid(`${field}.generateName`, meta.generateName, msg)));
-    }
-    if (!meta.name)
-        errors.push(required(`${field}.name`, 'name or generateName is required'));
-    else
-        errors.push(...nameFn(meta.name, false).map(msg => invalid(`${field}.name`, meta.name, msg)));
-    if (!meta.namespace)
-        errors.push(required(`${field}.namespace`));
-    else
-        errors.push(...nameIsDNSLabel(meta.namespace, false).map(msg => invalid(`${field}.namespace`, meta.namespace, msg)));
-    errors.push(...validateNonnegativeField(meta.generation ?? 0, `${field}.generation`));
-    errors.push(...validateLabels(meta.labels, `${field}.labels`));
-    errors.push(...validateAnnotations(meta.annotations, `${field}.annotations`));
-    errors.push(...validateOwnerReferences(meta, `${field}.ownerReferences`));
-    const finalizers = meta.finalizers ?? [];
-    for (const name of finalizers)
-        errors.push(...validateQualifiedName(name, `${field}.finalizers`));
-    if (finalizers.includes('orphan') && finalizers.includes('foregroundDeletion')) {
-        errors.push(invalid(`${field}.finalizers`, finalizers, 'finalizer orphan and foregroundDeletion cannot be both set'));
-    }
-    // pkg/apis/core/validation adds its own finalizer-name rule after the generic checks.
-    finalizers.forEach((name, i) => {
-        if (!name.includes('/') && !standardFinalizers.has(name)) {
-            errors.push(invalid(`${field}.finalizers[${i}]`, name, 'name is neither a standard finalizer name nor is it fully qualified'));
-        }
-    });
-    return errors;
-}
-/** metav1.OwnerReference as encoding/json prints it: fields in declaration order. */
-function goOwnerReference(ref) {
-    return {
-        apiVersion: ref.apiVersion,
-        kind: ref.kind,
-        name: ref.name,
-        uid: ref.uid,
-        ...(ref.controller !== undefined ? { controller: ref.controller } : {}),
-        ...(ref.blockOwnerDeletion !== undefined ? { blockOwnerDeletion: ref.blockOwnerDeletion } : {})
-    };
-}
-function validateOwnerReferences(meta, field) {
-    const errors = [];
-    let firstController = '';
-    for (const ref of meta.ownerReferences ?? []) {
-        const apiVersion = ref.apiVersion ?? '';
-        const parts = apiVersion.split('/');
-        const version = parts.length === 1 ? parts[0] : parts.length === 2 ? parts[1] : '';
-        if (!version)
-            errors.push(invalid(`${field}.apiVersion`, apiVersion, 'version must not be empty'));
-        if (!ref.kind)
-            errors.push(invalid(`${field}.kind`, ref.kind ?? '', 'must not be empty'));
-        if (!ref.name)
-            errors.push(invalid(`${field}.name`, ref.name ?? '', 'must not be empty'));
-        if (!ref.uid)
-            errors.push(invalid(`${field}.uid`, ref.uid ?? '', 'must not be empty'));
-        if (ref.controller) {
-            const current = `${ref.kind}/${ref.name}`;
-            if (firstController) {
-                errors.push(invalid(field, (meta.ownerReferences ?? []).map(goOwnerReference), `Only one reference can have Controller set to true. Found "true" in references for ${firstController} and ${current}`));
-            }
-            else
-                firstController = current;
-        }
-    }
-    return errors;
-}
-const selectorOperators = new Set(['In', 'NotIn', 'Exists', 'DoesNotExist']);
-/** ValidateLabelSelector (metav1 validation). */
-function validateLabelSelector(selector, field) {
-    if (!selector)
-        return [];
-    const errors = validateLabels(selector.matchLabels, `${field}.matchLabels`);
-    (selector.matchExpressions ?? []).forEach((expression, i) => {
-        const path = `${field}.matchExpressions[${i}]`;
-        const values = expression.values ?? [];
-        switch (expression.operator) {
-            case 'In':
-            case 'NotIn':
-                if (values.length === 0) {
-                    errors.push(required(`${path}.values`, "must be specified when `operator` is 'In' or 'NotIn'"));
-                }
-                break;
-            case 'Exists':
-            case 'DoesNotExist':
-                if (values.length > 0) {
-                    errors.push(forbidden(`${path}.values`, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
-                }
-                break;
-            default:
-                errors.push(invalid(`${path}.operator`, expression.operator, 'not a valid selector operator'));
-        }
-        errors.push(...validateQualifiedName(expression.key, `${path}.key`));
-        values.forEach((value, j) => {
-            errors.push(...isValidLabelValue(value).map(msg => invalid(`${path}.values[${j}]`, value, msg)));
-        });
-    });
-    return errors;
-}
-/**
- * metav1.LabelSelectorAsSelector(selector).Matches(labels). Undefined when the selector cannot
- * be converted (the API server then skips the comparison). No selector selects nothing; an
- * empty one selects everything.
- */
-function labelSelectorMatches(selector, labels) {
-    if (!selector)
-        return false;
-    const set = labels ?? {};
-    const has = (key) => Object.hasOwn(set, key);
-    let matches = true;
-    for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
-        if (isQualifiedName(key).length > 0 || isValidLabelValue(value).length > 0)
-            return undefined;
-        if (!has(key) || set[key] !== value)
-            matches = false;
-    }
-    for (const { key, operator, values = [] } of selector.matchExpressions ?? []) {
-        if (!selectorOperators.has(operator) || isQualifiedName(key).length > 0)
-            return undefined;
-        if ((operator === 'In' || operator === 'NotIn') && values.length === 0)
-            return undefined;
-        if ((operator === 'Exists' || operator === 'DoesNotExist') && values.length > 0)
-            return undefined;
-        if (values.some(value => isValidLabelValue(value).length > 0))
-            return undefined;
-        const ok = operator === 'In'
-            ? has(key) && values.includes(set[key])
-            : operator === 'NotIn'
-                ? !has(key) || !values.includes(set[key])
-                : operator === 'Exists'
-                    ? has(key)
-                    : !has(key);
-        if (!ok)
-            matches = false;
-    }
-    return matches;
-}
-
 ;// CONCATENATED MODULE: ./src/spec/validationPodFailurePolicy.ts
+
 
 const maxRules = 20;
 const maxExitCodeValues = 255;
@@ -44526,8 +46613,9 @@ function validateRule(spec, rule, path, containerNames) {
     else if (!actions.includes(action))
         errors.push(notSupported(`${path}.action`, action, actions));
     const patterns = rule.onPodConditions ?? [];
-    if (rule.onExitCodes)
+    if (rule.onExitCodes) {
         errors.push(...validateOnExitCodes(rule.onExitCodes, `${path}.onExitCodes`, containerNames));
+    }
     if (patterns.length > 0)
         errors.push(...validateOnPodConditions(patterns, `${path}.onPodConditions`));
     if (rule.onExitCodes && patterns.length > 0) {
@@ -44540,8 +46628,9 @@ function validateRule(spec, rule, path, containerNames) {
 }
 function validateOnPodConditions(patterns, path) {
     const errors = [];
-    if (patterns.length > maxPodConditionPatterns)
+    if (patterns.length > maxPodConditionPatterns) {
         errors.push(tooMany(path, patterns.length, maxPodConditionPatterns));
+    }
     patterns.forEach((pattern, j) => {
         const patternPath = `${path}[${j}]`;
         errors.push(...validateQualifiedName(pattern.type ?? '', `${patternPath}.type`));
@@ -44575,8 +46664,9 @@ function validateOnExitCodes(onExitCodes, path, containerNames) {
     const seen = new Set();
     (values ?? []).forEach((value, j) => {
         const valuePath = `${path}.values[${j}]`;
-        if (operator === 'In' && value === 0)
+        if (operator === 'In' && value === 0) {
             errors.push(invalid(valuePath, value, 'must not be 0 for the In operator'));
+        }
         if (seen.has(value))
             errors.push(duplicate(valuePath, value));
         else
@@ -44589,7 +46679,323 @@ function validateOnExitCodes(onExitCodes, path, containerNames) {
     return errors;
 }
 
+;// CONCATENATED MODULE: ./src/spec/validationDownwardAPI.ts
+
+
+
+/** The downward API field paths a pod field selector may name (ConvertDownwardAPIFieldLabel). */
+const convertibleFieldPaths = new Set([
+    'metadata.annotations',
+    'metadata.labels',
+    'metadata.name',
+    'metadata.namespace',
+    'metadata.uid',
+    'spec.nodeName',
+    'spec.restartPolicy',
+    'spec.serviceAccountName',
+    'spec.schedulerName',
+    'status.phase',
+    'status.hostIP',
+    'status.hostIPs',
+    'status.podIP',
+    'status.podIPs'
+]);
+/** `metadata.labels['key']` → ['metadata.labels', 'key']. */
+function splitSubscriptedPath(fieldPath) {
+    if (!fieldPath.endsWith("']"))
+        return undefined;
+    const inner = fieldPath.slice(0, -2);
+    const at = inner.indexOf("['");
+    if (at <= 0)
+        return undefined;
+    return [inner.slice(0, at), inner.slice(at + 2)];
+}
+function validateObjectFieldSelector(selector, expressions, path) {
+    if (!selector.apiVersion)
+        return [required(`${path}.apiVersion`)];
+    if (!selector.fieldPath)
+        return [required(`${path}.fieldPath`)];
+    let internal = selector.fieldPath;
+    let conversionError;
+    const subscripted = splitSubscriptedPath(selector.fieldPath);
+    if (selector.apiVersion !== 'v1')
+        conversionError = `unsupported pod version: ${selector.apiVersion}`;
+    else if (subscripted) {
+        if (subscripted[0] !== 'metadata.annotations' && subscripted[0] !== 'metadata.labels') {
+            conversionError = `field label does not support subscript: ${selector.fieldPath}`;
+        }
+    }
+    else if (selector.fieldPath === 'spec.host')
+        internal = 'spec.nodeName';
+    else if (!convertibleFieldPaths.has(selector.fieldPath)) {
+        conversionError = `field label not supported: ${selector.fieldPath}`;
+    }
+    if (conversionError) {
+        return [
+            invalid(`${path}.fieldPath`, selector.fieldPath, `error converting fieldPath: ${conversionError}`)
+        ];
+    }
+    if (subscripted) {
+        const [base, key] = subscripted;
+        return base === 'metadata.annotations'
+            ? validateQualifiedName(key.toLowerCase(), path)
+            : validateQualifiedName(key, path);
+    }
+    if (!expressions.includes(internal)) {
+        return [notSupported(`${path}.fieldPath`, internal, [...expressions].sort())];
+    }
+    return [];
+}
+const resourceFieldPaths = [
+    'limits.cpu',
+    'limits.ephemeral-storage',
+    'limits.memory',
+    'requests.cpu',
+    'requests.ephemeral-storage',
+    'requests.memory'
+];
+const hugePagesPrefixes = ['limits.hugepages-', 'requests.hugepages-'];
+const memoryDivisors = ['1', '1k', '1M', '1G', '1T', '1P', '1E', '1Ki', '1Mi', '1Gi', '1Ti', '1Pi', '1Ei'];
+function validateContainerResourceFieldSelector(selector, path, volume) {
+    const errors = [];
+    if (volume && !selector.containerName)
+        errors.push(required(`${path}.containerName`));
+    else if (!selector.resource)
+        errors.push(required(`${path}.resource`));
+    else if (!resourceFieldPaths.includes(selector.resource) &&
+        !hugePagesPrefixes.some(p => selector.resource.startsWith(p))) {
+        errors.push(notSupported(`${path}.resource`, selector.resource, resourceFieldPaths));
+    }
+    errors.push(...validateDivisor(selector.resource ?? '', selector.divisor, path));
+    return errors;
+}
+function validateDivisor(resource, divisor, path) {
+    if (divisor === undefined || readQuantity(divisor).mantissa === 0n)
+        return [];
+    const errors = [];
+    const check = (allowed, message) => {
+        if (!allowed.includes(divisor))
+            errors.push(invalid(`${path}.divisor`, resource, message));
+    };
+    const list = memoryDivisors.join(', ');
+    if (resource === 'limits.cpu' || resource === 'requests.cpu') {
+        check(['1m', '1'], "only divisor's values 1m and 1 are supported with the cpu resource");
+    }
+    else if (resource === 'limits.memory' || resource === 'requests.memory') {
+        check(memoryDivisors, `only divisor's values ${list} are supported with the memory resource`);
+    }
+    else if (resource === 'limits.ephemeral-storage' || resource === 'requests.ephemeral-storage') {
+        check(memoryDivisors, `only divisor's values ${list} are supported with the local ephemeral storage resource`);
+    }
+    if (hugePagesPrefixes.some(p => resource.startsWith(p))) {
+        check(memoryDivisors, `only divisor's values ${list} are supported with the hugepages resource`);
+    }
+    return errors;
+}
+
+;// CONCATENATED MODULE: ./src/spec/validationEnv.ts
+
+
+
+const envFieldPaths = [
+    'metadata.name',
+    'metadata.namespace',
+    'metadata.uid',
+    'spec.nodeName',
+    'spec.serviceAccountName',
+    'status.hostIP',
+    'status.hostIPs',
+    'status.podIP',
+    'status.podIPs'
+];
+function validateEnv(env, field) {
+    const errors = [];
+    (env ?? []).forEach((variable, i) => {
+        const path = `${field}[${i}]`;
+        if (!variable.name)
+            errors.push(required(`${path}.name`));
+        else
+            errors.push(...isEnvVarName(variable.name).map(msg => invalid(`${path}.name`, variable.name, msg)));
+        errors.push(...validateEnvVarValueFrom(variable, `${path}.valueFrom`));
+    });
+    return errors;
+}
+function validateEnvVarValueFrom(variable, field) {
+    const from = variable.valueFrom;
+    if (!from)
+        return [];
+    const errors = [];
+    let sources = 0;
+    if (from.fieldRef) {
+        sources++;
+        errors.push(...validateObjectFieldSelector(from.fieldRef, envFieldPaths, `${field}.fieldRef`));
+    }
+    if (from.resourceFieldRef) {
+        sources++;
+        errors.push(...validateContainerResourceFieldSelector(from.resourceFieldRef, `${field}.resourceFieldRef`, false));
+    }
+    if (from.configMapKeyRef) {
+        sources++;
+        errors.push(...validateKeySelector(from.configMapKeyRef, `${field}.configMapKeyRef`));
+    }
+    if (from.secretKeyRef) {
+        sources++;
+        errors.push(...validateKeySelector(from.secretKeyRef, `${field}.secretKeyRef`));
+    }
+    if (sources === 0) {
+        errors.push(invalid(field, '', 'must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`'));
+    }
+    else if (variable.value) {
+        errors.push(invalid(field, '', 'may not be specified when `value` is not empty'));
+    }
+    else if (sources > 1) {
+        errors.push(invalid(field, '', 'may not have more than one field specified at a time'));
+    }
+    return errors;
+}
+/** validateConfigMapKeySelector / validateSecretKeySelector: the name is checked even when empty. */
+function validateKeySelector(selector, field) {
+    const name = selector.name ?? '';
+    const errors = nameIsDNSSubdomain(name, false).map(msg => invalid(`${field}.name`, name, msg));
+    if (!selector.key)
+        errors.push(required(`${field}.key`));
+    else
+        errors.push(...isConfigMapKey(selector.key).map(msg => invalid(`${field}.key`, selector.key, msg)));
+    return errors;
+}
+function validateEnvFrom(envFrom, field) {
+    const errors = [];
+    (envFrom ?? []).forEach((source, i) => {
+        const path = `${field}[${i}]`;
+        if (source.prefix) {
+            errors.push(...isEnvVarName(source.prefix).map(msg => invalid(`${path}.prefix`, source.prefix, msg)));
+        }
+        let sources = 0;
+        for (const [ref, key] of [
+            [source.configMapRef, 'configMapRef'],
+            [source.secretRef, 'secretRef']
+        ]) {
+            if (!ref)
+                continue;
+            sources++;
+            const name = ref.name ?? '';
+            if (!name)
+                errors.push(required(`${path}.${key}.name`));
+            else {
+                errors.push(...nameIsDNSSubdomain(name, true).map(msg => invalid(`${path}.${key}.name`, name, msg)));
+            }
+        }
+        if (sources === 0)
+            errors.push(invalid(field, '', 'must specify one of: `configMapRef` or `secretRef`'));
+        else if (sources > 1) {
+            errors.push(invalid(field, '', 'may not have more than one field specified at a time'));
+        }
+    });
+    return errors;
+}
+
+;// CONCATENATED MODULE: ./src/spec/validationProbes.ts
+
+
+function validateProbes(container, path) {
+    const errors = [];
+    const liveness = container.livenessProbe;
+    if (liveness) {
+        errors.push(...validateProbe(liveness, `${path}.livenessProbe`));
+        if (liveness.successThreshold !== 1) {
+            errors.push(invalid(`${path}.livenessProbe.successThreshold`, liveness.successThreshold ?? 0, 'must be 1'));
+        }
+    }
+    const readiness = container.readinessProbe;
+    if (readiness) {
+        errors.push(...validateProbe(readiness, `${path}.readinessProbe`));
+        if (readiness.terminationGracePeriodSeconds !== undefined) {
+            errors.push(invalid(`${path}.readinessProbe.terminationGracePeriodSeconds`, readiness.terminationGracePeriodSeconds, 'must not be set for readinessProbes'));
+        }
+    }
+    const startup = container.startupProbe;
+    if (startup) {
+        errors.push(...validateProbe(startup, `${path}.startupProbe`));
+        if (startup.successThreshold !== 1) {
+            errors.push(invalid(`${path}.startupProbe.successThreshold`, startup.successThreshold ?? 0, 'must be 1'));
+        }
+    }
+    return errors;
+}
+function validateProbe(probe, path) {
+    const errors = validateHandler(probe, path);
+    errors.push(...validateNonnegativeField(probe.initialDelaySeconds ?? 0, `${path}.initialDelaySeconds`));
+    errors.push(...validateNonnegativeField(probe.timeoutSeconds ?? 0, `${path}.timeoutSeconds`));
+    errors.push(...validateNonnegativeField(probe.periodSeconds ?? 0, `${path}.periodSeconds`));
+    errors.push(...validateNonnegativeField(probe.successThreshold ?? 0, `${path}.successThreshold`));
+    errors.push(...validateNonnegativeField(probe.failureThreshold ?? 0, `${path}.failureThreshold`));
+    if (probe.terminationGracePeriodSeconds !== undefined && probe.terminationGracePeriodSeconds <= 0) {
+        errors.push(invalid(`${path}.terminationGracePeriodSeconds`, probe.terminationGracePeriodSeconds, 'must be greater than 0'));
+    }
+    return errors;
+}
+function validateLifecycle(lifecycle, path) {
+    const errors = [];
+    if (lifecycle.postStart)
+        errors.push(...validateHandler(lifecycle.postStart, `${path}.postStart`));
+    if (lifecycle.preStop)
+        errors.push(...validateHandler(lifecycle.preStop, `${path}.preStop`));
+    return errors;
+}
+const httpSchemes = ['HTTP', 'HTTPS'];
+/** validateHandler: exactly one of exec, httpGet, tcpSocket, grpc (probes) or sleep (hooks). */
+function validateHandler(handler, path) {
+    const errors = [];
+    let count = 0;
+    const one = (present, key, check) => {
+        if (present === undefined)
+            return;
+        if (count > 0)
+            errors.push(forbidden(`${path}.${key}`, 'may not specify more than 1 handler type'));
+        else {
+            count++;
+            errors.push(...check());
+        }
+    };
+    one(handler.exec, 'exec', () => (handler.exec?.command?.length ? [] : [required(`${path}.exec.command`)]));
+    one(handler.httpGet, 'httpGet', () => {
+        const http = handler.httpGet;
+        const found = [];
+        if (!http.path)
+            found.push(required(`${path}.httpGet.path`));
+        found.push(...validatePortNumOrName(http.port, `${path}.httpGet.port`));
+        if (!httpSchemes.includes(http.scheme ?? '')) {
+            found.push(notSupported(`${path}.httpGet.scheme`, http.scheme ?? '', httpSchemes));
+        }
+        for (const header of http.httpHeaders ?? []) {
+            if (!/^[-A-Za-z0-9]+$/.test(header.name)) {
+                found.push(invalid(`${path}.httpGet.httpHeaders`, header.name, regexError("a valid HTTP header must consist of alphanumeric characters or '-'", '[-A-Za-z0-9]+', 'X-Header-Name')));
+            }
+        }
+        return found;
+    });
+    one(handler.tcpSocket, 'tcpSocket', () => validatePortNumOrName(handler.tcpSocket.port, `${path}.tcpSocket.port`));
+    if ('grpc' in handler) {
+        one(handler.grpc, 'grpc', () => validatePortNumOrName(handler.grpc.port, `${path}.grpc.port`));
+    }
+    if ('sleep' in handler) {
+        one(handler.sleep, 'sleep', () => (handler.sleep?.seconds ?? 0) < 0
+            ? [invalid(`${path}.sleep.seconds`, handler.sleep.seconds, 'must be non-negative integer')]
+            : []);
+    }
+    if (count === 0)
+        errors.push(required(path, 'must specify a handler type'));
+    return errors;
+}
+function validatePortNumOrName(port, field) {
+    if (typeof port === 'number') {
+        return isValidPortNum(port) ? [] : [invalid(field, port, inclusiveRangeError(1, 65535))];
+    }
+    return isValidPortName(port).map(msg => invalid(field, port, msg));
+}
+
 ;// CONCATENATED MODULE: ./src/spec/validationResources.ts
+
 
 
 const standardContainerResources = new Set(['cpu', 'memory', 'ephemeral-storage']);
@@ -44620,30 +47026,34 @@ const isExtended = (name) => !isNative(name) && !name.startsWith('requests.') &&
 const isOvercommitAllowed = (name) => isNative(name) && !isHugePages(name);
 const isStandardResource = (name) => standardResources.has(name) || isHugePages(name) || name.startsWith('requests.hugepages-');
 function validateContainerResourceName(name, field) {
+    // validateResourceName, then the container-specific rule on top of its errors.
     const errors = isQualifiedName(name).map(msg => invalid(field, name, msg));
-    if (errors.length > 0)
-        return errors;
+    if (errors.length === 0 && !name.includes('/') && !isStandardResource(name)) {
+        errors.push(invalid(field, name, 'must be a standard resource type or fully qualified'));
+    }
     if (!name.includes('/')) {
-        if (!isStandardResource(name))
-            return [invalid(field, name, 'must be a standard resource type or fully qualified')];
         if (!standardContainerResources.has(name) && !isHugePages(name)) {
-            return [invalid(field, name, 'must be a standard resource for containers')];
+            errors.push(invalid(field, name, 'must be a standard resource for containers'));
         }
     }
     else if (!isNative(name) && !isExtended(name)) {
-        return [invalid(field, name, "doesn't follow extended resource name standard")];
+        errors.push(invalid(field, name, "doesn't follow extended resource name standard"));
     }
-    return [];
+    return errors;
 }
 function validateQuantityValue(name, quantity, field) {
     const errors = [];
     if (quantity.mantissa < 0n)
         errors.push(invalid(field, quantityString(quantity), isNegativeErrorMsg));
-    if (isExtended(name) && !isWholeAtMilli(quantity))
+    if (isExtended(name) && !isWholeAtMilli(quantity)) {
         errors.push(invalid(field, quantityString(quantity), 'must be an integer'));
+    }
     if (isHugePages(name)) {
         const pageSize = hugePageSize(name);
-        const divisible = pageSize !== undefined && quantity.mantissa > 0n && remainderIsZero(quantity, pageSize) && pageSize.mantissa > 0n;
+        const divisible = pageSize !== undefined &&
+            quantity.mantissa > 0n &&
+            remainderIsZero(quantity, pageSize) &&
+            pageSize.mantissa > 0n;
         if (!divisible) {
             errors.push(invalid(field, quantityString(quantity), `${quantityString(quantity)} is not positive integer multiple of ${name}`));
         }
@@ -44728,6 +47138,8 @@ function validateResourceClaimNames(claims, podClaimNames, field) {
 }
 
 ;// CONCATENATED MODULE: ./src/spec/validationVolumes.ts
+
+
 
 
 const fileModeErrorMsg = 'must be a number between 0 and 0777 (octal), both inclusive';
@@ -44851,8 +47263,9 @@ function validateSource(volume, key, path) {
                 errors.push(required(`${path}.server`));
             if (!source.path)
                 errors.push(required(`${path}.path`));
-            if (!source.path?.startsWith('/'))
+            if (!source.path?.startsWith('/')) {
                 errors.push(invalid(`${path}.path`, source.path ?? '', 'must be an absolute path'));
+            }
             return errors;
         }
         case 'downwardAPI': {
@@ -44954,7 +47367,13 @@ function validateProjected(volume, path) {
     });
     return errors;
 }
-const volumeFieldPaths = ['metadata.annotations', 'metadata.labels', 'metadata.name', 'metadata.namespace', 'metadata.uid'];
+const volumeFieldPaths = [
+    'metadata.annotations',
+    'metadata.labels',
+    'metadata.name',
+    'metadata.namespace',
+    'metadata.uid'
+];
 function validateDownwardAPIVolumeFile(file, path) {
     const errors = [];
     if (!file.path)
@@ -44974,112 +47393,6 @@ function validateDownwardAPIVolumeFile(file, path) {
     errors.push(...validateFileMode(file.mode, `${path}.mode`));
     return errors;
 }
-/** The downward API field paths a pod field selector may name (ConvertDownwardAPIFieldLabel). */
-const convertibleFieldPaths = new Set([
-    'metadata.annotations',
-    'metadata.labels',
-    'metadata.name',
-    'metadata.namespace',
-    'metadata.uid',
-    'spec.nodeName',
-    'spec.restartPolicy',
-    'spec.serviceAccountName',
-    'spec.schedulerName',
-    'status.phase',
-    'status.hostIP',
-    'status.hostIPs',
-    'status.podIP',
-    'status.podIPs'
-]);
-/** `metadata.labels['key']` → ['metadata.labels', 'key']. */
-function splitSubscriptedPath(fieldPath) {
-    if (!fieldPath.endsWith("']"))
-        return undefined;
-    const inner = fieldPath.slice(0, -2);
-    const at = inner.indexOf("['");
-    if (at <= 0)
-        return undefined;
-    return [inner.slice(0, at), inner.slice(at + 2)];
-}
-function validateObjectFieldSelector(selector, expressions, path) {
-    if (!selector.apiVersion)
-        return [required(`${path}.apiVersion`)];
-    if (!selector.fieldPath)
-        return [required(`${path}.fieldPath`)];
-    let internal = selector.fieldPath;
-    let conversionError;
-    const subscripted = splitSubscriptedPath(selector.fieldPath);
-    if (selector.apiVersion !== 'v1')
-        conversionError = `unsupported pod version: ${selector.apiVersion}`;
-    else if (subscripted) {
-        if (subscripted[0] !== 'metadata.annotations' && subscripted[0] !== 'metadata.labels') {
-            conversionError = `field label does not support subscript: ${selector.fieldPath}`;
-        }
-    }
-    else if (selector.fieldPath === 'spec.host')
-        internal = 'spec.nodeName';
-    else if (!convertibleFieldPaths.has(selector.fieldPath)) {
-        conversionError = `field label not supported: ${selector.fieldPath}`;
-    }
-    if (conversionError) {
-        return [invalid(`${path}.fieldPath`, selector.fieldPath, `error converting fieldPath: ${conversionError}`)];
-    }
-    if (subscripted) {
-        const [base, key] = subscripted;
-        return base === 'metadata.annotations'
-            ? validateQualifiedName(key.toLowerCase(), path)
-            : validateQualifiedName(key, path);
-    }
-    if (!expressions.includes(internal)) {
-        return [notSupported(`${path}.fieldPath`, internal, [...expressions].sort())];
-    }
-    return [];
-}
-const resourceFieldPaths = [
-    'limits.cpu',
-    'limits.ephemeral-storage',
-    'limits.memory',
-    'requests.cpu',
-    'requests.ephemeral-storage',
-    'requests.memory'
-];
-const hugePagesPrefixes = ['limits.hugepages-', 'requests.hugepages-'];
-const memoryDivisors = ['1', '1k', '1M', '1G', '1T', '1P', '1E', '1Ki', '1Mi', '1Gi', '1Ti', '1Pi', '1Ei'];
-function validateContainerResourceFieldSelector(selector, path, volume) {
-    const errors = [];
-    if (volume && !selector.containerName)
-        errors.push(required(`${path}.containerName`));
-    else if (!selector.resource)
-        errors.push(required(`${path}.resource`));
-    else if (!resourceFieldPaths.includes(selector.resource) && !hugePagesPrefixes.some(p => selector.resource.startsWith(p))) {
-        errors.push(notSupported(`${path}.resource`, selector.resource, resourceFieldPaths));
-    }
-    errors.push(...validateDivisor(selector.resource ?? '', selector.divisor, path));
-    return errors;
-}
-function validateDivisor(resource, divisor, path) {
-    if (divisor === undefined || readQuantity(divisor).mantissa === 0n)
-        return [];
-    const errors = [];
-    const check = (allowed, message) => {
-        if (!allowed.includes(divisor))
-            errors.push(invalid(`${path}.divisor`, resource, message));
-    };
-    const list = memoryDivisors.join(', ');
-    if (resource === 'limits.cpu' || resource === 'requests.cpu') {
-        check(['1m', '1'], "only divisor's values 1m and 1 are supported with the cpu resource");
-    }
-    else if (resource === 'limits.memory' || resource === 'requests.memory') {
-        check(memoryDivisors, `only divisor's values ${list} are supported with the memory resource`);
-    }
-    else if (resource === 'limits.ephemeral-storage' || resource === 'requests.ephemeral-storage') {
-        check(memoryDivisors, `only divisor's values ${list} are supported with the local ephemeral storage resource`);
-    }
-    if (hugePagesPrefixes.some(p => resource.startsWith(p))) {
-        check(memoryDivisors, `only divisor's values ${list} are supported with the hugepages resource`);
-    }
-    return errors;
-}
 function validatePathNoBacksteps(target, field) {
     return target.split('/').includes('..') ? [invalid(field, target, "must not contain '..'")] : [];
 }
@@ -45089,12 +47402,16 @@ function validateLocalDescendingPath(target, field) {
 }
 function validateLocalNonReservedPath(target, field) {
     const errors = validateLocalDescendingPath(target, field);
-    if (target.startsWith('..') && !target.startsWith('../'))
+    if (target.startsWith('..') && !target.startsWith('../')) {
         errors.push(invalid(field, target, "must not start with '..'"));
+    }
     return errors;
 }
 
 ;// CONCATENATED MODULE: ./src/spec/validationContainers.ts
+
+
+
 
 
 
@@ -45155,7 +47472,10 @@ function validateInitContainers(initContainers, containers, ctx, field) {
                 errors.push(forbidden(`${path}.startupProbe`, onlySidecars));
         }
         if (container.resizePolicy && container.resizePolicy.length > 0 && !sidecar) {
-            const policies = container.resizePolicy.map(p => ({ ResourceName: p.resourceName, RestartPolicy: p.restartPolicy }));
+            const policies = container.resizePolicy.map(p => ({
+                ResourceName: p.resourceName,
+                RestartPolicy: p.restartPolicy
+            }));
             errors.push(invalid(`${path}.resizePolicy`, policies, 'must not be set for init containers'));
         }
     });
@@ -45191,21 +47511,6 @@ function validatePullPolicy(policy, field) {
         return [required(field)];
     return pullPolicies.includes(policy) ? [] : [notSupported(field, policy, pullPolicies)];
 }
-function isValidPortName(name) {
-    const errors = [];
-    if (name.length > 15)
-        errors.push(maxLenError(15));
-    if (!/^[-a-z0-9]+$/.test(name))
-        errors.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
-    if (!/[a-z]/.test(name))
-        errors.push('must contain at least one letter (a-z)');
-    if (name.includes('--'))
-        errors.push('must not contain consecutive hyphens');
-    if (name.startsWith('-') || name.endsWith('-'))
-        errors.push('must not begin or end with a hyphen');
-    return errors;
-}
-const isValidPortNum = (port) => port >= 1 && port <= 65535;
 const protocols = ['SCTP', 'TCP', 'UDP'];
 function validateContainerPorts(ports, field) {
     const errors = [];
@@ -45231,8 +47536,9 @@ function validateContainerPorts(ports, field) {
         }
         if (!port.protocol)
             errors.push(required(`${path}.protocol`));
-        else if (!protocols.includes(port.protocol))
+        else if (!protocols.includes(port.protocol)) {
             errors.push(notSupported(`${path}.protocol`, port.protocol, protocols));
+        }
     });
     return errors;
 }
@@ -45252,99 +47558,6 @@ function hostPortConflicts(containers, field) {
     });
     return errors;
 }
-const envFieldPaths = [
-    'metadata.name',
-    'metadata.namespace',
-    'metadata.uid',
-    'spec.nodeName',
-    'spec.serviceAccountName',
-    'status.hostIP',
-    'status.hostIPs',
-    'status.podIP',
-    'status.podIPs'
-];
-function validateEnv(env, field) {
-    const errors = [];
-    (env ?? []).forEach((variable, i) => {
-        const path = `${field}[${i}]`;
-        if (!variable.name)
-            errors.push(required(`${path}.name`));
-        else
-            errors.push(...isEnvVarName(variable.name).map(msg => invalid(`${path}.name`, variable.name, msg)));
-        errors.push(...validateEnvVarValueFrom(variable, `${path}.valueFrom`));
-    });
-    return errors;
-}
-function validateEnvVarValueFrom(variable, field) {
-    const from = variable.valueFrom;
-    if (!from)
-        return [];
-    const errors = [];
-    let sources = 0;
-    if (from.fieldRef) {
-        sources++;
-        errors.push(...validateObjectFieldSelector(from.fieldRef, envFieldPaths, `${field}.fieldRef`));
-    }
-    if (from.resourceFieldRef) {
-        sources++;
-        errors.push(...validateContainerResourceFieldSelector(from.resourceFieldRef, `${field}.resourceFieldRef`, false));
-    }
-    if (from.configMapKeyRef) {
-        sources++;
-        errors.push(...validateKeySelector(from.configMapKeyRef, `${field}.configMapKeyRef`));
-    }
-    if (from.secretKeyRef) {
-        sources++;
-        errors.push(...validateKeySelector(from.secretKeyRef, `${field}.secretKeyRef`));
-    }
-    if (sources === 0) {
-        errors.push(invalid(field, '', 'must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`'));
-    }
-    else if (variable.value) {
-        errors.push(invalid(field, '', 'may not be specified when `value` is not empty'));
-    }
-    else if (sources > 1) {
-        errors.push(invalid(field, '', 'may not have more than one field specified at a time'));
-    }
-    return errors;
-}
-/** validateConfigMapKeySelector / validateSecretKeySelector: the name is checked even when empty. */
-function validateKeySelector(selector, field) {
-    const name = selector.name ?? '';
-    const errors = nameIsDNSSubdomain(name, false).map(msg => invalid(`${field}.name`, name, msg));
-    if (!selector.key)
-        errors.push(required(`${field}.key`));
-    else
-        errors.push(...isConfigMapKey(selector.key).map(msg => invalid(`${field}.key`, selector.key, msg)));
-    return errors;
-}
-function validateEnvFrom(envFrom, field) {
-    const errors = [];
-    (envFrom ?? []).forEach((source, i) => {
-        const path = `${field}[${i}]`;
-        if (source.prefix)
-            errors.push(...isEnvVarName(source.prefix).map(msg => invalid(`${path}.prefix`, source.prefix, msg)));
-        let sources = 0;
-        for (const [ref, key] of [
-            [source.configMapRef, 'configMapRef'],
-            [source.secretRef, 'secretRef']
-        ]) {
-            if (!ref)
-                continue;
-            sources++;
-            const name = ref.name ?? '';
-            if (!name)
-                errors.push(required(`${path}.${key}.name`));
-            else
-                errors.push(...nameIsDNSSubdomain(name, true).map(msg => invalid(`${path}.${key}.name`, name, msg)));
-        }
-        if (sources === 0)
-            errors.push(invalid(field, '', 'must specify one of: `configMapRef` or `secretRef`'));
-        else if (sources > 1)
-            errors.push(invalid(field, '', 'may not have more than one field specified at a time'));
-    });
-    return errors;
-}
 const mountPropagations = ['Bidirectional', 'HostToContainer', 'None'];
 function validateVolumeMounts(container, volumes, field) {
     const errors = [];
@@ -45359,8 +47572,9 @@ function validateVolumeMounts(container, volumes, field) {
             errors.push(notFound(`${path}.name`, mount.name));
         if (!mount.mountPath)
             errors.push(required(`${path}.mountPath`));
-        if (mountPaths.has(mount.mountPath))
+        if (mountPaths.has(mount.mountPath)) {
             errors.push(invalid(`${path}.mountPath`, mount.mountPath, 'must be unique'));
+        }
         mountPaths.add(mount.mountPath);
         if (devices.some(d => d.name === mount.name)) {
             errors.push(invalid(`${path}.name`, mount.name, 'must not already exist in volumeDevices'));
@@ -45407,8 +47621,9 @@ function validateVolumeDevices(container, volumes, field) {
             errors.push(notFound(`${path}.name`, device.name));
         if (!device.devicePath)
             errors.push(required(`${path}.devicePath`));
-        if (paths.has(device.devicePath))
+        if (paths.has(device.devicePath)) {
             errors.push(invalid(`${path}.devicePath`, device.devicePath, 'must be unique'));
+        }
         if (device.devicePath && device.devicePath.split('/').includes('..')) {
             errors.push(invalid(`${path}.devicePath`, device.devicePath, "can not contain backsteps ('..')"));
         }
@@ -45442,106 +47657,15 @@ function validateResizePolicy(container, field) {
     });
     return errors;
 }
-function validateProbes(container, path) {
-    const errors = [];
-    const liveness = container.livenessProbe;
-    if (liveness) {
-        errors.push(...validateProbe(liveness, `${path}.livenessProbe`));
-        if (liveness.successThreshold !== 1) {
-            errors.push(invalid(`${path}.livenessProbe.successThreshold`, liveness.successThreshold ?? 0, 'must be 1'));
-        }
-    }
-    const readiness = container.readinessProbe;
-    if (readiness) {
-        errors.push(...validateProbe(readiness, `${path}.readinessProbe`));
-        if (readiness.terminationGracePeriodSeconds !== undefined) {
-            errors.push(invalid(`${path}.readinessProbe.terminationGracePeriodSeconds`, readiness.terminationGracePeriodSeconds, 'must not be set for readinessProbes'));
-        }
-    }
-    const startup = container.startupProbe;
-    if (startup) {
-        errors.push(...validateProbe(startup, `${path}.startupProbe`));
-        if (startup.successThreshold !== 1) {
-            errors.push(invalid(`${path}.startupProbe.successThreshold`, startup.successThreshold ?? 0, 'must be 1'));
-        }
-    }
-    return errors;
-}
-function validateProbe(probe, path) {
-    const errors = validateHandler(probe, path);
-    errors.push(...validateNonnegativeField(probe.initialDelaySeconds ?? 0, `${path}.initialDelaySeconds`));
-    errors.push(...validateNonnegativeField(probe.timeoutSeconds ?? 0, `${path}.timeoutSeconds`));
-    errors.push(...validateNonnegativeField(probe.periodSeconds ?? 0, `${path}.periodSeconds`));
-    errors.push(...validateNonnegativeField(probe.successThreshold ?? 0, `${path}.successThreshold`));
-    errors.push(...validateNonnegativeField(probe.failureThreshold ?? 0, `${path}.failureThreshold`));
-    if (probe.terminationGracePeriodSeconds !== undefined && probe.terminationGracePeriodSeconds <= 0) {
-        errors.push(invalid(`${path}.terminationGracePeriodSeconds`, probe.terminationGracePeriodSeconds, 'must be greater than 0'));
-    }
-    return errors;
-}
-function validateLifecycle(lifecycle, path) {
-    const errors = [];
-    if (lifecycle.postStart)
-        errors.push(...validateHandler(lifecycle.postStart, `${path}.postStart`));
-    if (lifecycle.preStop)
-        errors.push(...validateHandler(lifecycle.preStop, `${path}.preStop`));
-    return errors;
-}
-const httpSchemes = ['HTTP', 'HTTPS'];
-/** validateHandler: exactly one of exec, httpGet, tcpSocket, grpc (probes) or sleep (hooks). */
-function validateHandler(handler, path) {
-    const errors = [];
-    let count = 0;
-    const one = (present, key, check) => {
-        if (present === undefined)
-            return;
-        if (count > 0)
-            errors.push(forbidden(`${path}.${key}`, 'may not specify more than 1 handler type'));
-        else {
-            count++;
-            errors.push(...check());
-        }
-    };
-    one(handler.exec, 'exec', () => (handler.exec?.command?.length ? [] : [required(`${path}.exec.command`)]));
-    one(handler.httpGet, 'httpGet', () => {
-        const http = handler.httpGet;
-        const found = [];
-        if (!http.path)
-            found.push(required(`${path}.httpGet.path`));
-        found.push(...validatePortNumOrName(http.port, `${path}.httpGet.port`));
-        if (!httpSchemes.includes(http.scheme ?? ''))
-            found.push(notSupported(`${path}.httpGet.scheme`, http.scheme ?? '', httpSchemes));
-        for (const header of http.httpHeaders ?? []) {
-            if (!/^[-A-Za-z0-9]+$/.test(header.name)) {
-                found.push(invalid(`${path}.httpGet.httpHeaders`, header.name, regexError("a valid HTTP header must consist of alphanumeric characters or '-'", '[-A-Za-z0-9]+', 'X-Header-Name')));
-            }
-        }
-        return found;
-    });
-    one(handler.tcpSocket, 'tcpSocket', () => validatePortNumOrName(handler.tcpSocket.port, `${path}.tcpSocket.port`));
-    if ('grpc' in handler)
-        one(handler.grpc, 'grpc', () => validatePortNumOrName(handler.grpc.port, `${path}.grpc.port`));
-    if ('sleep' in handler) {
-        one(handler.sleep, 'sleep', () => (handler.sleep?.seconds ?? 0) < 0
-            ? [invalid(`${path}.sleep.seconds`, handler.sleep.seconds, 'must be non-negative integer')]
-            : []);
-    }
-    if (count === 0)
-        errors.push(required(path, 'must specify a handler type'));
-    return errors;
-}
-function validatePortNumOrName(port, field) {
-    if (typeof port === 'number')
-        return isValidPortNum(port) ? [] : [invalid(field, port, inclusiveRangeError(1, 65535))];
-    return isValidPortName(port).map(msg => invalid(field, port, msg));
-}
 
 ;// CONCATENATED MODULE: ./src/spec/validationPodTemplate.ts
 
 
 
 
-const maxInt32 = 2 ** 31 - 1;
+
+
+const validationPodTemplate_maxInt32 = 2 ** 31 - 1;
 function validatePodTemplateSpec(template, field) {
     const errors = [];
     // The template's metadata is validated at the template's path, not at .metadata.
@@ -45582,13 +47706,14 @@ function validatePodSpec(spec, field) {
         ['serviceAccountName', spec.serviceAccountName],
         ['nodeName', spec.nodeName]
     ]) {
-        if (value)
+        if (value) {
             errors.push(...nameIsDNSSubdomain(value, false).map(msg => invalid(`${field}.${key}`, value, msg)));
+        }
     }
     if (spec.activeDeadlineSeconds !== undefined) {
         const value = spec.activeDeadlineSeconds;
-        if (value < 1 || value > maxInt32) {
-            errors.push(invalid(`${field}.activeDeadlineSeconds`, value, inclusiveRangeError(1, maxInt32)));
+        if (value < 1 || value > validationPodTemplate_maxInt32) {
+            errors.push(invalid(`${field}.activeDeadlineSeconds`, value, inclusiveRangeError(1, validationPodTemplate_maxInt32)));
         }
     }
     if (spec.hostname)
@@ -45620,8 +47745,9 @@ function validatePodSpec(spec, field) {
             errors.push(notSupported(`${field}.preemptionPolicy`, spec.preemptionPolicy, ['PreemptLowerPriority', 'Never']));
         }
     }
-    if (spec.overhead)
+    if (spec.overhead) {
         errors.push(...validateResourceRequirements({ limits: spec.overhead }, new Set(), `${field}.overhead`));
+    }
     if (spec.os && spec.os.name !== 'linux' && spec.os.name !== 'windows') {
         errors.push(notSupported(`${field}.os.name`, spec.os.name, ['linux', 'windows']));
     }
@@ -45684,8 +47810,9 @@ function validateTolerations(tolerations, field) {
         }
         if (operator === 'Equal' || operator === '') {
             const messages = isValidLabelValue(toleration.value ?? '');
-            if (messages.length > 0)
+            if (messages.length > 0) {
                 errors.push(invalid(`${path}.operator`, toleration.value ?? '', messages.join(';')));
+            }
         }
         else if (operator === 'Exists') {
             if (toleration.value) {
@@ -45787,14 +47914,14 @@ function parseIndexInterval(interval, completions) {
     if (limits.length > 2) {
         return `the fragment ${JSON.stringify(interval)} violates the requirement that an index interval can have at most two parts separated by '-'`;
     }
-    const x = atoi(limits[0]);
+    const x = validationSuccessPolicy_atoi(limits[0]);
     if (x === undefined)
         return `cannot convert string to integer for index: ${JSON.stringify(limits[0])}`;
     if (x >= completions)
         return `too large index: ${JSON.stringify(limits[0])}`;
     if (limits.length === 1)
         return [x, x];
-    const y = atoi(limits[1]);
+    const y = validationSuccessPolicy_atoi(limits[1]);
     if (y === undefined)
         return `cannot convert string to integer for index: ${JSON.stringify(limits[1])}`;
     if (y >= completions)
@@ -45804,7 +47931,7 @@ function parseIndexInterval(interval, completions) {
     return [x, y];
 }
 /** strconv.Atoi: optional sign and decimal digits within int64. */
-function atoi(text) {
+function validationSuccessPolicy_atoi(text) {
     if (!/^[+-]?\d+$/.test(text))
         return undefined;
     const value = BigInt(text);
@@ -45814,6 +47941,9 @@ function atoi(text) {
 }
 
 ;// CONCATENATED MODULE: ./src/spec/validationJobSpec.ts
+
+
+
 
 
 
@@ -45835,9 +47965,10 @@ function validateJob(job) {
     const { completionMode, completions } = job.spec;
     if (completionMode === 'Indexed' && completions !== undefined && completions > 0) {
         // The controller names pod hostnames <job>-<index>; the last one must be a DNS label.
-        const hostname = `${job.metadata.name}-${completions - 1}`;
+        const name = job.metadata.name ?? '';
+        const hostname = `${name}-${completions - 1}`;
         if (isDNS1123Label(hostname).length > 0) {
-            errors.push(invalid('metadata.name', job.metadata.name, `will not able to create pod with invalid DNS label: ${hostname}`));
+            errors.push(invalid('metadata.name', name, `will not able to create pod with invalid DNS label: ${hostname}`));
         }
     }
     return errors;
@@ -45853,9 +47984,9 @@ function validateGeneratedSelector(job) {
     const labels = spec.template.metadata?.labels;
     const expected = [
         [legacyControllerUidLabel, metadata.uid ?? ''],
-        [legacyJobNameLabel, metadata.name],
+        [legacyJobNameLabel, metadata.name ?? ''],
         [controllerUidLabel, metadata.uid ?? ''],
-        [jobNameLabel, metadata.name]
+        [jobNameLabel, metadata.name ?? '']
     ];
     for (const [key, value] of expected) {
         const path = `spec.template.metadata.labels[${key}]`;
@@ -45901,8 +48032,9 @@ function validateJobSpecFields(spec, field) {
     }
     if (spec.managedBy !== undefined) {
         errors.push(...validateDomainPrefixedPath(`${field}.managedBy`, spec.managedBy));
-        if (Buffer.byteLength(spec.managedBy) > maxManagedByLength)
+        if (Buffer.byteLength(spec.managedBy) > maxManagedByLength) {
             errors.push(tooLong(`${field}.managedBy`, maxManagedByLength));
+        }
     }
     errors.push(...validateCompletionMode(spec, field));
     if (spec.podFailurePolicy)
@@ -45939,8 +48071,9 @@ function validateCompletionMode(spec, field) {
         }
         if (mode === 'Indexed') {
             const { completions, parallelism, maxFailedIndexes, backoffLimitPerIndex } = spec;
-            if (completions === undefined)
+            if (completions === undefined) {
                 errors.push(required(`${field}.completions`, 'when completion mode is Indexed'));
+            }
             if (parallelism !== undefined && parallelism > maxParallelismForIndexedJob) {
                 errors.push(invalid(`${field}.parallelism`, parallelism, `must be less than or equal to ${maxParallelismForIndexedJob} when completion mode is Indexed`));
             }
@@ -45950,7 +48083,9 @@ function validateCompletionMode(spec, field) {
             if (maxFailedIndexes !== undefined && maxFailedIndexes > maxFailedIndexesForIndexedJob) {
                 errors.push(invalid(`${field}.maxFailedIndexes`, maxFailedIndexes, `must be less than or equal to ${maxFailedIndexesForIndexedJob}`));
             }
-            if (completions !== undefined && completions > completionsSoftLimit && backoffLimitPerIndex !== undefined) {
+            if (completions !== undefined &&
+                completions > completionsSoftLimit &&
+                backoffLimitPerIndex !== undefined) {
                 const high = `when completions are above ${completionsSoftLimit} and used with backoff limit per index`;
                 if (maxFailedIndexes === undefined) {
                     errors.push(required(`${field}.maxFailedIndexes`, `must be specified when completions is above ${completionsSoftLimit}`));
@@ -46054,8 +48189,9 @@ function setPodSpecDefaults(spec) {
     spec.schedulerName ||= 'default-scheduler';
     for (const volume of spec.volumes ?? [])
         setVolumeDefaults(volume);
-    for (const container of [...(spec.initContainers ?? []), ...(spec.containers ?? [])])
+    for (const container of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
         setContainerDefaults(container);
+    }
     for (const container of spec.ephemeralContainers ?? [])
         setContainerDefaults(container);
     if (spec.overhead)
@@ -46075,8 +48211,9 @@ function setContainerDefaults(container) {
     container.resources ??= {};
     if (container.resources.limits)
         container.resources.limits = roundResourceList(container.resources.limits);
-    if (container.resources.requests)
+    if (container.resources.requests) {
         container.resources.requests = roundResourceList(container.resources.requests);
+    }
     for (const probe of [container.livenessProbe, container.readinessProbe, container.startupProbe]) {
         if (probe)
             setProbeDefaults(probe);
@@ -46118,18 +48255,20 @@ function setVolumeDefaults(volume) {
         volume.configMap.defaultMode ??= defaultMode;
     if (volume.downwardAPI) {
         volume.downwardAPI.defaultMode ??= defaultMode;
-        for (const item of volume.downwardAPI.items ?? [])
+        for (const item of volume.downwardAPI.items ?? []) {
             if (item.fieldRef)
                 setFieldSelectorDefaults(item.fieldRef);
+        }
     }
     if (volume.projected) {
         volume.projected.defaultMode ??= defaultMode;
         for (const source of volume.projected.sources ?? []) {
             if (source.serviceAccountToken)
                 source.serviceAccountToken.expirationSeconds ??= 3600;
-            for (const item of source.downwardAPI?.items ?? [])
+            for (const item of source.downwardAPI?.items ?? []) {
                 if (item.fieldRef)
                     setFieldSelectorDefaults(item.fieldRef);
+            }
         }
     }
     if (volume.iscsi)
@@ -46216,12 +48355,14 @@ function prepareJobForCreate(job, create, labelsFromTemplate) {
     if (!spec.manualSelector) {
         spec.template.metadata ??= {};
         const labels = (spec.template.metadata.labels ??= {});
-        for (const key of [legacyJobNameLabel, jobNameLabel])
+        for (const key of [legacyJobNameLabel, jobNameLabel]) {
             if (!Object.hasOwn(labels, key))
-                labels[key] = meta.name;
-        for (const key of [legacyControllerUidLabel, controllerUidLabel])
+                labels[key] = meta.name ?? '';
+        }
+        for (const key of [legacyControllerUidLabel, controllerUidLabel]) {
             if (!Object.hasOwn(labels, key))
                 labels[key] = meta.uid;
+        }
         spec.selector ??= {};
         const matchLabels = (spec.selector.matchLabels ??= {});
         if (!Object.hasOwn(matchLabels, controllerUidLabel))
@@ -46245,125 +48386,33 @@ function setSecretDefaults(secret) {
 function generateName(base, randomSuffix) {
     return `${base.length > 58 ? base.slice(0, 58) : base}${randomSuffix()}`;
 }
-/** Deep copy with every object's keys sorted, as `kubectl get -o json` prints objects. */
-function sortKeysDeep(value) {
-    if (Array.isArray(value))
-        return value.map(sortKeysDeep);
-    if (value !== null && typeof value === 'object') {
-        const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-        return Object.fromEntries(entries.map(([k, v]) => [k, sortKeysDeep(v)]));
-    }
-    return value;
-}
-
-;// CONCATENATED MODULE: ./src/spec/configData.ts
-
-/** core.MaxSecretSize, which also bounds a ConfigMap. */
-const maxConfigDataSize = 1024 * 1024;
-/** Secret stringData overwrites data (Convert_v1_Secret_To_core_Secret); only data is stored. */
-function mergeStringData(secret) {
-    const stringData = secret.stringData;
-    delete secret.stringData;
-    if (!stringData || Object.keys(stringData).length === 0)
-        return;
-    const data = { ...(secret.data ?? {}) };
-    for (const [key, value] of Object.entries(stringData))
-        data[key] = Buffer.from(value, 'utf8').toString('base64');
-    secret.data = Object.fromEntries(Object.entries(data).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
-function validateConfigMap(configMap) {
-    const errors = validateObjectMeta(configMap.metadata, nameIsDNSSubdomain);
-    let size = 0;
-    const binaryData = configMap.binaryData ?? {};
-    for (const [key, value] of Object.entries(configMap.data ?? {})) {
-        errors.push(...isConfigMapKey(key).map(msg => invalid(`data[${key}]`, key, msg)));
-        if (Object.hasOwn(binaryData, key))
-            errors.push(invalid(`data[${key}]`, key, 'duplicate of key present in binaryData'));
-        size += validationNames_byteLength(value);
-    }
-    for (const [key, value] of Object.entries(binaryData)) {
-        errors.push(...isConfigMapKey(key).map(msg => invalid(`binaryData[${key}]`, key, msg)));
-        size += Buffer.from(value, 'base64').length;
-    }
-    if (size > maxConfigDataSize)
-        errors.push(tooLong('', maxConfigDataSize));
-    return errors;
-}
-/** Keys each Secret type requires in data. */
-const requiredKeys = {
-    'kubernetes.io/dockercfg': ['.dockercfg'],
-    'kubernetes.io/dockerconfigjson': ['.dockerconfigjson'],
-    'kubernetes.io/tls': ['tls.crt', 'tls.key']
-};
-function validateSecret(secret) {
-    const errors = validateObjectMeta(secret.metadata, nameIsDNSSubdomain);
-    const data = secret.data ?? {};
-    let size = 0;
-    for (const [key, value] of Object.entries(data)) {
-        errors.push(...isConfigMapKey(key).map(msg => invalid(`data[${key}]`, key, msg)));
-        size += Buffer.from(value, 'base64').length;
-    }
-    if (size > maxConfigDataSize)
-        errors.push(tooLong('data', maxConfigDataSize));
-    const has = (key) => Object.hasOwn(data, key);
-    switch (secret.type) {
-        case 'kubernetes.io/service-account-token':
-            if (!secret.metadata.annotations?.['kubernetes.io/service-account.name']) {
-                errors.push(required('metadata.annotations[kubernetes.io/service-account.name]'));
-            }
-            break;
-        case 'kubernetes.io/basic-auth':
-            if (!has('username') && !has('password'))
-                errors.push(required('data[username]'), required('data[password]'));
-            break;
-        case 'kubernetes.io/ssh-auth':
-            if (!data['ssh-privatekey'])
-                errors.push(required('data[ssh-privatekey]'));
-            break;
-        default:
-            for (const key of requiredKeys[secret.type ?? ''] ?? [])
-                if (!has(key))
-                    errors.push(required(`data[${key}]`));
-    }
-    return errors;
-}
 /**
- * A ConfigMap key's value (data, or binaryData as UTF-8). The failure message is the kubelet's,
- * which makes the container fail with CreateContainerConfigError.
+ * Every object's keys in sorted order, as `kubectl get -o json` prints objects. Objects already
+ * in order are kept (the decoder sorts; defaults append), so this rebuilds only what defaulting
+ * touched. The value must be one this module owns: nested values are replaced in place.
  */
-function configMapKeyValue(configMap, name, key) {
-    if (!configMap)
-        return { ok: false, message: `configmap "${name}" not found` };
-    if (configMap.data && Object.hasOwn(configMap.data, key))
-        return { ok: true, value: configMap.data[key] };
-    if (configMap.binaryData && Object.hasOwn(configMap.binaryData, key)) {
-        return { ok: true, value: Buffer.from(configMap.binaryData[key], 'base64').toString('utf8') };
+function sortKeysDeep(value) {
+    if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++)
+            value[i] = sortKeysDeep(value[i]);
+        return value;
     }
-    const { namespace } = configMap.metadata;
-    return { ok: false, message: `couldn't find key ${key} in ConfigMap ${namespace}/${name}` };
-}
-/** A Secret key's value, decoded. */
-function secretKeyValue(secret, name, key) {
-    if (!secret)
-        return { ok: false, message: `secret "${name}" not found` };
-    if (secret.data && Object.hasOwn(secret.data, key)) {
-        return { ok: true, value: Buffer.from(secret.data[key], 'base64').toString('utf8') };
+    if (value === null || typeof value !== 'object')
+        return value;
+    const object = value;
+    const keys = Object.keys(object);
+    let sorted = true;
+    for (let i = 1; i < keys.length && sorted; i++)
+        sorted = keys[i - 1] < keys[i];
+    if (sorted) {
+        for (const key of keys)
+            object[key] = sortKeysDeep(object[key]);
+        return value;
     }
-    return { ok: false, message: `couldn't find key ${key} in Secret ${secret.metadata.namespace}/${name}` };
-}
-/** Every key of a ConfigMap with its bytes (data and binaryData), sorted by key: for volumes and envFrom. */
-function configMapEntries(configMap) {
-    const entries = [
-        ...Object.entries(configMap.data ?? {}).map(([k, v]) => [k, Buffer.from(v, 'utf8')]),
-        ...Object.entries(configMap.binaryData ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64')])
-    ];
-    return entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-}
-/** Every key of a Secret with its decoded bytes, sorted by key. */
-function secretEntries(secret) {
-    return Object.entries(secret.data ?? {})
-        .map(([k, v]) => [k, Buffer.from(v, 'base64')])
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const result = {};
+    for (const key of keys.sort())
+        result[key] = sortKeysDeep(object[key]);
+    return result;
 }
 
 ;// CONCATENATED MODULE: ./src/spec/notApplied.ts
@@ -46422,24 +48471,596 @@ function notAppliedFields(job) {
     const fields = [];
     const base = 'spec.template.spec';
     for (const key of podFields)
-        if (spec[key] !== undefined)
+        if (isSet(spec[key]))
             fields.push(`${base}.${key}`);
-    if (spec.schedulerName !== undefined && spec.schedulerName !== 'default-scheduler')
+    if (spec.schedulerName !== undefined && spec.schedulerName !== 'default-scheduler') {
         fields.push(`${base}.schedulerName`);
+    }
     if (spec.dnsPolicy !== undefined && spec.dnsPolicy !== 'ClusterFirst')
         fields.push(`${base}.dnsPolicy`);
     const containers = (list, name) => {
         for (const key of containerFields) {
-            if ((list ?? []).some(container => container[key] !== undefined))
+            if ((list ?? []).some(container => container[key] !== undefined)) {
                 fields.push(`${base}.${name}[*].${key}`);
+            }
         }
-        if ((list ?? []).some(container => container.resources?.claims !== undefined)) {
+        if ((list ?? []).some(container => isSet(container.resources?.claims))) {
             fields.push(`${base}.${name}[*].resources.claims`);
         }
     };
     containers(spec.initContainers, 'initContainers');
     containers(spec.containers, 'containers');
     return fields;
+}
+/** Written with some content: `securityContext: {}` or `ports: []` asks for nothing. */
+function isSet(value) {
+    if (value === undefined || value === false)
+        return false;
+    if (Array.isArray(value))
+        return value.length > 0;
+    if (value !== null && typeof value === 'object')
+        return Object.keys(value).length > 0;
+    return true;
+}
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/spec/yamlScalars.ts
+/**
+ * Plain YAML scalars as go-yaml v2 resolves them, which is what kubectl's YAML-to-JSON
+ * conversion uses: YAML 1.1 booleans (`y`, `yes`, `on`), `~` and empty as null, integers with
+ * Go's base prefixes (`0644` is octal), floats as encoding/json prints float64.
+ */
+
+const resolvableFirst = new Set('0123456789+-.~<yYnNtTfFoO');
+const nullWords = new Set(['', '~', 'null', 'Null', 'NULL']);
+const trueWords = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON', 'true', 'True', 'TRUE']);
+const falseWords = new Set(['n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF', 'false', 'False', 'FALSE']);
+const infinities = {
+    '.inf': Infinity,
+    '.Inf': Infinity,
+    '.INF': Infinity,
+    '+.inf': Infinity,
+    '+.Inf': Infinity,
+    '+.INF': Infinity,
+    '-.inf': -Infinity,
+    '-.Inf': -Infinity,
+    '-.INF': -Infinity,
+    '.nan': NaN,
+    '.NaN': NaN,
+    '.NAN': NaN
+};
+const yamlStyleFloat = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+const maxInt64 = (1n << 63n) - 1n;
+const minInt64 = -(1n << 63n);
+const maxUint64 = (1n << 64n) - 1n;
+/**
+ * go-yaml v2 resolve() for an untagged plain scalar. Returns a number only for NaN and the
+ * infinities, which JSON cannot carry (the caller turns them into kubectl's error).
+ */
+function resolvePlain(text) {
+    // go-yaml's resolve table: only these first characters can start anything but a string.
+    if (text.length > 0 && !resolvableFirst.has(text[0]))
+        return text;
+    if (nullWords.has(text))
+        return null;
+    if (trueWords.has(text))
+        return true;
+    if (falseWords.has(text))
+        return false;
+    if (text in infinities)
+        return infinities[text];
+    const first = text[0];
+    if (first === '.') {
+        const value = parseGoFloat(text);
+        return value === undefined ? text : value;
+    }
+    if (!(first >= '0' && first <= '9') && first !== '-' && first !== '+')
+        return text;
+    const plain = text.replaceAll('_', '');
+    const integer = parseGoInteger(plain);
+    if (integer !== undefined && integer >= minInt64 && integer <= maxUint64) {
+        if (integer <= maxInt64)
+            return new JsonNumber(integer.toString());
+        // go-yaml gives a uint64; kubectl's unstructured round trip keeps only int64 or float64.
+        if (!/^[+-]/.test(plain))
+            return new JsonNumber(goJsonFloat(Number(integer)));
+    }
+    if (yamlStyleFloat.test(plain)) {
+        const value = parseGoFloat(plain);
+        if (value !== undefined)
+            return value;
+    }
+    return text;
+}
+/** strconv.ParseInt/ParseUint with base 0: 0x, 0o, 0b prefixes and a leading 0 for octal. */
+function parseGoInteger(text) {
+    const match = /^([+-]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/.exec(text);
+    if (!match)
+        return undefined;
+    const [, sign, digits] = match;
+    let value;
+    if (/^0[oO]/.test(digits))
+        value = BigInt(`0o${digits.slice(2)}`);
+    else if (/^0[0-7]+$/.test(digits))
+        value = BigInt(`0o${digits.slice(1)}`);
+    else
+        value = BigInt(digits);
+    return sign === '-' ? -value : value;
+}
+/** strconv.ParseFloat for decimal text; undefined when out of float64 range. */
+function parseGoFloat(text) {
+    if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text))
+        return undefined;
+    const value = Number(text);
+    if (!Number.isFinite(value))
+        return undefined;
+    return new JsonNumber(goJsonFloat(value));
+}
+/** encoding/json's float64 text: shortest form, exponent below 1e-6 and from 1e21. */
+function goJsonFloat(value) {
+    if (Object.is(value, -0))
+        return '-0';
+    return String(value);
+}
+function resolveJsonLiteral(text) {
+    if (text === 'null')
+        return null;
+    if (text === 'true')
+        return true;
+    if (text === 'false')
+        return false;
+    if (!/^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/.test(text))
+        return resolvePlain(text);
+    // kubectl decodes into unstructured maps: an int64 when the text is one, else a float64.
+    if (/^-?\d+$/.test(text)) {
+        const integer = BigInt(text);
+        if (integer >= minInt64 && integer <= maxInt64)
+            return new JsonNumber(integer.toString());
+    }
+    const value = Number(text);
+    return Number.isFinite(value) ? new JsonNumber(goJsonFloat(value)) : value;
+}
+function goFloatName(value) {
+    return Number.isNaN(value) ? 'NaN' : value > 0 ? '+Inf' : '-Inf';
+}
+
+;// CONCATENATED MODULE: ./src/spec/yamlLocate.ts
+/**
+ * From an API field path (`spec.template.spec.containers[0].image`, `labels[app.kubernetes.io/name]`)
+ * to the place in a YAML document where that field is written.
+ */
+
+
+
+/** Splits a field path like `spec.containers[0].env[1].name` or `labels[app.kubernetes.io/name]`. */
+function splitFieldPath(fieldPath) {
+    const segments = [];
+    let current = '';
+    for (let i = 0; i < fieldPath.length; i++) {
+        const c = fieldPath[i];
+        if (c === '.') {
+            if (current)
+                segments.push(current);
+            current = '';
+        }
+        else if (c === '[') {
+            if (current)
+                segments.push(current);
+            const end = fieldPath.indexOf(']', i);
+            segments.push(fieldPath.slice(i + 1, end < 0 ? undefined : end));
+            current = '';
+            i = end < 0 ? fieldPath.length : end;
+        }
+        else
+            current += c;
+    }
+    if (current)
+        segments.push(current);
+    return segments;
+}
+/**
+ * The offset of the node a path names: the key of a map entry, the item of a sequence, or, when
+ * the path goes further than the document (a required field that is missing), its deepest
+ * existing ancestor.
+ */
+function locateOffset(doc, path) {
+    let node = doc.contents;
+    let offset = doc.contents?.range?.[0];
+    for (const segment of path) {
+        if ((0,dist/* isAlias */.Vj)(node))
+            node = node.resolve(doc);
+        if ((0,dist/* isMap */.jh)(node)) {
+            const pair = findPair(doc, node.items, segment, 0);
+            if (!pair)
+                break;
+            offset = pair.key.range?.[0] ?? offset;
+            node = pair.value;
+        }
+        else if ((0,dist/* isSeq */.oP)(node) && /^\d+$/.test(segment) && Number(segment) < node.items.length) {
+            node = node.items[Number(segment)];
+            offset = node?.range?.[0] ?? offset;
+        }
+        else
+            break;
+    }
+    return offset;
+}
+function findPair(doc, items, segment, depth) {
+    if (depth > 20)
+        return undefined;
+    for (const item of items) {
+        if (!(0,dist/* isPair */.tO)(item))
+            continue;
+        const key = item.key;
+        if ((0,dist/* isScalar */.jn)(key) && keyText(key) === segment && !isMergeKey(key))
+            return item;
+    }
+    for (const item of items) {
+        if (!(0,dist/* isPair */.tO)(item) || !isMergeKey(item.key))
+            continue;
+        const value = item.value;
+        const sources = (0,dist/* isSeq */.oP)(value) ? value.items : [value];
+        for (const source of sources) {
+            const target = (0,dist/* isAlias */.Vj)(source) ? source.resolve(doc) : source;
+            if ((0,dist/* isMap */.jh)(target)) {
+                const found = findPair(doc, target.items, segment, depth + 1);
+                if (found)
+                    return found;
+            }
+        }
+    }
+    return undefined;
+}
+function keyText(node) {
+    if (node.type !== 'PLAIN' || node.tag)
+        return String(node.value);
+    const value = resolvePlain(String(node.value));
+    return value instanceof JsonNumber ? value.text : String(value);
+}
+function isMergeKey(node) {
+    return (0,dist/* isScalar */.jn)(node) && node.type === 'PLAIN' && !node.tag && node.value === '<<';
+}
+
+;// CONCATENATED MODULE: ./src/spec/yamlNesting.ts
+/**
+ * A cheap pre-scan for absurdly deep YAML: the parser recurses once per level, and a stack
+ * exhausted deep inside it can take V8 down with it, so such text is refused before parsing.
+ */
+/** Characters that can change the nesting or hide it (quotes, comments). */
+const interesting = /["'#[\]{}]/g;
+/**
+ * An over-estimate of YAML nesting: block indentation levels, `- ` entries opened on one line,
+ * and flow brackets outside quotes and comments. Returns the offset where it passes limit.
+ */
+function nestingBeyond(text, limit) {
+    let flow = 0;
+    let quote = 0;
+    const indents = [];
+    let blockScalarIndent = -1;
+    const length = text.length;
+    let lineEnd;
+    for (let lineStart = 0; lineStart < length; lineStart = lineEnd + 1) {
+        const newline = text.indexOf('\n', lineStart);
+        lineEnd = newline < 0 ? length : newline;
+        let i = lineStart;
+        let depth = 0;
+        if (flow === 0 && quote === 0) {
+            while (i < lineEnd && text.charCodeAt(i) === 32)
+                i++;
+            const indent = i - lineStart;
+            const first = text.charCodeAt(i);
+            if (i === lineEnd || first === 35 /* # */ || first === 13 /* \r */)
+                continue;
+            if (blockScalarIndent >= 0 && indent > blockScalarIndent)
+                continue;
+            blockScalarIndent = -1;
+            while (indents.length > 0 && indents[indents.length - 1] >= indent)
+                indents.pop();
+            indents.push(indent);
+            depth = indents.length;
+            // "- - - x" and "? ? x" open one level per indicator.
+            while ((text.charCodeAt(i) === 45 || text.charCodeAt(i) === 63) && text.charCodeAt(i + 1) === 32) {
+                depth++;
+                i += 2;
+                while (text.charCodeAt(i) === 32)
+                    i++;
+            }
+            if (endsWithBlockScalarHeader(text, i, lineEnd))
+                blockScalarIndent = indent;
+        }
+        if (depth + flow > limit)
+            return lineStart;
+        // Jump from one interesting character to the next; the rest of the line needs no look.
+        interesting.lastIndex = i;
+        for (let match = interesting.exec(text); match && match.index < lineEnd; match = interesting.exec(text)) {
+            const at = match.index;
+            const c = text.charCodeAt(at);
+            if (quote) {
+                // Inside a quoted scalar only its closing quote matters (\" escapes in double quotes).
+                if (c === quote && !(quote === 34 && escaped(text, at)))
+                    quote = 0;
+                continue;
+            }
+            const before = at === lineStart ? 32 : text.charCodeAt(at - 1);
+            const atTokenStart = before === 32 || before === 9 || before === 91 || before === 123 || before === 44 || before === 58;
+            if ((c === 34 || c === 39) && atTokenStart)
+                quote = c;
+            else if (c === 35 && (before === 32 || before === 9 || at === lineStart))
+                break;
+            else if (c === 91 || c === 123) {
+                flow++;
+                if (depth + flow > limit)
+                    return at;
+            }
+            else if ((c === 93 || c === 125) && flow > 0)
+                flow--;
+        }
+    }
+    return undefined;
+}
+/** An odd number of backslashes before a double quote escapes it. */
+function escaped(text, at) {
+    let count = 0;
+    for (let i = at - 1; i >= 0 && text.charCodeAt(i) === 92; i--)
+        count++;
+    return count % 2 === 1;
+}
+/** `key: |`, `- >-`, `key: |2 # note`: the lines below are text, not structure. */
+function endsWithBlockScalarHeader(text, from, lineEnd) {
+    const line = text.slice(from, lineEnd);
+    const last = line.trimEnd().charCodeAt(line.trimEnd().length - 1);
+    // A header ends in |, >, a chomping or indentation indicator, or a comment.
+    const plausible = last === 124 || last === 62 || last === 45 || last === 43 || (last >= 48 && last <= 57);
+    if (!plausible && !line.includes('#'))
+        return false;
+    return /(^|[\s:])[|>][-+0-9]*\s*(#.*)?$/.test(line) && !/["']/.test(line);
+}
+
+;// CONCATENATED MODULE: ./src/spec/parse.ts
+/**
+ * Manifest text → JSON-like values, the way kubectl turns YAML into the JSON it sends: YAML 1.1
+ * scalars as go-yaml v2 resolves them (`0644` is 420, `yes` and `y` are true, `1e3` is a number),
+ * map keys as strings, merge keys, and numbers as the JSON text kubectl sends (an int64 exactly,
+ * anything else as a float64) so that decoder errors like "number 2.5" come out the same.
+ * Documents are read one at a time and keep only their place in the text, from which a field's
+ * line and column are found again when an error needs them.
+ */
+
+
+
+
+
+/**
+ * Deeper structures are refused before the YAML parser sees them: it recurses per level and,
+ * with its stack exhausted, can take V8 down with it. Real manifests nest about 15 levels.
+ */
+const maxDepth = 256;
+const tooDeep = 'document nested too deeply';
+/** Bound on the nodes one document may expand to through aliases ("billion laughs"). */
+const maxNodes = 1_000_000;
+class ConversionError extends Error {
+    node;
+    constructor(message, node) {
+        super(message);
+        this.node = node;
+    }
+}
+function parseSources(sources) {
+    const documents = [];
+    const problems = [];
+    for (const source of sources) {
+        for (const item of readDocuments(source)) {
+            if ('value' in item)
+                documents.push(item);
+            else
+                problems.push(item);
+        }
+    }
+    return { documents, problems };
+}
+/** The documents of one source, one at a time: a large manifest never holds all its YAML trees. */
+function* readDocuments(source) {
+    const text = source.text;
+    const lineCounter = lineCounterFor(text);
+    const where = (offset) => {
+        const { line, col } = lineCounter.linePos(offset);
+        return { line, column: col };
+    };
+    const deepAt = nestingBeyond(text, maxDepth);
+    if (deepAt !== undefined) {
+        yield { file: source.file, message: tooDeep, position: where(deepAt) };
+        return;
+    }
+    const json = /^\s*[[{]/.test(text);
+    const composer = new dist/* Composer */.Dk({
+        schema: 'failsafe',
+        prettyErrors: false,
+        uniqueKeys: true,
+        keepSourceTokens: false
+    });
+    const tokens = new dist/* Parser */.iX().parse(text);
+    const plainEnv = { ...process.env };
+    let index = 0;
+    for (let done = false; !done;) {
+        let docs;
+        try {
+            // One document's worth of tokens per step: the consumer runs between documents.
+            docs = withEnv(plainEnv, () => {
+                const out = [];
+                while (out.length === 0 && !done) {
+                    const token = tokens.next();
+                    done = token.done === true;
+                    out.push(...(token.done
+                        ? composer.end()
+                        : composer.next(token.value)));
+                }
+                return out;
+            });
+        }
+        catch (error) {
+            // The YAML parser recurses per nesting level; should the stack run out anyway.
+            if (!(error instanceof RangeError))
+                throw error;
+            yield { file: source.file, message: tooDeep };
+            return;
+        }
+        for (const doc of docs) {
+            const item = readDocument(doc, index++, source, json, where);
+            if (item)
+                yield item;
+        }
+    }
+}
+function readDocument(doc, index, source, json, where) {
+    const error = doc.errors[0];
+    if (error) {
+        const message = /call stack/i.test(error.message) ? tooDeep : describeYamlError(error, source.text);
+        return { file: source.file, message, position: where(error.pos[0]) };
+    }
+    if (doc.contents === null)
+        return undefined;
+    let value;
+    try {
+        value = new Converter(doc, json).convert(doc.contents, 0);
+    }
+    catch (error) {
+        if (error instanceof RangeError)
+            return { file: source.file, message: tooDeep };
+        if (!(error instanceof ConversionError))
+            throw error;
+        const offset = error.node?.range?.[0];
+        return {
+            file: source.file,
+            message: error.message,
+            position: offset === undefined ? undefined : where(offset)
+        };
+    }
+    if (value === null)
+        return undefined;
+    const [start, , end] = doc.range;
+    let reread;
+    return {
+        file: source.file,
+        index,
+        value,
+        locate: path => {
+            reread ??= (0,dist/* parseDocument */.Tp)(source.text.slice(start, end), { schema: 'failsafe', uniqueKeys: false });
+            const offset = locateOffset(reread, path);
+            return offset === undefined ? undefined : where(start + offset);
+        }
+    };
+}
+/**
+ * The YAML parser reads process.env.LOG_TOKENS once per token, and every process.env read is a
+ * native getenv: a third of the parse time of a large manifest. Parsing is synchronous, so a
+ * plain copy stands in for it while each step runs.
+ */
+function withEnv(plainEnv, step) {
+    const env = process.env;
+    process.env = plainEnv;
+    try {
+        return step();
+    }
+    finally {
+        process.env = env;
+    }
+}
+function lineCounterFor(text) {
+    const counter = new dist/* LineCounter */.HN();
+    counter.addNewLine(0);
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1))
+        counter.addNewLine(at + 1);
+    return counter;
+}
+function describeYamlError(error, text) {
+    if (error.code === 'DUPLICATE_KEY') {
+        return `duplicate key ${JSON.stringify(text.slice(error.pos[0], error.pos[1]))}`;
+    }
+    return error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}
+class Converter {
+    doc;
+    json;
+    nodes = 0;
+    constructor(doc, json) {
+        this.doc = doc;
+        this.json = json;
+    }
+    convert(node, depth) {
+        if (depth > maxDepth)
+            throw new ConversionError(tooDeep, node ?? undefined);
+        if (++this.nodes > maxNodes) {
+            throw new ConversionError('document contains excessive aliasing', node ?? undefined);
+        }
+        if (node === null)
+            return null;
+        if ((0,dist/* isAlias */.Vj)(node)) {
+            const target = node.resolve(this.doc);
+            if (!target)
+                throw new ConversionError(`unknown anchor '${node.source}' referenced`, node);
+            return this.convert(target, depth + 1);
+        }
+        if ((0,dist/* isScalar */.jn)(node))
+            return this.scalar(node);
+        if ((0,dist/* isSeq */.oP)(node))
+            return node.items.map(item => this.convert(item, depth + 1));
+        if ((0,dist/* isMap */.jh)(node)) {
+            const result = new Map();
+            for (const pair of node.items) {
+                const key = pair.key;
+                if (isMergeKey(key)) {
+                    this.merge(pair.value, result, depth + 1);
+                    continue;
+                }
+                result.set(this.key(key), this.convert(pair.value, depth + 1));
+            }
+            return result;
+        }
+        throw new ConversionError('unsupported YAML node', node);
+    }
+    /** `<<: *anchor` (or a list of them) copies the anchored map's entries; earlier lists win. */
+    merge(node, into, depth) {
+        const sources = (0,dist/* isSeq */.oP)(node) ? [...node.items].reverse() : [node];
+        for (const source of sources) {
+            const value = this.convert(source, depth);
+            if (!(value instanceof Map)) {
+                throw new ConversionError('map merge requires map or sequence of maps as the value', node ?? undefined);
+            }
+            for (const [key, entry] of value)
+                into.set(key, entry);
+        }
+    }
+    /** sigs.k8s.io/yaml: keys become strings; ints and bools print as Go does, null keys are refused. */
+    key(node) {
+        const target = (0,dist/* isAlias */.Vj)(node) ? node.resolve(this.doc) : node;
+        if (target === null || target === undefined) {
+            throw new ConversionError('unsupported map key: null', node ?? undefined);
+        }
+        if (!(0,dist/* isScalar */.jn)(target))
+            throw new ConversionError('unsupported map key: a collection', target);
+        const value = this.scalar(target);
+        if (value === null)
+            throw new ConversionError('unsupported map key: null', target);
+        if (value instanceof JsonNumber)
+            return value.text;
+        return String(value);
+    }
+    scalar(node) {
+        const text = String(node.value);
+        const tag = node.tag;
+        if (tag === 'tag:yaml.org,2002:str' || tag === 'tag:yaml.org,2002:binary')
+            return text;
+        if (tag && !tag.startsWith('tag:yaml.org,2002:'))
+            return text;
+        if (node.type !== 'PLAIN' && !tag)
+            return text;
+        const resolved = this.json ? resolveJsonLiteral(text) : resolvePlain(text);
+        if (typeof resolved === 'number') {
+            throw new ConversionError(`json: unsupported value: ${goFloatName(resolved)}`, node);
+        }
+        return resolved;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/spec/uid.ts
@@ -46466,6 +49087,8 @@ function randomNameSuffix(length = 5) {
  * each problem followed by `  at <file>:<line>:<column>` when it points into the manifest.
  * Everything is checked before anything runs.
  */
+
+
 
 
 
@@ -46502,6 +49125,7 @@ class Loader {
     problems = [];
     notices = [];
     jobs = [];
+    jobKeys = new Set();
     configMaps = new Map();
     secrets = new Map();
     newUid;
@@ -46514,14 +49138,17 @@ class Loader {
         this.creationTimestamp = new Date(options.now ?? Date.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
     }
     load(sources) {
-        const { documents, problems } = parseSources(sources);
-        for (const problem of problems) {
-            const at = problem.position ? `\n  at ${problem.file}:${problem.position.line}:${problem.position.column}` : '';
-            this.problems.push(`error parsing ${problem.file}: ${problem.message}${at}`);
-        }
-        for (const doc of documents) {
-            for (const entry of this.entries(doc))
-                this.loadEntry(entry);
+        for (const source of sources) {
+            for (const item of readDocuments(source)) {
+                if ('value' in item) {
+                    for (const entry of this.entries(item))
+                        this.loadEntry(entry);
+                }
+                else {
+                    const at = item.position ? `\n  at ${item.file}:${item.position.line}:${item.position.column}` : '';
+                    this.problems.push(`error parsing ${item.file}: ${item.message}${at}`);
+                }
+            }
         }
         if (this.problems.length === 0 && this.jobs.length === 0) {
             this.problems.push('no Job in the manifest: nothing to run (a Job has apiVersion: batch/v1 and kind: Job)');
@@ -46566,16 +49193,18 @@ class Loader {
             this.problem(doc, entry.base, `error validating "${doc.file}": error validating data: ${list}`);
             return;
         }
-        const supported = { Job: 'batch/v1', ConfigMap: 'v1', Secret: 'v1' };
-        if (!Object.hasOwn(supported, kind)) {
+        const expected = expectedApiVersion(kind, apiVersion);
+        if (expected === undefined) {
             const name = metadataString(value, 'name') ?? metadataString(value, 'generateName') ?? '';
-            this.notices.push(`${doc.file}: skipped ${kind} "${name}" (document ${entry.documentNumber}): only Jobs, and the ConfigMaps and Secrets they use, are read`);
+            this.notices.push(`${doc.file}: skipped ${kind} "${name}" (${apiVersion}, document ${entry.documentNumber}): only batch/v1 Jobs and the v1 ConfigMaps and Secrets they use are read`);
             return;
         }
-        if (apiVersion !== supported[kind]) {
+        if (apiVersion !== expected) {
             const name = metadataString(value, 'name') ?? '';
             const namespace = metadataString(value, 'namespace') ?? '';
-            this.problem(doc, [...entry.base, 'apiVersion'], `resource mapping not found for name: "${name}" namespace: "${namespace}" from "${doc.file}": no matches for kind "${kind}" in version "${apiVersion}"\nensure CRDs are installed first`);
+            const reason = `no matches for kind "${kind}" in version "${apiVersion}"\nensure CRDs are installed first`;
+            const message = `resource mapping not found for name: "${name}" namespace: "${namespace}" from "${doc.file}": ${reason}`;
+            this.problem(doc, [...entry.base, 'apiVersion'], message);
             return;
         }
         const decoded = decodeModel(value, `V1${kind}`);
@@ -46621,10 +49250,11 @@ class Loader {
             return;
         }
         const key = `${job.metadata.namespace}/${job.metadata.name}`;
-        if (this.jobs.some(({ job: other }) => `${other.metadata.namespace}/${other.metadata.name}` === key)) {
+        if (this.jobKeys.has(key)) {
             this.alreadyExists(entry, `jobs.batch "${job.metadata.name}"`);
             return;
         }
+        this.jobKeys.add(key);
         setReadDefaults(job);
         const sorted = sortKeysDeep(job);
         this.jobs.push({ job: sorted, file: entry.doc.file, documentIndex: entry.doc.index, locate });
@@ -46665,8 +49295,9 @@ class Loader {
     /** metadata.generateName without a name: the API server appends 5 random characters. */
     assignName(object) {
         const { metadata } = object;
-        if (!metadata.name && metadata.generateName)
+        if (!metadata.name && metadata.generateName) {
             metadata.name = generateName(metadata.generateName, this.randomSuffix);
+        }
     }
     jobNotices(job, notApplied) {
         const name = job.metadata.name;
@@ -46692,7 +49323,10 @@ class Loader {
         return fieldPath => {
             const segments = splitFieldPath(fieldPath);
             // ValidatePodTemplateSpec reports the template's labels at spec.template.labels.
-            if (podTemplate && segments[0] === 'spec' && segments[1] === 'template' && /^(labels|annotations)$/.test(segments[2])) {
+            if (podTemplate &&
+                segments[0] === 'spec' &&
+                segments[1] === 'template' &&
+                /^(labels|annotations)$/.test(segments[2])) {
                 segments.splice(2, 0, 'metadata');
             }
             return entry.doc.locate([...entry.base, ...segments]);
@@ -46730,6 +49364,19 @@ class Loader {
         const position = doc.locate(path);
         this.problems.push(position ? `${message}\n  at ${doc.file}:${position.line}:${position.column}` : message);
     }
+}
+/**
+ * The apiVersion a kind must have to be read: batch/v1 Jobs, v1 ConfigMaps and Secrets. Other
+ * versions of those groups do not exist (kubectl's "no matches"); a kind of another group, or
+ * any other kind, is not ours and is skipped (undefined).
+ */
+function expectedApiVersion(kind, apiVersion) {
+    const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+    if (kind === 'Job' && (group === 'batch' || group === ''))
+        return 'batch/v1';
+    if ((kind === 'ConfigMap' || kind === 'Secret') && group === '')
+        return 'v1';
+    return undefined;
 }
 /** apiVersion and kind as kubectl reads them first (a struct of two strings). */
 function readTypeMeta(value) {
@@ -46773,86 +49420,8 @@ function describe(value) {
     return 'empty';
 }
 
-;// CONCATENATED MODULE: ./src/controller/backoffUtils.ts
-function backoffSettings(baseMs) {
-    return { baseMs, maxMs: 36 * baseMs };
-}
-/**
- * getFinishedTime: the latest finishedAt of the pod's containers (restartable init containers
- * included) when all have terminated, else the time the pod finished or was deleted, else its creation.
- */
-function getFinishedTime(pod) {
-    const statuses = [...pod.containerStatuses, ...pod.initContainerStatuses.filter(s => s.sidecar)];
-    let latest;
-    let allTerminated = statuses.length > 0;
-    for (const s of statuses) {
-        if (s.state !== 'terminated' || s.finishedAt === undefined) {
-            allTerminated = false;
-            break;
-        }
-        latest = latest === undefined ? s.finishedAt : Math.max(latest, s.finishedAt);
-    }
-    if (allTerminated && latest !== undefined)
-        return latest;
-    return pod.finishTime ?? pod.deletionTimestamp ?? pod.creationTimestamp;
-}
-/**
- * newBackoffRecord: with no new success the new failures add up; a new success resets the count,
- * and only failures that finished strictly after the latest new success count again.
- * Failures matched by an Ignore rule are passed in too (they lengthen the delay on purpose).
- */
-function updateBackoffRecord(record, newSucceeded, newFailed) {
-    if (newSucceeded.length === 0) {
-        if (newFailed.length === 0)
-            return record;
-        return {
-            failuresAfterLastSuccess: record.failuresAfterLastSuccess + newFailed.length,
-            lastFailureTime: Math.max(...newFailed.map(getFinishedTime))
-        };
-    }
-    const lastSuccess = Math.max(...newSucceeded.map(getFinishedTime));
-    const later = newFailed.map(getFinishedTime).filter(t => t > lastSuccess);
-    return {
-        failuresAfterLastSuccess: later.length,
-        lastFailureTime: later.length > 0 ? Math.max(...later) : undefined
-    };
-}
-/** The delay owed after n consecutive failures: base × 2^(n−1), capped. */
-function backoffDelay(failures, settings) {
-    if (failures <= 0)
-        return 0;
-    let delay = settings.baseMs;
-    for (let i = 1; i < failures; i++) {
-        delay *= 2;
-        if (delay >= settings.maxMs)
-            return settings.maxMs;
-    }
-    return Math.min(delay, settings.maxMs);
-}
-/** getRemainingTimeForFailuresCount: how long replacement pods must still wait. */
-function getRemainingTime(failures, lastFailureTime, now, settings) {
-    if (failures <= 0 || lastFailureTime === undefined)
-        return 0;
-    const delay = backoffDelay(failures, settings);
-    const elapsed = now - lastFailureTime;
-    return elapsed >= delay ? 0 : delay - elapsed;
-}
-function remainingBackoff(record, now, settings) {
-    return getRemainingTime(record.failuresAfterLastSuccess, record.lastFailureTime, now, settings);
-}
-
 ;// CONCATENATED MODULE: ./src/controller/conditions.ts
-/**
- * Job condition types, reasons and messages, verbatim from the Kubernetes Job controller
- * (batch/v1 types.go and job_controller.go).
- */
-const JobConditionType = {
-    Suspended: 'Suspended',
-    FailureTarget: 'FailureTarget',
-    Failed: 'Failed',
-    SuccessCriteriaMet: 'SuccessCriteriaMet',
-    Complete: 'Complete'
-};
+
 const backoffLimitExceeded = {
     type: 'FailureTarget',
     reason: 'BackoffLimitExceeded',
@@ -46885,14 +49454,55 @@ function successPolicyCondition(message) {
     return { type: 'SuccessCriteriaMet', reason: 'SuccessPolicy', message };
 }
 const jobSuspended = { reason: 'JobSuspended', message: 'Job suspended' };
+const jobResumed = { reason: 'JobResumed', message: 'Job resumed' };
+function newCondition(type, status, reason, message, now) {
+    const time = rfc3339(now);
+    return { type, status, lastProbeTime: time, lastTransitionTime: time, reason, message };
+}
+function findConditionByType(list, type) {
+    return list?.find(c => c.type === type);
+}
+/** The condition of that type, when its status is True. */
+function trueCondition(list, type) {
+    const condition = findConditionByType(list, type);
+    return condition?.status === 'True' ? condition : undefined;
+}
+/** IsJobFinished: a Complete or Failed condition with status True. */
+function isJobFinished(list) {
+    return (list ?? []).some(c => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
+}
+/**
+ * ensureJobConditionStatus: updates the condition of that type in place when its status, reason or
+ * message differ; appends one only when the new status is not False (going from nothing to False
+ * says nothing). Returns the list and whether it changed.
+ */
+function ensureJobConditionStatus(list, type, status, reason, message, now) {
+    const index = list.findIndex(c => c.type === type);
+    if (index >= 0) {
+        const condition = list[index];
+        if (condition.status === status && condition.reason === reason && condition.message === message)
+            return { list, updated: false };
+        list[index] = newCondition(type, status, reason, message, now);
+        return { list, updated: true };
+    }
+    if (status !== 'False')
+        return { list: [...list, newCondition(type, status, reason, message, now)], updated: true };
+    return { list, updated: false };
+}
 
 ;// CONCATENATED MODULE: ./src/controller/eventRecorder.ts
 class EventRecorder {
     events = [];
-    byKey = new Map();
+    /** By type, reason, then message: no key string is built per event (a Job may have 100,000). */
+    index = new Map();
     record(type, reason, message, at) {
-        const key = `${type}\u0000${reason}\u0000${message}`;
-        const existing = this.byKey.get(key);
+        let byReason = this.index.get(type);
+        if (!byReason)
+            this.index.set(type, (byReason = new Map()));
+        let byMessage = byReason.get(reason);
+        if (!byMessage)
+            byReason.set(reason, (byMessage = new Map()));
+        const existing = byMessage.get(message);
         if (existing) {
             existing.count++;
             existing.lastTimestamp = at;
@@ -46907,235 +49517,402 @@ class EventRecorder {
             count: 1,
             source: 'job-controller'
         };
-        this.byKey.set(key, event);
+        byMessage.set(message, event);
         this.events.push(event);
     }
 }
 
-;// CONCATENATED MODULE: ./src/controller/indexedJobUtils.ts
-/**
- * Index bookkeeping of Indexed Jobs, after pkg/controller/job/indexed_job_utils.go.
- */
-/**
- * The compressed interval form of status.completedIndexes / failedIndexes: ascending, runs of
- * three or more written `first-last`, a run of two written `a,b` (so `{1,3,4,5,7}` → `1,3-5,7`).
- */
-function formatIndexes(indexes) {
-    const sorted = Int32Array.from(indexes).sort();
-    const parts = [];
-    let i = 0;
-    while (i < sorted.length) {
-        let j = i;
-        while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1)
-            j++;
-        if (j - i >= 2)
-            parts.push(`${sorted[i]}-${sorted[j]}`);
-        else
-            for (let k = i; k <= j; k++)
-                parts.push(String(sorted[k]));
-        i = j + 1;
+;// CONCATENATED MODULE: ./src/controller/failureConditions.ts
+
+/** An existing SuccessCriteriaMet, else FailureTarget: the Job keeps finishing the way it started. */
+function existingFinishedCondition(job) {
+    const success = trueCondition(job.status.conditions, 'SuccessCriteriaMet');
+    if (success)
+        return { type: 'SuccessCriteriaMet', reason: success.reason, message: success.message };
+    const failure = trueCondition(job.status.conditions, 'FailureTarget');
+    if (failure)
+        return { type: 'FailureTarget', reason: failure.reason, message: failure.message };
+    return undefined;
+}
+/** getFailJobMessage: a FailJob rule matched by a newly failed pod; the first in listing order wins. */
+function failJobCondition(failedPods, match) {
+    for (const pod of failedPods) {
+        const message = match(pod).jobFailureMessage;
+        if (message !== undefined)
+            return podFailurePolicyCondition(message);
     }
-    return parts.join(',');
+    return undefined;
 }
 /**
- * parseIndexesFromString: tolerant, as the controller reads its own status back — fragments that
- * are not integers are skipped, parsing stops at the first index >= completions and an interval's
- * end is clipped to completions - 1.
+ * pastBackoffLimitOnFailure: with OnFailure the kubelet restarts containers in place, so the limit
+ * applies to the restarts of the pods not yet finished — `>= backoffLimit`, and `> 0` when it is 0.
  */
-function parseIndexes(text, completions) {
-    const result = [];
-    if (!text)
-        return result;
-    for (const fragment of text.split(',')) {
-        const [first, last = first] = fragment.split('-');
-        const from = Number.parseInt(first, 10);
-        let to = Number.parseInt(last, 10);
-        if (!Number.isInteger(from) || !Number.isInteger(to))
-            continue;
-        if (from >= completions)
-            break;
-        to = Math.min(to, completions - 1);
-        for (let x = from; x <= to; x++)
-            result.push(x);
-    }
-    return result;
+function pastBackoffLimitOnFailure(job, restartCount) {
+    if (job.spec.template.spec.restartPolicy !== 'OnFailure')
+        return false;
+    const limit = job.spec.backoffLimit ?? 6;
+    return limit === 0 ? restartCount > 0 : restartCount >= limit;
 }
-/** Completion-index env var, label and annotation key. */
-const completionIndexKey = 'batch.kubernetes.io/job-completion-index';
-const indexFailureCountKey = 'batch.kubernetes.io/job-index-failure-count';
-const indexIgnoredFailureCountKey = 'batch.kubernetes.io/job-index-ignored-failure-count';
-/**
- * Pod generateName for an index: `<job>-<index>-`, with the job part shortened so the prefix stays
- * at most 58 characters (63 minus the 5 random ones) and still ends in `-<index>-`.
- */
-function podGenerateNameWithIndex(jobName, index) {
-    const appendix = `-${index}-`;
-    const maxPrefix = 58;
-    if (jobName.length + appendix.length > maxPrefix)
-        return jobName.slice(0, maxPrefix - appendix.length) + appendix;
-    return jobName + appendix;
+/** pastActiveDeadline: measured from status.startTime; never while suspended. */
+function pastActiveDeadline(job, startTimeMs, now) {
+    const { activeDeadlineSeconds, suspend } = job.spec;
+    if (activeDeadlineSeconds == null || startTimeMs === undefined || suspend)
+        return false;
+    return now - startTimeMs >= activeDeadlineSeconds * 1000;
+}
+/** More failed indexes than maxFailedIndexes; or every index finished, some of them failed. */
+function failedIndexesCondition(job, indexes) {
+    const maxFailedIndexes = job.spec.maxFailedIndexes;
+    const failedCount = indexes.failedTotal;
+    if (maxFailedIndexes != null && failedCount > maxFailedIndexes)
+        return maxFailedIndexesExceeded;
+    if (failedCount > 0 && failedCount + indexes.succeededTotal >= indexes.completions)
+        return failedIndexes;
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/controller/indexTracker.ts
 /**
- * Per-index state of an Indexed Job: which indexes succeeded, failed, run, or wait for a pod —
- * kept incrementally so that a sync costs the same for 10 or 100,000 completions.
+ * Per-index state of an Indexed Job, kept incrementally so that a sync costs the same for 10 or
+ * 100,000 completions: succeeded and failed indexes as ordered intervals, how many active and
+ * terminating pods hold each index, the failed pods held back for backoffLimitPerIndex, and a
+ * low-water mark below which an index is pending again only if it was reopened.
  */
-
 
 class IndexTracker {
     completions;
-    succeededSet = new Set();
-    failedSet = new Set();
-    active = new Set();
-    retry = new Set();
-    counts = new Map();
-    retryBackoff = new Map();
-    nextFresh = 0;
-    constructor(completions) {
+    replaceOnlyFailed;
+    succeeded;
+    /** Only with backoffLimitPerIndex (status.failedIndexes is then always written). */
+    failed;
+    /**
+     * podsWithDelayedDeletionPerIndex: an index's last failed pod, kept until a replacement runs; its
+     * annotations give the replacement's failure counts and its finish time the index's backoff.
+     */
+    held = new Map();
+    succeededCount;
+    failedCount;
+    active = new Map();
+    terminating = new Map();
+    /** Active pods without a valid index, or with one beyond completions. */
+    invalidActive = 0;
+    /** Indexes held by more than one active pod. */
+    repeated = 0;
+    lowWater = 0;
+    /** Indexes below lowWater that may be pending again (most turn out to have succeeded). */
+    reopened = new Set();
+    constructor(completions, completedIndexes, failedIndexes, perIndex, replaceOnlyFailed) {
         this.completions = completions;
+        this.replaceOnlyFailed = replaceOnlyFailed;
+        this.succeeded = indexedJobUtils_parseIndexesFromString(completedIndexes, completions);
+        this.succeededCount = indexedJobUtils_intervalsTotal(this.succeeded);
+        this.failed = perIndex ? indexedJobUtils_parseIndexesFromString(failedIndexes ?? '', completions) : undefined;
+        this.failedCount = this.failed ? indexedJobUtils_intervalsTotal(this.failed) : 0;
     }
-    get succeededCount() {
-        return this.succeededSet.size;
+    get succeededTotal() {
+        return this.succeededCount;
     }
-    get failedCount() {
-        return this.failedSet.size;
+    get failedTotal() {
+        return this.failedCount;
     }
-    start(index) {
-        this.active.add(index);
+    isValid(index) {
+        return index !== null && index < this.completions;
     }
-    succeed(pod) {
-        const index = pod.index ?? -1;
-        this.active.delete(index);
-        // A second success of an index, or one outside [0, completions), changes nothing.
-        if (index >= 0 && index < this.completions)
-            this.succeededSet.add(index);
+    isSucceeded(index) {
+        return intervalsHave(this.succeeded, index);
     }
-    /** The pod ended without its outcome counting (deleted on scale-down): the index is pending again. */
-    release(pod, _now) {
-        const index = pod.index ?? -1;
-        this.active.delete(index);
-        if (this.isOpen(index))
-            this.retry.add(index);
+    isFailed(index) {
+        return this.failed !== undefined && intervalsHave(this.failed, index);
     }
-    fail(pod, failure) {
-        const index = pod.index ?? -1;
-        this.active.delete(index);
-        if (!this.isOpen(index))
+    isActive(index) {
+        return this.active.has(index);
+    }
+    /** Some active pod has no valid index, or shares its index: activePodsForRemoval has work. */
+    get hasInvalidOrRepeated() {
+        return this.invalidActive > 0 || this.repeated > 0;
+    }
+    /** A new succeeded index; false when it had succeeded before. */
+    succeed(index) {
+        if (!addIndex(this.succeeded, index))
+            return false;
+        this.succeededCount++;
+        return true;
+    }
+    fail(index) {
+        if (!this.failed || !addIndex(this.failed, index))
+            return false;
+        this.failedCount++;
+        return true;
+    }
+    addActive(pod) {
+        if (!this.isValid(pod.index)) {
+            this.invalidActive++;
             return;
-        const limit = failure.perIndexLimit;
-        if (limit !== undefined && limit !== null) {
-            const counted = Number(pod.annotations[indexFailureCountKey] ?? 0);
-            const ignored = Number(pod.annotations[indexIgnoredFailureCountKey] ?? 0);
-            if (failure.counted && (failure.failIndex || counted >= limit)) {
-                this.failedSet.add(index);
-                return;
-            }
-            this.counts.set(index, failure.counted ? { counted: counted + 1, ignored } : { counted, ignored: ignored + 1 });
-            this.retryBackoff.set(index, { lastFailureTime: getFinishedTime(pod), failures: counted + ignored + 1 });
         }
-        this.retry.add(index);
+        const n = (this.active.get(pod.index) ?? 0) + 1;
+        this.active.set(pod.index, n);
+        if (n === 2)
+            this.repeated++;
     }
-    failureCounts(index) {
-        return this.counts.get(index) ?? { counted: 0, ignored: 0 };
+    removeActive(pod) {
+        if (!this.isValid(pod.index)) {
+            this.invalidActive--;
+            return;
+        }
+        const n = (this.active.get(pod.index) ?? 1) - 1;
+        if (n === 1)
+            this.repeated--;
+        if (n > 0)
+            this.active.set(pod.index, n);
+        else {
+            this.active.delete(pod.index);
+            this.reopen(pod.index);
+        }
+    }
+    addTerminating(pod) {
+        if (this.isValid(pod.index))
+            this.terminating.set(pod.index, (this.terminating.get(pod.index) ?? 0) + 1);
+    }
+    removeTerminating(pod) {
+        if (!this.isValid(pod.index))
+            return;
+        const n = (this.terminating.get(pod.index) ?? 1) - 1;
+        if (n > 0)
+            this.terminating.set(pod.index, n);
+        else {
+            this.terminating.delete(pod.index);
+            this.reopen(pod.index);
+        }
     }
     /**
-     * The lowest pending indexes first (firstPendingIndexes); with backoffLimitPerIndex an index
-     * waits out its own backoff, measured from its last failed pod.
+     * firstPendingIndexes: the `count` lowest indexes that no active pod, succeeded or failed index —
+     * nor, when only failed pods are replaced, a terminating pod — holds.
      */
-    pendingIndexes(count, now, perIndexBackoff) {
-        const picked = [];
-        let waitMs;
-        const retries = [...this.retry].sort((a, b) => a - b);
-        let r = 0;
-        while (picked.length < count) {
-            const retryIndex = r < retries.length ? retries[r] : Infinity;
-            const freshIndex = this.nextFresh < this.completions ? this.nextFresh : Infinity;
-            if (retryIndex === Infinity && freshIndex === Infinity)
-                break;
-            if (retryIndex < freshIndex) {
-                r++;
-                const info = perIndexBackoff ? this.retryBackoff.get(retryIndex) : undefined;
-                const wait = info ? getRemainingTime(info.failures, info.lastFailureTime, now, perIndexBackoff) : 0;
-                if (wait > 0) {
-                    waitMs = Math.min(waitMs ?? Infinity, wait);
-                    continue;
-                }
-                this.retry.delete(retryIndex);
-                picked.push(retryIndex);
-            }
-            else {
-                picked.push(freshIndex);
-                this.nextFresh++;
-            }
-        }
-        return { indexes: picked, waitMs };
+    firstPendingIndexes(count) {
+        if (count <= 0)
+            return [];
+        while (this.lowWater < this.completions && !this.isPending(this.lowWater))
+            this.lowWater++;
+        for (const index of this.reopened)
+            if (!this.isPending(index))
+                this.reopened.delete(index);
+        const result = [...this.reopened].sort((a, b) => a - b).slice(0, count);
+        for (let candidate = this.lowWater; candidate < this.completions && result.length < count; candidate++)
+            if (this.isPending(candidate))
+                result.push(candidate);
+        return result;
     }
     completedIndexes() {
-        return formatIndexes(this.succeededSet);
+        return formatIntervals(this.succeeded);
     }
     failedIndexes() {
-        return formatIndexes(this.failedSet);
+        return this.failed && formatIntervals(this.failed);
     }
-    isOpen(index) {
-        return (index >= 0 &&
-            index < this.completions &&
-            !this.succeededSet.has(index) &&
-            !this.failedSet.has(index) &&
-            !this.active.has(index));
+    isPending(index) {
+        return (!this.active.has(index) &&
+            !(this.replaceOnlyFailed && this.terminating.has(index)) &&
+            !this.isSucceeded(index) &&
+            !this.isFailed(index));
+    }
+    /** An index that may be pending again: remembered if the scan has already passed it. */
+    reopen(index) {
+        if (index < this.lowWater)
+            this.reopened.add(index);
     }
 }
 
-;// CONCATENATED MODULE: ./src/controller/podFailurePolicy.ts
-function matchPodFailurePolicy(policy, pod, backoffLimitPerIndexSet) {
-    if (!policy)
-        return undefined;
-    for (let i = 0; i < policy.rules.length; i++) {
-        const rule = policy.rules[i];
-        const action = rule.action;
-        // FailIndex only means something with backoffLimitPerIndex; unknown actions are skipped.
-        if (action === 'FailIndex' && !backoffLimitPerIndexSet)
-            continue;
-        if (!['FailJob', 'FailIndex', 'Ignore', 'Count'].includes(action))
-            continue;
-        const message = ruleMatches(rule, pod, i);
-        if (message !== undefined)
-            return { action, ruleIndex: i, message };
-    }
-    return undefined;
+;// CONCATENATED MODULE: ./src/controller/podReadiness.ts
+function isPodReady(pod) {
+    const condition = pod.conditions.find(c => c.type === 'Ready');
+    if (condition)
+        return condition.status === 'True';
+    return (pod.phase === 'Running' &&
+        pod.containerStatuses.length > 0 &&
+        pod.containerStatuses.every(s => s.state === 'running' && s.ready) &&
+        pod.initContainerStatuses.every(s => !s.sidecar || s.state === 'running'));
 }
-function ruleMatches(rule, pod, index) {
-    if (rule.onExitCodes) {
-        const container = matchOnExitCodes(rule, pod);
-        if (!container)
-            return undefined;
-        return `Container ${container.name} for pod ${pod.namespace}/${pod.name} failed with exit code ${container.exitCode} matching ${rule.action} rule at index ${index}`;
+/** When the pod last became ready: the Ready condition's transition, else its last container start. */
+function podReadyTime(pod) {
+    const condition = pod.conditions.find(c => c.type === 'Ready');
+    if (condition)
+        return condition.status === 'True' ? condition.lastTransitionTime : undefined;
+    let latest;
+    for (const s of [...pod.containerStatuses, ...pod.initContainerStatuses.filter(i => i.sidecar)])
+        if (s.startedAt !== undefined && (latest === undefined || s.startedAt > latest))
+            latest = s.startedAt;
+    return latest;
+}
+
+;// CONCATENATED MODULE: ./src/controller/podDeletionOrder.ts
+/**
+ * Which pods go first when there are more active pods than wanted (activePodsForRemoval): for
+ * Indexed Jobs, pods without a valid index and all but one pod of a repeated index; then the least
+ * progressed, in the order of controller.ActivePods — pending before running, not ready before
+ * ready, ready for less time before ready for longer, more restarts before fewer, newer before older.
+ */
+
+const phaseOrdinal = { Pending: 0, Unknown: 1, Running: 2 };
+function maxContainerRestarts(pod) {
+    let max = 0;
+    for (const status of pod.containerStatuses)
+        max = Math.max(max, status.restartCount);
+    return max;
+}
+/** controller.ActivePods' Less, as a comparator: negative when a goes before b. */
+function compareActivePods(a, b) {
+    const phase = (phaseOrdinal[a.phase] ?? 3) - (phaseOrdinal[b.phase] ?? 3);
+    if (phase !== 0)
+        return phase;
+    const aReady = isPodReady(a);
+    const bReady = isPodReady(b);
+    if (aReady !== bReady)
+        return aReady ? 1 : -1;
+    if (aReady && bReady) {
+        const readyOrder = afterOrZero(podReadyTime(a), podReadyTime(b));
+        if (readyOrder !== 0)
+            return readyOrder;
     }
-    if (rule.onPodConditions) {
-        for (const pattern of rule.onPodConditions) {
-            const status = pattern.status ?? 'True';
-            const condition = pod.conditions.find(c => c.type === pattern.type && c.status === status);
-            if (condition)
-                return `Pod ${pod.namespace}/${pod.name} has condition ${condition.type} matching ${rule.action} rule at index ${index}`;
+    const restarts = maxContainerRestarts(b) - maxContainerRestarts(a);
+    if (restarts !== 0)
+        return restarts;
+    return afterOrZero(a.creationTimestamp, b.creationTimestamp);
+}
+/** afterOrZero: an unknown time, then the later time, goes first. */
+function afterOrZero(a, b) {
+    if (a === b)
+        return 0;
+    if (!a)
+        return -1;
+    if (!b)
+        return 1;
+    return a > b ? -1 : 1;
+}
+/**
+ * appendDuplicatedIndexPodsForRemoval: pods sorted by index; those without a valid index, those at
+ * or beyond completions, and all but the most progressed pod of each repeated index are removed.
+ */
+function appendDuplicatedIndexPodsForRemoval(pods, completions) {
+    const rm = [];
+    const left = [];
+    const sorted = [...pods].sort((a, b) => (a.index ?? -1) - (b.index ?? -1));
+    let group = [];
+    const flush = () => {
+        if (group.length === 0)
+            return;
+        if (group[0].index === null)
+            rm.push(...group);
+        else {
+            const ordered = group.length > 1 ? group.sort(compareActivePods) : group;
+            rm.push(...ordered.slice(0, -1));
+            left.push(ordered[ordered.length - 1]);
+        }
+        group = [];
+    };
+    for (let i = 0; i < sorted.length; i++) {
+        const pod = sorted[i];
+        if (pod.index !== null && pod.index >= completions) {
+            flush();
+            rm.push(...sorted.slice(i));
+            return { rm, left };
+        }
+        if (group.length > 0 && group[0].index !== pod.index)
+            flush();
+        group.push(pod);
+    }
+    flush();
+    return { rm, left };
+}
+/** activePodsForRemoval: at least rmAtLeast pods, the Indexed Job's invalid and repeated ones first. */
+function activePodsForRemoval(pods, rmAtLeast, indexedCompletions) {
+    let rm = [];
+    let left = pods;
+    if (indexedCompletions !== undefined)
+        ({ rm, left } = appendDuplicatedIndexPodsForRemoval(pods, indexedCompletions));
+    if (rm.length < rmAtLeast)
+        rm = rm.concat([...left].sort(compareActivePods).slice(0, rmAtLeast - rm.length));
+    return rm;
+}
+
+;// CONCATENATED MODULE: ./src/controller/manageJob.ts
+
+
+/** MaxPodCreateDeletePerSync. */
+const maxPodCreateDeletePerSync = 500;
+function manageJob(ctx) {
+    const { job, tracking, indexes } = ctx;
+    const spec = job.spec;
+    const active = tracking.active.size;
+    const indexedCompletions = indexes?.completions;
+    if (spec.suspend) {
+        for (const pod of activePodsForRemoval([...tracking.active], active, indexedCompletions))
+            ctx.scaleDown(pod);
+        return;
+    }
+    const parallelism = spec.parallelism ?? 1;
+    let wantActive;
+    if (spec.completions === undefined || spec.completions === null)
+        // A work queue: once a pod has succeeded, let the running ones finish and start no more.
+        wantActive = ctx.succeeded > 0 ? active : parallelism;
+    else
+        wantActive = Math.max(0, Math.min(parallelism, spec.completions - ctx.succeeded));
+    const rmAtLeast = Math.max(0, active - wantActive);
+    if (rmAtLeast > 0 || indexes?.hasInvalidOrRepeated) {
+        const podsToDelete = activePodsForRemoval([...tracking.active], rmAtLeast, indexedCompletions).slice(0, maxPodCreateDeletePerSync);
+        if (podsToDelete.length > 0) {
+            for (const pod of podsToDelete)
+                ctx.scaleDown(pod);
+            return;
         }
     }
-    return undefined;
-}
-/** Regular containers first, then init containers; only terminated ones with a non-zero code. */
-function matchOnExitCodes(rule, pod) {
-    const requirement = rule.onExitCodes;
-    if (!requirement)
-        return undefined;
-    for (const status of [...pod.containerStatuses, ...pod.initContainerStatuses]) {
-        if (status.state !== 'terminated' || !status.exitCode)
-            continue;
-        if (requirement.containerName && requirement.containerName !== status.name)
-            continue;
-        const listed = requirement.values.includes(status.exitCode);
-        if (requirement.operator === 'In' ? listed : !listed)
-            return status;
+    const terminating = ctx.replaceOnlyFailed ? tracking.terminating.size : 0;
+    let diff = wantActive - terminating - active;
+    if (diff <= 0)
+        return;
+    if (!ctx.perIndex) {
+        const remaining = getRemainingTime(ctx.backoffRecord, ctx.now, ctx.backoff);
+        if (remaining > 0)
+            return ctx.requeue(remaining);
     }
-    return undefined;
+    diff = Math.min(diff, maxPodCreateDeletePerSync);
+    if (!indexes) {
+        for (let i = 0; i < diff; i++)
+            ctx.createPod(null);
+        return;
+    }
+    const candidates = indexes.firstPendingIndexes(diff);
+    let indexesToAdd = candidates;
+    if (ctx.perIndex) {
+        const info = getPodCreationInfoForIndependentIndexes(ctx.now, ctx.backoff, candidates, indexes.held);
+        if (info.remainingTime > 0)
+            return ctx.requeue(info.remainingTime);
+        indexesToAdd = info.indexesToAdd;
+        if (indexesToAdd.length < candidates.length) {
+            // Kubernetes waits for the next pod event to retry the indexes still backing off; a quiet
+            // Job would stall on that, so wake up when the first of them may start.
+            const waiting = candidates.filter(index => !indexesToAdd.includes(index));
+            ctx.requeue(getPodCreationInfoForIndependentIndexes(ctx.now, ctx.backoff, waiting, indexes.held).remainingTime);
+        }
+    }
+    for (const index of indexesToAdd)
+        ctx.createPod(index);
+}
+/**
+ * getPodCreationInfoForIndependentIndexes: the indexes whose own backoff has expired; when none
+ * has, the shortest time until one has.
+ */
+function getPodCreationInfoForIndependentIndexes(now, backoff, indexesToAdd, podsWithDelayedDeletionPerIndex) {
+    const ready = [];
+    let minRemaining;
+    for (const index of indexesToAdd) {
+        const remaining = getRemainingTimePerIndex(now, backoff, podsWithDelayedDeletionPerIndex.get(index));
+        if (remaining === 0)
+            ready.push(index);
+        else if (minRemaining === undefined || remaining < minRemaining)
+            minRemaining = remaining;
+    }
+    if (ready.length > 0)
+        return { indexesToAdd: ready, remainingTime: 0 };
+    return { indexesToAdd: ready, remainingTime: minRemaining ?? 0 };
 }
 
 ;// CONCATENATED MODULE: ./src/controller/podNames.ts
@@ -47179,18 +49956,19 @@ function newPodFromTemplate(job, options) {
     const { index } = options;
     const prefix = index === null ? `${jobName}-` : podGenerateNameWithIndex(jobName, index);
     let name = podNames_generateName(prefix, options.randomSuffix);
-    // The API server retries on a name conflict; so do we.
+    // The API server answers a name conflict with AlreadyExists and the controller tries again.
     while (options.takenNames.has(name))
         name = podNames_generateName(prefix, options.randomSuffix);
     const labels = { ...(template.metadata?.labels ?? {}) };
     const annotations = { ...(template.metadata?.annotations ?? {}) };
     if (index !== null) {
-        labels[completionIndexKey] = String(index);
         annotations[completionIndexKey] = String(index);
-        if (job.spec.backoffLimitPerIndex !== undefined && job.spec.backoffLimitPerIndex !== null) {
-            annotations[indexFailureCountKey] = String(options.failureCount);
-            if (options.ignoredFailureCount > 0)
-                annotations[indexIgnoredFailureCountKey] = String(options.ignoredFailureCount);
+        labels[completionIndexKey] = String(index);
+        if (job.spec.backoffLimitPerIndex != null) {
+            annotations[indexFailureCountKey] = String(options.failureCount ?? 0);
+            const ignored = options.ignoredFailureCount ?? 0;
+            if (ignored > 0)
+                annotations[indexIgnoredFailureCountKey] = String(ignored);
         }
     }
     const spec = template.spec;
@@ -47202,7 +49980,8 @@ function newPodFromTemplate(job, options) {
         index,
         labels,
         annotations,
-        hostname: spec.hostname ?? (index !== null ? `${jobName}-${index}` : name),
+        // Indexed: always `<job>-<index>`, whatever the template says; otherwise the pod's name.
+        hostname: index !== null ? `${jobName}-${index}` : (spec.hostname ?? name),
         creationTimestamp: options.now,
         phase: 'Pending',
         conditions: [],
@@ -47213,58 +49992,258 @@ function newPodFromTemplate(job, options) {
 function waitingStatus(name, reason, sidecar) {
     return { name, state: 'waiting', waitingReason: reason, restartCount: 0, ready: false, logs: [], sidecar };
 }
-function isPodReady(pod) {
-    return (pod.phase === 'Running' &&
-        pod.containerStatuses.every(s => s.state === 'running' && s.ready) &&
-        pod.initContainerStatuses.every(s => !s.sidecar || s.state === 'running'));
-}
-
-;// CONCATENATED MODULE: ./src/controller/podDeletionOrder.ts
-/**
- * Which pods go first when there are more active pods than wanted: the least progressed
- * (controller.ActivePods ordering): not yet running before running, not ready before ready,
- * more container restarts first, newer first.
- */
-
-const phaseRank = { Pending: 0, Running: 1 };
-function restarts(pod) {
-    let n = 0;
-    for (const s of pod.containerStatuses)
-        n += s.restartCount;
-    return n;
-}
-function pickPodsToDelete(pods, count) {
-    const sorted = [...pods].sort((a, b) => (phaseRank[a.phase] ?? 2) - (phaseRank[b.phase] ?? 2) ||
-        Number(isPodReady(a)) - Number(isPodReady(b)) ||
-        restarts(b) - restarts(a) ||
-        b.creationTimestamp - a.creationTimestamp);
-    return sorted.slice(0, count);
-}
 
 ;// CONCATENATED MODULE: ./src/controller/successPolicy.ts
 
-function matchSuccessPolicy(policy, completions, succeededIndexes) {
-    if (!policy || succeededIndexes.size === 0)
+function matchSuccessPolicy(successPolicy, completions, succeededIndexes) {
+    if (!successPolicy || succeededIndexes.length === 0)
         return undefined;
-    for (let i = 0; i < policy.rules.length; i++) {
-        const rule = policy.rules[i];
-        let matched;
-        if (rule.succeededIndexes !== undefined && rule.succeededIndexes !== null) {
-            const wanted = parseIndexes(rule.succeededIndexes, completions);
-            if (wanted.length === 0)
+    for (let index = 0; index < successPolicy.rules.length; index++) {
+        const rule = successPolicy.rules[index];
+        if (rule.succeededIndexes !== undefined) {
+            const requiredIndexes = parseIndexesFromString(rule.succeededIndexes, completions);
+            if (requiredIndexes.length === 0)
                 continue;
-            const done = wanted.filter(x => succeededIndexes.has(x)).length;
-            matched = rule.succeededCount !== undefined ? done >= rule.succeededCount : done === wanted.length;
+            if (matchSucceededIndexesRule(requiredIndexes, succeededIndexes, rule.succeededCount))
+                return matchedMessage(index);
         }
-        else if (rule.succeededCount !== undefined) {
-            matched = succeededIndexes.size >= rule.succeededCount;
+        else if (rule.succeededCount !== undefined && intervalsTotal(succeededIndexes) >= rule.succeededCount) {
+            return matchedMessage(index);
         }
-        else
-            continue;
-        if (matched)
-            return { ruleIndex: i, message: `Matched rules at index ${i}` };
     }
     return undefined;
+}
+function matchedMessage(ruleIndex) {
+    return `Matched rules at index ${ruleIndex}`;
+}
+/** Walks both interval lists once, counting the rule's indexes that succeeded. */
+function matchSucceededIndexesRule(ruleIndexes, succeededIndexes, succeededCount) {
+    let contains = 0;
+    let s = 0;
+    let r = 0;
+    while (r < ruleIndexes.length && s < succeededIndexes.length) {
+        const overlap = Math.min(ruleIndexes[r].last, succeededIndexes[s].last) -
+            Math.max(ruleIndexes[r].first, succeededIndexes[s].first) +
+            1;
+        if (overlap > 0)
+            contains += overlap;
+        if (succeededIndexes[s].last < ruleIndexes[r].last)
+            s++;
+        else if (succeededIndexes[s].last > ruleIndexes[r].last)
+            r++;
+        else {
+            s++;
+            r++;
+        }
+    }
+    return (contains === intervalsTotal(ruleIndexes) || (succeededCount !== undefined && contains >= succeededCount));
+}
+/**
+ * The same decision, kept up to date one succeeded index at a time so that a Job with 100,000
+ * indexes pays a binary search per success instead of a walk over its whole status per sync.
+ */
+class SuccessPolicyTracker {
+    rules;
+    succeeded = 0;
+    constructor(successPolicy, completions) {
+        this.rules = (successPolicy?.rules ?? []).map(rule => {
+            if (rule.succeededIndexes !== undefined) {
+                const indexes = indexedJobUtils_parseIndexesFromString(rule.succeededIndexes, completions);
+                if (indexes.length === 0)
+                    return undefined;
+                return {
+                    indexes,
+                    required: indexedJobUtils_intervalsTotal(indexes),
+                    succeededCount: rule.succeededCount,
+                    contains: 0
+                };
+            }
+            if (rule.succeededCount === undefined)
+                return undefined;
+            return { required: rule.succeededCount, contains: 0 };
+        });
+    }
+    /** A new index (below completions, not seen before) succeeded. */
+    indexSucceeded(index) {
+        this.succeeded++;
+        for (const rule of this.rules)
+            if (rule?.indexes && intervalsHave(rule.indexes, index))
+                rule.contains++;
+    }
+    /** The message of the first satisfied rule. */
+    match() {
+        if (this.succeeded === 0)
+            return undefined;
+        for (let index = 0; index < this.rules.length; index++) {
+            const rule = this.rules[index];
+            if (!rule)
+                continue;
+            const met = rule.indexes
+                ? rule.contains === rule.required ||
+                    (rule.succeededCount !== undefined && rule.contains >= rule.succeededCount)
+                : this.succeeded >= rule.required;
+            if (met)
+                return matchedMessage(index);
+        }
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/controller/trackingUtils.ts
+
+class PodTracking {
+    indexes;
+    active = new Set();
+    terminating = new Set();
+    ready = new Set();
+    /** Restart counts of the pods that have not finished (phase Pending or Running). */
+    restarts = new Map();
+    restartTotal = 0;
+    withFinalizer = new WeakSet();
+    dirty = new Set();
+    /** Pods whose end (or deletion) the next sync must account. */
+    queue = [];
+    constructor(indexes) {
+        this.indexes = indexes;
+    }
+    /** A pod the controller created or found: tracked with the finalizer, placed by its state. */
+    add(pod) {
+        this.withFinalizer.add(pod);
+        if (pod.phase === 'Succeeded' || pod.phase === 'Failed') {
+            this.queue.push(pod);
+            return;
+        }
+        if (pod.deletionTimestamp !== undefined) {
+            this.terminating.add(pod);
+            this.indexes?.addTerminating(pod);
+            this.queue.push(pod);
+        }
+        else {
+            this.active.add(pod);
+            this.indexes?.addActive(pod);
+        }
+        this.dirty.add(pod);
+    }
+    /** Ready or restart counts may have changed. */
+    updated(pod) {
+        if (this.active.has(pod) || this.terminating.has(pod))
+            this.dirty.add(pod);
+    }
+    /** The pod reached Succeeded or Failed and every container has exited. */
+    finished(pod) {
+        if (this.active.delete(pod))
+            this.indexes?.removeActive(pod);
+        else if (this.terminating.delete(pod))
+            this.indexes?.removeTerminating(pod);
+        else
+            return;
+        this.ready.delete(pod);
+        this.dirty.delete(pod);
+        this.restartTotal -= this.restarts.get(pod) ?? 0;
+        this.restarts.delete(pod);
+        if (this.withFinalizer.has(pod))
+            this.queue.push(pod);
+    }
+    /**
+     * A graceful deletion: as the API server does, the deletion timestamp is the time the grace period
+     * ends. The controller's own scale-down (suspend, parallelism, repeated indexes) strips the
+     * finalizer first: that pod is never counted, whatever its end.
+     */
+    delete(pod, now, cause, graceSeconds) {
+        if (!this.active.delete(pod))
+            return false;
+        this.indexes?.removeActive(pod);
+        this.ready.delete(pod);
+        pod.deletionTimestamp = now + graceSeconds * 1000;
+        pod.deletionGracePeriodSeconds = graceSeconds;
+        pod.deletionCause = cause;
+        this.terminating.add(pod);
+        this.indexes?.addTerminating(pod);
+        if (cause === 'ScaleDown')
+            this.withFinalizer.delete(pod);
+        else
+            this.queue.push(pod);
+        return true;
+    }
+    hasFinalizer(pod) {
+        return this.withFinalizer.has(pod);
+    }
+    /** The pod's end is accounted (or never will be). */
+    removeFinalizer(pod) {
+        this.withFinalizer.delete(pod);
+    }
+    /** The pods queued since the last call. */
+    takeQueue() {
+        const queued = this.queue;
+        this.queue = [];
+        return queued;
+    }
+    /** Bring ready and restart counts up to date with the pods that changed. */
+    refresh() {
+        for (const pod of this.dirty) {
+            if (this.active.has(pod) && isPodReady(pod))
+                this.ready.add(pod);
+            else
+                this.ready.delete(pod);
+            let restarts = 0;
+            for (const s of pod.initContainerStatuses)
+                restarts += s.restartCount;
+            for (const s of pod.containerStatuses)
+                restarts += s.restartCount;
+            this.restartTotal += restarts - (this.restarts.get(pod) ?? 0);
+            this.restarts.set(pod, restarts);
+        }
+        this.dirty.clear();
+    }
+    isReady(pod) {
+        return this.ready.has(pod);
+    }
+    get readyCount() {
+        return this.ready.size;
+    }
+    /** Sum of init and regular container restarts over the pods that are Pending or Running. */
+    get restartCount() {
+        return this.restartTotal;
+    }
+}
+/**
+ * trackJobStatusAndRemoveFinalizers: the pods whose end is now known lose their finalizer and are
+ * counted — succeeded pods always; failed ones unless an Ignore rule matched them or their index
+ * waits for a replacement; and, once the Job is failing, every pod still running (the ones just
+ * deleted included), while a succeeding Job's leftover pods are not counted at all. Returns how
+ * many succeeded (NonIndexed; Indexed Jobs count indexes) and failed pods to add to the status.
+ */
+function trackJobStatusAndRemoveFinalizers(ctx) {
+    const { tracking, indexes, finished } = ctx;
+    const failing = finished?.type === 'FailureTarget';
+    const counts = { succeeded: 0, failed: 0 };
+    const isHeld = (pod) => pod.index !== null && indexes?.held.get(pod.index) === pod;
+    const settle = (pod, considerFailed) => {
+        if (!tracking.hasFinalizer(pod))
+            return;
+        if (!finished && pod.phase !== 'Succeeded' && !(considerFailed && !isHeld(pod)))
+            return;
+        tracking.removeFinalizer(pod);
+        if (indexes && !indexes.isValid(pod.index))
+            return;
+        if (pod.phase === 'Succeeded') {
+            if (!indexes)
+                counts.succeeded++;
+        }
+        else if ((considerFailed || failing) && ctx.match(pod).countFailed)
+            counts.failed++;
+    };
+    for (const pod of ctx.candidates)
+        settle(pod, ctx.isPodFailed(pod));
+    if (!finished)
+        return counts;
+    // The informer's copy of a pod deleted in this sync has no deletion timestamp yet.
+    for (const pod of ctx.deletedNow)
+        settle(pod, pod.phase === 'Failed');
+    for (const pod of tracking.terminating)
+        settle(pod, ctx.isPodFailed(pod));
+    indexes?.held.clear();
+    return counts;
 }
 
 ;// CONCATENATED MODULE: ./src/controller/jobController.ts
@@ -47277,56 +50256,133 @@ function matchSuccessPolicy(policy, completions, succeededIndexes) {
 
 
 
+
+
+
+
+/** The value of spec.managedBy that means this controller. */
+const jobControllerName = 'kubernetes.io/job-controller';
 class JobController {
     job;
-    /** Every pod created, in creation order. */
+    /** Every pod created (or handed over), in creation order. */
     pods = [];
     recorder = new EventRecorder();
     clock;
     options;
     backoff;
-    active = new Set();
-    terminating = new Set();
-    podNames = new Set();
-    newlyFinished = [];
-    backoffRecord = { failuresAfterLastSuccess: 0 };
+    tracking;
     indexes;
-    succeeded = 0;
-    failed = 0;
+    successPolicy;
+    podOrder = new Map();
+    podNames = new Set();
+    backoffRecord = { failuresAfterLastSuccess: 0 };
+    /** status.succeeded of a NonIndexed Job (Indexed: the tracker's succeeded indexes). */
+    succeeded;
+    failed;
     startTimeMs;
-    finishing;
-    done = false;
+    done;
+    /** The run was cancelled: pods are only accounted from now on. */
+    stopped = false;
+    /** The Job as read from the API: a status it already has (counters, conditions) is the starting point. */
     constructor(job, options) {
         this.job = job;
         this.options = options;
         this.clock = options.clock;
         this.backoff = backoffSettings(options.backoffBaseMs);
-        if (job.spec.completionMode === 'Indexed')
-            this.indexes = new IndexTracker(job.spec.completions ?? 0);
-        job.status = {};
+        if (options.backoffRecord)
+            this.backoffRecord = options.backoffRecord;
+        const spec = job.spec;
+        const status = (job.status ??= {});
+        if (spec.completionMode === 'Indexed') {
+            const completions = spec.completions ?? 0;
+            this.indexes = new IndexTracker(completions, status.completedIndexes ?? '', status.failedIndexes, this.perIndex, this.replaceOnlyFailed);
+            if (spec.successPolicy) {
+                this.successPolicy = new SuccessPolicyTracker(spec.successPolicy, completions);
+                for (const { first, last } of this.indexes.succeeded)
+                    for (let index = first; index <= last; index++)
+                        this.successPolicy.indexSucceeded(index);
+            }
+        }
+        this.tracking = new PodTracking(this.indexes);
+        this.succeeded = this.indexes ? 0 : (status.succeeded ?? 0);
+        this.failed = status.failed ?? 0;
+        this.startTimeMs = status.startTime ? Date.parse(status.startTime) : undefined;
+        this.done = isJobFinished(status.conditions);
     }
-    /** A Complete or Failed condition has been written. */
+    /** A Complete or Failed condition has been written: nothing will change any more. */
     get finished() {
         return this.done;
     }
-    /** Suspended with nothing left running: the run can end with status Suspended. */
+    /** Suspended with nothing left running: the Job waits for `suspend: false`. */
     get idleSuspended() {
-        return this.job.spec.suspend === true && this.active.size === 0 && this.terminating.size === 0;
+        return (this.job.spec.suspend === true &&
+            this.tracking.active.size === 0 &&
+            this.tracking.terminating.size === 0);
+    }
+    /** spec.managedBy names another controller: this one leaves the Job alone (its status stays `{}`). */
+    get managedByOtherController() {
+        const managedBy = this.job.spec.managedBy;
+        return managedBy !== undefined && managedBy !== jobControllerName;
     }
     get activeCount() {
-        return this.active.size;
+        return this.tracking.active.size;
+    }
+    get terminatingCount() {
+        return this.tracking.terminating.size;
+    }
+    /**
+     * A pod that exists already (informer list, adoption), tracked from its current state. An
+     * `accounted` pod has lost its tracking finalizer: its end is in the status already.
+     */
+    addPod(pod, accounted = false) {
+        this.remember(pod);
+        this.tracking.add(pod);
+        if (accounted)
+            this.tracking.removeFinalizer(pod);
     }
     /** The kubelet layer reports a pod reached Succeeded or Failed. */
     podFinished(pod) {
-        this.newlyFinished.push(pod);
+        this.tracking.finished(pod);
+    }
+    /** The kubelet layer reports a change that may matter (started, ready, restarted). */
+    podUpdated(pod) {
+        this.tracking.updated(pod);
     }
     /**
-     * The run is interrupted: every running pod is stopped as the kubelet would stop a pod it must
-     * terminate (DisruptionTarget), and counted as failed.
+     * A deletion from outside the controller (`kubectl delete pod`): the pod keeps its tracking
+     * finalizer, so it counts as failed — at once with podReplacementPolicy TerminatingOrFailed, once
+     * it has failed with Failed. Returns false when the pod is not active.
+     */
+    deletePod(pod, graceSeconds) {
+        const grace = graceSeconds ?? this.job.spec.template.spec.terminationGracePeriodSeconds ?? 30;
+        return this.tracking.delete(pod, this.clock.now(), undefined, grace);
+    }
+    /** The Eviction API: a DisruptionTarget condition, then a deletion. */
+    evictPod(pod) {
+        if (!this.tracking.active.has(pod))
+            return false;
+        pod.conditions.push({
+            type: 'DisruptionTarget',
+            status: 'True',
+            reason: 'EvictionByEvictionAPI',
+            message: 'Eviction API: evicting',
+            lastTransitionTime: this.clock.now()
+        });
+        return this.deletePod(pod);
+    }
+    /** `kubectl patch job --type=merge -p '{"spec":{"suspend":…}}'`. */
+    setSuspend(suspend) {
+        this.job.spec.suspend = suspend;
+    }
+    /**
+     * The run is interrupted: every running pod is stopped as the kubelet stops a pod it must
+     * terminate (DisruptionTarget, TerminationByKubelet) and counted when it has ended. No pod is
+     * created and no condition is written after this.
      */
     cancel() {
         const now = this.clock.now();
-        const victims = [...this.active];
+        this.stopped = true;
+        const victims = [...this.tracking.active];
         for (const pod of victims) {
             pod.conditions.push({
                 type: 'DisruptionTarget',
@@ -47335,306 +50391,285 @@ class JobController {
                 message: 'The job-action run was cancelled',
                 lastTransitionTime: now
             });
-            this.markDeleted(pod, 'Cancelled', now);
+            this.tracking.delete(pod, now, 'Cancelled', this.job.spec.template.spec.terminationGracePeriodSeconds ?? 30);
         }
         return victims;
     }
     sync() {
         const result = { create: [], delete: [] };
-        if (this.done)
+        if (this.done || this.managedByOtherController)
             return result;
         const now = this.clock.now();
+        this.tracking.refresh();
+        const candidates = this.accountingCandidates();
+        if (this.stopped) {
+            this.accountStopped(candidates);
+            this.writeCounters();
+            return result;
+        }
         const spec = this.job.spec;
-        const failJob = this.accountFinishedPods();
-        if (this.startTimeMs === undefined && !spec.suspend) {
-            this.startTimeMs = now;
-            this.job.status.startTime = rfc3339(now);
+        const matches = new Map();
+        const match = (pod) => {
+            let found = matches.get(pod);
+            if (!found)
+                matches.set(pod, (found = matchPodFailurePolicy(spec.podFailurePolicy, pod)));
+            return found;
+        };
+        // getNewFinishedPods: finished pods still carrying the finalizer (Indexed: with a valid index).
+        const heldBefore = new Set(this.indexes?.held.values());
+        const newSucceeded = [];
+        const newFailed = [];
+        for (const pod of candidates) {
+            if (this.indexes && !this.indexes.isValid(pod.index))
+                continue;
+            if (pod.phase === 'Succeeded')
+                newSucceeded.push(pod);
+            else if (this.isPodFailed(pod))
+                newFailed.push(pod);
         }
-        if (!this.finishing) {
-            const condition = failJob ?? this.failureCondition(now) ?? this.successPolicyCondition();
-            if (condition)
-                this.startFinishing(condition, now, result);
+        let succeeded = this.succeeded + newSucceeded.length;
+        const failed = this.failed + newFailed.filter(pod => match(pod).countFailed).length;
+        if (this.startTimeMs === undefined && !spec.suspend)
+            this.setStartTime(now);
+        const backoffRecord = newBackoffRecord(this.backoffRecord, newSucceeded, newFailed.filter(pod => !heldBefore.has(pod)));
+        let finished = existingFinishedCondition(this.job) ?? failJobCondition(newFailed, match);
+        finished ??= this.failureCondition(failed, now, result);
+        if (this.indexes) {
+            for (const pod of newSucceeded)
+                if (this.indexes.succeed(pod.index))
+                    this.successPolicy?.indexSucceeded(pod.index);
+            succeeded = this.indexes.succeededTotal;
+            if (this.perIndex) {
+                for (const pod of newFailed)
+                    if (isIndexFailed(this.job, pod))
+                        this.indexes.fail(pod.index);
+                finished ??= failedIndexesCondition(this.job, this.indexes);
+                this.holdFailedPods(newFailed);
+            }
+            if (!finished) {
+                const message = this.successPolicy?.match();
+                if (message !== undefined)
+                    finished = successPolicyCondition(message);
+            }
         }
-        if (!this.finishing) {
-            this.manageJob(now, result);
-            if (this.isComplete())
-                this.startFinishing(completionsReached, now, result);
+        let deletedNow = [];
+        if (finished) {
+            // Remove the active pods; they keep their finalizer so that they are accounted below.
+            deletedNow = [...this.tracking.active];
+            const cause = finished.type === 'FailureTarget' ? 'JobFailing' : 'JobSucceeding';
+            for (const pod of deletedNow)
+                this.deleteByController(pod, cause, now, result);
         }
-        if (!this.finishing && spec.activeDeadlineSeconds !== undefined && this.startTimeMs !== undefined) {
-            const due = this.startTimeMs + spec.activeDeadlineSeconds * 1000 - now;
-            result.requeueAfterMs = Math.min(result.requeueAfterMs ?? Infinity, Math.max(0, due));
+        else {
+            this.manageJob(now, succeeded, backoffRecord, result);
+            const active = this.tracking.active.size;
+            const completions = spec.completions;
+            const complete = completions === undefined || completions === null
+                ? succeeded > 0 && active === 0
+                : succeeded >= completions && active === 0;
+            if (complete)
+                finished = completionsReached;
+            else
+                this.updateSuspendedCondition(now);
         }
-        if (this.finishing && this.active.size === 0 && this.terminating.size === 0)
-            this.finish(now);
+        this.backoffRecord = backoffRecord;
+        const counted = trackJobStatusAndRemoveFinalizers({
+            tracking: this.tracking,
+            indexes: this.indexes,
+            candidates,
+            deletedNow,
+            finished,
+            isPodFailed: pod => this.isPodFailed(pod),
+            match
+        });
+        this.succeeded += counted.succeeded;
+        this.failed += counted.failed;
+        if (finished)
+            this.finish(finished, now);
         this.writeCounters();
         return result;
     }
-    /** Status with the index lists brought up to date (they are formatted on demand, not per sync). */
+    /** The status with the index lists brought up to date (they are formatted here, not per sync). */
     snapshot() {
-        if (this.indexes) {
+        const status = this.job.status;
+        if (this.indexes && !this.managedByOtherController) {
             const completed = this.indexes.completedIndexes();
             if (completed)
-                this.job.status.completedIndexes = completed;
+                status.completedIndexes = completed;
             else
-                delete this.job.status.completedIndexes;
-            if (this.job.spec.backoffLimitPerIndex !== undefined && this.job.spec.backoffLimitPerIndex !== null)
-                this.job.status.failedIndexes = this.indexes.failedIndexes();
+                delete status.completedIndexes;
+            const failed = this.indexes.failedIndexes();
+            if (failed !== undefined)
+                status.failedIndexes = failed;
+            else
+                delete status.failedIndexes;
         }
         return this.job;
     }
-    /** Fold newly finished pods into the counters; returns a FailJob match if a pod hit one. */
-    accountFinishedPods() {
-        if (this.newlyFinished.length === 0)
-            return undefined;
-        const now = this.clock.now();
-        let failJob;
-        const finishedPods = this.newlyFinished.sort((a, b) => getFinishedTime(a) - getFinishedTime(b));
-        this.newlyFinished = [];
-        const newSucceeded = [];
-        const newFailed = [];
-        const spec = this.job.spec;
-        const perIndex = spec.backoffLimitPerIndex !== undefined && spec.backoffLimitPerIndex !== null;
-        for (const pod of finishedPods) {
-            this.active.delete(pod);
-            this.terminating.delete(pod);
-            if (pod.deletionCause === 'ScaleDown') {
-                // Deleted without its tracking finalizer: never counted; its index is pending again.
-                this.indexes?.release(pod, now);
-                continue;
-            }
-            if (pod.phase === 'Succeeded') {
-                newSucceeded.push(pod);
-                if (this.indexes)
-                    this.indexes.succeed(pod);
-                else
-                    this.succeeded++;
-                continue;
-            }
-            newFailed.push(pod);
-            if (pod.deletionCause === 'JobSucceeding')
-                continue;
-            if (pod.deletionCause === 'JobFailing' || pod.deletionCause === 'Cancelled') {
-                this.failed++;
-                continue;
-            }
-            const match = matchPodFailurePolicy(spec.podFailurePolicy, pod, perIndex);
-            switch (match?.action) {
-                case 'Ignore':
-                    this.indexes?.fail(pod, { counted: false, failIndex: false, perIndexLimit: spec.backoffLimitPerIndex, now });
-                    break;
-                case 'FailJob':
-                    this.failed++;
-                    this.indexes?.fail(pod, { counted: true, failIndex: false, perIndexLimit: spec.backoffLimitPerIndex, now });
-                    // The first matching pod in listing order wins.
-                    failJob ??= podFailurePolicyCondition(match.message);
-                    break;
-                default:
-                    this.failed++;
-                    this.indexes?.fail(pod, {
-                        counted: true,
-                        failIndex: match?.action === 'FailIndex',
-                        perIndexLimit: spec.backoffLimitPerIndex,
-                        now
-                    });
-            }
-        }
-        this.backoffRecord = updateBackoffRecord(this.backoffRecord, newSucceeded, newFailed);
-        return failJob;
+    get perIndex() {
+        return this.job.spec.completionMode === 'Indexed' && this.job.spec.backoffLimitPerIndex != null;
     }
-    /** Steps d–g of §3.2: backoff limit, deadline, failed indexes — in that order. */
-    failureCondition(now) {
+    get replaceOnlyFailed() {
+        return onlyReplaceFailedPods(this.job);
+    }
+    isPodFailed(pod) {
+        return isPodFailed(pod, this.job);
+    }
+    /** getPodsWithDelayedDeletionPerIndex over this sync's failed pods (the held ones included). */
+    holdFailedPods(newFailed) {
+        const indexes = this.indexes;
+        const held = getPodsWithDelayedDeletionPerIndex(newFailed, index => indexes.isSucceeded(index) || indexes.isFailed(index) || indexes.isActive(index));
+        indexes.held.clear();
+        for (const [index, pod] of held)
+            indexes.held.set(index, pod);
+    }
+    /** The pods whose end may be accounted now, in the order they were created. */
+    accountingCandidates() {
+        const pods = new Set(this.indexes?.held.values());
+        for (const pod of this.tracking.takeQueue())
+            if (this.tracking.hasFinalizer(pod))
+                pods.add(pod);
+        return [...pods].sort((a, b) => (this.podOrder.get(a) ?? 0) - (this.podOrder.get(b) ?? 0));
+    }
+    /** backoffLimit (both paths), then the Job's deadline — or a wake-up call at that deadline. */
+    failureCondition(failed, now, result) {
         const spec = this.job.spec;
-        if (this.failed > (spec.backoffLimit ?? 6) || this.pastBackoffLimitOnFailure())
+        if (failed > (spec.backoffLimit ?? 6) || pastBackoffLimitOnFailure(this.job, this.tracking.restartCount))
             return backoffLimitExceeded;
-        if (spec.activeDeadlineSeconds !== undefined &&
-            !spec.suspend &&
-            this.startTimeMs !== undefined &&
-            now - this.startTimeMs >= spec.activeDeadlineSeconds * 1000)
+        if (pastActiveDeadline(this.job, this.startTimeMs, now))
             return deadlineExceeded;
-        if (this.indexes && spec.backoffLimitPerIndex !== undefined && spec.backoffLimitPerIndex !== null) {
-            const failedCount = this.indexes.failedCount;
-            if (spec.maxFailedIndexes !== undefined && spec.maxFailedIndexes !== null && failedCount > spec.maxFailedIndexes)
-                return maxFailedIndexesExceeded;
-            if (failedCount > 0 && failedCount + this.indexes.succeededCount >= (spec.completions ?? 0))
-                return failedIndexes;
-        }
+        if (spec.activeDeadlineSeconds != null && !spec.suspend && this.startTimeMs !== undefined)
+            requeue(result, spec.activeDeadlineSeconds * 1000 - (now - this.startTimeMs));
         return undefined;
     }
-    /**
-     * pastBackoffLimitOnFailure: with OnFailure the kubelet restarts containers in place, so the
-     * limit applies to the restarts of the pods still running (> 0 when the limit is 0).
-     */
-    pastBackoffLimitOnFailure() {
-        const spec = this.job.spec;
-        if (spec.template.spec.restartPolicy !== 'OnFailure')
-            return false;
-        let restarts = 0;
-        for (const pod of this.active) {
-            if (pod.phase !== 'Running' && pod.phase !== 'Pending')
-                continue;
-            for (const s of pod.initContainerStatuses)
-                restarts += s.restartCount;
-            for (const s of pod.containerStatuses)
-                restarts += s.restartCount;
-        }
-        const limit = spec.backoffLimit ?? 6;
-        return limit === 0 ? restarts > 0 : restarts >= limit;
-    }
-    successPolicyCondition() {
-        if (!this.indexes)
-            return undefined;
-        const match = matchSuccessPolicy(this.job.spec.successPolicy, this.job.spec.completions ?? 0, this.indexes.succeededSet);
-        return match ? successPolicyCondition(match.message) : undefined;
-    }
-    isComplete() {
-        const completions = this.job.spec.completions;
-        if (this.job.spec.suspend)
-            return false;
-        if (completions === undefined || completions === null)
-            return this.succeededTotal() > 0 && this.active.size === 0;
-        return this.succeededTotal() >= completions && this.active.size === 0;
-    }
-    succeededTotal() {
-        return this.indexes ? this.indexes.succeededCount : this.succeeded;
-    }
-    /** Write the interim condition and delete every active pod (§3.2 step 9). */
-    startFinishing(condition, now, result) {
-        this.finishing = condition;
-        this.addCondition(condition.type, condition.reason, condition.message, now);
-        const cause = condition.type === 'FailureTarget' ? 'JobFailing' : 'JobSucceeding';
-        for (const pod of [...this.active]) {
-            this.markDeleted(pod, cause, now);
-            result.delete.push(pod);
-        }
-    }
-    finish(now) {
-        const condition = this.finishing;
-        if (!condition)
-            return;
-        if (condition.type === 'FailureTarget') {
-            this.addCondition('Failed', condition.reason, condition.message, now);
-            this.recorder.record('Warning', condition.reason, condition.message, now);
-        }
-        else {
-            const completions = this.job.spec.completions;
-            if (!this.indexes && completions !== undefined && completions !== null && this.succeeded > completions)
-                this.recorder.record('Warning', 'TooManySucceededPods', 'Too many succeeded pods running after completion count reached', now);
-            this.addCondition('Complete', condition.reason, condition.message, now);
-            this.job.status.completionTime = rfc3339(now);
-            this.recorder.record('Normal', 'Completed', 'Job completed', now);
-        }
-        this.done = true;
-    }
-    /** manageJob (§3.3): suspend, scale down, or create what is missing unless backoff holds it back. */
-    manageJob(now, result) {
-        const spec = this.job.spec;
-        if (spec.suspend) {
-            for (const pod of [...this.active]) {
-                this.markDeleted(pod, 'ScaleDown', now);
-                result.delete.push(pod);
-            }
-            if (!this.hasCondition('Suspended')) {
-                this.addCondition('Suspended', jobSuspended.reason, jobSuspended.message, now);
-                this.recorder.record('Normal', 'Suspended', 'Job suspended', now);
-            }
-            return;
-        }
-        const parallelism = spec.parallelism ?? 1;
-        const completions = spec.completions;
-        let wantActive;
-        if (completions === undefined || completions === null)
-            wantActive = this.succeeded > 0 ? this.active.size : parallelism;
-        else
-            wantActive = Math.max(0, Math.min(parallelism, completions - this.succeededTotal()));
-        if (this.active.size > wantActive) {
-            for (const pod of pickPodsToDelete([...this.active], this.active.size - wantActive)) {
-                this.markDeleted(pod, 'ScaleDown', now);
-                result.delete.push(pod);
-            }
-            return;
-        }
-        const replaceOnlyFailed = spec.podReplacementPolicy === 'Failed';
-        const diff = wantActive - this.active.size - (replaceOnlyFailed ? this.terminating.size : 0);
-        if (diff <= 0)
-            return;
-        if (this.indexes) {
-            const perIndex = spec.backoffLimitPerIndex !== undefined && spec.backoffLimitPerIndex !== null;
-            if (!perIndex) {
-                const wait = remainingBackoff(this.backoffRecord, now, this.backoff);
-                if (wait > 0)
-                    return this.requeue(result, wait);
-            }
-            const picked = this.indexes.pendingIndexes(diff, now, perIndex ? this.backoff : undefined);
-            if (picked.waitMs !== undefined)
-                this.requeue(result, picked.waitMs);
-            for (const index of picked.indexes)
-                this.createPod(index, now, result);
-            return;
-        }
-        const wait = remainingBackoff(this.backoffRecord, now, this.backoff);
-        if (wait > 0)
-            return this.requeue(result, wait);
-        for (let i = 0; i < diff; i++)
-            this.createPod(null, now, result);
+    manageJob(now, succeeded, backoffRecord, result) {
+        manageJob({
+            job: this.job,
+            now,
+            tracking: this.tracking,
+            indexes: this.indexes,
+            succeeded,
+            backoffRecord,
+            backoff: this.backoff,
+            replaceOnlyFailed: this.replaceOnlyFailed,
+            perIndex: this.perIndex,
+            createPod: index => this.createPod(index, now, result),
+            scaleDown: pod => this.deleteByController(pod, 'ScaleDown', now, result),
+            requeue: afterMs => requeue(result, afterMs)
+        });
     }
     createPod(index, now, result) {
-        const counts = index !== null && this.indexes ? this.indexes.failureCounts(index) : { counted: 0, ignored: 0 };
+        const spec = this.job.spec;
+        const counts = index !== null && this.perIndex
+            ? getNewIndexFailureCounts(this.indexes?.held.get(index), replaced => matchPodFailurePolicy(spec.podFailurePolicy, replaced).countFailed)
+            : undefined;
         const pod = newPodFromTemplate(this.job, {
             index,
-            failureCount: counts.counted,
-            ignoredFailureCount: counts.ignored,
+            failureCount: counts?.counted,
+            ignoredFailureCount: counts?.ignored,
             now,
             uid: this.options.newUid(),
             randomSuffix: this.options.randomSuffix,
             takenNames: this.podNames
         });
-        this.podNames.add(pod.name);
-        this.pods.push(pod);
-        this.active.add(pod);
-        if (index !== null)
-            this.indexes?.start(index);
+        this.addPod(pod);
         this.recorder.record('Normal', 'SuccessfulCreate', `Created pod: ${pod.name}`, now);
         result.create.push(pod);
     }
-    markDeleted(pod, cause, now) {
-        if (!this.active.delete(pod))
+    deleteByController(pod, cause, now, result) {
+        const grace = this.job.spec.template.spec.terminationGracePeriodSeconds ?? 30;
+        if (!this.tracking.delete(pod, now, cause, grace))
             return;
-        pod.deletionTimestamp = now;
-        pod.deletionCause = cause;
-        this.terminating.add(pod);
         this.recorder.record('Normal', 'SuccessfulDelete', `Deleted pod: ${pod.name}`, now);
+        result.delete.push(pod);
     }
-    requeue(result, afterMs) {
-        result.requeueAfterMs = Math.min(result.requeueAfterMs ?? Infinity, afterMs);
+    /** The Suspended condition and its events, and the new startTime of a resumed Job. */
+    updateSuspendedCondition(now) {
+        const status = this.job.status;
+        const suspended = this.job.spec.suspend === true;
+        const wanted = suspended ? jobSuspended : jobResumed;
+        const { list, updated } = ensureJobConditionStatus(status.conditions ?? [], 'Suspended', suspended ? 'True' : 'False', wanted.reason, wanted.message, now);
+        if (list.length > 0)
+            status.conditions = list;
+        if (!updated)
+            return;
+        if (suspended)
+            this.recorder.record('Normal', 'Suspended', 'Job suspended', now);
+        else {
+            this.recorder.record('Normal', 'Resumed', 'Job resumed', now);
+            // activeDeadlineSeconds counts the time a Job is continuously active.
+            this.setStartTime(now);
+        }
     }
-    hasCondition(type) {
-        return (this.job.status.conditions ?? []).some(c => c.type === type && c.status === 'True');
+    setStartTime(now) {
+        this.startTimeMs = now;
+        this.job.status.startTime = rfc3339(now);
     }
-    addCondition(type, reason, message, now) {
-        const time = rfc3339(now);
-        const condition = {
-            type,
-            status: 'True',
-            lastProbeTime: time,
-            lastTransitionTime: time,
-            reason,
-            message
-        };
-        this.job.status.conditions = [...(this.job.status.conditions ?? []), condition];
+    /** After a cancellation: count each pod once it has ended. */
+    accountStopped(candidates) {
+        for (const pod of candidates) {
+            if (pod.phase !== 'Succeeded' && pod.phase !== 'Failed')
+                continue;
+            this.tracking.removeFinalizer(pod);
+            if (this.indexes && !this.indexes.isValid(pod.index))
+                continue;
+            if (pod.phase === 'Succeeded') {
+                if (this.indexes)
+                    this.indexes.succeed(pod.index);
+                else
+                    this.succeeded++;
+            }
+            else if (matchPodFailurePolicy(this.job.spec.podFailurePolicy, pod).countFailed)
+                this.failed++;
+        }
+        this.indexes?.held.clear();
+    }
+    /**
+     * The interim condition (FailureTarget / SuccessCriteriaMet) when it is new, and the terminal one
+     * (Failed / Complete, same reason and message) only once no pod is terminating, with its event.
+     */
+    finish(finished, now) {
+        const status = this.job.status;
+        if (!trueCondition(status.conditions, finished.type))
+            status.conditions = [
+                ...(status.conditions ?? []),
+                newCondition(finished.type, 'True', finished.reason, finished.message, now)
+            ];
+        if (this.tracking.terminating.size > 0)
+            return;
+        const terminal = finished.type === 'FailureTarget' ? 'Failed' : 'Complete';
+        status.conditions = ensureJobConditionStatus(status.conditions ?? [], terminal, 'True', finished.reason, finished.message, now).list;
+        this.done = true;
+        if (terminal === 'Failed') {
+            this.recorder.record('Warning', finished.reason, finished.message, now);
+            return;
+        }
+        status.completionTime = trueCondition(status.conditions, 'Complete')?.lastTransitionTime;
+        const completions = this.job.spec.completions;
+        if (completions != null && this.succeededTotal > completions)
+            this.recorder.record('Warning', 'TooManySucceededPods', 'Too many succeeded pods running after completion count reached', now);
+        this.recorder.record('Normal', 'Completed', 'Job completed', now);
+    }
+    get succeededTotal() {
+        return this.indexes ? this.indexes.succeededTotal : this.succeeded;
     }
     writeCounters() {
         const status = this.job.status;
-        let ready = 0;
-        for (const pod of this.active)
-            if (isPodReady(pod))
-                ready++;
-        setOrDelete(status, 'active', this.active.size);
-        status.ready = ready;
-        status.terminating = this.terminating.size;
-        setOrDelete(status, 'succeeded', this.succeededTotal());
+        setOrDelete(status, 'active', this.tracking.active.size);
+        status.ready = this.tracking.readyCount;
+        status.terminating = this.tracking.terminating.size;
+        setOrDelete(status, 'succeeded', this.succeededTotal);
         setOrDelete(status, 'failed', this.failed);
         status.uncountedTerminatedPods = {};
     }
+    remember(pod) {
+        this.podOrder.set(pod, this.pods.length);
+        this.pods.push(pod);
+        this.podNames.add(pod.name);
+    }
+}
+function requeue(result, afterMs) {
+    result.requeueAfterMs = Math.max(0, Math.min(result.requeueAfterMs ?? Infinity, afterMs));
 }
 /** omitempty counters: absent when zero, as the API serialises them. */
 function setOrDelete(status, key, value) {
@@ -47642,6 +50677,39 @@ function setOrDelete(status, key, value) {
         status[key] = value;
     else
         delete status[key];
+}
+
+;// CONCATENATED MODULE: ./src/runtime/crashLoopBackOff.ts
+/** Kubernetes' maximum (300 s) over its initial delay (10 s). */
+const MAX_OVER_BASE = 30;
+/** The delay before a restart, after `steps` earlier back-offs of this container. */
+function crashLoopDelay(baseMs, steps) {
+    if (steps <= 0)
+        return 0;
+    return Math.min(baseMs * 2 ** (steps - 1), MAX_OVER_BASE * baseMs);
+}
+/** A container that ran longer than twice the maximum delay has its back-off forgotten. */
+function crashLoopResets(baseMs, exit) {
+    if (exit.startedAt === undefined)
+        return false;
+    return exit.finishedAt - exit.startedAt > 2 * MAX_OVER_BASE * baseMs;
+}
+/** The waiting message of a container in CrashLoopBackOff, as the kubelet words it. */
+function crashLoopMessage(delayMs, containerName, pod) {
+    return `back-off ${goDuration(delayMs)} restarting failed container=${containerName} pod=${pod.name}_${pod.namespace}(${pod.uid})`;
+}
+/** Go's time.Duration String() for the delays that occur: `250ms`, `10s`, `1m20s`, `5m0s`. */
+function goDuration(ms) {
+    if (ms < 1000)
+        return `${ms}ms`;
+    const h = Math.floor(ms / 3_600_000);
+    const m = Math.floor((ms % 3_600_000) / 60_000);
+    const s = (ms % 60_000) / 1000;
+    if (h > 0)
+        return `${h}h${m}m${s}s`;
+    if (m > 0)
+        return `${m}m${s}s`;
+    return `${s}s`;
 }
 
 ;// CONCATENATED MODULE: ./src/runtime/expansion.ts
@@ -47843,6 +50911,7 @@ function decodeSecret(base64) {
 
 ;// CONCATENATED MODULE: ./src/runtime/kubelet.ts
 
+
 const podDeadlineMessage = 'Pod was active on the node longer than the specified deadline';
 class Kubelet {
     options;
@@ -47871,11 +50940,19 @@ class PodWorker {
     identity;
     init;
     main;
+    graceMs;
     nextInit = 0;
     mainStarted = false;
+    /** The pod is being deleted, ran past its deadline, or failed: nothing new starts. */
     terminating = false;
-    graceMs;
+    /** Every main container is done (or the pod is terminating): sidecars are being stopped. */
+    shuttingDown = false;
+    /** When whatever is still running gets SIGKILL: one grace period for the whole pod. */
+    killAt = Infinity;
+    killTimer;
     deadlineTimer;
+    /** startPod's work; endPod waits for it so nothing is prepared after it was released. */
+    prepared = Promise.resolve();
     finished = false;
     constructor(pod, spec, options, onGone) {
         this.pod = pod;
@@ -47894,68 +50971,100 @@ class PodWorker {
             annotations: pod.annotations
         };
         this.graceMs = (spec.terminationGracePeriodSeconds ?? 30) * 1000;
-        this.init = (spec.initContainers ?? []).map((container, i) => ({
+        const slot = (container, kind, status) => ({
             container,
-            kind: container.restartPolicy === 'Always' ? 'sidecar' : 'init',
-            status: pod.initContainerStatuses[i],
-            settled: false
-        }));
-        this.main = spec.containers.map((container, i) => ({
-            container,
-            kind: 'main',
-            status: pod.containerStatuses[i],
-            settled: false
-        }));
+            kind,
+            status,
+            attemptInProgress: false,
+            settled: false,
+            stopRequested: false,
+            everStarted: false,
+            backOffSteps: 0
+        });
+        this.init = (spec.initContainers ?? []).map((container, i) => slot(container, container.restartPolicy === 'Always' ? 'sidecar' : 'init', pod.initContainerStatuses[i]));
+        this.main = spec.containers.map((container, i) => slot(container, 'main', pod.containerStatuses[i]));
     }
     start() {
-        const now = this.options.clock.now();
-        this.pod.startTime = now;
+        this.pod.startTime = this.options.clock.now();
         const deadline = this.spec.activeDeadlineSeconds;
         if (deadline !== undefined && deadline !== null)
             this.deadlineTimer = this.options.clock.setTimer(deadline * 1000, () => this.deadlineExceeded());
         const prepare = this.options.engine.startPod?.(this.identity, this.spec);
-        if (prepare)
-            prepare.then(() => this.advance(), (error) => this.failBeforeStart(error instanceof Error ? error.message : String(error)));
-        else
-            this.advance();
+        if (!prepare)
+            return this.advance();
+        this.prepared = prepare.then(() => this.advance(), (error) => this.failBeforeStart(error instanceof Error ? error.message : String(error)));
     }
+    /** Deletion by the controller (or cancellation); a later call with a shorter grace brings the kill forward. */
     terminate(graceMs) {
         if (this.finished)
             return;
-        if (graceMs !== undefined)
-            this.graceMs = Math.min(this.graceMs, graceMs);
-        if (this.terminating) {
-            // A shorter grace (cancellation) replaces the one in force.
-            for (const slot of this.allSlots())
-                slot.running?.stop(this.graceMs);
-            return;
-        }
-        this.terminating = true;
-        this.stopEverything();
+        this.beginTermination(graceMs ?? this.graceMs);
     }
     deadlineExceeded() {
         if (this.finished || this.terminating)
             return;
         this.pod.reason = 'DeadlineExceeded';
         this.pod.message = podDeadlineMessage;
-        this.terminating = true;
-        this.stopEverything();
+        this.beginTermination(this.graceMs);
     }
-    /** Main containers first, then sidecars in reverse order once the main ones are gone. */
-    stopEverything() {
+    /**
+     * Stop everything within graceMs: main and init containers first, then the sidecars in reverse
+     * order once those are gone; whatever still runs when the grace period ends is killed.
+     */
+    beginTermination(graceMs) {
+        this.terminating = true;
+        this.shuttingDown = true;
+        this.bringKillForward(graceMs);
         for (const slot of this.allSlots()) {
-            if (slot.restartTimer) {
-                this.options.clock.clearTimer(slot.restartTimer);
-                slot.restartTimer = undefined;
-                slot.settled = true;
-            }
-            if (!slot.running)
+            this.cancelRestart(slot);
+            if (!slot.attemptInProgress)
                 slot.settled = true;
         }
-        for (const slot of [...this.main, ...this.init.filter(s => s.kind === 'init')])
-            slot.running?.stop(this.graceMs);
-        this.stopSidecarsIfMainDone();
+        for (const slot of this.allSlots())
+            if (slot.kind !== 'sidecar' && !slot.stopRequested)
+                this.stopSlot(slot);
+        this.continueShutdown();
         this.maybeFinish();
+    }
+    bringKillForward(graceMs) {
+        const now = this.options.clock.now();
+        const at = now + Math.max(0, graceMs);
+        if (at >= this.killAt)
+            return;
+        this.killAt = at;
+        if (this.killTimer)
+            this.options.clock.clearTimer(this.killTimer);
+        this.killTimer = this.options.clock.setTimer(at - now, () => {
+            this.killTimer = undefined;
+            for (const slot of [...this.main, ...this.init])
+                this.stopSlot(slot);
+        });
+        // Containers already told to stop get the new, shorter time.
+        for (const slot of this.allSlots())
+            if (slot.stopRequested)
+                slot.running?.stop(at - now);
+    }
+    stopSlot(slot) {
+        slot.stopRequested = true;
+        slot.running?.stop(Math.max(0, this.killAt - this.options.clock.now()));
+    }
+    /** Sidecars stop in reverse order, each once the ones after it are gone, after every other container. */
+    continueShutdown() {
+        if (!this.shuttingDown)
+            return;
+        if (this.allSlots().some(s => s.kind !== 'sidecar' && s.attemptInProgress))
+            return;
+        const sidecars = this.init.filter(s => s.kind === 'sidecar');
+        for (let i = sidecars.length - 1; i >= 0; i--) {
+            const slot = sidecars[i];
+            this.cancelRestart(slot);
+            if (slot.attemptInProgress) {
+                if (!slot.stopRequested)
+                    this.stopSlot(slot);
+                return;
+            }
+            slot.settled = true;
+        }
     }
     /** Start whatever comes next: the next init container, or the main containers. */
     advance() {
@@ -47963,30 +51072,24 @@ class PodWorker {
             return;
         while (this.nextInit < this.init.length) {
             const slot = this.init[this.nextInit];
-            if (slot.kind === 'sidecar') {
-                if (!slot.running && !slot.restartTimer)
+            const done = slot.kind === 'sidecar' ? slot.everStarted : slot.settled;
+            if (!done) {
+                if (!slot.attemptInProgress && !slot.restartTimer)
                     this.launch(slot);
-                this.nextInit++;
-                continue;
+                return;
             }
-            if (slot.status.state === 'terminated' && slot.status.exitCode === 0) {
-                this.nextInit++;
-                continue;
-            }
-            if (!slot.running && !slot.restartTimer)
-                this.launch(slot);
+            this.nextInit++;
+        }
+        if (this.mainStarted)
             return;
-        }
-        if (!this.mainStarted) {
-            this.mainStarted = true;
-            this.pod.phase = 'Running';
-            for (const slot of this.main)
+        this.mainStarted = true;
+        this.pod.phase = 'Running';
+        for (const slot of this.main)
+            if (!this.terminating)
                 this.launch(slot);
-        }
     }
     launch(slot) {
         const status = slot.status;
-        const attempt = status.logs.length;
         let resolved;
         try {
             resolved = resolveContainer(this.identity, slot.container, this.options.lookup);
@@ -47994,17 +51097,19 @@ class PodWorker {
         catch (error) {
             if (!(error instanceof ContainerConfigError))
                 throw error;
-            const now = this.options.clock.now();
-            this.exited(slot, { exitCode: 128, reason: 'CreateContainerConfigError', message: error.message, finishedAt: now });
-            return;
+            return this.failToConfigure(slot, error.message);
         }
         for (const value of resolved.secretValues)
             this.options.onSecret?.(value);
+        const attempt = status.logs.length;
         const log = this.options.logs.open(this.pod.name, slot.container.name, attempt);
         status.logs.push(log.path);
         status.state = 'waiting';
         status.waitingReason = 'ContainerCreating';
-        slot.running = this.options.engine.startContainer({
+        status.waitingMessage = undefined;
+        slot.attemptInProgress = true;
+        let exited = false;
+        const running = this.options.engine.startContainer({
             pod: this.identity,
             container: slot.container,
             podSpec: this.spec,
@@ -48014,13 +51119,28 @@ class PodWorker {
             attempt,
             log
         }, {
-            onStart: at => this.started(slot, at),
+            onStart: at => {
+                if (!exited)
+                    this.started(slot, at);
+            },
             onWaiting: (reason, message) => {
                 status.waitingReason = reason;
                 status.waitingMessage = message;
             },
-            onExit: exit => this.exited(slot, exit)
+            onExit: exit => {
+                if (exited)
+                    return;
+                exited = true;
+                this.exited(slot, exit);
+            }
         });
+        // An engine may report the exit before startContainer returns.
+        if (exited)
+            return;
+        slot.running = running;
+        // Asked to stop while it was being created.
+        if (slot.stopRequested)
+            this.stopSlot(slot);
     }
     started(slot, at) {
         const status = slot.status;
@@ -48029,11 +51149,16 @@ class PodWorker {
         status.waitingMessage = undefined;
         status.startedAt = at;
         status.ready = slot.kind !== 'init';
-        if (slot.kind === 'main' || slot.kind === 'sidecar')
+        const firstStart = !slot.everStarted;
+        slot.everStarted = true;
+        if (slot.kind !== 'init')
             this.options.onPodUpdate(this.pod);
+        if (slot.kind === 'sidecar' && firstStart)
+            this.advance();
     }
     exited(slot, exit) {
         slot.running = undefined;
+        slot.attemptInProgress = false;
         const status = slot.status;
         status.state = 'terminated';
         status.waitingReason = undefined;
@@ -48045,99 +51170,114 @@ class PodWorker {
         status.startedAt = exit.startedAt ?? status.startedAt;
         status.finishedAt = exit.finishedAt;
         status.ready = false;
-        if (this.terminating) {
+        if (this.shuttingDown || slot.stopRequested) {
             slot.settled = true;
-            this.stopSidecarsIfMainDone();
+            this.continueShutdown();
             this.maybeFinish();
             return;
         }
         const failed = exit.exitCode !== 0;
-        if (slot.kind === 'sidecar') {
-            // Sidecars run for the pod's whole life, whatever the pod's restartPolicy.
-            this.scheduleRestart(slot);
-            return;
-        }
-        if (failed && this.spec.restartPolicy === 'OnFailure') {
-            this.scheduleRestart(slot);
+        // Sidecars run for the pod's whole life, whatever the pod's restartPolicy.
+        if (slot.kind === 'sidecar' || (failed && this.spec.restartPolicy === 'OnFailure')) {
+            this.scheduleRestart(slot, exit);
             return;
         }
         slot.settled = true;
         if (slot.kind === 'init') {
-            if (failed) {
-                // An init container failing under Never fails the pod; nothing further starts.
-                this.terminating = true;
-                for (const s of this.main)
-                    s.settled = true;
-                this.stopEverything();
-                return;
-            }
-            this.advance();
+            // An init container failing under Never fails the pod; nothing further starts.
+            if (failed)
+                this.failPod();
+            else
+                this.advance();
             return;
         }
-        this.stopSidecarsIfMainDone();
+        if (this.main.every(s => s.settled)) {
+            this.shuttingDown = true;
+            this.bringKillForward(this.graceMs);
+            this.continueShutdown();
+        }
         this.maybeFinish();
+        // The pod is no longer ready: the controller's ready count must hear of it.
+        if (!this.finished)
+            this.options.onPodUpdate(this.pod);
     }
-    /** The kubelet's CrashLoopBackOff: base × 2^restarts, at most 30 × base (10 s … 5 min). */
-    scheduleRestart(slot) {
+    /** The kubelet's restart in place: at once the first time, then after the crash-loop delay. */
+    scheduleRestart(slot, exit) {
         const base = this.options.crashLoopBaseMs;
-        const delay = Math.min(base * 2 ** slot.status.restartCount, 30 * base);
+        if (crashLoopResets(base, exit))
+            slot.backOffSteps = 0;
+        const delay = crashLoopDelay(base, slot.backOffSteps);
+        slot.backOffSteps++;
         const status = slot.status;
-        status.state = 'waiting';
-        status.waitingReason = 'CrashLoopBackOff';
-        status.waitingMessage = `back-off ${formatDelay(delay)} restarting failed container=${slot.container.name} pod=${this.pod.name}_${this.pod.namespace}(${this.pod.uid})`;
+        if (delay > 0) {
+            status.state = 'waiting';
+            status.waitingReason = 'CrashLoopBackOff';
+            status.waitingMessage = crashLoopMessage(delay, slot.container.name, this.pod);
+        }
         slot.restartTimer = this.options.clock.setTimer(delay, () => {
             slot.restartTimer = undefined;
             if (this.terminating || this.finished)
                 return;
             status.restartCount++;
             this.launch(slot);
+            this.options.onPodUpdate(this.pod);
         });
         this.options.onPodUpdate(this.pod);
     }
-    stopSidecarsIfMainDone() {
-        const mainDone = this.main.every(s => s.settled && !s.running) && this.init.every(s => s.kind === 'sidecar' || !s.running);
-        if (!mainDone)
+    cancelRestart(slot) {
+        if (!slot.restartTimer)
             return;
-        // Sidecars stop in reverse order: each one only when those after it are gone.
-        const sidecars = this.init.filter(s => s.kind === 'sidecar');
-        for (let i = sidecars.length - 1; i >= 0; i--) {
-            const slot = sidecars[i];
-            if (slot.restartTimer) {
-                this.options.clock.clearTimer(slot.restartTimer);
-                slot.restartTimer = undefined;
-            }
-            if (slot.running) {
-                slot.running.stop(this.graceMs);
-                return;
-            }
+        this.options.clock.clearTimer(slot.restartTimer);
+        slot.restartTimer = undefined;
+    }
+    /** An init container failed for good: the pod fails and its main containers never start. */
+    failPod() {
+        for (const slot of this.main)
             slot.settled = true;
-        }
+        this.beginTermination(this.graceMs);
+    }
+    /**
+     * The environment cannot be built (a missing ConfigMap, Secret or key). The kubelet would keep
+     * the container waiting in CreateContainerConfigError for ever; here nothing could ever supply
+     * the object, so the pod fails with the kubelet's reason and message instead of hanging the run.
+     */
+    failToConfigure(slot, message) {
+        slot.status.state = 'waiting';
+        slot.status.waitingReason = 'CreateContainerConfigError';
+        slot.status.waitingMessage = message;
+        slot.settled = true;
+        for (const s of this.main)
+            s.settled = true;
+        // Nothing else starts; the termination itself happens outside launch, as an engine's exit would.
+        this.terminating = true;
+        this.options.clock.setTimer(0, () => this.beginTermination(this.graceMs));
     }
     maybeFinish() {
         if (this.finished)
             return;
-        if (this.allSlots().some(s => s.running || s.restartTimer))
+        if (this.allSlots().some(s => s.attemptInProgress || s.restartTimer))
             return;
-        if (!this.terminating && !this.main.every(s => s.settled))
-            return;
-        if (!this.terminating && !this.mainStarted)
+        if (!this.terminating && !(this.mainStarted && this.main.every(s => s.settled)))
             return;
         this.finished = true;
-        if (this.deadlineTimer)
-            this.options.clock.clearTimer(this.deadlineTimer);
+        for (const timer of [this.deadlineTimer, this.killTimer])
+            if (timer)
+                this.options.clock.clearTimer(timer);
         const mainSucceeded = this.mainStarted && this.main.every(s => s.status.state === 'terminated' && s.status.exitCode === 0);
         this.pod.phase = mainSucceeded && !this.pod.reason ? 'Succeeded' : 'Failed';
         this.pod.finishTime = this.options.clock.now();
-        const end = this.options.engine.endPod?.(this.identity);
         const done = () => {
             this.options.logs.podEnded(this.pod.name);
             this.onGone();
             this.options.onPodFinished(this.pod);
         };
-        if (end)
-            end.then(done, done);
-        else
-            done();
+        const engine = this.options.engine;
+        if (!engine.endPod)
+            return done();
+        void this.prepared
+            .catch(() => undefined)
+            .then(() => engine.endPod?.(this.identity))
+            .then(done, done);
     }
     failBeforeStart(message) {
         for (const slot of this.allSlots()) {
@@ -48153,17 +51293,6 @@ class PodWorker {
         return [...this.init, ...this.main];
     }
 }
-/** Go's time.Duration String() for whole seconds and milliseconds, as in the kubelet's message. */
-function formatDelay(ms) {
-    if (ms < 1000)
-        return `${ms}ms`;
-    const s = ms / 1000;
-    if (s < 60)
-        return `${s}s`;
-    const m = Math.floor(s / 60);
-    const rest = s - m * 60;
-    return rest ? `${m}m${rest}s` : `${m}m0s`;
-}
 
 ;// CONCATENATED MODULE: ./src/runner/jobRun.ts
 
@@ -48174,6 +51303,7 @@ class JobRun {
     controller;
     kubelet;
     clock;
+    waitWhileSuspended;
     syncTimer;
     requeueTimer;
     requeueAt = Infinity;
@@ -48182,6 +51312,7 @@ class JobRun {
     startedAt = 0;
     constructor(job, options) {
         this.clock = options.clock;
+        this.waitWhileSuspended = options.waitWhileSuspended ?? false;
         this.controller = new JobController(job, {
             clock: options.clock,
             backoffBaseMs: options.backoffBaseMs,
@@ -48197,7 +51328,10 @@ class JobRun {
             lookup: options.lookup,
             crashLoopBaseMs: options.backoffBaseMs,
             onSecret: options.onSecret,
-            onPodUpdate: () => this.scheduleSync(),
+            onPodUpdate: pod => {
+                this.controller.podUpdated(pod);
+                this.scheduleSync();
+            },
             onPodFinished: pod => {
                 this.controller.podFinished(pod);
                 this.scheduleSync();
@@ -48211,6 +51345,27 @@ class JobRun {
             this.sync();
         });
     }
+    /** `kubectl delete pod`: the pod is stopped gracefully and counted as a failure. */
+    deletePod(pod, graceSeconds) {
+        if (!this.settle || !this.controller.deletePod(pod, graceSeconds))
+            return;
+        this.kubelet.stopPod(pod, graceSeconds === undefined ? undefined : graceSeconds * 1000);
+        this.scheduleSync();
+    }
+    /** The Eviction API: DisruptionTarget (EvictionByEvictionAPI), then a graceful deletion. */
+    evictPod(pod) {
+        if (!this.settle || !this.controller.evictPod(pod))
+            return;
+        this.kubelet.stopPod(pod);
+        this.scheduleSync();
+    }
+    /** A change of spec.suspend, synced at once as the controller does for spec changes. */
+    setSuspend(suspend) {
+        if (!this.settle)
+            return;
+        this.controller.setSuspend(suspend);
+        this.scheduleSync();
+    }
     /** Interrupted: stop every pod within graceMs and end once they are gone. */
     cancel(graceMs) {
         if (this.cancelled || !this.settle)
@@ -48221,7 +51376,7 @@ class JobRun {
             this.kubelet.stopPod(pod, graceMs);
         // Pods already terminating get the shortened grace too.
         for (const pod of this.controller.pods)
-            if (pod.deletionTimestamp && !pod.finishTime)
+            if (pod.deletionTimestamp !== undefined && pod.finishTime === undefined)
                 this.kubelet.stopPod(pod, graceMs);
         this.maybeEndCancelled();
     }
@@ -48230,7 +51385,7 @@ class JobRun {
             this.maybeEndCancelled();
             return;
         }
-        if (this.syncTimer)
+        if (this.syncTimer || !this.settle)
             return;
         this.syncTimer = this.clock.setTimer(0, () => {
             this.syncTimer = undefined;
@@ -48245,10 +51400,27 @@ class JobRun {
             this.kubelet.stopPod(pod);
         for (const pod of result.create)
             this.kubelet.runPod(pod, this.controller.job.spec.template.spec);
-        if (this.controller.finished || this.controller.idleSuspended)
+        const controller = this.controller;
+        if (controller.finished ||
+            controller.managedByOtherController ||
+            (controller.idleSuspended && !this.waitWhileSuspended))
             return this.end();
         if (result.requeueAfterMs !== undefined)
             this.requeue(result.requeueAfterMs);
+        else if (this.stalled())
+            this.end();
+    }
+    /**
+     * Nothing runs, nothing is due and no pod will be created (parallelism 0): Kubernetes would keep
+     * the Job, "effectively paused", until someone edits it; a run ends here instead of hanging.
+     */
+    stalled() {
+        const controller = this.controller;
+        return (!this.waitWhileSuspended &&
+            !this.requeueTimer &&
+            !this.syncTimer &&
+            controller.activeCount === 0 &&
+            controller.terminatingCount === 0);
     }
     requeue(afterMs) {
         const at = this.clock.now() + afterMs;
@@ -48264,7 +51436,7 @@ class JobRun {
         });
     }
     maybeEndCancelled() {
-        if (this.kubelet.runningPods === 0) {
+        if (this.settle && this.kubelet.runningPods === 0) {
             // Fold the stopped pods into the status before reporting.
             this.controller.sync();
             this.end();
@@ -48284,7 +51456,7 @@ class JobRun {
         this.settle = undefined;
         this.clearTimers();
         const job = this.controller.snapshot();
-        const terminal = (job.status.conditions ?? []).find(c => c.type === 'Complete' || c.type === 'Failed');
+        const terminal = (job.status.conditions ?? []).find(c => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
         let status;
         let reason;
         if (terminal) {
@@ -48295,9 +51467,19 @@ class JobRun {
             status = 'Failed';
             reason = 'Cancelled';
         }
-        else {
+        else if (this.controller.managedByOtherController) {
+            // Kubernetes' controller leaves such a Job alone (its status stays {}); nothing ran here either.
+            status = 'Suspended';
+            reason = 'ManagedByExternalController';
+        }
+        else if (this.controller.job.spec.suspend) {
             status = 'Suspended';
             reason = 'JobSuspended';
+        }
+        else {
+            // Not suspended, yet nothing can run: parallelism 0.
+            status = 'Suspended';
+            reason = 'ParallelismZero';
         }
         settle({
             job,
@@ -48367,7 +51549,8 @@ class JobsRun {
                     dir: external_node_path_namespaceObject.resolve(this.settings.workspace, this.settings.logsDir),
                     jobName: job.metadata.name,
                     out: this.io.out,
-                    mask: text => this.io.masker.apply(text)
+                    color: this.io.color,
+                    mask: this.io.masker.active ? text => this.io.masker.apply(text) : undefined
                 });
                 this.logManagers.push(logs);
                 const run = new JobRun(job, {
@@ -48401,8 +51584,6 @@ class JobsRun {
     }
 }
 
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./src/runtime/docker/dockerCli.ts
@@ -48413,9 +51594,16 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
 
 /** Kept of a command's output: ids, inspect JSON and error messages are small; progress bars are not. */
 const OUTPUT_LIMIT = 1 << 20;
-function dockerCli_runDocker(dockerPath, args, input) {
+function runDocker(dockerPath, args, input, timeoutMs) {
     return new Promise(resolve => {
         const child = (0,external_node_child_process_namespaceObject.spawn)(dockerPath, args, { stdio: 'pipe' });
+        let timedOut = false;
+        const timer = timeoutMs === undefined
+            ? undefined
+            : setTimeout(() => {
+                timedOut = true;
+                child.kill('SIGKILL');
+            }, timeoutMs);
         const stdout = [];
         const stderr = [];
         const keep = (chunks) => {
@@ -48432,24 +51620,28 @@ function dockerCli_runDocker(dockerPath, args, input) {
         child.stdin.end(input);
         let spawnError;
         child.on('error', error => (spawnError = error));
-        child.on('close', code => resolve({
-            code: spawnError ? 127 : (code ?? 1),
-            stdout: Buffer.concat(stdout).toString('utf8'),
-            stderr: spawnError
-                ? `cannot run ${dockerPath}: ${spawnError.message}`
-                : Buffer.concat(stderr).toString('utf8')
-        }));
+        child.on('close', code => {
+            clearTimeout(timer);
+            resolve({
+                timedOut,
+                code: spawnError ? 127 : (code ?? 1),
+                stdout: Buffer.concat(stdout).toString('utf8'),
+                stderr: spawnError
+                    ? `cannot run ${dockerPath}: ${spawnError.message}`
+                    : Buffer.concat(stderr).toString('utf8')
+            });
+        });
     });
 }
 /** Runs docker and returns its trimmed stdout, or throws with docker's own message. */
 async function docker(dockerPath, args, input) {
-    const result = await dockerCli_runDocker(dockerPath, args, input);
+    const result = await runDocker(dockerPath, args, input);
     if (result.code !== 0)
-        throw new Error(dockerCli_dockerMessage(result));
+        throw new Error(dockerMessage(result));
     return result.stdout.trim();
 }
 /** What docker said about a failure, on one line, without the client's "docker: " prefix and usage hint. */
-function dockerCli_dockerMessage(result) {
+function dockerMessage(result) {
     const lines = result.stderr
         .split('\n')
         .map(line => line.trim())
@@ -48473,13 +51665,15 @@ function dockerCli_dockerMessage(result) {
 
 
 
-const NEVER_STARTED = {
+const NOT_LOCATED = {
     exitCode: 137,
     reason: 'ContainerStatusUnknown',
     message: 'The container could not be located when the pod was terminated',
     finishedAt: 0
 };
-/** A stop that finds the container not yet running is repeated this often until it exits. */
+/** How long an exit that may be an OOM kill waits for docker's late `oom` event. */
+const OOM_EVENT_WAIT_MS = 2000;
+/** A stop or kill that finds the container not yet running is repeated this often until it exits. */
 const KILL_RETRY_MS = 250;
 class ContainerAttempt {
     launch;
@@ -48493,6 +51687,7 @@ class ContainerAttempt {
     termSent = false;
     killDeadline = Infinity;
     killTimer;
+    stopRetry;
     done;
     constructor(launch, callbacks, environment) {
         this.launch = launch;
@@ -48529,7 +51724,7 @@ class ContainerAttempt {
     async attempt() {
         const prepared = await this.environment.prepare(this.launch);
         if (this.cancelled())
-            return this.finish({ ...NEVER_STARTED, finishedAt: Date.now() });
+            return this.finish({ ...NOT_LOCATED, finishedAt: Date.now() });
         if ('waitingReason' in prepared) {
             this.callbacks.onWaiting?.(prepared.waitingReason, prepared.message);
             return this.finish({
@@ -48539,7 +51734,7 @@ class ContainerAttempt {
                 finishedAt: Date.now()
             });
         }
-        const created = await dockerCli_runDocker(this.environment.dockerPath, prepared.createArgs);
+        const created = await runDocker(this.environment.dockerPath, prepared.createArgs);
         const id = created.stdout.trim().split('\n').pop() ?? '';
         if (created.code !== 0 || !id) {
             const message = createMessage(created.stderr, created.code);
@@ -48550,7 +51745,7 @@ class ContainerAttempt {
         this.environment.created(id);
         if (this.cancelled()) {
             this.environment.remove(id);
-            return this.finish({ ...NEVER_STARTED, finishedAt: Date.now() });
+            return this.finish({ ...NOT_LOCATED, finishedAt: Date.now() });
         }
         await this.runAttached(id);
     }
@@ -48572,13 +51767,16 @@ class ContainerAttempt {
         let state = await this.inspect(id);
         if (state?.Running) {
             // The client went away before the container did.
-            await dockerCli_runDocker(this.environment.dockerPath, ['wait', id]);
+            await runDocker(this.environment.dockerPath, ['wait', id]);
             state = await this.inspect(id);
         }
         this.exited = true;
         clearTimeout(this.killTimer);
+        clearTimeout(this.stopRetry);
         const neverRan = !state || (state.Error !== '' && !validTime(state.StartedAt));
         stderr.end(neverRan);
+        if (state && this.mayHaveLostOom(state))
+            state.OOMKilled = await this.oomEventSeen(id, state);
         await logged.catch(() => undefined);
         this.environment.remove(id);
         this.finish(this.exitOf(state, clientCode));
@@ -48586,15 +51784,23 @@ class ContainerAttempt {
     exitOf(state, clientCode) {
         const finishedAt = (state && validTime(state.FinishedAt)) || Date.now();
         if (!state) {
+            // Removed before its state could be read (shutdown, the post step, a user): the client's exit code
+            // then says nothing about the container's (a forced removal ends `docker start --attach` with 0).
+            if (this.cancelled())
+                return { ...NOT_LOCATED, finishedAt };
             return {
-                exitCode: clientCode === 0 ? 0 : 137,
-                reason: clientCode === 0 ? 'Completed' : 'Error',
-                message: 'the container was removed before its exit status could be read',
+                exitCode: 137,
+                reason: 'ContainerStatusUnknown',
+                message: `the container was removed before its exit status could be read (docker start exited with ${clientCode})`,
                 finishedAt
             };
         }
-        if (state.Error !== '' && !validTime(state.StartedAt)) {
-            return { exitCode: 128, reason: 'StartError', message: state.Error, finishedAt };
+        if (!validTime(state.StartedAt)) {
+            // Never ran: removed before its start (shutdown), or its process could not start.
+            if (state.Error === '' && this.cancelled())
+                return { ...NOT_LOCATED, finishedAt };
+            const message = state.Error || `the container never started (docker start exited with ${clientCode})`;
+            return { exitCode: 128, reason: 'StartError', message, finishedAt };
         }
         const exitCode = state.ExitCode;
         const startedAt = validTime(state.StartedAt);
@@ -48612,8 +51818,41 @@ class ContainerAttempt {
             exit.signal = exitCode - 128;
         return exit;
     }
+    /**
+     * Docker 20.10 keeps OOMKilled false when the kernel's OOM notice reaches it after the container's exit
+     * (seen up to ~0.5 s later under load); its event log still gets the `oom` event. Only a container with
+     * a memory limit that died of a SIGKILL we did not send can have been OOM-killed.
+     */
+    mayHaveLostOom(state) {
+        return (!state.OOMKilled &&
+            state.ExitCode === 137 &&
+            !this.termSent &&
+            this.launch.container.resources?.limits?.memory !== undefined);
+    }
+    /** Waits (at most OOM_EVENT_WAIT_MS) for docker's `oom` event of the container. */
+    oomEventSeen(id, state) {
+        const since = (validTime(state.StartedAt) ?? Date.now() - 60000) - 1000;
+        const until = Date.now() + OOM_EVENT_WAIT_MS;
+        const seconds = (ms) => (ms / 1000).toFixed(3);
+        return new Promise(resolve => {
+            const child = (0,external_node_child_process_namespaceObject.spawn)(this.environment.dockerPath, [
+                'events',
+                `--since=${seconds(since)}`,
+                `--until=${seconds(until)}`,
+                `--filter=container=${id}`,
+                '--filter=event=oom',
+                '--format={{.Action}}'
+            ], { stdio: ['ignore', 'pipe', 'ignore'] });
+            child.stdout.on('data', () => {
+                resolve(true);
+                child.kill();
+            });
+            child.on('error', () => resolve(false));
+            child.on('close', () => resolve(false));
+        });
+    }
     async inspect(id) {
-        const result = await dockerCli_runDocker(this.environment.dockerPath, [
+        const result = await runDocker(this.environment.dockerPath, [
             'inspect',
             '--type=container',
             '--format={{json .State}}',
@@ -48634,17 +51873,34 @@ class ContainerAttempt {
             return;
         if (!this.termSent) {
             this.termSent = true;
-            const graceMs = this.killDeadline - Date.now();
-            if (graceMs > 0)
-                void dockerCli_runDocker(this.environment.dockerPath, ['stop', `--time=${Math.ceil(graceMs / 1000)}`, id]);
+            this.sendStop(id);
         }
         clearTimeout(this.killTimer);
         this.killTimer = setTimeout(() => this.kill(id), Math.max(0, this.killDeadline - Date.now()));
     }
+    /**
+     * `docker stop` returns at once, doing nothing, when the container is not running yet (`docker start`
+     * still in progress), and waits for the exit when it is: a container that is not over when stop
+     * returns missed the signal, which is sent again.
+     */
+    sendStop(id) {
+        const graceMs = this.killDeadline - Date.now();
+        if (graceMs <= 0 || this.exited)
+            return;
+        void runDocker(this.environment.dockerPath, ['stop', `--time=${Math.ceil(graceMs / 1000)}`, id]).then(async () => {
+            const state = this.exited ? undefined : await this.inspect(id);
+            if (!state || this.exited)
+                return;
+            if (state.Running || !validTime(state.StartedAt)) {
+                clearTimeout(this.stopRetry);
+                this.stopRetry = setTimeout(() => this.sendStop(id), KILL_RETRY_MS);
+            }
+        });
+    }
     kill(id) {
         if (this.exited)
             return;
-        void dockerCli_runDocker(this.environment.dockerPath, ['kill', id]);
+        void runDocker(this.environment.dockerPath, ['kill', id]);
         this.killTimer = setTimeout(() => this.kill(id), KILL_RETRY_MS);
     }
     finish(exit) {
@@ -48652,6 +51908,7 @@ class ContainerAttempt {
             return;
         this.finished = true;
         clearTimeout(this.killTimer);
+        clearTimeout(this.stopRetry);
         this.callbacks.onExit(exit);
     }
 }
@@ -48969,7 +52226,7 @@ function ensurePauseImage(dockerPath) {
     let pending = building.get(dockerPath);
     if (!pending) {
         pending = (async () => {
-            const present = await dockerCli_runDocker(dockerPath, ['image', 'inspect', '--format', '{{.Id}}', PAUSE_IMAGE]);
+            const present = await runDocker(dockerPath, ['image', 'inspect', '--format', '{{.Id}}', PAUSE_IMAGE]);
             if (present.code === 0)
                 return;
             const tar = singleFileTar('pause', pauseProgram());
@@ -48997,7 +52254,7 @@ function ensurePauseImage(dockerPath) {
 
 
 const SUPPORTED_VOLUME_SOURCES = ['emptyDir', 'hostPath', 'configMap', 'secret'];
-class MountError extends Error {
+class podVolumes_MountError extends Error {
 }
 async function preparePodVolumes(spec, settings) {
     const result = { volumes: new Map(), dockerVolumes: [], pauseMounts: [], pauseDirs: [] };
@@ -49007,7 +52264,7 @@ async function preparePodVolumes(spec, settings) {
             result.volumes.set(volume.name, await prepareVolume(volume, index, settings, result, subPaths));
         }
         catch (error) {
-            const reason = error instanceof MountError ? error.message : String(error.message ?? error);
+            const reason = error instanceof podVolumes_MountError ? error.message : String(error.message ?? error);
             result.failure ??= `MountVolume.SetUp failed for volume "${volume.name}" : ${reason}`;
         }
     }
@@ -49040,7 +52297,7 @@ async function prepareVolume(volume, index, settings, result, subPaths) {
         const name = volume.configMap.name ?? '';
         const data = await settings.lookupConfigMap?.(settings.namespace, name);
         if (!data && !volume.configMap.optional)
-            throw new MountError(`configmap "${name}" not found`);
+            throw new podVolumes_MountError(`configmap "${name}" not found`);
         const dir = (0,external_node_path_namespaceObject.join)(settings.podDir, 'volumes', volume.name);
         await writeProjection(dir, data ?? {}, volume.configMap, 'configmap references non-existent config key');
         return { kind: 'bind', source: dir, readOnly: true };
@@ -49049,19 +52306,19 @@ async function prepareVolume(volume, index, settings, result, subPaths) {
         const name = volume.secret.secretName ?? '';
         const data = await settings.lookupSecret?.(settings.namespace, name);
         if (!data && !volume.secret.optional)
-            throw new MountError(`secret "${name}" not found`);
+            throw new podVolumes_MountError(`secret "${name}" not found`);
         const dir = (0,external_node_path_namespaceObject.join)(settings.podDir, 'volumes', volume.name);
         await writeProjection(dir, data ?? {}, volume.secret, 'secret references non-existent secret key');
         return { kind: 'bind', source: dir, readOnly: true };
     }
     const source = Object.keys(volume).find(key => key !== 'name') ?? 'unknown';
-    throw new MountError(`${source} volumes are not supported by the docker runtime (supported: ${SUPPORTED_VOLUME_SOURCES.join(', ')})`);
+    throw new podVolumes_MountError(`${source} volumes are not supported by the docker runtime (supported: ${SUPPORTED_VOLUME_SOURCES.join(', ')})`);
 }
 /** The kubelet's hostPath type check (pkg/volume/hostpath), with its messages. */
 async function checkHostPath(path, type) {
     const info = await (0,promises_namespaceObject.stat)(path).catch(() => undefined);
     const fail = (what) => {
-        throw new MountError(`hostPath type check failed: ${path} is not ${what}`);
+        throw new podVolumes_MountError(`hostPath type check failed: ${path} is not ${what}`);
     };
     switch (type) {
         case '':
@@ -49102,7 +52359,7 @@ async function checkHostPath(path, type) {
                 fail('a block device');
             return;
         default:
-            throw new MountError(`${type} is an invalid volume type`);
+            throw new podVolumes_MountError(`${type} is an invalid volume type`);
     }
 }
 /** The files of a configMap or secret volume, as the kubelet's MakePayload lays them out. */
@@ -49128,11 +52385,11 @@ async function writeProjection(dir, source, projection, missingKeyMessage) {
         if (content === undefined) {
             if (projection.optional)
                 continue;
-            throw new MountError(`${missingKeyMessage}: ${file.key}`);
+            throw new podVolumes_MountError(`${missingKeyMessage}: ${file.key}`);
         }
         const target = (0,external_node_path_namespaceObject.resolve)(dir, file.path);
         if (!isInside(dir, target))
-            throw new MountError(`invalid path ${JSON.stringify(file.path)}`);
+            throw new podVolumes_MountError(`invalid path ${JSON.stringify(file.path)}`);
         await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(target), { recursive: true, mode: 0o755 });
         await (0,promises_namespaceObject.writeFile)(target, content);
         await (0,promises_namespaceObject.chmod)(target, file.mode & 0o7777); // modes are not subject to the umask
@@ -49186,10 +52443,10 @@ async function containerMounts(mounts, volumes, dockerPath) {
     for (const mount of mounts) {
         const volume = volumes.volumes.get(mount.name);
         if (!volume)
-            throw new MountError(`volume "${mount.name}" is not a volume of the pod`);
+            throw new podVolumes_MountError(`volume "${mount.name}" is not a volume of the pod`);
         const subPath = mount.subPath ?? '';
         if (subPath.split('/').includes('..'))
-            throw new MountError(`invalid subPath ${JSON.stringify(subPath)}`);
+            throw new podVolumes_MountError(`invalid subPath ${JSON.stringify(subPath)}`);
         if (volume.kind === 'volume' && !subPath) {
             options.push(mountOption({
                 type: 'volume',
@@ -49269,6 +52526,8 @@ function createDockerEngine(options) {
     const removals = new Map();
     const pulls = new Map();
     const presentImages = new Set();
+    /** Images pulled by this run (pull policy Always). */
+    const pulledImages = new Set();
     let closed = false;
     const labelsOf = (pod, container) => ({
         [LABELS.runId]: options.runId,
@@ -49281,7 +52540,7 @@ function createDockerEngine(options) {
     const removeContainer = (id) => {
         let removal = removals.get(id);
         if (!removal) {
-            removal = dockerCli_runDocker(dockerPath, ['rm', '--force', '--volumes', id]).then(() => void removals.delete(id));
+            removal = runDocker(dockerPath, ['rm', '--force', '--volumes', id]).then(() => void removals.delete(id));
             removals.set(id, removal);
         }
         return removal;
@@ -49356,13 +52615,19 @@ function createDockerEngine(options) {
         }
         return entry;
     }
-    /** The kubelet's image manager: pull by policy; ErrImageNeverPull / ErrImagePull otherwise. */
+    const isPresent = async (image) => (await runDocker(dockerPath, ['image', 'inspect', '--format={{.Id}}', image])).code === 0;
+    /**
+     * The kubelet's image manager: pull by policy; ErrImageNeverPull / ErrImagePull otherwise. `Always`
+     * pulls once per run and image, where the kubelet asks the registry at every container start: within
+     * one run the answer only changes if the tag is pushed meanwhile, and every pod would pay a registry
+     * round trip (and Docker Hub's pull rate limit) for it.
+     */
     async function ensureImage(image, policy) {
         const pullPolicy = pullPolicyOf(image, policy);
+        if (pullPolicy === 'Always' ? pulledImages.has(image) : presentImages.has(image))
+            return undefined;
         if (pullPolicy !== 'Always') {
-            const present = presentImages.has(image) ||
-                (await dockerCli_runDocker(dockerPath, ['image', 'inspect', '--format={{.Id}}', image])).code === 0;
-            if (present) {
+            if (await isPresent(image)) {
                 presentImages.add(image);
                 return undefined;
             }
@@ -49373,13 +52638,19 @@ function createDockerEngine(options) {
         }
         let pull = pulls.get(image);
         if (!pull) {
-            pull = dockerCli_runDocker(dockerPath, ['pull', '--quiet', image]).then(result => {
+            pull = runDocker(dockerPath, ['pull', '--quiet', image]).then(async (result) => {
                 pulls.delete(image);
                 if (result.code === 0) {
                     presentImages.add(image);
+                    pulledImages.add(image);
                     return undefined;
                 }
-                const message = `Failed to pull image "${image}": ${dockerCli_dockerMessage(result)}`;
+                if (pullPolicy === 'Always' && (await isPresent(image))) {
+                    notice(`image ${image} is on this machine, but its pull policy is Always (the default for an image ` +
+                        'without a tag or tagged latest) and the pull failed: set imagePullPolicy: IfNotPresent to ' +
+                        'run the local image');
+                }
+                const message = `Failed to pull image "${image}": ${dockerMessage(result)}`;
                 return { waitingReason: 'ErrImagePull', reason: 'ErrImagePull', message };
             });
             pulls.set(image, pull);
@@ -49399,7 +52670,7 @@ function createDockerEngine(options) {
             mounts = await containerMounts(launch.container.volumeMounts ?? [], sandbox.volumes, dockerPath);
         }
         catch (error) {
-            const message = error instanceof MountError ? error.message : String(error);
+            const message = error instanceof podVolumes_MountError ? error.message : String(error);
             return { waitingReason: 'CreateContainerConfigError', reason: 'CreateContainerConfigError', message };
         }
         const pause = sandbox.pauseId;
@@ -49432,7 +52703,7 @@ function createDockerEngine(options) {
         if (sandbox.pauseId)
             await removeContainer(sandbox.pauseId);
         if (sandbox.volumes?.dockerVolumes.length) {
-            await dockerCli_runDocker(dockerPath, ['volume', 'rm', '--force', ...sandbox.volumes.dockerVolumes]);
+            await runDocker(dockerPath, ['volume', 'rm', '--force', ...sandbox.volumes.dockerVolumes]);
         }
         await (0,promises_namespaceObject.rm)(sandbox.dir, { recursive: true, force: true });
     }
@@ -49490,24 +52761,29 @@ async function removeLabelledContainers(runId, options = {}) {
 async function removeLabelled(dockerPath, runId) {
     const filter = `label=${LABELS.runId}${runId === undefined ? '' : `=${runId}`}`;
     const list = async (args) => {
-        const result = await dockerCli_runDocker(dockerPath, args);
+        const result = await runDocker(dockerPath, args);
         return result.code === 0 ? result.stdout.split('\n').filter(line => line.trim() !== '') : [];
     };
     const containers = await list(['ps', '--all', '--quiet', '--no-trunc', '--filter', filter]);
     if (containers.length > 0)
-        await dockerCli_runDocker(dockerPath, ['rm', '--force', '--volumes', ...containers]);
+        await runDocker(dockerPath, ['rm', '--force', '--volumes', ...containers]);
     const volumes = await list(['volume', 'ls', '--quiet', '--filter', filter]);
     if (volumes.length > 0)
-        await dockerCli_runDocker(dockerPath, ['volume', 'rm', '--force', ...volumes]);
+        await runDocker(dockerPath, ['volume', 'rm', '--force', ...volumes]);
     return containers.length;
 }
 /** Why the docker runtime cannot run here (no client, no engine answering), or undefined when it can. */
-async function dockerEngineProblem(dockerPath = 'docker') {
-    const result = await runDocker(dockerPath, ['version', '--format', '{{.Server.Version}}']);
+async function dockerEngineProblem(dockerPath = 'docker', timeoutMs = ENGINE_CHECK_TIMEOUT_MS) {
+    const result = await runDocker(dockerPath, ['version', '--format', '{{.Server.Version}}'], undefined, timeoutMs);
     if (result.code === 0 && result.stdout.trim() !== '')
         return undefined;
-    return `the docker runtime needs a running docker engine: ${dockerMessage(result)}`;
+    const said = result.timedOut
+        ? `\`docker version\` did not answer within ${timeoutMs / 1000} s`
+        : dockerMessage(result);
+    return `the docker runtime needs a running docker engine: ${said}`;
 }
+/** A daemon that accepts connections but does not answer (hung, starting) must not hang the run. */
+const ENGINE_CHECK_TIMEOUT_MS = 20_000;
 /**
  * A pod of one container and no emptyDir has nothing to share between containers or across in-place
  * restarts that the container's own namespaces would not give it: it runs without a pause container,
@@ -49527,10 +52803,20 @@ function dockerSafe(text) {
  * The environment of a process-runtime container (design.md "Process runtime rules"): the
  * runner's environment without the action's own inputs and credentials, then the container's
  * resolved variables, then the run marker that lets the safety net find stray descendants.
+ *
+ * The step's command files (GITHUB_OUTPUT, GITHUB_ENV, GITHUB_PATH, GITHUB_STATE,
+ * GITHUB_STEP_SUMMARY) are withheld too: they are the action's own channels to the runner, the
+ * file form of the workflow commands no pod may issue. A pod writing to GITHUB_STATE could, for
+ * one, replace the run id the post step uses to find what the run left behind.
  */
 /** Carried by every pod process; `killMarkedProcesses` finds leftovers by it. */
 const RUN_MARKER_NAME = 'JOB_ACTION_RUN_ID';
 const WITHHELD_NAMES = new Set([
+    'GITHUB_OUTPUT',
+    'GITHUB_ENV',
+    'GITHUB_PATH',
+    'GITHUB_STATE',
+    'GITHUB_STEP_SUMMARY',
     'GITHUB_TOKEN',
     'ACTIONS_RUNTIME_TOKEN',
     'ACTIONS_RUNTIME_URL',
@@ -50131,6 +53417,7 @@ function huntOutputHolders(links, runId) {
 
 
 
+
 const DEFAULT_SHUTDOWN_GRACE_MS = 1000;
 /** How long shutdown waits for output to end once every process is dead. */
 const SHUTDOWN_FLUSH_MS = 1000;
@@ -50142,8 +53429,25 @@ function createProcessEngine(options) {
         runId: options.runId
     };
     const shutdownGraceMs = options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS;
+    const volumes = new PodVolumes(options.runId, options.workspace, options.volumesRoot);
+    const podVolumes = new Map();
     return {
         name: 'process',
+        async startPod(pod, spec) {
+            if (mountUses(spec).length === 0)
+                return;
+            try {
+                podVolumes.set(pod.podUid, await volumes.prepare(pod.podUid, spec));
+            }
+            catch (error) {
+                throw error instanceof MountError ? error : new Error(`MountVolume.SetUp failed: ${String(error)}`);
+            }
+        },
+        async endPod(pod) {
+            const release = podVolumes.get(pod.podUid);
+            podVolumes.delete(pod.podUid);
+            await release?.();
+        },
         startContainer(launch, callbacks) {
             const container = startProcessContainer(launch, callbacks, settings);
             running.add(container);
@@ -50157,6 +53461,8 @@ function createProcessEngine(options) {
             await within(Promise.all(containers.map(container => container.exited)), shutdownGraceMs + 200);
             killMarkedProcesses(options.runId);
             await within(Promise.all(containers.map(container => container.settled)), SHUTDOWN_FLUSH_MS);
+            podVolumes.clear();
+            await volumes.removeAll();
         }
     };
 }
@@ -50172,15 +53478,27 @@ async function within(work, timeoutMs) {
 
 
 
-function createEngine(settings, context) {
+
+/**
+ * The chosen runtime cannot run here (runtime docker and no engine answers). A usage error: nothing
+ * has started, and the message says what to do.
+ */
+class EngineUnavailableError extends UsageError {
+}
+/** Rejects with EngineUnavailableError, before any pod starts, when the runtime cannot run here. */
+async function createEngine(settings, context) {
     if (settings.runtime === 'process')
         return createProcessEngine({ workspace: settings.workspace, baseEnv: process.env, runId: context.runId });
+    const problem = await dockerEngineProblem(context.dockerPath);
+    if (problem)
+        throw new EngineUnavailableError(problem);
     const { configMaps, secrets } = context.loaded;
     return createDockerEngine({
         runId: context.runId,
         workspace: settings.workspace,
         hostCpus: (0,external_node_os_namespaceObject.availableParallelism)(),
         notice: context.notice,
+        dockerPath: context.dockerPath,
         // The API server stores a Secret's values base64-encoded in data; a ConfigMap's as text.
         lookupConfigMap: (namespace, name) => {
             const cm = configMaps.get(`${namespace}/${name}`);
@@ -50219,10 +53537,17 @@ function loadAndCheck(sources, settings) {
 async function execute(loaded, settings, hooks) {
     const clock = hooks.clock ?? systemClock;
     const masker = new Masker();
+    // Every Secret of the manifest is masked from the start, used by a pod or not.
+    for (const secret of loaded.secrets.values())
+        for (const value of Object.values(secret.data ?? {})) {
+            const added = masker.add(Buffer.from(value, 'base64').toString('utf8'));
+            if (added.length > 0)
+                hooks.onSecret?.(added);
+        }
     external_node_fs_namespaceObject.mkdirSync(settings.logsDir, { recursive: true });
     const runId = (0,external_node_crypto_.randomUUID)();
-    const engine = createEngine(settings, { runId, loaded, notice: hooks.notice });
-    const jobs = new JobsRun(loaded, settings, engine, { clock, out: hooks.out, masker, onSecret: hooks.onSecret }, runId);
+    const engine = await createEngine(settings, { runId, loaded, notice: hooks.notice });
+    const jobs = new JobsRun(loaded, settings, engine, { clock, out: hooks.out, color: hooks.color, masker, onSecret: hooks.onSecret }, runId);
     hooks.onStarted?.(jobs);
     const results = await jobs.run();
     const now = clock.now();
@@ -50247,7 +53572,9 @@ function failureMessage(results) {
     return failed
         .map(r => {
         const condition = (r.job.status.conditions ?? []).find(c => c.type === 'Failed');
-        const why = condition ? `${condition.reason}: ${condition.message}` : 'Cancelled: the run was interrupted and every pod was stopped';
+        const why = condition
+            ? `${condition.reason}: ${condition.message}`
+            : 'Cancelled: the run was interrupted and every pod was stopped';
         return `Job "${r.job.metadata.name}" failed: ${why}`;
     })
         .join('\n');
@@ -50313,7 +53640,5281 @@ function readInputs(env = process.env) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/report/annotations.ts
+/**
+ * Error annotations for failed pods, pointing at the container in the manifest file where it
+ * is known. The runner keeps at most 10 error annotations per step, so the first failed pods
+ * are annotated and the summary lists every one.
+ */
+
+
+/** The runner's _maxCountPerIssueType: annotations past the tenth error of a step are dropped. */
+const maxErrorAnnotations = 10;
+/** The runner cuts an annotation's message at 4096 characters. */
+const maxMessageLength = 4096;
+const annotations_tailLength = 10;
+/** The container whose end failed the pod: the first with a non-zero exit, init containers first. */
+function failedContainer(pod) {
+    const init = pod.initContainerStatuses.find(s => s.state === 'terminated' && (s.exitCode ?? 0) !== 0);
+    if (init)
+        return { status: init, init: true };
+    const main = pod.containerStatuses.find(s => s.state === 'terminated' && (s.exitCode ?? 0) !== 0);
+    return main ? { status: main, init: false } : undefined;
+}
+/** The manifest file as a path in the repository, or nothing for an inline manifest. */
+function repositoryPath(file, workspace) {
+    if (file.startsWith('<'))
+        return undefined;
+    const relative = external_node_path_namespaceObject.relative(workspace, external_node_path_namespaceObject.resolve(workspace, file));
+    if (!relative || relative.startsWith('..') || external_node_path_namespaceObject.isAbsolute(relative))
+        return undefined;
+    return relative.split(external_node_path_namespaceObject.sep).join('/');
+}
+function annotate(result, loaded, pod, options) {
+    const jobName = result.job.metadata.name;
+    const failed = failedContainer(pod);
+    const index = pod.index !== null ? ` (index ${pod.index})` : '';
+    const title = `Job ${jobName}: pod ${pod.name}${index} failed`;
+    const lines = [];
+    if (failed)
+        lines.push(`Container "${failed.status.name}" ${exitText(failed.status)}.`);
+    if (pod.reason)
+        lines.push(`Pod ${pod.reason}${pod.message ? `: ${pod.message}` : ''}.`);
+    if (pod.deletionCause === 'JobFailing')
+        lines.push(`Stopped as the Job failed (${result.reason}).`);
+    if (!failed && !pod.reason && !pod.deletionCause)
+        lines.push('The pod failed.');
+    const tail = failed ? containerTail(failed.status, annotations_tailLength, options.mask) : [];
+    if (tail.length > 0)
+        lines.push('', `Last ${tail.length} lines of its log:`, ...tail);
+    let message = options.mask(lines.join('\n'));
+    if (message.length > maxMessageLength)
+        message = `${message.slice(0, maxMessageLength - 1)}…`;
+    const annotation = { title: options.mask(title), message };
+    const file = loaded ? repositoryPath(loaded.file, options.workspace) : undefined;
+    if (loaded && file) {
+        annotation.file = file;
+        const containers = failed?.init ? 'initContainers' : 'containers';
+        const template = loaded.job.spec.template.spec;
+        const list = failed?.init ? template.initContainers : template.containers;
+        const position = Math.max(0, list?.findIndex(c => c.name === failed?.status.name) ?? 0);
+        const at = loaded.locate(`spec.template.spec.${containers}[${position}]`) ?? loaded.locate('spec.template');
+        if (at) {
+            annotation.startLine = at.line;
+            annotation.startColumn = at.column;
+        }
+    }
+    return annotation;
+}
+/**
+ * One annotation per failed pod, in the order the Jobs and their pods were created, at most
+ * `limit`. `loaded[i]` is where `results[i]` was read from.
+ */
+function failedPodAnnotations(results, loaded, options) {
+    const limit = options.limit ?? maxErrorAnnotations;
+    const annotations = [];
+    results.forEach((result, i) => {
+        const source = loaded[i]?.job.metadata.name === result.job.metadata.name ? loaded[i] : undefined;
+        for (const pod of result.pods) {
+            if (annotations.length >= limit)
+                return;
+            if (pod.phase === 'Failed')
+                annotations.push(annotate(result, source, pod, options));
+        }
+    });
+    return annotations;
+}
+/** How many failed pods there are in all, to say how many went unannotated. */
+function failedPodCount(results) {
+    return results.reduce((n, r) => n + r.pods.filter(p => p.phase === 'Failed').length, 0);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
+
+
+class Context {
+    /**
+     * Hydrate the context from the environment
+     */
+    constructor() {
+        var _a, _b, _c;
+        this.payload = {};
+        if (process.env.GITHUB_EVENT_PATH) {
+            if ((0,external_fs_namespaceObject.existsSync)(process.env.GITHUB_EVENT_PATH)) {
+                this.payload = JSON.parse((0,external_fs_namespaceObject.readFileSync)(process.env.GITHUB_EVENT_PATH, { encoding: 'utf8' }));
+            }
+            else {
+                const path = process.env.GITHUB_EVENT_PATH;
+                process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${external_os_namespaceObject.EOL}`);
+            }
+        }
+        this.eventName = process.env.GITHUB_EVENT_NAME;
+        this.sha = process.env.GITHUB_SHA;
+        this.ref = process.env.GITHUB_REF;
+        this.workflow = process.env.GITHUB_WORKFLOW;
+        this.action = process.env.GITHUB_ACTION;
+        this.actor = process.env.GITHUB_ACTOR;
+        this.job = process.env.GITHUB_JOB;
+        this.runAttempt = parseInt(process.env.GITHUB_RUN_ATTEMPT, 10);
+        this.runNumber = parseInt(process.env.GITHUB_RUN_NUMBER, 10);
+        this.runId = parseInt(process.env.GITHUB_RUN_ID, 10);
+        this.apiUrl = (_a = process.env.GITHUB_API_URL) !== null && _a !== void 0 ? _a : `https://api.github.com`;
+        this.serverUrl = (_b = process.env.GITHUB_SERVER_URL) !== null && _b !== void 0 ? _b : `https://github.com`;
+        this.graphqlUrl =
+            (_c = process.env.GITHUB_GRAPHQL_URL) !== null && _c !== void 0 ? _c : `https://api.github.com/graphql`;
+    }
+    get issue() {
+        const payload = this.payload;
+        return Object.assign(Object.assign({}, this.repo), { number: (payload.issue || payload.pull_request || payload).number });
+    }
+    get repo() {
+        if (process.env.GITHUB_REPOSITORY) {
+            const [owner, repo] = process.env.GITHUB_REPOSITORY.split('/');
+            return { owner, repo };
+        }
+        if (this.payload.repository) {
+            return {
+                owner: this.payload.repository.owner.login,
+                repo: this.payload.repository.name
+            };
+        }
+        throw new Error("context.repo requires a GITHUB_REPOSITORY environment variable like 'owner/repo'");
+    }
+}
+//# sourceMappingURL=context.js.map
+// EXTERNAL MODULE: ./node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js
+var lib = __nccwpck_require__(9659);
+;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/internal/utils.js
+var utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+function getAuthString(token, options) {
+    if (!token && !options.auth) {
+        throw new Error('Parameter token or opts.auth is required');
+    }
+    else if (token && options.auth) {
+        throw new Error('Parameters token and opts.auth may not both be specified');
+    }
+    return typeof options.auth === 'string' ? options.auth : `token ${token}`;
+}
+function getProxyAgent(destinationUrl) {
+    const hc = new lib.HttpClient();
+    return hc.getAgent(destinationUrl);
+}
+function getProxyAgentDispatcher(destinationUrl) {
+    const hc = new lib.HttpClient();
+    return hc.getAgentDispatcher(destinationUrl);
+}
+function getProxyFetch(destinationUrl) {
+    const httpDispatcher = getProxyAgentDispatcher(destinationUrl);
+    const proxyFetch = (url, opts) => utils_awaiter(this, void 0, void 0, function* () {
+        return (0,undici.fetch)(url, Object.assign(Object.assign({}, opts), { dispatcher: httpDispatcher }));
+    });
+    return proxyFetch;
+}
+function getApiBaseUrl() {
+    return process.env['GITHUB_API_URL'] || 'https://api.github.com';
+}
+function getUserAgentWithOrchestrationId(baseUserAgent) {
+    var _a;
+    const orchId = (_a = process.env['ACTIONS_ORCHESTRATION_ID']) === null || _a === void 0 ? void 0 : _a.trim();
+    if (orchId) {
+        const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+        const tag = `actions_orchestration_id/${sanitizedId}`;
+        if (baseUserAgent === null || baseUserAgent === void 0 ? void 0 : baseUserAgent.includes(tag))
+            return baseUserAgent;
+        const ua = baseUserAgent ? `${baseUserAgent} ` : '';
+        return `${ua}${tag}`;
+    }
+    return baseUserAgent;
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/universal-user-agent/index.js
+function getUserAgent() {
+  if (typeof navigator === "object" && "userAgent" in navigator) {
+    return navigator.userAgent;
+  }
+
+  if (typeof process === "object" && process.version !== undefined) {
+    return `Node.js/${process.version.substr(1)} (${process.platform}; ${
+      process.arch
+    })`;
+  }
+
+  return "<environment undetectable>";
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/register.js
+// @ts-check
+
+function register(state, name, method, options) {
+  if (typeof method !== "function") {
+    throw new Error("method for before hook must be a function");
+  }
+
+  if (!options) {
+    options = {};
+  }
+
+  if (Array.isArray(name)) {
+    return name.reverse().reduce((callback, name) => {
+      return register.bind(null, state, name, callback, options);
+    }, method)();
+  }
+
+  return Promise.resolve().then(() => {
+    if (!state.registry[name]) {
+      return method(options);
+    }
+
+    return state.registry[name].reduce((method, registered) => {
+      return registered.hook.bind(null, method, options);
+    }, method)();
+  });
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/add.js
+// @ts-check
+
+function addHook(state, kind, name, hook) {
+  const orig = hook;
+  if (!state.registry[name]) {
+    state.registry[name] = [];
+  }
+
+  if (kind === "before") {
+    hook = (method, options) => {
+      return Promise.resolve()
+        .then(orig.bind(null, options))
+        .then(method.bind(null, options));
+    };
+  }
+
+  if (kind === "after") {
+    hook = (method, options) => {
+      let result;
+      return Promise.resolve()
+        .then(method.bind(null, options))
+        .then((result_) => {
+          result = result_;
+          return orig(result, options);
+        })
+        .then(() => {
+          return result;
+        });
+    };
+  }
+
+  if (kind === "error") {
+    hook = (method, options) => {
+      return Promise.resolve()
+        .then(method.bind(null, options))
+        .catch((error) => {
+          return orig(error, options);
+        });
+    };
+  }
+
+  state.registry[name].push({
+    hook: hook,
+    orig: orig,
+  });
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/remove.js
+// @ts-check
+
+function removeHook(state, name, method) {
+  if (!state.registry[name]) {
+    return;
+  }
+
+  const index = state.registry[name]
+    .map((registered) => {
+      return registered.orig;
+    })
+    .indexOf(method);
+
+  if (index === -1) {
+    return;
+  }
+
+  state.registry[name].splice(index, 1);
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/index.js
+// @ts-check
+
+
+
+
+
+// bind with array of arguments: https://stackoverflow.com/a/21792913
+const bind = Function.bind;
+const bindable = bind.bind(bind);
+
+function bindApi(hook, state, name) {
+  const removeHookRef = bindable(removeHook, null).apply(
+    null,
+    name ? [state, name] : [state]
+  );
+  hook.api = { remove: removeHookRef };
+  hook.remove = removeHookRef;
+  ["before", "error", "after", "wrap"].forEach((kind) => {
+    const args = name ? [state, kind, name] : [state, kind];
+    hook[kind] = hook.api[kind] = bindable(addHook, null).apply(null, args);
+  });
+}
+
+function Singular() {
+  const singularHookName = Symbol("Singular");
+  const singularHookState = {
+    registry: {},
+  };
+  const singularHook = register.bind(null, singularHookState, singularHookName);
+  bindApi(singularHook, singularHookState, singularHookName);
+  return singularHook;
+}
+
+function Collection() {
+  const state = {
+    registry: {},
+  };
+
+  const hook = register.bind(null, state);
+  bindApi(hook, state);
+
+  return hook;
+}
+
+/* harmony default export */ const before_after_hook = ({ Singular, Collection });
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/endpoint/dist-bundle/index.js
+// pkg/dist-src/defaults.js
+
+
+// pkg/dist-src/version.js
+var VERSION = "0.0.0-development";
+
+// pkg/dist-src/defaults.js
+var userAgent = `octokit-endpoint.js/${VERSION} ${getUserAgent()}`;
+var DEFAULTS = {
+  method: "GET",
+  baseUrl: "https://api.github.com",
+  headers: {
+    accept: "application/vnd.github.v3+json",
+    "user-agent": userAgent
+  },
+  mediaType: {
+    format: ""
+  }
+};
+
+// pkg/dist-src/util/lowercase-keys.js
+function dist_bundle_lowercaseKeys(object) {
+  if (!object) {
+    return {};
+  }
+  return Object.keys(object).reduce((newObj, key) => {
+    newObj[key.toLowerCase()] = object[key];
+    return newObj;
+  }, {});
+}
+
+// pkg/dist-src/util/is-plain-object.js
+function isPlainObject(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+}
+
+// pkg/dist-src/util/merge-deep.js
+function mergeDeep(defaults, options) {
+  const result = Object.assign({}, defaults);
+  Object.keys(options).forEach((key) => {
+    if (isPlainObject(options[key])) {
+      if (!(key in defaults)) Object.assign(result, { [key]: options[key] });
+      else result[key] = mergeDeep(defaults[key], options[key]);
+    } else {
+      Object.assign(result, { [key]: options[key] });
+    }
+  });
+  return result;
+}
+
+// pkg/dist-src/util/remove-undefined-properties.js
+function removeUndefinedProperties(obj) {
+  for (const key in obj) {
+    if (obj[key] === void 0) {
+      delete obj[key];
+    }
+  }
+  return obj;
+}
+
+// pkg/dist-src/merge.js
+function merge(defaults, route, options) {
+  if (typeof route === "string") {
+    let [method, url] = route.split(" ");
+    options = Object.assign(url ? { method, url } : { url: method }, options);
+  } else {
+    options = Object.assign({}, route);
+  }
+  options.headers = dist_bundle_lowercaseKeys(options.headers);
+  removeUndefinedProperties(options);
+  removeUndefinedProperties(options.headers);
+  const mergedOptions = mergeDeep(defaults || {}, options);
+  if (options.url === "/graphql") {
+    if (defaults && defaults.mediaType.previews?.length) {
+      mergedOptions.mediaType.previews = defaults.mediaType.previews.filter(
+        (preview) => !mergedOptions.mediaType.previews.includes(preview)
+      ).concat(mergedOptions.mediaType.previews);
+    }
+    mergedOptions.mediaType.previews = (mergedOptions.mediaType.previews || []).map((preview) => preview.replace(/-preview/, ""));
+  }
+  return mergedOptions;
+}
+
+// pkg/dist-src/util/add-query-parameters.js
+function addQueryParameters(url, parameters) {
+  const separator = /\?/.test(url) ? "&" : "?";
+  const names = Object.keys(parameters);
+  if (names.length === 0) {
+    return url;
+  }
+  return url + separator + names.map((name) => {
+    if (name === "q") {
+      return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
+    }
+    return `${name}=${encodeURIComponent(parameters[name])}`;
+  }).join("&");
+}
+
+// pkg/dist-src/util/extract-url-variable-names.js
+var urlVariableRegex = /\{[^{}}]+\}/g;
+function removeNonChars(variableName) {
+  return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
+}
+function extractUrlVariableNames(url) {
+  const matches = url.match(urlVariableRegex);
+  if (!matches) {
+    return [];
+  }
+  return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
+}
+
+// pkg/dist-src/util/omit.js
+function omit(object, keysToOmit) {
+  const result = { __proto__: null };
+  for (const key of Object.keys(object)) {
+    if (keysToOmit.indexOf(key) === -1) {
+      result[key] = object[key];
+    }
+  }
+  return result;
+}
+
+// pkg/dist-src/util/url-template.js
+function encodeReserved(str) {
+  return str.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
+    if (!/%[0-9A-Fa-f]/.test(part)) {
+      part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
+    }
+    return part;
+  }).join("");
+}
+function encodeUnreserved(str) {
+  return encodeURIComponent(str).replace(/[!'()*]/g, function(c) {
+    return "%" + c.charCodeAt(0).toString(16).toUpperCase();
+  });
+}
+function encodeValue(operator, value, key) {
+  value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
+  if (key) {
+    return encodeUnreserved(key) + "=" + value;
+  } else {
+    return value;
+  }
+}
+function isDefined(value) {
+  return value !== void 0 && value !== null;
+}
+function isKeyOperator(operator) {
+  return operator === ";" || operator === "&" || operator === "?";
+}
+function getValues(context, operator, key, modifier) {
+  var value = context[key], result = [];
+  if (isDefined(value) && value !== "") {
+    if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
+      value = value.toString();
+      if (modifier && modifier !== "*") {
+        value = value.substring(0, parseInt(modifier, 10));
+      }
+      result.push(
+        encodeValue(operator, value, isKeyOperator(operator) ? key : "")
+      );
+    } else {
+      if (modifier === "*") {
+        if (Array.isArray(value)) {
+          value.filter(isDefined).forEach(function(value2) {
+            result.push(
+              encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
+            );
+          });
+        } else {
+          Object.keys(value).forEach(function(k) {
+            if (isDefined(value[k])) {
+              result.push(encodeValue(operator, value[k], k));
+            }
+          });
+        }
+      } else {
+        const tmp = [];
+        if (Array.isArray(value)) {
+          value.filter(isDefined).forEach(function(value2) {
+            tmp.push(encodeValue(operator, value2));
+          });
+        } else {
+          Object.keys(value).forEach(function(k) {
+            if (isDefined(value[k])) {
+              tmp.push(encodeUnreserved(k));
+              tmp.push(encodeValue(operator, value[k].toString()));
+            }
+          });
+        }
+        if (isKeyOperator(operator)) {
+          result.push(encodeUnreserved(key) + "=" + tmp.join(","));
+        } else if (tmp.length !== 0) {
+          result.push(tmp.join(","));
+        }
+      }
+    }
+  } else {
+    if (operator === ";") {
+      if (isDefined(value)) {
+        result.push(encodeUnreserved(key));
+      }
+    } else if (value === "" && (operator === "&" || operator === "?")) {
+      result.push(encodeUnreserved(key) + "=");
+    } else if (value === "") {
+      result.push("");
+    }
+  }
+  return result;
+}
+function parseUrl(template) {
+  return {
+    expand: expand.bind(null, template)
+  };
+}
+function expand(template, context) {
+  var operators = ["+", "#", ".", "/", ";", "?", "&"];
+  template = template.replace(
+    /\{([^\{\}]+)\}|([^\{\}]+)/g,
+    function(_, expression, literal) {
+      if (expression) {
+        let operator = "";
+        const values = [];
+        if (operators.indexOf(expression.charAt(0)) !== -1) {
+          operator = expression.charAt(0);
+          expression = expression.substr(1);
+        }
+        expression.split(/,/g).forEach(function(variable) {
+          var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable);
+          values.push(getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
+        });
+        if (operator && operator !== "+") {
+          var separator = ",";
+          if (operator === "?") {
+            separator = "&";
+          } else if (operator !== "#") {
+            separator = operator;
+          }
+          return (values.length !== 0 ? operator : "") + values.join(separator);
+        } else {
+          return values.join(",");
+        }
+      } else {
+        return encodeReserved(literal);
+      }
+    }
+  );
+  if (template === "/") {
+    return template;
+  } else {
+    return template.replace(/\/$/, "");
+  }
+}
+
+// pkg/dist-src/parse.js
+function dist_bundle_parse(options) {
+  let method = options.method.toUpperCase();
+  let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
+  let headers = Object.assign({}, options.headers);
+  let body;
+  let parameters = omit(options, [
+    "method",
+    "baseUrl",
+    "url",
+    "headers",
+    "request",
+    "mediaType"
+  ]);
+  const urlVariableNames = extractUrlVariableNames(url);
+  url = parseUrl(url).expand(parameters);
+  if (!/^http/.test(url)) {
+    url = options.baseUrl + url;
+  }
+  const omittedParameters = Object.keys(options).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
+  const remainingParameters = omit(parameters, omittedParameters);
+  const isBinaryRequest = /application\/octet-stream/i.test(headers.accept);
+  if (!isBinaryRequest) {
+    if (options.mediaType.format) {
+      headers.accept = headers.accept.split(/,/).map(
+        (format) => format.replace(
+          /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
+          `application/vnd$1$2.${options.mediaType.format}`
+        )
+      ).join(",");
+    }
+    if (url.endsWith("/graphql")) {
+      if (options.mediaType.previews?.length) {
+        const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
+        headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
+          const format = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
+          return `application/vnd.github.${preview}-preview${format}`;
+        }).join(",");
+      }
+    }
+  }
+  if (["GET", "HEAD"].includes(method)) {
+    url = addQueryParameters(url, remainingParameters);
+  } else {
+    if ("data" in remainingParameters) {
+      body = remainingParameters.data;
+    } else {
+      if (Object.keys(remainingParameters).length) {
+        body = remainingParameters;
+      }
+    }
+  }
+  if (!headers["content-type"] && typeof body !== "undefined") {
+    headers["content-type"] = "application/json; charset=utf-8";
+  }
+  if (["PATCH", "PUT"].includes(method) && typeof body === "undefined") {
+    body = "";
+  }
+  return Object.assign(
+    { method, url, headers },
+    typeof body !== "undefined" ? { body } : null,
+    options.request ? { request: options.request } : null
+  );
+}
+
+// pkg/dist-src/endpoint-with-defaults.js
+function endpointWithDefaults(defaults, route, options) {
+  return dist_bundle_parse(merge(defaults, route, options));
+}
+
+// pkg/dist-src/with-defaults.js
+function withDefaults(oldDefaults, newDefaults) {
+  const DEFAULTS2 = merge(oldDefaults, newDefaults);
+  const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS2);
+  return Object.assign(endpoint2, {
+    DEFAULTS: DEFAULTS2,
+    defaults: withDefaults.bind(null, DEFAULTS2),
+    merge: merge.bind(null, DEFAULTS2),
+    parse: dist_bundle_parse
+  });
+}
+
+// pkg/dist-src/index.js
+var endpoint = withDefaults(null, DEFAULTS);
+
+
+;// CONCATENATED MODULE: ./node_modules/content-type/dist/index.js
+/*!
+ * content-type
+ * Copyright(c) 2015 Douglas Christopher Wilson
+ * MIT Licensed
+ */
+const SP = 32; // " "
+const HTAB = 9; // "\t"
+const SEMI = 59; // ";"
+const EQ = 61; // "="
+const DQUOTE = 34; // '"'
+const BSLASH = 92; // "\\"
+const COMMA = 44; // ","
+const LOWER_CASE = 1;
+const OWS = 2;
+const SEMI_FLAG = 4;
+const COMMA_FLAG = 8;
+const TOKEN_FLAG = 16;
+const NON_ASCII = 0xff00;
+const CASE_FLAGS = LOWER_CASE | NON_ASCII;
+/**
+ * Character flags used to normalize HTTP field values while scanning.
+ * Out-of-range reads intentionally coerce to zero in bitwise expressions.
+ */
+const CHAR_MAP = new Uint8Array(0x100);
+CHAR_MAP[HTAB] |= OWS;
+CHAR_MAP[SP] |= OWS;
+CHAR_MAP[SEMI] |= SEMI_FLAG;
+CHAR_MAP[COMMA] |= COMMA_FLAG;
+for (let code = 0x80 /* non-ASCII */; code <= 0xff; code++) {
+    CHAR_MAP[code] |= LOWER_CASE;
+}
+for (const char of "!#$%&'*+-.^_`|~") {
+    CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
+}
+for (let code = 0x30 /* 0 */; code <= 0x39 /* 9 */; code++) {
+    CHAR_MAP[code] |= TOKEN_FLAG;
+}
+for (let code = 0x41 /* A */; code <= 0x5a /* Z */; code++) {
+    CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
+}
+for (let code = 0x61 /* a */; code <= 0x7a /* z */; code++) {
+    CHAR_MAP[code] |= TOKEN_FLAG;
+}
+/**
+ * Null object perf optimization. Faster than `Object.create(null)` and `{ __proto__: null }`.
+ */
+const NullObject = /* @__PURE__ */ (() => {
+    const C = function () { };
+    C.prototype = Object.create(null);
+    return C;
+})();
+/**
+ * Validate a type string against RFC 9110.
+ */
+function isTypeValid(type, start = 0, end = type.length) {
+    let hasSlash = false;
+    for (let index = start; index < end; index++) {
+        const code = type.charCodeAt(index);
+        if (code === 47 /* / */) {
+            if (hasSlash || index === start || index >= end - 1)
+                return false;
+            hasSlash = true;
+        }
+        else if (!isTokenCode(code)) {
+            return false;
+        }
+    }
+    return hasSlash;
+}
+/**
+ * Validate a token against RFC 9110.
+ */
+function isTokenValid(token, start = 0, end = token.length) {
+    if (start >= end)
+        return false;
+    for (let index = start; index < end; index++) {
+        if (!isTokenCode(token.charCodeAt(index)))
+            return false;
+    }
+    return true;
+}
+/**
+ * Check whether a character code belongs to the token production in RFC 9110.
+ */
+function isTokenCode(code) {
+    return (CHAR_MAP[code] & TOKEN_FLAG) !== 0;
+}
+/**
+ * Serialize a parameter value.
+ */
+function parameterValue(str) {
+    const len = str.length;
+    if (len === 0)
+        return '""';
+    let index = 0;
+    while (index < len && isTokenCode(str.charCodeAt(index)))
+        index++;
+    if (index === len)
+        return str;
+    let result = '"';
+    let start = 0;
+    while (index < len) {
+        const code = str.charCodeAt(index);
+        if (code !== HTAB && (code < SP || code === 127 || code > 255)) {
+            throw new TypeError(`Invalid parameter value: ${str}`);
+        }
+        if (code === 34 /* " */ || code === 92 /* \\ */) {
+            result += `${str.slice(start, index)}\\`;
+            start = index;
+        }
+        index++;
+    }
+    return `${result}${str.slice(start)}"`;
+}
+/**
+ * Format an object into a `Content-Type` header.
+ */
+function format(obj) {
+    const { type, parameters } = obj;
+    if (!type || !isTypeValid(type)) {
+        throw new TypeError(`Invalid type: ${type}`);
+    }
+    let result = type;
+    if (parameters) {
+        for (const param of Object.keys(parameters)) {
+            if (!isTokenValid(param)) {
+                throw new TypeError(`Invalid parameter name: ${param}`);
+            }
+            result += `; ${param}=${parameterValue(parameters[param])}`;
+        }
+    }
+    return result;
+}
+/**
+ * Parse a `Content-Type` header.
+ */
+function dist_parse(header, options) {
+    const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
+    const len = header.length;
+    let valueStart = options?.start ?? 0;
+    while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
+        valueStart++;
+    }
+    let index = valueStart;
+    let typeFlags = 0;
+    let whitespace = -1;
+    let stop = options?.parameters === false ? COMMA_FLAG : 0;
+    while (index < len) {
+        const code = header.charCodeAt(index);
+        const flags = CHAR_MAP[code];
+        if ((flags & stopFlags) !== 0) {
+            stop |= flags & COMMA_FLAG;
+            break;
+        }
+        if ((flags & OWS) !== 0) {
+            if (whitespace === -1)
+                whitespace = index;
+        }
+        else {
+            whitespace = -1;
+        }
+        typeFlags |= (code & NON_ASCII) | flags;
+        index++;
+    }
+    const valueEnd = whitespace === -1 ? index : whitespace;
+    const value = header.slice(valueStart, valueEnd);
+    const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+    if (index === len || stop !== 0) {
+        return { type, index, parameters: new NullObject() };
+    }
+    return parseParameters(header, type, index, len, stopFlags);
+}
+/**
+ * Parses the parameters of a `Content-Type` header starting at the given index.
+ */
+function parseParameters(header, type, index, len, stopFlags) {
+    const parameters = new NullObject();
+    parameter: while (index < len) {
+        index++; // Skip over ;
+        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+            index++;
+        }
+        const keyStart = index;
+        let keyFlags = 0;
+        let keyWhitespace = -1;
+        while (index < len) {
+            const code = header.charCodeAt(index);
+            const flags = CHAR_MAP[code];
+            if ((flags & stopFlags) !== 0) {
+                if ((flags & COMMA_FLAG) !== 0)
+                    break parameter;
+                continue parameter;
+            }
+            if (code === EQ) {
+                const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
+                const value = header.slice(keyStart, keyEnd);
+                const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+                index++;
+                while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+                    index++;
+                }
+                if (index < len && header.charCodeAt(index) === DQUOTE) {
+                    const quotedStart = ++index;
+                    let escaped = false;
+                    while (index < len) {
+                        const code = header.charCodeAt(index);
+                        if (code === DQUOTE) {
+                            if (parameters[key] === undefined) {
+                                parameters[key] = escaped
+                                    ? unescapeQuotedPairs(header, quotedStart, index)
+                                    : header.slice(quotedStart, index);
+                            }
+                            index++;
+                            let stop = 0;
+                            // Discard characters between quote and delimiter.
+                            while (index < len) {
+                                const code = header.charCodeAt(index);
+                                const flags = CHAR_MAP[code];
+                                if ((flags & stopFlags) !== 0) {
+                                    stop = flags & COMMA_FLAG;
+                                    break;
+                                }
+                                index++;
+                            }
+                            if (stop !== 0)
+                                break parameter;
+                            continue parameter;
+                        }
+                        if (code === BSLASH && index + 1 < len) {
+                            escaped = true;
+                            index += 2;
+                            continue;
+                        }
+                        index++;
+                    }
+                    continue parameter;
+                }
+                const valueStart = index;
+                let stop = 0;
+                let valueWhitespace = -1;
+                while (index < len) {
+                    const code = header.charCodeAt(index);
+                    const flags = CHAR_MAP[code];
+                    if ((flags & stopFlags) !== 0) {
+                        stop = flags & COMMA_FLAG;
+                        break;
+                    }
+                    if ((flags & OWS) !== 0) {
+                        if (valueWhitespace === -1)
+                            valueWhitespace = index;
+                    }
+                    else {
+                        valueWhitespace = -1;
+                    }
+                    index++;
+                }
+                if (parameters[key] === undefined) {
+                    const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
+                    parameters[key] = header.slice(valueStart, valueEnd);
+                }
+                if (stop !== 0)
+                    break parameter;
+                continue parameter;
+            }
+            if ((flags & OWS) !== 0) {
+                if (keyWhitespace === -1)
+                    keyWhitespace = index;
+            }
+            else {
+                keyWhitespace = -1;
+            }
+            keyFlags |= (code & NON_ASCII) | flags;
+            index++;
+        }
+    }
+    return { type, index, parameters };
+}
+/**
+ * Remove backslashes from quoted pairs in a known-terminated quoted string body.
+ */
+function unescapeQuotedPairs(str, start, end) {
+    let result = "";
+    for (let index = start; index < end; index++) {
+        if (str.charCodeAt(index) === BSLASH) {
+            result += str.slice(start, index);
+            start = ++index;
+        }
+    }
+    return result + str.slice(start, end);
+}
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/json-with-bigint/json-with-bigint.js
+const intRegex = /^-?\d+$/;
+const noiseValue = /^-?\d+n+$/; // Noise - strings that match the custom format before being converted to it
+const originalStringify = JSON.stringify;
+const originalParse = JSON.parse;
+const customFormat = /^-?\d+n$/;
+
+const bigIntsStringify = /([\[:])?"(-?\d+)n"($|\s*[,\}\]])/g;
+const noiseStringify = /([\[:])?("-?\d+n+)n("$|"\s*[,\}\]])/g;
+
+/**
+ * @typedef {(this: any, key: string | number | undefined, value: any) => any} Replacer
+ * @typedef {(key: string | number | undefined, value: any, context?: { source: string }) => any} Reviver
+ */
+
+/**
+ * Checks if a value is unstringifiable according to native JSON.stringify rules.
+ *
+ * @param {any} val The value to check.
+ * @returns {boolean} True if the value is undefined, a function, or a symbol.
+ */
+const isUnstringifiable = (val) =>
+  val === undefined || typeof val === "function" || typeof val === "symbol";
+
+/**
+ * Checks if a value is a native JSON.rawJSON object (Node.js 22+).
+ *
+ * @param {any} val The value to check.
+ * @returns {boolean} True if the value is a RawJSON instance.
+ */
+const isRawJSON = (val) =>
+  val !== null &&
+  typeof val === "object" &&
+  val.constructor &&
+  val.constructor.name === "RawJSON";
+
+/**
+ * Iteratively converts a JS value to a JSON string.
+ * Used as a fallback when the native JSON.stringify hits the Maximum Call Stack size.
+ * Fully compliant with JSON formatting (space), replacers, and toJSON behaviors.
+ *
+ * @param {any} rootValue The value to stringify.
+ * @param {Replacer | Array<string | number> | null} [replacer] User's custom replacer function.
+ * @param {string | number} [spaceParam] Indentation for pretty-printing.
+ * @returns {string | undefined} The generated JSON string.
+ */
+const stringifyIteratively = (rootValue, replacer, spaceParam) => {
+  let space = "";
+
+  if (typeof spaceParam === "number") {
+    space = " ".repeat(Math.min(10, Math.max(0, Math.floor(spaceParam))));
+  } else if (typeof spaceParam === "string") {
+    space = spaceParam.slice(0, 10);
+  }
+
+  const isFunctionReplacer = typeof replacer === "function";
+  const propertyList = Array.isArray(replacer)
+    ? new Set(replacer.map(String))
+    : null;
+
+  /**
+   * Prepares a value for stringification by resolving toJSON, handling BigInts,
+   * applying custom replacers, and unwrapping primitive objects.
+   *
+   * @param {object|Array} parent The parent object or array holding the value.
+   * @param {string} key The key associated with the value.
+   * @param {any} val The raw value to process.
+   * @returns {any} The processed value ready for stringification.
+   */
+  const prepareVal = (parent, key, val) => {
+    const isObject = val !== null && typeof val === "object";
+    const hasToJSON = isObject && typeof val.toJSON === "function";
+
+    if (hasToJSON) {
+      val = val.toJSON(key);
+    }
+
+    const isNoise = typeof val === "string" && noiseValue.test(val);
+
+    if (isNoise) return val + "n";
+
+    const isBigInt = typeof val === "bigint";
+
+    if (isBigInt) {
+      const supportsRawJSON = "rawJSON" in JSON;
+
+      if (supportsRawJSON) return JSON.rawJSON(val.toString());
+
+      return val.toString() + "n";
+    }
+
+    if (isFunctionReplacer) {
+      val = replacer.call(parent, key, val);
+    }
+
+    const isPostReplacerObject = val !== null && typeof val === "object";
+
+    if (isPostReplacerObject) {
+      const isPrimitiveWrapper =
+        val instanceof Number ||
+        val instanceof String ||
+        val instanceof Boolean;
+
+      if (isPrimitiveWrapper) {
+        val = val.valueOf();
+      }
+    }
+
+    return val;
+  };
+
+  const rootProcessed = prepareVal({ "": rootValue }, "", rootValue);
+
+  if (isUnstringifiable(rootProcessed)) {
+    return undefined;
+  }
+
+  const isRootPrimitive =
+    rootProcessed === null || typeof rootProcessed !== "object";
+  const isRootNativeRawJSON = isRawJSON(rootProcessed);
+
+  if (isRootPrimitive || isRootNativeRawJSON) {
+    return originalStringify(rootProcessed);
+  }
+
+  const chunks = [];
+  let level = 0;
+
+  const stack = [
+    {
+      parent: { "": rootProcessed },
+      key: "",
+      val: rootProcessed,
+      isArray: Array.isArray(rootProcessed),
+      keys: Array.isArray(rootProcessed) ? null : Object.keys(rootProcessed),
+      index: 0,
+      first: true,
+    },
+  ];
+
+  const visited = new WeakSet([rootProcessed]);
+
+  while (stack.length > 0) {
+    const node = stack[stack.length - 1];
+
+    if (node.index === 0) {
+      chunks.push(node.isArray ? "[" : "{");
+      level++;
+    }
+
+    let isDone = false;
+
+    if (node.isArray) {
+      if (node.index < node.val.length) {
+        if (!node.first) chunks.push(",");
+
+        if (space) chunks.push("\n" + space.repeat(level));
+
+        const childRaw = node.val[node.index];
+        const childVal = prepareVal(node.val, String(node.index), childRaw);
+
+        if (isUnstringifiable(childVal)) {
+          chunks.push("null");
+          node.first = false;
+          node.index++;
+        } else {
+          const isComplexObject =
+            childVal !== null && typeof childVal === "object";
+          const isNativeRaw = isRawJSON(childVal);
+
+          if (isComplexObject && !isNativeRaw) {
+            if (visited.has(childVal)) {
+              throw new TypeError("Converting circular structure to JSON");
+            }
+
+            visited.add(childVal);
+
+            stack.push({
+              parent: node.val,
+              key: String(node.index),
+              val: childVal,
+              isArray: Array.isArray(childVal),
+              keys: Array.isArray(childVal) ? null : Object.keys(childVal),
+              index: 0,
+              first: true,
+            });
+
+            node.first = false;
+            node.index++;
+          } else {
+            chunks.push(originalStringify(childVal));
+            node.first = false;
+            node.index++;
+          }
+        }
+      } else {
+        isDone = true;
+      }
+    } else {
+      while (node.index < node.keys.length) {
+        const k = node.keys[node.index++];
+
+        const isFilteredOutByArray = propertyList && !propertyList.has(k);
+
+        if (isFilteredOutByArray) continue;
+
+        const childRaw = node.val[k];
+        const childVal = prepareVal(node.val, k, childRaw);
+
+        if (isUnstringifiable(childVal)) continue;
+
+        if (!node.first) chunks.push(",");
+
+        if (space) {
+          chunks.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
+        } else {
+          chunks.push(originalStringify(k) + ":");
+        }
+
+        const isComplexObject =
+          childVal !== null && typeof childVal === "object";
+        const isNativeRaw = isRawJSON(childVal);
+
+        if (isComplexObject && !isNativeRaw) {
+          if (visited.has(childVal)) {
+            throw new TypeError("Converting circular structure to JSON");
+          }
+
+          visited.add(childVal);
+
+          stack.push({
+            parent: node.val,
+            key: k,
+            val: childVal,
+            isArray: Array.isArray(childVal),
+            keys: Array.isArray(childVal) ? null : Object.keys(childVal),
+            index: 0,
+            first: true,
+          });
+
+          node.first = false;
+
+          break; // Stop current loop level to process the newly pushed stack node
+        } else {
+          chunks.push(originalStringify(childVal));
+          node.first = false;
+        }
+      }
+
+      const isNodeFullyProcessed =
+        node.index >= node.keys.length && stack[stack.length - 1] === node;
+
+      if (isNodeFullyProcessed) {
+        isDone = true;
+      }
+    }
+
+    if (isDone) {
+      level--;
+
+      if (!node.first && space) chunks.push("\n" + space.repeat(level));
+
+      chunks.push(node.isArray ? "]" : "}");
+      visited.delete(node.val);
+      stack.pop();
+    }
+  }
+
+  return chunks.join("");
+};
+
+/**
+ * Converts a JavaScript value to a JSON string.
+ *
+ * Supports serialization of BigInt values using two strategies:
+ * 1. Custom format "123n" → "123" (universal fallback)
+ * 2. Native JSON.rawJSON() (Node.js 22+, fastest) when available
+ *
+ * All other values are serialized exactly like native JSON.stringify().
+ *
+ * @param {*} value The value to convert to a JSON string.
+ * @param {Replacer | Array<string | number> | null} [replacer]
+ * A function that alters the behavior of the stringification process,
+ * or an array of strings/numbers to indicate properties to exclude.
+ * @param {string | number} [space]
+ * A string or number to specify indentation or pretty-printing.
+ * @returns {string} The JSON string representation.
+ */
+const JSONStringify = (value, replacer, space) => {
+  try {
+    const supportsRawJSON = "rawJSON" in JSON;
+
+    if (supportsRawJSON) {
+      return originalStringify(
+        value,
+        (key, val) => {
+          if (typeof val === "bigint") return JSON.rawJSON(val.toString());
+
+          const hasFunctionReplacer = typeof replacer === "function";
+
+          if (hasFunctionReplacer) return replacer(key, val);
+
+          const isKeyInArrayReplacer =
+            Array.isArray(replacer) && replacer.includes(key);
+
+          if (isKeyInArrayReplacer) return val;
+
+          return val;
+        },
+        space,
+      );
+    }
+
+    if (!value) return originalStringify(value, replacer, space);
+
+    const convertedToCustomJSON = originalStringify(
+      value,
+      (key, val) => {
+        const isNoise = typeof val === "string" && noiseValue.test(val);
+
+        if (isNoise) return val.toString() + "n"; // Mark noise values with additional "n" to offset the deletion of one "n" during the processing
+
+        if (typeof val === "bigint") return val.toString() + "n";
+
+        const hasFunctionReplacer = typeof replacer === "function";
+
+        if (hasFunctionReplacer) return replacer(key, val);
+
+        const isKeyInArrayReplacer =
+          Array.isArray(replacer) && replacer.includes(key);
+
+        if (isKeyInArrayReplacer) return val;
+
+        return val;
+      },
+      space,
+    );
+
+    const processedJSON = convertedToCustomJSON.replace(
+      bigIntsStringify,
+      "$1$2$3",
+    ); // Delete one "n" off the end of every BigInt value
+
+    const denoisedJSON = processedJSON.replace(noiseStringify, "$1$2$3"); // Remove one "n" off the end of every noisy string
+
+    return denoisedJSON;
+  } catch (error) {
+    if (error instanceof RangeError) {
+      const convertedJSON = stringifyIteratively(value, replacer, space);
+
+      if (convertedJSON === undefined) return undefined;
+
+      const supportsRawJSON = "rawJSON" in JSON;
+
+      if (supportsRawJSON) return convertedJSON;
+
+      const processedJSON = convertedJSON.replace(bigIntsStringify, "$1$2$3");
+
+      return processedJSON.replace(noiseStringify, "$1$2$3");
+    }
+
+    throw error;
+  }
+};
+
+const featureCache = new Map();
+
+/**
+ * Detects if the current JSON.parse implementation supports the context.source feature.
+ *
+ * Uses toString() fingerprinting to cache results and automatically detect runtime
+ * replacements of JSON.parse (polyfills, mocks, etc.).
+ *
+ * @returns {boolean} true if context.source is supported, false otherwise.
+ */
+const isContextSourceSupported = () => {
+  const parseFingerprint = JSON.parse.toString();
+
+  if (featureCache.has(parseFingerprint)) {
+    return featureCache.get(parseFingerprint);
+  }
+
+  try {
+    const result = JSON.parse(
+      "1",
+      (_, __, context) => !!context?.source && context.source === "1",
+    );
+    featureCache.set(parseFingerprint, result);
+
+    return result;
+  } catch {
+    featureCache.set(parseFingerprint, false);
+
+    return false;
+  }
+};
+
+/**
+ * Reviver function that converts custom-format BigInt strings back to BigInt values.
+ * Also handles "noise" strings that accidentally match the BigInt format.
+ *
+ * @param {string | number | undefined} key The object key.
+ * @param {*} value The value being parsed.
+ * @param {object} [context] Parse context (if supported by JSON.parse).
+ * @param {Reviver} [userReviver] User's custom reviver function.
+ * @returns {any} The transformed value.
+ */
+const convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
+  const isCustomFormatBigInt =
+    typeof value === "string" && customFormat.test(value);
+
+  if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
+
+  const isNoiseValue = typeof value === "string" && noiseValue.test(value);
+  if (isNoiseValue) return value.slice(0, -1);
+
+  const hasUserReviver = typeof userReviver === "function";
+
+  if (!hasUserReviver) return value;
+
+  return userReviver(key, value, context);
+};
+
+/**
+ * Fast JSON.parse implementation (~2x faster than classic fallback).
+ * Uses JSON.parse's context.source feature to detect integers and convert
+ * large numbers directly to BigInt without string manipulation.
+ *
+ * Does not support legacy custom format from v1 of this library.
+ *
+ * @param {string} text JSON string to parse.
+ * @param {Reviver} [reviver] Transform function to apply to each value.
+ * @returns {any} Parsed JavaScript value.
+ */
+const JSONParseV2 = (text, reviver) => {
+  return JSON.parse(text, (key, value, context) => {
+    const isNumber = typeof value === "number";
+    const isOutOfBounds =
+      value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
+    const isBigNumber = isNumber && isOutOfBounds;
+    const isInt = context && intRegex.test(context.source);
+    const isBigInt = isBigNumber && isInt;
+
+    if (isBigInt) return BigInt(context.source);
+
+    const hasCustomReviver = typeof reviver === "function";
+
+    if (!hasCustomReviver) return value;
+
+    return reviver(key, value, context);
+  });
+};
+
+const MAX_INT = Number.MAX_SAFE_INTEGER.toString();
+const MAX_DIGITS = MAX_INT.length;
+const stringsOrLargeNumbers =
+  /"(?:[^"\\]|\\.)*"|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/g;
+const noiseValueWithQuotes = /^"-?\d+n+"$/; // Noise - strings that match the custom format before being converted to it
+
+/**
+ * Iteratively traverses the parsed object bottom-up (post-order),
+ * emulating the native JSON.parse reviver behavior.
+ * This avoids Call Stack overflows (RangeError) on deeply nested structures.
+ *
+ * @param {any} parsed The natively parsed JSON object.
+ * @param {Reviver} [userReviver] User's custom reviver function.
+ * @returns {any} The fully processed object.
+ */
+const applyReviverIteratively = (parsed, userReviver) => {
+  const rootHolder = { "": parsed };
+  const stack = [{ parent: rootHolder, key: "", visited: false }];
+
+  while (stack.length > 0) {
+    const node = stack[stack.length - 1];
+
+    if (!node.visited) {
+      node.visited = true;
+
+      const value = node.parent[node.key];
+      const isComplexObject = value !== null && typeof value === "object";
+
+      if (isComplexObject) {
+        const keys = Object.keys(value);
+
+        for (let i = keys.length - 1; i >= 0; i--) {
+          stack.push({ parent: value, key: keys[i], visited: false });
+        }
+      }
+    } else {
+      const { parent, key } = node;
+      let value = parent[key];
+
+      if (typeof value === "string") {
+        const isCustomFormatBigInt = customFormat.test(value);
+
+        if (isCustomFormatBigInt) {
+          value = BigInt(value.slice(0, -1));
+        } else {
+          const isNoise = noiseValue.test(value);
+
+          if (isNoise) value = value.slice(0, -1);
+        }
+      }
+
+      const hasUserReviver = typeof userReviver === "function";
+
+      if (hasUserReviver) {
+        value = userReviver.call(parent, key, value);
+      }
+
+      const isDeleted = value === undefined;
+
+      if (isDeleted) {
+        delete parent[key];
+      } else {
+        parent[key] = value;
+      }
+
+      stack.pop();
+    }
+  }
+
+  return rootHolder[""];
+};
+
+/**
+ * Pre-processes the JSON string to mark large numbers with an 'n' suffix.
+ *
+ * @param {string} text The raw JSON string.
+ * @returns {string} The serialized string with marked BigInts.
+ */
+const serializeBigInts = (text) => {
+  return text.replace(
+    stringsOrLargeNumbers,
+    (match, digits, fractional, exponential) => {
+      const isString = match[0] === '"';
+      const isNoise = isString && noiseValueWithQuotes.test(match);
+
+      if (isNoise) return match.substring(0, match.length - 1) + 'n"'; // Mark noise values with additional "n" to offset the deletion of one "n" during the processing
+
+      const hasFractionalOrExponential = fractional || exponential;
+
+      // With a fixed number of digits, we can correctly use lexicographical comparison to do a numeric comparison
+      const isLessThanMaxSafeInt =
+        digits &&
+        (digits.length < MAX_DIGITS ||
+          (digits.length === MAX_DIGITS && digits <= MAX_INT));
+
+      const isStandardValue =
+        isString || hasFractionalOrExponential || isLessThanMaxSafeInt;
+
+      if (isStandardValue) return match;
+
+      return '"' + match + 'n"';
+    },
+  );
+};
+
+/**
+ * Converts a JSON string into a JavaScript value.
+ *
+ * Supports parsing of large integers using two strategies:
+ * 1. Classic fallback: Marks large numbers with "123n" format, then converts to BigInt
+ * 2. Fast path (JSONParseV2): Uses context.source feature (~2x faster) when available
+ *
+ * All other JSON values are parsed exactly like native JSON.parse().
+ *
+ * @param {string} text A valid JSON string.
+ * @param {Reviver} [reviver]
+ * A function that transforms the results. This function is called for each member
+ * of the object. If a member contains nested objects, the nested objects are
+ * transformed before the parent object is.
+ * @returns {any} The parsed JavaScript value.
+ * @throws {SyntaxError} If text is not valid JSON.
+ */
+const JSONParse = (text, reviver) => {
+  if (!text) return originalParse(text, reviver);
+
+  try {
+    if (isContextSourceSupported()) return JSONParseV2(text, reviver); // Shortcut to a faster (2x) and simpler version
+
+    // Find and mark big numbers with "n"
+    const serializedData = serializeBigInts(text);
+
+    return originalParse(serializedData, (key, value, context) =>
+      convertMarkedBigIntsReviver(key, value, context, reviver),
+    );
+  } catch (error) {
+    if (error instanceof RangeError) {
+      const serializedData = serializeBigInts(text);
+      const parsed = originalParse(serializedData);
+
+      return applyReviverIteratively(parsed, reviver);
+    }
+
+    throw error;
+  }
+};
+
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/request-error/dist-src/index.js
+class RequestError extends Error {
+  name;
+  /**
+   * http status code
+   */
+  status;
+  /**
+   * Request options that lead to the error.
+   */
+  request;
+  /**
+   * Response object if a response was received
+   */
+  response;
+  constructor(message, statusCode, options) {
+    super(message, { cause: options.cause });
+    this.name = "HttpError";
+    this.status = Number.parseInt(statusCode);
+    if (Number.isNaN(this.status)) {
+      this.status = 0;
+    }
+    /* v8 ignore else -- @preserve -- Bug with vitest coverage where it sees an else branch that doesn't exist */
+    if ("response" in options) {
+      this.response = options.response;
+    }
+    const requestCopy = Object.assign({}, options.request);
+    if (options.request.headers.authorization) {
+      requestCopy.headers = Object.assign({}, options.request.headers, {
+        authorization: options.request.headers.authorization.replace(
+          /(?<! ) .*$/,
+          " [REDACTED]"
+        )
+      });
+    }
+    requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
+    this.request = requestCopy;
+  }
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/request/dist-bundle/index.js
+// pkg/dist-src/index.js
+
+
+// pkg/dist-src/defaults.js
+
+
+// pkg/dist-src/version.js
+var dist_bundle_VERSION = "10.0.16";
+
+// pkg/dist-src/defaults.js
+var defaults_default = {
+  headers: {
+    "user-agent": `octokit-request.js/${dist_bundle_VERSION} ${getUserAgent()}`
+  }
+};
+
+// pkg/dist-src/fetch-wrapper.js
+
+
+
+// pkg/dist-src/is-plain-object.js
+function dist_bundle_isPlainObject(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+}
+
+// pkg/dist-src/fetch-wrapper.js
+
+var noop = () => "";
+async function fetchWrapper(requestOptions) {
+  const fetch = requestOptions.request?.fetch || globalThis.fetch;
+  if (!fetch) {
+    throw new Error(
+      "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
+    );
+  }
+  const log = requestOptions.request?.log || console;
+  const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
+  const body = dist_bundle_isPlainObject(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
+  const requestHeaders = Object.fromEntries(
+    Object.entries(requestOptions.headers).map(([name, value]) => [
+      name,
+      String(value)
+    ])
+  );
+  let fetchResponse;
+  try {
+    fetchResponse = await fetch(requestOptions.url, {
+      method: requestOptions.method,
+      body,
+      redirect: requestOptions.request?.redirect,
+      headers: requestHeaders,
+      signal: requestOptions.request?.signal,
+      // duplex must be set if request.body is ReadableStream or Async Iterables.
+      // See https://fetch.spec.whatwg.org/#dom-requestinit-duplex.
+      ...requestOptions.body && { duplex: "half" }
+    });
+  } catch (error) {
+    let message = "Unknown Error";
+    if (error instanceof Error) {
+      if (error.name === "AbortError") {
+        error.status = 500;
+        throw error;
+      }
+      message = error.message;
+      if (error.name === "TypeError" && "cause" in error) {
+        if (error.cause instanceof Error) {
+          message = error.cause.message;
+        } else if (typeof error.cause === "string") {
+          message = error.cause;
+        }
+      }
+    }
+    const requestError = new RequestError(message, 500, {
+      request: requestOptions
+    });
+    requestError.cause = error;
+    throw requestError;
+  }
+  const status = fetchResponse.status;
+  const url = fetchResponse.url;
+  const responseHeaders = {};
+  for (const [key, value] of fetchResponse.headers) {
+    responseHeaders[key] = value;
+  }
+  const octokitResponse = {
+    url,
+    status,
+    headers: responseHeaders,
+    data: ""
+  };
+  if ("deprecation" in responseHeaders) {
+    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
+    const deprecationLink = matches && matches.pop();
+    log.warn(
+      `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
+    );
+  }
+  if (status === 204 || status === 205) {
+    return octokitResponse;
+  }
+  if (requestOptions.method === "HEAD") {
+    if (status < 400) {
+      return octokitResponse;
+    }
+    throw new RequestError(fetchResponse.statusText, status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  if (status === 304) {
+    octokitResponse.data = await getResponseData(fetchResponse);
+    throw new RequestError("Not modified", status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  if (status >= 400) {
+    octokitResponse.data = await getResponseData(fetchResponse);
+    throw new RequestError(toErrorMessage(octokitResponse.data), status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  octokitResponse.data = parseSuccessResponseBody ? await getResponseData(fetchResponse) : fetchResponse.body;
+  return octokitResponse;
+}
+async function getResponseData(response) {
+  const contentType = response.headers.get("content-type");
+  if (!contentType) {
+    return response.text().catch(noop);
+  }
+  const mimetype = dist_parse(contentType);
+  if (isJSONResponse(mimetype)) {
+    let text = "";
+    try {
+      text = await response.text();
+      return JSONParse(text);
+    } catch (err) {
+      return text;
+    }
+  } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
+  // (RFC 2046) and must never be decoded as text, even when the response
+  // carries a (misleading) `charset=utf-8` parameter — see #751.
+  mimetype.parameters.charset?.toLowerCase() === "utf-8" && mimetype.type !== "application/octet-stream") {
+    return response.text().catch(noop);
+  } else {
+    return response.arrayBuffer().catch(
+      /* v8 ignore next -- @preserve */
+      () => new ArrayBuffer(0)
+    );
+  }
+}
+function isJSONResponse(mimetype) {
+  return mimetype.type === "application/json" || mimetype.type === "application/scim+json";
+}
+function toErrorMessage(data) {
+  if (typeof data === "string") {
+    return data;
+  }
+  if (data instanceof ArrayBuffer) {
+    return "Unknown error";
+  }
+  if (typeof data === "object" && data !== null && "message" in data) {
+    const objectData = data;
+    const suffix = "documentation_url" in objectData ? ` - ${objectData.documentation_url}` : "";
+    return Array.isArray(objectData.errors) ? `${objectData.message}: ${objectData.errors.map((v) => JSON.stringify(v)).join(", ")}${suffix}` : `${objectData.message}${suffix}`;
+  }
+  return `Unknown error: ${JSON.stringify(data)}`;
+}
+
+// pkg/dist-src/with-defaults.js
+function dist_bundle_withDefaults(oldEndpoint, newDefaults) {
+  const endpoint2 = oldEndpoint.defaults(newDefaults);
+  const newApi = function(route, parameters) {
+    const endpointOptions = endpoint2.merge(route, parameters);
+    if (!endpointOptions.request || !endpointOptions.request.hook) {
+      return fetchWrapper(endpoint2.parse(endpointOptions));
+    }
+    const request2 = (route2, parameters2) => {
+      return fetchWrapper(
+        endpoint2.parse(endpoint2.merge(route2, parameters2))
+      );
+    };
+    Object.assign(request2, {
+      endpoint: endpoint2,
+      defaults: dist_bundle_withDefaults.bind(null, endpoint2)
+    });
+    return endpointOptions.request.hook(request2, endpointOptions);
+  };
+  return Object.assign(newApi, {
+    endpoint: endpoint2,
+    defaults: dist_bundle_withDefaults.bind(null, endpoint2)
+  });
+}
+
+// pkg/dist-src/index.js
+var request = dist_bundle_withDefaults(endpoint, defaults_default);
+
+/* v8 ignore next -- @preserve */
+/* v8 ignore else -- @preserve */
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/graphql/dist-bundle/index.js
+// pkg/dist-src/index.js
+
+
+
+// pkg/dist-src/version.js
+var graphql_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/with-defaults.js
+
+
+// pkg/dist-src/graphql.js
+
+
+// pkg/dist-src/error.js
+function _buildMessageForResponseErrors(data) {
+  return `Request failed due to following response errors:
+` + data.errors.map((e) => ` - ${e.message}`).join("\n");
+}
+var GraphqlResponseError = class extends Error {
+  constructor(request2, headers, response) {
+    super(_buildMessageForResponseErrors(response));
+    this.request = request2;
+    this.headers = headers;
+    this.response = response;
+    this.errors = response.errors;
+    this.data = response.data;
+    if (Error.captureStackTrace) {
+      Error.captureStackTrace(this, this.constructor);
+    }
+  }
+  request;
+  headers;
+  response;
+  name = "GraphqlResponseError";
+  errors;
+  data;
+};
+
+// pkg/dist-src/graphql.js
+var NON_VARIABLE_OPTIONS = [
+  "method",
+  "baseUrl",
+  "url",
+  "headers",
+  "request",
+  "query",
+  "mediaType",
+  "operationName"
+];
+var FORBIDDEN_VARIABLE_OPTIONS = ["query", "method", "url"];
+var GHES_V3_SUFFIX_REGEX = /\/api\/v3\/?$/;
+function graphql(request2, query, options) {
+  if (options) {
+    if (typeof query === "string" && "query" in options) {
+      return Promise.reject(
+        new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
+      );
+    }
+    for (const key in options) {
+      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key)) continue;
+      return Promise.reject(
+        new Error(
+          `[@octokit/graphql] "${key}" cannot be used as variable name`
+        )
+      );
+    }
+  }
+  const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
+  const requestOptions = Object.keys(
+    parsedOptions
+  ).reduce((result, key) => {
+    if (NON_VARIABLE_OPTIONS.includes(key)) {
+      result[key] = parsedOptions[key];
+      return result;
+    }
+    if (!result.variables) {
+      result.variables = {};
+    }
+    result.variables[key] = parsedOptions[key];
+    return result;
+  }, {});
+  const baseUrl = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
+  if (GHES_V3_SUFFIX_REGEX.test(baseUrl)) {
+    requestOptions.url = baseUrl.replace(GHES_V3_SUFFIX_REGEX, "/api/graphql");
+  }
+  return request2(requestOptions).then((response) => {
+    if (response.data.errors) {
+      const headers = {};
+      for (const key of Object.keys(response.headers)) {
+        headers[key] = response.headers[key];
+      }
+      throw new GraphqlResponseError(
+        requestOptions,
+        headers,
+        response.data
+      );
+    }
+    return response.data.data;
+  });
+}
+
+// pkg/dist-src/with-defaults.js
+function graphql_dist_bundle_withDefaults(request2, newDefaults) {
+  const newRequest = request2.defaults(newDefaults);
+  const newApi = (query, options) => {
+    return graphql(newRequest, query, options);
+  };
+  return Object.assign(newApi, {
+    defaults: graphql_dist_bundle_withDefaults.bind(null, newRequest),
+    endpoint: newRequest.endpoint
+  });
+}
+
+// pkg/dist-src/index.js
+var graphql2 = graphql_dist_bundle_withDefaults(request, {
+  headers: {
+    "user-agent": `octokit-graphql.js/${graphql_dist_bundle_VERSION} ${getUserAgent()}`
+  },
+  method: "POST",
+  url: "/graphql"
+});
+function withCustomRequest(customRequest) {
+  return graphql_dist_bundle_withDefaults(customRequest, {
+    method: "POST",
+    url: "/graphql"
+  });
+}
+
+/* v8 ignore if -- @preserve */
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/auth-token/dist-bundle/index.js
+// pkg/dist-src/is-jwt.js
+var b64url = "(?:[a-zA-Z0-9_-]+)";
+var sep = "\\.";
+var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
+var isJWT = jwtRE.test.bind(jwtRE);
+
+// pkg/dist-src/auth.js
+async function auth(token) {
+  const isApp = isJWT(token);
+  const isInstallation = token.startsWith("v1.") || token.startsWith("ghs_");
+  const isUserToServer = token.startsWith("ghu_");
+  const tokenType = isApp ? "app" : isInstallation ? "installation" : isUserToServer ? "user-to-server" : "oauth";
+  return {
+    type: "token",
+    token,
+    tokenType
+  };
+}
+
+// pkg/dist-src/with-authorization-prefix.js
+function withAuthorizationPrefix(token) {
+  if (token.split(/\./).length === 3) {
+    return `bearer ${token}`;
+  }
+  return `token ${token}`;
+}
+
+// pkg/dist-src/hook.js
+async function hook(token, request, route, parameters) {
+  const endpoint = request.endpoint.merge(
+    route,
+    parameters
+  );
+  endpoint.headers.authorization = withAuthorizationPrefix(token);
+  return request(endpoint);
+}
+
+// pkg/dist-src/index.js
+var createTokenAuth = function createTokenAuth2(token) {
+  if (!token) {
+    throw new Error("[@octokit/auth-token] No token passed to createTokenAuth");
+  }
+  if (typeof token !== "string") {
+    throw new Error(
+      "[@octokit/auth-token] Token passed to createTokenAuth is not a string"
+    );
+  }
+  token = token.replace(/^(token|bearer) +/i, "");
+  return Object.assign(auth.bind(null, token), {
+    hook: hook.bind(null, token)
+  });
+};
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/core/dist-src/version.js
+const version_VERSION = "7.0.8";
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/core/dist-src/index.js
+
+
+
+
+
+
+const dist_src_noop = () => {
+};
+const consoleWarn = console.warn.bind(console);
+const consoleError = console.error.bind(console);
+function createLogger(logger = {}) {
+  if (typeof logger.debug !== "function") {
+    logger.debug = dist_src_noop;
+  }
+  if (typeof logger.info !== "function") {
+    logger.info = dist_src_noop;
+  }
+  if (typeof logger.warn !== "function") {
+    logger.warn = consoleWarn;
+  }
+  if (typeof logger.error !== "function") {
+    logger.error = consoleError;
+  }
+  return logger;
+}
+const userAgentTrail = `octokit-core.js/${version_VERSION} ${getUserAgent()}`;
+class Octokit {
+  static VERSION = version_VERSION;
+  static defaults(defaults) {
+    const OctokitWithDefaults = class extends this {
+      constructor(...args) {
+        const options = args[0] || {};
+        if (typeof defaults === "function") {
+          super(defaults(options));
+          return;
+        }
+        super(
+          Object.assign(
+            {},
+            defaults,
+            options,
+            options.userAgent && defaults.userAgent ? {
+              userAgent: `${options.userAgent} ${defaults.userAgent}`
+            } : null
+          )
+        );
+      }
+    };
+    return OctokitWithDefaults;
+  }
+  static plugins = [];
+  /**
+   * Attach a plugin (or many) to your Octokit instance.
+   *
+   * @example
+   * const API = Octokit.plugin(plugin1, plugin2, plugin3, ...)
+   */
+  static plugin(...newPlugins) {
+    const currentPlugins = this.plugins;
+    const NewOctokit = class extends this {
+      static plugins = currentPlugins.concat(
+        newPlugins.filter((plugin) => !currentPlugins.includes(plugin))
+      );
+    };
+    return NewOctokit;
+  }
+  constructor(options = {}) {
+    const hook = new before_after_hook.Collection();
+    const requestDefaults = {
+      baseUrl: request.endpoint.DEFAULTS.baseUrl,
+      headers: {},
+      request: Object.assign({}, options.request, {
+        // @ts-ignore internal usage only, no need to type
+        hook: hook.bind(null, "request")
+      }),
+      mediaType: {
+        previews: [],
+        format: ""
+      }
+    };
+    requestDefaults.headers["user-agent"] = options.userAgent ? `${options.userAgent} ${userAgentTrail}` : userAgentTrail;
+    if (options.baseUrl) {
+      requestDefaults.baseUrl = options.baseUrl;
+    }
+    if (options.previews) {
+      requestDefaults.mediaType.previews = options.previews;
+    }
+    if (options.timeZone) {
+      requestDefaults.headers["time-zone"] = options.timeZone;
+    }
+    this.request = request.defaults(requestDefaults);
+    this.graphql = withCustomRequest(this.request).defaults(requestDefaults);
+    this.log = createLogger(options.log);
+    this.hook = hook;
+    if (!options.authStrategy) {
+      if (!options.auth) {
+        this.auth = async () => ({
+          type: "unauthenticated"
+        });
+      } else {
+        const auth = createTokenAuth(options.auth);
+        hook.wrap("request", auth.hook);
+        this.auth = auth;
+      }
+    } else {
+      const { authStrategy, ...otherOptions } = options;
+      const auth = authStrategy(
+        Object.assign(
+          {
+            request: this.request,
+            log: this.log,
+            // we pass the current octokit instance as well as its constructor options
+            // to allow for authentication strategies that return a new octokit instance
+            // that shares the same internal state as the current one. The original
+            // requirement for this was the "event-octokit" authentication strategy
+            // of https://github.com/probot/octokit-auth-probot.
+            octokit: this,
+            octokitOptions: otherOptions
+          },
+          options.auth
+        )
+      );
+      hook.wrap("request", auth.hook);
+      this.auth = auth;
+    }
+    const classConstructor = this.constructor;
+    for (let i = 0; i < classConstructor.plugins.length; ++i) {
+      Object.assign(this, classConstructor.plugins[i](this, options));
+    }
+  }
+  // assigned during constructor
+  request;
+  graphql;
+  log;
+  hook;
+  // TODO: type `octokit.auth` based on passed options.authStrategy
+  auth;
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
+const dist_src_version_VERSION = "17.0.0";
+
+//# sourceMappingURL=version.js.map
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
+const Endpoints = {
+  actions: {
+    addCustomLabelsToSelfHostedRunnerForOrg: [
+      "POST /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    addCustomLabelsToSelfHostedRunnerForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    addRepoAccessToSelfHostedRunnerGroupInOrg: [
+      "PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgVariable: [
+      "PUT /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
+    ],
+    approveWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/approve"
+    ],
+    cancelWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel"
+    ],
+    createEnvironmentVariable: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/variables"
+    ],
+    createHostedRunnerForOrg: ["POST /orgs/{org}/actions/hosted-runners"],
+    createOrUpdateEnvironmentSecret: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    createOrUpdateOrgSecret: ["PUT /orgs/{org}/actions/secrets/{secret_name}"],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}"
+    ],
+    createOrgVariable: ["POST /orgs/{org}/actions/variables"],
+    createRegistrationTokenForOrg: [
+      "POST /orgs/{org}/actions/runners/registration-token"
+    ],
+    createRegistrationTokenForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/registration-token"
+    ],
+    createRemoveTokenForOrg: ["POST /orgs/{org}/actions/runners/remove-token"],
+    createRemoveTokenForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/remove-token"
+    ],
+    createRepoVariable: ["POST /repos/{owner}/{repo}/actions/variables"],
+    createWorkflowDispatch: [
+      "POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches"
+    ],
+    deleteActionsCacheById: [
+      "DELETE /repos/{owner}/{repo}/actions/caches/{cache_id}"
+    ],
+    deleteActionsCacheByKey: [
+      "DELETE /repos/{owner}/{repo}/actions/caches{?key,ref}"
+    ],
+    deleteArtifact: [
+      "DELETE /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"
+    ],
+    deleteCustomImageFromOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
+    ],
+    deleteCustomImageVersionFromOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
+    ],
+    deleteEnvironmentSecret: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    deleteEnvironmentVariable: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    deleteHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/actions/secrets/{secret_name}"],
+    deleteOrgVariable: ["DELETE /orgs/{org}/actions/variables/{name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/actions/secrets/{secret_name}"
+    ],
+    deleteRepoVariable: [
+      "DELETE /repos/{owner}/{repo}/actions/variables/{name}"
+    ],
+    deleteSelfHostedRunnerFromOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}"
+    ],
+    deleteSelfHostedRunnerFromRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}"
+    ],
+    deleteWorkflowRun: ["DELETE /repos/{owner}/{repo}/actions/runs/{run_id}"],
+    deleteWorkflowRunLogs: [
+      "DELETE /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
+    ],
+    disableSelectedRepositoryGithubActionsOrganization: [
+      "DELETE /orgs/{org}/actions/permissions/repositories/{repository_id}"
+    ],
+    disableWorkflow: [
+      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/disable"
+    ],
+    downloadArtifact: [
+      "GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}"
+    ],
+    downloadJobLogsForWorkflowRun: [
+      "GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs"
+    ],
+    downloadWorkflowRunAttemptLogs: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/logs"
+    ],
+    downloadWorkflowRunLogs: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
+    ],
+    enableSelectedRepositoryGithubActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/repositories/{repository_id}"
+    ],
+    enableWorkflow: [
+      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/enable"
+    ],
+    forceCancelWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel"
+    ],
+    generateRunnerJitconfigForOrg: [
+      "POST /orgs/{org}/actions/runners/generate-jitconfig"
+    ],
+    generateRunnerJitconfigForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/generate-jitconfig"
+    ],
+    getActionsCacheList: ["GET /repos/{owner}/{repo}/actions/caches"],
+    getActionsCacheUsage: ["GET /repos/{owner}/{repo}/actions/cache/usage"],
+    getActionsCacheUsageByRepoForOrg: [
+      "GET /orgs/{org}/actions/cache/usage-by-repository"
+    ],
+    getActionsCacheUsageForOrg: ["GET /orgs/{org}/actions/cache/usage"],
+    getAllowedActionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/selected-actions"
+    ],
+    getAllowedActionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/selected-actions"
+    ],
+    getArtifact: ["GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"],
+    getCustomImageForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
+    ],
+    getCustomImageVersionForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
+    ],
+    getCustomOidcSubClaimForRepo: [
+      "GET /repos/{owner}/{repo}/actions/oidc/customization/sub"
+    ],
+    getEnvironmentPublicKey: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key"
+    ],
+    getEnvironmentSecret: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    getEnvironmentVariable: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    getGithubActionsDefaultWorkflowPermissionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/workflow"
+    ],
+    getGithubActionsDefaultWorkflowPermissionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/workflow"
+    ],
+    getGithubActionsPermissionsOrganization: [
+      "GET /orgs/{org}/actions/permissions"
+    ],
+    getGithubActionsPermissionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions"
+    ],
+    getHostedRunnerForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    getHostedRunnersGithubOwnedImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/github-owned"
+    ],
+    getHostedRunnersLimitsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/limits"
+    ],
+    getHostedRunnersMachineSpecsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/machine-sizes"
+    ],
+    getHostedRunnersPartnerImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/partner"
+    ],
+    getHostedRunnersPlatformsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/platforms"
+    ],
+    getJobForWorkflowRun: ["GET /repos/{owner}/{repo}/actions/jobs/{job_id}"],
+    getOrgPublicKey: ["GET /orgs/{org}/actions/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/actions/secrets/{secret_name}"],
+    getOrgVariable: ["GET /orgs/{org}/actions/variables/{name}"],
+    getPendingDeploymentsForRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
+    ],
+    getRepoPermissions: [
+      "GET /repos/{owner}/{repo}/actions/permissions",
+      {},
+      { renamed: ["actions", "getGithubActionsPermissionsRepository"] }
+    ],
+    getRepoPublicKey: ["GET /repos/{owner}/{repo}/actions/secrets/public-key"],
+    getRepoSecret: ["GET /repos/{owner}/{repo}/actions/secrets/{secret_name}"],
+    getRepoVariable: ["GET /repos/{owner}/{repo}/actions/variables/{name}"],
+    getReviewsForRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals"
+    ],
+    getSelfHostedRunnerForOrg: ["GET /orgs/{org}/actions/runners/{runner_id}"],
+    getSelfHostedRunnerForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}"
+    ],
+    getWorkflow: ["GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}"],
+    getWorkflowAccessToRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/access"
+    ],
+    getWorkflowRun: ["GET /repos/{owner}/{repo}/actions/runs/{run_id}"],
+    getWorkflowRunAttempt: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}"
+    ],
+    getWorkflowRunUsage: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/timing"
+    ],
+    getWorkflowUsage: [
+      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/timing"
+    ],
+    listArtifactsForRepo: ["GET /repos/{owner}/{repo}/actions/artifacts"],
+    listCustomImageVersionsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions"
+    ],
+    listCustomImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom"
+    ],
+    listEnvironmentSecrets: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets"
+    ],
+    listEnvironmentVariables: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables"
+    ],
+    listGithubHostedRunnersInGroupForOrg: [
+      "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners"
+    ],
+    listHostedRunnersForOrg: ["GET /orgs/{org}/actions/hosted-runners"],
+    listJobsForWorkflowRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs"
+    ],
+    listJobsForWorkflowRunAttempt: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs"
+    ],
+    listLabelsForSelfHostedRunnerForOrg: [
+      "GET /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    listLabelsForSelfHostedRunnerForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    listOrgSecrets: ["GET /orgs/{org}/actions/secrets"],
+    listOrgVariables: ["GET /orgs/{org}/actions/variables"],
+    listRepoOrganizationSecrets: [
+      "GET /repos/{owner}/{repo}/actions/organization-secrets"
+    ],
+    listRepoOrganizationVariables: [
+      "GET /repos/{owner}/{repo}/actions/organization-variables"
+    ],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/actions/secrets"],
+    listRepoVariables: ["GET /repos/{owner}/{repo}/actions/variables"],
+    listRepoWorkflows: ["GET /repos/{owner}/{repo}/actions/workflows"],
+    listRunnerApplicationsForOrg: ["GET /orgs/{org}/actions/runners/downloads"],
+    listRunnerApplicationsForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/downloads"
+    ],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/actions/secrets/{secret_name}/repositories"
+    ],
+    listSelectedReposForOrgVariable: [
+      "GET /orgs/{org}/actions/variables/{name}/repositories"
+    ],
+    listSelectedRepositoriesEnabledGithubActionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/repositories"
+    ],
+    listSelfHostedRunnersForOrg: ["GET /orgs/{org}/actions/runners"],
+    listSelfHostedRunnersForRepo: ["GET /repos/{owner}/{repo}/actions/runners"],
+    listWorkflowRunArtifacts: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts"
+    ],
+    listWorkflowRuns: [
+      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs"
+    ],
+    listWorkflowRunsForRepo: ["GET /repos/{owner}/{repo}/actions/runs"],
+    reRunJobForWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/jobs/{job_id}/rerun"
+    ],
+    reRunWorkflow: ["POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun"],
+    reRunWorkflowFailedJobs: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs"
+    ],
+    removeAllCustomLabelsFromSelfHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    removeAllCustomLabelsFromSelfHostedRunnerForRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    removeCustomLabelFromSelfHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels/{name}"
+    ],
+    removeCustomLabelFromSelfHostedRunnerForRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels/{name}"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    removeSelectedRepoFromOrgVariable: [
+      "DELETE /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
+    ],
+    reviewCustomGatesForRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule"
+    ],
+    reviewPendingDeploymentsForRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
+    ],
+    setAllowedActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/selected-actions"
+    ],
+    setAllowedActionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/selected-actions"
+    ],
+    setCustomLabelsForSelfHostedRunnerForOrg: [
+      "PUT /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    setCustomLabelsForSelfHostedRunnerForRepo: [
+      "PUT /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    setCustomOidcSubClaimForRepo: [
+      "PUT /repos/{owner}/{repo}/actions/oidc/customization/sub"
+    ],
+    setGithubActionsDefaultWorkflowPermissionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/workflow"
+    ],
+    setGithubActionsDefaultWorkflowPermissionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/workflow"
+    ],
+    setGithubActionsPermissionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions"
+    ],
+    setGithubActionsPermissionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories"
+    ],
+    setSelectedReposForOrgVariable: [
+      "PUT /orgs/{org}/actions/variables/{name}/repositories"
+    ],
+    setSelectedRepositoriesEnabledGithubActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/repositories"
+    ],
+    setWorkflowAccessToRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/access"
+    ],
+    updateEnvironmentVariable: [
+      "PATCH /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    updateHostedRunnerForOrg: [
+      "PATCH /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    updateOrgVariable: ["PATCH /orgs/{org}/actions/variables/{name}"],
+    updateRepoVariable: [
+      "PATCH /repos/{owner}/{repo}/actions/variables/{name}"
+    ]
+  },
+  activity: {
+    checkRepoIsStarredByAuthenticatedUser: ["GET /user/starred/{owner}/{repo}"],
+    deleteRepoSubscription: ["DELETE /repos/{owner}/{repo}/subscription"],
+    deleteThreadSubscription: [
+      "DELETE /notifications/threads/{thread_id}/subscription"
+    ],
+    getFeeds: ["GET /feeds"],
+    getRepoSubscription: ["GET /repos/{owner}/{repo}/subscription"],
+    getThread: ["GET /notifications/threads/{thread_id}"],
+    getThreadSubscriptionForAuthenticatedUser: [
+      "GET /notifications/threads/{thread_id}/subscription"
+    ],
+    listEventsForAuthenticatedUser: ["GET /users/{username}/events"],
+    listNotificationsForAuthenticatedUser: ["GET /notifications"],
+    listOrgEventsForAuthenticatedUser: [
+      "GET /users/{username}/events/orgs/{org}"
+    ],
+    listPublicEvents: ["GET /events"],
+    listPublicEventsForRepoNetwork: ["GET /networks/{owner}/{repo}/events"],
+    listPublicEventsForUser: ["GET /users/{username}/events/public"],
+    listPublicOrgEvents: ["GET /orgs/{org}/events"],
+    listReceivedEventsForUser: ["GET /users/{username}/received_events"],
+    listReceivedPublicEventsForUser: [
+      "GET /users/{username}/received_events/public"
+    ],
+    listRepoEvents: ["GET /repos/{owner}/{repo}/events"],
+    listRepoNotificationsForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/notifications"
+    ],
+    listReposStarredByAuthenticatedUser: ["GET /user/starred"],
+    listReposStarredByUser: ["GET /users/{username}/starred"],
+    listReposWatchedByUser: ["GET /users/{username}/subscriptions"],
+    listStargazersForRepo: ["GET /repos/{owner}/{repo}/stargazers"],
+    listWatchedReposForAuthenticatedUser: ["GET /user/subscriptions"],
+    listWatchersForRepo: ["GET /repos/{owner}/{repo}/subscribers"],
+    markNotificationsAsRead: ["PUT /notifications"],
+    markRepoNotificationsAsRead: ["PUT /repos/{owner}/{repo}/notifications"],
+    markThreadAsDone: ["DELETE /notifications/threads/{thread_id}"],
+    markThreadAsRead: ["PATCH /notifications/threads/{thread_id}"],
+    setRepoSubscription: ["PUT /repos/{owner}/{repo}/subscription"],
+    setThreadSubscription: [
+      "PUT /notifications/threads/{thread_id}/subscription"
+    ],
+    starRepoForAuthenticatedUser: ["PUT /user/starred/{owner}/{repo}"],
+    unstarRepoForAuthenticatedUser: ["DELETE /user/starred/{owner}/{repo}"]
+  },
+  apps: {
+    addRepoToInstallation: [
+      "PUT /user/installations/{installation_id}/repositories/{repository_id}",
+      {},
+      { renamed: ["apps", "addRepoToInstallationForAuthenticatedUser"] }
+    ],
+    addRepoToInstallationForAuthenticatedUser: [
+      "PUT /user/installations/{installation_id}/repositories/{repository_id}"
+    ],
+    checkToken: ["POST /applications/{client_id}/token"],
+    createFromManifest: ["POST /app-manifests/{code}/conversions"],
+    createInstallationAccessToken: [
+      "POST /app/installations/{installation_id}/access_tokens"
+    ],
+    deleteAuthorization: ["DELETE /applications/{client_id}/grant"],
+    deleteInstallation: ["DELETE /app/installations/{installation_id}"],
+    deleteToken: ["DELETE /applications/{client_id}/token"],
+    getAuthenticated: ["GET /app"],
+    getBySlug: ["GET /apps/{app_slug}"],
+    getInstallation: ["GET /app/installations/{installation_id}"],
+    getOrgInstallation: ["GET /orgs/{org}/installation"],
+    getRepoInstallation: ["GET /repos/{owner}/{repo}/installation"],
+    getSubscriptionPlanForAccount: [
+      "GET /marketplace_listing/accounts/{account_id}"
+    ],
+    getSubscriptionPlanForAccountStubbed: [
+      "GET /marketplace_listing/stubbed/accounts/{account_id}"
+    ],
+    getUserInstallation: ["GET /users/{username}/installation"],
+    getWebhookConfigForApp: ["GET /app/hook/config"],
+    getWebhookDelivery: ["GET /app/hook/deliveries/{delivery_id}"],
+    listAccountsForPlan: ["GET /marketplace_listing/plans/{plan_id}/accounts"],
+    listAccountsForPlanStubbed: [
+      "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts"
+    ],
+    listInstallationReposForAuthenticatedUser: [
+      "GET /user/installations/{installation_id}/repositories"
+    ],
+    listInstallationRequestsForAuthenticatedApp: [
+      "GET /app/installation-requests"
+    ],
+    listInstallations: ["GET /app/installations"],
+    listInstallationsForAuthenticatedUser: ["GET /user/installations"],
+    listPlans: ["GET /marketplace_listing/plans"],
+    listPlansStubbed: ["GET /marketplace_listing/stubbed/plans"],
+    listReposAccessibleToInstallation: ["GET /installation/repositories"],
+    listSubscriptionsForAuthenticatedUser: ["GET /user/marketplace_purchases"],
+    listSubscriptionsForAuthenticatedUserStubbed: [
+      "GET /user/marketplace_purchases/stubbed"
+    ],
+    listWebhookDeliveries: ["GET /app/hook/deliveries"],
+    redeliverWebhookDelivery: [
+      "POST /app/hook/deliveries/{delivery_id}/attempts"
+    ],
+    removeRepoFromInstallation: [
+      "DELETE /user/installations/{installation_id}/repositories/{repository_id}",
+      {},
+      { renamed: ["apps", "removeRepoFromInstallationForAuthenticatedUser"] }
+    ],
+    removeRepoFromInstallationForAuthenticatedUser: [
+      "DELETE /user/installations/{installation_id}/repositories/{repository_id}"
+    ],
+    resetToken: ["PATCH /applications/{client_id}/token"],
+    revokeInstallationAccessToken: ["DELETE /installation/token"],
+    scopeToken: ["POST /applications/{client_id}/token/scoped"],
+    suspendInstallation: ["PUT /app/installations/{installation_id}/suspended"],
+    unsuspendInstallation: [
+      "DELETE /app/installations/{installation_id}/suspended"
+    ],
+    updateWebhookConfigForApp: ["PATCH /app/hook/config"]
+  },
+  billing: {
+    getGithubActionsBillingOrg: ["GET /orgs/{org}/settings/billing/actions"],
+    getGithubActionsBillingUser: [
+      "GET /users/{username}/settings/billing/actions"
+    ],
+    getGithubBillingPremiumRequestUsageReportOrg: [
+      "GET /organizations/{org}/settings/billing/premium_request/usage"
+    ],
+    getGithubBillingPremiumRequestUsageReportUser: [
+      "GET /users/{username}/settings/billing/premium_request/usage"
+    ],
+    getGithubBillingUsageReportOrg: [
+      "GET /organizations/{org}/settings/billing/usage"
+    ],
+    getGithubBillingUsageReportUser: [
+      "GET /users/{username}/settings/billing/usage"
+    ],
+    getGithubPackagesBillingOrg: ["GET /orgs/{org}/settings/billing/packages"],
+    getGithubPackagesBillingUser: [
+      "GET /users/{username}/settings/billing/packages"
+    ],
+    getSharedStorageBillingOrg: [
+      "GET /orgs/{org}/settings/billing/shared-storage"
+    ],
+    getSharedStorageBillingUser: [
+      "GET /users/{username}/settings/billing/shared-storage"
+    ]
+  },
+  campaigns: {
+    createCampaign: ["POST /orgs/{org}/campaigns"],
+    deleteCampaign: ["DELETE /orgs/{org}/campaigns/{campaign_number}"],
+    getCampaignSummary: ["GET /orgs/{org}/campaigns/{campaign_number}"],
+    listOrgCampaigns: ["GET /orgs/{org}/campaigns"],
+    updateCampaign: ["PATCH /orgs/{org}/campaigns/{campaign_number}"]
+  },
+  checks: {
+    create: ["POST /repos/{owner}/{repo}/check-runs"],
+    createSuite: ["POST /repos/{owner}/{repo}/check-suites"],
+    get: ["GET /repos/{owner}/{repo}/check-runs/{check_run_id}"],
+    getSuite: ["GET /repos/{owner}/{repo}/check-suites/{check_suite_id}"],
+    listAnnotations: [
+      "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations"
+    ],
+    listForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-runs"],
+    listForSuite: [
+      "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs"
+    ],
+    listSuitesForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-suites"],
+    rerequestRun: [
+      "POST /repos/{owner}/{repo}/check-runs/{check_run_id}/rerequest"
+    ],
+    rerequestSuite: [
+      "POST /repos/{owner}/{repo}/check-suites/{check_suite_id}/rerequest"
+    ],
+    setSuitesPreferences: [
+      "PATCH /repos/{owner}/{repo}/check-suites/preferences"
+    ],
+    update: ["PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}"]
+  },
+  codeScanning: {
+    commitAutofix: [
+      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix/commits"
+    ],
+    createAutofix: [
+      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
+    ],
+    createVariantAnalysis: [
+      "POST /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses"
+    ],
+    deleteAnalysis: [
+      "DELETE /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}{?confirm_delete}"
+    ],
+    deleteCodeqlDatabase: [
+      "DELETE /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
+    ],
+    getAlert: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}",
+      {},
+      { renamedParameters: { alert_id: "alert_number" } }
+    ],
+    getAnalysis: [
+      "GET /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}"
+    ],
+    getAutofix: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
+    ],
+    getCodeqlDatabase: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
+    ],
+    getDefaultSetup: ["GET /repos/{owner}/{repo}/code-scanning/default-setup"],
+    getSarif: ["GET /repos/{owner}/{repo}/code-scanning/sarifs/{sarif_id}"],
+    getVariantAnalysis: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}"
+    ],
+    getVariantAnalysisRepoTask: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}/repos/{repo_owner}/{repo_name}"
+    ],
+    listAlertInstances: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances"
+    ],
+    listAlertsForOrg: ["GET /orgs/{org}/code-scanning/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/code-scanning/alerts"],
+    listAlertsInstances: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
+      {},
+      { renamed: ["codeScanning", "listAlertInstances"] }
+    ],
+    listCodeqlDatabases: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases"
+    ],
+    listRecentAnalyses: ["GET /repos/{owner}/{repo}/code-scanning/analyses"],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}"
+    ],
+    updateDefaultSetup: [
+      "PATCH /repos/{owner}/{repo}/code-scanning/default-setup"
+    ],
+    uploadSarif: ["POST /repos/{owner}/{repo}/code-scanning/sarifs"]
+  },
+  codeSecurity: {
+    attachConfiguration: [
+      "POST /orgs/{org}/code-security/configurations/{configuration_id}/attach"
+    ],
+    attachEnterpriseConfiguration: [
+      "POST /enterprises/{enterprise}/code-security/configurations/{configuration_id}/attach"
+    ],
+    createConfiguration: ["POST /orgs/{org}/code-security/configurations"],
+    createConfigurationForEnterprise: [
+      "POST /enterprises/{enterprise}/code-security/configurations"
+    ],
+    deleteConfiguration: [
+      "DELETE /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    deleteConfigurationForEnterprise: [
+      "DELETE /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ],
+    detachConfiguration: [
+      "DELETE /orgs/{org}/code-security/configurations/detach"
+    ],
+    getConfiguration: [
+      "GET /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    getConfigurationForRepository: [
+      "GET /repos/{owner}/{repo}/code-security-configuration"
+    ],
+    getConfigurationsForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations"
+    ],
+    getConfigurationsForOrg: ["GET /orgs/{org}/code-security/configurations"],
+    getDefaultConfigurations: [
+      "GET /orgs/{org}/code-security/configurations/defaults"
+    ],
+    getDefaultConfigurationsForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations/defaults"
+    ],
+    getRepositoriesForConfiguration: [
+      "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories"
+    ],
+    getRepositoriesForEnterpriseConfiguration: [
+      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories"
+    ],
+    getSingleConfigurationForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ],
+    setConfigurationAsDefault: [
+      "PUT /orgs/{org}/code-security/configurations/{configuration_id}/defaults"
+    ],
+    setConfigurationAsDefaultForEnterprise: [
+      "PUT /enterprises/{enterprise}/code-security/configurations/{configuration_id}/defaults"
+    ],
+    updateConfiguration: [
+      "PATCH /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    updateEnterpriseConfiguration: [
+      "PATCH /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ]
+  },
+  codesOfConduct: {
+    getAllCodesOfConduct: ["GET /codes_of_conduct"],
+    getConductCode: ["GET /codes_of_conduct/{key}"]
+  },
+  codespaces: {
+    addRepositoryForSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    checkPermissionsForDevcontainer: [
+      "GET /repos/{owner}/{repo}/codespaces/permissions_check"
+    ],
+    codespaceMachinesForAuthenticatedUser: [
+      "GET /user/codespaces/{codespace_name}/machines"
+    ],
+    createForAuthenticatedUser: ["POST /user/codespaces"],
+    createOrUpdateOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}"
+    ],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    createOrUpdateSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}"
+    ],
+    createWithPrForAuthenticatedUser: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/codespaces"
+    ],
+    createWithRepoForAuthenticatedUser: [
+      "POST /repos/{owner}/{repo}/codespaces"
+    ],
+    deleteForAuthenticatedUser: ["DELETE /user/codespaces/{codespace_name}"],
+    deleteFromOrganization: [
+      "DELETE /orgs/{org}/members/{username}/codespaces/{codespace_name}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/codespaces/secrets/{secret_name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    deleteSecretForAuthenticatedUser: [
+      "DELETE /user/codespaces/secrets/{secret_name}"
+    ],
+    exportForAuthenticatedUser: [
+      "POST /user/codespaces/{codespace_name}/exports"
+    ],
+    getCodespacesForUserInOrg: [
+      "GET /orgs/{org}/members/{username}/codespaces"
+    ],
+    getExportDetailsForAuthenticatedUser: [
+      "GET /user/codespaces/{codespace_name}/exports/{export_id}"
+    ],
+    getForAuthenticatedUser: ["GET /user/codespaces/{codespace_name}"],
+    getOrgPublicKey: ["GET /orgs/{org}/codespaces/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/codespaces/secrets/{secret_name}"],
+    getPublicKeyForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/public-key"
+    ],
+    getRepoPublicKey: [
+      "GET /repos/{owner}/{repo}/codespaces/secrets/public-key"
+    ],
+    getRepoSecret: [
+      "GET /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    getSecretForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/{secret_name}"
+    ],
+    listDevcontainersInRepositoryForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/devcontainers"
+    ],
+    listForAuthenticatedUser: ["GET /user/codespaces"],
+    listInOrganization: [
+      "GET /orgs/{org}/codespaces",
+      {},
+      { renamedParameters: { org_id: "org" } }
+    ],
+    listInRepositoryForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces"
+    ],
+    listOrgSecrets: ["GET /orgs/{org}/codespaces/secrets"],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/codespaces/secrets"],
+    listRepositoriesForSecretForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/{secret_name}/repositories"
+    ],
+    listSecretsForAuthenticatedUser: ["GET /user/codespaces/secrets"],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
+    ],
+    preFlightWithRepoForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/new"
+    ],
+    publishForAuthenticatedUser: [
+      "POST /user/codespaces/{codespace_name}/publish"
+    ],
+    removeRepositoryForSecretForAuthenticatedUser: [
+      "DELETE /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    repoMachinesForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/machines"
+    ],
+    setRepositoriesForSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}/repositories"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
+    ],
+    startForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/start"],
+    stopForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/stop"],
+    stopInOrganization: [
+      "POST /orgs/{org}/members/{username}/codespaces/{codespace_name}/stop"
+    ],
+    updateForAuthenticatedUser: ["PATCH /user/codespaces/{codespace_name}"]
+  },
+  copilot: {
+    addCopilotSeatsForTeams: [
+      "POST /orgs/{org}/copilot/billing/selected_teams"
+    ],
+    addCopilotSeatsForUsers: [
+      "POST /orgs/{org}/copilot/billing/selected_users"
+    ],
+    cancelCopilotSeatAssignmentForTeams: [
+      "DELETE /orgs/{org}/copilot/billing/selected_teams"
+    ],
+    cancelCopilotSeatAssignmentForUsers: [
+      "DELETE /orgs/{org}/copilot/billing/selected_users"
+    ],
+    copilotMetricsForOrganization: ["GET /orgs/{org}/copilot/metrics"],
+    copilotMetricsForTeam: ["GET /orgs/{org}/team/{team_slug}/copilot/metrics"],
+    getCopilotOrganizationDetails: ["GET /orgs/{org}/copilot/billing"],
+    getCopilotSeatDetailsForUser: [
+      "GET /orgs/{org}/members/{username}/copilot"
+    ],
+    listCopilotSeats: ["GET /orgs/{org}/copilot/billing/seats"]
+  },
+  credentials: { revoke: ["POST /credentials/revoke"] },
+  dependabot: {
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    createOrUpdateOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}"
+    ],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/dependabot/secrets/{secret_name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    getAlert: ["GET /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"],
+    getOrgPublicKey: ["GET /orgs/{org}/dependabot/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/dependabot/secrets/{secret_name}"],
+    getRepoPublicKey: [
+      "GET /repos/{owner}/{repo}/dependabot/secrets/public-key"
+    ],
+    getRepoSecret: [
+      "GET /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    listAlertsForEnterprise: [
+      "GET /enterprises/{enterprise}/dependabot/alerts"
+    ],
+    listAlertsForOrg: ["GET /orgs/{org}/dependabot/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/dependabot/alerts"],
+    listOrgSecrets: ["GET /orgs/{org}/dependabot/secrets"],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/dependabot/secrets"],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    repositoryAccessForOrg: [
+      "GET /organizations/{org}/dependabot/repository-access"
+    ],
+    setRepositoryAccessDefaultLevel: [
+      "PUT /organizations/{org}/dependabot/repository-access/default-level"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
+    ],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"
+    ],
+    updateRepositoryAccessForOrg: [
+      "PATCH /organizations/{org}/dependabot/repository-access"
+    ]
+  },
+  dependencyGraph: {
+    createRepositorySnapshot: [
+      "POST /repos/{owner}/{repo}/dependency-graph/snapshots"
+    ],
+    diffRange: [
+      "GET /repos/{owner}/{repo}/dependency-graph/compare/{basehead}"
+    ],
+    exportSbom: ["GET /repos/{owner}/{repo}/dependency-graph/sbom"]
+  },
+  emojis: { get: ["GET /emojis"] },
+  enterpriseTeamMemberships: {
+    add: [
+      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ],
+    bulkAdd: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/add"
+    ],
+    bulkRemove: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/remove"
+    ],
+    get: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ],
+    list: ["GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships"],
+    remove: [
+      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ]
+  },
+  enterpriseTeamOrganizations: {
+    add: [
+      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    bulkAdd: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/add"
+    ],
+    bulkRemove: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/remove"
+    ],
+    delete: [
+      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    getAssignment: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    getAssignments: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations"
+    ]
+  },
+  enterpriseTeams: {
+    create: ["POST /enterprises/{enterprise}/teams"],
+    delete: ["DELETE /enterprises/{enterprise}/teams/{team_slug}"],
+    get: ["GET /enterprises/{enterprise}/teams/{team_slug}"],
+    list: ["GET /enterprises/{enterprise}/teams"],
+    update: ["PATCH /enterprises/{enterprise}/teams/{team_slug}"]
+  },
+  gists: {
+    checkIsStarred: ["GET /gists/{gist_id}/star"],
+    create: ["POST /gists"],
+    createComment: ["POST /gists/{gist_id}/comments"],
+    delete: ["DELETE /gists/{gist_id}"],
+    deleteComment: ["DELETE /gists/{gist_id}/comments/{comment_id}"],
+    fork: ["POST /gists/{gist_id}/forks"],
+    get: ["GET /gists/{gist_id}"],
+    getComment: ["GET /gists/{gist_id}/comments/{comment_id}"],
+    getRevision: ["GET /gists/{gist_id}/{sha}"],
+    list: ["GET /gists"],
+    listComments: ["GET /gists/{gist_id}/comments"],
+    listCommits: ["GET /gists/{gist_id}/commits"],
+    listForUser: ["GET /users/{username}/gists"],
+    listForks: ["GET /gists/{gist_id}/forks"],
+    listPublic: ["GET /gists/public"],
+    listStarred: ["GET /gists/starred"],
+    star: ["PUT /gists/{gist_id}/star"],
+    unstar: ["DELETE /gists/{gist_id}/star"],
+    update: ["PATCH /gists/{gist_id}"],
+    updateComment: ["PATCH /gists/{gist_id}/comments/{comment_id}"]
+  },
+  git: {
+    createBlob: ["POST /repos/{owner}/{repo}/git/blobs"],
+    createCommit: ["POST /repos/{owner}/{repo}/git/commits"],
+    createRef: ["POST /repos/{owner}/{repo}/git/refs"],
+    createTag: ["POST /repos/{owner}/{repo}/git/tags"],
+    createTree: ["POST /repos/{owner}/{repo}/git/trees"],
+    deleteRef: ["DELETE /repos/{owner}/{repo}/git/refs/{ref}"],
+    getBlob: ["GET /repos/{owner}/{repo}/git/blobs/{file_sha}"],
+    getCommit: ["GET /repos/{owner}/{repo}/git/commits/{commit_sha}"],
+    getRef: ["GET /repos/{owner}/{repo}/git/ref/{ref}"],
+    getTag: ["GET /repos/{owner}/{repo}/git/tags/{tag_sha}"],
+    getTree: ["GET /repos/{owner}/{repo}/git/trees/{tree_sha}"],
+    listMatchingRefs: ["GET /repos/{owner}/{repo}/git/matching-refs/{ref}"],
+    updateRef: ["PATCH /repos/{owner}/{repo}/git/refs/{ref}"]
+  },
+  gitignore: {
+    getAllTemplates: ["GET /gitignore/templates"],
+    getTemplate: ["GET /gitignore/templates/{name}"]
+  },
+  hostedCompute: {
+    createNetworkConfigurationForOrg: [
+      "POST /orgs/{org}/settings/network-configurations"
+    ],
+    deleteNetworkConfigurationFromOrg: [
+      "DELETE /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ],
+    getNetworkConfigurationForOrg: [
+      "GET /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ],
+    getNetworkSettingsForOrg: [
+      "GET /orgs/{org}/settings/network-settings/{network_settings_id}"
+    ],
+    listNetworkConfigurationsForOrg: [
+      "GET /orgs/{org}/settings/network-configurations"
+    ],
+    updateNetworkConfigurationForOrg: [
+      "PATCH /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ]
+  },
+  interactions: {
+    getRestrictionsForAuthenticatedUser: ["GET /user/interaction-limits"],
+    getRestrictionsForOrg: ["GET /orgs/{org}/interaction-limits"],
+    getRestrictionsForRepo: ["GET /repos/{owner}/{repo}/interaction-limits"],
+    getRestrictionsForYourPublicRepos: [
+      "GET /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "getRestrictionsForAuthenticatedUser"] }
+    ],
+    removeRestrictionsForAuthenticatedUser: ["DELETE /user/interaction-limits"],
+    removeRestrictionsForOrg: ["DELETE /orgs/{org}/interaction-limits"],
+    removeRestrictionsForRepo: [
+      "DELETE /repos/{owner}/{repo}/interaction-limits"
+    ],
+    removeRestrictionsForYourPublicRepos: [
+      "DELETE /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "removeRestrictionsForAuthenticatedUser"] }
+    ],
+    setRestrictionsForAuthenticatedUser: ["PUT /user/interaction-limits"],
+    setRestrictionsForOrg: ["PUT /orgs/{org}/interaction-limits"],
+    setRestrictionsForRepo: ["PUT /repos/{owner}/{repo}/interaction-limits"],
+    setRestrictionsForYourPublicRepos: [
+      "PUT /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "setRestrictionsForAuthenticatedUser"] }
+    ]
+  },
+  issues: {
+    addAssignees: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/assignees"
+    ],
+    addBlockedByDependency: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
+    ],
+    addLabels: ["POST /repos/{owner}/{repo}/issues/{issue_number}/labels"],
+    addSubIssue: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
+    ],
+    checkUserCanBeAssigned: ["GET /repos/{owner}/{repo}/assignees/{assignee}"],
+    checkUserCanBeAssignedToIssue: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/assignees/{assignee}"
+    ],
+    create: ["POST /repos/{owner}/{repo}/issues"],
+    createComment: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/comments"
+    ],
+    createLabel: ["POST /repos/{owner}/{repo}/labels"],
+    createMilestone: ["POST /repos/{owner}/{repo}/milestones"],
+    deleteComment: [
+      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}"
+    ],
+    deleteLabel: ["DELETE /repos/{owner}/{repo}/labels/{name}"],
+    deleteMilestone: [
+      "DELETE /repos/{owner}/{repo}/milestones/{milestone_number}"
+    ],
+    get: ["GET /repos/{owner}/{repo}/issues/{issue_number}"],
+    getComment: ["GET /repos/{owner}/{repo}/issues/comments/{comment_id}"],
+    getEvent: ["GET /repos/{owner}/{repo}/issues/events/{event_id}"],
+    getLabel: ["GET /repos/{owner}/{repo}/labels/{name}"],
+    getMilestone: ["GET /repos/{owner}/{repo}/milestones/{milestone_number}"],
+    getParent: ["GET /repos/{owner}/{repo}/issues/{issue_number}/parent"],
+    list: ["GET /issues"],
+    listAssignees: ["GET /repos/{owner}/{repo}/assignees"],
+    listComments: ["GET /repos/{owner}/{repo}/issues/{issue_number}/comments"],
+    listCommentsForRepo: ["GET /repos/{owner}/{repo}/issues/comments"],
+    listDependenciesBlockedBy: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
+    ],
+    listDependenciesBlocking: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking"
+    ],
+    listEvents: ["GET /repos/{owner}/{repo}/issues/{issue_number}/events"],
+    listEventsForRepo: ["GET /repos/{owner}/{repo}/issues/events"],
+    listEventsForTimeline: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline"
+    ],
+    listForAuthenticatedUser: ["GET /user/issues"],
+    listForOrg: ["GET /orgs/{org}/issues"],
+    listForRepo: ["GET /repos/{owner}/{repo}/issues"],
+    listLabelsForMilestone: [
+      "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels"
+    ],
+    listLabelsForRepo: ["GET /repos/{owner}/{repo}/labels"],
+    listLabelsOnIssue: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/labels"
+    ],
+    listMilestones: ["GET /repos/{owner}/{repo}/milestones"],
+    listSubIssues: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
+    ],
+    lock: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/lock"],
+    removeAllLabels: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels"
+    ],
+    removeAssignees: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/assignees"
+    ],
+    removeDependencyBlockedBy: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by/{issue_id}"
+    ],
+    removeLabel: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}"
+    ],
+    removeSubIssue: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/sub_issue"
+    ],
+    reprioritizeSubIssue: [
+      "PATCH /repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority"
+    ],
+    setLabels: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/labels"],
+    unlock: ["DELETE /repos/{owner}/{repo}/issues/{issue_number}/lock"],
+    update: ["PATCH /repos/{owner}/{repo}/issues/{issue_number}"],
+    updateComment: ["PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}"],
+    updateLabel: ["PATCH /repos/{owner}/{repo}/labels/{name}"],
+    updateMilestone: [
+      "PATCH /repos/{owner}/{repo}/milestones/{milestone_number}"
+    ]
+  },
+  licenses: {
+    get: ["GET /licenses/{license}"],
+    getAllCommonlyUsed: ["GET /licenses"],
+    getForRepo: ["GET /repos/{owner}/{repo}/license"]
+  },
+  markdown: {
+    render: ["POST /markdown"],
+    renderRaw: [
+      "POST /markdown/raw",
+      { headers: { "content-type": "text/plain; charset=utf-8" } }
+    ]
+  },
+  meta: {
+    get: ["GET /meta"],
+    getAllVersions: ["GET /versions"],
+    getOctocat: ["GET /octocat"],
+    getZen: ["GET /zen"],
+    root: ["GET /"]
+  },
+  migrations: {
+    deleteArchiveForAuthenticatedUser: [
+      "DELETE /user/migrations/{migration_id}/archive"
+    ],
+    deleteArchiveForOrg: [
+      "DELETE /orgs/{org}/migrations/{migration_id}/archive"
+    ],
+    downloadArchiveForOrg: [
+      "GET /orgs/{org}/migrations/{migration_id}/archive"
+    ],
+    getArchiveForAuthenticatedUser: [
+      "GET /user/migrations/{migration_id}/archive"
+    ],
+    getStatusForAuthenticatedUser: ["GET /user/migrations/{migration_id}"],
+    getStatusForOrg: ["GET /orgs/{org}/migrations/{migration_id}"],
+    listForAuthenticatedUser: ["GET /user/migrations"],
+    listForOrg: ["GET /orgs/{org}/migrations"],
+    listReposForAuthenticatedUser: [
+      "GET /user/migrations/{migration_id}/repositories"
+    ],
+    listReposForOrg: ["GET /orgs/{org}/migrations/{migration_id}/repositories"],
+    listReposForUser: [
+      "GET /user/migrations/{migration_id}/repositories",
+      {},
+      { renamed: ["migrations", "listReposForAuthenticatedUser"] }
+    ],
+    startForAuthenticatedUser: ["POST /user/migrations"],
+    startForOrg: ["POST /orgs/{org}/migrations"],
+    unlockRepoForAuthenticatedUser: [
+      "DELETE /user/migrations/{migration_id}/repos/{repo_name}/lock"
+    ],
+    unlockRepoForOrg: [
+      "DELETE /orgs/{org}/migrations/{migration_id}/repos/{repo_name}/lock"
+    ]
+  },
+  oidc: {
+    getOidcCustomSubTemplateForOrg: [
+      "GET /orgs/{org}/actions/oidc/customization/sub"
+    ],
+    updateOidcCustomSubTemplateForOrg: [
+      "PUT /orgs/{org}/actions/oidc/customization/sub"
+    ]
+  },
+  orgs: {
+    addSecurityManagerTeam: [
+      "PUT /orgs/{org}/security-managers/teams/{team_slug}",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.addSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#add-a-security-manager-team"
+      }
+    ],
+    assignTeamToOrgRole: [
+      "PUT /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
+    ],
+    assignUserToOrgRole: [
+      "PUT /orgs/{org}/organization-roles/users/{username}/{role_id}"
+    ],
+    blockUser: ["PUT /orgs/{org}/blocks/{username}"],
+    cancelInvitation: ["DELETE /orgs/{org}/invitations/{invitation_id}"],
+    checkBlockedUser: ["GET /orgs/{org}/blocks/{username}"],
+    checkMembershipForUser: ["GET /orgs/{org}/members/{username}"],
+    checkPublicMembershipForUser: ["GET /orgs/{org}/public_members/{username}"],
+    convertMemberToOutsideCollaborator: [
+      "PUT /orgs/{org}/outside_collaborators/{username}"
+    ],
+    createArtifactStorageRecord: [
+      "POST /orgs/{org}/artifacts/metadata/storage-record"
+    ],
+    createInvitation: ["POST /orgs/{org}/invitations"],
+    createIssueType: ["POST /orgs/{org}/issue-types"],
+    createWebhook: ["POST /orgs/{org}/hooks"],
+    customPropertiesForOrgsCreateOrUpdateOrganizationValues: [
+      "PATCH /organizations/{org}/org-properties/values"
+    ],
+    customPropertiesForOrgsGetOrganizationValues: [
+      "GET /organizations/{org}/org-properties/values"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationDefinition: [
+      "PUT /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationDefinitions: [
+      "PATCH /orgs/{org}/properties/schema"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationValues: [
+      "PATCH /orgs/{org}/properties/values"
+    ],
+    customPropertiesForReposDeleteOrganizationDefinition: [
+      "DELETE /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposGetOrganizationDefinition: [
+      "GET /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposGetOrganizationDefinitions: [
+      "GET /orgs/{org}/properties/schema"
+    ],
+    customPropertiesForReposGetOrganizationValues: [
+      "GET /orgs/{org}/properties/values"
+    ],
+    delete: ["DELETE /orgs/{org}"],
+    deleteAttestationsBulk: ["POST /orgs/{org}/attestations/delete-request"],
+    deleteAttestationsById: [
+      "DELETE /orgs/{org}/attestations/{attestation_id}"
+    ],
+    deleteAttestationsBySubjectDigest: [
+      "DELETE /orgs/{org}/attestations/digest/{subject_digest}"
+    ],
+    deleteIssueType: ["DELETE /orgs/{org}/issue-types/{issue_type_id}"],
+    deleteWebhook: ["DELETE /orgs/{org}/hooks/{hook_id}"],
+    disableSelectedRepositoryImmutableReleasesOrganization: [
+      "DELETE /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
+    ],
+    enableSelectedRepositoryImmutableReleasesOrganization: [
+      "PUT /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
+    ],
+    get: ["GET /orgs/{org}"],
+    getImmutableReleasesSettings: [
+      "GET /orgs/{org}/settings/immutable-releases"
+    ],
+    getImmutableReleasesSettingsRepositories: [
+      "GET /orgs/{org}/settings/immutable-releases/repositories"
+    ],
+    getMembershipForAuthenticatedUser: ["GET /user/memberships/orgs/{org}"],
+    getMembershipForUser: ["GET /orgs/{org}/memberships/{username}"],
+    getOrgRole: ["GET /orgs/{org}/organization-roles/{role_id}"],
+    getOrgRulesetHistory: ["GET /orgs/{org}/rulesets/{ruleset_id}/history"],
+    getOrgRulesetVersion: [
+      "GET /orgs/{org}/rulesets/{ruleset_id}/history/{version_id}"
+    ],
+    getWebhook: ["GET /orgs/{org}/hooks/{hook_id}"],
+    getWebhookConfigForOrg: ["GET /orgs/{org}/hooks/{hook_id}/config"],
+    getWebhookDelivery: [
+      "GET /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}"
+    ],
+    list: ["GET /organizations"],
+    listAppInstallations: ["GET /orgs/{org}/installations"],
+    listArtifactStorageRecords: [
+      "GET /orgs/{org}/artifacts/{subject_digest}/metadata/storage-records"
+    ],
+    listAttestationRepositories: ["GET /orgs/{org}/attestations/repositories"],
+    listAttestations: ["GET /orgs/{org}/attestations/{subject_digest}"],
+    listAttestationsBulk: [
+      "POST /orgs/{org}/attestations/bulk-list{?per_page,before,after}"
+    ],
+    listBlockedUsers: ["GET /orgs/{org}/blocks"],
+    listFailedInvitations: ["GET /orgs/{org}/failed_invitations"],
+    listForAuthenticatedUser: ["GET /user/orgs"],
+    listForUser: ["GET /users/{username}/orgs"],
+    listInvitationTeams: ["GET /orgs/{org}/invitations/{invitation_id}/teams"],
+    listIssueTypes: ["GET /orgs/{org}/issue-types"],
+    listMembers: ["GET /orgs/{org}/members"],
+    listMembershipsForAuthenticatedUser: ["GET /user/memberships/orgs"],
+    listOrgRoleTeams: ["GET /orgs/{org}/organization-roles/{role_id}/teams"],
+    listOrgRoleUsers: ["GET /orgs/{org}/organization-roles/{role_id}/users"],
+    listOrgRoles: ["GET /orgs/{org}/organization-roles"],
+    listOrganizationFineGrainedPermissions: [
+      "GET /orgs/{org}/organization-fine-grained-permissions"
+    ],
+    listOutsideCollaborators: ["GET /orgs/{org}/outside_collaborators"],
+    listPatGrantRepositories: [
+      "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories"
+    ],
+    listPatGrantRequestRepositories: [
+      "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories"
+    ],
+    listPatGrantRequests: ["GET /orgs/{org}/personal-access-token-requests"],
+    listPatGrants: ["GET /orgs/{org}/personal-access-tokens"],
+    listPendingInvitations: ["GET /orgs/{org}/invitations"],
+    listPublicMembers: ["GET /orgs/{org}/public_members"],
+    listSecurityManagerTeams: [
+      "GET /orgs/{org}/security-managers",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.listSecurityManagerTeams() is deprecated, see https://docs.github.com/rest/orgs/security-managers#list-security-manager-teams"
+      }
+    ],
+    listWebhookDeliveries: ["GET /orgs/{org}/hooks/{hook_id}/deliveries"],
+    listWebhooks: ["GET /orgs/{org}/hooks"],
+    pingWebhook: ["POST /orgs/{org}/hooks/{hook_id}/pings"],
+    redeliverWebhookDelivery: [
+      "POST /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
+    ],
+    removeMember: ["DELETE /orgs/{org}/members/{username}"],
+    removeMembershipForUser: ["DELETE /orgs/{org}/memberships/{username}"],
+    removeOutsideCollaborator: [
+      "DELETE /orgs/{org}/outside_collaborators/{username}"
+    ],
+    removePublicMembershipForAuthenticatedUser: [
+      "DELETE /orgs/{org}/public_members/{username}"
+    ],
+    removeSecurityManagerTeam: [
+      "DELETE /orgs/{org}/security-managers/teams/{team_slug}",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.removeSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#remove-a-security-manager-team"
+      }
+    ],
+    reviewPatGrantRequest: [
+      "POST /orgs/{org}/personal-access-token-requests/{pat_request_id}"
+    ],
+    reviewPatGrantRequestsInBulk: [
+      "POST /orgs/{org}/personal-access-token-requests"
+    ],
+    revokeAllOrgRolesTeam: [
+      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}"
+    ],
+    revokeAllOrgRolesUser: [
+      "DELETE /orgs/{org}/organization-roles/users/{username}"
+    ],
+    revokeOrgRoleTeam: [
+      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
+    ],
+    revokeOrgRoleUser: [
+      "DELETE /orgs/{org}/organization-roles/users/{username}/{role_id}"
+    ],
+    setImmutableReleasesSettings: [
+      "PUT /orgs/{org}/settings/immutable-releases"
+    ],
+    setImmutableReleasesSettingsRepositories: [
+      "PUT /orgs/{org}/settings/immutable-releases/repositories"
+    ],
+    setMembershipForUser: ["PUT /orgs/{org}/memberships/{username}"],
+    setPublicMembershipForAuthenticatedUser: [
+      "PUT /orgs/{org}/public_members/{username}"
+    ],
+    unblockUser: ["DELETE /orgs/{org}/blocks/{username}"],
+    update: ["PATCH /orgs/{org}"],
+    updateIssueType: ["PUT /orgs/{org}/issue-types/{issue_type_id}"],
+    updateMembershipForAuthenticatedUser: [
+      "PATCH /user/memberships/orgs/{org}"
+    ],
+    updatePatAccess: ["POST /orgs/{org}/personal-access-tokens/{pat_id}"],
+    updatePatAccesses: ["POST /orgs/{org}/personal-access-tokens"],
+    updateWebhook: ["PATCH /orgs/{org}/hooks/{hook_id}"],
+    updateWebhookConfigForOrg: ["PATCH /orgs/{org}/hooks/{hook_id}/config"]
+  },
+  packages: {
+    deletePackageForAuthenticatedUser: [
+      "DELETE /user/packages/{package_type}/{package_name}"
+    ],
+    deletePackageForOrg: [
+      "DELETE /orgs/{org}/packages/{package_type}/{package_name}"
+    ],
+    deletePackageForUser: [
+      "DELETE /users/{username}/packages/{package_type}/{package_name}"
+    ],
+    deletePackageVersionForAuthenticatedUser: [
+      "DELETE /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    deletePackageVersionForOrg: [
+      "DELETE /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    deletePackageVersionForUser: [
+      "DELETE /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getAllPackageVersionsForAPackageOwnedByAnOrg: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
+      {},
+      { renamed: ["packages", "getAllPackageVersionsForPackageOwnedByOrg"] }
+    ],
+    getAllPackageVersionsForAPackageOwnedByTheAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions",
+      {},
+      {
+        renamed: [
+          "packages",
+          "getAllPackageVersionsForPackageOwnedByAuthenticatedUser"
+        ]
+      }
+    ],
+    getAllPackageVersionsForPackageOwnedByAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions"
+    ],
+    getAllPackageVersionsForPackageOwnedByOrg: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions"
+    ],
+    getAllPackageVersionsForPackageOwnedByUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}/versions"
+    ],
+    getPackageForAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}"
+    ],
+    getPackageForOrganization: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}"
+    ],
+    getPackageForUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}"
+    ],
+    getPackageVersionForAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getPackageVersionForOrganization: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getPackageVersionForUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    listDockerMigrationConflictingPackagesForAuthenticatedUser: [
+      "GET /user/docker/conflicts"
+    ],
+    listDockerMigrationConflictingPackagesForOrganization: [
+      "GET /orgs/{org}/docker/conflicts"
+    ],
+    listDockerMigrationConflictingPackagesForUser: [
+      "GET /users/{username}/docker/conflicts"
+    ],
+    listPackagesForAuthenticatedUser: ["GET /user/packages"],
+    listPackagesForOrganization: ["GET /orgs/{org}/packages"],
+    listPackagesForUser: ["GET /users/{username}/packages"],
+    restorePackageForAuthenticatedUser: [
+      "POST /user/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageForOrg: [
+      "POST /orgs/{org}/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageForUser: [
+      "POST /users/{username}/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageVersionForAuthenticatedUser: [
+      "POST /user/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ],
+    restorePackageVersionForOrg: [
+      "POST /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ],
+    restorePackageVersionForUser: [
+      "POST /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ]
+  },
+  privateRegistries: {
+    createOrgPrivateRegistry: ["POST /orgs/{org}/private-registries"],
+    deleteOrgPrivateRegistry: [
+      "DELETE /orgs/{org}/private-registries/{secret_name}"
+    ],
+    getOrgPrivateRegistry: ["GET /orgs/{org}/private-registries/{secret_name}"],
+    getOrgPublicKey: ["GET /orgs/{org}/private-registries/public-key"],
+    listOrgPrivateRegistries: ["GET /orgs/{org}/private-registries"],
+    updateOrgPrivateRegistry: [
+      "PATCH /orgs/{org}/private-registries/{secret_name}"
+    ]
+  },
+  projects: {
+    addItemForOrg: ["POST /orgs/{org}/projectsV2/{project_number}/items"],
+    addItemForUser: [
+      "POST /users/{username}/projectsV2/{project_number}/items"
+    ],
+    deleteItemForOrg: [
+      "DELETE /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    deleteItemForUser: [
+      "DELETE /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    getFieldForOrg: [
+      "GET /orgs/{org}/projectsV2/{project_number}/fields/{field_id}"
+    ],
+    getFieldForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/fields/{field_id}"
+    ],
+    getForOrg: ["GET /orgs/{org}/projectsV2/{project_number}"],
+    getForUser: ["GET /users/{username}/projectsV2/{project_number}"],
+    getOrgItem: ["GET /orgs/{org}/projectsV2/{project_number}/items/{item_id}"],
+    getUserItem: [
+      "GET /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    listFieldsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/fields"],
+    listFieldsForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/fields"
+    ],
+    listForOrg: ["GET /orgs/{org}/projectsV2"],
+    listForUser: ["GET /users/{username}/projectsV2"],
+    listItemsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/items"],
+    listItemsForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/items"
+    ],
+    updateItemForOrg: [
+      "PATCH /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    updateItemForUser: [
+      "PATCH /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ]
+  },
+  pulls: {
+    checkIfMerged: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
+    create: ["POST /repos/{owner}/{repo}/pulls"],
+    createReplyForReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies"
+    ],
+    createReview: ["POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
+    createReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments"
+    ],
+    deletePendingReview: [
+      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    deleteReviewComment: [
+      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}"
+    ],
+    dismissReview: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/dismissals"
+    ],
+    get: ["GET /repos/{owner}/{repo}/pulls/{pull_number}"],
+    getReview: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    getReviewComment: ["GET /repos/{owner}/{repo}/pulls/comments/{comment_id}"],
+    list: ["GET /repos/{owner}/{repo}/pulls"],
+    listCommentsForReview: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments"
+    ],
+    listCommits: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/commits"],
+    listFiles: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/files"],
+    listRequestedReviewers: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    listReviewComments: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments"
+    ],
+    listReviewCommentsForRepo: ["GET /repos/{owner}/{repo}/pulls/comments"],
+    listReviews: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
+    merge: ["PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
+    removeRequestedReviewers: [
+      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    requestReviewers: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    submitReview: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/events"
+    ],
+    update: ["PATCH /repos/{owner}/{repo}/pulls/{pull_number}"],
+    updateBranch: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/update-branch"
+    ],
+    updateReview: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    updateReviewComment: [
+      "PATCH /repos/{owner}/{repo}/pulls/comments/{comment_id}"
+    ]
+  },
+  rateLimit: { get: ["GET /rate_limit"] },
+  reactions: {
+    createForCommitComment: [
+      "POST /repos/{owner}/{repo}/comments/{comment_id}/reactions"
+    ],
+    createForIssue: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/reactions"
+    ],
+    createForIssueComment: [
+      "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
+    ],
+    createForPullRequestReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
+    ],
+    createForRelease: [
+      "POST /repos/{owner}/{repo}/releases/{release_id}/reactions"
+    ],
+    createForTeamDiscussionCommentInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
+    ],
+    createForTeamDiscussionInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
+    ],
+    deleteForCommitComment: [
+      "DELETE /repos/{owner}/{repo}/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForIssue: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/reactions/{reaction_id}"
+    ],
+    deleteForIssueComment: [
+      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForPullRequestComment: [
+      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForRelease: [
+      "DELETE /repos/{owner}/{repo}/releases/{release_id}/reactions/{reaction_id}"
+    ],
+    deleteForTeamDiscussion: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions/{reaction_id}"
+    ],
+    deleteForTeamDiscussionComment: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions/{reaction_id}"
+    ],
+    listForCommitComment: [
+      "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions"
+    ],
+    listForIssue: ["GET /repos/{owner}/{repo}/issues/{issue_number}/reactions"],
+    listForIssueComment: [
+      "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
+    ],
+    listForPullRequestReviewComment: [
+      "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
+    ],
+    listForRelease: [
+      "GET /repos/{owner}/{repo}/releases/{release_id}/reactions"
+    ],
+    listForTeamDiscussionCommentInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
+    ],
+    listForTeamDiscussionInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
+    ]
+  },
+  repos: {
+    acceptInvitation: [
+      "PATCH /user/repository_invitations/{invitation_id}",
+      {},
+      { renamed: ["repos", "acceptInvitationForAuthenticatedUser"] }
+    ],
+    acceptInvitationForAuthenticatedUser: [
+      "PATCH /user/repository_invitations/{invitation_id}"
+    ],
+    addAppAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    addCollaborator: ["PUT /repos/{owner}/{repo}/collaborators/{username}"],
+    addStatusCheckContexts: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    addTeamAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    addUserAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    cancelPagesDeployment: [
+      "POST /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}/cancel"
+    ],
+    checkAutomatedSecurityFixes: [
+      "GET /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    checkCollaborator: ["GET /repos/{owner}/{repo}/collaborators/{username}"],
+    checkImmutableReleases: ["GET /repos/{owner}/{repo}/immutable-releases"],
+    checkPrivateVulnerabilityReporting: [
+      "GET /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    checkVulnerabilityAlerts: [
+      "GET /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    codeownersErrors: ["GET /repos/{owner}/{repo}/codeowners/errors"],
+    compareCommits: ["GET /repos/{owner}/{repo}/compare/{base}...{head}"],
+    compareCommitsWithBasehead: [
+      "GET /repos/{owner}/{repo}/compare/{basehead}"
+    ],
+    createAttestation: ["POST /repos/{owner}/{repo}/attestations"],
+    createAutolink: ["POST /repos/{owner}/{repo}/autolinks"],
+    createCommitComment: [
+      "POST /repos/{owner}/{repo}/commits/{commit_sha}/comments"
+    ],
+    createCommitSignatureProtection: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    createCommitStatus: ["POST /repos/{owner}/{repo}/statuses/{sha}"],
+    createDeployKey: ["POST /repos/{owner}/{repo}/keys"],
+    createDeployment: ["POST /repos/{owner}/{repo}/deployments"],
+    createDeploymentBranchPolicy: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
+    ],
+    createDeploymentProtectionRule: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
+    ],
+    createDeploymentStatus: [
+      "POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
+    ],
+    createDispatchEvent: ["POST /repos/{owner}/{repo}/dispatches"],
+    createForAuthenticatedUser: ["POST /user/repos"],
+    createFork: ["POST /repos/{owner}/{repo}/forks"],
+    createInOrg: ["POST /orgs/{org}/repos"],
+    createOrUpdateEnvironment: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    createOrUpdateFileContents: ["PUT /repos/{owner}/{repo}/contents/{path}"],
+    createOrgRuleset: ["POST /orgs/{org}/rulesets"],
+    createPagesDeployment: ["POST /repos/{owner}/{repo}/pages/deployments"],
+    createPagesSite: ["POST /repos/{owner}/{repo}/pages"],
+    createRelease: ["POST /repos/{owner}/{repo}/releases"],
+    createRepoRuleset: ["POST /repos/{owner}/{repo}/rulesets"],
+    createUsingTemplate: [
+      "POST /repos/{template_owner}/{template_repo}/generate"
+    ],
+    createWebhook: ["POST /repos/{owner}/{repo}/hooks"],
+    customPropertiesForReposCreateOrUpdateRepositoryValues: [
+      "PATCH /repos/{owner}/{repo}/properties/values"
+    ],
+    customPropertiesForReposGetRepositoryValues: [
+      "GET /repos/{owner}/{repo}/properties/values"
+    ],
+    declineInvitation: [
+      "DELETE /user/repository_invitations/{invitation_id}",
+      {},
+      { renamed: ["repos", "declineInvitationForAuthenticatedUser"] }
+    ],
+    declineInvitationForAuthenticatedUser: [
+      "DELETE /user/repository_invitations/{invitation_id}"
+    ],
+    delete: ["DELETE /repos/{owner}/{repo}"],
+    deleteAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
+    ],
+    deleteAdminBranchProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    deleteAnEnvironment: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    deleteAutolink: ["DELETE /repos/{owner}/{repo}/autolinks/{autolink_id}"],
+    deleteBranchProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    deleteCommitComment: ["DELETE /repos/{owner}/{repo}/comments/{comment_id}"],
+    deleteCommitSignatureProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    deleteDeployKey: ["DELETE /repos/{owner}/{repo}/keys/{key_id}"],
+    deleteDeployment: [
+      "DELETE /repos/{owner}/{repo}/deployments/{deployment_id}"
+    ],
+    deleteDeploymentBranchPolicy: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    deleteFile: ["DELETE /repos/{owner}/{repo}/contents/{path}"],
+    deleteInvitation: [
+      "DELETE /repos/{owner}/{repo}/invitations/{invitation_id}"
+    ],
+    deleteOrgRuleset: ["DELETE /orgs/{org}/rulesets/{ruleset_id}"],
+    deletePagesSite: ["DELETE /repos/{owner}/{repo}/pages"],
+    deletePullRequestReviewProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    deleteRelease: ["DELETE /repos/{owner}/{repo}/releases/{release_id}"],
+    deleteReleaseAsset: [
+      "DELETE /repos/{owner}/{repo}/releases/assets/{asset_id}"
+    ],
+    deleteRepoRuleset: ["DELETE /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    deleteWebhook: ["DELETE /repos/{owner}/{repo}/hooks/{hook_id}"],
+    disableAutomatedSecurityFixes: [
+      "DELETE /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    disableDeploymentProtectionRule: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
+    ],
+    disableImmutableReleases: [
+      "DELETE /repos/{owner}/{repo}/immutable-releases"
+    ],
+    disablePrivateVulnerabilityReporting: [
+      "DELETE /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    disableVulnerabilityAlerts: [
+      "DELETE /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    downloadArchive: [
+      "GET /repos/{owner}/{repo}/zipball/{ref}",
+      {},
+      { renamed: ["repos", "downloadZipballArchive"] }
+    ],
+    downloadTarballArchive: ["GET /repos/{owner}/{repo}/tarball/{ref}"],
+    downloadZipballArchive: ["GET /repos/{owner}/{repo}/zipball/{ref}"],
+    enableAutomatedSecurityFixes: [
+      "PUT /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    enableImmutableReleases: ["PUT /repos/{owner}/{repo}/immutable-releases"],
+    enablePrivateVulnerabilityReporting: [
+      "PUT /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    enableVulnerabilityAlerts: [
+      "PUT /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    generateReleaseNotes: [
+      "POST /repos/{owner}/{repo}/releases/generate-notes"
+    ],
+    get: ["GET /repos/{owner}/{repo}"],
+    getAccessRestrictions: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
+    ],
+    getAdminBranchProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    getAllDeploymentProtectionRules: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
+    ],
+    getAllEnvironments: ["GET /repos/{owner}/{repo}/environments"],
+    getAllStatusCheckContexts: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts"
+    ],
+    getAllTopics: ["GET /repos/{owner}/{repo}/topics"],
+    getAppsWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps"
+    ],
+    getAutolink: ["GET /repos/{owner}/{repo}/autolinks/{autolink_id}"],
+    getBranch: ["GET /repos/{owner}/{repo}/branches/{branch}"],
+    getBranchProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    getBranchRules: ["GET /repos/{owner}/{repo}/rules/branches/{branch}"],
+    getClones: ["GET /repos/{owner}/{repo}/traffic/clones"],
+    getCodeFrequencyStats: ["GET /repos/{owner}/{repo}/stats/code_frequency"],
+    getCollaboratorPermissionLevel: [
+      "GET /repos/{owner}/{repo}/collaborators/{username}/permission"
+    ],
+    getCombinedStatusForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/status"],
+    getCommit: ["GET /repos/{owner}/{repo}/commits/{ref}"],
+    getCommitActivityStats: ["GET /repos/{owner}/{repo}/stats/commit_activity"],
+    getCommitComment: ["GET /repos/{owner}/{repo}/comments/{comment_id}"],
+    getCommitSignatureProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    getCommunityProfileMetrics: ["GET /repos/{owner}/{repo}/community/profile"],
+    getContent: ["GET /repos/{owner}/{repo}/contents/{path}"],
+    getContributorsStats: ["GET /repos/{owner}/{repo}/stats/contributors"],
+    getCustomDeploymentProtectionRule: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
+    ],
+    getDeployKey: ["GET /repos/{owner}/{repo}/keys/{key_id}"],
+    getDeployment: ["GET /repos/{owner}/{repo}/deployments/{deployment_id}"],
+    getDeploymentBranchPolicy: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    getDeploymentStatus: [
+      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses/{status_id}"
+    ],
+    getEnvironment: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    getLatestPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/latest"],
+    getLatestRelease: ["GET /repos/{owner}/{repo}/releases/latest"],
+    getOrgRuleSuite: ["GET /orgs/{org}/rulesets/rule-suites/{rule_suite_id}"],
+    getOrgRuleSuites: ["GET /orgs/{org}/rulesets/rule-suites"],
+    getOrgRuleset: ["GET /orgs/{org}/rulesets/{ruleset_id}"],
+    getOrgRulesets: ["GET /orgs/{org}/rulesets"],
+    getPages: ["GET /repos/{owner}/{repo}/pages"],
+    getPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/{build_id}"],
+    getPagesDeployment: [
+      "GET /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}"
+    ],
+    getPagesHealthCheck: ["GET /repos/{owner}/{repo}/pages/health"],
+    getParticipationStats: ["GET /repos/{owner}/{repo}/stats/participation"],
+    getPullRequestReviewProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    getPunchCardStats: ["GET /repos/{owner}/{repo}/stats/punch_card"],
+    getReadme: ["GET /repos/{owner}/{repo}/readme"],
+    getReadmeInDirectory: ["GET /repos/{owner}/{repo}/readme/{dir}"],
+    getRelease: ["GET /repos/{owner}/{repo}/releases/{release_id}"],
+    getReleaseAsset: ["GET /repos/{owner}/{repo}/releases/assets/{asset_id}"],
+    getReleaseByTag: ["GET /repos/{owner}/{repo}/releases/tags/{tag}"],
+    getRepoRuleSuite: [
+      "GET /repos/{owner}/{repo}/rulesets/rule-suites/{rule_suite_id}"
+    ],
+    getRepoRuleSuites: ["GET /repos/{owner}/{repo}/rulesets/rule-suites"],
+    getRepoRuleset: ["GET /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    getRepoRulesetHistory: [
+      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history"
+    ],
+    getRepoRulesetVersion: [
+      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history/{version_id}"
+    ],
+    getRepoRulesets: ["GET /repos/{owner}/{repo}/rulesets"],
+    getStatusChecksProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    getTeamsWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams"
+    ],
+    getTopPaths: ["GET /repos/{owner}/{repo}/traffic/popular/paths"],
+    getTopReferrers: ["GET /repos/{owner}/{repo}/traffic/popular/referrers"],
+    getUsersWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users"
+    ],
+    getViews: ["GET /repos/{owner}/{repo}/traffic/views"],
+    getWebhook: ["GET /repos/{owner}/{repo}/hooks/{hook_id}"],
+    getWebhookConfigForRepo: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/config"
+    ],
+    getWebhookDelivery: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}"
+    ],
+    listActivities: ["GET /repos/{owner}/{repo}/activity"],
+    listAttestations: [
+      "GET /repos/{owner}/{repo}/attestations/{subject_digest}"
+    ],
+    listAutolinks: ["GET /repos/{owner}/{repo}/autolinks"],
+    listBranches: ["GET /repos/{owner}/{repo}/branches"],
+    listBranchesForHeadCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/branches-where-head"
+    ],
+    listCollaborators: ["GET /repos/{owner}/{repo}/collaborators"],
+    listCommentsForCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments"
+    ],
+    listCommitCommentsForRepo: ["GET /repos/{owner}/{repo}/comments"],
+    listCommitStatusesForRef: [
+      "GET /repos/{owner}/{repo}/commits/{ref}/statuses"
+    ],
+    listCommits: ["GET /repos/{owner}/{repo}/commits"],
+    listContributors: ["GET /repos/{owner}/{repo}/contributors"],
+    listCustomDeploymentRuleIntegrations: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps"
+    ],
+    listDeployKeys: ["GET /repos/{owner}/{repo}/keys"],
+    listDeploymentBranchPolicies: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
+    ],
+    listDeploymentStatuses: [
+      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
+    ],
+    listDeployments: ["GET /repos/{owner}/{repo}/deployments"],
+    listForAuthenticatedUser: ["GET /user/repos"],
+    listForOrg: ["GET /orgs/{org}/repos"],
+    listForUser: ["GET /users/{username}/repos"],
+    listForks: ["GET /repos/{owner}/{repo}/forks"],
+    listInvitations: ["GET /repos/{owner}/{repo}/invitations"],
+    listInvitationsForAuthenticatedUser: ["GET /user/repository_invitations"],
+    listLanguages: ["GET /repos/{owner}/{repo}/languages"],
+    listPagesBuilds: ["GET /repos/{owner}/{repo}/pages/builds"],
+    listPublic: ["GET /repositories"],
+    listPullRequestsAssociatedWithCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls"
+    ],
+    listReleaseAssets: [
+      "GET /repos/{owner}/{repo}/releases/{release_id}/assets"
+    ],
+    listReleases: ["GET /repos/{owner}/{repo}/releases"],
+    listTags: ["GET /repos/{owner}/{repo}/tags"],
+    listTeams: ["GET /repos/{owner}/{repo}/teams"],
+    listWebhookDeliveries: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries"
+    ],
+    listWebhooks: ["GET /repos/{owner}/{repo}/hooks"],
+    merge: ["POST /repos/{owner}/{repo}/merges"],
+    mergeUpstream: ["POST /repos/{owner}/{repo}/merge-upstream"],
+    pingWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/pings"],
+    redeliverWebhookDelivery: [
+      "POST /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
+    ],
+    removeAppAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    removeCollaborator: [
+      "DELETE /repos/{owner}/{repo}/collaborators/{username}"
+    ],
+    removeStatusCheckContexts: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    removeStatusCheckProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    removeTeamAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    removeUserAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    renameBranch: ["POST /repos/{owner}/{repo}/branches/{branch}/rename"],
+    replaceAllTopics: ["PUT /repos/{owner}/{repo}/topics"],
+    requestPagesBuild: ["POST /repos/{owner}/{repo}/pages/builds"],
+    setAdminBranchProtection: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    setAppAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    setStatusCheckContexts: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    setTeamAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    setUserAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    testPushWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/tests"],
+    transfer: ["POST /repos/{owner}/{repo}/transfer"],
+    update: ["PATCH /repos/{owner}/{repo}"],
+    updateBranchProtection: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    updateCommitComment: ["PATCH /repos/{owner}/{repo}/comments/{comment_id}"],
+    updateDeploymentBranchPolicy: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    updateInformationAboutPagesSite: ["PUT /repos/{owner}/{repo}/pages"],
+    updateInvitation: [
+      "PATCH /repos/{owner}/{repo}/invitations/{invitation_id}"
+    ],
+    updateOrgRuleset: ["PUT /orgs/{org}/rulesets/{ruleset_id}"],
+    updatePullRequestReviewProtection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    updateRelease: ["PATCH /repos/{owner}/{repo}/releases/{release_id}"],
+    updateReleaseAsset: [
+      "PATCH /repos/{owner}/{repo}/releases/assets/{asset_id}"
+    ],
+    updateRepoRuleset: ["PUT /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    updateStatusCheckPotection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks",
+      {},
+      { renamed: ["repos", "updateStatusCheckProtection"] }
+    ],
+    updateStatusCheckProtection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    updateWebhook: ["PATCH /repos/{owner}/{repo}/hooks/{hook_id}"],
+    updateWebhookConfigForRepo: [
+      "PATCH /repos/{owner}/{repo}/hooks/{hook_id}/config"
+    ],
+    uploadReleaseAsset: [
+      "POST /repos/{owner}/{repo}/releases/{release_id}/assets{?name,label}",
+      { baseUrl: "https://uploads.github.com" }
+    ]
+  },
+  search: {
+    code: ["GET /search/code"],
+    commits: ["GET /search/commits"],
+    issuesAndPullRequests: ["GET /search/issues"],
+    labels: ["GET /search/labels"],
+    repos: ["GET /search/repositories"],
+    topics: ["GET /search/topics"],
+    users: ["GET /search/users"]
+  },
+  secretScanning: {
+    createPushProtectionBypass: [
+      "POST /repos/{owner}/{repo}/secret-scanning/push-protection-bypasses"
+    ],
+    getAlert: [
+      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
+    ],
+    getScanHistory: ["GET /repos/{owner}/{repo}/secret-scanning/scan-history"],
+    listAlertsForOrg: ["GET /orgs/{org}/secret-scanning/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/secret-scanning/alerts"],
+    listLocationsForAlert: [
+      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations"
+    ],
+    listOrgPatternConfigs: [
+      "GET /orgs/{org}/secret-scanning/pattern-configurations"
+    ],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
+    ],
+    updateOrgPatternConfigs: [
+      "PATCH /orgs/{org}/secret-scanning/pattern-configurations"
+    ]
+  },
+  securityAdvisories: {
+    createFork: [
+      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/forks"
+    ],
+    createPrivateVulnerabilityReport: [
+      "POST /repos/{owner}/{repo}/security-advisories/reports"
+    ],
+    createRepositoryAdvisory: [
+      "POST /repos/{owner}/{repo}/security-advisories"
+    ],
+    createRepositoryAdvisoryCveRequest: [
+      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/cve"
+    ],
+    getGlobalAdvisory: ["GET /advisories/{ghsa_id}"],
+    getRepositoryAdvisory: [
+      "GET /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
+    ],
+    listGlobalAdvisories: ["GET /advisories"],
+    listOrgRepositoryAdvisories: ["GET /orgs/{org}/security-advisories"],
+    listRepositoryAdvisories: ["GET /repos/{owner}/{repo}/security-advisories"],
+    updateRepositoryAdvisory: [
+      "PATCH /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
+    ]
+  },
+  teams: {
+    addOrUpdateMembershipForUserInOrg: [
+      "PUT /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    addOrUpdateRepoPermissionsInOrg: [
+      "PUT /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    checkPermissionsForRepoInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    create: ["POST /orgs/{org}/teams"],
+    createDiscussionCommentInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
+    ],
+    createDiscussionInOrg: ["POST /orgs/{org}/teams/{team_slug}/discussions"],
+    deleteDiscussionCommentInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    deleteDiscussionInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    deleteInOrg: ["DELETE /orgs/{org}/teams/{team_slug}"],
+    getByName: ["GET /orgs/{org}/teams/{team_slug}"],
+    getDiscussionCommentInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    getDiscussionInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    getMembershipForUserInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    list: ["GET /orgs/{org}/teams"],
+    listChildInOrg: ["GET /orgs/{org}/teams/{team_slug}/teams"],
+    listDiscussionCommentsInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
+    ],
+    listDiscussionsInOrg: ["GET /orgs/{org}/teams/{team_slug}/discussions"],
+    listForAuthenticatedUser: ["GET /user/teams"],
+    listMembersInOrg: ["GET /orgs/{org}/teams/{team_slug}/members"],
+    listPendingInvitationsInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/invitations"
+    ],
+    listReposInOrg: ["GET /orgs/{org}/teams/{team_slug}/repos"],
+    removeMembershipForUserInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    removeRepoInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    updateDiscussionCommentInOrg: [
+      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    updateDiscussionInOrg: [
+      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    updateInOrg: ["PATCH /orgs/{org}/teams/{team_slug}"]
+  },
+  users: {
+    addEmailForAuthenticated: [
+      "POST /user/emails",
+      {},
+      { renamed: ["users", "addEmailForAuthenticatedUser"] }
+    ],
+    addEmailForAuthenticatedUser: ["POST /user/emails"],
+    addSocialAccountForAuthenticatedUser: ["POST /user/social_accounts"],
+    block: ["PUT /user/blocks/{username}"],
+    checkBlocked: ["GET /user/blocks/{username}"],
+    checkFollowingForUser: ["GET /users/{username}/following/{target_user}"],
+    checkPersonIsFollowedByAuthenticated: ["GET /user/following/{username}"],
+    createGpgKeyForAuthenticated: [
+      "POST /user/gpg_keys",
+      {},
+      { renamed: ["users", "createGpgKeyForAuthenticatedUser"] }
+    ],
+    createGpgKeyForAuthenticatedUser: ["POST /user/gpg_keys"],
+    createPublicSshKeyForAuthenticated: [
+      "POST /user/keys",
+      {},
+      { renamed: ["users", "createPublicSshKeyForAuthenticatedUser"] }
+    ],
+    createPublicSshKeyForAuthenticatedUser: ["POST /user/keys"],
+    createSshSigningKeyForAuthenticatedUser: ["POST /user/ssh_signing_keys"],
+    deleteAttestationsBulk: [
+      "POST /users/{username}/attestations/delete-request"
+    ],
+    deleteAttestationsById: [
+      "DELETE /users/{username}/attestations/{attestation_id}"
+    ],
+    deleteAttestationsBySubjectDigest: [
+      "DELETE /users/{username}/attestations/digest/{subject_digest}"
+    ],
+    deleteEmailForAuthenticated: [
+      "DELETE /user/emails",
+      {},
+      { renamed: ["users", "deleteEmailForAuthenticatedUser"] }
+    ],
+    deleteEmailForAuthenticatedUser: ["DELETE /user/emails"],
+    deleteGpgKeyForAuthenticated: [
+      "DELETE /user/gpg_keys/{gpg_key_id}",
+      {},
+      { renamed: ["users", "deleteGpgKeyForAuthenticatedUser"] }
+    ],
+    deleteGpgKeyForAuthenticatedUser: ["DELETE /user/gpg_keys/{gpg_key_id}"],
+    deletePublicSshKeyForAuthenticated: [
+      "DELETE /user/keys/{key_id}",
+      {},
+      { renamed: ["users", "deletePublicSshKeyForAuthenticatedUser"] }
+    ],
+    deletePublicSshKeyForAuthenticatedUser: ["DELETE /user/keys/{key_id}"],
+    deleteSocialAccountForAuthenticatedUser: ["DELETE /user/social_accounts"],
+    deleteSshSigningKeyForAuthenticatedUser: [
+      "DELETE /user/ssh_signing_keys/{ssh_signing_key_id}"
+    ],
+    follow: ["PUT /user/following/{username}"],
+    getAuthenticated: ["GET /user"],
+    getById: ["GET /user/{account_id}"],
+    getByUsername: ["GET /users/{username}"],
+    getContextForUser: ["GET /users/{username}/hovercard"],
+    getGpgKeyForAuthenticated: [
+      "GET /user/gpg_keys/{gpg_key_id}",
+      {},
+      { renamed: ["users", "getGpgKeyForAuthenticatedUser"] }
+    ],
+    getGpgKeyForAuthenticatedUser: ["GET /user/gpg_keys/{gpg_key_id}"],
+    getPublicSshKeyForAuthenticated: [
+      "GET /user/keys/{key_id}",
+      {},
+      { renamed: ["users", "getPublicSshKeyForAuthenticatedUser"] }
+    ],
+    getPublicSshKeyForAuthenticatedUser: ["GET /user/keys/{key_id}"],
+    getSshSigningKeyForAuthenticatedUser: [
+      "GET /user/ssh_signing_keys/{ssh_signing_key_id}"
+    ],
+    list: ["GET /users"],
+    listAttestations: ["GET /users/{username}/attestations/{subject_digest}"],
+    listAttestationsBulk: [
+      "POST /users/{username}/attestations/bulk-list{?per_page,before,after}"
+    ],
+    listBlockedByAuthenticated: [
+      "GET /user/blocks",
+      {},
+      { renamed: ["users", "listBlockedByAuthenticatedUser"] }
+    ],
+    listBlockedByAuthenticatedUser: ["GET /user/blocks"],
+    listEmailsForAuthenticated: [
+      "GET /user/emails",
+      {},
+      { renamed: ["users", "listEmailsForAuthenticatedUser"] }
+    ],
+    listEmailsForAuthenticatedUser: ["GET /user/emails"],
+    listFollowedByAuthenticated: [
+      "GET /user/following",
+      {},
+      { renamed: ["users", "listFollowedByAuthenticatedUser"] }
+    ],
+    listFollowedByAuthenticatedUser: ["GET /user/following"],
+    listFollowersForAuthenticatedUser: ["GET /user/followers"],
+    listFollowersForUser: ["GET /users/{username}/followers"],
+    listFollowingForUser: ["GET /users/{username}/following"],
+    listGpgKeysForAuthenticated: [
+      "GET /user/gpg_keys",
+      {},
+      { renamed: ["users", "listGpgKeysForAuthenticatedUser"] }
+    ],
+    listGpgKeysForAuthenticatedUser: ["GET /user/gpg_keys"],
+    listGpgKeysForUser: ["GET /users/{username}/gpg_keys"],
+    listPublicEmailsForAuthenticated: [
+      "GET /user/public_emails",
+      {},
+      { renamed: ["users", "listPublicEmailsForAuthenticatedUser"] }
+    ],
+    listPublicEmailsForAuthenticatedUser: ["GET /user/public_emails"],
+    listPublicKeysForUser: ["GET /users/{username}/keys"],
+    listPublicSshKeysForAuthenticated: [
+      "GET /user/keys",
+      {},
+      { renamed: ["users", "listPublicSshKeysForAuthenticatedUser"] }
+    ],
+    listPublicSshKeysForAuthenticatedUser: ["GET /user/keys"],
+    listSocialAccountsForAuthenticatedUser: ["GET /user/social_accounts"],
+    listSocialAccountsForUser: ["GET /users/{username}/social_accounts"],
+    listSshSigningKeysForAuthenticatedUser: ["GET /user/ssh_signing_keys"],
+    listSshSigningKeysForUser: ["GET /users/{username}/ssh_signing_keys"],
+    setPrimaryEmailVisibilityForAuthenticated: [
+      "PATCH /user/email/visibility",
+      {},
+      { renamed: ["users", "setPrimaryEmailVisibilityForAuthenticatedUser"] }
+    ],
+    setPrimaryEmailVisibilityForAuthenticatedUser: [
+      "PATCH /user/email/visibility"
+    ],
+    unblock: ["DELETE /user/blocks/{username}"],
+    unfollow: ["DELETE /user/following/{username}"],
+    updateAuthenticated: ["PATCH /user"]
+  }
+};
+var endpoints_default = Endpoints;
+
+//# sourceMappingURL=endpoints.js.map
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
+
+const endpointMethodsMap = /* @__PURE__ */ new Map();
+for (const [scope, endpoints] of Object.entries(endpoints_default)) {
+  for (const [methodName, endpoint] of Object.entries(endpoints)) {
+    const [route, defaults, decorations] = endpoint;
+    const [method, url] = route.split(/ /);
+    const endpointDefaults = Object.assign(
+      {
+        method,
+        url
+      },
+      defaults
+    );
+    if (!endpointMethodsMap.has(scope)) {
+      endpointMethodsMap.set(scope, /* @__PURE__ */ new Map());
+    }
+    endpointMethodsMap.get(scope).set(methodName, {
+      scope,
+      methodName,
+      endpointDefaults,
+      decorations
+    });
+  }
+}
+const handler = {
+  has({ scope }, methodName) {
+    return endpointMethodsMap.get(scope).has(methodName);
+  },
+  getOwnPropertyDescriptor(target, methodName) {
+    return {
+      value: this.get(target, methodName),
+      // ensures method is in the cache
+      configurable: true,
+      writable: true,
+      enumerable: true
+    };
+  },
+  defineProperty(target, methodName, descriptor) {
+    Object.defineProperty(target.cache, methodName, descriptor);
+    return true;
+  },
+  deleteProperty(target, methodName) {
+    delete target.cache[methodName];
+    return true;
+  },
+  ownKeys({ scope }) {
+    return [...endpointMethodsMap.get(scope).keys()];
+  },
+  set(target, methodName, value) {
+    return target.cache[methodName] = value;
+  },
+  get({ octokit, scope, cache }, methodName) {
+    if (cache[methodName]) {
+      return cache[methodName];
+    }
+    const method = endpointMethodsMap.get(scope).get(methodName);
+    if (!method) {
+      return void 0;
+    }
+    const { endpointDefaults, decorations } = method;
+    if (decorations) {
+      cache[methodName] = decorate(
+        octokit,
+        scope,
+        methodName,
+        endpointDefaults,
+        decorations
+      );
+    } else {
+      cache[methodName] = octokit.request.defaults(endpointDefaults);
+    }
+    return cache[methodName];
+  }
+};
+function endpointsToMethods(octokit) {
+  const newMethods = {};
+  for (const scope of endpointMethodsMap.keys()) {
+    newMethods[scope] = new Proxy({ octokit, scope, cache: {} }, handler);
+  }
+  return newMethods;
+}
+function decorate(octokit, scope, methodName, defaults, decorations) {
+  const requestWithDefaults = octokit.request.defaults(defaults);
+  function withDecorations(...args) {
+    let options = requestWithDefaults.endpoint.merge(...args);
+    if (decorations.mapToData) {
+      options = Object.assign({}, options, {
+        data: options[decorations.mapToData],
+        [decorations.mapToData]: void 0
+      });
+      return requestWithDefaults(options);
+    }
+    if (decorations.renamed) {
+      const [newScope, newMethodName] = decorations.renamed;
+      octokit.log.warn(
+        `octokit.${scope}.${methodName}() has been renamed to octokit.${newScope}.${newMethodName}()`
+      );
+    }
+    if (decorations.deprecated) {
+      octokit.log.warn(decorations.deprecated);
+    }
+    if (decorations.renamedParameters) {
+      const options2 = requestWithDefaults.endpoint.merge(...args);
+      for (const [name, alias] of Object.entries(
+        decorations.renamedParameters
+      )) {
+        if (name in options2) {
+          octokit.log.warn(
+            `"${name}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
+          );
+          if (!(alias in options2)) {
+            options2[alias] = options2[name];
+          }
+          delete options2[name];
+        }
+      }
+      return requestWithDefaults(options2);
+    }
+    return requestWithDefaults(...args);
+  }
+  return Object.assign(withDecorations, requestWithDefaults);
+}
+
+//# sourceMappingURL=endpoints-to-methods.js.map
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
+
+
+function restEndpointMethods(octokit) {
+  const api = endpointsToMethods(octokit);
+  return {
+    rest: api
+  };
+}
+restEndpointMethods.VERSION = dist_src_version_VERSION;
+function legacyRestEndpointMethods(octokit) {
+  const api = endpointsToMethods(octokit);
+  return {
+    ...api,
+    rest: api
+  };
+}
+legacyRestEndpointMethods.VERSION = dist_src_version_VERSION;
+
+//# sourceMappingURL=index.js.map
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
+// pkg/dist-src/version.js
+var plugin_paginate_rest_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/normalize-paginated-list-response.js
+function normalizePaginatedListResponse(response) {
+  if (!response.data) {
+    return {
+      ...response,
+      data: []
+    };
+  }
+  const responseNeedsNormalization = ("total_count" in response.data || "total_commits" in response.data) && !("url" in response.data);
+  if (!responseNeedsNormalization) return response;
+  const incompleteResults = response.data.incomplete_results;
+  const repositorySelection = response.data.repository_selection;
+  const totalCount = response.data.total_count;
+  const totalCommits = response.data.total_commits;
+  delete response.data.incomplete_results;
+  delete response.data.repository_selection;
+  delete response.data.total_count;
+  delete response.data.total_commits;
+  const namespaceKey = Object.keys(response.data)[0];
+  const data = response.data[namespaceKey];
+  response.data = data;
+  if (typeof incompleteResults !== "undefined") {
+    response.data.incomplete_results = incompleteResults;
+  }
+  if (typeof repositorySelection !== "undefined") {
+    response.data.repository_selection = repositorySelection;
+  }
+  response.data.total_count = totalCount;
+  response.data.total_commits = totalCommits;
+  return response;
+}
+
+// pkg/dist-src/iterator.js
+function iterator(octokit, route, parameters) {
+  const options = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
+  const requestMethod = typeof route === "function" ? route : octokit.request;
+  const method = options.method;
+  const headers = options.headers;
+  let url = options.url;
+  return {
+    [Symbol.asyncIterator]: () => ({
+      async next() {
+        if (!url) return { done: true };
+        try {
+          const response = await requestMethod({ method, url, headers });
+          const normalizedResponse = normalizePaginatedListResponse(response);
+          url = ((normalizedResponse.headers.link || "").match(
+            /<([^<>]+)>;\s*rel="next"/
+          ) || [])[1];
+          if (!url && "total_commits" in normalizedResponse.data) {
+            const parsedUrl = new URL(normalizedResponse.url);
+            const params = parsedUrl.searchParams;
+            const page = parseInt(params.get("page") || "1", 10);
+            const per_page = parseInt(params.get("per_page") || "250", 10);
+            if (page * per_page < normalizedResponse.data.total_commits) {
+              params.set("page", String(page + 1));
+              url = parsedUrl.toString();
+            }
+          }
+          return { value: normalizedResponse };
+        } catch (error) {
+          if (error.status !== 409) throw error;
+          url = "";
+          return {
+            value: {
+              status: 200,
+              headers: {},
+              data: []
+            }
+          };
+        }
+      }
+    })
+  };
+}
+
+// pkg/dist-src/paginate.js
+function paginate(octokit, route, parameters, mapFn) {
+  if (typeof parameters === "function") {
+    mapFn = parameters;
+    parameters = void 0;
+  }
+  return gather(
+    octokit,
+    [],
+    iterator(octokit, route, parameters)[Symbol.asyncIterator](),
+    mapFn
+  );
+}
+function gather(octokit, results, iterator2, mapFn) {
+  return iterator2.next().then((result) => {
+    if (result.done) {
+      return results;
+    }
+    let earlyExit = false;
+    function done() {
+      earlyExit = true;
+    }
+    results = results.concat(
+      mapFn ? mapFn(result.value, done) : result.value.data
+    );
+    if (earlyExit) {
+      return results;
+    }
+    return gather(octokit, results, iterator2, mapFn);
+  });
+}
+
+// pkg/dist-src/compose-paginate.js
+var composePaginateRest = Object.assign(paginate, {
+  iterator
+});
+
+// pkg/dist-src/generated/paginating-endpoints.js
+var paginatingEndpoints = (/* unused pure expression or super */ null && ([
+  "GET /advisories",
+  "GET /app/hook/deliveries",
+  "GET /app/installation-requests",
+  "GET /app/installations",
+  "GET /assignments/{assignment_id}/accepted_assignments",
+  "GET /classrooms",
+  "GET /classrooms/{classroom_id}/assignments",
+  "GET /enterprises/{enterprise}/code-security/configurations",
+  "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories",
+  "GET /enterprises/{enterprise}/dependabot/alerts",
+  "GET /enterprises/{enterprise}/teams",
+  "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships",
+  "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations",
+  "GET /events",
+  "GET /gists",
+  "GET /gists/public",
+  "GET /gists/starred",
+  "GET /gists/{gist_id}/comments",
+  "GET /gists/{gist_id}/commits",
+  "GET /gists/{gist_id}/forks",
+  "GET /installation/repositories",
+  "GET /issues",
+  "GET /licenses",
+  "GET /marketplace_listing/plans",
+  "GET /marketplace_listing/plans/{plan_id}/accounts",
+  "GET /marketplace_listing/stubbed/plans",
+  "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts",
+  "GET /networks/{owner}/{repo}/events",
+  "GET /notifications",
+  "GET /organizations",
+  "GET /organizations/{org}/dependabot/repository-access",
+  "GET /orgs/{org}/actions/cache/usage-by-repository",
+  "GET /orgs/{org}/actions/hosted-runners",
+  "GET /orgs/{org}/actions/permissions/repositories",
+  "GET /orgs/{org}/actions/permissions/self-hosted-runners/repositories",
+  "GET /orgs/{org}/actions/runner-groups",
+  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners",
+  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories",
+  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/runners",
+  "GET /orgs/{org}/actions/runners",
+  "GET /orgs/{org}/actions/secrets",
+  "GET /orgs/{org}/actions/secrets/{secret_name}/repositories",
+  "GET /orgs/{org}/actions/variables",
+  "GET /orgs/{org}/actions/variables/{name}/repositories",
+  "GET /orgs/{org}/attestations/repositories",
+  "GET /orgs/{org}/attestations/{subject_digest}",
+  "GET /orgs/{org}/blocks",
+  "GET /orgs/{org}/campaigns",
+  "GET /orgs/{org}/code-scanning/alerts",
+  "GET /orgs/{org}/code-security/configurations",
+  "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories",
+  "GET /orgs/{org}/codespaces",
+  "GET /orgs/{org}/codespaces/secrets",
+  "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories",
+  "GET /orgs/{org}/copilot/billing/seats",
+  "GET /orgs/{org}/copilot/metrics",
+  "GET /orgs/{org}/dependabot/alerts",
+  "GET /orgs/{org}/dependabot/secrets",
+  "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories",
+  "GET /orgs/{org}/events",
+  "GET /orgs/{org}/failed_invitations",
+  "GET /orgs/{org}/hooks",
+  "GET /orgs/{org}/hooks/{hook_id}/deliveries",
+  "GET /orgs/{org}/insights/api/route-stats/{actor_type}/{actor_id}",
+  "GET /orgs/{org}/insights/api/subject-stats",
+  "GET /orgs/{org}/insights/api/user-stats/{user_id}",
+  "GET /orgs/{org}/installations",
+  "GET /orgs/{org}/invitations",
+  "GET /orgs/{org}/invitations/{invitation_id}/teams",
+  "GET /orgs/{org}/issues",
+  "GET /orgs/{org}/members",
+  "GET /orgs/{org}/members/{username}/codespaces",
+  "GET /orgs/{org}/migrations",
+  "GET /orgs/{org}/migrations/{migration_id}/repositories",
+  "GET /orgs/{org}/organization-roles/{role_id}/teams",
+  "GET /orgs/{org}/organization-roles/{role_id}/users",
+  "GET /orgs/{org}/outside_collaborators",
+  "GET /orgs/{org}/packages",
+  "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
+  "GET /orgs/{org}/personal-access-token-requests",
+  "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories",
+  "GET /orgs/{org}/personal-access-tokens",
+  "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories",
+  "GET /orgs/{org}/private-registries",
+  "GET /orgs/{org}/projects",
+  "GET /orgs/{org}/projectsV2",
+  "GET /orgs/{org}/projectsV2/{project_number}/fields",
+  "GET /orgs/{org}/projectsV2/{project_number}/items",
+  "GET /orgs/{org}/properties/values",
+  "GET /orgs/{org}/public_members",
+  "GET /orgs/{org}/repos",
+  "GET /orgs/{org}/rulesets",
+  "GET /orgs/{org}/rulesets/rule-suites",
+  "GET /orgs/{org}/rulesets/{ruleset_id}/history",
+  "GET /orgs/{org}/secret-scanning/alerts",
+  "GET /orgs/{org}/security-advisories",
+  "GET /orgs/{org}/settings/immutable-releases/repositories",
+  "GET /orgs/{org}/settings/network-configurations",
+  "GET /orgs/{org}/team/{team_slug}/copilot/metrics",
+  "GET /orgs/{org}/teams",
+  "GET /orgs/{org}/teams/{team_slug}/discussions",
+  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
+  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions",
+  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions",
+  "GET /orgs/{org}/teams/{team_slug}/invitations",
+  "GET /orgs/{org}/teams/{team_slug}/members",
+  "GET /orgs/{org}/teams/{team_slug}/projects",
+  "GET /orgs/{org}/teams/{team_slug}/repos",
+  "GET /orgs/{org}/teams/{team_slug}/teams",
+  "GET /projects/{project_id}/collaborators",
+  "GET /repos/{owner}/{repo}/actions/artifacts",
+  "GET /repos/{owner}/{repo}/actions/caches",
+  "GET /repos/{owner}/{repo}/actions/organization-secrets",
+  "GET /repos/{owner}/{repo}/actions/organization-variables",
+  "GET /repos/{owner}/{repo}/actions/runners",
+  "GET /repos/{owner}/{repo}/actions/runs",
+  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts",
+  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs",
+  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs",
+  "GET /repos/{owner}/{repo}/actions/secrets",
+  "GET /repos/{owner}/{repo}/actions/variables",
+  "GET /repos/{owner}/{repo}/actions/workflows",
+  "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs",
+  "GET /repos/{owner}/{repo}/activity",
+  "GET /repos/{owner}/{repo}/assignees",
+  "GET /repos/{owner}/{repo}/attestations/{subject_digest}",
+  "GET /repos/{owner}/{repo}/branches",
+  "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations",
+  "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs",
+  "GET /repos/{owner}/{repo}/code-scanning/alerts",
+  "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
+  "GET /repos/{owner}/{repo}/code-scanning/analyses",
+  "GET /repos/{owner}/{repo}/codespaces",
+  "GET /repos/{owner}/{repo}/codespaces/devcontainers",
+  "GET /repos/{owner}/{repo}/codespaces/secrets",
+  "GET /repos/{owner}/{repo}/collaborators",
+  "GET /repos/{owner}/{repo}/comments",
+  "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions",
+  "GET /repos/{owner}/{repo}/commits",
+  "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments",
+  "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls",
+  "GET /repos/{owner}/{repo}/commits/{ref}/check-runs",
+  "GET /repos/{owner}/{repo}/commits/{ref}/check-suites",
+  "GET /repos/{owner}/{repo}/commits/{ref}/status",
+  "GET /repos/{owner}/{repo}/commits/{ref}/statuses",
+  "GET /repos/{owner}/{repo}/compare/{basehead}",
+  "GET /repos/{owner}/{repo}/compare/{base}...{head}",
+  "GET /repos/{owner}/{repo}/contributors",
+  "GET /repos/{owner}/{repo}/dependabot/alerts",
+  "GET /repos/{owner}/{repo}/dependabot/secrets",
+  "GET /repos/{owner}/{repo}/deployments",
+  "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses",
+  "GET /repos/{owner}/{repo}/environments",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/variables",
+  "GET /repos/{owner}/{repo}/events",
+  "GET /repos/{owner}/{repo}/forks",
+  "GET /repos/{owner}/{repo}/hooks",
+  "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries",
+  "GET /repos/{owner}/{repo}/invitations",
+  "GET /repos/{owner}/{repo}/issues",
+  "GET /repos/{owner}/{repo}/issues/comments",
+  "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions",
+  "GET /repos/{owner}/{repo}/issues/events",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/comments",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/events",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/labels",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/reactions",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline",
+  "GET /repos/{owner}/{repo}/keys",
+  "GET /repos/{owner}/{repo}/labels",
+  "GET /repos/{owner}/{repo}/milestones",
+  "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels",
+  "GET /repos/{owner}/{repo}/notifications",
+  "GET /repos/{owner}/{repo}/pages/builds",
+  "GET /repos/{owner}/{repo}/projects",
+  "GET /repos/{owner}/{repo}/pulls",
+  "GET /repos/{owner}/{repo}/pulls/comments",
+  "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/commits",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/files",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments",
+  "GET /repos/{owner}/{repo}/releases",
+  "GET /repos/{owner}/{repo}/releases/{release_id}/assets",
+  "GET /repos/{owner}/{repo}/releases/{release_id}/reactions",
+  "GET /repos/{owner}/{repo}/rules/branches/{branch}",
+  "GET /repos/{owner}/{repo}/rulesets",
+  "GET /repos/{owner}/{repo}/rulesets/rule-suites",
+  "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history",
+  "GET /repos/{owner}/{repo}/secret-scanning/alerts",
+  "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations",
+  "GET /repos/{owner}/{repo}/security-advisories",
+  "GET /repos/{owner}/{repo}/stargazers",
+  "GET /repos/{owner}/{repo}/subscribers",
+  "GET /repos/{owner}/{repo}/tags",
+  "GET /repos/{owner}/{repo}/teams",
+  "GET /repos/{owner}/{repo}/topics",
+  "GET /repositories",
+  "GET /search/code",
+  "GET /search/commits",
+  "GET /search/issues",
+  "GET /search/labels",
+  "GET /search/repositories",
+  "GET /search/topics",
+  "GET /search/users",
+  "GET /teams/{team_id}/discussions",
+  "GET /teams/{team_id}/discussions/{discussion_number}/comments",
+  "GET /teams/{team_id}/discussions/{discussion_number}/comments/{comment_number}/reactions",
+  "GET /teams/{team_id}/discussions/{discussion_number}/reactions",
+  "GET /teams/{team_id}/invitations",
+  "GET /teams/{team_id}/members",
+  "GET /teams/{team_id}/projects",
+  "GET /teams/{team_id}/repos",
+  "GET /teams/{team_id}/teams",
+  "GET /user/blocks",
+  "GET /user/codespaces",
+  "GET /user/codespaces/secrets",
+  "GET /user/emails",
+  "GET /user/followers",
+  "GET /user/following",
+  "GET /user/gpg_keys",
+  "GET /user/installations",
+  "GET /user/installations/{installation_id}/repositories",
+  "GET /user/issues",
+  "GET /user/keys",
+  "GET /user/marketplace_purchases",
+  "GET /user/marketplace_purchases/stubbed",
+  "GET /user/memberships/orgs",
+  "GET /user/migrations",
+  "GET /user/migrations/{migration_id}/repositories",
+  "GET /user/orgs",
+  "GET /user/packages",
+  "GET /user/packages/{package_type}/{package_name}/versions",
+  "GET /user/public_emails",
+  "GET /user/repos",
+  "GET /user/repository_invitations",
+  "GET /user/social_accounts",
+  "GET /user/ssh_signing_keys",
+  "GET /user/starred",
+  "GET /user/subscriptions",
+  "GET /user/teams",
+  "GET /users",
+  "GET /users/{username}/attestations/{subject_digest}",
+  "GET /users/{username}/events",
+  "GET /users/{username}/events/orgs/{org}",
+  "GET /users/{username}/events/public",
+  "GET /users/{username}/followers",
+  "GET /users/{username}/following",
+  "GET /users/{username}/gists",
+  "GET /users/{username}/gpg_keys",
+  "GET /users/{username}/keys",
+  "GET /users/{username}/orgs",
+  "GET /users/{username}/packages",
+  "GET /users/{username}/projects",
+  "GET /users/{username}/projectsV2",
+  "GET /users/{username}/projectsV2/{project_number}/fields",
+  "GET /users/{username}/projectsV2/{project_number}/items",
+  "GET /users/{username}/received_events",
+  "GET /users/{username}/received_events/public",
+  "GET /users/{username}/repos",
+  "GET /users/{username}/social_accounts",
+  "GET /users/{username}/ssh_signing_keys",
+  "GET /users/{username}/starred",
+  "GET /users/{username}/subscriptions"
+]));
+
+// pkg/dist-src/paginating-endpoints.js
+function isPaginatingEndpoint(arg) {
+  if (typeof arg === "string") {
+    return paginatingEndpoints.includes(arg);
+  } else {
+    return false;
+  }
+}
+
+// pkg/dist-src/index.js
+function paginateRest(octokit) {
+  return {
+    paginate: Object.assign(paginate.bind(null, octokit), {
+      iterator: iterator.bind(null, octokit)
+    })
+  };
+}
+paginateRest.VERSION = plugin_paginate_rest_dist_bundle_VERSION;
+
+
+;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/utils.js
+
+
+// octokit + plugins
+
+
+
+const context = new Context();
+const baseUrl = getApiBaseUrl();
+const defaults = {
+    baseUrl,
+    request: {
+        agent: getProxyAgent(baseUrl),
+        fetch: getProxyFetch(baseUrl)
+    }
+};
+const GitHub = Octokit.plugin(restEndpointMethods, paginateRest).defaults(defaults);
+
+/**
+ * Convience function to correctly format Octokit Options to pass into the constructor.
+ *
+ * @param     token    the repo PAT or GITHUB_TOKEN
+ * @param     options  other options to set
+ */
+function getOctokitOptions(token, options) {
+    const opts = Object.assign({}, options || {}); // Shallow clone - don't mutate the object provided by the caller
+    // Auth
+    const auth = getAuthString(token, opts);
+    if (auth) {
+        opts.auth = auth;
+    }
+    // Orchestration ID
+    const userAgent = getUserAgentWithOrchestrationId(opts.userAgent);
+    if (userAgent) {
+        opts.userAgent = userAgent;
+    }
+    return opts;
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/github.js
+
+
+const github_context = new Context();
+/**
+ * Returns a hydrated octokit ready to use for GitHub Actions
+ *
+ * @param     token    the repo PAT or GITHUB_TOKEN
+ * @param     options  other options to set
+ */
+function getOctokit(token, options, ...additionalPlugins) {
+    const GitHubWithPlugins = GitHub.plugin(...additionalPlugins);
+    return new GitHubWithPlugins(getOctokitOptions(token, options));
+}
+//# sourceMappingURL=github.js.map
+;// CONCATENATED MODULE: ./src/report/comment.ts
+
+
+/** The API answers 422 "Body is too long (maximum is 65536 characters)" above this. */
+const commentLimit = 65_536;
+function runUrl(context) {
+    return `${context.serverUrl.replace(/\/+$/, '')}/${context.repository}/actions/runs/${context.runId}`;
+}
+/**
+ * The hidden line that names the comment's Job (and the workflow job that reports it), so
+ * that two workflows running Jobs of the same name keep a comment each. Only the characters of
+ * names are kept as they are: nothing in it can close the HTML comment.
+ */
+function commentMarker(namespace, jobName, context) {
+    const parts = [`job=${encodeURIComponent(`${namespace}/${jobName}`)}`];
+    if (context.workflow)
+        parts.push(`workflow=${encodeURIComponent(context.workflow)}`);
+    if (context.workflowJob)
+        parts.push(`workflow-job=${encodeURIComponent(context.workflowJob)}`);
+    return `<!-- job-action report ${parts.join(' ')} -->`;
+}
+function renderComment(input, measure = charLength) {
+    const { result, context } = input;
+    const marker = commentMarker(result.job.metadata.namespace, result.job.metadata.name, context);
+    const url = runUrl(context);
+    const footer = (cut) => cut
+        ? `\n---\n<sub>Cut to fit a comment: the whole report is in the step summary of [run ${context.runId}](${url}).</sub>\n`
+        : `\n---\n<sub>Reported by job-action in [run ${context.runId}](${url}).</sub>\n`;
+    const limit = Math.min(input.limit ?? commentLimit, commentLimit);
+    const room = limit - measure(`${marker}\n`) - Math.max(measure(footer(true)), measure(footer(false)));
+    const pieces = jobReportPieces(result, {
+        describe: input.describe,
+        logsDir: input.logsDir,
+        mask: input.mask
+    });
+    const fitted = fitReport(pieces, room, measure, input.logsDir, input.mask);
+    return { marker, body: `${marker}\n${fitted.text}${footer(fitted.cut)}`, cut: fitted.cut };
+}
+
+;// CONCATENATED MODULE: ./src/report/publishComment.ts
+/**
+ * Creating or updating the pull-request comments through the REST API (GitHub.com or a GitHub
+ * Enterprise Server at GITHUB_API_URL). A comment is ours when it carries the Job's marker and
+ * was written by the token's own login — so a marker pasted by someone else is never
+ * overwritten. A comment that cannot be written never fails the step: the report is in the step
+ * summary anyway, and a pull request from a fork only ever gets a read-only token.
+ */
+
+
+
+/** The pull request a run is for, from its event payload (GITHUB_EVENT_PATH); undefined for any other run. */
+function pullRequestNumber(eventPath) {
+    if (!eventPath)
+        return undefined;
+    let payload;
+    try {
+        payload = JSON.parse(external_node_fs_namespaceObject.readFileSync(eventPath, 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+    if (typeof payload !== 'object' || payload === null)
+        return undefined;
+    const event = payload;
+    // pull_request and pull_request_target carry the pull request; issue_comment on one carries an issue that is one.
+    const number = event.pull_request?.number ?? (event.issue?.pull_request ? event.issue.number : undefined);
+    return typeof number === 'number' && Number.isInteger(number) && number > 0 ? number : undefined;
+}
+/** Logins compared the way GitHub shows them: a bot is `name[bot]` over REST, `name` over GraphQL. */
+function sameLogin(a, b) {
+    const normal = (login) => login.toLowerCase().replace(/\[bot\]$/, '');
+    return a !== undefined && b !== undefined && normal(a) === normal(b);
+}
+/**
+ * The token's login. GET /user answers 403 to the workflow's GITHUB_TOKEN (an installation
+ * token), while GraphQL's viewer names any token's user or bot; GET /user is the fallback where
+ * GraphQL is not reachable, and `github-actions[bot]`, the login of the default token, the last.
+ */
+async function tokenLogin(octokit) {
+    try {
+        const data = await octokit.graphql('query { viewer { login } }');
+        if (data.viewer?.login)
+            return data.viewer.login;
+    }
+    catch {
+        // next way
+    }
+    try {
+        const { data } = await octokit.rest.users.getAuthenticated();
+        if (data.login)
+            return data.login;
+    }
+    catch {
+        // last way
+    }
+    return 'github-actions[bot]';
+}
+function httpStatus(error) {
+    const status = error?.status;
+    return typeof status === 'number' ? status : undefined;
+}
+function errorText(error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const status = httpStatus(error);
+    return status && !message.includes(String(status)) ? `${message} (HTTP ${status})` : message;
+}
+async function publishComments(target, comments, log) {
+    const outcomes = [];
+    if (comments.length === 0)
+        return outcomes;
+    const octokit = getOctokit(target.token, { baseUrl: target.apiUrl.replace(/\/+$/, '') });
+    const where = { owner: target.owner, repo: target.repo };
+    try {
+        const login = await tokenLogin(octokit);
+        const existing = await octokit.paginate(octokit.rest.issues.listComments, {
+            ...where,
+            issue_number: target.issueNumber,
+            per_page: 100
+        });
+        for (const comment of comments) {
+            const outcome = await upsert(comment);
+            outcomes.push(outcome);
+            log.info(`Comment for Job ${outcome.jobName} ${outcome.action}: ${outcome.url}`);
+        }
+        async function upsert(comment) {
+            const ours = existing.find(c => sameLogin(c.user?.login, login) && (c.body ?? '').includes(comment.marker));
+            if (ours && ours.body === comment.body)
+                return { jobName: comment.jobName, action: 'unchanged', url: ours.html_url };
+            if (ours) {
+                const { data } = await octokit.rest.issues.updateComment({
+                    ...where,
+                    comment_id: ours.id,
+                    body: comment.body
+                });
+                return { jobName: comment.jobName, action: 'updated', url: data.html_url };
+            }
+            const { data } = await octokit.rest.issues.createComment({
+                ...where,
+                issue_number: target.issueNumber,
+                body: comment.body
+            });
+            return { jobName: comment.jobName, action: 'created', url: data.html_url };
+        }
+    }
+    catch (error) {
+        const pr = `pull request #${target.issueNumber}`;
+        log.warning(httpStatus(error) === 403
+            ? `The report was not commented on ${pr}: ${errorText(error)}. The token may only read — as for a pull ` +
+                `request from a fork — or the workflow lacks "permissions: pull-requests: write". The report is in the step summary.`
+            : `The report was not commented on ${pr}: ${errorText(error)}. The report is in the step summary.`);
+    }
+    return outcomes;
+}
+/** `comment: true`: one comment per Job on the run's pull request, or a notice saying why not. */
+async function commentOnPullRequest(input) {
+    const { env, log } = input;
+    const issueNumber = pullRequestNumber(env.GITHUB_EVENT_PATH);
+    if (issueNumber === undefined) {
+        log.notice(`comment: this run is not for a pull request (event ${env.GITHUB_EVENT_NAME || 'unknown'}), so no comment was written.`);
+        return [];
+    }
+    const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
+    if (!input.token || !owner || !repo) {
+        log.warning(`comment: ${input.token ? 'GITHUB_REPOSITORY is not set' : 'the github-token input is empty'}, so no comment was written.`);
+        return [];
+    }
+    const context = {
+        serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
+        repository: `${owner}/${repo}`,
+        runId: env.GITHUB_RUN_ID || '0',
+        workflow: env.GITHUB_WORKFLOW || undefined,
+        workflowJob: env.GITHUB_JOB || undefined
+    };
+    const comments = input.results.map(result => {
+        const rendered = renderComment({
+            result,
+            describe: input.describe(result),
+            logsDir: input.logsDir,
+            mask: input.mask,
+            context
+        });
+        return { jobName: result.job.metadata.name, marker: rendered.marker, body: rendered.body };
+    });
+    return publishComments({ token: input.token, apiUrl: env.GITHUB_API_URL || 'https://api.github.com', owner, repo, issueNumber }, comments, log);
+}
+
 ;// CONCATENATED MODULE: ./src/signals.ts
+
 /** Pods get at most this long to stop after a cancellation, so the whole exit fits in 7 s. */
 const cancelGraceMs = 4000;
 function onCancel(run, onFirstSignal) {
@@ -50325,11 +58926,23 @@ function onCancel(run, onFirstSignal) {
         run.cancel(cancelled ? 0 : cancelGraceMs);
         cancelled = true;
     };
+    const killPods = () => {
+        killMarkedProcesses(run.runId);
+    };
+    const crash = (error) => {
+        killPods();
+        process.stderr.write(`job-action failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+        process.exit(1);
+    };
     process.on('SIGINT', handler);
     process.on('SIGTERM', handler);
+    process.on('uncaughtException', crash);
+    process.on('exit', killPods);
     return () => {
         process.off('SIGINT', handler);
         process.off('SIGTERM', handler);
+        process.off('uncaughtException', crash);
+        process.off('exit', killPods);
     };
 }
 
@@ -50343,9 +58956,13 @@ function unsupportedPlatform(platform = process.platform) {
 
 ;// CONCATENATED MODULE: ./src/main.ts
 /**
- * The action: inputs → run → outputs, step summary and failure. All behaviour lives in the layers
- * below; user mistakes become one clear error, never a stack trace.
+ * The action: inputs → run → outputs, annotations, step summary, pull-request comment and
+ * failure. All behaviour lives in the layers below; user mistakes become one clear error, never a
+ * stack trace, and a report that cannot be written is a warning, never a failed step.
  */
+
+
+
 
 
 
@@ -50372,6 +58989,7 @@ async function run() {
     let stopListening = () => { };
     const result = await execute(loaded, settings, {
         out: process.stdout,
+        color: true,
         notice: message => core_notice(message),
         onSecret: lines => lines.forEach(line => core_setSecret(line)),
         onStarted: jobs => {
@@ -50383,16 +59001,54 @@ async function run() {
     stopListening();
     for (const [name, value] of Object.entries(result.outputs))
         setOutput(name, value);
-    if (settings.summary && process.env.GITHUB_STEP_SUMMARY)
-        await summary.addRaw(result.summary(), true).write();
-    info(`Logs: ${settings.logsDir}`);
     const failure = failureMessage(result.results);
+    const cancelled = result.results.some(r => r.cancelled);
+    const stepFails = failure !== undefined && (settings.failOnFailure || cancelled);
+    // The step's own failure is an error annotation too: it keeps one of the runner's ten.
+    annotateFailedPods(result, loaded, settings, maxErrorAnnotations - (stepFails ? 1 : 0));
+    await writeReports(result, settings);
+    info(`Logs: ${settings.logsDir}`);
     if (failure) {
-        const cancelled = result.results.some(r => r.cancelled);
-        if (settings.failOnFailure || cancelled)
+        if (stepFails)
             setFailed(result.masker.apply(failure));
         else
             warning(result.masker.apply(failure));
+    }
+}
+function annotateFailedPods(result, loaded, settings, limit) {
+    const mask = (text) => result.masker.apply(text);
+    const annotations = failedPodAnnotations(result.results, loaded.jobs, {
+        limit,
+        mask,
+        workspace: settings.workspace
+    });
+    for (const { message, ...properties } of annotations)
+        error(message, properties);
+    const rest = failedPodCount(result.results) - annotations.length;
+    if (rest > 0)
+        info(`${rest} more failed pods are not annotated: the step summary lists every pod.`);
+}
+async function writeReports(result, settings) {
+    const mask = (text) => result.masker.apply(text);
+    if (settings.summary && process.env.GITHUB_STEP_SUMMARY) {
+        try {
+            await summary.addRaw(result.summary(), true).write();
+        }
+        catch (error) {
+            warning(`The step summary was not written: ${error instanceof Error ? error.message : String(error)}`);
+        }
+    }
+    if (settings.comment) {
+        const now = Date.now();
+        await commentOnPullRequest({
+            results: result.results,
+            describe: r => mask(describeJob({ job: r.job, events: r.events, now })),
+            logsDir: settings.logsDir,
+            mask,
+            token: settings.githubToken,
+            env: process.env,
+            log: { info: info, warning: warning, notice: core_notice }
+        });
     }
 }
 
@@ -50585,7 +59241,9 @@ function parseArgs(argv) {
     options.command = first;
     while (args.length > 0) {
         const arg = args.shift();
-        const [flag, inlineValue] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+        const [flag, inlineValue] = arg.startsWith('--') && arg.includes('=')
+            ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+            : [arg, undefined];
         const value = () => {
             const v = inlineValue ?? args.shift();
             if (v === undefined)
@@ -50642,7 +59300,10 @@ function readSources(files) {
     });
 }
 /** Returns the exit code. */
-async function runCli(argv, io = { stdout: process.stdout, stderr: process.stderr }) {
+async function runCli(argv, io = {
+    stdout: process.stdout,
+    stderr: process.stderr
+}) {
     const platformError = unsupportedPlatform();
     if (platformError) {
         io.stderr.write(`error: ${platformError}\n`);
@@ -50691,6 +59352,7 @@ async function runCli(argv, io = { stdout: process.stdout, stderr: process.stder
     let stopListening = () => { };
     const result = await execute(loaded, settings, {
         out: io.stdout,
+        color: io.stdout.isTTY === true || process.env.GITHUB_ACTIONS === 'true',
         notice: message => io.stderr.write(`notice: ${message}\n`),
         onStarted: jobs => {
             stopListening = onCancel(jobs, signal => {
@@ -50703,7 +59365,7 @@ async function runCli(argv, io = { stdout: process.stdout, stderr: process.stder
     const now = Date.now();
     switch (options.output) {
         case 'describe':
-            io.stdout.write(`\n${result.outputs.describe}\n`);
+            io.stdout.write(`\n${result.outputs.describe.replace(/\n?$/, '\n')}`);
             for (const r of result.results)
                 if (r.pods.length > 0)
                     io.stdout.write(`\n${result.masker.apply(getPodsTable(r.pods, now))}\n`);
@@ -50731,8 +59393,10 @@ async function runCli(argv, io = { stdout: process.stdout, stderr: process.stder
 ;// CONCATENATED MODULE: ./src/post.ts
 /**
  * The post step (post-if: always()): kills whatever a crashed or cancelled main step left — pod
- * processes carrying the run's marker, and containers carrying its label.
+ * processes carrying the run's marker, containers carrying its label — and removes the volume links
+ * and folders the process runtime made for its pods.
  */
+
 
 
 
@@ -50743,6 +59407,9 @@ async function runPost() {
     const killed = killMarkedProcesses(runId);
     if (killed > 0)
         warning(`Stopped ${killed} process${killed === 1 ? '' : 'es'} left behind by the main step`);
+    const unlinked = await removeRunVolumes(runId);
+    if (unlinked > 0)
+        warning(`Removed ${unlinked} volume link${unlinked === 1 ? '' : 's'} left behind by the main step`);
     if (getState('runtime') === 'docker') {
         const removed = await removeLabelledContainers(runId);
         if (removed > 0)

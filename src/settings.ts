@@ -2,6 +2,7 @@
  * Everything a run needs, read once by an adapter (src/inputs.ts for the action, src/cli.ts for the
  * command line) and passed down; nothing below the adapters reads inputs or flags.
  */
+import type { IndexShard } from './controller/indexTracker.js'
 import type { LogMode } from './logs/types.js'
 import type { ManifestSource } from './spec/load.js'
 
@@ -18,4 +19,6 @@ export interface RunSettings {
   backoffBaseMs: number
   /** Working directory of relative paths (workingDir, logs-dir): the workspace. */
   workspace: string
+  /** Run one shard of each (Indexed) Job: input `shard`, flag `--shard`. */
+  shard?: IndexShard
 }

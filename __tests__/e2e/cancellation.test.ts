@@ -72,7 +72,8 @@ describe('cancellation, as the runner does it', () => {
     const t = token()
     const { child, done } = start(fourPods(t), { 'backoff-base': '0' })
     await untilReady(child, 4)
-    expect(processesWithToken(t, 'sleep')).toHaveLength(8)
+    // "ready" comes just before the sleeps start.
+    expect(await eventually(() => processesWithToken(t, 'sleep').length === 8)).toBe(true)
     const signalledAt = Date.now()
     child.kill('SIGINT')
     // The runner's next step, should the action still be running.
@@ -125,8 +126,9 @@ spec:
     child.kill('SIGKILL')
     const run = await done
     // Nothing stopped them: the runner does not stop a killed action's children.
-    expect(processesWithToken(t, 'sleep')).toHaveLength(4)
-    expect(processesWithToken(escaped, 'sleep')).toHaveLength(2)
+    const allThere = () =>
+      processesWithToken(t, 'sleep').length === 4 && processesWithToken(escaped, 'sleep').length === 2
+    expect(await eventually(allThere)).toBe(true)
 
     const state = parseOutputFile(run.state)
     expect(state['run-id']).toMatch(/^[0-9a-f-]{36}$/)
@@ -164,7 +166,9 @@ spec:
       await untilReady(child, 1)
       // The pod's log folder turns into a file: the restart of flip cannot open its log, and that
       // error, thrown in a timer, is caught by nobody.
-      const [podDir] = fs.readdirSync(path.join(logsDir, 'crash')).map(pod => path.join(logsDir, 'crash', pod))
+      const [podDir] = fs
+        .readdirSync(path.join(logsDir, 'crash'))
+        .map(pod => path.join(logsDir, 'crash', pod))
       fs.renameSync(podDir, `${podDir}.moved`)
       fs.writeFileSync(podDir, '')
       fs.writeFileSync(flag, '')

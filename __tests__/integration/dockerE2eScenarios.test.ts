@@ -381,10 +381,10 @@ const scenarios: Record<string, Scenario> = {
   'should fail to exceed backoffLimit': {
     job: () => ({ spec: { parallelism: 1, completions: 1, backoffLimit: 1 }, command: behavior.fail })
   },
-  // 90 pods in the e2e test (and the process-runtime port); 12 containers show the same here.
+  // 90 pods in the e2e test (and the process-runtime port); 8 containers show the same here.
   'should run a job to completion with CPU requests': {
     job: () => ({
-      spec: { parallelism: 12, completions: 12, backoffLimit: 0 },
+      spec: { parallelism: 8, completions: 8, backoffLimit: 0 },
       command: behavior.succeed,
       container: { resources: { requests: { cpu: '20m' } } }
     })
@@ -566,7 +566,7 @@ const checks: Record<string, (o: Observed) => void> = {
   },
   'should run a job to completion with CPU requests': ({ result }) => {
     expect(result.status).toBe('Complete')
-    expect(result.job.status.succeeded).toBe(12)
+    expect(result.job.status.succeeded).toBe(8)
   },
   'should update the status ready field': ({ result, seen }) => {
     expect(seen).toEqual([0, 2, 0])

@@ -1,8 +1,11 @@
 /**
  * Job semantics with runtime docker: whole Jobs through the real pipeline (loader, controller, kubelet,
- * docker engine, log layer) on the local images. Every Job starts at once in beforeAll — docker runs
- * them side by side — and each test then looks at what one run left: its outputs, pods, log files and
- * the files its containers wrote. After every run no container or volume with its Job's label is left.
+ * docker engine, log layer) on the local images — the tests of processJob.test.ts, pods of several
+ * containers, volumes, configMaps and secrets, image pull failures, OOM kills and cancellation. The Job
+ * policies (backoff, deadlines, podFailurePolicy, per-index backoff, successPolicy, suspend…) are the
+ * scenarios of dockerE2eScenarios.test.ts. Every Job starts at once in beforeAll — docker runs them side by
+ * side — and each test then looks at what one run left: its outputs, pods, log files and the files its
+ * containers wrote. After every run no container or volume of it is left.
  */
 import { afterAll, beforeAll, expect, test } from '@jest/globals'
 import { execFile, execFileSync } from 'node:child_process'
@@ -88,17 +91,6 @@ spec:
           volumeMounts: [{ name: shared, mountPath: /shared }]
 `,
   pi: example('pi.yaml', { image: PERL }),
-  backoff: `
-apiVersion: batch/v1
-kind: Job
-metadata: { name: dj-backoff }
-spec:
-  backoffLimit: 2
-  template:
-    spec:
-      restartPolicy: Never
-      containers: [{ name: c, image: ${BUSYBOX}, command: ["false"] }]
-`,
   // The example's pods count their attempts in /tmp, which the pods of the process runtime share; here
   // a hostPath volume is /tmp for every pod.
   flaky: example('flaky.yaml', {
@@ -107,23 +99,6 @@ spec:
     volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }]
   }),
   indexedExample: example('indexed.yaml', { image: BUSYBOX }),
-  indexed: `
-apiVersion: batch/v1
-kind: Job
-metadata: { name: dj-indexed }
-spec:
-  completionMode: Indexed
-  completions: 4
-  parallelism: 4
-  template:
-    spec:
-      restartPolicy: Never
-      containers:
-        - name: worker
-          image: ${BUSYBOX}
-          imagePullPolicy: Never
-          command: ${sh('echo "index $JOB_COMPLETION_INDEX hostname $(hostname) HOSTNAME $HOSTNAME"')}
-`,
   deadline: `
 apiVersion: batch/v1
 kind: Job
@@ -139,78 +114,6 @@ spec:
         - name: c
           image: ${BUSYBOX}
           command: ${sh(`echo started; ${untilTerm('echo got TERM; exit 143')}`)}
-`,
-  failJob: `
-apiVersion: batch/v1
-kind: Job
-metadata: { name: dj-failjob }
-spec:
-  backoffLimit: 6
-  podFailurePolicy:
-    rules:
-      - action: FailJob
-        onExitCodes: { operator: In, values: [42] }
-  template:
-    spec:
-      restartPolicy: Never
-      containers: [{ name: c, image: ${BUSYBOX}, command: ${sh('exit 42')} }]
-`,
-  // backoffLimit 0: the first, ignored failure must not fail the Job.
-  ignore: `
-apiVersion: batch/v1
-kind: Job
-metadata: { name: dj-ignore }
-spec:
-  backoffLimit: 0
-  podFailurePolicy:
-    rules:
-      - action: Ignore
-        onExitCodes: { containerName: c, operator: In, values: [43] }
-  template:
-    spec:
-      restartPolicy: Never
-      volumes: [{ name: state, hostPath: { path: ignore-state } }]
-      containers:
-        - name: c
-          image: ${BUSYBOX}
-          command: ${sh('if [ -e /state/once ]; then echo second; else touch /state/once; echo first; exit 43; fi')}
-          volumeMounts: [{ name: state, mountPath: /state }]
-`,
-  perIndex: `
-apiVersion: batch/v1
-kind: Job
-metadata: { name: dj-per-index }
-spec:
-  completionMode: Indexed
-  completions: 3
-  parallelism: 3
-  backoffLimitPerIndex: 1
-  template:
-    spec:
-      restartPolicy: Never
-      containers:
-        - name: c
-          image: ${BUSYBOX}
-          command: ${sh('[ "$JOB_COMPLETION_INDEX" != 1 ]')}
-`,
-  successPolicy: `
-apiVersion: batch/v1
-kind: Job
-metadata: { name: dj-success-policy }
-spec:
-  completionMode: Indexed
-  completions: 3
-  parallelism: 3
-  successPolicy:
-    rules: [{ succeededIndexes: "0" }]
-  template:
-    spec:
-      restartPolicy: Never
-      terminationGracePeriodSeconds: 10
-      containers:
-        - name: c
-          image: ${BUSYBOX}
-          command: ${sh(`[ "$JOB_COMPLETION_INDEX" = 0 ] && exit 0; ${untilTerm('exit 143')}`)}
 `,
   // The attempt count lives in an emptyDir, which outlives the container's restarts in place.
   onFailure: `
@@ -540,21 +443,6 @@ describeWithDocker('docker runtime: Jobs on real containers', () => {
     ])
   })
 
-  test('false with backoffLimit 2 fails the Job with 3 failed pods', () => {
-    const run = get('backoff')
-    expect(run.outputs).toMatchObject({
-      status: 'Failed',
-      reason: 'BackoffLimitExceeded',
-      failed: '3',
-      succeeded: '0'
-    })
-    expect(run.results[0].pods.map(p => [p.phase, p.containerStatuses[0].exitCode])).toEqual([
-      ['Failed', 1],
-      ['Failed', 1],
-      ['Failed', 1]
-    ])
-  })
-
   test('flaky: two failures, then success on the third attempt', () => {
     const run = get('flaky')
     expect(run.outputs).toMatchObject({ status: 'Complete', failed: '2', succeeded: '1' })
@@ -570,17 +458,6 @@ describeWithDocker('docker runtime: Jobs on real containers', () => {
       expect(run.output).toContain(`[${pod.name}/worker] index ${pod.index} on indexed-${pod.index}\n`)
   })
 
-  test('Indexed: the container hostname is <job>-<index>', () => {
-    const run = get('indexed')
-    expect(run.outputs).toMatchObject({ status: 'Complete', 'completed-indexes': '0-3', succeeded: '4' })
-    const pods = run.results[0].pods
-    expect(pods.map(p => p.index).sort()).toEqual([0, 1, 2, 3])
-    for (const pod of pods)
-      expect(log(run, pod.name, 'worker.log')).toBe(
-        `index ${pod.index} hostname dj-indexed-${pod.index} HOSTNAME dj-indexed-${pod.index}\n`
-      )
-  })
-
   test('activeDeadlineSeconds: the pod is stopped with SIGTERM and the Job fails with DeadlineExceeded', () => {
     const run = get('deadline')
     expect(run.outputs).toMatchObject({ status: 'Failed', reason: 'DeadlineExceeded', failed: '1' })
@@ -593,61 +470,6 @@ describeWithDocker('docker runtime: Jobs on real containers', () => {
     // Stopped by the SIGTERM it handles, not by the SIGKILL at the end of its 10 s grace period.
     expect(log(run, pod.name, 'c.log')).toBe('started\ngot TERM\n')
     expect(run.results[0].endedAt - run.results[0].startedAt).toBeGreaterThanOrEqual(4000)
-  })
-
-  test('podFailurePolicy FailJob: the first matching failure fails the Job', () => {
-    const run = get('failJob')
-    expect(run.outputs).toMatchObject({ status: 'Failed', reason: 'PodFailurePolicy', failed: '1' })
-    expect(run.results[0].pods).toHaveLength(1)
-    const failed = (run.results[0].job.status?.conditions ?? []).find(c => c.type === 'Failed')
-    expect(failed?.message).toMatch(
-      /^Container c for pod default\/dj-failjob-\w{5} failed with exit code 42 matching FailJob rule at index 0$/
-    )
-  })
-
-  test('podFailurePolicy Ignore: an ignored failure is not counted against backoffLimit 0', () => {
-    const run = get('ignore')
-    expect(run.outputs).toMatchObject({ status: 'Complete', failed: '0', succeeded: '1' })
-    const pods = run.results[0].pods
-    expect(pods.map(p => [p.phase, p.containerStatuses[0].exitCode])).toEqual([
-      ['Failed', 43],
-      ['Succeeded', 0]
-    ])
-    expect(log(run, pods[0].name, 'c.log')).toBe('first\n')
-    expect(log(run, pods[1].name, 'c.log')).toBe('second\n')
-  })
-
-  test('backoffLimitPerIndex 1: index 1 fails after 2 pods, the others complete', () => {
-    const run = get('perIndex')
-    expect(run.outputs).toMatchObject({
-      status: 'Failed',
-      reason: 'FailedIndexes',
-      'failed-indexes': '1',
-      'completed-indexes': '0,2',
-      failed: '2',
-      succeeded: '2'
-    })
-    const ofIndex1 = run.results[0].pods.filter(p => p.index === 1)
-    expect(ofIndex1.map(p => p.annotations['batch.kubernetes.io/job-index-failure-count'])).toEqual([
-      '0',
-      '1'
-    ])
-  })
-
-  test('successPolicy: index 0 alone completes the Job; the other pods are stopped, not counted', () => {
-    const run = get('successPolicy')
-    expect(run.outputs).toMatchObject({
-      status: 'Complete',
-      reason: 'SuccessPolicy',
-      'completed-indexes': '0',
-      succeeded: '1',
-      failed: '0'
-    })
-    for (const pod of run.results[0].pods.filter(p => p.index !== 0)) {
-      expect(pod.phase).toBe('Failed')
-      if (pod.containerStatuses[0].exitCode !== undefined)
-        expect([143, 137]).toContain(pod.containerStatuses[0].exitCode)
-    }
   })
 
   test('OnFailure: the container restarts in place, one log file per attempt', () => {

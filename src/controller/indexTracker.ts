@@ -2,7 +2,8 @@
  * Per-index state of an Indexed Job, kept incrementally so that a sync costs the same for 10 or
  * 100,000 completions: succeeded and failed indexes as ordered intervals, how many active and
  * terminating pods hold each index, the failed pods held back for backoffLimitPerIndex, and a
- * low-water mark below which an index is pending again only if it was reopened.
+ * low-water mark below which an index is pending again only if it was reopened. A runner that is one
+ * shard of the Job owns only some indexes: it never picks another's, and "every index" means its own.
  */
 import {
   addIndex,
@@ -14,6 +15,21 @@ import {
 } from './indexedJobUtils.js'
 import type { PodRecord } from './types.js'
 
+/**
+ * Runner `index` of `count` (numbered from 1) sharing one Indexed Job: it owns the indexes k with
+ * k mod count == index − 1, so that neighbouring indexes — often similar work — spread over runners.
+ */
+export interface IndexShard {
+  index: number
+  count: number
+}
+
+/** How many of `completions` indexes a shard owns. */
+export function shardIndexCount(completions: number, shard: IndexShard): number {
+  const first = shard.index - 1
+  return first < completions ? Math.floor((completions - 1 - first) / shard.count) + 1 : 0
+}
+
 export class IndexTracker {
   readonly succeeded: OrderedIntervals
   /** Only with backoffLimitPerIndex (status.failedIndexes is then always written). */
@@ -23,6 +39,8 @@ export class IndexTracker {
    * annotations give the replacement's failure counts and its finish time the index's backoff.
    */
   readonly held = new Map<number, PodRecord>()
+  /** The indexes this runner is responsible for: completions, or its shard's share of them. */
+  readonly ownedTotal: number
   private succeededCount: number
   private failedCount: number
   private readonly active = new Map<number, number>()
@@ -40,8 +58,10 @@ export class IndexTracker {
     completedIndexes: string,
     failedIndexes: string | undefined,
     perIndex: boolean,
-    private readonly replaceOnlyFailed: boolean
+    private readonly replaceOnlyFailed: boolean,
+    readonly shard?: IndexShard
   ) {
+    this.ownedTotal = shard ? shardIndexCount(completions, shard) : completions
     this.succeeded = parseIndexesFromString(completedIndexes, completions)
     this.succeededCount = intervalsTotal(this.succeeded)
     this.failed = perIndex ? parseIndexesFromString(failedIndexes ?? '', completions) : undefined
@@ -58,6 +78,11 @@ export class IndexTracker {
 
   isValid(index: number | null): index is number {
     return index !== null && index < this.completions
+  }
+
+  /** This runner runs the index: every index, unless the Job is split into shards. */
+  owns(index: number): boolean {
+    return !this.shard || index % this.shard.count === this.shard.index - 1
   }
 
   isSucceeded(index: number): boolean {
@@ -130,14 +155,19 @@ export class IndexTracker {
 
   /**
    * firstPendingIndexes: the `count` lowest indexes that no active pod, succeeded or failed index —
-   * nor, when only failed pods are replaced, a terminating pod — holds.
+   * nor, when only failed pods are replaced, a terminating pod — holds; a shard's own indexes only.
    */
   firstPendingIndexes(count: number): number[] {
     if (count <= 0) return []
     while (this.lowWater < this.completions && !this.isPending(this.lowWater)) this.lowWater++
     for (const index of this.reopened) if (!this.isPending(index)) this.reopened.delete(index)
     const result = [...this.reopened].sort((a, b) => a - b).slice(0, count)
-    for (let candidate = this.lowWater; candidate < this.completions && result.length < count; candidate++)
+    const step = this.shard?.count ?? 1
+    for (
+      let candidate = this.firstOwnedFrom(this.lowWater);
+      candidate < this.completions && result.length < count;
+      candidate += step
+    )
       if (this.isPending(candidate)) result.push(candidate)
     return result
   }
@@ -150,8 +180,16 @@ export class IndexTracker {
     return this.failed && formatIntervals(this.failed)
   }
 
+  /** The lowest index from `index` on that this runner owns. */
+  private firstOwnedFrom(index: number): number {
+    if (!this.shard) return index
+    const { count } = this.shard
+    return index + ((((this.shard.index - 1 - index) % count) + count) % count)
+  }
+
   private isPending(index: number): boolean {
     return (
+      this.owns(index) &&
       !this.active.has(index) &&
       !(this.replaceOnlyFailed && this.terminating.has(index)) &&
       !this.isSucceeded(index) &&

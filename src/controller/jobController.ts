@@ -17,6 +17,7 @@ import {
   completionsReached,
   deadlineExceeded,
   ensureJobConditionStatus,
+  failedIndexes,
   isJobFinished,
   jobResumed,
   jobSuspended,
@@ -38,7 +39,7 @@ import {
   getPodsWithDelayedDeletionPerIndex,
   isIndexFailed
 } from './indexedJobUtils.js'
-import { IndexTracker } from './indexTracker.js'
+import { IndexTracker, type IndexShard } from './indexTracker.js'
 import { manageJob } from './manageJob.js'
 import { matchPodFailurePolicy, type PodFailurePolicyMatch } from './podFailurePolicy.js'
 import type { RandomSuffix } from './podNames.js'
@@ -57,6 +58,11 @@ export interface JobControllerOptions {
   newUid: () => string
   /** The backoff store's record for this Job, when the controller starts with one. */
   backoffRecord?: BackoffRecord
+  /**
+   * This controller runs one shard of an Indexed Job: only the indexes the shard owns, and its
+   * conditions are the shard's view — "every index" means every index of the shard.
+   */
+  shard?: IndexShard
 }
 
 export interface SyncResult {
@@ -110,7 +116,8 @@ export class JobController {
         status.completedIndexes ?? '',
         status.failedIndexes,
         this.perIndex,
-        this.replaceOnlyFailed
+        this.replaceOnlyFailed,
+        options.shard
       )
       if (spec.successPolicy) {
         this.successPolicy = new SuccessPolicyTracker(spec.successPolicy, completions)
@@ -274,7 +281,7 @@ export class JobController {
       succeeded = this.indexes.succeededTotal
       if (this.perIndex) {
         for (const pod of newFailed) if (isIndexFailed(this.job, pod)) this.indexes.fail(pod.index as number)
-        finished ??= failedIndexesCondition(this.job, this.indexes)
+        finished ??= failedIndexesCondition(this.job, this.indexes) ?? this.shardFailedIndexesCondition()
         this.holdFailedPods(newFailed)
       }
       if (!finished) {
@@ -292,7 +299,7 @@ export class JobController {
     } else {
       this.manageJob(now, succeeded, backoffRecord, result)
       const active = this.tracking.active.size
-      const completions = spec.completions
+      const completions = this.indexes ? this.indexes.ownedTotal : spec.completions
       const complete =
         completions === undefined || completions === null
           ? succeeded > 0 && active === 0
@@ -373,13 +380,25 @@ export class JobController {
     return undefined
   }
 
+  /** A shard's own indexes have all finished, some of them failed (the other shards' are theirs to judge). */
+  private shardFailedIndexesCondition(): FinishedCondition | undefined {
+    const indexes = this.indexes
+    if (!indexes?.shard) return undefined
+    const failedCount = indexes.failedTotal
+    return failedCount > 0 && failedCount + indexes.succeededTotal >= indexes.ownedTotal
+      ? failedIndexes
+      : undefined
+  }
+
   private manageJob(now: number, succeeded: number, backoffRecord: BackoffRecord, result: SyncResult): void {
+    // A shard leaves the other shards' indexes to them: for how many pods it wants, they count as done.
+    const othersIndexes = this.indexes ? this.indexes.completions - this.indexes.ownedTotal : 0
     manageJob({
       job: this.job,
       now,
       tracking: this.tracking,
       indexes: this.indexes,
-      succeeded,
+      succeeded: succeeded + othersIndexes,
       backoffRecord,
       backoff: this.backoff,
       replaceOnlyFailed: this.replaceOnlyFailed,

@@ -6,6 +6,7 @@
  * While it runs, pods can be deleted or evicted and the Job suspended or resumed, as kubectl would.
  */
 import type { Clock, TimerHandle } from '../clock.js'
+import type { IndexShard } from '../controller/indexTracker.js'
 import { JobController } from '../controller/jobController.js'
 import { randomSuffix as defaultRandomSuffix, type RandomSuffix } from '../controller/podNames.js'
 import type { JobEvent, PodRecord } from '../controller/types.js'
@@ -31,6 +32,8 @@ export interface JobRunOptions {
    * suspended Job with nothing left running ends the run with status Suspended.
    */
   waitWhileSuspended?: boolean
+  /** Run only this shard's indexes of an Indexed Job. */
+  shard?: IndexShard
 }
 
 export type RunStatus = 'Complete' | 'Failed' | 'Suspended'
@@ -66,7 +69,8 @@ export class JobRun {
       clock: options.clock,
       backoffBaseMs: options.backoffBaseMs,
       randomSuffix: options.randomSuffix ?? defaultRandomSuffix,
-      newUid: options.newUid ?? randomUUID
+      newUid: options.newUid ?? randomUUID,
+      shard: options.shard
     })
     this.kubelet = new Kubelet({
       engine: options.engine,

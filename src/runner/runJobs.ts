@@ -77,6 +77,7 @@ export class JobsRun {
           lookup,
           runId: this.runId,
           backoffBaseMs: this.settings.backoffBaseMs,
+          shard: this.settings.shard,
           onSecret: value => {
             const added = this.io.masker.add(value)
             if (added.length > 0) this.io.onSecret?.(added)

@@ -1,0 +1,386 @@
+/**
+ * The shards of one Indexed Job put back together, and the verdict one controller would have
+ * reached over all of them. The indexes are united and the counters summed; the conditions are
+ * decided again in the order syncJob checks them (reference §3.2):
+ *
+ * 1. a shard that failed the Job as a whole — PodFailurePolicy (FailJob), DeadlineExceeded,
+ *    BackoffLimitExceeded, MaxFailedIndexesExceeded — fails it here too (the earliest one);
+ * 2. backoffLimit over the failures of every shard;
+ * 3. maxFailedIndexes over the union of failed indexes;
+ * 4. the successPolicy over the union of completed indexes (a shard only sees its own);
+ * 5. every index finished: FailedIndexes if any failed, else CompletionsReached;
+ * 6. otherwise some indexes never finished: a shard sent no status file (MissingShards), a shard
+ *    was cancelled (Cancelled), or every shard is suspended.
+ *
+ * A shard's own FailedIndexes ("all of my indexes finished, some failed") is its view only: the
+ * merge decides FailedIndexes from the union, after the successPolicy.
+ */
+import { completionsReached, failedIndexes, newCondition, type FinishedCondition } from '../controller/conditions.js'
+import {
+  formatIndexes,
+  formatIntervals,
+  intervalsTotal,
+  mergeIntervals,
+  parseIndexesFromString,
+  type OrderedIntervals
+} from '../controller/indexedJobUtils.js'
+import { matchSuccessPolicy } from '../controller/successPolicy.js'
+import { rfc3339 } from '../controller/time.js'
+import type { JobEvent, PodRecord } from '../controller/types.js'
+import type { JobRunResult } from '../runner/jobRun.js'
+import type { Job, JobCondition } from '../spec/types.js'
+import { formatShard, shardIndexes, shardIndexesText, type Shard } from './shard.js'
+import { resultOf, StatusFileError, type StatusFile } from './statusFile.js'
+
+/** One status file, as read. */
+export interface ShardRun {
+  /** How the file is named in messages (relative to the workspace). */
+  shown: string
+  status: StatusFile
+}
+
+export interface ShardOutcome {
+  shard: Shard
+  /** Its run; absent when no status file came for it. */
+  run?: ShardRun
+  /** The indexes it owns, short (`1,5,…,37`). */
+  indexes: string
+}
+
+export interface MergedRun {
+  result: JobRunResult
+  /** Every shard, 1 to n, reported or not. */
+  shards: ShardOutcome[]
+  /** The indexes of the shards that sent no status file, in interval form; '' when all did. */
+  missingIndexes: string
+  /** Why the Job did not finish, when some indexes never ran; for the step's failure message. */
+  incomplete?: string
+}
+
+/** The reason of a merged Job some of whose shards sent no status file: not a Kubernetes reason. */
+export const missingShardsReason = 'MissingShards'
+
+/** Reasons a shard fails the whole Job with: a shard's FailedIndexes is only about its own indexes. */
+const jobWideFailures = new Set([
+  'PodFailurePolicy',
+  'DeadlineExceeded',
+  'BackoffLimitExceeded',
+  'MaxFailedIndexesExceeded'
+])
+
+const controllerUidLabels = ['batch.kubernetes.io/controller-uid', 'controller-uid']
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** The spec without what differs between two runs of one manifest: the uid in the generated labels. */
+function comparableSpec(job: Job): unknown {
+  const spec = structuredClone(job.spec)
+  const uid = job.metadata.uid
+  for (const labels of [spec.selector?.matchLabels, spec.template.metadata?.labels])
+    for (const key of controllerUidLabels) if (labels && labels[key] === uid) delete labels[key]
+  return spec
+}
+
+interface Difference {
+  at: string
+  a: unknown
+  b: unknown
+}
+
+function fieldPath(parent: string, key: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? `${parent}.${key}` : `${parent}[${key}]`
+}
+
+/** The first field, in key order, where two JSON values differ. */
+export function firstDifference(a: unknown, b: unknown, at: string): Difference | undefined {
+  if (Object.is(a, b)) return undefined
+  if (Array.isArray(a) && Array.isArray(b)) {
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+      const found = firstDifference(a[i], b[i], `${at}[${i}]`)
+      if (found) return found
+    }
+    return undefined
+  }
+  if (isObject(a) && isObject(b)) {
+    for (const key of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
+      const found = firstDifference(a[key], b[key], fieldPath(at, key))
+      if (found) return found
+    }
+    return undefined
+  }
+  return { at, a, b }
+}
+
+function shownValue(value: unknown): string {
+  if (value === undefined) return 'absent'
+  const text = JSON.stringify(value)
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text
+}
+
+function shardText(status: StatusFile): string {
+  return status.shard ? `shard ${formatShard(status.shard)}` : 'a run of every index (no shard)'
+}
+
+/** The files must be runs of one Job, split the same way, each shard once. */
+export function checkShardRuns(runs: readonly ShardRun[]): void {
+  if (runs.length === 0) throw new StatusFileError('merge: no status file to merge')
+  const reference = runs[0]
+  const ref = reference.status
+  const refName = `${ref.job.metadata.namespace}/${ref.job.metadata.name}`
+  const refSpec = comparableSpec(ref.job)
+  const seen = new Map<number, ShardRun>()
+  for (const run of runs) {
+    const { status } = run
+    const name = `${status.job.metadata.namespace}/${status.job.metadata.name}`
+    if (name !== refName)
+      throw new StatusFileError(
+        `merge: ${run.shown} is Job "${name}", but ${reference.shown} is Job "${refName}": merge the status files of one Job at a time`
+      )
+    const difference = firstDifference(refSpec, comparableSpec(status.job), 'spec')
+    if (difference)
+      throw new StatusFileError(
+        `merge: ${run.shown} is not the same Job "${refName}" as ${reference.shown}: ` +
+          `${difference.at} is ${shownValue(difference.b)} there and ${shownValue(difference.a)} here`
+      )
+    if ((status.shard?.count ?? 1) !== (ref.shard?.count ?? 1) || (status.shard === null) !== (ref.shard === null))
+      throw new StatusFileError(
+        `merge: ${run.shown} is ${shardText(status)}, but ${reference.shown} is ${shardText(ref)}: ` +
+          'every shard must split the Job the same way'
+      )
+    const index = status.shard?.index ?? 1
+    const twin = seen.get(index)
+    if (twin)
+      throw new StatusFileError(
+        `merge: ${twin.shown} and ${run.shown} are both ${shardText(status)}: ` +
+          'a shard was uploaded twice, or two matrix jobs ran the same shard'
+      )
+    seen.set(index, run)
+  }
+}
+
+function terminalCondition(job: Job): JobCondition | undefined {
+  return (job.status.conditions ?? []).find(
+    c => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True'
+  )
+}
+
+function conditionTime(condition: JobCondition | undefined): number | undefined {
+  const at = condition?.lastTransitionTime ? Date.parse(condition.lastTransitionTime) : NaN
+  return Number.isNaN(at) ? undefined : at
+}
+
+/** The events a shard recorded when it finished: the merge records its own verdict instead. */
+function isFinishedEvent(event: JobEvent, terminal: JobCondition | undefined): boolean {
+  if (!terminal) return false
+  if (terminal.type === 'Failed')
+    return event.type === 'Warning' && event.reason === terminal.reason && event.message === terminal.message
+  return (
+    (event.type === 'Normal' && event.reason === 'Completed' && event.message === 'Job completed') ||
+    (event.type === 'Warning' && event.reason === 'TooManySucceededPods')
+  )
+}
+
+/** Every shard's events, aggregated as one recorder would (same type, reason and message). */
+function mergeEvents(runs: readonly ShardRun[]): JobEvent[] {
+  const byKey = new Map<string, JobEvent>()
+  const merged: JobEvent[] = []
+  for (const { status } of runs) {
+    const terminal = terminalCondition(status.job)
+    for (const event of status.events) {
+      if (isFinishedEvent(event, terminal)) continue
+      const key = JSON.stringify([event.type, event.reason, event.message])
+      const existing = byKey.get(key)
+      if (existing) {
+        existing.count += event.count
+        existing.firstTimestamp = Math.min(existing.firstTimestamp, event.firstTimestamp)
+        existing.lastTimestamp = Math.max(existing.lastTimestamp, event.lastTimestamp)
+        continue
+      }
+      const copy = { ...event }
+      byKey.set(key, copy)
+      merged.push(copy)
+    }
+  }
+  return merged
+}
+
+function byTime<T>(items: readonly T[], time: (item: T) => number): T[] {
+  return items
+    .map((item, order) => ({ item, order }))
+    .sort((a, b) => time(a.item) - time(b.item) || a.order - b.order)
+    .map(({ item }) => item)
+}
+
+type Verdict =
+  | { kind: 'finished'; condition: FinishedCondition; at: number; conditions?: JobCondition[] }
+  | { kind: 'unfinished'; status: JobRunResult['status']; reason: string; cancelled: boolean }
+
+interface Union {
+  completions: number
+  completed: OrderedIntervals
+  failedIndexes: OrderedIntervals
+  failed: number
+}
+
+/** Steps 1 to 5 of the decision; undefined when the Job has not finished (step 6). */
+function decide(runs: readonly ShardRun[], job: Job, union: Union, lastEnd: number): Verdict | undefined {
+  const spec = job.spec
+  const carried = byTime(
+    runs
+      .map(run => ({ run, terminal: terminalCondition(run.status.job) }))
+      .filter(({ terminal }) => terminal?.type === 'Failed' && jobWideFailures.has(terminal.reason ?? '')),
+    ({ run, terminal }) =>
+      conditionTime((run.status.job.status.conditions ?? []).find(c => c.type === 'FailureTarget')) ??
+      conditionTime(terminal) ??
+      run.status.endedAt
+  )[0]
+  if (carried) {
+    const terminal = carried.terminal as JobCondition
+    const conditions = (carried.run.status.job.status.conditions ?? []).filter(
+      c => c.type === 'FailureTarget' || c.type === 'Failed'
+    )
+    return {
+      kind: 'finished',
+      condition: { type: 'FailureTarget', reason: terminal.reason ?? '', message: terminal.message ?? '' },
+      at: conditionTime(terminal) ?? carried.run.status.endedAt,
+      conditions: structuredClone(conditions)
+    }
+  }
+  const failure = (reason: string, message: string): Verdict => ({
+    kind: 'finished',
+    condition: { type: 'FailureTarget', reason, message },
+    at: lastEnd
+  })
+  if (union.failed > (spec.backoffLimit ?? 6))
+    return failure('BackoffLimitExceeded', 'Job has reached the specified backoff limit')
+  const failedCount = intervalsTotal(union.failedIndexes)
+  if (spec.backoffLimitPerIndex != null && spec.maxFailedIndexes != null && failedCount > spec.maxFailedIndexes)
+    return failure('MaxFailedIndexesExceeded', 'Job has exceeded the specified maximal number of failed indexes')
+  const policy = matchSuccessPolicy(spec.successPolicy, union.completions, union.completed)
+  if (policy !== undefined)
+    return {
+      kind: 'finished',
+      condition: { type: 'SuccessCriteriaMet', reason: 'SuccessPolicy', message: policy },
+      at: lastEnd
+    }
+  if (intervalsTotal(union.completed) + failedCount >= union.completions)
+    return { kind: 'finished', condition: failedCount > 0 ? failedIndexes : completionsReached, at: lastEnd }
+  return undefined
+}
+
+/** The status one controller would have written, from the shards' own. */
+function mergedStatus(runs: readonly ShardRun[], union: Union, perIndex: boolean): Job['status'] {
+  const sum = (key: 'active' | 'ready' | 'terminating'): number =>
+    runs.reduce((n, { status }) => n + (status.job.status[key] ?? 0), 0)
+  const starts = runs
+    .map(({ status }) => status.job.status.startTime)
+    .filter((t): t is string => typeof t === 'string')
+    .sort((a, b) => Date.parse(a) - Date.parse(b))
+  const status: Job['status'] = {}
+  if (starts.length > 0) status.startTime = starts[0]
+  if (sum('active') > 0) status.active = sum('active')
+  status.ready = sum('ready')
+  status.terminating = sum('terminating')
+  const succeeded = intervalsTotal(union.completed)
+  if (succeeded > 0) status.succeeded = succeeded
+  if (union.failed > 0) status.failed = union.failed
+  const completed = formatIntervals(union.completed)
+  if (completed) status.completedIndexes = completed
+  if (perIndex) status.failedIndexes = formatIntervals(union.failedIndexes)
+  status.uncountedTerminatedPods = {}
+  return status
+}
+
+/**
+ * Merges the runs of the shards of one Job (checked with checkShardRuns first). A single run of
+ * every index is the Job's own verdict, passed through.
+ */
+export function mergeShardRuns(runs: readonly ShardRun[]): MergedRun {
+  checkShardRuns(runs)
+  const count = runs[0].status.shard?.count ?? 1
+  const byIndex = new Map(runs.map(run => [run.status.shard?.index ?? 1, run]))
+  const reference = runs[0].status.job
+  const completions = reference.spec.completions ?? 0
+  const shards: ShardOutcome[] = []
+  for (let index = 1; index <= count; index++) {
+    const shard = { index, count }
+    shards.push({ shard, run: byIndex.get(index), indexes: shardIndexesText(completions, shard) })
+  }
+  const present = shards.flatMap(s => (s.run ? [s.run] : []))
+  if (count === 1) return { result: resultOf(structuredClone(present[0].status)), shards, missingIndexes: '' }
+
+  const job = structuredClone(present[0].status.job)
+  const union: Union = { completions, completed: [], failedIndexes: [], failed: 0 }
+  for (const { status } of present) {
+    const s = status.job.status
+    union.completed = mergeIntervals(union.completed, parseIndexesFromString(s.completedIndexes ?? '', completions))
+    union.failedIndexes = mergeIntervals(
+      union.failedIndexes,
+      parseIndexesFromString(s.failedIndexes ?? '', completions)
+    )
+    union.failed += s.failed ?? 0
+  }
+  const perIndex = job.spec.backoffLimitPerIndex != null
+  job.status = mergedStatus(present, union, perIndex)
+
+  const missing = shards.filter(s => !s.run)
+  const missingIndexes = formatIndexes(missing.flatMap(s => shardIndexes(completions, s.shard)))
+  const lastEnd = Math.max(
+    ...present.map(({ status }) => conditionTime(terminalCondition(status.job)) ?? status.endedAt)
+  )
+  const events = mergeEvents(present)
+  const verdict: Verdict = decide(present, job, union, lastEnd) ?? unfinished(present, missing.length > 0)
+  let incomplete: string | undefined
+  if (verdict.kind === 'finished') {
+    const { condition, at } = verdict
+    const terminal = condition.type === 'FailureTarget' ? 'Failed' : 'Complete'
+    job.status.conditions = verdict.conditions ?? [
+      newCondition(condition.type, 'True', condition.reason, condition.message, at),
+      newCondition(terminal, 'True', condition.reason, condition.message, at)
+    ]
+    if (terminal === 'Complete') {
+      job.status.completionTime = rfc3339(at)
+      events.push(event('Normal', 'Completed', 'Job completed', at))
+    } else events.push(event('Warning', condition.reason, condition.message, at))
+  } else {
+    if (verdict.status === 'Suspended') job.status.conditions = structuredClone(present[0].status.job.status.conditions)
+    if (verdict.reason === missingShardsReason)
+      incomplete =
+        `Job "${job.metadata.name}" did not finish: no status file came for ` +
+        `${missing.length === 1 ? 'shard' : 'shards'} ${missing.map(s => formatShard(s.shard)).join(', ')}, ` +
+        `so ${missingIndexes ? `indexes ${missingIndexes}` : 'no index'} never ran`
+  }
+
+  const result: JobRunResult = {
+    job,
+    pods: byTime(
+      present.flatMap(({ status }) => status.pods),
+      (pod: PodRecord) => pod.creationTimestamp
+    ),
+    events: byTime(events, e => e.firstTimestamp),
+    status: verdict.kind === 'finished' ? (verdict.condition.type === 'FailureTarget' ? 'Failed' : 'Complete') : verdict.status,
+    reason: verdict.kind === 'finished' ? verdict.condition.reason : verdict.reason,
+    cancelled: verdict.kind === 'unfinished' && verdict.cancelled,
+    startedAt: Math.min(...present.map(({ status }) => status.startedAt)),
+    endedAt: Math.max(...present.map(({ status }) => status.endedAt))
+  }
+  return { result, shards, missingIndexes, incomplete }
+}
+
+/** Step 6: why some indexes never finished. */
+function unfinished(present: readonly ShardRun[], missing: boolean): Verdict {
+  if (missing) return { kind: 'unfinished', status: 'Failed', reason: missingShardsReason, cancelled: false }
+  if (present.some(({ status }) => status.cancelled))
+    return { kind: 'unfinished', status: 'Failed', reason: 'Cancelled', cancelled: true }
+  const suspended = present.find(({ status }) => status.status === 'Suspended')
+  if (suspended && present.every(({ status }) => status.status === 'Suspended'))
+    return { kind: 'unfinished', status: 'Suspended', reason: suspended.status.reason, cancelled: false }
+  // Not reachable from shards of one spec; said plainly rather than guessed.
+  return { kind: 'unfinished', status: 'Failed', reason: 'Incomplete', cancelled: false }
+}
+
+function event(type: JobEvent['type'], reason: string, message: string, at: number): JobEvent {
+  return { type, reason, message, firstTimestamp: at, lastTimestamp: at, count: 1, source: 'job-controller' }
+}

@@ -1,0 +1,81 @@
+/**
+ * The merged report: the usual one for the Job, with a table of its shards after the headline —
+ * which indexes each ran and how it ended in its own view — and the shards that sent nothing.
+ */
+import { fitReport, jobReportPieces, summaryBudget } from '../report/summary.js'
+import { byteLength } from '../report/summaryBudget.js'
+import { codeSpan, escapeMarkdown, plural } from '../report/summaryMarkdown.js'
+import { shortDuration } from '../report/summaryPods.js'
+import type { JobRunResult } from '../runner/jobRun.js'
+import type { MergedRun, ShardOutcome } from './merge.js'
+import { formatShard } from './shard.js'
+
+/** Index lists longer than this are cut in the table: the outputs hold them whole. */
+const maxIndexesText = 80
+
+function short(text: string): string {
+  if (text.length <= maxIndexesText) return text
+  const cut = text.lastIndexOf(',', maxIndexesText)
+  return `${text.slice(0, cut > 0 ? cut : maxIndexesText)},…`
+}
+
+function outcomeText(outcome: ShardOutcome): string {
+  const status = outcome.run?.status
+  if (!status) return '⬜ no status file: never ran'
+  if (status.cancelled) return '🛑 Cancelled'
+  const icon = { Complete: '✅', Failed: '❌', Suspended: '⏸️' }[status.status]
+  return `${icon} ${status.status}: ${escapeMarkdown(status.reason)}`
+}
+
+function row(outcome: ShardOutcome): string {
+  const status = outcome.run?.status
+  const cells = [
+    formatShard(outcome.shard),
+    codeSpan(short(outcome.indexes), true),
+    outcomeText(outcome),
+    status ? String(status.job.status.succeeded ?? 0) : '',
+    status ? String(status.job.status.failed ?? 0) : '',
+    status ? String(status.pods.length) : '',
+    status && status.pods.length > 0 ? shortDuration(status.endedAt - status.startedAt) : '',
+    status?.job.status.failedIndexes ? codeSpan(short(status.job.status.failedIndexes), true) : ''
+  ]
+  return `| ${cells.join(' | ')} |\n`
+}
+
+export function shardsSection(merged: MergedRun, mask: (text: string) => string): string {
+  const count = merged.shards.length
+  const parallelism = merged.result.job.spec.parallelism ?? 1
+  const lines = [
+    '\n### Shards\n\n',
+    `${plural(count, 'shard')}, each running its indexes k with k mod ${count} = shard − 1, ` +
+      `${parallelism} at a time. A shard's status is its own view of its indexes; the verdict above is ` +
+      'the one the Job controller would reach over all of them.\n\n',
+    '| Shard | Indexes | Shard status | Succeeded | Failed | Pods | Ran | Failed indexes |\n',
+    '| --- | --- | --- | --: | --: | --: | --: | --- |\n',
+    ...merged.shards.map(row)
+  ]
+  const missing = merged.shards.filter(s => !s.run)
+  if (missing.length > 0)
+    lines.push(
+      `\n> ⚠️ No status file came for ${missing.length === 1 ? 'shard' : 'shards'} ` +
+        `${missing.map(s => formatShard(s.shard)).join(', ')}: ` +
+        `${merged.missingIndexes ? `indexes ${codeSpan(short(merged.missingIndexes))}` : 'no index'} never ran.\n`
+    )
+  return mask(lines.join(''))
+}
+
+export interface MergedSummaryInput {
+  merged: MergedRun
+  /** The describe text of the merged Job, already masked. */
+  describe: string
+  logsDir: string
+  mask: (text: string) => string
+}
+
+/** The step summary of a merge: the Job's report with the shards table after its headline. */
+export function renderMergedSummary(input: MergedSummaryInput): string {
+  const result: JobRunResult = input.merged.result
+  const pieces = jobReportPieces(result, { describe: input.describe, logsDir: input.logsDir, mask: input.mask })
+  pieces.splice(1, 0, shardsSection(input.merged, input.mask))
+  return fitReport(pieces, summaryBudget, byteLength, input.logsDir, input.mask).text
+}

@@ -6,12 +6,20 @@ import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { stringify } from 'yaml'
 import { parseDuration, UsageError } from './duration.js'
-import { defaultLogsDir, execute, failureMessage, loadAndCheck } from './execute.js'
+import {
+  defaultLogsDir,
+  execute,
+  executeMerge,
+  failureMessage,
+  loadAndCheck,
+  type ExecuteResult
+} from './execute.js'
 import type { LogMode } from './logs/types.js'
 import { unsupportedPlatform } from './platform.js'
 import { getPodsTable } from './report/getPods.js'
 import { jobJson } from './report/outputs.js'
 import type { OutputFormat, RunSettings, RuntimeName } from './settings.js'
+import { parseShard, type Shard } from './shard/shard.js'
 import { onCancel } from './signals.js'
 import { ManifestError, type ManifestSource } from './spec/load.js'
 import { version } from './version.js'
@@ -21,6 +29,7 @@ export const usage = `job-action — run a Kubernetes batch/v1 Job on this machi
 Usage:
   job-action run -f FILE [-f FILE...] [options]   run the Job(s), print live logs, then the result
   job-action validate -f FILE [-f FILE...]        parse, default and validate only; nothing runs
+  job-action merge PATH [PATH...] [options]       report the shards of one Job as one run; nothing runs
   job-action --help | --version
 
   -f, --filename FILE     manifest (YAML or JSON, several documents allowed); "-" reads standard input
@@ -32,14 +41,21 @@ Usage:
   --backoff-base DUR      base of the retry backoff, e.g. 10s (default, as Kubernetes), 250ms, 0
   -o, --output FORMAT     describe (default: kubectl describe job, then kubectl get pods), json, yaml, none
   --summary FILE          also write the Markdown step summary to FILE
+  --shard I/N             run shard I of N (numbered from 1) of an Indexed Job: the indexes k with
+                          k mod N == I - 1, spec.parallelism of them at a time
+  PATH (merge)            <job>.status.json files, folders holding them, or glob patterns (* ? **);
+                          every run writes <logs-dir>/<job>.status.json; merge accepts --logs-dir, -o, --summary
 
 Exit codes: 0 every Job Complete (or Suspended); 1 a Job Failed; 2 invalid manifest or usage;
 130 interrupted (SIGINT/SIGTERM) after every pod was stopped.
 `
 
 interface CliOptions {
-  command: 'run' | 'validate' | 'help' | 'version'
+  command: 'run' | 'validate' | 'merge' | 'help' | 'version'
   files: string[]
+  /** merge: the status files, folders or globs. */
+  paths: string[]
+  shard?: Shard
   runtime: RuntimeName
   namespace: string
   logs: LogMode
@@ -58,6 +74,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   const options: CliOptions = {
     command: 'help',
     files: [],
+    paths: [],
     runtime: 'process',
     namespace: 'default',
     logs: 'stream',
@@ -68,11 +85,15 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   const first = args.shift()
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') return options
   if (first === '--version' || first === '-v') return { ...options, command: 'version' }
-  if (first !== 'run' && first !== 'validate')
+  if (first !== 'run' && first !== 'validate' && first !== 'merge')
     throw new UsageError(`unknown command "${first}" (try job-action --help)`)
   options.command = first
   while (args.length > 0) {
     const arg = args.shift() as string
+    if (options.command === 'merge' && !arg.startsWith('-')) {
+      options.paths.push(arg)
+      continue
+    }
     const [flag, inlineValue] =
       arg.startsWith('--') && arg.includes('=')
         ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
@@ -113,9 +134,23 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       case '--summary':
         options.summaryFile = value()
         break
+      case '--shard':
+        options.shard = parseShard(value(), '--shard')
+        break
       default:
         throw new UsageError(`unknown flag "${flag}" (try job-action --help)`)
     }
+  }
+  if (options.command === 'merge') {
+    if (options.paths.length === 0)
+      throw new UsageError('merge needs at least one status file, folder or glob pattern')
+    const runOnly = [
+      [options.files.length > 0, '-f'],
+      [options.shard !== undefined, '--shard']
+    ] as const
+    for (const [given, flag] of runOnly)
+      if (given) throw new UsageError(`merge reads status files and runs nothing: ${flag} does not apply`)
+    return options
   }
   if (options.files.length === 0) throw new UsageError(`${options.command} needs at least one -f FILE`)
   return options
@@ -158,14 +193,23 @@ export async function runCli(
       return 0
     }
     const workspace = process.cwd()
+    const logsDir = options.logsDir ? path.resolve(workspace, options.logsDir) : defaultLogsDir(process.env)
+    if (options.command === 'merge') {
+      const merged = executeMerge(options.paths, { logsDir, workspace })
+      printResult(merged, options, io)
+      io.stderr.write(`Logs: ${logsDir}\n`)
+      if (merged.failure) io.stderr.write(`${merged.failure}\n`)
+      return merged.failure ? 1 : 0
+    }
     settings = {
       sources: readSources(options.files),
       runtime: options.runtime,
       namespace: options.namespace,
       logs: options.logs,
-      logsDir: options.logsDir ? path.resolve(workspace, options.logsDir) : defaultLogsDir(process.env),
+      logsDir,
       backoffBaseMs: parseDuration(options.backoffBase, '--backoff-base'),
-      workspace
+      workspace,
+      shard: options.shard
     }
     loaded = loadAndCheck(settings.sources, settings)
   } catch (error) {
@@ -196,6 +240,16 @@ export async function runCli(
   })
   stopListening()
 
+  printResult(result, options, io)
+  io.stderr.write(`Logs: ${settings.logsDir}\n`)
+  const failure = failureMessage(result.results)
+  if (failure) io.stderr.write(`${result.masker.apply(failure)}\n`)
+  if (interrupted) return 130
+  return failure ? 1 : 0
+}
+
+/** The chosen output on stdout, and the summary file. */
+function printResult(result: ExecuteResult, options: CliOptions, io: { stdout: NodeJS.WriteStream }): void {
   const now = Date.now()
   switch (options.output) {
     case 'describe':
@@ -213,9 +267,4 @@ export async function runCli(
       break
   }
   if (options.summaryFile) fs.writeFileSync(options.summaryFile, result.summary())
-  io.stderr.write(`Logs: ${settings.logsDir}\n`)
-  const failure = failureMessage(result.results)
-  if (failure) io.stderr.write(`${result.masker.apply(failure)}\n`)
-  if (interrupted) return 130
-  return failure ? 1 : 0
 }

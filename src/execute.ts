@@ -16,6 +16,12 @@ import type { JobRunResult } from './runner/jobRun.js'
 import { checkRuntime, JobsRun } from './runner/runJobs.js'
 import { createEngine } from './runtime/createEngine.js'
 import type { RunSettings } from './settings.js'
+import { findStatusFiles } from './shard/findStatusFiles.js'
+import { checkShardRuns, mergeShardRuns, type MergedRun } from './shard/merge.js'
+import { checkShardable } from './shard/shard.js'
+import { relocateLogs } from './shard/shardLogs.js'
+import { renderMergedSummary } from './shard/shardSummary.js'
+import { readStatusFile, writeStatusFile } from './shard/statusFile.js'
 import { loadManifests, type LoadedManifests, type ManifestSource } from './spec/load.js'
 
 export interface ExecuteHooks {
@@ -39,10 +45,11 @@ export interface ExecuteResult {
 /** Parse, default and validate; throws ManifestError with the user-facing text. */
 export function loadAndCheck(
   sources: ManifestSource[],
-  settings: Pick<RunSettings, 'namespace' | 'runtime'>
+  settings: Pick<RunSettings, 'namespace' | 'runtime' | 'shard'>
 ): LoadedManifests {
   const loaded = loadManifests(sources, { namespace: settings.namespace })
   checkRuntime(loaded, settings.runtime)
+  if (settings.shard) checkShardable(loaded, settings.shard)
   return loaded
 }
 
@@ -71,6 +78,7 @@ export async function execute(
   )
   hooks.onStarted?.(jobs)
   const results = await jobs.run()
+  writeStatusFiles(results, settings, masker, hooks.notice)
   const now = clock.now()
   const describe = (r: JobRunResult): string =>
     masker.apply(describeJob({ job: r.job, events: r.events, now }))
@@ -81,6 +89,69 @@ export async function execute(
     summary: () =>
       renderSummary({ results, describe, logsDir: settings.logsDir, mask: t => masker.apply(t) }),
     masker
+  }
+}
+
+/** `<logs-dir>/<job>.status.json` for every Job: what a merge of shards reads back. */
+function writeStatusFiles(
+  results: readonly JobRunResult[],
+  settings: RunSettings,
+  masker: Masker,
+  notice: (message: string) => void
+): void {
+  for (const result of results)
+    try {
+      writeStatusFile(result, {
+        logsDir: settings.logsDir,
+        shard: settings.shard,
+        mask: t => masker.apply(t)
+      })
+    } catch (error) {
+      notice(
+        `The status file of Job ${result.job.metadata.name} was not written: ${error instanceof Error ? error.message : String(error)}`
+      )
+    }
+}
+
+export interface MergeResult extends ExecuteResult {
+  merged: MergedRun
+  /** Why the step fails, when it does: the Job failed, or some of its indexes never ran. */
+  failure: string | undefined
+}
+
+/**
+ * Merge mode: the status files of a Job's shards (folders, files or globs relative to the
+ * workspace) reported as one run of the Job. Throws StatusFileError (a UsageError) for files that
+ * cannot be merged.
+ */
+export function executeMerge(
+  patterns: readonly string[],
+  settings: Pick<RunSettings, 'logsDir' | 'workspace'>,
+  clock: Clock = systemClock
+): MergeResult {
+  const files = findStatusFiles(patterns, settings.workspace)
+  const runs = files.map(file => {
+    const shown = path.relative(settings.workspace, file) || file
+    return { file, shown: shown.startsWith('..') ? file : shown, status: readStatusFile(file, shown) }
+  })
+  checkShardRuns(runs)
+  fs.mkdirSync(settings.logsDir, { recursive: true })
+  for (const run of runs) relocateLogs(run.status, run.file, settings.logsDir)
+  const merged = mergeShardRuns(runs)
+  const results = [merged.result]
+  // Everything in a status file was masked when the shard wrote it; nothing is known to mask here.
+  const masker = new Masker()
+  const describe = (r: JobRunResult): string =>
+    describeJob({ job: r.job, events: r.events, now: clock.now() })
+  const describeText = describe(merged.result)
+  return {
+    results,
+    merged,
+    outputs: actionOutputs(results, describeText, settings.logsDir),
+    summary: () =>
+      renderMergedSummary({ merged, describe: describeText, logsDir: settings.logsDir, mask: t => t }),
+    masker,
+    failure: merged.incomplete ?? failureMessage(results)
   }
 }
 

@@ -21,6 +21,8 @@ if (isEntryPoint())
   run().catch((error: unknown) => {
     // Not a user mistake (those are reported by run itself): say so, with the stack for a bug report.
     process.exitCode = 1
-    console.log(`::error::job-action failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`)
+    console.log(
+      `::error::job-action failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`
+    )
     if (error instanceof Error && error.stack) console.log(`::debug::${error.stack.replace(/\n/g, '%0A')}`)
   })

@@ -9,6 +9,7 @@ import { parseDuration, UsageError } from './duration.js'
 import { defaultLogsDir } from './execute.js'
 import type { LogMode } from './logs/types.js'
 import type { RunSettings, RuntimeName } from './settings.js'
+import { parseShard } from './shard/shard.js'
 
 export interface ActionSettings extends RunSettings {
   summary: boolean
@@ -17,6 +18,8 @@ export interface ActionSettings extends RunSettings {
   failOnFailure: boolean
   /** The manifest file, for annotations. */
   manifestFile?: string
+  /** Merge mode (input `merge`): folders, status files or globs of a Job's shards; nothing runs. */
+  merge?: string[]
 }
 
 function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
@@ -36,9 +39,17 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionSettings
   const workspace = env.GITHUB_WORKSPACE || process.cwd()
   const inline = core.getInput('job')
   const file = core.getInput('job-file')
-  if ((inline ? 1 : 0) + (file ? 1 : 0) !== 1)
-    throw new UsageError('give exactly one of the inputs job (the manifest inline) and job-file (a path)')
-  let sources
+  const merge = core.getMultilineInput('merge')
+  const shardInput = core.getInput('shard')
+  if (merge.length > 0 && (inline || file || shardInput))
+    throw new UsageError(
+      `input merge reports the shards' status files and runs nothing: leave out the input ${inline ? 'job' : file ? 'job-file' : 'shard'}`
+    )
+  if (merge.length === 0 && (inline ? 1 : 0) + (file ? 1 : 0) !== 1)
+    throw new UsageError(
+      'give exactly one of the inputs job (the manifest inline) and job-file (a path), or merge (status files of shards)'
+    )
+  let sources: RunSettings['sources'] = []
   if (file) {
     const absolute = path.resolve(workspace, file)
     let text: string
@@ -50,7 +61,7 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionSettings
       )
     }
     sources = [{ text, file }]
-  } else sources = [{ text: inline, file: '<job input>' }]
+  } else if (inline) sources = [{ text: inline, file: '<job input>' }]
 
   const logsDirInput = core.getInput('logs-dir')
   return {
@@ -65,6 +76,8 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionSettings
     summary: core.getInput('summary') ? boolean('summary') : true,
     comment: core.getInput('comment') ? boolean('comment') : false,
     githubToken: core.getInput('github-token'),
-    failOnFailure: core.getInput('fail-on-failure') ? boolean('fail-on-failure') : true
+    failOnFailure: core.getInput('fail-on-failure') ? boolean('fail-on-failure') : true,
+    shard: shardInput ? parseShard(shardInput, 'input shard') : undefined,
+    merge: merge.length > 0 ? merge : undefined
   }
 }

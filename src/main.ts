@@ -5,7 +5,7 @@
  */
 import * as core from '@actions/core'
 import { UsageError } from './duration.js'
-import { execute, failureMessage, loadAndCheck, type ExecuteResult } from './execute.js'
+import { execute, executeMerge, failureMessage, loadAndCheck, type ExecuteResult } from './execute.js'
 import { readInputs, type ActionSettings } from './inputs.js'
 import { failedPodAnnotations, failedPodCount, maxErrorAnnotations } from './report/annotations.js'
 import { describeJob } from './report/describe.js'
@@ -20,6 +20,7 @@ export async function run(): Promise<void> {
   let settings, loaded
   try {
     settings = readInputs()
+    if (settings.merge) return await reportMerge(settings, settings.merge)
     loaded = loadAndCheck(settings.sources, settings)
   } catch (error) {
     if (error instanceof ManifestError || error instanceof UsageError) return core.setFailed(error.message)
@@ -55,6 +56,17 @@ export async function run(): Promise<void> {
     if (stepFails) core.setFailed(result.masker.apply(failure))
     else core.warning(result.masker.apply(failure))
   }
+}
+
+/** Input merge: the shards' status files reported as one run; the shards annotated their own pods. */
+async function reportMerge(settings: ActionSettings, patterns: string[]): Promise<void> {
+  const result = executeMerge(patterns, settings)
+  for (const [name, value] of Object.entries(result.outputs)) core.setOutput(name, value)
+  await writeReports(result, settings)
+  core.info(`Logs: ${settings.logsDir}`)
+  if (!result.failure) return
+  if (settings.failOnFailure || result.results.some(r => r.cancelled)) core.setFailed(result.failure)
+  else core.warning(result.failure)
 }
 
 function annotateFailedPods(

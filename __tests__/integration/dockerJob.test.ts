@@ -328,15 +328,22 @@ async function runCancelled(manifest: string): Promise<CancelledRun> {
         '--filter',
         'label=job-action.container=main'
       ]
-      void (async () => {
-        for (let tries = 0; tries < 300; tries++) {
-          labels = await dockerOutput([...running, '--format', '{{.Labels}}'])
-          if (labels.trim().split('\n').length === 2) break
-          await new Promise(resolve => setTimeout(resolve, 50))
+      // A docker error while waiting only means the run is cancelled earlier.
+      ;(async () => {
+        try {
+          for (let tries = 0; tries < 300; tries++) {
+            labels = await dockerOutput([...running, '--format', '{{.Labels}}'])
+            if (labels.trim().split('\n').length === 2) break
+            await new Promise(resolve => setTimeout(resolve, 50))
+          }
+        } finally {
+          jobs.cancel(1000)
         }
-        jobs.cancel(1000)
-      })()
+      })().catch(() => undefined)
     }
+  }).catch((error: unknown) => {
+    fs.rmSync(dir, { recursive: true, force: true })
+    throw error
   })
   const filter = `label=job-action.run-id=${runId}`
   const left =
@@ -367,37 +374,51 @@ function maxOverlap(spans: Array<[number, number]>): number {
 }
 
 describeWithDocker('docker runtime: Jobs on real containers', () => {
-  const runs = new Map<string, { run: RealRun; left: string[] }>()
-  let cancelled: CancelledRun
-  const get = (name: string) => {
-    const found = runs.get(name)
-    if (!found) throw new Error(`no run ${name}`)
-    return found.run
+  // A run that threw is kept as its error, which the tests of that run report.
+  const runs = new Map<string, { run: RealRun; left: string[] } | Error>()
+  let cancelledRun: CancelledRun | Error = new Error('did not run')
+  const found = (name: string) => {
+    const entry = runs.get(name) ?? new Error(`no run ${name}`)
+    if (entry instanceof Error) throw entry
+    return entry
+  }
+  const get = (name: string) => found(name).run
+  const cancelled = () => {
+    if (cancelledRun instanceof Error) throw cancelledRun
+    return cancelledRun
   }
   const log = (run: RealRun, pod: string, file: string) =>
     fs.readFileSync(path.join(run.logsDir, run.results[0].job.metadata.name, pod, file), 'utf8')
+  const failure = (error: unknown) => (error instanceof Error ? error : new Error(String(error)))
 
   beforeAll(async () => {
     await Promise.all([
       ...Object.entries(cases).map(async ([name, manifest]) => {
-        const run = await runReal(manifest, { runtime: 'docker' })
-        runs.set(name, { run, left: leftovers(run) })
+        try {
+          const run = await runReal(manifest, { runtime: 'docker' })
+          runs.set(name, { run, left: leftovers(run) })
+        } catch (error) {
+          runs.set(name, failure(error))
+        }
       }),
-      runCancelled(cancelledManifest).then(run => (cancelled = run))
+      runCancelled(cancelledManifest).then(
+        run => (cancelledRun = run),
+        error => (cancelledRun = failure(error))
+      )
     ])
   }, 120000)
   afterAll(() => {
-    for (const { run } of runs.values()) cleanup(run)
-    if (cancelled) fs.rmSync(cancelled.dir, { recursive: true, force: true })
+    for (const entry of runs.values()) if (!(entry instanceof Error)) cleanup(entry.run)
+    if (!(cancelledRun instanceof Error)) fs.rmSync(cancelledRun.dir, { recursive: true, force: true })
   })
 
   test.each(Object.keys(cases))('%s: no container or volume of the Job is left', name => {
-    expect(runs.get(name)?.left).toEqual([])
+    expect(found(name).left).toEqual([])
   })
 
   test('every container carries the labels of its run, Job, pod and container', () => {
     const runId = /job-action\.run-id=[0-9a-f-]{36}(,|$)/
-    const lines = cancelled.labels.trim().split('\n')
+    const lines = cancelled().labels.trim().split('\n')
     expect(lines).toHaveLength(2)
     for (const line of lines) {
       expect(line).toMatch(runId)
@@ -408,7 +429,7 @@ describeWithDocker('docker runtime: Jobs on real containers', () => {
   })
 
   test('a cancelled run stops every pod and leaves no container or volume', () => {
-    const [result] = cancelled.result.results
+    const [result] = cancelled().result.results
     expect(result.cancelled).toBe(true)
     expect(result.pods).toHaveLength(2)
     for (const pod of result.pods) {
@@ -417,7 +438,7 @@ describeWithDocker('docker runtime: Jobs on real containers', () => {
       // sleep as PID 1 ignores SIGTERM: killed when the 1 s grace of the cancellation ended
       expect(pod.containerStatuses[0]).toMatchObject({ exitCode: 137, signal: 9 })
     }
-    expect(cancelled.left).toBe('')
+    expect(cancelled().left).toBe('')
   })
 
   test('completions 6, parallelism 3: exactly 3 pods overlap and 6 succeed', () => {

@@ -17,8 +17,8 @@ metadata:
   name: check
 spec:
   completions: 2
-  parallelism: 2
-  backoffLimit: 0
+  parallelism: 1
+  backoffLimit: 1
   template:
     spec:
       restartPolicy: Never
@@ -122,13 +122,13 @@ describe('the action with comment: true', () => {
 
     const last = runs[2]
     expect(last.exitCode).toBe(1)
-    // Two failed pods: two annotations at `- name: lint` (line 13), then the step's own failure. (The
-    // second pod may end on its own or be stopped as the Job fails: a race, as on a cluster.)
+    // Two failed pods, one after the other (parallelism 1, backoffLimit 1): two annotations at
+    // `- name: lint` (line 13), then the step's own failure.
     const errors = last.stdout.split('\n').filter(line => line.startsWith('::error'))
     expect(errors).toHaveLength(3)
     for (const line of errors.slice(0, 2)) {
       expect(line).toMatch(
-        /^::error title=Job check%3A pod check-[a-z0-9]{5} failed,file=k8s\/check\.yaml,line=13,col=11::Container "lint" exited with code 1\.(%0AStopped as the Job failed \(BackoffLimitExceeded\)\.)?%0A%0ALast 2 lines of its log:%0Achecking%0Asrc\/a\.ts: 3 problems$/
+        /^::error title=Job check%3A pod check-[a-z0-9]{5} failed,file=k8s\/check\.yaml,line=13,col=11::Container "lint" exited with code 1\.%0A%0ALast 2 lines of its log:%0Achecking%0Asrc\/a\.ts: 3 problems$/
       )
     }
     expect(errors[2]).toMatch(/^::error::Job "check" failed: BackoffLimitExceeded/)

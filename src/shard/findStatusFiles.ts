@@ -13,7 +13,9 @@ const globCharacters = /[*?]/
 function statusFilesUnder(dir: string): string[] {
   const found: string[] = []
   const walk = (current: string): void => {
-    const entries = fs.readdirSync(current, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))
+    const entries = fs
+      .readdirSync(current, { withFileTypes: true })
+      .sort((a, b) => (a.name < b.name ? -1 : 1))
     for (const entry of entries) {
       const full = path.join(current, entry.name)
       if (entry.isDirectory()) walk(full)

@@ -15,7 +15,12 @@
  * A shard's own FailedIndexes ("all of my indexes finished, some failed") is its view only: the
  * merge decides FailedIndexes from the union, after the successPolicy.
  */
-import { completionsReached, failedIndexes, newCondition, type FinishedCondition } from '../controller/conditions.js'
+import {
+  completionsReached,
+  failedIndexes,
+  newCondition,
+  type FinishedCondition
+} from '../controller/conditions.js'
 import {
   formatIndexes,
   formatIntervals,
@@ -144,7 +149,10 @@ export function checkShardRuns(runs: readonly ShardRun[]): void {
         `merge: ${run.shown} is not the same Job "${refName}" as ${reference.shown}: ` +
           `${difference.at} is ${shownValue(difference.b)} there and ${shownValue(difference.a)} here`
       )
-    if ((status.shard?.count ?? 1) !== (ref.shard?.count ?? 1) || (status.shard === null) !== (ref.shard === null))
+    if (
+      (status.shard?.count ?? 1) !== (ref.shard?.count ?? 1) ||
+      (status.shard === null) !== (ref.shard === null)
+    )
       throw new StatusFileError(
         `merge: ${run.shown} is ${shardText(status)}, but ${reference.shown} is ${shardText(ref)}: ` +
           'every shard must split the Job the same way'
@@ -256,8 +264,15 @@ function decide(runs: readonly ShardRun[], job: Job, union: Union, lastEnd: numb
   if (union.failed > (spec.backoffLimit ?? 6))
     return failure('BackoffLimitExceeded', 'Job has reached the specified backoff limit')
   const failedCount = intervalsTotal(union.failedIndexes)
-  if (spec.backoffLimitPerIndex != null && spec.maxFailedIndexes != null && failedCount > spec.maxFailedIndexes)
-    return failure('MaxFailedIndexesExceeded', 'Job has exceeded the specified maximal number of failed indexes')
+  if (
+    spec.backoffLimitPerIndex != null &&
+    spec.maxFailedIndexes != null &&
+    failedCount > spec.maxFailedIndexes
+  )
+    return failure(
+      'MaxFailedIndexesExceeded',
+      'Job has exceeded the specified maximal number of failed indexes'
+    )
   const policy = matchSuccessPolicy(spec.successPolicy, union.completions, union.completed)
   if (policy !== undefined)
     return {
@@ -315,7 +330,10 @@ export function mergeShardRuns(runs: readonly ShardRun[]): MergedRun {
   const union: Union = { completions, completed: [], failedIndexes: [], failed: 0 }
   for (const { status } of present) {
     const s = status.job.status
-    union.completed = mergeIntervals(union.completed, parseIndexesFromString(s.completedIndexes ?? '', completions))
+    union.completed = mergeIntervals(
+      union.completed,
+      parseIndexesFromString(s.completedIndexes ?? '', completions)
+    )
     union.failedIndexes = mergeIntervals(
       union.failedIndexes,
       parseIndexesFromString(s.failedIndexes ?? '', completions)
@@ -345,7 +363,10 @@ export function mergeShardRuns(runs: readonly ShardRun[]): MergedRun {
       events.push(event('Normal', 'Completed', 'Job completed', at))
     } else events.push(event('Warning', condition.reason, condition.message, at))
   } else {
-    if (verdict.status === 'Suspended') job.status.conditions = structuredClone(present[0].status.job.status.conditions)
+    if (verdict.status === 'Suspended')
+      job.status.conditions = structuredClone(present[0].status.job.status.conditions)
+    if (verdict.reason === 'Incomplete')
+      incomplete = `Job "${job.metadata.name}" did not finish: its shards left indexes ${unfinishedIndexes(union)} unfinished`
     if (verdict.reason === missingShardsReason)
       incomplete =
         `Job "${job.metadata.name}" did not finish: no status file came for ` +
@@ -360,13 +381,28 @@ export function mergeShardRuns(runs: readonly ShardRun[]): MergedRun {
       (pod: PodRecord) => pod.creationTimestamp
     ),
     events: byTime(events, e => e.firstTimestamp),
-    status: verdict.kind === 'finished' ? (verdict.condition.type === 'FailureTarget' ? 'Failed' : 'Complete') : verdict.status,
+    status:
+      verdict.kind === 'finished'
+        ? verdict.condition.type === 'FailureTarget'
+          ? 'Failed'
+          : 'Complete'
+        : verdict.status,
     reason: verdict.kind === 'finished' ? verdict.condition.reason : verdict.reason,
     cancelled: verdict.kind === 'unfinished' && verdict.cancelled,
     startedAt: Math.min(...present.map(({ status }) => status.startedAt)),
     endedAt: Math.max(...present.map(({ status }) => status.endedAt))
   }
   return { result, shards, missingIndexes, incomplete }
+}
+
+function unfinishedIndexes(union: Union): string {
+  const finished = mergeIntervals(union.completed, union.failedIndexes)
+  const rest: number[] = []
+  for (let index = 0, i = 0; index < union.completions; index++) {
+    while (i < finished.length && finished[i].last < index) i++
+    if (i >= finished.length || index < finished[i].first) rest.push(index)
+  }
+  return formatIndexes(rest)
 }
 
 /** Step 6: why some indexes never finished. */

@@ -75,7 +75,11 @@ export interface MergedSummaryInput {
 /** The step summary of a merge: the Job's report with the shards table after its headline. */
 export function renderMergedSummary(input: MergedSummaryInput): string {
   const result: JobRunResult = input.merged.result
-  const pieces = jobReportPieces(result, { describe: input.describe, logsDir: input.logsDir, mask: input.mask })
-  pieces.splice(1, 0, shardsSection(input.merged, input.mask))
+  const pieces = jobReportPieces(result, {
+    describe: input.describe,
+    logsDir: input.logsDir,
+    mask: input.mask
+  })
+  if (input.merged.shards.length > 1) pieces.splice(1, 0, shardsSection(input.merged, input.mask))
   return fitReport(pieces, summaryBudget, byteLength, input.logsDir, input.mask).text
 }

@@ -152,10 +152,16 @@ function checkStatusFile(data: unknown): asserts data is StatusFile {
   )
   checkShard(d.shard)
   ensure(typeof d.logsDir === 'string', 'logsDir is not a string')
-  ensure(typeof d.status === 'string' && runStatuses.has(d.status), 'status is not Complete, Failed or Suspended')
+  ensure(
+    typeof d.status === 'string' && runStatuses.has(d.status),
+    'status is not Complete, Failed or Suspended'
+  )
   ensure(typeof d.reason === 'string', 'reason is not a string')
   ensure(typeof d.cancelled === 'boolean', 'cancelled is not a boolean')
-  ensure(typeof d.startedAt === 'number' && typeof d.endedAt === 'number', 'startedAt or endedAt is not a number')
+  ensure(
+    typeof d.startedAt === 'number' && typeof d.endedAt === 'number',
+    'startedAt or endedAt is not a number'
+  )
   const job = d.job
   ensure(isObject(job), 'job is not an object')
   const j = job as Json

@@ -25,7 +25,13 @@ export interface FieldError {
   detail?: string
 }
 
-const typesWithoutValue = new Set<FieldErrorType>(['Required value', 'Forbidden', 'Too long', 'Too short', 'Internal error'])
+const typesWithoutValue = new Set<FieldErrorType>([
+  'Required value',
+  'Forbidden',
+  'Too long',
+  'Too short',
+  'Internal error'
+])
 
 export function renderValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value)

@@ -56,5 +56,9 @@ export interface Job {
   status: JobStatus
 }
 
-export type ConfigMap = Omit<V1ConfigMap, 'metadata'> & { metadata: ObjectMeta & { name: string; namespace: string } }
-export type Secret = Omit<V1Secret, 'metadata'> & { metadata: ObjectMeta & { name: string; namespace: string } }
+export type ConfigMap = Omit<V1ConfigMap, 'metadata'> & {
+  metadata: ObjectMeta & { name: string; namespace: string }
+}
+export type Secret = Omit<V1Secret, 'metadata'> & {
+  metadata: ObjectMeta & { name: string; namespace: string }
+}

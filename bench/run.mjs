@@ -21,21 +21,22 @@ const root = path.dirname(benchDir)
 const suites = { sched, logs, startup, scale, docker, simulations }
 
 function parseArgs(argv) {
-  const options = { quick: false, only: Object.keys(suites), out: undefined }
+  const options = { quick: false, only: Object.keys(suites), out: undefined, dist: undefined }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
     if (arg === '--quick') options.quick = true
     else if (arg === '--only') options.only = argv[++i].split(',')
     else if (arg === '--out') options.out = path.resolve(argv[++i])
+    else if (arg === '--dist') options.dist = path.resolve(argv[++i])
     else if (arg === '--help' || arg === '-h') {
-      console.log('usage: node bench/run.mjs [--quick] [--only ' + Object.keys(suites).join(',') + '] [--out FILE]')
+      console.log('usage: node bench/run.mjs [--quick] [--only ' + Object.keys(suites).join(',') + '] [--out FILE] [--dist DIR]')
       process.exit(0)
     } else throw new Error(`unknown argument ${arg}`)
   }
   for (const name of options.only) if (!suites[name]) throw new Error(`unknown suite ${name}`)
   // A quick or partial run must not replace the full results that the README quotes.
   options.out ??=
-    options.quick || options.only.length < Object.keys(suites).length
+    options.quick || options.dist || options.only.length < Object.keys(suites).length
       ? path.join(benchDir, 'out', options.quick ? 'RESULTS-quick.md' : 'RESULTS-partial.md')
       : path.join(benchDir, 'RESULTS.md')
   return options
@@ -53,8 +54,8 @@ const sections = []
 const targets = []
 const raw = { machine, options: { quick: options.quick, only: options.only } }
 try {
-  const artifact = snapshotArtifact(root, scratch)
-  if (artifact.stale) log('WARNING: dist/index.js is older than src/ — run `npm run bundle` to measure the current code')
+  const artifact = snapshotArtifact(root, scratch, options.dist)
+  if (artifact.stale && !options.dist) log('WARNING: dist/index.js is older than src/ — run `npm run bundle` to measure the current code')
   const ctx = {
     quick: options.quick,
     root,

@@ -42774,7 +42774,7 @@ function atoi(text) {
  * are not integers are skipped, parsing stops at the first index >= completions, an interval's end
  * is clipped to completions - 1, and an interval starting right after the previous one is merged.
  */
-function indexedJobUtils_parseIndexesFromString(text, completions) {
+function parseIndexesFromString(text, completions) {
     const result = [];
     if (text === '')
         return result;
@@ -42833,7 +42833,7 @@ function withOrderedIndexes(intervals, indexes) {
     return mergeIntervals(intervals, indexes.map(index => ({ first: index, last: index })));
 }
 /** total: how many indexes the intervals hold. */
-function indexedJobUtils_intervalsTotal(intervals) {
+function intervalsTotal(intervals) {
     let count = 0;
     for (const interval of intervals)
         count += interval.last - interval.first + 1;
@@ -42902,7 +42902,7 @@ function formatIndexes(indexes) {
 /** Every index the text names below completions, ascending (for reports). */
 function parseIndexes(text, completions) {
     const result = [];
-    for (const { first, last } of indexedJobUtils_parseIndexesFromString(text, completions))
+    for (const { first, last } of parseIndexesFromString(text, completions))
         for (let index = first; index <= last; index++)
             result.push(index);
     return result;
@@ -42921,7 +42921,7 @@ function getCompletionIndex(annotations) {
  */
 function calculateSucceededIndexes(job, podsWithFinalizer) {
     const completions = job.spec.completions ?? 0;
-    const prev = indexedJobUtils_parseIndexesFromString(job.status.completedIndexes ?? '', completions);
+    const prev = parseIndexesFromString(job.status.completedIndexes ?? '', completions);
     const newSucceeded = new Set();
     for (const pod of podsWithFinalizer)
         if (pod.phase === 'Succeeded' && pod.index !== null && pod.index < completions)
@@ -42935,7 +42935,7 @@ function calculateSucceededIndexes(job, podsWithFinalizer) {
 function calculateFailedIndexes(job, podsWithFinalizer) {
     const completions = job.spec.completions ?? 0;
     const prev = job.status.failedIndexes !== undefined
-        ? indexedJobUtils_parseIndexesFromString(job.status.failedIndexes, completions)
+        ? parseIndexesFromString(job.status.failedIndexes, completions)
         : [];
     const newFailed = new Set();
     for (const pod of podsWithFinalizer)
@@ -44427,7 +44427,13 @@ function volumeMountErrors(job) {
 }
 
 ;// CONCATENATED MODULE: ./src/spec/fieldErrors.ts
-const typesWithoutValue = new Set(['Required value', 'Forbidden', 'Too long', 'Too short', 'Internal error']);
+const typesWithoutValue = new Set([
+    'Required value',
+    'Forbidden',
+    'Too long',
+    'Too short',
+    'Internal error'
+]);
 function renderValue(value) {
     if (typeof value === 'string')
         return JSON.stringify(value);
@@ -49576,12 +49582,19 @@ function failedIndexesCondition(job, indexes) {
  * Per-index state of an Indexed Job, kept incrementally so that a sync costs the same for 10 or
  * 100,000 completions: succeeded and failed indexes as ordered intervals, how many active and
  * terminating pods hold each index, the failed pods held back for backoffLimitPerIndex, and a
- * low-water mark below which an index is pending again only if it was reopened.
+ * low-water mark below which an index is pending again only if it was reopened. A runner that is one
+ * shard of the Job owns only some indexes: it never picks another's, and "every index" means its own.
  */
 
+/** How many of `completions` indexes a shard owns. */
+function shardIndexCount(completions, shard) {
+    const first = shard.index - 1;
+    return first < completions ? Math.floor((completions - 1 - first) / shard.count) + 1 : 0;
+}
 class IndexTracker {
     completions;
     replaceOnlyFailed;
+    shard;
     succeeded;
     /** Only with backoffLimitPerIndex (status.failedIndexes is then always written). */
     failed;
@@ -49590,6 +49603,8 @@ class IndexTracker {
      * annotations give the replacement's failure counts and its finish time the index's backoff.
      */
     held = new Map();
+    /** The indexes this runner is responsible for: completions, or its shard's share of them. */
+    ownedTotal;
     succeededCount;
     failedCount;
     active = new Map();
@@ -49601,13 +49616,15 @@ class IndexTracker {
     lowWater = 0;
     /** Indexes below lowWater that may be pending again (most turn out to have succeeded). */
     reopened = new Set();
-    constructor(completions, completedIndexes, failedIndexes, perIndex, replaceOnlyFailed) {
+    constructor(completions, completedIndexes, failedIndexes, perIndex, replaceOnlyFailed, shard) {
         this.completions = completions;
         this.replaceOnlyFailed = replaceOnlyFailed;
-        this.succeeded = indexedJobUtils_parseIndexesFromString(completedIndexes, completions);
-        this.succeededCount = indexedJobUtils_intervalsTotal(this.succeeded);
-        this.failed = perIndex ? indexedJobUtils_parseIndexesFromString(failedIndexes ?? '', completions) : undefined;
-        this.failedCount = this.failed ? indexedJobUtils_intervalsTotal(this.failed) : 0;
+        this.shard = shard;
+        this.ownedTotal = shard ? shardIndexCount(completions, shard) : completions;
+        this.succeeded = parseIndexesFromString(completedIndexes, completions);
+        this.succeededCount = intervalsTotal(this.succeeded);
+        this.failed = perIndex ? parseIndexesFromString(failedIndexes ?? '', completions) : undefined;
+        this.failedCount = this.failed ? intervalsTotal(this.failed) : 0;
     }
     get succeededTotal() {
         return this.succeededCount;
@@ -49617,6 +49634,10 @@ class IndexTracker {
     }
     isValid(index) {
         return index !== null && index < this.completions;
+    }
+    /** This runner runs the index: every index, unless the Job is split into shards. */
+    owns(index) {
+        return !this.shard || index % this.shard.count === this.shard.index - 1;
     }
     isSucceeded(index) {
         return intervalsHave(this.succeeded, index);
@@ -49686,7 +49707,7 @@ class IndexTracker {
     }
     /**
      * firstPendingIndexes: the `count` lowest indexes that no active pod, succeeded or failed index —
-     * nor, when only failed pods are replaced, a terminating pod — holds.
+     * nor, when only failed pods are replaced, a terminating pod — holds; a shard's own indexes only.
      */
     firstPendingIndexes(count) {
         if (count <= 0)
@@ -49697,7 +49718,8 @@ class IndexTracker {
             if (!this.isPending(index))
                 this.reopened.delete(index);
         const result = [...this.reopened].sort((a, b) => a - b).slice(0, count);
-        for (let candidate = this.lowWater; candidate < this.completions && result.length < count; candidate++)
+        const step = this.shard?.count ?? 1;
+        for (let candidate = this.firstOwnedFrom(this.lowWater); candidate < this.completions && result.length < count; candidate += step)
             if (this.isPending(candidate))
                 result.push(candidate);
         return result;
@@ -49708,8 +49730,16 @@ class IndexTracker {
     failedIndexes() {
         return this.failed && formatIntervals(this.failed);
     }
+    /** The lowest index from `index` on that this runner owns. */
+    firstOwnedFrom(index) {
+        if (!this.shard)
+            return index;
+        const { count } = this.shard;
+        return index + ((((this.shard.index - 1 - index) % count) + count) % count);
+    }
     isPending(index) {
-        return (!this.active.has(index) &&
+        return (this.owns(index) &&
+            !this.active.has(index) &&
             !(this.replaceOnlyFailed && this.terminating.has(index)) &&
             !this.isSucceeded(index) &&
             !this.isFailed(index));
@@ -50048,12 +50078,12 @@ class SuccessPolicyTracker {
     constructor(successPolicy, completions) {
         this.rules = (successPolicy?.rules ?? []).map(rule => {
             if (rule.succeededIndexes !== undefined) {
-                const indexes = indexedJobUtils_parseIndexesFromString(rule.succeededIndexes, completions);
+                const indexes = parseIndexesFromString(rule.succeededIndexes, completions);
                 if (indexes.length === 0)
                     return undefined;
                 return {
                     indexes,
-                    required: indexedJobUtils_intervalsTotal(indexes),
+                    required: intervalsTotal(indexes),
                     succeededCount: rule.succeededCount,
                     contains: 0
                 };
@@ -50295,7 +50325,7 @@ class JobController {
         const status = (job.status ??= {});
         if (spec.completionMode === 'Indexed') {
             const completions = spec.completions ?? 0;
-            this.indexes = new IndexTracker(completions, status.completedIndexes ?? '', status.failedIndexes, this.perIndex, this.replaceOnlyFailed);
+            this.indexes = new IndexTracker(completions, status.completedIndexes ?? '', status.failedIndexes, this.perIndex, this.replaceOnlyFailed, options.shard);
             if (spec.successPolicy) {
                 this.successPolicy = new SuccessPolicyTracker(spec.successPolicy, completions);
                 for (const { first, last } of this.indexes.succeeded)
@@ -50443,7 +50473,7 @@ class JobController {
                 for (const pod of newFailed)
                     if (isIndexFailed(this.job, pod))
                         this.indexes.fail(pod.index);
-                finished ??= failedIndexesCondition(this.job, this.indexes);
+                finished ??= failedIndexesCondition(this.job, this.indexes) ?? this.shardFailedIndexesCondition();
                 this.holdFailedPods(newFailed);
             }
             if (!finished) {
@@ -50463,7 +50493,7 @@ class JobController {
         else {
             this.manageJob(now, succeeded, backoffRecord, result);
             const active = this.tracking.active.size;
-            const completions = spec.completions;
+            const completions = this.indexes ? this.indexes.ownedTotal : spec.completions;
             const complete = completions === undefined || completions === null
                 ? succeeded > 0 && active === 0
                 : succeeded >= completions && active === 0;
@@ -50542,13 +50572,25 @@ class JobController {
             requeue(result, spec.activeDeadlineSeconds * 1000 - (now - this.startTimeMs));
         return undefined;
     }
+    /** A shard's own indexes have all finished, some of them failed (the other shards' are theirs to judge). */
+    shardFailedIndexesCondition() {
+        const indexes = this.indexes;
+        if (!indexes?.shard)
+            return undefined;
+        const failedCount = indexes.failedTotal;
+        return failedCount > 0 && failedCount + indexes.succeededTotal >= indexes.ownedTotal
+            ? failedIndexes
+            : undefined;
+    }
     manageJob(now, succeeded, backoffRecord, result) {
+        // A shard leaves the other shards' indexes to them: for how many pods it wants, they count as done.
+        const othersIndexes = this.indexes ? this.indexes.completions - this.indexes.ownedTotal : 0;
         manageJob({
             job: this.job,
             now,
             tracking: this.tracking,
             indexes: this.indexes,
-            succeeded,
+            succeeded: succeeded + othersIndexes,
             backoffRecord,
             backoff: this.backoff,
             replaceOnlyFailed: this.replaceOnlyFailed,
@@ -51317,7 +51359,8 @@ class JobRun {
             clock: options.clock,
             backoffBaseMs: options.backoffBaseMs,
             randomSuffix: options.randomSuffix ?? randomSuffix,
-            newUid: options.newUid ?? external_node_crypto_.randomUUID
+            newUid: options.newUid ?? external_node_crypto_.randomUUID,
+            shard: options.shard
         });
         this.kubelet = new Kubelet({
             engine: options.engine,
@@ -51560,6 +51603,7 @@ class JobsRun {
                     lookup,
                     runId: this.runId,
                     backoffBaseMs: this.settings.backoffBaseMs,
+                    shard: this.settings.shard,
                     onSecret: value => {
                         const added = this.io.masker.add(value);
                         if (added.length > 0)
@@ -53511,6 +53555,802 @@ async function createEngine(settings, context) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/shard/statusFile.ts
+/**
+ * `<logs-dir>/<job>.status.json`: everything the reports need of one run of a Job — the Job
+ * (spec and status), its pods, its events, which shard it was — in one self-contained file that a
+ * workflow uploads as an artifact and a merge job reads back. Secret values are masked before it
+ * is written: an artifact can be downloaded by anyone who can read the repository.
+ */
+
+
+
+
+const statusApiVersion = 'job-action/v1';
+const statusKind = 'JobRunStatus';
+const statusFileSuffix = '.status.json';
+/** A status file that cannot be merged; the message names the file. */
+class StatusFileError extends UsageError {
+}
+function statusFilePath(logsDir, jobName) {
+    return external_node_path_namespaceObject.join(logsDir, `${jobName}${statusFileSuffix}`);
+}
+function statusFileOf(result, options) {
+    return {
+        apiVersion: statusApiVersion,
+        kind: statusKind,
+        shard: options.shard ?? null,
+        logsDir: options.logsDir,
+        status: result.status,
+        reason: result.reason,
+        cancelled: result.cancelled,
+        startedAt: result.startedAt,
+        endedAt: result.endedAt,
+        job: result.job,
+        pods: result.pods,
+        events: result.events,
+        logTails: logTails(result.pods, options.mask)
+    };
+}
+/** The tails the report would show: those of the first failed pods, as many as it shows. */
+function logTails(pods, mask) {
+    const tails = {};
+    for (const pod of pods.filter(p => p.phase === 'Failed').slice(0, maxTailedPods))
+        for (const status of failedContainers(pod)) {
+            const file = status.logs.at(-1);
+            if (file)
+                tails[file] = containerTail(status, tailLength, mask);
+        }
+    return tails;
+}
+/** Writes the file and returns its path. Every string in it is masked. */
+function writeStatusFile(result, options) {
+    const file = statusFilePath(options.logsDir, result.job.metadata.name);
+    const text = JSON.stringify(statusFileOf(result, options), (_key, value) => typeof value === 'string' ? options.mask(value) : value);
+    external_node_fs_namespaceObject.writeFileSync(file, `${text}\n`);
+    return file;
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** What a field must hold, for the message when it does not. */
+function ensure(ok, what) {
+    if (!ok)
+        throw new Error(what);
+}
+const phases = new Set(['Pending', 'Running', 'Succeeded', 'Failed']);
+const runStatuses = new Set(['Complete', 'Failed', 'Suspended']);
+function checkPod(pod, i) {
+    ensure(isObject(pod), `pods[${i}] is not an object`);
+    const p = pod;
+    ensure(typeof p.name === 'string', `pods[${i}].name is not a string`);
+    ensure(p.index === null || Number.isInteger(p.index), `pods[${i}].index is not an integer or null`);
+    ensure(typeof p.phase === 'string' && phases.has(p.phase), `pods[${i}].phase is not a pod phase`);
+    ensure(typeof p.creationTimestamp === 'number', `pods[${i}].creationTimestamp is not a number`);
+    for (const key of ['initContainerStatuses', 'containerStatuses', 'conditions'])
+        ensure(Array.isArray(p[key]), `pods[${i}].${key} is not an array`);
+    for (const key of ['initContainerStatuses', 'containerStatuses'])
+        p[key].forEach((s, j) => {
+            ensure(isObject(s) && typeof s.name === 'string', `pods[${i}].${key}[${j}] has no name`);
+            ensure(Array.isArray(s.logs), `pods[${i}].${key}[${j}].logs is not an array`);
+        });
+}
+function checkEvent(event, i) {
+    ensure(isObject(event), `events[${i}] is not an object`);
+    const e = event;
+    for (const key of ['type', 'reason', 'message'])
+        ensure(typeof e[key] === 'string', `events[${i}].${key} is not a string`);
+    for (const key of ['firstTimestamp', 'lastTimestamp', 'count'])
+        ensure(typeof e[key] === 'number', `events[${i}].${key} is not a number`);
+}
+function checkShard(shard) {
+    if (shard === null)
+        return;
+    ensure(isObject(shard), 'shard is not an object or null');
+    const { index, count } = shard;
+    ensure(Number.isInteger(index) && Number.isInteger(count) && count >= 1, 'shard is not {index, count}');
+    ensure(index >= 1 && index <= count, 'shard.index is not in 1..count');
+}
+/** The fields the merge and the reports rely on, each checked so that a bad file gets a clear error. */
+function checkStatusFile(data) {
+    ensure(isObject(data), 'it is not a JSON object');
+    const d = data;
+    ensure(d.apiVersion === statusApiVersion && d.kind === statusKind, `it is not apiVersion ${statusApiVersion}, kind ${statusKind}`);
+    checkShard(d.shard);
+    ensure(typeof d.logsDir === 'string', 'logsDir is not a string');
+    ensure(typeof d.status === 'string' && runStatuses.has(d.status), 'status is not Complete, Failed or Suspended');
+    ensure(typeof d.reason === 'string', 'reason is not a string');
+    ensure(typeof d.cancelled === 'boolean', 'cancelled is not a boolean');
+    ensure(typeof d.startedAt === 'number' && typeof d.endedAt === 'number', 'startedAt or endedAt is not a number');
+    const job = d.job;
+    ensure(isObject(job), 'job is not an object');
+    const j = job;
+    ensure(isObject(j.metadata) && typeof j.metadata.name === 'string' && typeof j.metadata.namespace === 'string', 'job.metadata has no name or namespace');
+    ensure(isObject(j.spec) && isObject(j.spec.template), 'job.spec has no template');
+    ensure(isObject(j.status), 'job.status is not an object');
+    ensure(Array.isArray(d.pods), 'pods is not an array');
+    d.pods.forEach(checkPod);
+    ensure(Array.isArray(d.events), 'events is not an array');
+    d.events.forEach(checkEvent);
+    ensure(isObject(d.logTails) &&
+        Object.values(d.logTails).every(v => Array.isArray(v) && v.every(l => typeof l === 'string')), 'logTails is not an object of string arrays');
+}
+/** Reads and checks one file; `shown` is how the file is named in errors. */
+function readStatusFile(file, shown = file) {
+    let text;
+    try {
+        text = external_node_fs_namespaceObject.readFileSync(file, 'utf8');
+    }
+    catch (error) {
+        throw new StatusFileError(`merge: cannot read ${shown}: ${error.code ?? String(error)}`);
+    }
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch (error) {
+        throw new StatusFileError(`merge: ${shown} is not a job-action status file: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    try {
+        checkStatusFile(data);
+    }
+    catch (error) {
+        throw new StatusFileError(`merge: ${shown} is not a job-action status file: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return data;
+}
+/** The run as the reports take it. */
+function resultOf(status) {
+    return {
+        job: status.job,
+        pods: status.pods,
+        events: status.events,
+        status: status.status,
+        reason: status.reason,
+        cancelled: status.cancelled,
+        startedAt: status.startedAt,
+        endedAt: status.endedAt
+    };
+}
+
+;// CONCATENATED MODULE: ./src/shard/findStatusFiles.ts
+/**
+ * The status files a merge is given: folders (searched through, as actions/download-artifact
+ * leaves one folder per artifact), files, or glob patterns — `*` and `?` within a name, `**` for
+ * any depth of folders — relative to the workspace.
+ */
+
+
+
+const globCharacters = /[*?]/;
+/** Every `*.status.json` under a folder, in a stable order. */
+function statusFilesUnder(dir) {
+    const found = [];
+    const walk = (current) => {
+        const entries = external_node_fs_namespaceObject.readdirSync(current, { withFileTypes: true })
+            .sort((a, b) => (a.name < b.name ? -1 : 1));
+        for (const entry of entries) {
+            const full = external_node_path_namespaceObject.join(current, entry.name);
+            if (entry.isDirectory())
+                walk(full);
+            else if (entry.name.endsWith(statusFileSuffix))
+                found.push(full);
+        }
+    };
+    walk(dir);
+    return found;
+}
+/** A glob over `/`-separated relative paths as a regular expression. */
+function globPattern(glob) {
+    let source = '';
+    const segments = glob.split('/');
+    segments.forEach((segment, i) => {
+        const last = i === segments.length - 1;
+        if (segment === '**') {
+            source += last ? '.*' : '(?:[^/]+/)*';
+            return;
+        }
+        for (const c of segment)
+            source += c === '*' ? '[^/]*' : c === '?' ? '[^/]' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+        if (!last)
+            source += '/';
+    });
+    return new RegExp(`^${source}$`);
+}
+/** Every file and folder under `base`, as `/`-separated paths relative to it. */
+function entriesUnder(base) {
+    const result = [];
+    const walk = (current, prefix) => {
+        let entries;
+        try {
+            entries = external_node_fs_namespaceObject.readdirSync(current, { withFileTypes: true });
+        }
+        catch {
+            return;
+        }
+        for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+            const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
+            result.push({ relative, directory: entry.isDirectory() });
+            if (entry.isDirectory())
+                walk(external_node_path_namespaceObject.join(current, entry.name), relative);
+        }
+    };
+    walk(base, '');
+    return result;
+}
+function expandGlob(pattern, workspace) {
+    const normalized = pattern.split(external_node_path_namespaceObject.sep).join('/');
+    const segments = normalized.split('/');
+    const firstGlob = segments.findIndex(segment => globCharacters.test(segment));
+    const base = external_node_path_namespaceObject.resolve(workspace, segments.slice(0, firstGlob).join('/') || '.');
+    const matcher = globPattern(segments.slice(firstGlob).join('/'));
+    const files = [];
+    for (const entry of entriesUnder(base)) {
+        if (!matcher.test(entry.relative))
+            continue;
+        const full = external_node_path_namespaceObject.join(base, entry.relative);
+        if (entry.directory)
+            files.push(...statusFilesUnder(full));
+        else
+            files.push(full);
+    }
+    return files;
+}
+/** The files, without duplicates; each pattern must find at least one. */
+function findStatusFiles(patterns, workspace) {
+    const files = new Set();
+    const given = patterns.map(p => p.trim()).filter(p => p.length > 0);
+    if (given.length === 0)
+        throw new StatusFileError('merge: give a folder, a status file or a glob pattern');
+    for (const pattern of given) {
+        let found;
+        if (globCharacters.test(pattern))
+            found = expandGlob(pattern, workspace);
+        else {
+            const full = external_node_path_namespaceObject.resolve(workspace, pattern);
+            let stat;
+            try {
+                stat = external_node_fs_namespaceObject.statSync(full);
+            }
+            catch {
+                throw new StatusFileError(`merge: "${pattern}": no such file or folder`);
+            }
+            found = stat.isDirectory() ? statusFilesUnder(full) : [full];
+        }
+        if (found.length === 0)
+            throw new StatusFileError(`merge: "${pattern}" holds no status file (<job>${statusFileSuffix})`);
+        for (const file of found)
+            files.add(file);
+    }
+    return [...files];
+}
+
+;// CONCATENATED MODULE: ./src/shard/shard.ts
+/**
+ * One Indexed Job split over several runners of a workflow matrix: shard `i/n` (numbered from 1,
+ * as a matrix list `[1, 2, 3, 4]` counts) runs the indexes k with k mod n == i − 1, so that
+ * neighbouring indexes — often work of similar size — land on different runners.
+ */
+
+
+
+/** `2/4` → { index: 2, count: 4 }; `name` says which input or flag the text came from. */
+function parseShard(text, name) {
+    const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
+    if (!match)
+        throw new UsageError(`${name}: "${text}" is not a shard: write i/n, e.g. 2/4 for the second of 4 shards`);
+    const index = Number(match[1]);
+    const count = Number(match[2]);
+    if (!Number.isSafeInteger(index) || !Number.isSafeInteger(count))
+        throw new UsageError(`${name}: "${text}" has a number too large`);
+    if (count < 1)
+        throw new UsageError(`${name}: "${text}": there must be at least 1 shard`);
+    if (index < 1 || index > count)
+        throw new UsageError(`${name}: "${text}": shards are numbered from 1 to ${count} (a matrix list such as [1, 2, 3, 4], not strategy.job-index, which starts at 0)`);
+    return { index, count };
+}
+function formatShard(shard) {
+    return `${shard.index}/${shard.count}`;
+}
+/** Only an Indexed Job can be split: a NonIndexed Job's pods are interchangeable, with nothing to share out. */
+function checkShardable(loaded, shard) {
+    const messages = loaded.jobs
+        .filter(({ job }) => job.spec.completionMode !== 'Indexed')
+        .map(({ job }) => `shard ${formatShard(shard)}: Job "${job.metadata.name}" is ${job.spec.completionMode ?? 'NonIndexed'}: ` +
+        'only an Indexed Job (spec.completionMode: Indexed) can be split into shards');
+    if (messages.length > 0)
+        throw new UsageError(messages.join('\n'));
+}
+/** The indexes a shard owns, ascending. */
+function shardIndexes(completions, shard) {
+    const indexes = [];
+    for (let k = shard.index - 1; k < completions; k += shard.count)
+        indexes.push(k);
+    return indexes;
+}
+/**
+ * The indexes a shard owns, short: `1,5,9,…,37` — they are evenly spaced, so the first two and
+ * the last say it all. The whole list, in interval form, when it is short.
+ */
+function shardIndexesText(completions, shard) {
+    const total = shardIndexCount(completions, shard);
+    if (total === 0)
+        return 'none';
+    const first = shard.index - 1;
+    const last = first + (total - 1) * shard.count;
+    if (shard.count === 1)
+        return formatIntervals([{ first, last }]);
+    if (total <= 4)
+        return formatIndexes(shardIndexes(completions, shard));
+    return `${first},${first + shard.count},…,${last}`;
+}
+
+;// CONCATENATED MODULE: ./src/shard/sameJob.ts
+
+
+const controllerUidLabels = ['batch.kubernetes.io/controller-uid', 'controller-uid'];
+function sameJob_isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** The spec without what differs between two runs of one manifest: the uid in the generated labels. */
+function comparableSpec(job) {
+    const spec = structuredClone(job.spec);
+    const uid = job.metadata.uid;
+    for (const labels of [spec.selector?.matchLabels, spec.template.metadata?.labels])
+        for (const key of controllerUidLabels)
+            if (labels && labels[key] === uid)
+                delete labels[key];
+    return spec;
+}
+function fieldPath(parent, key) {
+    return /^[A-Za-z_$][\w$]*$/.test(key) ? `${parent}.${key}` : `${parent}[${key}]`;
+}
+/** The first field, in key order, where two JSON values differ. */
+function firstDifference(a, b, at) {
+    if (Object.is(a, b))
+        return undefined;
+    if (Array.isArray(a) && Array.isArray(b)) {
+        for (let i = 0; i < Math.max(a.length, b.length); i++) {
+            const found = firstDifference(a[i], b[i], `${at}[${i}]`);
+            if (found)
+                return found;
+        }
+        return undefined;
+    }
+    if (sameJob_isObject(a) && sameJob_isObject(b)) {
+        for (const key of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
+            const found = firstDifference(a[key], b[key], fieldPath(at, key));
+            if (found)
+                return found;
+        }
+        return undefined;
+    }
+    return { at, a, b };
+}
+function shownValue(value) {
+    if (value === undefined)
+        return 'absent';
+    const text = JSON.stringify(value);
+    return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+}
+function shardText(status) {
+    return status.shard ? `shard ${formatShard(status.shard)}` : 'a run of every index (no shard)';
+}
+/** The files must be runs of one Job, split the same way, each shard once. */
+function checkShardRuns(runs) {
+    if (runs.length === 0)
+        throw new StatusFileError('merge: no status file to merge');
+    const reference = runs[0];
+    const ref = reference.status;
+    const refName = `${ref.job.metadata.namespace}/${ref.job.metadata.name}`;
+    const refSpec = comparableSpec(ref.job);
+    const seen = new Map();
+    for (const run of runs) {
+        const { status } = run;
+        const name = `${status.job.metadata.namespace}/${status.job.metadata.name}`;
+        if (name !== refName)
+            throw new StatusFileError(`merge: ${run.shown} is Job "${name}", but ${reference.shown} is Job "${refName}": merge the status files of one Job at a time (a glob such as **/${ref.job.metadata.name}.status.json picks them)`);
+        const difference = firstDifference(refSpec, comparableSpec(status.job), 'spec');
+        if (difference)
+            throw new StatusFileError(`merge: ${run.shown} is not the same Job "${refName}" as ${reference.shown}: ` +
+                `its ${difference.at} is ${shownValue(difference.b)}, not ${shownValue(difference.a)}`);
+        if ((status.shard?.count ?? 1) !== (ref.shard?.count ?? 1) ||
+            (status.shard === null) !== (ref.shard === null))
+            throw new StatusFileError(`merge: ${run.shown} is ${shardText(status)}, but ${reference.shown} is ${shardText(ref)}: ` +
+                'every shard must split the Job the same way');
+        const index = status.shard?.index ?? 1;
+        const twin = seen.get(index);
+        if (twin)
+            throw new StatusFileError(`merge: ${twin.shown} and ${run.shown} are both ${shardText(status)}: ` +
+                'a shard was uploaded twice, or two matrix jobs ran the same shard');
+        seen.set(index, run);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/shard/merge.ts
+/**
+ * The shards of one Indexed Job put back together, and the verdict one controller would have
+ * reached over all of them. The indexes are united and the counters summed; the conditions are
+ * decided again in the order syncJob checks them (reference §3.2):
+ *
+ * 1. a shard that failed the Job as a whole — PodFailurePolicy (FailJob), DeadlineExceeded,
+ *    BackoffLimitExceeded, MaxFailedIndexesExceeded — fails it here too (the earliest one);
+ * 2. backoffLimit over the failures of every shard;
+ * 3. maxFailedIndexes over the union of failed indexes;
+ * 4. the successPolicy over the union of completed indexes (a shard only sees its own);
+ * 5. every index finished: FailedIndexes if any failed, else CompletionsReached;
+ * 6. otherwise some indexes never finished: a shard sent no status file (MissingShards), a shard
+ *    was cancelled (Cancelled), or every shard is suspended.
+ *
+ * A shard's own FailedIndexes ("all of my indexes finished, some failed") is its view only: the
+ * merge decides FailedIndexes from the union, after the successPolicy.
+ */
+
+
+
+
+
+
+
+/** The reason of a merged Job some of whose shards sent no status file: not a Kubernetes reason. */
+const missingShardsReason = 'MissingShards';
+/** Some indexes never finished, though every shard reported: not reachable from shards of one spec. */
+const incompleteReason = 'Incomplete';
+/** Reasons a shard fails the whole Job with: a shard's FailedIndexes is only about its own indexes. */
+const jobWideFailures = new Set([
+    podFailurePolicyCondition('').reason,
+    deadlineExceeded.reason,
+    backoffLimitExceeded.reason,
+    maxFailedIndexesExceeded.reason
+]);
+function terminalCondition(job) {
+    return (job.status.conditions ?? []).find(c => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
+}
+function conditionTime(condition) {
+    const at = condition?.lastTransitionTime ? Date.parse(condition.lastTransitionTime) : NaN;
+    return Number.isNaN(at) ? undefined : at;
+}
+/** The events a shard recorded when it finished: the merge records its own verdict instead. */
+function isFinishedEvent(event, terminal) {
+    if (!terminal)
+        return false;
+    if (terminal.type === 'Failed')
+        return event.type === 'Warning' && event.reason === terminal.reason && event.message === terminal.message;
+    return ((event.type === 'Normal' && event.reason === 'Completed' && event.message === 'Job completed') ||
+        (event.type === 'Warning' && event.reason === 'TooManySucceededPods'));
+}
+/** Every shard's events, aggregated as one recorder would (same type, reason and message). */
+function mergeEvents(runs) {
+    const byKey = new Map();
+    const merged = [];
+    for (const { status } of runs) {
+        const terminal = terminalCondition(status.job);
+        for (const event of status.events) {
+            if (isFinishedEvent(event, terminal))
+                continue;
+            const key = JSON.stringify([event.type, event.reason, event.message]);
+            const existing = byKey.get(key);
+            if (existing) {
+                existing.count += event.count;
+                existing.firstTimestamp = Math.min(existing.firstTimestamp, event.firstTimestamp);
+                existing.lastTimestamp = Math.max(existing.lastTimestamp, event.lastTimestamp);
+                continue;
+            }
+            const copy = { ...event };
+            byKey.set(key, copy);
+            merged.push(copy);
+        }
+    }
+    return merged;
+}
+function byTime(items, time) {
+    return items
+        .map((item, order) => ({ item, order }))
+        .sort((a, b) => time(a.item) - time(b.item) || a.order - b.order)
+        .map(({ item }) => item);
+}
+/** Steps 1 to 5 of the decision; undefined when the Job has not finished (step 6). */
+function decide(runs, job, union, lastEnd) {
+    const spec = job.spec;
+    const carried = byTime(runs
+        .map(run => ({ run, terminal: terminalCondition(run.status.job) }))
+        .filter(({ terminal }) => terminal?.type === 'Failed' && jobWideFailures.has(terminal.reason ?? '')), ({ run, terminal }) => conditionTime((run.status.job.status.conditions ?? []).find(c => c.type === 'FailureTarget')) ??
+        conditionTime(terminal) ??
+        run.status.endedAt)[0];
+    if (carried) {
+        const terminal = carried.terminal;
+        const conditions = (carried.run.status.job.status.conditions ?? []).filter(c => c.type === 'FailureTarget' || c.type === 'Failed');
+        return {
+            kind: 'finished',
+            condition: { type: 'FailureTarget', reason: terminal.reason ?? '', message: terminal.message ?? '' },
+            at: carried.run.status.endedAt,
+            conditions: structuredClone(conditions)
+        };
+    }
+    const finished = (condition) => ({ kind: 'finished', condition, at: lastEnd });
+    if (union.failed > (spec.backoffLimit ?? 6))
+        return finished(backoffLimitExceeded);
+    const failedCount = intervalsTotal(union.failedIndexes);
+    const maxFailed = spec.maxFailedIndexes;
+    if (spec.backoffLimitPerIndex != null && maxFailed != null && failedCount > maxFailed)
+        return finished(maxFailedIndexesExceeded);
+    const policy = matchSuccessPolicy(spec.successPolicy, union.completions, union.completed);
+    if (policy !== undefined)
+        return finished(successPolicyCondition(policy));
+    if (intervalsTotal(union.completed) + failedCount >= union.completions)
+        return finished(failedCount > 0 ? failedIndexes : completionsReached);
+    return undefined;
+}
+/** The shards' indexes and failures together (each shard owns its indexes: no overlap). */
+function unite(runs, completions) {
+    const union = { completions, completed: [], failedIndexes: [], failed: 0 };
+    for (const { status } of runs) {
+        const { completedIndexes, failedIndexes: failed, failed: failedPods } = status.job.status;
+        union.completed = mergeIntervals(union.completed, parseIndexesFromString(completedIndexes ?? '', completions));
+        union.failedIndexes = mergeIntervals(union.failedIndexes, parseIndexesFromString(failed ?? '', completions));
+        union.failed += failedPods ?? 0;
+    }
+    return union;
+}
+/** The status one controller would have written, from the shards' own. */
+function mergedStatus(runs, union, perIndex) {
+    const sum = (key) => runs.reduce((n, { status }) => n + (status.job.status[key] ?? 0), 0);
+    const starts = runs
+        .map(({ status }) => status.job.status.startTime)
+        .filter((t) => typeof t === 'string')
+        .sort((a, b) => Date.parse(a) - Date.parse(b));
+    const status = {};
+    if (starts.length > 0)
+        status.startTime = starts[0];
+    if (sum('active') > 0)
+        status.active = sum('active');
+    status.ready = sum('ready');
+    status.terminating = sum('terminating');
+    const succeeded = intervalsTotal(union.completed);
+    if (succeeded > 0)
+        status.succeeded = succeeded;
+    if (union.failed > 0)
+        status.failed = union.failed;
+    const completed = formatIntervals(union.completed);
+    if (completed)
+        status.completedIndexes = completed;
+    if (perIndex)
+        status.failedIndexes = formatIntervals(union.failedIndexes);
+    status.uncountedTerminatedPods = {};
+    return status;
+}
+/**
+ * Merges the runs of the shards of one Job (checked with checkShardRuns first). A single run of
+ * every index is the Job's own verdict, passed through.
+ */
+function mergeShardRuns(runs) {
+    checkShardRuns(runs);
+    const count = runs[0].status.shard?.count ?? 1;
+    const byIndex = new Map(runs.map(run => [run.status.shard?.index ?? 1, run]));
+    const reference = runs[0].status.job;
+    const completions = reference.spec.completions ?? 0;
+    const shards = [];
+    for (let index = 1; index <= count; index++) {
+        const shard = { index, count };
+        shards.push({ shard, run: byIndex.get(index), indexes: shardIndexesText(completions, shard) });
+    }
+    const present = shards.flatMap(s => (s.run ? [s.run] : []));
+    if (count === 1)
+        return { result: resultOf(structuredClone(present[0].status)), shards, missingIndexes: '' };
+    const job = structuredClone(present[0].status.job);
+    const union = unite(present, completions);
+    const perIndex = job.spec.backoffLimitPerIndex != null;
+    job.status = mergedStatus(present, union, perIndex);
+    const missing = shards.filter(s => !s.run);
+    const missingIndexes = formatIndexes(missing.flatMap(s => shardIndexes(completions, s.shard)));
+    // The union is known once the last shard has ended (ms, so that the verdict's event comes last).
+    const lastEnd = Math.max(...present.map(({ status }) => status.endedAt));
+    const events = mergeEvents(present);
+    const verdict = decide(present, job, union, lastEnd) ?? unfinished(present, missing.length > 0);
+    let incomplete;
+    if (verdict.kind === 'finished') {
+        const { condition, at } = verdict;
+        const terminal = condition.type === 'FailureTarget' ? 'Failed' : 'Complete';
+        job.status.conditions = verdict.conditions ?? [
+            newCondition(condition.type, 'True', condition.reason, condition.message, at),
+            newCondition(terminal, 'True', condition.reason, condition.message, at)
+        ];
+        if (terminal === 'Complete') {
+            job.status.completionTime = rfc3339(at);
+            events.push(merge_event('Normal', 'Completed', 'Job completed', at));
+        }
+        else
+            events.push(merge_event('Warning', condition.reason, condition.message, at));
+    }
+    else {
+        if (verdict.status === 'Suspended')
+            job.status.conditions = structuredClone(present[0].status.job.status.conditions);
+        if (verdict.reason === incompleteReason)
+            incomplete = `Job "${job.metadata.name}" did not finish: its shards left indexes ${unfinishedIndexes(union)} unfinished`;
+        if (verdict.reason === missingShardsReason)
+            incomplete =
+                `Job "${job.metadata.name}" did not finish: no status file came for ` +
+                    `${missing.length === 1 ? 'shard' : 'shards'} ${missing.map(s => formatShard(s.shard)).join(', ')}, ` +
+                    `so ${missingIndexes ? `indexes ${missingIndexes}` : 'no index'} never ran`;
+    }
+    const result = {
+        job,
+        pods: byTime(present.flatMap(({ status }) => status.pods), (pod) => pod.creationTimestamp),
+        events: byTime(events, e => e.firstTimestamp),
+        status: verdict.kind === 'finished'
+            ? verdict.condition.type === 'FailureTarget'
+                ? 'Failed'
+                : 'Complete'
+            : verdict.status,
+        reason: verdict.kind === 'finished' ? verdict.condition.reason : verdict.reason,
+        cancelled: verdict.kind === 'unfinished' && verdict.cancelled,
+        startedAt: Math.min(...present.map(({ status }) => status.startedAt)),
+        endedAt: Math.max(...present.map(({ status }) => status.endedAt))
+    };
+    return { result, shards, missingIndexes, incomplete };
+}
+function unfinishedIndexes(union) {
+    const finished = mergeIntervals(union.completed, union.failedIndexes);
+    const rest = [];
+    for (let index = 0, i = 0; index < union.completions; index++) {
+        while (i < finished.length && finished[i].last < index)
+            i++;
+        if (i >= finished.length || index < finished[i].first)
+            rest.push(index);
+    }
+    return formatIndexes(rest);
+}
+/** Step 6: why some indexes never finished. */
+function unfinished(present, missing) {
+    if (missing)
+        return { kind: 'unfinished', status: 'Failed', reason: missingShardsReason, cancelled: false };
+    if (present.some(({ status }) => status.cancelled))
+        return { kind: 'unfinished', status: 'Failed', reason: 'Cancelled', cancelled: true };
+    const suspended = present.find(({ status }) => status.status === 'Suspended');
+    if (suspended && present.every(({ status }) => status.status === 'Suspended'))
+        return { kind: 'unfinished', status: 'Suspended', reason: suspended.status.reason, cancelled: false };
+    // Not reachable from shards of one spec; said plainly rather than guessed.
+    return { kind: 'unfinished', status: 'Failed', reason: incompleteReason, cancelled: false };
+}
+function merge_event(type, reason, message, at) {
+    return { type, reason, message, firstTimestamp: at, lastTimestamp: at, count: 1, source: 'job-controller' };
+}
+
+;// CONCATENATED MODULE: ./src/shard/shardLogs.ts
+/**
+ * The pods of a merged report point at log files written on other runners. Where the shard's
+ * whole logs folder was uploaded with its status file (the status file sits at the top of it), the
+ * paths are moved to where the logs were downloaded; otherwise the tails the status file carries
+ * are written under the merge's logs folder, so that the report still shows why pods failed.
+ */
+
+
+/** Where a path under `from` is under `to`; undefined for a path outside `from`. */
+function rebase(file, from, to) {
+    const relative = external_node_path_namespaceObject.relative(from, file);
+    if (!relative || relative.startsWith('..') || external_node_path_namespaceObject.isAbsolute(relative))
+        return undefined;
+    return external_node_path_namespaceObject.join(to, relative);
+}
+/**
+ * Rewrites the log paths of the status's pods (in place): to the downloaded log next to the
+ * status file when it is there, else to a file holding the tail carried in the status file,
+ * written under `logsDir`. Paths with neither stay as they are.
+ */
+function relocateLogs(status, statusFile, logsDir) {
+    const downloaded = external_node_path_namespaceObject.dirname(statusFile);
+    const place = (file, pod) => {
+        const there = rebase(file, status.logsDir, downloaded);
+        if (there && external_node_fs_namespaceObject.existsSync(there))
+            return there;
+        const tail = status.logTails[file];
+        if (!tail)
+            return file;
+        const target = rebase(file, status.logsDir, logsDir) ??
+            external_node_path_namespaceObject.join(logsDir, status.job.metadata.name, pod.name, external_node_path_namespaceObject.basename(file));
+        external_node_fs_namespaceObject.mkdirSync(external_node_path_namespaceObject.dirname(target), { recursive: true });
+        external_node_fs_namespaceObject.writeFileSync(target, tail.length > 0 ? `${tail.join('\n')}\n` : '');
+        return target;
+    };
+    for (const pod of status.pods)
+        for (const container of [...pod.initContainerStatuses, ...pod.containerStatuses])
+            container.logs = container.logs.map(file => place(file, pod));
+}
+
+;// CONCATENATED MODULE: ./src/shard/shardSummary.ts
+/**
+ * The reports of sharded runs. A shard's is the usual one, with a note after the headline that it
+ * is one shard's view; the merged one has a table of the shards after its headline — which indexes
+ * each ran and how it ended in its own view — and names the shards that sent nothing.
+ */
+
+
+
+
+
+/** Index lists longer than this are cut in the table: the outputs hold them whole. */
+const maxIndexesText = 80;
+function shardSummary_short(text) {
+    if (text.length <= maxIndexesText)
+        return text;
+    const cut = text.lastIndexOf(',', maxIndexesText);
+    return `${text.slice(0, cut > 0 ? cut : maxIndexesText)},…`;
+}
+function outcomeText(outcome) {
+    const status = outcome.run?.status;
+    if (!status)
+        return '⬜ no status file: never ran';
+    if (status.cancelled)
+        return '🛑 Cancelled';
+    const icon = { Complete: '✅', Failed: '❌', Suspended: '⏸️' }[status.status];
+    return `${icon} ${status.status}: ${escapeMarkdown(status.reason)}`;
+}
+function shardSummary_row(outcome) {
+    const status = outcome.run?.status;
+    const cells = [
+        formatShard(outcome.shard),
+        codeSpan(shardSummary_short(outcome.indexes), true),
+        outcomeText(outcome),
+        status ? String(status.job.status.succeeded ?? 0) : '',
+        status ? String(status.job.status.failed ?? 0) : '',
+        status ? String(status.pods.length) : '',
+        status && status.pods.length > 0 ? shortDuration(status.endedAt - status.startedAt) : '',
+        status?.job.status.failedIndexes ? codeSpan(shardSummary_short(status.job.status.failedIndexes), true) : ''
+    ];
+    return `| ${cells.join(' | ')} |\n`;
+}
+function shardsSection(merged, mask) {
+    const count = merged.shards.length;
+    const parallelism = merged.result.job.spec.parallelism ?? 1;
+    const lines = [
+        '\n### Shards\n\n',
+        `${plural(count, 'shard')}, each running its indexes k with k mod ${count} = shard − 1, ` +
+            `${parallelism} at a time. A shard's status is its own view of its indexes; the verdict above is ` +
+            'the one the Job controller would reach over all of them.\n\n',
+        '| Shard | Indexes | Shard status | Succeeded | Failed | Pods | Ran | Failed indexes |\n',
+        '| --- | --- | --- | --: | --: | --: | --: | --- |\n',
+        ...merged.shards.map(shardSummary_row)
+    ];
+    const missing = merged.shards.filter(s => !s.run);
+    if (missing.length > 0)
+        lines.push(`\n> ⚠️ No status file came for ${missing.length === 1 ? 'shard' : 'shards'} ` +
+            `${missing.map(s => formatShard(s.shard)).join(', ')}: ` +
+            `${merged.missingIndexes ? `indexes ${codeSpan(shardSummary_short(merged.missingIndexes))}` : 'no index'} never ran.\n`);
+    return mask(lines.join(''));
+}
+/** The step summary of a merge: the Job's report with the shards table after its headline. */
+function renderMergedSummary(input) {
+    const result = input.merged.result;
+    const pieces = jobReportPieces(result, {
+        describe: input.describe,
+        logsDir: input.logsDir,
+        mask: input.mask
+    });
+    if (input.merged.shards.length > 1)
+        pieces.splice(1, 0, shardsSection(input.merged, input.mask));
+    return fitReport(pieces, summaryBudget, summaryBudget_byteLength, input.logsDir, input.mask).text;
+}
+/** The note under a shard's headline: which indexes it ran, and that its status is only about them. */
+function shardNote(result, shard) {
+    const completions = result.job.spec.completions ?? 0;
+    return (`\n> Shard ${formatShard(shard)}: this run ran the indexes ${codeSpan(shardIndexesText(completions, shard))} ` +
+        `(k mod ${shard.count} = ${shard.index - 1}), and its status judges only them. ` +
+        "Merge the shards' status files for the Job's verdict.\n");
+}
+/** The step summary of a shard's run: every Job's report, each saying it is this shard's view. */
+function renderShardSummary(input) {
+    const pieces = input.results.flatMap((result, i) => {
+        const report = jobReportPieces(result, {
+            describe: input.describe(result),
+            logsDir: input.logsDir,
+            mask: input.mask
+        });
+        report.splice(1, 0, shardNote(result, input.shard));
+        return [...(i > 0 ? ['\n---\n\n'] : []), ...report];
+    });
+    return fitReport(pieces, summaryBudget, summaryBudget_byteLength, input.logsDir, input.mask).text;
+}
+
 ;// CONCATENATED MODULE: ./src/execute.ts
 /**
  * The one path both adapters take: load and validate everything, run every Job, and build the
@@ -53528,10 +54368,19 @@ async function createEngine(settings, context) {
 
 
 
+
+
+
+
+
+
+
 /** Parse, default and validate; throws ManifestError with the user-facing text. */
 function loadAndCheck(sources, settings) {
     const loaded = loadManifests(sources, { namespace: settings.namespace });
     checkRuntime(loaded, settings.runtime);
+    if (settings.shard)
+        checkShardable(loaded, settings.shard);
     return loaded;
 }
 async function execute(loaded, settings, hooks) {
@@ -53550,14 +54399,62 @@ async function execute(loaded, settings, hooks) {
     const jobs = new JobsRun(loaded, settings, engine, { clock, out: hooks.out, color: hooks.color, masker, onSecret: hooks.onSecret }, runId);
     hooks.onStarted?.(jobs);
     const results = await jobs.run();
+    writeStatusFiles(results, settings, masker, hooks.notice);
     const now = clock.now();
     const describe = (r) => masker.apply(describeJob({ job: r.job, events: r.events, now }));
     const describeText = results.map(describe).join('\n\n');
     return {
         results,
         outputs: actionOutputs(results, describeText, settings.logsDir),
-        summary: () => renderSummary({ results, describe, logsDir: settings.logsDir, mask: t => masker.apply(t) }),
+        summary: () => {
+            const input = { results, describe, logsDir: settings.logsDir, mask: (t) => masker.apply(t) };
+            return settings.shard ? renderShardSummary({ ...input, shard: settings.shard }) : renderSummary(input);
+        },
         masker
+    };
+}
+/** `<logs-dir>/<job>.status.json` for every Job: what a merge of shards reads back. */
+function writeStatusFiles(results, settings, masker, notice) {
+    for (const result of results)
+        try {
+            writeStatusFile(result, {
+                logsDir: settings.logsDir,
+                shard: settings.shard,
+                mask: t => masker.apply(t)
+            });
+        }
+        catch (error) {
+            notice(`The status file of Job ${result.job.metadata.name} was not written: ${error instanceof Error ? error.message : String(error)}`);
+        }
+}
+/**
+ * Merge mode: the status files of a Job's shards (folders, files or globs relative to the
+ * workspace) reported as one run of the Job. Throws StatusFileError (a UsageError) for files that
+ * cannot be merged.
+ */
+function executeMerge(patterns, settings, clock = systemClock) {
+    const files = findStatusFiles(patterns, settings.workspace);
+    const runs = files.map(file => {
+        const shown = external_node_path_namespaceObject.relative(settings.workspace, file) || file;
+        return { file, shown: shown.startsWith('..') ? file : shown, status: readStatusFile(file, shown) };
+    });
+    checkShardRuns(runs);
+    external_node_fs_namespaceObject.mkdirSync(settings.logsDir, { recursive: true });
+    for (const run of runs)
+        relocateLogs(run.status, run.file, settings.logsDir);
+    const merged = mergeShardRuns(runs);
+    const results = [merged.result];
+    // Everything in a status file was masked when the shard wrote it; nothing is known to mask here.
+    const masker = new Masker();
+    const describe = (r) => describeJob({ job: r.job, events: r.events, now: clock.now() });
+    const describeText = describe(merged.result);
+    return {
+        results,
+        merged,
+        outputs: actionOutputs(results, describeText, settings.logsDir),
+        summary: () => renderMergedSummary({ merged, describe: describeText, logsDir: settings.logsDir, mask: t => t }),
+        masker,
+        failure: merged.incomplete ?? failureMessage(results)
     };
 }
 /** Default logs folder: $RUNNER_TEMP/job-action on a runner, else job-action in the system temp folder. */
@@ -53590,6 +54487,7 @@ function failureMessage(results) {
 
 
 
+
 function oneOf(name, value, allowed) {
     if (allowed.includes(value))
         return value;
@@ -53607,9 +54505,13 @@ function readInputs(env = process.env) {
     const workspace = env.GITHUB_WORKSPACE || process.cwd();
     const inline = getInput('job');
     const file = getInput('job-file');
-    if ((inline ? 1 : 0) + (file ? 1 : 0) !== 1)
-        throw new UsageError('give exactly one of the inputs job (the manifest inline) and job-file (a path)');
-    let sources;
+    const merge = getMultilineInput('merge');
+    const shardInput = getInput('shard');
+    if (merge.length > 0 && (inline || file || shardInput))
+        throw new UsageError(`input merge reports the shards' status files and runs nothing: leave out the input ${inline ? 'job' : file ? 'job-file' : 'shard'}`);
+    if (merge.length === 0 && (inline ? 1 : 0) + (file ? 1 : 0) !== 1)
+        throw new UsageError('give exactly one of the inputs job (the manifest inline) and job-file (a path), or merge (status files of shards)');
+    let sources = [];
     if (file) {
         const absolute = external_node_path_namespaceObject.resolve(workspace, file);
         let text;
@@ -53621,7 +54523,7 @@ function readInputs(env = process.env) {
         }
         sources = [{ text, file }];
     }
-    else
+    else if (inline)
         sources = [{ text: inline, file: '<job input>' }];
     const logsDirInput = getInput('logs-dir');
     return {
@@ -53636,7 +54538,9 @@ function readInputs(env = process.env) {
         summary: getInput('summary') ? inputs_boolean('summary') : true,
         comment: getInput('comment') ? inputs_boolean('comment') : false,
         githubToken: getInput('github-token'),
-        failOnFailure: getInput('fail-on-failure') ? inputs_boolean('fail-on-failure') : true
+        failOnFailure: getInput('fail-on-failure') ? inputs_boolean('fail-on-failure') : true,
+        shard: shardInput ? parseShard(shardInput, 'input shard') : undefined,
+        merge: merge.length > 0 ? merge : undefined
     };
 }
 
@@ -58977,6 +59881,8 @@ async function run() {
     let settings, loaded;
     try {
         settings = readInputs();
+        if (settings.merge)
+            return await reportMerge(settings, settings.merge);
         loaded = loadAndCheck(settings.sources, settings);
     }
     catch (error) {
@@ -59014,6 +59920,20 @@ async function run() {
         else
             warning(result.masker.apply(failure));
     }
+}
+/** Input merge: the shards' status files reported as one run; the shards annotated their own pods. */
+async function reportMerge(settings, patterns) {
+    const result = executeMerge(patterns, settings);
+    for (const [name, value] of Object.entries(result.outputs))
+        setOutput(name, value);
+    await writeReports(result, settings);
+    info(`Logs: ${settings.logsDir}`);
+    if (!result.failure)
+        return;
+    if (settings.failOnFailure || result.results.some(r => r.cancelled))
+        setFailed(result.failure);
+    else
+        warning(result.failure);
 }
 function annotateFailedPods(result, loaded, settings, limit) {
     const mask = (text) => result.masker.apply(text);
@@ -59195,11 +60115,13 @@ const version = '1.0.0';
 
 
 
+
 const usage = `job-action — run a Kubernetes batch/v1 Job on this machine as the Job controller would
 
 Usage:
   job-action run -f FILE [-f FILE...] [options]   run the Job(s), print live logs, then the result
   job-action validate -f FILE [-f FILE...]        parse, default and validate only; nothing runs
+  job-action merge PATH [PATH...] [options]       report the shards of one Job as one run; nothing runs
   job-action --help | --version
 
   -f, --filename FILE     manifest (YAML or JSON, several documents allowed); "-" reads standard input
@@ -59211,8 +60133,13 @@ Usage:
   --backoff-base DUR      base of the retry backoff, e.g. 10s (default, as Kubernetes), 250ms, 0
   -o, --output FORMAT     describe (default: kubectl describe job, then kubectl get pods), json, yaml, none
   --summary FILE          also write the Markdown step summary to FILE
+  --shard I/N             run shard I of N (numbered from 1) of an Indexed Job: the indexes k with
+                          k mod N == I - 1, spec.parallelism of them at a time
+  PATH (merge)            <job>.status.json files, folders holding them, or glob patterns (* ? **);
+                          every run writes <logs-dir>/<job>.status.json; merge accepts --logs-dir, -o, --summary
 
-Exit codes: 0 every Job Complete (or Suspended); 1 a Job Failed; 2 invalid manifest or usage;
+Exit codes: 0 every Job Complete (or Suspended); 1 a Job Failed (merge: or some shard never reported);
+2 invalid manifest or usage, or status files that are not the shards of one Job;
 130 interrupted (SIGINT/SIGTERM) after every pod was stopped.
 `;
 function pick(flag, value, allowed) {
@@ -59224,6 +60151,7 @@ function parseArgs(argv) {
     const options = {
         command: 'help',
         files: [],
+        paths: [],
         runtime: 'process',
         namespace: 'default',
         logs: 'stream',
@@ -59236,11 +60164,15 @@ function parseArgs(argv) {
         return options;
     if (first === '--version' || first === '-v')
         return { ...options, command: 'version' };
-    if (first !== 'run' && first !== 'validate')
+    if (first !== 'run' && first !== 'validate' && first !== 'merge')
         throw new UsageError(`unknown command "${first}" (try job-action --help)`);
     options.command = first;
     while (args.length > 0) {
         const arg = args.shift();
+        if (options.command === 'merge' && !arg.startsWith('-')) {
+            options.paths.push(arg);
+            continue;
+        }
         const [flag, inlineValue] = arg.startsWith('--') && arg.includes('=')
             ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
             : [arg, undefined];
@@ -59281,9 +60213,24 @@ function parseArgs(argv) {
             case '--summary':
                 options.summaryFile = value();
                 break;
+            case '--shard':
+                options.shard = parseShard(value(), '--shard');
+                break;
             default:
                 throw new UsageError(`unknown flag "${flag}" (try job-action --help)`);
         }
+    }
+    if (options.command === 'merge') {
+        if (options.paths.length === 0)
+            throw new UsageError('merge needs at least one status file, folder or glob pattern');
+        const runOnly = [
+            [options.files.length > 0, '-f'],
+            [options.shard !== undefined, '--shard']
+        ];
+        for (const [given, flag] of runOnly)
+            if (given)
+                throw new UsageError(`merge reads status files and runs nothing: ${flag} does not apply`);
+        return options;
     }
     if (options.files.length === 0)
         throw new UsageError(`${options.command} needs at least one -f FILE`);
@@ -59323,14 +60270,24 @@ async function runCli(argv, io = {
             return 0;
         }
         const workspace = process.cwd();
+        const logsDir = options.logsDir ? external_node_path_namespaceObject.resolve(workspace, options.logsDir) : defaultLogsDir(process.env);
+        if (options.command === 'merge') {
+            const merged = executeMerge(options.paths, { logsDir, workspace });
+            printResult(merged, options, io);
+            io.stderr.write(`Logs: ${logsDir}\n`);
+            if (merged.failure)
+                io.stderr.write(`${merged.failure}\n`);
+            return merged.failure ? 1 : 0;
+        }
         settings = {
             sources: readSources(options.files),
             runtime: options.runtime,
             namespace: options.namespace,
             logs: options.logs,
-            logsDir: options.logsDir ? external_node_path_namespaceObject.resolve(workspace, options.logsDir) : defaultLogsDir(process.env),
+            logsDir,
             backoffBaseMs: parseDuration(options.backoffBase, '--backoff-base'),
-            workspace
+            workspace,
+            shard: options.shard
         };
         loaded = loadAndCheck(settings.sources, settings);
     }
@@ -59362,6 +60319,17 @@ async function runCli(argv, io = {
         }
     });
     stopListening();
+    printResult(result, options, io);
+    io.stderr.write(`Logs: ${settings.logsDir}\n`);
+    const failure = failureMessage(result.results);
+    if (failure)
+        io.stderr.write(`${result.masker.apply(failure)}\n`);
+    if (interrupted)
+        return 130;
+    return failure ? 1 : 0;
+}
+/** The chosen output on stdout, and the summary file. */
+function printResult(result, options, io) {
     const now = Date.now();
     switch (options.output) {
         case 'describe':
@@ -59381,13 +60349,6 @@ async function runCli(argv, io = {
     }
     if (options.summaryFile)
         external_node_fs_namespaceObject.writeFileSync(options.summaryFile, result.summary());
-    io.stderr.write(`Logs: ${settings.logsDir}\n`);
-    const failure = failureMessage(result.results);
-    if (failure)
-        io.stderr.write(`${result.masker.apply(failure)}\n`);
-    if (interrupted)
-        return 130;
-    return failure ? 1 : 0;
 }
 
 ;// CONCATENATED MODULE: ./src/post.ts

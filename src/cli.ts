@@ -46,7 +46,8 @@ Usage:
   PATH (merge)            <job>.status.json files, folders holding them, or glob patterns (* ? **);
                           every run writes <logs-dir>/<job>.status.json; merge accepts --logs-dir, -o, --summary
 
-Exit codes: 0 every Job Complete (or Suspended); 1 a Job Failed; 2 invalid manifest or usage;
+Exit codes: 0 every Job Complete (or Suspended); 1 a Job Failed (merge: or some shard never reported);
+2 invalid manifest or usage, or status files that are not the shards of one Job;
 130 interrupted (SIGINT/SIGTERM) after every pod was stopped.
 `
 
@@ -227,18 +228,27 @@ export async function runCli(
 
   let interrupted = false
   let stopListening = (): void => {}
-  const result = await execute(loaded, settings, {
-    out: io.stdout,
-    color: io.stdout.isTTY === true || process.env.GITHUB_ACTIONS === 'true',
-    notice: message => io.stderr.write(`notice: ${message}\n`),
-    onStarted: jobs => {
-      stopListening = onCancel(jobs, signal => {
-        interrupted = true
-        io.stderr.write(`\nReceived ${signal}: stopping every pod\n`)
-      })
-    }
-  })
-  stopListening()
+  let result: ExecuteResult
+  try {
+    result = await execute(loaded, settings, {
+      out: io.stdout,
+      color: io.stdout.isTTY === true || process.env.GITHUB_ACTIONS === 'true',
+      notice: message => io.stderr.write(`notice: ${message}\n`),
+      onStarted: jobs => {
+        stopListening = onCancel(jobs, signal => {
+          interrupted = true
+          io.stderr.write(`\nReceived ${signal}: stopping every pod\n`)
+        })
+      }
+    })
+  } catch (error) {
+    // Before any pod starts: no docker engine for --runtime docker.
+    if (!(error instanceof UsageError)) throw error
+    io.stderr.write(`error: ${error.message}\n`)
+    return 2
+  } finally {
+    stopListening()
+  }
 
   printResult(result, options, io)
   io.stderr.write(`Logs: ${settings.logsDir}\n`)

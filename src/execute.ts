@@ -17,10 +17,11 @@ import { checkRuntime, JobsRun } from './runner/runJobs.js'
 import { createEngine } from './runtime/createEngine.js'
 import type { RunSettings } from './settings.js'
 import { findStatusFiles } from './shard/findStatusFiles.js'
-import { checkShardRuns, mergeShardRuns, type MergedRun } from './shard/merge.js'
+import { mergeShardRuns, type MergedRun } from './shard/merge.js'
+import { checkShardRuns } from './shard/sameJob.js'
 import { checkShardable } from './shard/shard.js'
 import { relocateLogs } from './shard/shardLogs.js'
-import { renderMergedSummary } from './shard/shardSummary.js'
+import { renderMergedSummary, renderShardSummary } from './shard/shardSummary.js'
 import { readStatusFile, writeStatusFile } from './shard/statusFile.js'
 import { loadManifests, type LoadedManifests, type ManifestSource } from './spec/load.js'
 
@@ -86,8 +87,10 @@ export async function execute(
   return {
     results,
     outputs: actionOutputs(results, describeText, settings.logsDir),
-    summary: () =>
-      renderSummary({ results, describe, logsDir: settings.logsDir, mask: t => masker.apply(t) }),
+    summary: () => {
+      const input = { results, describe, logsDir: settings.logsDir, mask: (t: string) => masker.apply(t) }
+      return settings.shard ? renderShardSummary({ ...input, shard: settings.shard }) : renderSummary(input)
+    },
     masker
   }
 }

@@ -29,18 +29,26 @@ export async function run(): Promise<void> {
   for (const notice of loaded.notices) core.notice(notice)
 
   let stopListening = (): void => {}
-  const result = await execute(loaded, settings, {
-    out: process.stdout,
-    color: true,
-    notice: message => core.notice(message),
-    onSecret: lines => lines.forEach(line => core.setSecret(line)),
-    onStarted: jobs => {
-      core.saveState('run-id', jobs.runId)
-      core.saveState('runtime', settings.runtime)
-      stopListening = onCancel(jobs, signal => core.warning(`Received ${signal}: stopping every pod`))
-    }
-  })
-  stopListening()
+  let result: ExecuteResult
+  try {
+    result = await execute(loaded, settings, {
+      out: process.stdout,
+      color: true,
+      notice: message => core.notice(message),
+      onSecret: lines => lines.forEach(line => core.setSecret(line)),
+      onStarted: jobs => {
+        core.saveState('run-id', jobs.runId)
+        core.saveState('runtime', settings.runtime)
+        stopListening = onCancel(jobs, signal => core.warning(`Received ${signal}: stopping every pod`))
+      }
+    })
+  } catch (error) {
+    // Before any pod starts: no docker engine for runtime: docker.
+    if (error instanceof UsageError) return core.setFailed(error.message)
+    throw error
+  } finally {
+    stopListening()
+  }
 
   for (const [name, value] of Object.entries(result.outputs)) core.setOutput(name, value)
   const failure = failureMessage(result.results)

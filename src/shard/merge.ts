@@ -16,9 +16,14 @@
  * merge decides FailedIndexes from the union, after the successPolicy.
  */
 import {
+  backoffLimitExceeded,
   completionsReached,
+  deadlineExceeded,
   failedIndexes,
+  maxFailedIndexesExceeded,
   newCondition,
+  podFailurePolicyCondition,
+  successPolicyCondition,
   type FinishedCondition
 } from '../controller/conditions.js'
 import {
@@ -35,14 +40,10 @@ import type { JobEvent, PodRecord } from '../controller/types.js'
 import type { JobRunResult } from '../runner/jobRun.js'
 import type { Job, JobCondition } from '../spec/types.js'
 import { formatShard, shardIndexes, shardIndexesText, type Shard } from './shard.js'
-import { resultOf, StatusFileError, type StatusFile } from './statusFile.js'
+import { checkShardRuns } from './sameJob.js'
+import { resultOf, type ShardRun } from './statusFile.js'
 
-/** One status file, as read. */
-export interface ShardRun {
-  /** How the file is named in messages (relative to the workspace). */
-  shown: string
-  status: StatusFile
-}
+export type { ShardRun } from './statusFile.js'
 
 export interface ShardOutcome {
   shard: Shard
@@ -64,109 +65,16 @@ export interface MergedRun {
 
 /** The reason of a merged Job some of whose shards sent no status file: not a Kubernetes reason. */
 export const missingShardsReason = 'MissingShards'
+/** Some indexes never finished, though every shard reported: not reachable from shards of one spec. */
+const incompleteReason = 'Incomplete'
 
 /** Reasons a shard fails the whole Job with: a shard's FailedIndexes is only about its own indexes. */
 const jobWideFailures = new Set([
-  'PodFailurePolicy',
-  'DeadlineExceeded',
-  'BackoffLimitExceeded',
-  'MaxFailedIndexesExceeded'
+  podFailurePolicyCondition('').reason,
+  deadlineExceeded.reason,
+  backoffLimitExceeded.reason,
+  maxFailedIndexesExceeded.reason
 ])
-
-const controllerUidLabels = ['batch.kubernetes.io/controller-uid', 'controller-uid']
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-/** The spec without what differs between two runs of one manifest: the uid in the generated labels. */
-function comparableSpec(job: Job): unknown {
-  const spec = structuredClone(job.spec)
-  const uid = job.metadata.uid
-  for (const labels of [spec.selector?.matchLabels, spec.template.metadata?.labels])
-    for (const key of controllerUidLabels) if (labels && labels[key] === uid) delete labels[key]
-  return spec
-}
-
-interface Difference {
-  at: string
-  a: unknown
-  b: unknown
-}
-
-function fieldPath(parent: string, key: string): string {
-  return /^[A-Za-z_$][\w$]*$/.test(key) ? `${parent}.${key}` : `${parent}[${key}]`
-}
-
-/** The first field, in key order, where two JSON values differ. */
-export function firstDifference(a: unknown, b: unknown, at: string): Difference | undefined {
-  if (Object.is(a, b)) return undefined
-  if (Array.isArray(a) && Array.isArray(b)) {
-    for (let i = 0; i < Math.max(a.length, b.length); i++) {
-      const found = firstDifference(a[i], b[i], `${at}[${i}]`)
-      if (found) return found
-    }
-    return undefined
-  }
-  if (isObject(a) && isObject(b)) {
-    for (const key of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
-      const found = firstDifference(a[key], b[key], fieldPath(at, key))
-      if (found) return found
-    }
-    return undefined
-  }
-  return { at, a, b }
-}
-
-function shownValue(value: unknown): string {
-  if (value === undefined) return 'absent'
-  const text = JSON.stringify(value)
-  return text.length > 60 ? `${text.slice(0, 59)}…` : text
-}
-
-function shardText(status: StatusFile): string {
-  return status.shard ? `shard ${formatShard(status.shard)}` : 'a run of every index (no shard)'
-}
-
-/** The files must be runs of one Job, split the same way, each shard once. */
-export function checkShardRuns(runs: readonly ShardRun[]): void {
-  if (runs.length === 0) throw new StatusFileError('merge: no status file to merge')
-  const reference = runs[0]
-  const ref = reference.status
-  const refName = `${ref.job.metadata.namespace}/${ref.job.metadata.name}`
-  const refSpec = comparableSpec(ref.job)
-  const seen = new Map<number, ShardRun>()
-  for (const run of runs) {
-    const { status } = run
-    const name = `${status.job.metadata.namespace}/${status.job.metadata.name}`
-    if (name !== refName)
-      throw new StatusFileError(
-        `merge: ${run.shown} is Job "${name}", but ${reference.shown} is Job "${refName}": merge the status files of one Job at a time`
-      )
-    const difference = firstDifference(refSpec, comparableSpec(status.job), 'spec')
-    if (difference)
-      throw new StatusFileError(
-        `merge: ${run.shown} is not the same Job "${refName}" as ${reference.shown}: ` +
-          `${difference.at} is ${shownValue(difference.b)} there and ${shownValue(difference.a)} here`
-      )
-    if (
-      (status.shard?.count ?? 1) !== (ref.shard?.count ?? 1) ||
-      (status.shard === null) !== (ref.shard === null)
-    )
-      throw new StatusFileError(
-        `merge: ${run.shown} is ${shardText(status)}, but ${reference.shown} is ${shardText(ref)}: ` +
-          'every shard must split the Job the same way'
-      )
-    const index = status.shard?.index ?? 1
-    const twin = seen.get(index)
-    if (twin)
-      throw new StatusFileError(
-        `merge: ${twin.shown} and ${run.shown} are both ${shardText(status)}: ` +
-          'a shard was uploaded twice, or two matrix jobs ran the same shard'
-      )
-    seen.set(index, run)
-  }
-}
 
 function terminalCondition(job: Job): JobCondition | undefined {
   return (job.status.conditions ?? []).find(
@@ -252,37 +160,39 @@ function decide(runs: readonly ShardRun[], job: Job, union: Union, lastEnd: numb
     return {
       kind: 'finished',
       condition: { type: 'FailureTarget', reason: terminal.reason ?? '', message: terminal.message ?? '' },
-      at: conditionTime(terminal) ?? carried.run.status.endedAt,
+      at: carried.run.status.endedAt,
       conditions: structuredClone(conditions)
     }
   }
-  const failure = (reason: string, message: string): Verdict => ({
-    kind: 'finished',
-    condition: { type: 'FailureTarget', reason, message },
-    at: lastEnd
-  })
-  if (union.failed > (spec.backoffLimit ?? 6))
-    return failure('BackoffLimitExceeded', 'Job has reached the specified backoff limit')
+  const finished = (condition: FinishedCondition): Verdict => ({ kind: 'finished', condition, at: lastEnd })
+  if (union.failed > (spec.backoffLimit ?? 6)) return finished(backoffLimitExceeded)
   const failedCount = intervalsTotal(union.failedIndexes)
-  if (
-    spec.backoffLimitPerIndex != null &&
-    spec.maxFailedIndexes != null &&
-    failedCount > spec.maxFailedIndexes
-  )
-    return failure(
-      'MaxFailedIndexesExceeded',
-      'Job has exceeded the specified maximal number of failed indexes'
-    )
+  const maxFailed = spec.maxFailedIndexes
+  if (spec.backoffLimitPerIndex != null && maxFailed != null && failedCount > maxFailed)
+    return finished(maxFailedIndexesExceeded)
   const policy = matchSuccessPolicy(spec.successPolicy, union.completions, union.completed)
-  if (policy !== undefined)
-    return {
-      kind: 'finished',
-      condition: { type: 'SuccessCriteriaMet', reason: 'SuccessPolicy', message: policy },
-      at: lastEnd
-    }
+  if (policy !== undefined) return finished(successPolicyCondition(policy))
   if (intervalsTotal(union.completed) + failedCount >= union.completions)
-    return { kind: 'finished', condition: failedCount > 0 ? failedIndexes : completionsReached, at: lastEnd }
+    return finished(failedCount > 0 ? failedIndexes : completionsReached)
   return undefined
+}
+
+/** The shards' indexes and failures together (each shard owns its indexes: no overlap). */
+function unite(runs: readonly ShardRun[], completions: number): Union {
+  const union: Union = { completions, completed: [], failedIndexes: [], failed: 0 }
+  for (const { status } of runs) {
+    const { completedIndexes, failedIndexes: failed, failed: failedPods } = status.job.status
+    union.completed = mergeIntervals(
+      union.completed,
+      parseIndexesFromString(completedIndexes ?? '', completions)
+    )
+    union.failedIndexes = mergeIntervals(
+      union.failedIndexes,
+      parseIndexesFromString(failed ?? '', completions)
+    )
+    union.failed += failedPods ?? 0
+  }
+  return union
 }
 
 /** The status one controller would have written, from the shards' own. */
@@ -327,27 +237,14 @@ export function mergeShardRuns(runs: readonly ShardRun[]): MergedRun {
   if (count === 1) return { result: resultOf(structuredClone(present[0].status)), shards, missingIndexes: '' }
 
   const job = structuredClone(present[0].status.job)
-  const union: Union = { completions, completed: [], failedIndexes: [], failed: 0 }
-  for (const { status } of present) {
-    const s = status.job.status
-    union.completed = mergeIntervals(
-      union.completed,
-      parseIndexesFromString(s.completedIndexes ?? '', completions)
-    )
-    union.failedIndexes = mergeIntervals(
-      union.failedIndexes,
-      parseIndexesFromString(s.failedIndexes ?? '', completions)
-    )
-    union.failed += s.failed ?? 0
-  }
+  const union = unite(present, completions)
   const perIndex = job.spec.backoffLimitPerIndex != null
   job.status = mergedStatus(present, union, perIndex)
 
   const missing = shards.filter(s => !s.run)
   const missingIndexes = formatIndexes(missing.flatMap(s => shardIndexes(completions, s.shard)))
-  const lastEnd = Math.max(
-    ...present.map(({ status }) => conditionTime(terminalCondition(status.job)) ?? status.endedAt)
-  )
+  // The union is known once the last shard has ended (ms, so that the verdict's event comes last).
+  const lastEnd = Math.max(...present.map(({ status }) => status.endedAt))
   const events = mergeEvents(present)
   const verdict: Verdict = decide(present, job, union, lastEnd) ?? unfinished(present, missing.length > 0)
   let incomplete: string | undefined
@@ -365,7 +262,7 @@ export function mergeShardRuns(runs: readonly ShardRun[]): MergedRun {
   } else {
     if (verdict.status === 'Suspended')
       job.status.conditions = structuredClone(present[0].status.job.status.conditions)
-    if (verdict.reason === 'Incomplete')
+    if (verdict.reason === incompleteReason)
       incomplete = `Job "${job.metadata.name}" did not finish: its shards left indexes ${unfinishedIndexes(union)} unfinished`
     if (verdict.reason === missingShardsReason)
       incomplete =
@@ -414,7 +311,7 @@ function unfinished(present: readonly ShardRun[], missing: boolean): Verdict {
   if (suspended && present.every(({ status }) => status.status === 'Suspended'))
     return { kind: 'unfinished', status: 'Suspended', reason: suspended.status.reason, cancelled: false }
   // Not reachable from shards of one spec; said plainly rather than guessed.
-  return { kind: 'unfinished', status: 'Failed', reason: 'Incomplete', cancelled: false }
+  return { kind: 'unfinished', status: 'Failed', reason: incompleteReason, cancelled: false }
 }
 
 function event(type: JobEvent['type'], reason: string, message: string, at: number): JobEvent {

@@ -3,7 +3,7 @@
  * as a matrix list `[1, 2, 3, 4]` counts) runs the indexes k with k mod n == i − 1, so that
  * neighbouring indexes — often work of similar size — land on different runners.
  */
-import { formatIndexes } from '../controller/indexedJobUtils.js'
+import { formatIndexes, formatIntervals } from '../controller/indexedJobUtils.js'
 import { shardIndexCount, type IndexShard } from '../controller/indexTracker.js'
 import { UsageError } from '../duration.js'
 import type { LoadedManifests } from '../spec/load.js'
@@ -59,6 +59,7 @@ export function shardIndexesText(completions: number, shard: Shard): string {
   if (total === 0) return 'none'
   const first = shard.index - 1
   const last = first + (total - 1) * shard.count
+  if (shard.count === 1) return formatIntervals([{ first, last }])
   if (total <= 4) return formatIndexes(shardIndexes(completions, shard))
   return `${first},${first + shard.count},…,${last}`
 }

@@ -1,6 +1,7 @@
 /**
- * The merged report: the usual one for the Job, with a table of its shards after the headline —
- * which indexes each ran and how it ended in its own view — and the shards that sent nothing.
+ * The reports of sharded runs. A shard's is the usual one, with a note after the headline that it
+ * is one shard's view; the merged one has a table of the shards after its headline — which indexes
+ * each ran and how it ended in its own view — and names the shards that sent nothing.
  */
 import { fitReport, jobReportPieces, summaryBudget } from '../report/summary.js'
 import { byteLength } from '../report/summaryBudget.js'
@@ -8,7 +9,7 @@ import { codeSpan, escapeMarkdown, plural } from '../report/summaryMarkdown.js'
 import { shortDuration } from '../report/summaryPods.js'
 import type { JobRunResult } from '../runner/jobRun.js'
 import type { MergedRun, ShardOutcome } from './merge.js'
-import { formatShard } from './shard.js'
+import { formatShard, shardIndexesText, type Shard } from './shard.js'
 
 /** Index lists longer than this are cut in the table: the outputs hold them whole. */
 const maxIndexesText = 80
@@ -81,5 +82,38 @@ export function renderMergedSummary(input: MergedSummaryInput): string {
     mask: input.mask
   })
   if (input.merged.shards.length > 1) pieces.splice(1, 0, shardsSection(input.merged, input.mask))
+  return fitReport(pieces, summaryBudget, byteLength, input.logsDir, input.mask).text
+}
+
+/** The note under a shard's headline: which indexes it ran, and that its status is only about them. */
+export function shardNote(result: JobRunResult, shard: Shard): string {
+  const completions = result.job.spec.completions ?? 0
+  return (
+    `\n> Shard ${formatShard(shard)}: this run ran the indexes ${codeSpan(shardIndexesText(completions, shard))} ` +
+    `(k mod ${shard.count} = ${shard.index - 1}), and its status judges only them. ` +
+    "Merge the shards' status files for the Job's verdict.\n"
+  )
+}
+
+export interface ShardSummaryInput {
+  results: readonly JobRunResult[]
+  shard: Shard
+  /** The describe text of a result, already masked. */
+  describe: (result: JobRunResult) => string
+  logsDir: string
+  mask: (text: string) => string
+}
+
+/** The step summary of a shard's run: every Job's report, each saying it is this shard's view. */
+export function renderShardSummary(input: ShardSummaryInput): string {
+  const pieces = input.results.flatMap((result, i) => {
+    const report = jobReportPieces(result, {
+      describe: input.describe(result),
+      logsDir: input.logsDir,
+      mask: input.mask
+    })
+    report.splice(1, 0, shardNote(result, input.shard))
+    return [...(i > 0 ? ['\n---\n\n'] : []), ...report]
+  })
   return fitReport(pieces, summaryBudget, byteLength, input.logsDir, input.mask).text
 }

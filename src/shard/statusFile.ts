@@ -40,6 +40,13 @@ export interface StatusFile {
   logTails: Record<string, string[]>
 }
 
+/** A status file as read, for the merge. */
+export interface ShardRun {
+  /** How the file is named in messages (relative to the workspace). */
+  shown: string
+  status: StatusFile
+}
+
 /** A status file that cannot be merged; the message names the file. */
 export class StatusFileError extends UsageError {}
 

@@ -52002,48 +52002,20 @@ class ClientErrorFilter {
 }
 
 ;// CONCATENATED MODULE: ./src/runtime/docker/quantity.ts
+
 /**
  * Kubernetes resource quantities (`resource.Quantity`) as docker wants them: memory in whole bytes,
  * CPU in (fractional) CPUs. Values round up, as Quantity.Value() and MilliValue() do.
  */
-const SUFFIXES = {
-    Ki: 2 ** 10,
-    Mi: 2 ** 20,
-    Gi: 2 ** 30,
-    Ti: 2 ** 40,
-    Pi: 2 ** 50,
-    Ei: 2 ** 60,
-    m: 1e-3,
-    '': 1,
-    k: 1e3,
-    M: 1e6,
-    G: 1e9,
-    T: 1e12,
-    P: 1e15,
-    E: 1e18
-};
-const QUANTITY = /^([+-]?(?:\d+\.?\d*|\.\d+))([eE][+-]?\d+|Ki|Mi|Gi|Ti|Pi|Ei|[mkMGTPE])?$/;
-/** The value of a quantity such as `64Mi`, `500m`, `1.5G` or `1e3`; undefined when it is not one. */
-function quantity_parseQuantity(text) {
-    if (typeof text === 'number')
-        return Number.isFinite(text) ? text : undefined;
-    const match = QUANTITY.exec(text.trim());
-    if (!match)
-        return undefined;
-    const number = Number(match[1]);
-    const suffix = match[2] ?? '';
-    if (/^[eE]./.test(suffix))
-        return number * 10 ** Number(suffix.slice(1));
-    return number * (SUFFIXES[suffix] ?? 1);
-}
+
 /** Whole bytes, rounded up (`500m` of memory is one byte, as in Kubernetes). */
 function memoryBytes(text) {
-    const value = quantity_parseQuantity(text);
+    const value = parseQuantity(String(text));
     return value === undefined ? undefined : Math.ceil(value - 1e-9);
 }
 /** CPUs in millicore steps, rounded up to the next millicore (`1.0001` → 1.001). */
 function cpuCount(text) {
-    const value = quantity_parseQuantity(text);
+    const value = parseQuantity(String(text));
     return value === undefined ? undefined : Math.ceil(value * 1000 - 1e-6) / 1000;
 }
 
@@ -59893,18 +59865,29 @@ async function run() {
     for (const notice of loaded.notices)
         core_notice(notice);
     let stopListening = () => { };
-    const result = await execute(loaded, settings, {
-        out: process.stdout,
-        color: true,
-        notice: message => core_notice(message),
-        onSecret: lines => lines.forEach(line => core_setSecret(line)),
-        onStarted: jobs => {
-            saveState('run-id', jobs.runId);
-            saveState('runtime', settings.runtime);
-            stopListening = onCancel(jobs, signal => warning(`Received ${signal}: stopping every pod`));
-        }
-    });
-    stopListening();
+    let result;
+    try {
+        result = await execute(loaded, settings, {
+            out: process.stdout,
+            color: true,
+            notice: message => core_notice(message),
+            onSecret: lines => lines.forEach(line => core_setSecret(line)),
+            onStarted: jobs => {
+                saveState('run-id', jobs.runId);
+                saveState('runtime', settings.runtime);
+                stopListening = onCancel(jobs, signal => warning(`Received ${signal}: stopping every pod`));
+            }
+        });
+    }
+    catch (error) {
+        // Before any pod starts: no docker engine for runtime: docker.
+        if (error instanceof UsageError)
+            return setFailed(error.message);
+        throw error;
+    }
+    finally {
+        stopListening();
+    }
     for (const [name, value] of Object.entries(result.outputs))
         setOutput(name, value);
     const failure = failureMessage(result.results);
@@ -60307,18 +60290,30 @@ async function runCli(argv, io = {
     }
     let interrupted = false;
     let stopListening = () => { };
-    const result = await execute(loaded, settings, {
-        out: io.stdout,
-        color: io.stdout.isTTY === true || process.env.GITHUB_ACTIONS === 'true',
-        notice: message => io.stderr.write(`notice: ${message}\n`),
-        onStarted: jobs => {
-            stopListening = onCancel(jobs, signal => {
-                interrupted = true;
-                io.stderr.write(`\nReceived ${signal}: stopping every pod\n`);
-            });
-        }
-    });
-    stopListening();
+    let result;
+    try {
+        result = await execute(loaded, settings, {
+            out: io.stdout,
+            color: io.stdout.isTTY === true || process.env.GITHUB_ACTIONS === 'true',
+            notice: message => io.stderr.write(`notice: ${message}\n`),
+            onStarted: jobs => {
+                stopListening = onCancel(jobs, signal => {
+                    interrupted = true;
+                    io.stderr.write(`\nReceived ${signal}: stopping every pod\n`);
+                });
+            }
+        });
+    }
+    catch (error) {
+        // Before any pod starts: no docker engine for --runtime docker.
+        if (!(error instanceof UsageError))
+            throw error;
+        io.stderr.write(`error: ${error.message}\n`);
+        return 2;
+    }
+    finally {
+        stopListening();
+    }
     printResult(result, options, io);
     io.stderr.write(`Logs: ${settings.logsDir}\n`);
     const failure = failureMessage(result.results);

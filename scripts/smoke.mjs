@@ -60,8 +60,10 @@ expect(JSON.parse(outputs['pods-json'] ?? '[]').length === 1, 'pods-json does no
 expect(/^Name:\s+pi$/m.test(outputs.describe ?? ''), 'describe output is not the describe text')
 expect(outputs['logs-dir'] === path.join(dir, 'job-action'), `logs-dir=${outputs['logs-dir']}`)
 expect(summary.includes('Pods Statuses:'), 'the step summary lacks the describe text')
+// The prefix is coloured in the runner's log; without the colour the line reads `[pod/container] text`.
+const plain = result.stdout.replace(/\x1b\[[0-9;]*m/g, '')
 expect(
-  /\[pi-[bcdfghjklmnpqrstvwxz2456789]{5}\/pi\] 3\.14159/.test(result.stdout),
+  /^\[pi-[bcdfghjklmnpqrstvwxz2456789]{5}\/pi\] 3\.14159/m.test(plain),
   'the pod log line is not in stdout'
 )
 expect(fs.readFileSync(files.GITHUB_STATE, 'utf8').includes('run-id'), 'no run-id saved for the post step')

@@ -29,7 +29,11 @@ function parseArgs(argv) {
     else if (arg === '--out') options.out = path.resolve(argv[++i])
     else if (arg === '--dist') options.dist = path.resolve(argv[++i])
     else if (arg === '--help' || arg === '-h') {
-      console.log('usage: node bench/run.mjs [--quick] [--only ' + Object.keys(suites).join(',') + '] [--out FILE] [--dist DIR]')
+      console.log(
+        'usage: node bench/run.mjs [--quick] [--only ' +
+          Object.keys(suites).join(',') +
+          '] [--out FILE] [--dist DIR]'
+      )
       process.exit(0)
     } else throw new Error(`unknown argument ${arg}`)
   }
@@ -47,7 +51,8 @@ for (const tool of ['python3', 'xargs', 'awk'])
   if (!has(tool)) throw new Error(`${tool} is needed to run the benchmarks`)
 const started = Date.now()
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'ja-bench-'))
-const log = message => process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}\n`)
+const log = message =>
+  process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}\n`)
 const machine = machineInfo(root)
 const loadBefore = loadText()
 const sections = []
@@ -55,7 +60,8 @@ const targets = []
 const raw = { machine, options: { quick: options.quick, only: options.only } }
 try {
   const artifact = snapshotArtifact(root, scratch, options.dist)
-  if (artifact.stale && !options.dist) log('WARNING: dist/index.js is older than src/ — run `npm run bundle` to measure the current code')
+  if (artifact.stale && !options.dist)
+    log('WARNING: dist/index.js is older than src/ — run `npm run bundle` to measure the current code')
   const ctx = {
     quick: options.quick,
     root,
@@ -120,7 +126,7 @@ try {
       'the largest single process of the tree; the harness cannot see a peak below ≈ 11 MiB). Candidates of one ' +
       'figure run in **paired rounds**: each round runs every candidate once, in the reverse order of the round ' +
       'before, after uncounted warm-up rounds. Medians are quoted with [min–max]; a ratio ×B is taken within each ' +
-      'round and then its median, so it stays meaningful while the machine\'s speed drifts. ' +
+      "round and then its median, so it stays meaningful while the machine's speed drifts. " +
       `The machine is shared with other work (load average ${loadBefore} when this run started, on ` +
       `${os.availableParallelism()} CPUs): absolute seconds move between runs, **judge by the paired ratios**.` +
       (options.quick ? ' **Quick run**: fewer rounds and smaller sizes than the full run.' : ''),
@@ -137,7 +143,8 @@ try {
   mkdirSync(path.dirname(rawFile), { recursive: true })
   writeFileSync(rawFile, JSON.stringify({ ...raw, targets }, null, 1))
   log(`wrote ${path.relative(process.cwd(), options.out)} and ${path.relative(process.cwd(), rawFile)}`)
-  for (const t of targets) log(`${t.ok ? 'holds        ' : 'DOES NOT HOLD'} ${t.figure}: ${t.value} (${t.limit})`)
+  for (const t of targets)
+    log(`${t.ok ? 'holds        ' : 'DOES NOT HOLD'} ${t.figure}: ${t.value} (${t.limit})`)
 } finally {
   rmSync(scratch, { recursive: true, force: true })
 }

@@ -15,7 +15,9 @@ export const IMAGE = process.env.BENCH_DOCKER_IMAGE ?? 'local/busybox:1'
 export async function run(ctx) {
   if (!dockerServerVersion()) return { skipped: 'no docker engine answers `docker version`' }
   if (spawnSync('docker', ['image', 'inspect', IMAGE], { stdio: 'ignore' }).status !== 0)
-    return { skipped: `image ${IMAGE} is not on this machine (set BENCH_DOCKER_IMAGE to a local image with \`true\`)` }
+    return {
+      skipped: `image ${IMAGE} is not on this machine (set BENCH_DOCKER_IMAGE to a local image with \`true\`)`
+    }
   const pods = 50
   const parallelism = 4
   const runs = ctx.quick ? 1 : 3
@@ -63,7 +65,13 @@ export async function run(ctx) {
       ]
     }
   ]
-  const results = pairedRounds(candidates, { runs, warmup: 1, baseline: 'loop', scratch: ctx.scratch, log: ctx.log })
+  const results = pairedRounds(candidates, {
+    runs,
+    warmup: 1,
+    baseline: 'loop',
+    scratch: ctx.scratch,
+    log: ctx.log
+  })
   rmSync(dir, { recursive: true, force: true })
   const action = results[1]
   const ratio = median(action.wallRatios)

@@ -65,10 +65,28 @@ function onePod(ctx, dir) {
       id: 'loop',
       label: 'Node spawn loop, piped into the file',
       before: clean,
-      cmd: [process.execPath, ctx.spawnLoop, '--mode', 'files', '--logdir', logs, '--', 'sh', gen, String(bytes), '100']
+      cmd: [
+        process.execPath,
+        ctx.spawnLoop,
+        '--mode',
+        'files',
+        '--logdir',
+        logs,
+        '--',
+        'sh',
+        gen,
+        String(bytes),
+        '100'
+      ]
     }
   ]
-  const results = pairedRounds(candidates, { runs, warmup: 1, baseline: 'redirect', scratch: ctx.scratch, log: ctx.log })
+  const results = pairedRounds(candidates, {
+    runs,
+    warmup: 1,
+    baseline: 'redirect',
+    scratch: ctx.scratch,
+    log: ctx.log
+  })
   clean()
   const mbps = r => (bytes / 1e6 / median(walls(r))).toFixed(0)
   const rows = results.map(r => [
@@ -103,7 +121,15 @@ function onePod(ctx, dir) {
       `${runs} paired rounds after 1 warm-up. Throughput share = 1 ÷ the paired wall ratio. Peak RSS is the ` +
       'largest process of the tree (the action itself).',
     table(
-      ['candidate', 'wall s median [min–max]', 'MB/s', '×limit wall [min–max]', 'throughput vs limit', '×limit CPU', 'peak RSS MiB'],
+      [
+        'candidate',
+        'wall s median [min–max]',
+        'MB/s',
+        '×limit wall [min–max]',
+        'throughput vs limit',
+        '×limit CPU',
+        'peak RSS MiB'
+      ],
       rows
     ),
     targets.map(t => `- ${t.figure}: ${t.value} (target ${t.limit}) — ${verdict(t.ok)}`).join('\n')
@@ -205,7 +231,13 @@ function sixteenPods(ctx, dir) {
         ]
       : [])
   ]
-  const results = pairedRounds(candidates, { runs, warmup: 1, baseline: 'limit', scratch: ctx.scratch, log: ctx.log })
+  const results = pairedRounds(candidates, {
+    runs,
+    warmup: 1,
+    baseline: 'limit',
+    scratch: ctx.scratch,
+    log: ctx.log
+  })
   for (const folder of [limitDir, parallelDir, loopDir]) rmSync(folder, { recursive: true, force: true })
 
   // The check: one more run of the action, its live output kept this time.
@@ -213,9 +245,21 @@ function sixteenPods(ctx, dir) {
   const kept = path.join(dir, 'stream.out')
   const action = candidates.find(c => c.id === 'stream')
   measureOnce({ ...action, stdout: kept }, ctx.scratch)
-  const awk = spawnSync('awk', ['-v', `pods=${pods}`, '-v', `lines=${lines}`, '-f', path.join(ctx.benchDir, 'lib', 'verify-lines.awk'), kept], {
-    encoding: 'utf8'
-  })
+  const awk = spawnSync(
+    'awk',
+    [
+      '-v',
+      `pods=${pods}`,
+      '-v',
+      `lines=${lines}`,
+      '-f',
+      path.join(ctx.benchDir, 'lib', 'verify-lines.awk'),
+      kept
+    ],
+    {
+      encoding: 'utf8'
+    }
+  )
   rmSync(kept, { force: true })
   const liveOk = awk.status === 0
   let identical = 0
@@ -234,7 +278,7 @@ function sixteenPods(ctx, dir) {
   const rows = results.map(r => [
     r.candidate.label,
     medianRange(walls(r)),
-    (mib * 1.048576 / median(walls(r))).toFixed(0),
+    ((mib * 1.048576) / median(walls(r))).toFixed(0),
     r.candidate.id === 'limit' ? '1' : medianRange(r.wallRatios, 2),
     r.candidate.id === 'limit' ? '1' : median(r.cpuRatios).toFixed(2),
     peakMiB(r).toFixed(0)
@@ -253,10 +297,13 @@ function sixteenPods(ctx, dir) {
     `Indexed Job, parallelism ${pods}; every pod runs \`bench/lib/gen-pod-lines.sh ${lines}\` (\`seq -f\`, ` +
       `lines \`II LNNNNNNNNN abc…\`). ${runs} paired rounds after 1 warm-up, live output to /dev/null. ` +
       `job-action ÷ the Node loop with files and prefixed lines: ${vsLoop.toFixed(2)} (paired median).`,
-    table(['candidate', 'wall s median [min–max]', 'MB/s', '×limit wall [min–max]', '×limit CPU', 'peak RSS MiB'], rows),
+    table(
+      ['candidate', 'wall s median [min–max]', 'MB/s', '×limit wall [min–max]', '×limit CPU', 'peak RSS MiB'],
+      rows
+    ),
     'Line check of one more job-action run, its live output kept (`bench/lib/verify-lines.awk`: every line ' +
-      '`[pod/c] II L…` with the pod\'s own index, each pod\'s numbers 1, 2, 3… with no gap, repeat or swap) and ' +
-      'each pod\'s log file compared with what the pod wrote (`cmp`):',
+      "`[pod/c] II L…` with the pod's own index, each pod's numbers 1, 2, 3… with no gap, repeat or swap) and " +
+      "each pod's log file compared with what the pod wrote (`cmp`):",
     targets.map(t => `- ${t.figure}: ${t.value} — ${verdict(t.ok)}`).join('\n')
   ].join('\n\n')
   return { markdown, targets, raw: results.map(r => ({ id: r.candidate.id, samples: r.samples })) }

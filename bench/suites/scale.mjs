@@ -26,7 +26,13 @@ export async function run(ctx) {
   const action = actionEnv(dir, { job, logs: 'stream', 'backoff-base': '0' })
   ctx.log(`scale: Indexed Job of ${completions} × /bin/true at parallelism ${parallelism} (one run)`)
   const sample = measureOnce(
-    { id: 'scale', label: 'job-action (scale)', env: action.env, cwd: dir, cmd: [process.execPath, ctx.artifact.index] },
+    {
+      id: 'scale',
+      label: 'job-action (scale)',
+      env: action.env,
+      cwd: dir,
+      cmd: [process.execPath, ctx.artifact.index]
+    },
     ctx.scratch
   )
   const outputs = parseOutputFile(readFileSync(action.files.GITHUB_OUTPUT, 'utf8'))
@@ -62,7 +68,17 @@ export async function run(ctx) {
     `One run of the action (\`node dist/index.js\`, INPUT_* as the runner sets them, \`logs: stream\`, ` +
       `summary on) on an Indexed Job of ${completions.toLocaleString('en')} completions at parallelism ${parallelism}.`,
     table(
-      ['wall s', 'pods/s', 'wall ms/pod', 'CPU s', 'CPU ms/pod', 'peak RSS MiB', 'step summary', '`job-json`', '`pods-json`'],
+      [
+        'wall s',
+        'pods/s',
+        'wall ms/pod',
+        'CPU s',
+        'CPU ms/pod',
+        'peak RSS MiB',
+        'step summary',
+        '`job-json`',
+        '`pods-json`'
+      ],
       [
         [
           sample.wall_s.toFixed(1),
@@ -79,5 +95,15 @@ export async function run(ctx) {
     ),
     targets.map(t => `- ${t.figure}: ${t.value} (target ${t.limit}) — ${verdict(t.ok)}`).join('\n')
   ].join('\n\n')
-  return { markdown, targets, raw: { sample, summaryBytes, jobJson, podsJson, outputs: { status: outputs.status, succeeded: outputs.succeeded } } }
+  return {
+    markdown,
+    targets,
+    raw: {
+      sample,
+      summaryBytes,
+      jobJson,
+      podsJson,
+      outputs: { status: outputs.status, succeeded: outputs.succeeded }
+    }
+  }
 }

@@ -33,7 +33,11 @@ export async function run(ctx) {
     const logs = path.join(dir, 'logs')
     const clean = () => rmSync(logs, { recursive: true, force: true })
     const candidates = [
-      { id: 'xargs', label: `xargs -P ${p}`, cmd: ['xargs', '-a', seq, '-n', '1', '-P', String(p), '/bin/true'] },
+      {
+        id: 'xargs',
+        label: `xargs -P ${p}`,
+        cmd: ['xargs', '-a', seq, '-n', '1', '-P', String(p), '/bin/true']
+      },
       ...(parallel
         ? [
             {
@@ -46,7 +50,18 @@ export async function run(ctx) {
       {
         id: 'drain',
         label: 'Node spawn loop (stdio drained)',
-        cmd: [process.execPath, ctx.spawnLoop, '--n', String(n), '--p', String(p), '--mode', 'drain', '--', '/bin/true']
+        cmd: [
+          process.execPath,
+          ctx.spawnLoop,
+          '--n',
+          String(n),
+          '--p',
+          String(p),
+          '--mode',
+          'drain',
+          '--',
+          '/bin/true'
+        ]
       },
       {
         id: 'files',
@@ -80,7 +95,13 @@ export async function run(ctx) {
         cmd: cliCommand(ctx.artifact, manifest, logs, 'stream')
       }
     ]
-    const results = pairedRounds(candidates, { runs, warmup, baseline: 'xargs', scratch: ctx.scratch, log: ctx.log })
+    const results = pairedRounds(candidates, {
+      runs,
+      warmup,
+      baseline: 'xargs',
+      scratch: ctx.scratch,
+      log: ctx.log
+    })
     clean()
     const byId = Object.fromEntries(results.map(r => [r.candidate.id, r]))
     const xargs = byId.xargs
@@ -146,8 +167,8 @@ export async function run(ctx) {
     `${n} completions of \`/bin/true\` (a NonIndexed Job, \`command: ["/bin/true"]\`), ${runs} paired rounds ` +
       `after ${warmup} warm-up. job-action is the CLI on the bundle ` +
       '(`node bin/job-action.js run -f job.yaml --logs none|stream -o none --logs-dir DIR --backoff-base 0`), ' +
-      'which writes every pod\'s log file in both modes; `stream` prints to /dev/null here. The Node loops are ' +
-      '`bench/lib/spawn-loop.mjs` (`--mode drain`: stdout and stderr piped and read; `--mode files`: each child\'s ' +
+      "which writes every pod's log file in both modes; `stream` prints to /dev/null here. The Node loops are " +
+      "`bench/lib/spawn-loop.mjs` (`--mode drain`: stdout and stderr piped and read; `--mode files`: each child's " +
       'output piped into its own file, `JOB_COMPLETION_INDEX` set). "extra wall ms/pod" is (candidate − xargs) ÷ N ' +
       'within each round.',
     ...sections,

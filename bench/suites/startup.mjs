@@ -40,7 +40,13 @@ export async function run(ctx) {
       cmd: cliCommand(ctx.artifact, manifest, logs, 'stream')
     }
   ]
-  const results = pairedRounds(candidates, { runs, warmup, baseline: 'node', scratch: ctx.scratch, log: ctx.log })
+  const results = pairedRounds(candidates, {
+    runs,
+    warmup,
+    baseline: 'node',
+    scratch: ctx.scratch,
+    log: ctx.log
+  })
   rmSync(dir, { recursive: true, force: true })
   const node = results[0]
   const extraMs = r => r.samples.map((s, i) => (s.wall_s - node.samples[i].wall_s) * 1000)
@@ -65,7 +71,14 @@ export async function run(ctx) {
     `${runs} paired rounds after ${warmup} warm-up; the bundle is ${(ctx.artifact.bytes / 1e6).toFixed(2)} MB. ` +
       'The action runs the whole way: reads its inputs, runs the pod, writes its outputs and the step summary.',
     table(
-      ['candidate', 'wall ms median [min–max]', 'extra ms over node -e 0 [min–max]', '×node wall [min–max]', '×node CPU', 'peak RSS MiB'],
+      [
+        'candidate',
+        'wall ms median [min–max]',
+        'extra ms over node -e 0 [min–max]',
+        '×node wall [min–max]',
+        '×node CPU',
+        'peak RSS MiB'
+      ],
       rows
     ),
     targets.map(t => `- ${t.figure}: ${t.value} (target ${t.limit}) — ${verdict(t.ok)}`).join('\n')

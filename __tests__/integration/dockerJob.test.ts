@@ -19,6 +19,7 @@ import { execute, loadAndCheck, type ExecuteResult } from '../../src/execute.js'
 import type { RunSettings } from '../../src/settings.js'
 import { BUSYBOX, describeWithDocker } from '../support/docker.js'
 import { cleanup, runReal, type RealRun } from '../support/realRun.js'
+import { intervals, maxOverlap } from '../support/overlap.js'
 
 const PERL = 'local/perl:5.36'
 const ABSENT = 'local/job-action-absent:1'
@@ -350,27 +351,6 @@ async function runCancelled(manifest: string): Promise<CancelledRun> {
     (await dockerOutput(['ps', '--all', '--quiet', '--filter', filter])) +
     (await dockerOutput(['volume', 'ls', '--quiet', '--filter', filter]))
   return { result, labels, left, dir }
-}
-
-function intervals(file: string): Array<[number, number]> {
-  return fs
-    .readFileSync(file, 'utf8')
-    .trim()
-    .split('\n')
-    .map(line => line.split(' ').map(Number) as [number, number])
-}
-
-function maxOverlap(spans: Array<[number, number]>): number {
-  const points = spans.flatMap(([s, e]) => [
-    [s, 1],
-    [e, -1]
-  ])
-  // An end and a start at the same instant do not overlap.
-  points.sort((a, b) => a[0] - b[0] || a[1] - b[1])
-  let now = 0
-  let max = 0
-  for (const [, delta] of points) max = Math.max(max, (now += delta))
-  return max
 }
 
 describeWithDocker('docker runtime: Jobs on real containers', () => {

@@ -6,33 +6,13 @@ import { afterEach, describe, expect, test } from '@jest/globals'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { cleanup, runReal, type RealRun } from '../support/realRun.js'
+import { intervals, maxOverlap } from '../support/overlap.js'
 
 let run: RealRun | undefined
 afterEach(() => {
   cleanup(run)
   run = undefined
 })
-
-function intervals(file: string): Array<[number, number]> {
-  return fs
-    .readFileSync(file, 'utf8')
-    .trim()
-    .split('\n')
-    .map(line => line.split(' ').map(Number) as [number, number])
-}
-
-function maxOverlap(spans: Array<[number, number]>): number {
-  const points = spans.flatMap(([s, e]) => [
-    [s, 1],
-    [e, -1]
-  ])
-  // An end and a start at the same instant do not overlap.
-  points.sort((a, b) => a[0] - b[0] || a[1] - b[1])
-  let now = 0
-  let max = 0
-  for (const [, delta] of points) max = Math.max(max, (now += delta))
-  return max
-}
 
 describe('process runtime, real processes', () => {
   test('no more than parallelism pods overlap and exactly completions succeed', async () => {

@@ -61,6 +61,7 @@ expect(/^Name:\s+pi$/m.test(outputs.describe ?? ''), 'describe output is not the
 expect(outputs['logs-dir'] === path.join(dir, 'job-action'), `logs-dir=${outputs['logs-dir']}`)
 expect(summary.includes('Pods Statuses:'), 'the step summary lacks the describe text')
 // The prefix is coloured in the runner's log; without the colour the line reads `[pod/container] text`.
+// eslint-disable-next-line no-control-regex -- ANSI colour codes start with ESC
 const plain = result.stdout.replace(/\x1b\[[0-9;]*m/g, '')
 expect(
   /^\[pi-[bcdfghjklmnpqrstvwxz2456789]{5}\/pi\] 3\.14159/m.test(plain),

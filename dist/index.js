@@ -43730,6 +43730,10 @@ function utf8CharBoundary(byteAt, end) {
 
 /** The file stream's high-water mark: above the 64 KiB a pipe read gives, so a disk keeping up never pauses a source. */
 const FILE_BUFFER_BYTES = 128 * 1024;
+function canBeWrittenByProcess(log) {
+    const candidate = log;
+    return candidate.fileOnly === true && typeof candidate.attachWritten === 'function';
+}
 class ContainerLogFile {
     path;
     live;
@@ -43749,9 +43753,22 @@ class ContainerLogFile {
         this.attached = this.copy(streams);
         return this.attached;
     }
+    /** Nothing of this attempt is printed live: its process may write the file itself (see WrittenByProcess). */
+    get fileOnly() {
+        return this.live === undefined;
+    }
+    /** In place of attach: the process appends to the file itself; `ended` resolves once it can write no more. */
+    attachWritten(ended) {
+        if (this.attached)
+            throw new Error(`log ${this.path} is already attached`);
+        this.attached = ended;
+        return ended;
+    }
     copy(streams) {
-        const file = (0,external_node_fs_namespaceObject.createWriteStream)(this.path, { flags: 'w', highWaterMark: FILE_BUFFER_BYTES });
         const live = this.live;
+        // Opened at the first byte: an attempt that writes nothing leaves the empty file LogManager.open
+        // created, and costs no stream (about 0.2 ms a pod on a 2-CPU runner, bench/RESULTS.md).
+        let file;
         let fileBehind = false;
         let outputBehind = false;
         let paused = false;
@@ -43788,28 +43805,40 @@ class ContainerLogFile {
         };
         return new Promise((resolve, reject) => {
             let failure;
-            file.on('error', error => {
-                failure ??= error;
-                // Nothing more can be stored: stop reading, let the sources end, report it.
-                for (const source of streams)
-                    source.destroy();
-            });
-            file.on('drain', onFileDrain);
-            file.on('close', () => (failure ? reject(failure) : resolve()));
+            const openFile = () => {
+                if (file)
+                    return file;
+                file = (0,external_node_fs_namespaceObject.createWriteStream)(this.path, { flags: 'w', highWaterMark: FILE_BUFFER_BYTES });
+                file.on('error', error => {
+                    failure ??= error;
+                    // Nothing more can be stored: stop reading, let the sources end, report it.
+                    for (const source of streams)
+                        source.destroy();
+                });
+                file.on('drain', onFileDrain);
+                file.on('close', () => (failure ? reject(failure) : resolve()));
+                return file;
+            };
+            const allEnded = () => {
+                if (file)
+                    file.end();
+                else
+                    resolve();
+            };
             let open = streams.length;
             const sourceEnded = () => {
                 if (--open === 0)
-                    file.end();
+                    allEnded();
             };
             if (open === 0)
-                file.end();
+                allEnded();
             for (const source of streams) {
                 const splitter = live
                     ? new LineSplitter({ prefix: live.prefix, prefixAfterCarriageReturn: true, mask: live.mask })
                     : undefined;
                 source.on('data', (chunk) => {
                     const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-                    if (!file.write(bytes) && !fileBehind) {
+                    if (!openFile().write(bytes) && !fileBehind) {
                         fileBehind = true;
                         pause();
                     }
@@ -48536,6 +48565,8 @@ const infinities = {
     '.NaN': NaN,
     '.NAN': NaN
 };
+/** Decimal integers that are surely int64 (at most 18 digits), without sign, `_` or leading 0. */
+const plainDecimal = /^(?:0|[1-9][0-9]{0,17})$/;
 const yamlStyleFloat = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 const maxInt64 = (1n << 63n) - 1n;
 const minInt64 = -(1n << 63n);
@@ -48548,6 +48579,9 @@ function resolvePlain(text) {
     // go-yaml's resolve table: only these first characters can start anything but a string.
     if (text.length > 0 && !resolvableFirst.has(text[0]))
         return text;
+    // The commonest number, an int64 written plainly, needs no BigInt round trip.
+    if (plainDecimal.test(text))
+        return new JsonNumber(text);
     if (nullWords.has(text))
         return null;
     if (trueWords.has(text))
@@ -48739,7 +48773,7 @@ const interesting = /["'#[\]{}]/g;
  * An over-estimate of YAML nesting: block indentation levels, `- ` entries opened on one line,
  * and flow brackets outside quotes and comments. Returns the offset where it passes limit.
  */
-function nestingBeyond(text, limit) {
+function yamlNesting_nestingBeyond(text, limit) {
     let flow = 0;
     let quote = 0;
     const indents = [];
@@ -48823,6 +48857,484 @@ function endsWithBlockScalarHeader(text, from, lineEnd) {
     return /(^|[\s:])[|>][-+0-9]*\s*(#.*)?$/.test(line) && !/["']/.test(line);
 }
 
+;// CONCATENATED MODULE: ./src/spec/yamlFastPath.ts
+/**
+ * A reader for the everyday subset of YAML that nearly all manifests are written in: block maps
+ * and sequences indented with spaces, one-line plain and quoted scalars, one-line flow collections,
+ * comments and `---` between documents. It builds the same values as the YAML library followed by
+ * parse.ts's conversion, about ten times faster, and keeps no tree.
+ *
+ * It never decides anything the YAML library would decide differently: at the first thing outside
+ * the subset (anchors, tags, block scalars, multi-line scalars or flow, escapes, tabs, a CR not
+ * before LF, non-ASCII,
+ * duplicate keys, merge keys, anything that would be an error) it gives up on that document and
+ * parse.ts hands it and the rest of the source to the YAML library, which reads and reports them.
+ */
+
+
+/** Thrown (one shared instance) to leave the recursive descent when the document is not in the subset. */
+const giveUp = new Error('outside the fast YAML subset');
+/** Below the converter's limits (depth 256, a million nodes): the YAML library reports those. */
+const maxDepth = 200;
+const maxNodes = 500_000;
+/** Implicit keys longer than this are a YAML error. */
+const maxKeyLength = 1024;
+const SPACE = 32;
+const CR = 13;
+const HASH = 35;
+const COLON = 58;
+const DASH = 45;
+const DOUBLE_QUOTE = 34;
+const SINGLE_QUOTE = 39;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+const COMMA = 44;
+const BACKSLASH = 92;
+/** Characters that cannot start a plain scalar here (YAML indicators), by char code. */
+const indicator = new Uint8Array(128);
+for (const c of '-?:,[]{}#&*!|>\'"%@`')
+    indicator[c.charCodeAt(0)] = 1;
+/** Characters that end a plain scalar inside a flow collection, or make it unsupported there. */
+const flowStop = new Uint8Array(128);
+for (const c of ',[]{}:#')
+    flowStop[c.charCodeAt(0)] = 1;
+/** Anything but printable ASCII and line ends (LF, CRLF) sends a document to the YAML library. */
+const unusualCharacter = /[^\n\r\x20-\x7e]|\r(?!\n)/;
+/**
+ * The documents of a text, one at a time, until the end or the first document outside the
+ * subset (which ends the iteration).
+ */
+function* readFastDocuments(text, json) {
+    const unusual = text.search(unusualCharacter);
+    const reader = new FastReader(text, json, unusual < 0 ? text.length : unusual);
+    let from = 0;
+    let start = 0;
+    // Before the first `---`, only content makes a document; after each `---` there is one.
+    let explicit = false;
+    for (;;) {
+        let value;
+        try {
+            value = reader.document(start);
+        }
+        catch (error) {
+            if (error !== giveUp)
+                throw error;
+            yield { unsupported: true, from };
+            return;
+        }
+        if (reader.docEnd > reader.unusualAt) {
+            yield { unsupported: true, from };
+            return;
+        }
+        if (explicit || value !== undefined)
+            yield { from, start, end: reader.docEnd, value };
+        if (reader.docEnd >= text.length)
+            return;
+        from = reader.docEnd;
+        start = reader.markerEnd;
+        explicit = true;
+    }
+}
+class FastReader {
+    text;
+    json;
+    unusualAt;
+    /** End of the current document: the start of its closing `---` line, or the end of the text. */
+    docEnd = 0;
+    /** Just after the closing `---` line. */
+    markerEnd = 0;
+    /** The current line: where its content starts, its column, where it ends. */
+    pos = 0;
+    indent = 0;
+    lineStart = 0;
+    lineEnd = 0;
+    /** Where the line after the current one starts. */
+    nextLine = 0;
+    atEnd = false;
+    nodes = 0;
+    constructor(text, json, unusualAt) {
+        this.text = text;
+        this.json = json;
+        this.unusualAt = unusualAt;
+    }
+    /** The value of the document starting at `start`; undefined when it has no content. */
+    document(start) {
+        this.nodes = 0;
+        this.advance(start);
+        if (this.atEnd)
+            return undefined;
+        if (this.isDash(this.pos))
+            throw giveUp;
+        const value = this.map(this.indent, 1);
+        if (!this.atEnd)
+            throw giveUp;
+        return value;
+    }
+    /** Moves to the next line with content, skipping blank and comment lines; stops at `---`. */
+    advance(from) {
+        const text = this.text;
+        const length = text.length;
+        for (let lineStart = from;;) {
+            if (lineStart >= length) {
+                this.stop(length, length);
+                return;
+            }
+            const newline = text.indexOf('\n', lineStart);
+            const nextLine = newline < 0 ? length : newline + 1;
+            // A CRLF line ends at its CR.
+            const lineEnd = newline < 0 ? length : text.charCodeAt(newline - 1) === CR ? newline - 1 : newline;
+            const first = text.charCodeAt(lineStart);
+            if (first === DASH || first === 46 /* . */ || first === 37 /* % */) {
+                if (text.startsWith('---', lineStart) && lineEnd === lineStart + 3) {
+                    this.stop(lineStart, nextLine);
+                    return;
+                }
+                // `...`, directives, `--- content`: the YAML library's business.
+                if (first !== DASH || text.startsWith('---', lineStart) || text.startsWith('...', lineStart)) {
+                    throw giveUp;
+                }
+            }
+            let i = lineStart;
+            while (text.charCodeAt(i) === SPACE)
+                i++;
+            if (i < lineEnd && text.charCodeAt(i) !== HASH) {
+                this.pos = i;
+                this.indent = i - lineStart;
+                this.lineStart = lineStart;
+                this.lineEnd = lineEnd;
+                this.nextLine = nextLine;
+                this.atEnd = false;
+                return;
+            }
+            lineStart = nextLine;
+        }
+    }
+    stop(docEnd, markerEnd) {
+        this.atEnd = true;
+        this.docEnd = docEnd;
+        this.markerEnd = markerEnd;
+        this.indent = -1;
+    }
+    /** `-` followed by a space or the end of the line: a block sequence entry. */
+    isDash(at) {
+        return this.text.charCodeAt(at) === DASH && this.isBlank(at + 1);
+    }
+    isBlank(at) {
+        return at >= this.lineEnd || this.text.charCodeAt(at) === SPACE;
+    }
+    skipSpaces(at) {
+        while (this.text.charCodeAt(at) === SPACE)
+            at++;
+        return at;
+    }
+    count(depth) {
+        if (++this.nodes > maxNodes || depth > maxDepth)
+            throw giveUp;
+    }
+    /** The node starting on the current line, which is more indented than its parent. */
+    blockNode(depth) {
+        return this.isDash(this.pos) ? this.seq(this.indent, depth) : this.map(this.indent, depth);
+    }
+    map(indent, depth) {
+        this.count(depth);
+        const text = this.text;
+        const result = new Map();
+        for (;;) {
+            const keyStart = this.pos;
+            const c = text.charCodeAt(keyStart);
+            let raw;
+            let colon;
+            let plain;
+            if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
+                raw = this.quoted(keyStart);
+                colon = this.skipSpaces(this.after);
+                if (text.charCodeAt(colon) !== COLON || !this.isBlank(colon + 1))
+                    throw giveUp;
+                plain = false;
+            }
+            else {
+                if (!this.plainStart(keyStart))
+                    throw giveUp;
+                colon = this.keyColon(keyStart);
+                raw = text.slice(keyStart, colon).trimEnd();
+                plain = true;
+            }
+            if (colon - keyStart > maxKeyLength || (plain && raw === '<<'))
+                throw giveUp;
+            const key = plain ? this.plainKey(raw) : raw;
+            // The YAML library refuses keys written twice (`1` and `01` are not, but are left to it too).
+            if (result.has(key))
+                throw giveUp;
+            const valueStart = this.skipSpaces(colon + 1);
+            let value;
+            if (valueStart >= this.lineEnd || text.charCodeAt(valueStart) === HASH) {
+                this.advance(this.nextLine);
+                if (this.indent > indent)
+                    value = this.blockNode(depth + 1);
+                else if (this.indent === indent && this.isDash(this.pos))
+                    value = this.seq(indent, depth + 1);
+                else {
+                    this.count(depth + 1);
+                    value = null;
+                }
+            }
+            else
+                value = this.inlineValue(valueStart, depth + 1);
+            result.set(key, value);
+            if (this.indent < indent)
+                return result;
+            if (this.indent > indent || this.isDash(this.pos))
+                throw giveUp;
+        }
+    }
+    seq(indent, depth) {
+        this.count(depth);
+        const text = this.text;
+        const result = [];
+        for (;;) {
+            const itemStart = this.skipSpaces(this.pos + 1);
+            if (itemStart >= this.lineEnd || text.charCodeAt(itemStart) === HASH) {
+                this.advance(this.nextLine);
+                if (this.indent > indent)
+                    result.push(this.blockNode(depth + 1));
+                else {
+                    this.count(depth + 1);
+                    result.push(null);
+                }
+            }
+            else if (this.isDash(itemStart) || this.startsMapEntry(itemStart)) {
+                // `- - x` and `- key: value`: a collection whose column is where its first entry starts.
+                this.pos = itemStart;
+                this.indent = itemStart - this.lineStart;
+                result.push(this.blockNode(depth + 1));
+            }
+            else
+                result.push(this.inlineValue(itemStart, depth + 1));
+            if (this.indent < indent)
+                return result;
+            if (this.indent > indent)
+                throw giveUp;
+            if (!this.isDash(this.pos))
+                return result;
+        }
+    }
+    /** Whether the line from `at` is `key: ...` (else it is a scalar or a flow collection). */
+    startsMapEntry(at) {
+        const c = this.text.charCodeAt(at);
+        if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
+            this.quoted(at);
+            const colon = this.skipSpaces(this.after);
+            return this.text.charCodeAt(colon) === COLON && this.isBlank(colon + 1);
+        }
+        if (!this.plainStart(at))
+            return false;
+        for (let i = at; i < this.lineEnd; i++) {
+            const ch = this.text.charCodeAt(i);
+            if (ch === COLON && this.isBlank(i + 1))
+                return true;
+            if (ch === HASH && this.text.charCodeAt(i - 1) === SPACE)
+                return false;
+        }
+        return false;
+    }
+    /** The `:` that ends a plain implicit key starting at `at`. */
+    keyColon(at) {
+        const text = this.text;
+        for (let i = at; i < this.lineEnd; i++) {
+            const ch = text.charCodeAt(i);
+            if (ch === COLON && this.isBlank(i + 1))
+                return i;
+            if (ch === HASH && text.charCodeAt(i - 1) === SPACE)
+                break;
+        }
+        throw giveUp;
+    }
+    /** A scalar or flow collection that is the rest of the line; then the next line. */
+    inlineValue(at, depth) {
+        const text = this.text;
+        const c = text.charCodeAt(at);
+        let value;
+        let end;
+        if (c === OPEN_BRACKET || c === OPEN_BRACE) {
+            value = this.flowCollection(at, depth);
+            end = this.after;
+        }
+        else if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
+            this.count(depth);
+            value = this.quoted(at);
+            end = this.after;
+        }
+        else {
+            if (!this.plainStart(at))
+                throw giveUp;
+            this.count(depth);
+            let stop = this.lineEnd;
+            for (let i = at; i < this.lineEnd; i++) {
+                const ch = text.charCodeAt(i);
+                // `key: a: b` and `key: a:` are errors to the YAML library.
+                if (ch === COLON && this.isBlank(i + 1))
+                    throw giveUp;
+                if (ch === HASH && text.charCodeAt(i - 1) === SPACE) {
+                    stop = i;
+                    break;
+                }
+            }
+            value = this.plainValue(text.slice(at, stop).trimEnd());
+            end = stop;
+        }
+        this.endOfLine(end);
+        return value;
+    }
+    /** Only spaces or a comment may follow a value on its line. */
+    endOfLine(at) {
+        const next = this.skipSpaces(at);
+        const comment = this.text.charCodeAt(next) === HASH && this.text.charCodeAt(next - 1) === SPACE;
+        if (next < this.lineEnd && !comment)
+            throw giveUp;
+        this.advance(this.nextLine);
+    }
+    /** Where the last quoted scalar or flow collection ended. */
+    after = 0;
+    /** A quoted scalar closed on its line, without escapes. */
+    quoted(at) {
+        const text = this.text;
+        const quote = text.charCodeAt(at);
+        if (quote === DOUBLE_QUOTE) {
+            for (let i = at + 1; i < this.lineEnd; i++) {
+                const ch = text.charCodeAt(i);
+                if (ch === DOUBLE_QUOTE) {
+                    this.after = i + 1;
+                    return text.slice(at + 1, i);
+                }
+                if (ch === BACKSLASH)
+                    break;
+            }
+            throw giveUp;
+        }
+        let value = '';
+        for (let from = at + 1;;) {
+            const close = text.indexOf("'", from);
+            if (close < 0 || close >= this.lineEnd)
+                throw giveUp;
+            value += text.slice(from, close);
+            if (text.charCodeAt(close + 1) !== SINGLE_QUOTE) {
+                this.after = close + 1;
+                return value;
+            }
+            value += "'";
+            from = close + 2;
+        }
+    }
+    /** `[a, b]` or `{k: v}` closed on its line; sets `after`. */
+    flowCollection(at, depth) {
+        this.count(depth);
+        const text = this.text;
+        const close = text.charCodeAt(at) === OPEN_BRACKET ? CLOSE_BRACKET : CLOSE_BRACE;
+        const seq = close === CLOSE_BRACKET ? [] : undefined;
+        const map = seq ? undefined : new Map();
+        let i = this.skipSpaces(at + 1);
+        if (text.charCodeAt(i) !== close) {
+            for (;;) {
+                if (seq) {
+                    seq.push(this.flowItem(i, depth + 1));
+                    i = this.skipSpaces(this.after);
+                }
+                else if (map) {
+                    const c = text.charCodeAt(i);
+                    const plain = c !== DOUBLE_QUOTE && c !== SINGLE_QUOTE;
+                    const raw = plain ? this.flowPlain(i) : this.quoted(i);
+                    const colon = this.skipSpaces(this.after);
+                    if (text.charCodeAt(colon) !== COLON || text.charCodeAt(colon + 1) !== SPACE)
+                        throw giveUp;
+                    if (plain && raw === '<<')
+                        throw giveUp;
+                    const key = plain ? this.plainKey(raw) : raw;
+                    if (map.has(key))
+                        throw giveUp;
+                    map.set(key, this.flowItem(this.skipSpaces(colon + 1), depth + 1));
+                    i = this.skipSpaces(this.after);
+                }
+                const ch = text.charCodeAt(i);
+                if (ch === close)
+                    break;
+                if (ch !== COMMA)
+                    throw giveUp;
+                i = this.skipSpaces(i + 1);
+                // `[a, ]` and `[a,,b]`: left to the YAML library.
+                if (i >= this.lineEnd || text.charCodeAt(i) === close || text.charCodeAt(i) === COMMA)
+                    throw giveUp;
+            }
+        }
+        this.after = i + 1;
+        return seq ?? map ?? null;
+    }
+    /** An entry of a flow collection; sets `after`. */
+    flowItem(at, depth) {
+        const c = this.text.charCodeAt(at);
+        if (c === OPEN_BRACKET || c === OPEN_BRACE)
+            return this.flowCollection(at, depth);
+        this.count(depth);
+        if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE)
+            return this.quoted(at);
+        const raw = this.flowPlain(at);
+        // `[a: b]` (a one-pair map) and `{k: a:b}` are the YAML library's business.
+        if (this.text.charCodeAt(this.after) === COLON)
+            throw giveUp;
+        return this.plainValue(raw);
+    }
+    /** A plain scalar inside a flow collection, up to `,` `]` `}` or `: `; sets `after`. */
+    flowPlain(at) {
+        if (!this.plainStart(at))
+            throw giveUp;
+        const text = this.text;
+        let i = at;
+        for (; i < this.lineEnd; i++) {
+            const ch = text.charCodeAt(i);
+            if (ch < 128 && flowStop[ch]) {
+                // `busybox:1.36`: a `:` before anything but a space or a flow indicator is text.
+                const next = text.charCodeAt(i + 1);
+                if (ch !== COLON || i + 1 >= this.lineEnd || next === SPACE || flowStop[next])
+                    break;
+            }
+        }
+        const ch = text.charCodeAt(i);
+        if (i >= this.lineEnd || ch === OPEN_BRACKET || ch === OPEN_BRACE || ch === HASH)
+            throw giveUp;
+        this.after = i;
+        const raw = text.slice(at, i).trimEnd();
+        if (raw.length === 0)
+            throw giveUp;
+        return raw;
+    }
+    /** A plain scalar may start here: not an indicator, except `-` before a letter or digit. */
+    plainStart(at) {
+        if (at >= this.lineEnd)
+            return false;
+        const c = this.text.charCodeAt(at);
+        if (c === DASH) {
+            const next = this.text.charCodeAt(at + 1);
+            return ((next >= 48 && next <= 57) || (next >= 65 && next <= 90) || (next >= 97 && next <= 122) || next === 46);
+        }
+        return c > SPACE && !indicator[c];
+    }
+    /** As parse.ts converts an untagged plain scalar; NaN and infinities are its error to report. */
+    plainValue(raw) {
+        const value = this.json ? resolveJsonLiteral(raw) : resolvePlain(raw);
+        if (typeof value === 'number')
+            throw giveUp;
+        return value;
+    }
+    /** As parse.ts converts a plain map key: numbers and booleans as text; null is its error. */
+    plainKey(raw) {
+        const value = this.plainValue(raw);
+        if (value === null)
+            throw giveUp;
+        return value instanceof JsonNumber ? value.text : String(value);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/spec/parse.ts
 /**
  * Manifest text → JSON-like values, the way kubectl turns YAML into the JSON it sends: YAML 1.1
@@ -48830,8 +49342,10 @@ function endsWithBlockScalarHeader(text, from, lineEnd) {
  * map keys as strings, merge keys, and numbers as the JSON text kubectl sends (an int64 exactly,
  * anything else as a float64) so that decoder errors like "number 2.5" come out the same.
  * Documents are read one at a time and keep only their place in the text, from which a field's
- * line and column are found again when an error needs them.
+ * line and column are found again when an error needs them. Most documents never meet the YAML
+ * library: yamlFastPath.ts reads the everyday subset of YAML itself, and hands the rest over.
  */
+
 
 
 
@@ -48841,10 +49355,10 @@ function endsWithBlockScalarHeader(text, from, lineEnd) {
  * Deeper structures are refused before the YAML parser sees them: it recurses per level and,
  * with its stack exhausted, can take V8 down with it. Real manifests nest about 15 levels.
  */
-const maxDepth = 256;
+const parse_maxDepth = 256;
 const tooDeep = 'document nested too deeply';
 /** Bound on the nodes one document may expand to through aliases ("billion laughs"). */
-const maxNodes = 1_000_000;
+const parse_maxNodes = 1_000_000;
 class ConversionError extends Error {
     node;
     constructor(message, node) {
@@ -48868,17 +49382,59 @@ function parseSources(sources) {
 /** The documents of one source, one at a time: a large manifest never holds all its YAML trees. */
 function* readDocuments(source) {
     const text = source.text;
-    const lineCounter = lineCounterFor(text);
-    const where = (offset) => {
-        const { line, col } = lineCounter.linePos(offset);
-        return { line, column: col };
-    };
-    const deepAt = nestingBeyond(text, maxDepth);
+    const where = positionsIn(text);
+    const deepAt = yamlNesting_nestingBeyond(text, parse_maxDepth);
     if (deepAt !== undefined) {
         yield { file: source.file, message: tooDeep, position: where(deepAt) };
         return;
     }
     const json = /^\s*[[{]/.test(text);
+    let index = 0;
+    // The YAML library can blame a document's error on the document before it, so each document
+    // is held back until the next one has been read by the fast path too.
+    let held;
+    for (const item of readFastDocuments(text, json)) {
+        if ('unsupported' in item) {
+            // From there on, the YAML library reads, the held document again included.
+            yield* readWithYaml(source, held?.from ?? 0, held?.index ?? 0, json, where);
+            return;
+        }
+        if (held?.document)
+            yield held.document;
+        held = { from: item.from, index, document: undefined };
+        if (item.value !== undefined) {
+            held.document = {
+                file: source.file,
+                index,
+                value: item.value,
+                locate: locator(text, item.start, item.end, where)
+            };
+        }
+        index++;
+    }
+    if (held?.document)
+        yield held.document;
+}
+/**
+ * The reading everything goes through without the fast path: the YAML library, then conversion.
+ * readDocuments gives the same documents and problems.
+ */
+function* readDocumentsWithYaml(source) {
+    const text = source.text;
+    const where = positionsIn(text);
+    const deepAt = nestingBeyond(text, parse_maxDepth);
+    if (deepAt !== undefined) {
+        yield { file: source.file, message: tooDeep, position: where(deepAt) };
+        return;
+    }
+    yield* readWithYaml(source, 0, 0, /^\s*[[{]/.test(text), where);
+}
+/**
+ * The documents from offset `from` (the start of a document, `---` line included) on, read by the
+ * YAML library; the first is document number `firstIndex` of the source.
+ */
+function* readWithYaml(source, from, firstIndex, json, where) {
+    const text = from === 0 ? source.text : source.text.slice(from);
     const composer = new dist/* Composer */.Dk({
         schema: 'failsafe',
         prettyErrors: false,
@@ -48887,7 +49443,8 @@ function* readDocuments(source) {
     });
     const tokens = new dist/* Parser */.iX().parse(text);
     const plainEnv = { ...process.env };
-    let index = 0;
+    const at = (offset) => where(from + offset);
+    let index = firstIndex;
     for (let done = false; !done;) {
         let docs;
         try {
@@ -48912,17 +49469,17 @@ function* readDocuments(source) {
             return;
         }
         for (const doc of docs) {
-            const item = readDocument(doc, index++, source, json, where);
+            const item = readDocument(doc, index++, source.file, text, json, at);
             if (item)
                 yield item;
         }
     }
 }
-function readDocument(doc, index, source, json, where) {
+function readDocument(doc, index, file, text, json, where) {
     const error = doc.errors[0];
     if (error) {
-        const message = /call stack/i.test(error.message) ? tooDeep : describeYamlError(error, source.text);
-        return { file: source.file, message, position: where(error.pos[0]) };
+        const message = /call stack/i.test(error.message) ? tooDeep : describeYamlError(error, text);
+        return { file, message, position: where(error.pos[0]) };
     }
     if (doc.contents === null)
         return undefined;
@@ -48932,12 +49489,12 @@ function readDocument(doc, index, source, json, where) {
     }
     catch (error) {
         if (error instanceof RangeError)
-            return { file: source.file, message: tooDeep };
+            return { file, message: tooDeep };
         if (!(error instanceof ConversionError))
             throw error;
         const offset = error.node?.range?.[0];
         return {
-            file: source.file,
+            file,
             message: error.message,
             position: offset === undefined ? undefined : where(offset)
         };
@@ -48945,16 +49502,24 @@ function readDocument(doc, index, source, json, where) {
     if (value === null)
         return undefined;
     const [start, , end] = doc.range;
+    return { file, index, value, locate: locator(text, start, end, where) };
+}
+/** Where a field is written, found by parsing the document's text again only when asked. */
+function locator(text, start, end, where) {
     let reread;
-    return {
-        file: source.file,
-        index,
-        value,
-        locate: path => {
-            reread ??= (0,dist/* parseDocument */.Tp)(source.text.slice(start, end), { schema: 'failsafe', uniqueKeys: false });
-            const offset = locateOffset(reread, path);
-            return offset === undefined ? undefined : where(start + offset);
-        }
+    return path => {
+        reread ??= (0,dist/* parseDocument */.Tp)(text.slice(start, end), { schema: 'failsafe', uniqueKeys: false });
+        const offset = locateOffset(reread, path);
+        return offset === undefined ? undefined : where(start + offset);
+    };
+}
+/** Offset → line and column, counting the lines only when a first position is asked for. */
+function positionsIn(text) {
+    let counter;
+    return offset => {
+        counter ??= lineCounterFor(text);
+        const { line, col } = counter.linePos(offset);
+        return { line, column: col };
     };
 }
 /**
@@ -48979,9 +49544,17 @@ function lineCounterFor(text) {
         counter.addNewLine(at + 1);
     return counter;
 }
+/** The key written at `at`: the library's error span covers only its first character. */
+function keyAt(text, at) {
+    const quoted = /^(?:"((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)')/.exec(text.slice(at, at + 1024));
+    if (quoted)
+        return quoted[1] ?? quoted[2].replace(/''/g, "'");
+    const plain = /^[^\n,{}[\]]*?(?=\s*:(?:\s|$)|\s*[,}\n]|$)/.exec(text.slice(at, at + 1024));
+    return plain?.[0] || text.slice(at, at + 1);
+}
 function describeYamlError(error, text) {
     if (error.code === 'DUPLICATE_KEY') {
-        return `duplicate key ${JSON.stringify(text.slice(error.pos[0], error.pos[1]))}`;
+        return `duplicate key ${JSON.stringify(keyAt(text, error.pos[0]))}`;
     }
     return error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
 }
@@ -48994,9 +49567,9 @@ class Converter {
         this.json = json;
     }
     convert(node, depth) {
-        if (depth > maxDepth)
+        if (depth > parse_maxDepth)
             throw new ConversionError(tooDeep, node ?? undefined);
-        if (++this.nodes > maxNodes) {
+        if (++this.nodes > parse_maxNodes) {
             throw new ConversionError('document contains excessive aliasing', node ?? undefined);
         }
         if (node === null)
@@ -50013,6 +50586,10 @@ function newPodFromTemplate(job, options) {
         // Indexed: always `<job>-<index>`, whatever the template says; otherwise the pod's name.
         hostname: index !== null ? `${jobName}-${index}` : (spec.hostname ?? name),
         creationTimestamp: options.now,
+        // Set later by the kubelet; declared here so that every pod keeps one object shape, its fields
+        // in the object itself (a field added afterwards costs a separate property array per pod).
+        startTime: undefined,
+        finishTime: undefined,
         phase: 'Pending',
         conditions: [],
         initContainerStatuses: (spec.initContainers ?? []).map(c => waitingStatus(c.name, 'PodInitializing', c.restartPolicy === 'Always')),
@@ -50020,7 +50597,23 @@ function newPodFromTemplate(job, options) {
     };
 }
 function waitingStatus(name, reason, sidecar) {
-    return { name, state: 'waiting', waitingReason: reason, restartCount: 0, ready: false, logs: [], sidecar };
+    return {
+        name,
+        state: 'waiting',
+        waitingReason: reason,
+        // Set later by the kubelet (see the pod's own fields above).
+        waitingMessage: undefined,
+        exitCode: undefined,
+        signal: undefined,
+        reason: undefined,
+        message: undefined,
+        startedAt: undefined,
+        finishedAt: undefined,
+        restartCount: 0,
+        ready: false,
+        logs: [],
+        sidecar
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/controller/successPolicy.ts
@@ -51337,6 +51930,14 @@ class PodWorker {
 }
 
 ;// CONCATENATED MODULE: ./src/runner/jobRun.ts
+/**
+ * One Job's run: the controller decides, the kubelet runs pods on an engine, and this loop
+ * connects them — a sync whenever a pod changes (coalesced), or when the controller asks to be
+ * woken for a backoff or a deadline. It ends the moment the Job has a terminal condition — or
+ * is suspended, left to another controller, or cannot progress — never waiting out a timeout.
+ * While it runs, pods can be deleted or evicted and the Job suspended or resumed, as kubectl would.
+ */
+
 
 
 
@@ -51346,7 +51947,9 @@ class JobRun {
     kubelet;
     clock;
     waitWhileSuspended;
-    syncTimer;
+    defer;
+    /** Cancels the sync scheduled by scheduleSync, while one is. */
+    cancelSync;
     requeueTimer;
     requeueAt = Infinity;
     cancelled = false;
@@ -51354,6 +51957,7 @@ class JobRun {
     startedAt = 0;
     constructor(job, options) {
         this.clock = options.clock;
+        this.defer = deferOn(options.clock);
         this.waitWhileSuspended = options.waitWhileSuspended ?? false;
         this.controller = new JobController(job, {
             clock: options.clock,
@@ -51428,10 +52032,10 @@ class JobRun {
             this.maybeEndCancelled();
             return;
         }
-        if (this.syncTimer || !this.settle)
+        if (this.cancelSync || !this.settle)
             return;
-        this.syncTimer = this.clock.setTimer(0, () => {
-            this.syncTimer = undefined;
+        this.cancelSync = this.defer(() => {
+            this.cancelSync = undefined;
             this.sync();
         });
     }
@@ -51461,7 +52065,7 @@ class JobRun {
         const controller = this.controller;
         return (!this.waitWhileSuspended &&
             !this.requeueTimer &&
-            !this.syncTimer &&
+            !this.cancelSync &&
             controller.activeCount === 0 &&
             controller.terminatingCount === 0);
     }
@@ -51486,11 +52090,10 @@ class JobRun {
         }
     }
     clearTimers() {
-        if (this.syncTimer)
-            this.clock.clearTimer(this.syncTimer);
+        this.cancelSync?.();
         if (this.requeueTimer)
             this.clock.clearTimer(this.requeueTimer);
-        this.syncTimer = this.requeueTimer = undefined;
+        this.cancelSync = this.requeueTimer = undefined;
     }
     end() {
         const settle = this.settle;
@@ -51535,6 +52138,23 @@ class JobRun {
             endedAt: this.clock.now()
         });
     }
+}
+/**
+ * Runs a callback once the events at hand are handled: pod events that arrive together are then
+ * synced once. On the system clock that is setImmediate, not a 0 ms timer, which Node rounds up to
+ * 1 ms — a millisecond per pod lost, as much again as a short pod itself takes. A virtual clock keeps
+ * its own 0 ms timers, so tests stay in its order.
+ */
+function deferOn(clock) {
+    if (clock === systemClock)
+        return callback => {
+            const immediate = setImmediate(callback);
+            return () => clearImmediate(immediate);
+        };
+    return callback => {
+        const timer = clock.setTimer(0, callback);
+        return () => clock.clearTimer(timer);
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/runner/runJobs.ts
@@ -52859,10 +53479,13 @@ function filterRunnerEnv(baseEnv) {
  */
 function buildContainerEnv(runnerEnv, launchEnv, runId) {
     const env = { ...runnerEnv };
-    for (const [name, value] of launchEnv)
+    for (const [name, value] of containerEnvEntries(launchEnv, runId))
         env[name] = value;
-    env[RUN_MARKER_NAME] = runId;
     return env;
+}
+/** What buildContainerEnv sets on top of the runner's environment, in order. */
+function containerEnvEntries(launchEnv, runId) {
+    return [...launchEnv, [RUN_MARKER_NAME, runId]];
 }
 
 ;// CONCATENATED MODULE: ./src/runtime/process/processTree.ts
@@ -53244,6 +53867,7 @@ function checkWorkingDir(cwd) {
 
 
 
+
 /** After the main process exits, how long its output may take to end before we look for holders. */
 const FIRST_HOLDER_CHECK_MS = 50;
 const MAX_HOLDER_CHECK_INTERVAL_MS = 2000;
@@ -53286,6 +53910,30 @@ function startProcessContainer(launch, callbacks, settings) {
     const executable = lookPath(command[0], cwd, env.PATH);
     if (!executable.ok)
         return failToStart(runtimeStartMessage(executable.message));
+    const spawner = settings.spawner;
+    const request = {
+        file: executable.path,
+        argv: [command[0], ...command.slice(1), ...(launch.args ?? [])],
+        cwd,
+        baseEnv: settings.runnerEnv,
+        env: containerEnvEntries(launch.env, settings.runId)
+    };
+    if (spawner?.ready && canBeWrittenByProcess(launch.log))
+        return startThroughSpawner(spawner, { ...request, output: launch.log.path }, launch, callbacks, {
+            exited,
+            settled,
+            markExited,
+            report,
+            runId: settings.runId
+        });
+    if (spawner?.streams)
+        return startThroughSpawner(spawner, request, launch, callbacks, {
+            exited,
+            settled,
+            markExited,
+            report,
+            runId: settings.runId
+        });
     let child;
     try {
         child = (0,external_node_child_process_namespaceObject.spawn)(executable.path, [...command.slice(1), ...(launch.args ?? [])], {
@@ -53308,10 +53956,100 @@ function startProcessContainer(launch, callbacks, settings) {
     // Later errors would only concern signals we send with process.kill, never through child.
     child.on('error', () => undefined);
     const startedAt = Date.now();
-    // What the child's stdout and stderr point at, to find escaped holders if the output never ends.
-    const outputLinks = new Set([readDescriptorLink(pid, 1), readDescriptorLink(pid, 2)].filter((link) => link !== undefined));
+    const outputLinks = descriptorLinks(pid);
     const logged = attachQuietly(launch, [child.stdout, child.stderr]);
     child.once('spawn', () => callbacks.onStart(startedAt));
+    const stopper = processStopper(pid);
+    child.once('exit', (code, signal) => {
+        const finishedAt = Date.now();
+        markExited();
+        stopper.mainExited();
+        const stopHunting = huntOutputHolders(outputLinks, settings.runId);
+        logged.then(() => {
+            stopHunting();
+            report(exitOf(code, signal, startedAt, finishedAt));
+        });
+    });
+    return { stop: stopper.stop, exited, settled };
+}
+/**
+ * Through the spawner (spawner.ts). With an output file the process writes its log itself, so the
+ * attempt ends when its main process does; without one, its stdout and stderr arrive as two
+ * streams and go to the log as a child's pipes would. The pid is known only once the spawner has
+ * answered: a stop asked for before then is carried out at that moment, with what is left of its
+ * grace period.
+ */
+function startThroughSpawner(spawner, request, launch, callbacks, ends) {
+    const log = launch.log;
+    let markEnded = () => undefined;
+    let attachStreams = () => undefined;
+    const logged = request.output !== undefined && canBeWrittenByProcess(log)
+        ? log.attachWritten(new Promise(resolve => (markEnded = resolve)))
+        : new Promise(resolve => (attachStreams = streams => void attachQuietly(launch, streams).then(resolve)));
+    let stopper;
+    let stopDeadline = Infinity;
+    let over = false;
+    let startedAt = 0;
+    let outputLinks = new Set();
+    spawner.spawn(request, {
+        spawned: (pid, streamLinks) => {
+            startedAt = Date.now();
+            stopper = processStopper(pid);
+            outputLinks = new Set(streamLinks);
+            callbacks.onStart(startedAt);
+            if (stopDeadline !== Infinity)
+                stopper.stop(stopDeadline - Date.now());
+        },
+        connected: (stdout, stderr) => attachStreams([stdout, stderr]),
+        failed: (code, stage) => {
+            over = true;
+            ends.markExited();
+            markEnded();
+            // An attempt that never ran still has its (empty) log, as on a cluster.
+            attachStreams([noOutput(), noOutput()]);
+            const cause = errnoText({ code });
+            const message = stage === 'chdir'
+                ? runtimeStartMessage(chdirFailed(request.cwd, cause))
+                : stage === 'spawn'
+                    ? runtimeStartMessage(execError(request.argv[0], cause))
+                    : `${stage === 'open' ? `open ${log.path}` : 'connect to the output socket'}: ${cause}`;
+            void logged.then(() => ends.report({
+                exitCode: START_ERROR_EXIT_CODE,
+                reason: START_ERROR_REASON,
+                message,
+                finishedAt: Date.now()
+            }));
+        },
+        exited: (code, signal) => {
+            const finishedAt = Date.now();
+            over = true;
+            ends.markExited();
+            stopper?.mainExited();
+            markEnded();
+            const stopHunting = huntOutputHolders(outputLinks, ends.runId);
+            void logged.then(() => {
+                stopHunting();
+                ends.report(exitOf(code, signal, startedAt, finishedAt));
+            });
+        }
+    });
+    return {
+        stop: graceMs => {
+            if (over)
+                return;
+            if (stopper)
+                return stopper.stop(graceMs);
+            stopDeadline = Math.min(stopDeadline, Date.now() + Math.max(0, graceMs));
+        },
+        exited: ends.exited,
+        settled: ends.settled
+    };
+}
+/** What the process's stdout and stderr point at, to find escaped holders if the output never ends. */
+function descriptorLinks(pid) {
+    return new Set([readDescriptorLink(pid, 1), readDescriptorLink(pid, 2)].filter((link) => link !== undefined));
+}
+function processStopper(pid) {
     let mainExited = false;
     let killTimer;
     let killDeadline = Infinity;
@@ -53355,18 +54093,13 @@ function startProcessContainer(launch, callbacks, settings) {
         else
             killTimer = setTimeout(killAll, graceMs);
     };
-    child.once('exit', (code, signal) => {
-        const finishedAt = Date.now();
-        mainExited = true;
-        markExited();
-        killAll();
-        const stopHunting = huntOutputHolders(outputLinks, settings.runId);
-        logged.then(() => {
-            stopHunting();
-            report(exitOf(code, signal, startedAt, finishedAt));
-        });
-    });
-    return { stop, exited, settled };
+    return {
+        stop,
+        mainExited: () => {
+            mainExited = true;
+            killAll();
+        }
+    };
 }
 function mergeByPid(known, found) {
     const merged = new Map(known.map(entry => [entry.pid, entry]));
@@ -53427,7 +54160,390 @@ function huntOutputHolders(links, runId) {
     return () => clearTimeout(timer);
 }
 
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+;// CONCATENATED MODULE: ./src/runtime/process/spawnerProgram.ts
+/**
+ * The spawner's own program (see spawner.ts), run as `python3 -I -S -c <this> SOCKET_PATH`. It
+ * starts pod processes with posix_spawn, which on Linux is vfork-like (CLONE_VM | CLONE_VFORK): no
+ * copy of any address space, where Node's child_process forks the whole Node.js process for every
+ * pod. Measured on a 2-CPU runner, 2,000 × /bin/true at parallelism 4: Node spawning ≈ 1.9 ×
+ * `xargs -P`, this program ≈ 1.0 × (bench/RESULTS.md).
+ *
+ * Requests on stdin, one after another, each a run of NUL-terminated fields (no field can hold a
+ * NUL: paths, arguments and environment entries are C strings; env entries are NAME=value):
+ *   B, base, envc, env[0..envc)             an environment that later requests start from
+ *   S, id, file, cwd, output, base, argc, envc, argv[0..argc), env[0..envc)
+ *                                           start a process; its environment is `base` (or empty)
+ *                                           with env set on top, in order
+ * `output` is a file that stdout and stderr are appended to or, when empty, two connections to the
+ * Unix socket SOCKET_PATH, one for stdout and one for stderr, each first sending
+ * `<id, 14 digits><1 or 2>\n` so that the caller knows whose stream it is.
+ * Replies on stdout, one line each:
+ *   R                      ready (posix_spawn with setsid works here)
+ *   U reason               unusable here: the caller spawns the processes itself
+ *   P id pid [ino ino]     started; with streams, the inodes of its stdout and stderr sockets
+ *   F id errno stage       not started; stage is open (the output file), connect, chdir or spawn
+ *   X pid code signal      a started process ended: exit code, or -1 and the signal that ended it
+ * Each process gets stdin from /dev/null, a session and process group of its own (as Node's
+ * `detached: true`), every signal at its default action and none blocked. The program ends when its
+ * stdin does; it ignores SIGINT, which a terminal sends to the whole foreground group, because the
+ * caller stops the pods itself and needs their exits.
+ */
+const SPAWNER_PROGRAM = String.raw `
+import _socket, os, signal, sys
+
+def say(line):
+    os.write(1, line.encode() + b'\n')
+
+def reap(_signum, _frame):
+    while True:
+        try:
+            pid, status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+        if os.WIFSIGNALED(status):
+            say('X %d -1 %d' % (pid, os.WTERMSIG(status)))
+        else:
+            say('X %d %d 0' % (pid, os.WEXITSTATUS(status)))
+
+def main():
+    if sys.version_info < (3, 8) or not hasattr(os, 'posix_spawn'):
+        say('U python 3.8 or later with posix_spawn is needed')
+        return
+    defaults = set(signal.valid_signals()) - {signal.SIGKILL, signal.SIGSTOP}
+    options = dict(setsid=True, setsigdef=defaults, setsigmask=())
+    try:
+        pid = os.posix_spawn('/bin/sh', ['sh', '-c', ':'], {}, **options)
+        os.waitpid(pid, 0)
+    except Exception as error:
+        say('U %s' % error)
+        return
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGCHLD, reap)
+    block = {signal.SIGCHLD}
+    say('R')
+    here = os.getcwd().encode()
+    pending = b''
+    fields = []
+    bases = {}
+    while True:
+        chunk = os.read(0, 262144)
+        if not chunk:
+            return
+        parts = (pending + chunk).split(b'\0')
+        pending = parts.pop()
+        fields.extend(parts)
+        start = 0
+        while len(fields) > start:
+            if fields[start] == b'B':
+                if len(fields) - start < 3:
+                    break
+                end = start + 3 + int(fields[start + 2])
+                if len(fields) < end:
+                    break
+                bases[fields[start + 1]] = dict(entry.split(b'=', 1) for entry in fields[start + 3:end])
+                start = end
+                continue
+            if len(fields) - start < 8:
+                break
+            argc = int(fields[start + 6])
+            envc = int(fields[start + 7])
+            end = start + 8 + argc + envc
+            if len(fields) < end:
+                break
+            rid, path, cwd, output, base = fields[start + 1:start + 6]
+            argv = fields[start + 8:start + 8 + argc]
+            env = dict(bases.get(base, ()))
+            env.update(entry.split(b'=', 1) for entry in fields[start + 8 + argc:end])
+            start = end
+            rid = rid.decode()
+            stage = 'open'
+            opened = None
+            streams = []
+            # The reply must precede the exit line: SIGCHLD waits until it is written.
+            signal.pthread_sigmask(signal.SIG_BLOCK, block)
+            try:
+                if output:
+                    opened = os.open(output, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+                    fds = [opened, opened]
+                else:
+                    stage = 'connect'
+                    for number in (1, 2):
+                        stream = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
+                        streams.append(stream)
+                        stream.connect(sys.argv[1])
+                        stream.sendall(b'%014d%d\n' % (int(rid), number))
+                    fds = [stream.fileno() for stream in streams]
+                if cwd != here:
+                    stage = 'chdir'
+                    os.chdir(cwd)
+                    here = cwd
+                stage = 'spawn'
+                pid = os.posix_spawn(path, argv, env, file_actions=[
+                    (os.POSIX_SPAWN_OPEN, 0, '/dev/null', os.O_RDONLY, 0),
+                    (os.POSIX_SPAWN_DUP2, fds[0], 1),
+                    (os.POSIX_SPAWN_DUP2, fds[1], 2)], **options)
+                say('P %s %d%s' % (rid, pid, ''.join(' %d' % os.fstat(fd).st_ino for fd in fds if streams)))
+            except OSError as error:
+                say('F %s %d %s' % (rid, error.errno or 0, stage))
+            finally:
+                if opened is not None:
+                    os.close(opened)
+                for stream in streams:
+                    stream.close()
+                signal.pthread_sigmask(signal.SIG_UNBLOCK, block)
+        del fields[:start]
+
+main()
+`;
+
+;// CONCATENATED MODULE: ./src/runtime/process/spawner.ts
+/**
+ * A long-lived helper process that starts pod processes for us (spawnerProgram.ts). Node's
+ * child_process forks the whole Node.js process once per pod, which on a small runner costs about
+ * as much as the pod's own process; the helper's posix_spawn copies no address space at all.
+ *
+ * A process's output goes either straight to its log file, which the helper opens and hands over
+ * (no byte passes through Node), or, when its lines are printed live, to two Unix-socket
+ * connections the helper makes to us, one for stdout and one for stderr: what a child_process pipe
+ * is on Unix (a socket pair), so the process sees the same kind of descriptor either way.
+ *
+ * The helper is optional. Until it has answered that it works, or where there is no Python 3.8+,
+ * `ready` is false and the caller spawns processes itself, as before.
+ */
+
+
+
+
+
+
+
+/** `<id, 14 digits><1 or 2>\n`, sent first on each stream connection. */
+const HEADER_BYTES = 16;
+const errnoNames = new Map(Object.entries(external_node_os_namespaceObject.constants.errno).map(([name, value]) => [value, name]));
+const signalNames = new Map(Object.entries(external_node_os_namespaceObject.constants.signals).map(([name, value]) => [value, name]));
+class Spawner {
+    helper;
+    server;
+    socketPath;
+    listening = false;
+    state = 'starting';
+    nextId = 1;
+    /** Requests not answered yet, by id. */
+    requested = new Map();
+    /** Started processes not reaped yet, by pid. */
+    started = new Map();
+    /** Requests whose streams have not both connected yet, by id. */
+    connecting = new Map();
+    received = '';
+    /** The base environments sent so far (a Map, not a WeakMap: it must count them). */
+    baseIds = new Map();
+    /** Starts the helper with the runner's PATH; `ready` turns true once it has answered. */
+    constructor(env) {
+        this.socketPath = external_node_path_default().join((0,external_node_os_namespaceObject.tmpdir)(), `job-action-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.sock`);
+        try {
+            const server = (0,external_node_net_.createServer)(socket => this.accept(socket));
+            server.on('error', () => (this.listening = false));
+            server.listen(this.socketPath);
+            server.unref();
+            this.server = server;
+            this.listening = true;
+        }
+        catch {
+            this.listening = false;
+        }
+        let helper;
+        try {
+            helper = (0,external_node_child_process_namespaceObject.spawn)('python3', ['-I', '-S', '-c', SPAWNER_PROGRAM, this.socketPath], {
+                env: { PATH: env.PATH ?? '/usr/bin:/bin' },
+                stdio: ['pipe', 'pipe', 'ignore'],
+                // Its own process group: a terminal's Ctrl-C is for the action, which then stops the pods.
+                detached: true
+            });
+        }
+        catch {
+            this.close();
+            return;
+        }
+        this.helper = helper;
+        helper.on('error', () => this.broken());
+        // 'close', not 'exit': every line it wrote has been read by then.
+        helper.on('close', () => this.broken());
+        helper.stdin?.on('error', () => this.broken());
+        helper.stdout?.setEncoding('latin1');
+        helper.stdout?.on('data', (text) => this.receive(text));
+        this.holdEventLoop();
+    }
+    /** The helper works and is not closed: spawn() may be called with an output file. */
+    get ready() {
+        return this.state === 'ready';
+    }
+    /** spawn() may also be called without an output file. */
+    get streams() {
+        return this.state === 'ready' && this.listening;
+    }
+    /** Only while `ready` (`streams` without an output file). One of failed or spawned-then-exited follows. */
+    spawn(request, callbacks) {
+        const id = this.nextId++;
+        let base = this.baseIds.get(request.baseEnv);
+        let text = '';
+        if (base === undefined) {
+            base = String(this.baseIds.size + 1);
+            this.baseIds.set(request.baseEnv, base);
+            const entries = Object.entries(request.baseEnv);
+            text += `B\0${base}\0${entries.length}\0`;
+            for (const [name, value] of entries)
+                text += `${name}=${value}\0`;
+        }
+        const fields = [
+            'S',
+            String(id),
+            request.file,
+            request.cwd,
+            request.output ?? '',
+            base,
+            String(request.argv.length),
+            String(request.env.length),
+            ...request.argv
+        ];
+        text += fields.join('\0') + '\0';
+        for (const [name, value] of request.env)
+            text += `${name}=${value}\0`;
+        this.requested.set(String(id), callbacks);
+        if (request.output === undefined)
+            this.connecting.set(id, { callbacks });
+        this.holdEventLoop();
+        this.helper?.stdin?.write(text);
+    }
+    /** No more requests; the helper ends once its stdin is closed. Running processes are left alone. */
+    close() {
+        if (this.state === 'closed')
+            return;
+        this.state = 'closed';
+        this.helper?.stdin?.end();
+        this.helper?.unref();
+        if (this.server) {
+            this.server.close();
+            (0,external_node_fs_namespaceObject.rmSync)(this.socketPath, { force: true });
+        }
+        this.holdEventLoop();
+    }
+    /** A stream connection: its header says whose and which it is. */
+    accept(socket) {
+        socket.on('error', () => undefined);
+        const onReadable = () => {
+            const header = socket.read(HEADER_BYTES);
+            if (header === null)
+                return;
+            socket.off('readable', onReadable);
+            // Back in front until the hand-over: a stream with bytes left cannot end, so whoever gets
+            // it sees it from its start, as with a child's pipe, whatever has arrived by then.
+            socket.unshift(header);
+            const id = Number(header.toString('latin1', 0, HEADER_BYTES - 2));
+            const entry = this.connecting.get(id);
+            if (!entry)
+                return void socket.destroy();
+            if (header[HEADER_BYTES - 2] === 0x31)
+                entry.stdout = socket;
+            else
+                entry.stderr = socket;
+            if (!entry.stdout || !entry.stderr)
+                return;
+            this.connecting.delete(id);
+            entry.stdout.read(HEADER_BYTES);
+            entry.stderr.read(HEADER_BYTES);
+            entry.callbacks.connected?.(entry.stdout, entry.stderr);
+        };
+        socket.on('readable', onReadable);
+    }
+    receive(text) {
+        const lines = (this.received + text).split('\n');
+        this.received = lines.pop() ?? '';
+        for (const line of lines) {
+            const [kind, a, b, c, d] = line.split(' ');
+            if (kind === 'P') {
+                const callbacks = this.requested.get(a);
+                this.requested.delete(a);
+                if (!callbacks)
+                    continue;
+                this.started.set(Number(b), callbacks);
+                callbacks.spawned(Number(b), c === undefined ? [] : [`socket:[${c}]`, `socket:[${d}]`]);
+            }
+            else if (kind === 'X') {
+                const callbacks = this.started.get(Number(a));
+                this.started.delete(Number(a));
+                const signal = Number(c) > 0 ? (signalNames.get(Number(c)) ?? null) : null;
+                callbacks?.exited(signal ? null : Number(b), signal);
+            }
+            else if (kind === 'F') {
+                const callbacks = this.requested.get(a);
+                this.requested.delete(a);
+                this.dropStreams(Number(a));
+                callbacks?.failed(errnoNames.get(Number(b)) ?? `errno ${b}`, c);
+            }
+            else if (kind === 'R') {
+                if (this.state === 'starting')
+                    this.state = 'ready';
+            }
+            else if (kind === 'U') {
+                this.close();
+            }
+        }
+        this.holdEventLoop();
+    }
+    dropStreams(id) {
+        const entry = this.connecting.get(id);
+        this.connecting.delete(id);
+        entry?.stdout?.destroy();
+        entry?.stderr?.destroy();
+    }
+    /**
+     * The helper died with requests or processes outstanding: what was asked but not answered never
+     * started as far as anyone can tell; what runs can no longer be waited for, so it is killed and
+     * reported as killed.
+     */
+    broken() {
+        this.close();
+        const requested = [...this.requested.entries()];
+        const started = [...this.started.entries()];
+        this.requested.clear();
+        this.started.clear();
+        for (const [id, callbacks] of requested) {
+            this.dropStreams(Number(id));
+            callbacks.failed('EPIPE', 'spawn');
+        }
+        for (const [pid, callbacks] of started) {
+            try {
+                process.kill(-pid, 'SIGKILL');
+            }
+            catch {
+                // already gone
+            }
+            callbacks.exited(null, 'SIGKILL');
+        }
+        this.holdEventLoop();
+    }
+    /** The helper keeps Node running only while something waits for it, like a child process would. */
+    holdEventLoop() {
+        const helper = this.helper;
+        const stdout = helper?.stdout;
+        if (!helper || !stdout || stdout.destroyed)
+            return;
+        const busy = this.state === 'starting' || this.requested.size > 0 || this.started.size > 0;
+        if (busy)
+            stdout.ref();
+        else
+            stdout.unref();
+        helper.stdin?.unref();
+        helper.unref();
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/runtime/process/processEngine.ts
+
 
 
 
@@ -53442,7 +54558,12 @@ function createProcessEngine(options) {
     const settings = {
         workspace: options.workspace,
         runnerEnv: filterRunnerEnv(options.baseEnv),
-        runId: options.runId
+        runId: options.runId,
+        spawner: options.spawner instanceof Spawner
+            ? options.spawner
+            : options.spawner === false
+                ? undefined
+                : new Spawner(options.baseEnv)
     };
     const shutdownGraceMs = options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS;
     const volumes = new PodVolumes(options.runId, options.workspace, options.volumesRoot);
@@ -53478,6 +54599,8 @@ function createProcessEngine(options) {
             killMarkedProcesses(options.runId);
             await within(Promise.all(containers.map(container => container.settled)), SHUTDOWN_FLUSH_MS);
             podVolumes.clear();
+            if (!(options.spawner instanceof Spawner))
+                settings.spawner?.close();
             await volumes.removeAll();
         }
     };
@@ -55231,7 +56354,7 @@ const SEMI = 59; // ";"
 const EQ = 61; // "="
 const DQUOTE = 34; // '"'
 const BSLASH = 92; // "\\"
-const COMMA = 44; // ","
+const dist_COMMA = 44; // ","
 const LOWER_CASE = 1;
 const OWS = 2;
 const SEMI_FLAG = 4;
@@ -55247,7 +56370,7 @@ const CHAR_MAP = new Uint8Array(0x100);
 CHAR_MAP[HTAB] |= OWS;
 CHAR_MAP[SP] |= OWS;
 CHAR_MAP[SEMI] |= SEMI_FLAG;
-CHAR_MAP[COMMA] |= COMMA_FLAG;
+CHAR_MAP[dist_COMMA] |= COMMA_FLAG;
 for (let code = 0x80 /* non-ASCII */; code <= 0xff; code++) {
     CHAR_MAP[code] |= LOWER_CASE;
 }

@@ -282,12 +282,14 @@ describe('Job e2e scenarios, real processes', () => {
         command: [
           'sh',
           '-c',
-          `if [ -r ${dir}/replaced ]; then sleep 0.5; exit 0; fi; touch ${dir}/replaced; trap "sleep 1; exit 143" TERM; while true; do sleep 0.1; done`
+          `if [ -r ${dir}/replaced ]; then sleep 0.5; exit 0; fi; trap "sleep 1; exit 143" TERM; touch ${dir}/replaced; while true; do sleep 0.1; done`
         ]
       }),
       {
         during: async run => {
           await until(run, s => s.ready === 1, 'ready == 1')
+          // Ready is as soon as the process runs; the SIGTERM must find its trap in place.
+          await until(run, () => fs.existsSync(`${dir}/replaced`), 'the trap is set')
           run.deletePod(run.controller.pods[0], 30)
           await until(run, s => (s.terminating ?? 0) === 1, 'terminating == 1')
           observed.push(status(run.controller.job.status))

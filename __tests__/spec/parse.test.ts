@@ -110,6 +110,15 @@ describe('documents', () => {
     ])
   })
 
+  test.each([
+    ['a plain key', 'spec:\n  backoffLimit: 1\n  backoffLimit: 2\n', 'backoffLimit'],
+    ['a double-quoted key', 'a: 1\n"a": 2\n', 'a'],
+    ['a single-quoted key', "it's: 1\n'it''s': 2\n", "it's"],
+    ['a key in a flow map', 'm: {name: x, name: y}\n', 'name']
+  ])('a duplicate key is quoted whole: %s', (_name, text, key) => {
+    expect(parseSources([{ text, file: 'dup.yaml' }]).problems[0].message).toBe(`duplicate key "${key}"`)
+  })
+
   test('syntax errors and duplicate keys name the file, line and column', () => {
     const { problems } = parseSources([
       { text: 'a: 1\nb:\n  c: 1\n  c: 2\n', file: 'dup.yaml' },

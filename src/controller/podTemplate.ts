@@ -57,6 +57,10 @@ export function newPodFromTemplate(job: Job, options: NewPodOptions): PodRecord 
     // Indexed: always `<job>-<index>`, whatever the template says; otherwise the pod's name.
     hostname: index !== null ? `${jobName}-${index}` : (spec.hostname ?? name),
     creationTimestamp: options.now,
+    // Set later by the kubelet; declared here so that every pod keeps one object shape, its fields
+    // in the object itself (a field added afterwards costs a separate property array per pod).
+    startTime: undefined,
+    finishTime: undefined,
     phase: 'Pending',
     conditions: [],
     initContainerStatuses: (spec.initContainers ?? []).map(c =>
@@ -69,5 +73,21 @@ export function newPodFromTemplate(job: Job, options: NewPodOptions): PodRecord 
 }
 
 function waitingStatus(name: string, reason: string, sidecar: boolean): ContainerStatusRecord {
-  return { name, state: 'waiting', waitingReason: reason, restartCount: 0, ready: false, logs: [], sidecar }
+  return {
+    name,
+    state: 'waiting',
+    waitingReason: reason,
+    // Set later by the kubelet (see the pod's own fields above).
+    waitingMessage: undefined,
+    exitCode: undefined,
+    signal: undefined,
+    reason: undefined,
+    message: undefined,
+    startedAt: undefined,
+    finishedAt: undefined,
+    restartCount: 0,
+    ready: false,
+    logs: [],
+    sidecar
+  }
 }

@@ -4,7 +4,7 @@
  * file or the output is behind and resumed when both have caught up, so what is held in memory
  * is bounded by a few chunks per container however much the container writes.
  */
-import { createWriteStream } from 'node:fs'
+import { createWriteStream, type WriteStream } from 'node:fs'
 import { finished, type Readable } from 'node:stream'
 import type { ContainerLog } from './types.js'
 import { LineSplitter } from './lineSplitter.js'
@@ -20,7 +20,22 @@ export interface LivePrinting {
   mask?: (text: string) => string
 }
 
-export class ContainerLogFile implements ContainerLog {
+/**
+ * A log whose file the attempt's process may be handed to write directly, when `fileOnly`: the
+ * cheapest way to keep a byte-exact copy (no byte passes through Node). The process engine uses it
+ * when it can (src/runtime/process/spawner.ts); any other ContainerLog gets the streams.
+ */
+export interface WrittenByProcess extends ContainerLog {
+  readonly fileOnly: boolean
+  attachWritten(ended: Promise<void>): Promise<void>
+}
+
+export function canBeWrittenByProcess(log: ContainerLog): log is WrittenByProcess {
+  const candidate = log as Partial<WrittenByProcess>
+  return candidate.fileOnly === true && typeof candidate.attachWritten === 'function'
+}
+
+export class ContainerLogFile implements WrittenByProcess {
   private attached: Promise<void> | undefined
 
   /** live: print whole lines as they come (stream mode); undefined: file only. */
@@ -40,9 +55,23 @@ export class ContainerLogFile implements ContainerLog {
     return this.attached
   }
 
+  /** Nothing of this attempt is printed live: its process may write the file itself (see WrittenByProcess). */
+  get fileOnly(): boolean {
+    return this.live === undefined
+  }
+
+  /** In place of attach: the process appends to the file itself; `ended` resolves once it can write no more. */
+  attachWritten(ended: Promise<void>): Promise<void> {
+    if (this.attached) throw new Error(`log ${this.path} is already attached`)
+    this.attached = ended
+    return ended
+  }
+
   private copy(streams: Readable[]): Promise<void> {
-    const file = createWriteStream(this.path, { flags: 'w', highWaterMark: FILE_BUFFER_BYTES })
     const live = this.live
+    // Opened at the first byte: an attempt that writes nothing leaves the empty file LogManager.open
+    // created, and costs no stream (about 0.2 ms a pod on a 2-CPU runner, bench/RESULTS.md).
+    let file: WriteStream | undefined
     let fileBehind = false
     let outputBehind = false
     let paused = false
@@ -76,26 +105,35 @@ export class ContainerLogFile implements ContainerLog {
 
     return new Promise<void>((resolve, reject) => {
       let failure: Error | undefined
-      file.on('error', error => {
-        failure ??= error
-        // Nothing more can be stored: stop reading, let the sources end, report it.
-        for (const source of streams) source.destroy()
-      })
-      file.on('drain', onFileDrain)
-      file.on('close', () => (failure ? reject(failure) : resolve()))
+      const openFile = (): WriteStream => {
+        if (file) return file
+        file = createWriteStream(this.path, { flags: 'w', highWaterMark: FILE_BUFFER_BYTES })
+        file.on('error', error => {
+          failure ??= error
+          // Nothing more can be stored: stop reading, let the sources end, report it.
+          for (const source of streams) source.destroy()
+        })
+        file.on('drain', onFileDrain)
+        file.on('close', () => (failure ? reject(failure) : resolve()))
+        return file
+      }
+      const allEnded = (): void => {
+        if (file) file.end()
+        else resolve()
+      }
 
       let open = streams.length
       const sourceEnded = (): void => {
-        if (--open === 0) file.end()
+        if (--open === 0) allEnded()
       }
-      if (open === 0) file.end()
+      if (open === 0) allEnded()
       for (const source of streams) {
         const splitter = live
           ? new LineSplitter({ prefix: live.prefix, prefixAfterCarriageReturn: true, mask: live.mask })
           : undefined
         source.on('data', (chunk: Buffer | string) => {
           const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
-          if (!file.write(bytes) && !fileBehind) {
+          if (!openFile().write(bytes) && !fileBehind) {
             fileBehind = true
             pause()
           }

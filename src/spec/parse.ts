@@ -4,13 +4,15 @@
  * map keys as strings, merge keys, and numbers as the JSON text kubectl sends (an int64 exactly,
  * anything else as a float64) so that decoder errors like "number 2.5" come out the same.
  * Documents are read one at a time and keep only their place in the text, from which a field's
- * line and column are found again when an error needs them.
+ * line and column are found again when an error needs them. Most documents never meet the YAML
+ * library: yamlFastPath.ts reads the everyday subset of YAML itself, and hands the rest over.
  */
 import { Composer, isAlias, isMap, isScalar, isSeq, LineCounter, Parser, parseDocument } from 'yaml'
 import type { CST, Document, Node as YamlNode, Scalar } from 'yaml'
 import { JsonNumber, type JsonObject, type JsonValue } from './jsonValue.js'
 import { isMergeKey, locateOffset } from './yamlLocate.js'
 import { nestingBeyond } from './yamlNesting.js'
+import { readFastDocuments } from './yamlFastPath.js'
 import { goFloatName, resolveJsonLiteral, resolvePlain } from './yamlScalars.js'
 
 export interface ManifestSource {
@@ -79,17 +81,65 @@ export function parseSources(sources: readonly ManifestSource[]): ParseResult {
 /** The documents of one source, one at a time: a large manifest never holds all its YAML trees. */
 export function* readDocuments(source: ManifestSource): Generator<ParsedDocument | SyntaxProblem> {
   const text = source.text
-  const lineCounter = lineCounterFor(text)
-  const where = (offset: number): Position => {
-    const { line, col } = lineCounter.linePos(offset)
-    return { line, column: col }
-  }
+  const where = positionsIn(text)
   const deepAt = nestingBeyond(text, maxDepth)
   if (deepAt !== undefined) {
     yield { file: source.file, message: tooDeep, position: where(deepAt) }
     return
   }
   const json = /^\s*[[{]/.test(text)
+  let index = 0
+  // The YAML library can blame a document's error on the document before it, so each document
+  // is held back until the next one has been read by the fast path too.
+  let held: { from: number; index: number; document?: ParsedDocument } | undefined
+  for (const item of readFastDocuments(text, json)) {
+    if ('unsupported' in item) {
+      // From there on, the YAML library reads, the held document again included.
+      yield* readWithYaml(source, held?.from ?? 0, held?.index ?? 0, json, where)
+      return
+    }
+    if (held?.document) yield held.document
+    held = { from: item.from, index, document: undefined }
+    if (item.value !== undefined) {
+      held.document = {
+        file: source.file,
+        index,
+        value: item.value,
+        locate: locator(text, item.start, item.end, where)
+      }
+    }
+    index++
+  }
+  if (held?.document) yield held.document
+}
+
+/**
+ * The reading everything goes through without the fast path: the YAML library, then conversion.
+ * readDocuments gives the same documents and problems.
+ */
+export function* readDocumentsWithYaml(source: ManifestSource): Generator<ParsedDocument | SyntaxProblem> {
+  const text = source.text
+  const where = positionsIn(text)
+  const deepAt = nestingBeyond(text, maxDepth)
+  if (deepAt !== undefined) {
+    yield { file: source.file, message: tooDeep, position: where(deepAt) }
+    return
+  }
+  yield* readWithYaml(source, 0, 0, /^\s*[[{]/.test(text), where)
+}
+
+/**
+ * The documents from offset `from` (the start of a document, `---` line included) on, read by the
+ * YAML library; the first is document number `firstIndex` of the source.
+ */
+function* readWithYaml(
+  source: ManifestSource,
+  from: number,
+  firstIndex: number,
+  json: boolean,
+  where: (offset: number) => Position
+): Generator<ParsedDocument | SyntaxProblem> {
+  const text = from === 0 ? source.text : source.text.slice(from)
   const composer = new Composer({
     schema: 'failsafe',
     prettyErrors: false,
@@ -98,7 +148,8 @@ export function* readDocuments(source: ManifestSource): Generator<ParsedDocument
   })
   const tokens = new Parser().parse(text)
   const plainEnv = { ...process.env }
-  let index = 0
+  const at = (offset: number): Position => where(from + offset)
+  let index = firstIndex
   for (let done = false; !done;) {
     let docs: Document.Parsed[]
     try {
@@ -123,7 +174,7 @@ export function* readDocuments(source: ManifestSource): Generator<ParsedDocument
       return
     }
     for (const doc of docs) {
-      const item = readDocument(doc, index++, source, json, where)
+      const item = readDocument(doc, index++, source.file, text, json, at)
       if (item) yield item
     }
   }
@@ -132,41 +183,57 @@ export function* readDocuments(source: ManifestSource): Generator<ParsedDocument
 function readDocument(
   doc: Document.Parsed,
   index: number,
-  source: ManifestSource,
+  file: string,
+  text: string,
   json: boolean,
   where: (offset: number) => Position
 ): ParsedDocument | SyntaxProblem | undefined {
   const error = doc.errors[0]
   if (error) {
-    const message = /call stack/i.test(error.message) ? tooDeep : describeYamlError(error, source.text)
-    return { file: source.file, message, position: where(error.pos[0]) }
+    const message = /call stack/i.test(error.message) ? tooDeep : describeYamlError(error, text)
+    return { file, message, position: where(error.pos[0]) }
   }
   if (doc.contents === null) return undefined
   let value: JsonValue
   try {
     value = new Converter(doc, json).convert(doc.contents, 0)
   } catch (error) {
-    if (error instanceof RangeError) return { file: source.file, message: tooDeep }
+    if (error instanceof RangeError) return { file, message: tooDeep }
     if (!(error instanceof ConversionError)) throw error
     const offset = error.node?.range?.[0]
     return {
-      file: source.file,
+      file,
       message: error.message,
       position: offset === undefined ? undefined : where(offset)
     }
   }
   if (value === null) return undefined
   const [start, , end] = doc.range
+  return { file, index, value, locate: locator(text, start, end, where) }
+}
+
+/** Where a field is written, found by parsing the document's text again only when asked. */
+function locator(
+  text: string,
+  start: number,
+  end: number,
+  where: (offset: number) => Position
+): (path: readonly string[]) => Position | undefined {
   let reread: Document.Parsed | undefined
-  return {
-    file: source.file,
-    index,
-    value,
-    locate: path => {
-      reread ??= parseDocument(source.text.slice(start, end), { schema: 'failsafe', uniqueKeys: false })
-      const offset = locateOffset(reread, path)
-      return offset === undefined ? undefined : where(start + offset)
-    }
+  return path => {
+    reread ??= parseDocument(text.slice(start, end), { schema: 'failsafe', uniqueKeys: false })
+    const offset = locateOffset(reread, path)
+    return offset === undefined ? undefined : where(start + offset)
+  }
+}
+
+/** Offset → line and column, counting the lines only when a first position is asked for. */
+function positionsIn(text: string): (offset: number) => Position {
+  let counter: LineCounter | undefined
+  return offset => {
+    counter ??= lineCounterFor(text)
+    const { line, col } = counter.linePos(offset)
+    return { line, column: col }
   }
 }
 
@@ -192,12 +259,20 @@ function lineCounterFor(text: string): LineCounter {
   return counter
 }
 
+/** The key written at `at`: the library's error span covers only its first character. */
+function keyAt(text: string, at: number): string {
+  const quoted = /^(?:"((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)')/.exec(text.slice(at, at + 1024))
+  if (quoted) return quoted[1] ?? quoted[2].replace(/''/g, "'")
+  const plain = /^[^\n,{}[\]]*?(?=\s*:(?:\s|$)|\s*[,}\n]|$)/.exec(text.slice(at, at + 1024))
+  return plain?.[0] || text.slice(at, at + 1)
+}
+
 function describeYamlError(
   error: { code: string; message: string; pos: [number, number] },
   text: string
 ): string {
   if (error.code === 'DUPLICATE_KEY') {
-    return `duplicate key ${JSON.stringify(text.slice(error.pos[0], error.pos[1]))}`
+    return `duplicate key ${JSON.stringify(keyAt(text, error.pos[0]))}`
   }
   return error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')
 }

@@ -27,6 +27,9 @@ const infinities: Readonly<Record<string, number>> = {
   '.NAN': NaN
 }
 
+/** Decimal integers that are surely int64 (at most 18 digits), without sign, `_` or leading 0. */
+const plainDecimal = /^(?:0|[1-9][0-9]{0,17})$/
+
 const yamlStyleFloat = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/
 
 const maxInt64 = (1n << 63n) - 1n
@@ -42,6 +45,8 @@ const maxUint64 = (1n << 64n) - 1n
 export function resolvePlain(text: string): Exclude<JsonValue, JsonValue[] | JsonObject> | number {
   // go-yaml's resolve table: only these first characters can start anything but a string.
   if (text.length > 0 && !resolvableFirst.has(text[0])) return text
+  // The commonest number, an int64 written plainly, needs no BigInt round trip.
+  if (plainDecimal.test(text)) return new JsonNumber(text)
   if (nullWords.has(text)) return null
   if (trueWords.has(text)) return true
   if (falseWords.has(text)) return false

@@ -50,7 +50,14 @@ export function buildContainerEnv(
   runId: string
 ): Record<string, string> {
   const env = { ...runnerEnv }
-  for (const [name, value] of launchEnv) env[name] = value
-  env[RUN_MARKER_NAME] = runId
+  for (const [name, value] of containerEnvEntries(launchEnv, runId)) env[name] = value
   return env
+}
+
+/** What buildContainerEnv sets on top of the runner's environment, in order. */
+export function containerEnvEntries(
+  launchEnv: ReadonlyArray<readonly [string, string]>,
+  runId: string
+): Array<readonly [string, string]> {
+  return [...launchEnv, [RUN_MARKER_NAME, runId]]
 }

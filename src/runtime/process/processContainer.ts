@@ -10,7 +10,8 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { constants as osConstants } from 'node:os'
 import { Readable } from 'node:stream'
 import type { ContainerCallbacks, ContainerExit, ContainerLaunch } from '../types.js'
-import { buildContainerEnv } from './containerEnv.js'
+import { canBeWrittenByProcess } from '../../logs/containerLog.js'
+import { buildContainerEnv, containerEnvEntries } from './containerEnv.js'
 import { checkWorkingDir, lookPath, resolveWorkingDir } from './lookPath.js'
 import { findHoldersOf, readDescriptorLink } from './markedProcesses.js'
 import {
@@ -21,7 +22,9 @@ import {
   signalIfStillThere,
   type ProcessEntry
 } from './processTree.js'
+import type { SpawnRequest, Spawner } from './spawner.js'
 import {
+  chdirFailed,
   errnoText,
   execError,
   runtimeStartMessage,
@@ -34,6 +37,8 @@ export interface ProcessContainerSettings {
   /** The runner's environment as pods may see it (filterRunnerEnv). */
   runnerEnv: Readonly<Record<string, string>>
   runId: string
+  /** Starts processes whose log needs no live lines, while it is ready (spawner.ts). */
+  spawner?: Spawner
 }
 
 export interface ProcessContainer {
@@ -91,6 +96,31 @@ export function startProcessContainer(
   const executable = lookPath(command[0], cwd, env.PATH)
   if (!executable.ok) return failToStart(runtimeStartMessage(executable.message))
 
+  const spawner = settings.spawner
+  const request = {
+    file: executable.path,
+    argv: [command[0], ...command.slice(1), ...(launch.args ?? [])],
+    cwd,
+    baseEnv: settings.runnerEnv,
+    env: containerEnvEntries(launch.env, settings.runId)
+  }
+  if (spawner?.ready && canBeWrittenByProcess(launch.log))
+    return startThroughSpawner(spawner, { ...request, output: launch.log.path }, launch, callbacks, {
+      exited,
+      settled,
+      markExited,
+      report,
+      runId: settings.runId
+    })
+  if (spawner?.streams)
+    return startThroughSpawner(spawner, request, launch, callbacks, {
+      exited,
+      settled,
+      markExited,
+      report,
+      runId: settings.runId
+    })
+
   let child: ChildProcess
   try {
     child = spawn(executable.path, [...command.slice(1), ...(launch.args ?? [])], {
@@ -113,15 +143,132 @@ export function startProcessContainer(
   child.on('error', () => undefined)
 
   const startedAt = Date.now()
-  // What the child's stdout and stderr point at, to find escaped holders if the output never ends.
-  const outputLinks = new Set(
+  const outputLinks = descriptorLinks(pid)
+  const logged = attachQuietly(launch, [child.stdout as Readable, child.stderr as Readable])
+  child.once('spawn', () => callbacks.onStart(startedAt))
+
+  const stopper = processStopper(pid)
+
+  child.once('exit', (code, signal) => {
+    const finishedAt = Date.now()
+    markExited()
+    stopper.mainExited()
+    const stopHunting = huntOutputHolders(outputLinks, settings.runId)
+    logged.then(() => {
+      stopHunting()
+      report(exitOf(code, signal, startedAt, finishedAt))
+    })
+  })
+
+  return { stop: stopper.stop, exited, settled }
+}
+
+interface AttemptEnds extends Pick<ProcessContainer, 'exited' | 'settled'> {
+  markExited(): void
+  report(exit: ContainerExit): void
+  runId: string
+}
+
+/**
+ * Through the spawner (spawner.ts). With an output file the process writes its log itself, so the
+ * attempt ends when its main process does; without one, its stdout and stderr arrive as two
+ * streams and go to the log as a child's pipes would. The pid is known only once the spawner has
+ * answered: a stop asked for before then is carried out at that moment, with what is left of its
+ * grace period.
+ */
+function startThroughSpawner(
+  spawner: Spawner,
+  request: SpawnRequest,
+  launch: ContainerLaunch,
+  callbacks: ContainerCallbacks,
+  ends: AttemptEnds
+): ProcessContainer {
+  const log = launch.log
+  let markEnded: () => void = () => undefined
+  let attachStreams: (streams: Readable[]) => void = () => undefined
+  const logged =
+    request.output !== undefined && canBeWrittenByProcess(log)
+      ? log.attachWritten(new Promise<void>(resolve => (markEnded = resolve)))
+      : new Promise<void>(
+          resolve => (attachStreams = streams => void attachQuietly(launch, streams).then(resolve))
+        )
+  let stopper: ProcessStopper | undefined
+  let stopDeadline = Infinity
+  let over = false
+  let startedAt = 0
+  let outputLinks = new Set<string>()
+  spawner.spawn(request, {
+    spawned: (pid, streamLinks) => {
+      startedAt = Date.now()
+      stopper = processStopper(pid)
+      outputLinks = new Set(streamLinks)
+      callbacks.onStart(startedAt)
+      if (stopDeadline !== Infinity) stopper.stop(stopDeadline - Date.now())
+    },
+    connected: (stdout, stderr) => attachStreams([stdout, stderr]),
+    failed: (code, stage) => {
+      over = true
+      ends.markExited()
+      markEnded()
+      // An attempt that never ran still has its (empty) log, as on a cluster.
+      attachStreams([noOutput(), noOutput()])
+      const cause = errnoText({ code })
+      const message =
+        stage === 'chdir'
+          ? runtimeStartMessage(chdirFailed(request.cwd, cause))
+          : stage === 'spawn'
+            ? runtimeStartMessage(execError(request.argv[0], cause))
+            : `${stage === 'open' ? `open ${log.path}` : 'connect to the output socket'}: ${cause}`
+      void logged.then(() =>
+        ends.report({
+          exitCode: START_ERROR_EXIT_CODE,
+          reason: START_ERROR_REASON,
+          message,
+          finishedAt: Date.now()
+        })
+      )
+    },
+    exited: (code, signal) => {
+      const finishedAt = Date.now()
+      over = true
+      ends.markExited()
+      stopper?.mainExited()
+      markEnded()
+      const stopHunting = huntOutputHolders(outputLinks, ends.runId)
+      void logged.then(() => {
+        stopHunting()
+        ends.report(exitOf(code, signal, startedAt, finishedAt))
+      })
+    }
+  })
+  return {
+    stop: graceMs => {
+      if (over) return
+      if (stopper) return stopper.stop(graceMs)
+      stopDeadline = Math.min(stopDeadline, Date.now() + Math.max(0, graceMs))
+    },
+    exited: ends.exited,
+    settled: ends.settled
+  }
+}
+
+/** What the process's stdout and stderr point at, to find escaped holders if the output never ends. */
+function descriptorLinks(pid: number): Set<string> {
+  return new Set(
     [readDescriptorLink(pid, 1), readDescriptorLink(pid, 2)].filter(
       (link): link is string => link !== undefined
     )
   )
-  const logged = attachQuietly(launch, [child.stdout as Readable, child.stderr as Readable])
-  child.once('spawn', () => callbacks.onStart(startedAt))
+}
 
+interface ProcessStopper {
+  /** SIGTERM to every process of the container now (the first time), SIGKILL after graceMs. */
+  stop(graceMs: number): void
+  /** The main process has exited: whatever is left of the container is killed. */
+  mainExited(): void
+}
+
+function processStopper(pid: number): ProcessStopper {
   let mainExited = false
   let killTimer: ReturnType<typeof setTimeout> | undefined
   let killDeadline = Infinity
@@ -159,19 +306,13 @@ export function startProcessContainer(
     else killTimer = setTimeout(killAll, graceMs)
   }
 
-  child.once('exit', (code, signal) => {
-    const finishedAt = Date.now()
-    mainExited = true
-    markExited()
-    killAll()
-    const stopHunting = huntOutputHolders(outputLinks, settings.runId)
-    logged.then(() => {
-      stopHunting()
-      report(exitOf(code, signal, startedAt, finishedAt))
-    })
-  })
-
-  return { stop, exited, settled }
+  return {
+    stop,
+    mainExited: () => {
+      mainExited = true
+      killAll()
+    }
+  }
 }
 
 function mergeByPid(known: ProcessEntry[], found: ProcessEntry[]): ProcessEntry[] {

@@ -8,6 +8,7 @@ import { filterRunnerEnv } from './containerEnv.js'
 import { killMarkedProcesses } from './markedProcesses.js'
 import { startProcessContainer, type ProcessContainer } from './processContainer.js'
 import { MountError, mountUses, PodVolumes } from './processVolumes.js'
+import { Spawner } from './spawner.js'
 
 export { killMarkedProcesses } from './markedProcesses.js'
 export { buildContainerEnv, filterRunnerEnv, RUN_MARKER_NAME } from './containerEnv.js'
@@ -23,6 +24,11 @@ export interface ProcessEngineOptions {
   shutdownGraceMs?: number
   /** Where emptyDir folders go (default: processVolumes.volumesRoot()). */
   volumesRoot?: string
+  /**
+   * Start processes through the spawner helper (spawner.ts) once it is ready, where Python 3.8+ is
+   * there; default true. False: always child_process. A Spawner given here stays open at shutdown.
+   */
+  spawner?: boolean | Spawner
 }
 
 const DEFAULT_SHUTDOWN_GRACE_MS = 1000
@@ -34,7 +40,13 @@ export function createProcessEngine(options: ProcessEngineOptions): ContainerEng
   const settings = {
     workspace: options.workspace,
     runnerEnv: filterRunnerEnv(options.baseEnv),
-    runId: options.runId
+    runId: options.runId,
+    spawner:
+      options.spawner instanceof Spawner
+        ? options.spawner
+        : options.spawner === false
+          ? undefined
+          : new Spawner(options.baseEnv)
   }
   const shutdownGraceMs = options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS
   const volumes = new PodVolumes(options.runId, options.workspace, options.volumesRoot)
@@ -72,6 +84,7 @@ export function createProcessEngine(options: ProcessEngineOptions): ContainerEng
       killMarkedProcesses(options.runId)
       await within(Promise.all(containers.map(container => container.settled)), SHUTDOWN_FLUSH_MS)
       podVolumes.clear()
+      if (!(options.spawner instanceof Spawner)) settings.spawner?.close()
       await volumes.removeAll()
     }
   }

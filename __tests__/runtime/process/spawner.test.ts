@@ -1,0 +1,348 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { ContainerLogFile } from '../../../src/logs/containerLog.js'
+import { createProcessEngine, killMarkedProcesses } from '../../../src/runtime/process/processEngine.js'
+import { Spawner, type SpawnCallbacks, type SpawnRequest } from '../../../src/runtime/process/spawner.js'
+import type { ContainerExit, ContainerLaunch } from '../../../src/runtime/types.js'
+import {
+  eventually,
+  launchContainer,
+  makeTempDir,
+  processesWithToken,
+  readLog,
+  sleep,
+  uniqueSleep,
+  type LaunchFields
+} from './support/harness.js'
+
+const RUNTIME_PREFIX =
+  'failed to create containerd task: failed to create shim task: OCI runtime create failed: ' +
+  'runc create failed: unable to start container process: error during container init: '
+
+let temp: ReturnType<typeof makeTempDir>
+let dir: string
+let spawner: Spawner
+let counter = 0
+const runId = `spawner-test-${process.pid}-${Date.now()}`
+
+beforeAll(async () => {
+  temp = makeTempDir('spawner')
+  dir = realpathSync(temp.dir)
+  spawner = new Spawner(process.env)
+  // The runners this action targets have Python 3.8+; without it these tests cannot say anything.
+  expect(await eventually(() => spawner.ready, 5000)).toBe(true)
+})
+
+afterAll(() => {
+  spawner.close()
+  killMarkedProcesses(runId)
+  temp.remove()
+})
+
+const pathOnly = { PATH: process.env.PATH ?? '/usr/bin:/bin' }
+
+interface Outcome {
+  pid?: number
+  failed?: { code: string; stage: string }
+  exit?: { code: number | null; signal: NodeJS.Signals | null }
+  output: string
+}
+
+function spawnOne(argv: string[], fields: Partial<SpawnRequest> = {}): Promise<Outcome> {
+  const output = path.join(dir, `out-${++counter}.log`)
+  const request: SpawnRequest = {
+    file: argv[0].startsWith('/') ? argv[0] : `/bin/${argv[0]}`,
+    argv,
+    cwd: dir,
+    baseEnv: pathOnly,
+    env: [],
+    output,
+    ...fields
+  }
+  return new Promise(resolve => {
+    const outcome: Outcome = { output: '' }
+    const read = (): string => {
+      try {
+        return readFileSync(request.output ?? output, 'utf8')
+      } catch {
+        return ''
+      }
+    }
+    const callbacks: SpawnCallbacks = {
+      spawned: pid => (outcome.pid = pid),
+      failed: (code, stage) => resolve({ ...outcome, failed: { code, stage }, output: read() }),
+      exited: (code, signal) => resolve({ ...outcome, exit: { code, signal }, output: read() })
+    }
+    spawner.spawn(request, callbacks)
+  })
+}
+
+describe('the spawner helper', () => {
+  test.each([
+    ['success', ['sh', '-c', 'exit 0'], { code: 0, signal: null }],
+    ['an exit code', ['sh', '-c', 'exit 42'], { code: 42, signal: null }],
+    ['death by signal', ['sh', '-c', 'kill -TERM $$'], { code: null, signal: 'SIGTERM' }]
+  ])('%s is reported exactly', async (_case, argv, exit) => {
+    const outcome = await spawnOne(argv)
+    expect(outcome.pid).toBeGreaterThan(0)
+    expect(outcome.exit).toEqual(exit)
+  })
+
+  test('stdout and stderr are appended to the output file, in the order written', async () => {
+    const output = path.join(dir, 'appended.log')
+    writeFileSync(output, 'before\n')
+    const outcome = await spawnOne(['sh', '-c', 'echo one; echo two >&2; printf three'], { output })
+    expect(outcome.output).toBe('before\none\ntwo\nthree')
+  })
+
+  test('argv[0] as given, arguments without a shell, the environment exactly as given', async () => {
+    const base = { ONLY: 'base', KEPT: 'from base', PATH: '/usr/bin:/bin' }
+    const env = async (entries: Array<[string, string]>): Promise<string[]> => {
+      const outcome = await spawnOne(['sh', '-c', 'echo "$0|$1"; env', 'custom-name', 'a b'], {
+        file: '/bin/sh',
+        baseEnv: base,
+        env: entries
+      })
+      const [first, ...lines] = outcome.output.trim().split('\n')
+      expect(first).toBe('custom-name|a b')
+      // sh adds PWD (and may add SHLVL) of its own.
+      return lines.filter(line => !/^(PWD|SHLVL|_)=/.test(line)).sort()
+    }
+    expect(
+      await env([
+        ['ONLY', 'first'],
+        ['EMPTY', ''],
+        ['ONLY', 'this, the last one set']
+      ])
+    ).toEqual(['EMPTY=', 'KEPT=from base', 'ONLY=this, the last one set', 'PATH=/usr/bin:/bin'])
+    // The same base again (sent once), then another one.
+    expect(await env([])).toEqual(['KEPT=from base', 'ONLY=base', 'PATH=/usr/bin:/bin'])
+    const other = await spawnOne(['sh', '-c', 'env'], { baseEnv: { OTHER: 'x' }, env: [['PATH', '/bin']] })
+    expect(other.output.split('\n').filter(line => /^(OTHER|KEPT|PATH)=/.test(line))).toEqual([
+      'OTHER=x',
+      'PATH=/bin'
+    ])
+  })
+
+  test('an empty argument is passed as one', async () => {
+    const outcome = await spawnOne(['sh', '-c', 'echo "$#:[$1]:[$2]"', 'zero', '', 'two'])
+    expect(outcome.output).toBe('2:[]:[two]\n')
+  })
+
+  test('its own session and process group, stdin from /dev/null, no signal ignored or blocked', async () => {
+    const outcome = await spawnOne([
+      'sh',
+      '-c',
+      'cat /proc/self/stat | cut -d" " -f5-6; readlink /proc/self/fd/0; grep -E "^Sig(Ign|Blk)" /proc/self/status'
+    ])
+    const [ids, stdin, blocked, ignored] = outcome.output.trim().split('\n')
+    // cat's process group and session are the shell's, whose pid the spawner reported.
+    expect(ids).toBe(`${outcome.pid} ${outcome.pid}`)
+    expect(stdin).toBe('/dev/null')
+    expect(blocked).toBe('SigBlk:\t0000000000000000')
+    // Python ignores SIGPIPE and SIGXFSZ; they are back to default here. glibc's posix_spawn leaves
+    // its own two internal signals (32, 33) ignored, which every glibc program resets at start.
+    const glibcInternal = (1n << 31n) | (1n << 32n)
+    expect(BigInt(`0x${ignored.split('\t')[1]}`) & ~glibcInternal).toBe(0n)
+  })
+
+  test('the working directory', async () => {
+    const outcome = await spawnOne(['sh', '-c', 'pwd'], { cwd: '/' })
+    expect(outcome.output).toBe('/\n')
+    expect((await spawnOne(['sh', '-c', 'pwd'])).output).toBe(`${dir}\n`)
+  })
+
+  test.each([
+    ['a file that does not exist', { file: '/no/such/program' }, { code: 'ENOENT', stage: 'spawn' }],
+    ['a working directory that does not exist', { cwd: '/no/such/dir' }, { code: 'ENOENT', stage: 'chdir' }],
+    [
+      'an output file that cannot be opened',
+      { output: '/no/such/dir/out.log' },
+      { code: 'ENOENT', stage: 'open' }
+    ]
+  ])('%s is a failure to start, with its errno and stage', async (_case, fields, failed) => {
+    const outcome = await spawnOne(['sh', '-c', 'exit 0'], fields)
+    expect(outcome.failed).toEqual(failed)
+    expect(outcome.pid).toBeUndefined()
+  })
+
+  test('many at once: every exit reaches its own process', async () => {
+    const outcomes = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => spawnOne(['sh', '-c', `echo ${i}; exit ${i % 7}`]))
+    )
+    outcomes.forEach((outcome, i) => {
+      expect(outcome.exit).toEqual({ code: i % 7, signal: null })
+      expect(outcome.output).toBe(`${i}\n`)
+    })
+  })
+
+  test('without Python on the PATH it never becomes ready', async () => {
+    const none = new Spawner({ PATH: path.join(dir, 'empty-path') })
+    await sleep(300)
+    expect(none.ready).toBe(false)
+    none.close()
+  })
+})
+
+describe('the process engine with a log that only needs its file', () => {
+  let engine: ReturnType<typeof createProcessEngine>
+
+  beforeAll(() => {
+    engine = createProcessEngine({
+      workspace: dir,
+      baseEnv: process.env,
+      runId,
+      spawner,
+      shutdownGraceMs: 200
+    })
+  })
+
+  afterAll(() => engine.shutdown())
+
+  function launch(command: string[]): {
+    exit: Promise<ContainerExit>
+    started: number[]
+    logPath: string
+    stop(graceMs: number): void
+  } {
+    const name = `c${++counter}`
+    const logPath = path.join(dir, `${name}.log`)
+    // As the log manager does: the file exists before the attempt starts.
+    writeFileSync(logPath, '')
+    const started: number[] = []
+    const launchSpec: ContainerLaunch = {
+      pod: {
+        runId,
+        jobName: 'job',
+        namespace: 'default',
+        podName: `job-${name}`,
+        podUid: `uid-${name}`,
+        hostname: `job-${name}`,
+        index: null,
+        labels: {},
+        annotations: {}
+      },
+      container: { name },
+      podSpec: { containers: [{ name }] },
+      command,
+      env: [['FROM_POD', 'yes']],
+      attempt: 0,
+      log: new ContainerLogFile(logPath, undefined)
+    }
+    let running: { stop(graceMs: number): void } | undefined
+    const exit = new Promise<ContainerExit>(resolve => {
+      running = engine.startContainer(launchSpec, { onStart: at => started.push(at), onExit: resolve })
+    })
+    return { exit, started, logPath, stop: graceMs => running?.stop(graceMs) }
+  }
+
+  test('the container runs under the helper, writes its log itself, and its exit is reported', async () => {
+    const container = launch(['sh', '-c', 'echo "parent $(cat /proc/$PPID/comm) $FROM_POD"; exit 3'])
+    const exit = await container.exit
+    expect(exit).toMatchObject({ exitCode: 3, reason: 'Error', startedAt: container.started[0] })
+    expect(readFileSync(container.logPath, 'utf8')).toMatch(/^parent python3?[\d.]* yes\n$/)
+  })
+
+  test('a stop asked for before the process is known still stops it', async () => {
+    const token = uniqueSleep()
+    const container = launch(['sleep', token])
+    container.stop(5000)
+    const exit = await container.exit
+    expect(exit).toMatchObject({ exitCode: 143, signal: 15 })
+    expect(processesWithToken(token, 'sleep')).toEqual([])
+  })
+
+  test('a process that ignores SIGTERM is killed when its grace period ends', async () => {
+    const container = launch(['sh', '-c', 'trap "" TERM; echo ready; while :; do sleep 0.05; done'])
+    expect(await eventually(() => readFileSync(container.logPath, 'utf8') === 'ready\n')).toBe(true)
+    const stopped = Date.now()
+    container.stop(150)
+    const exit = await container.exit
+    expect(exit).toMatchObject({ exitCode: 137, signal: 9 })
+    expect(Date.now() - stopped).toBeGreaterThanOrEqual(140)
+  })
+
+  test("an executable that cannot run is a StartError with runc's words", async () => {
+    const script = path.join(dir, 'no-shebang')
+    writeFileSync(script, 'echo hi\n', { mode: 0o755 })
+    const exit = await launch([script]).exit
+    expect(exit).toMatchObject({
+      exitCode: 128,
+      reason: 'StartError',
+      message: `${RUNTIME_PREFIX}exec: ${JSON.stringify(script)}: exec format error: unknown`
+    })
+  })
+})
+
+describe('the process engine with streamed output (stream mode)', () => {
+  let engine: ReturnType<typeof createProcessEngine>
+  let logs: string
+
+  beforeAll(() => {
+    logs = path.join(dir, 'streamed')
+    mkdirSync(logs)
+    engine = createProcessEngine({
+      workspace: dir,
+      baseEnv: process.env,
+      runId,
+      spawner,
+      shutdownGraceMs: 200
+    })
+  })
+
+  afterAll(() => engine.shutdown())
+
+  const run = (fields: LaunchFields) => launchContainer(engine, logs, fields)
+
+  test('stdout and stderr reach the log through the helper, all of it before onExit', async () => {
+    const container = run({
+      command: [
+        'sh',
+        '-c',
+        'echo "parent $(cat /proc/$PPID/comm)"; echo err >&2; head -c 3000000 /dev/zero; exit 4'
+      ]
+    })
+    const exit = await container.exit
+    expect(exit).toMatchObject({ exitCode: 4, reason: 'Error', startedAt: container.started[0] })
+    const log = readLog(container)
+    // Two streams: their relative order is whatever order they were read in.
+    const parent = /(?:^|\n)(parent python3?[\d.]*\n)/.exec(log)?.[1] ?? 'no parent line'
+    expect(log).toContain(parent)
+    expect(log).toContain('err\n')
+    expect(log.length).toBe(parent.length + 'err\n'.length + 3000000)
+  })
+
+  test('death by signal is 128 + the signal', async () => {
+    expect(await run({ command: ['sh', '-c', 'kill -KILL $$'] }).exit).toMatchObject({
+      exitCode: 137,
+      signal: 9
+    })
+  })
+
+  test('a stop with a grace period: SIGTERM, then SIGKILL for a process that ignores it', async () => {
+    const token = uniqueSleep()
+    const container = run({ command: ['sh', '-c', `trap '' TERM; sleep $T`], env: [['T', token]] })
+    expect(await eventually(() => processesWithToken(token, 'sleep').length === 1)).toBe(true)
+    const stoppedAt = Date.now()
+    container.running.stop(200)
+    const exit = await container.exit
+    expect(exit).toMatchObject({ exitCode: 137, signal: 9 })
+    expect(exit.finishedAt - stoppedAt).toBeGreaterThanOrEqual(200)
+    expect(await eventually(() => processesWithToken(token).length === 0, 200)).toBe(true)
+  })
+
+  test('a descendant that left the group but holds its output is killed, so the container ends', async () => {
+    const token = uniqueSleep()
+    const startedAt = Date.now()
+    const container = run({
+      command: ['sh', '-c', `setsid sleep $T & sleep 0.05; echo bye; exit 3`],
+      env: [['T', token]]
+    })
+    const exit = await container.exit
+    expect(exit.exitCode).toBe(3)
+    expect(Date.now() - startedAt).toBeLessThan(1000)
+    expect(readLog(container)).toBe('bye\n')
+    expect(await eventually(() => processesWithToken(token).length === 0, 100)).toBe(true)
+  })
+})

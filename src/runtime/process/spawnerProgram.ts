@@ -1,0 +1,136 @@
+/**
+ * The spawner's own program (see spawner.ts), run as `python3 -I -S -c <this> SOCKET_PATH`. It
+ * starts pod processes with posix_spawn, which on Linux is vfork-like (CLONE_VM | CLONE_VFORK): no
+ * copy of any address space, where Node's child_process forks the whole Node.js process for every
+ * pod. Measured on a 2-CPU runner, 2,000 × /bin/true at parallelism 4: Node spawning ≈ 1.9 ×
+ * `xargs -P`, this program ≈ 1.0 × (bench/RESULTS.md).
+ *
+ * Requests on stdin, one after another, each a run of NUL-terminated fields (no field can hold a
+ * NUL: paths, arguments and environment entries are C strings; env entries are NAME=value):
+ *   B, base, envc, env[0..envc)             an environment that later requests start from
+ *   S, id, file, cwd, output, base, argc, envc, argv[0..argc), env[0..envc)
+ *                                           start a process; its environment is `base` (or empty)
+ *                                           with env set on top, in order
+ * `output` is a file that stdout and stderr are appended to or, when empty, two connections to the
+ * Unix socket SOCKET_PATH, one for stdout and one for stderr, each first sending
+ * `<id, 14 digits><1 or 2>\n` so that the caller knows whose stream it is.
+ * Replies on stdout, one line each:
+ *   R                      ready (posix_spawn with setsid works here)
+ *   U reason               unusable here: the caller spawns the processes itself
+ *   P id pid [ino ino]     started; with streams, the inodes of its stdout and stderr sockets
+ *   F id errno stage       not started; stage is open (the output file), connect, chdir or spawn
+ *   X pid code signal      a started process ended: exit code, or -1 and the signal that ended it
+ * Each process gets stdin from /dev/null, a session and process group of its own (as Node's
+ * `detached: true`), every signal at its default action and none blocked. The program ends when its
+ * stdin does; it ignores SIGINT, which a terminal sends to the whole foreground group, because the
+ * caller stops the pods itself and needs their exits.
+ */
+export const SPAWNER_PROGRAM = String.raw`
+import _socket, os, signal, sys
+
+def say(line):
+    os.write(1, line.encode() + b'\n')
+
+def reap(_signum, _frame):
+    while True:
+        try:
+            pid, status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+        if os.WIFSIGNALED(status):
+            say('X %d -1 %d' % (pid, os.WTERMSIG(status)))
+        else:
+            say('X %d %d 0' % (pid, os.WEXITSTATUS(status)))
+
+def main():
+    if sys.version_info < (3, 8) or not hasattr(os, 'posix_spawn'):
+        say('U python 3.8 or later with posix_spawn is needed')
+        return
+    defaults = set(signal.valid_signals()) - {signal.SIGKILL, signal.SIGSTOP}
+    options = dict(setsid=True, setsigdef=defaults, setsigmask=())
+    try:
+        pid = os.posix_spawn('/bin/sh', ['sh', '-c', ':'], {}, **options)
+        os.waitpid(pid, 0)
+    except Exception as error:
+        say('U %s' % error)
+        return
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGCHLD, reap)
+    block = {signal.SIGCHLD}
+    say('R')
+    here = os.getcwd().encode()
+    pending = b''
+    fields = []
+    bases = {}
+    while True:
+        chunk = os.read(0, 262144)
+        if not chunk:
+            return
+        parts = (pending + chunk).split(b'\0')
+        pending = parts.pop()
+        fields.extend(parts)
+        start = 0
+        while len(fields) > start:
+            if fields[start] == b'B':
+                if len(fields) - start < 3:
+                    break
+                end = start + 3 + int(fields[start + 2])
+                if len(fields) < end:
+                    break
+                bases[fields[start + 1]] = dict(entry.split(b'=', 1) for entry in fields[start + 3:end])
+                start = end
+                continue
+            if len(fields) - start < 8:
+                break
+            argc = int(fields[start + 6])
+            envc = int(fields[start + 7])
+            end = start + 8 + argc + envc
+            if len(fields) < end:
+                break
+            rid, path, cwd, output, base = fields[start + 1:start + 6]
+            argv = fields[start + 8:start + 8 + argc]
+            env = dict(bases.get(base, ()))
+            env.update(entry.split(b'=', 1) for entry in fields[start + 8 + argc:end])
+            start = end
+            rid = rid.decode()
+            stage = 'open'
+            opened = None
+            streams = []
+            # The reply must precede the exit line: SIGCHLD waits until it is written.
+            signal.pthread_sigmask(signal.SIG_BLOCK, block)
+            try:
+                if output:
+                    opened = os.open(output, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+                    fds = [opened, opened]
+                else:
+                    stage = 'connect'
+                    for number in (1, 2):
+                        stream = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
+                        streams.append(stream)
+                        stream.connect(sys.argv[1])
+                        stream.sendall(b'%014d%d\n' % (int(rid), number))
+                    fds = [stream.fileno() for stream in streams]
+                if cwd != here:
+                    stage = 'chdir'
+                    os.chdir(cwd)
+                    here = cwd
+                stage = 'spawn'
+                pid = os.posix_spawn(path, argv, env, file_actions=[
+                    (os.POSIX_SPAWN_OPEN, 0, '/dev/null', os.O_RDONLY, 0),
+                    (os.POSIX_SPAWN_DUP2, fds[0], 1),
+                    (os.POSIX_SPAWN_DUP2, fds[1], 2)], **options)
+                say('P %s %d%s' % (rid, pid, ''.join(' %d' % os.fstat(fd).st_ino for fd in fds if streams)))
+            except OSError as error:
+                say('F %s %d %s' % (rid, error.errno or 0, stage))
+            finally:
+                if opened is not None:
+                    os.close(opened)
+                for stream in streams:
+                    stream.close()
+                signal.pthread_sigmask(signal.SIG_UNBLOCK, block)
+        del fields[:start]
+
+main()
+`

@@ -53487,6 +53487,14 @@ function buildContainerEnv(runnerEnv, launchEnv, runId) {
 function containerEnvEntries(launchEnv, runId) {
     return [...launchEnv, [RUN_MARKER_NAME, runId]];
 }
+/** The PATH buildContainerEnv would give, without building the whole environment. */
+function containerPath(runnerEnv, launchEnv) {
+    let path = runnerEnv.PATH;
+    for (const [name, value] of launchEnv)
+        if (name === 'PATH')
+            path = value;
+    return path;
+}
 
 ;// CONCATENATED MODULE: ./src/runtime/process/processTree.ts
 /**
@@ -53903,11 +53911,10 @@ function startProcessContainer(launch, callbacks, settings) {
     if (!command || command.length === 0)
         return failToStart('no command specified');
     const cwd = resolveWorkingDir(settings.workspace, launch.container.workingDir);
-    const env = buildContainerEnv(settings.runnerEnv, launch.env, settings.runId);
     const cwdFailure = checkWorkingDir(cwd);
     if (cwdFailure)
         return failToStart(runtimeStartMessage(cwdFailure));
-    const executable = lookPath(command[0], cwd, env.PATH);
+    const executable = lookPath(command[0], cwd, containerPath(settings.runnerEnv, launch.env));
     if (!executable.ok)
         return failToStart(runtimeStartMessage(executable.message));
     const spawner = settings.spawner;
@@ -53934,6 +53941,7 @@ function startProcessContainer(launch, callbacks, settings) {
             report,
             runId: settings.runId
         });
+    const env = buildContainerEnv(settings.runnerEnv, launch.env, settings.runId);
     let child;
     try {
         child = (0,external_node_child_process_namespaceObject.spawn)(executable.path, [...command.slice(1), ...(launch.args ?? [])], {
@@ -54191,12 +54199,12 @@ var external_node_net_ = __nccwpck_require__(7030);
  * caller stops the pods itself and needs their exits.
  */
 const SPAWNER_PROGRAM = String.raw `
-import _socket, os, signal, sys
+import _socket, os, select, signal, sys
 
 def say(line):
     os.write(1, line.encode() + b'\n')
 
-def reap(_signum, _frame):
+def reap():
     while True:
         try:
             pid, status = os.waitpid(-1, os.WNOHANG)
@@ -54222,14 +54230,30 @@ def main():
         say('U %s' % error)
         return
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGCHLD, reap)
-    block = {signal.SIGCHLD}
+    # Children are reaped in this loop, never in a handler: a SIGCHLD that came just before a
+    # blocking read would wait for the next request, which may never come. The C-level handler
+    # writes to the wakeup pipe instead, so select() sees every exit however it is timed.
+    woken, wake = os.pipe()
+    os.set_blocking(woken, False)
+    os.set_blocking(wake, False)
+    signal.set_wakeup_fd(wake, warn_on_full_buffer=False)
+    signal.signal(signal.SIGCHLD, lambda _signum, _frame: None)
     say('R')
     here = os.getcwd().encode()
     pending = b''
     fields = []
     bases = {}
     while True:
+        readable = select.select([0, woken], [], [])[0]
+        if woken in readable:
+            try:
+                while os.read(woken, 4096):
+                    pass
+            except BlockingIOError:
+                pass
+            reap()
+        if 0 not in readable:
+            continue
         chunk = os.read(0, 262144)
         if not chunk:
             return
@@ -54263,8 +54287,6 @@ def main():
             stage = 'open'
             opened = None
             streams = []
-            # The reply must precede the exit line: SIGCHLD waits until it is written.
-            signal.pthread_sigmask(signal.SIG_BLOCK, block)
             try:
                 if output:
                     opened = os.open(output, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
@@ -54294,7 +54316,6 @@ def main():
                     os.close(opened)
                 for stream in streams:
                     stream.close()
-                signal.pthread_sigmask(signal.SIG_UNBLOCK, block)
         del fields[:start]
 
 main()

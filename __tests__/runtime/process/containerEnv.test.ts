@@ -1,5 +1,9 @@
 import { describe, expect, test } from '@jest/globals'
-import { buildContainerEnv, filterRunnerEnv } from '../../../src/runtime/process/containerEnv.js'
+import {
+  buildContainerEnv,
+  containerPath,
+  filterRunnerEnv
+} from '../../../src/runtime/process/containerEnv.js'
 
 describe('filterRunnerEnv', () => {
   test.each([
@@ -46,5 +50,23 @@ describe('buildContainerEnv', () => {
       'run-1'
     )
     expect(env).toEqual({ PATH: '/bin', KEEP: 'from-env', HOSTNAME: 'pi-0', JOB_ACTION_RUN_ID: 'run-1' })
+  })
+})
+
+describe('containerPath', () => {
+  test.each([
+    ['the runner PATH when the container sets none', [['HOME', '/root']], '/bin'],
+    [
+      'the last PATH the container sets',
+      [
+        ['PATH', '/a'],
+        ['PATH', '/b']
+      ],
+      '/b'
+    ]
+  ] as const)('%s, as buildContainerEnv has it', (_name, launchEnv, expected) => {
+    const runnerEnv = { PATH: '/bin' }
+    expect(containerPath(runnerEnv, launchEnv)).toBe(expected)
+    expect(containerPath(runnerEnv, launchEnv)).toBe(buildContainerEnv(runnerEnv, launchEnv, 'run').PATH)
   })
 })

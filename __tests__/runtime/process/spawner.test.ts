@@ -177,6 +177,14 @@ describe('the spawner helper', () => {
     })
   })
 
+  test('one after another, each started once the last has ended: no exit is missed', async () => {
+    // A SIGCHLD that lands between the helper's last look and its next blocking read must still
+    // wake it: with one process at a time nothing else would.
+    const codes: Array<number | null> = []
+    for (let i = 0; i < 3000; i++) codes.push((await spawnOne(['/bin/true'])).exit?.code ?? null)
+    expect(codes).toEqual(Array.from({ length: 3000 }, () => 0))
+  }, 30_000)
+
   test('without Python on the PATH it never becomes ready', async () => {
     const none = new Spawner({ PATH: path.join(dir, 'empty-path') })
     await sleep(300)

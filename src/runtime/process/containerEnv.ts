@@ -61,3 +61,13 @@ export function containerEnvEntries(
 ): Array<readonly [string, string]> {
   return [...launchEnv, [RUN_MARKER_NAME, runId]]
 }
+
+/** The PATH buildContainerEnv would give, without building the whole environment. */
+export function containerPath(
+  runnerEnv: Readonly<Record<string, string>>,
+  launchEnv: ReadonlyArray<readonly [string, string]>
+): string | undefined {
+  let path = runnerEnv.PATH
+  for (const [name, value] of launchEnv) if (name === 'PATH') path = value
+  return path
+}

@@ -11,7 +11,7 @@ import { constants as osConstants } from 'node:os'
 import { Readable } from 'node:stream'
 import type { ContainerCallbacks, ContainerExit, ContainerLaunch } from '../types.js'
 import { canBeWrittenByProcess } from '../../logs/containerLog.js'
-import { buildContainerEnv, containerEnvEntries } from './containerEnv.js'
+import { buildContainerEnv, containerEnvEntries, containerPath } from './containerEnv.js'
 import { checkWorkingDir, lookPath, resolveWorkingDir } from './lookPath.js'
 import { findHoldersOf, readDescriptorLink } from './markedProcesses.js'
 import {
@@ -90,10 +90,9 @@ export function startProcessContainer(
   const command = launch.command
   if (!command || command.length === 0) return failToStart('no command specified')
   const cwd = resolveWorkingDir(settings.workspace, launch.container.workingDir)
-  const env = buildContainerEnv(settings.runnerEnv, launch.env, settings.runId)
   const cwdFailure = checkWorkingDir(cwd)
   if (cwdFailure) return failToStart(runtimeStartMessage(cwdFailure))
-  const executable = lookPath(command[0], cwd, env.PATH)
+  const executable = lookPath(command[0], cwd, containerPath(settings.runnerEnv, launch.env))
   if (!executable.ok) return failToStart(runtimeStartMessage(executable.message))
 
   const spawner = settings.spawner
@@ -121,6 +120,7 @@ export function startProcessContainer(
       runId: settings.runId
     })
 
+  const env = buildContainerEnv(settings.runnerEnv, launch.env, settings.runId)
   let child: ChildProcess
   try {
     child = spawn(executable.path, [...command.slice(1), ...(launch.args ?? [])], {

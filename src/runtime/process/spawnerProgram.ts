@@ -26,12 +26,12 @@
  * caller stops the pods itself and needs their exits.
  */
 export const SPAWNER_PROGRAM = String.raw`
-import _socket, os, signal, sys
+import _socket, os, select, signal, sys
 
 def say(line):
     os.write(1, line.encode() + b'\n')
 
-def reap(_signum, _frame):
+def reap():
     while True:
         try:
             pid, status = os.waitpid(-1, os.WNOHANG)
@@ -57,14 +57,30 @@ def main():
         say('U %s' % error)
         return
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGCHLD, reap)
-    block = {signal.SIGCHLD}
+    # Children are reaped in this loop, never in a handler: a SIGCHLD that came just before a
+    # blocking read would wait for the next request, which may never come. The C-level handler
+    # writes to the wakeup pipe instead, so select() sees every exit however it is timed.
+    woken, wake = os.pipe()
+    os.set_blocking(woken, False)
+    os.set_blocking(wake, False)
+    signal.set_wakeup_fd(wake, warn_on_full_buffer=False)
+    signal.signal(signal.SIGCHLD, lambda _signum, _frame: None)
     say('R')
     here = os.getcwd().encode()
     pending = b''
     fields = []
     bases = {}
     while True:
+        readable = select.select([0, woken], [], [])[0]
+        if woken in readable:
+            try:
+                while os.read(woken, 4096):
+                    pass
+            except BlockingIOError:
+                pass
+            reap()
+        if 0 not in readable:
+            continue
         chunk = os.read(0, 262144)
         if not chunk:
             return
@@ -98,8 +114,6 @@ def main():
             stage = 'open'
             opened = None
             streams = []
-            # The reply must precede the exit line: SIGCHLD waits until it is written.
-            signal.pthread_sigmask(signal.SIG_BLOCK, block)
             try:
                 if output:
                     opened = os.open(output, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
@@ -129,7 +143,6 @@ def main():
                     os.close(opened)
                 for stream in streams:
                     stream.close()
-                signal.pthread_sigmask(signal.SIG_UNBLOCK, block)
         del fields[:start]
 
 main()

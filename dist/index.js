@@ -53917,7 +53917,7 @@ function startProcessContainer(launch, callbacks, settings) {
     const executable = lookPath(command[0], cwd, containerPath(settings.runnerEnv, launch.env));
     if (!executable.ok)
         return failToStart(runtimeStartMessage(executable.message));
-    const spawner = settings.spawner;
+    const ends = { exited, settled, markExited, report, failToStart, runId: settings.runId };
     const request = {
         file: executable.path,
         argv: [command[0], ...command.slice(1), ...(launch.args ?? [])],
@@ -53925,41 +53925,38 @@ function startProcessContainer(launch, callbacks, settings) {
         baseEnv: settings.runnerEnv,
         env: containerEnvEntries(launch.env, settings.runId)
     };
-    if (spawner?.ready && canBeWrittenByProcess(launch.log))
-        return startThroughSpawner(spawner, { ...request, output: launch.log.path }, launch, callbacks, {
-            exited,
-            settled,
-            markExited,
-            report,
-            runId: settings.runId
-        });
+    const withChildProcess = () => startWithChildProcess(request, launch, callbacks, ends, settings);
+    const spawner = settings.spawner;
+    // A helper still starting takes requests too (they wait in its pipe): a Job's first pods, often
+    // its only one, then get the helper's cheap start and a log file written without Node.
+    if (spawner?.usable && canBeWrittenByProcess(launch.log))
+        return startThroughSpawner(spawner, { ...request, output: launch.log.path }, launch, callbacks, ends, withChildProcess);
     if (spawner?.streams)
-        return startThroughSpawner(spawner, request, launch, callbacks, {
-            exited,
-            settled,
-            markExited,
-            report,
-            runId: settings.runId
-        });
+        return startThroughSpawner(spawner, request, launch, callbacks, ends, withChildProcess);
+    return { ...withChildProcess(), exited, settled };
+}
+/** Node's child_process: where the spawner cannot be used. */
+function startWithChildProcess(request, launch, callbacks, ends, settings) {
+    const [argv0, ...args] = request.argv;
     const env = buildContainerEnv(settings.runnerEnv, launch.env, settings.runId);
     let child;
     try {
-        child = (0,external_node_child_process_namespaceObject.spawn)(executable.path, [...command.slice(1), ...(launch.args ?? [])], {
-            argv0: command[0],
-            cwd,
+        child = (0,external_node_child_process_namespaceObject.spawn)(request.file, args, {
+            argv0,
+            cwd: request.cwd,
             env,
             detached: true,
             stdio: ['ignore', 'pipe', 'pipe']
         });
     }
     catch (error) {
-        return failToStart(runtimeStartMessage(execError(command[0], errnoText(error))));
+        return ends.failToStart(runtimeStartMessage(execError(argv0, errnoText(error))));
     }
     const pid = child.pid;
     if (pid === undefined) {
         // The file changed between lookup and exec; spawn reports it asynchronously.
-        child.once('error', error => failToStart(runtimeStartMessage(execError(command[0], errnoText(error)))));
-        return { stop: () => undefined, exited, settled };
+        child.once('error', error => ends.failToStart(runtimeStartMessage(execError(argv0, errnoText(error)))));
+        return { stop: () => undefined };
     }
     // Later errors would only concern signals we send with process.kill, never through child.
     child.on('error', () => undefined);
@@ -53970,15 +53967,15 @@ function startProcessContainer(launch, callbacks, settings) {
     const stopper = processStopper(pid);
     child.once('exit', (code, signal) => {
         const finishedAt = Date.now();
-        markExited();
+        ends.markExited();
         stopper.mainExited();
-        const stopHunting = huntOutputHolders(outputLinks, settings.runId);
-        logged.then(() => {
+        const stopHunting = huntOutputHolders(outputLinks, ends.runId);
+        void logged.then(() => {
             stopHunting();
-            report(exitOf(code, signal, startedAt, finishedAt));
+            ends.report(exitOf(code, signal, startedAt, finishedAt));
         });
     });
-    return { stop: stopper.stop, exited, settled };
+    return { stop: stopper.stop };
 }
 /**
  * Through the spawner (spawner.ts). With an output file the process writes its log itself, so the
@@ -53987,13 +53984,16 @@ function startProcessContainer(launch, callbacks, settings) {
  * answered: a stop asked for before then is carried out at that moment, with what is left of its
  * grace period.
  */
-function startThroughSpawner(spawner, request, launch, callbacks, ends) {
+function startThroughSpawner(spawner, request, launch, callbacks, ends, withChildProcess) {
     const log = launch.log;
+    const writtenByProcess = request.output !== undefined && canBeWrittenByProcess(log);
     let markEnded = () => undefined;
+    const ended = new Promise(resolve => (markEnded = resolve));
+    // Attached once the helper has answered: until then the attempt may still go to child_process.
     let attachStreams = () => undefined;
-    const logged = request.output !== undefined && canBeWrittenByProcess(log)
-        ? log.attachWritten(new Promise(resolve => (markEnded = resolve)))
-        : new Promise(resolve => (attachStreams = streams => void attachQuietly(launch, streams).then(resolve)));
+    const streamed = new Promise(resolve => (attachStreams = streams => void attachQuietly(launch, streams).then(resolve)));
+    let logged = streamed;
+    let fallback;
     let stopper;
     let stopDeadline = Infinity;
     let over = false;
@@ -54001,6 +54001,8 @@ function startThroughSpawner(spawner, request, launch, callbacks, ends) {
     let outputLinks = new Set();
     spawner.spawn(request, {
         spawned: (pid, streamLinks) => {
+            if (writtenByProcess && canBeWrittenByProcess(log))
+                logged = log.attachWritten(ended);
             startedAt = Date.now();
             stopper = processStopper(pid);
             outputLinks = new Set(streamLinks);
@@ -54009,6 +54011,11 @@ function startThroughSpawner(spawner, request, launch, callbacks, ends) {
                 stopper.stop(stopDeadline - Date.now());
         },
         connected: (stdout, stderr) => attachStreams([stdout, stderr]),
+        unavailable: () => {
+            fallback = withChildProcess();
+            if (stopDeadline !== Infinity)
+                fallback.stop(stopDeadline - Date.now());
+        },
         failed: (code, stage) => {
             over = true;
             ends.markExited();
@@ -54045,6 +54052,8 @@ function startThroughSpawner(spawner, request, launch, callbacks, ends) {
         stop: graceMs => {
             if (over)
                 return;
+            if (fallback)
+                return fallback.stop(graceMs);
             if (stopper)
                 return stopper.stop(graceMs);
             stopDeadline = Math.min(stopDeadline, Date.now() + Math.max(0, graceMs));
@@ -54402,11 +54411,21 @@ class Spawner {
     get ready() {
         return this.state === 'ready';
     }
+    /**
+     * spawn() may be called with an output file: the helper works, or is still starting (requests
+     * wait in its pipe; if it then turns out not to work, they get `unavailable`).
+     */
+    get usable() {
+        return this.state !== 'closed';
+    }
     /** spawn() may also be called without an output file. */
     get streams() {
         return this.state === 'ready' && this.listening;
     }
-    /** Only while `ready` (`streams` without an output file). One of failed or spawned-then-exited follows. */
+    /**
+     * Only while `usable` (`streams` without an output file). One of failed, unavailable or
+     * spawned-then-exited follows.
+     */
     spawn(request, callbacks) {
         const id = this.nextId++;
         let base = this.baseIds.get(request.baseEnv);
@@ -54510,7 +54529,7 @@ class Spawner {
                     this.state = 'ready';
             }
             else if (kind === 'U') {
-                this.close();
+                this.unusable();
             }
         }
         this.holdEventLoop();
@@ -54527,6 +54546,8 @@ class Spawner {
      * reported as killed.
      */
     broken() {
+        if (this.state === 'starting')
+            return this.unusable();
         this.close();
         const requested = [...this.requested.entries()];
         const started = [...this.started.entries()];
@@ -54544,6 +54565,20 @@ class Spawner {
                 // already gone
             }
             callbacks.exited(null, 'SIGKILL');
+        }
+        this.holdEventLoop();
+    }
+    /** Before it said it works, the helper took no request: each goes back to its caller. */
+    unusable() {
+        this.close();
+        const requested = [...this.requested.entries()];
+        this.requested.clear();
+        for (const [id, callbacks] of requested) {
+            this.dropStreams(Number(id));
+            if (callbacks.unavailable)
+                callbacks.unavailable();
+            else
+                callbacks.failed('ENOEXEC', 'spawn');
         }
         this.holdEventLoop();
     }

@@ -185,6 +185,45 @@ describe('the spawner helper', () => {
     expect(codes).toEqual(Array.from({ length: 3000 }, () => 0))
   }, 30_000)
 
+  test('a request made while the helper is still starting is served once it is ready', async () => {
+    const fresh = new Spawner(process.env)
+    expect(fresh.ready).toBe(false)
+    expect(fresh.usable).toBe(true)
+    const output = path.join(dir, 'early.log')
+    const exit = await new Promise<{ pid?: number; code: number | null }>(resolve => {
+      let pid: number | undefined
+      fresh.spawn(
+        { file: '/bin/sh', argv: ['sh', '-c', 'echo early'], cwd: dir, baseEnv: pathOnly, env: [], output },
+        {
+          spawned: started => (pid = started),
+          failed: () => resolve({ code: null }),
+          exited: code => resolve({ pid, code }),
+          unavailable: () => resolve({ code: null })
+        }
+      )
+    })
+    fresh.close()
+    expect(exit.pid).toBeGreaterThan(0)
+    expect(exit.code).toBe(0)
+    expect(readFileSync(output, 'utf8')).toBe('early\n')
+  })
+
+  test('without Python, requests made while it was starting come back as unavailable', async () => {
+    const none = new Spawner({ PATH: path.join(dir, 'empty-path') })
+    const answers: string[] = []
+    await new Promise<void>(resolve => {
+      const callbacks: SpawnCallbacks = {
+        spawned: () => answers.push('spawned'),
+        failed: code => (answers.push(`failed ${code}`), resolve()),
+        exited: () => (answers.push('exited'), resolve()),
+        unavailable: () => (answers.push('unavailable'), resolve())
+      }
+      none.spawn({ file: '/bin/true', argv: ['true'], cwd: dir, baseEnv: pathOnly, env: [] }, callbacks)
+    })
+    expect(answers).toEqual(['unavailable'])
+    expect(none.usable).toBe(false)
+  })
+
   test('without Python on the PATH it never becomes ready', async () => {
     const none = new Spawner({ PATH: path.join(dir, 'empty-path') })
     await sleep(300)
@@ -280,6 +319,44 @@ describe('the process engine with a log that only needs its file', () => {
       reason: 'StartError',
       message: `${RUNTIME_PREFIX}exec: ${JSON.stringify(script)}: exec format error: unknown`
     })
+  })
+})
+
+describe('the process engine where the helper cannot run', () => {
+  test('a container started while the helper was starting runs with child_process instead', async () => {
+    const noPython = new Spawner({ PATH: path.join(dir, 'empty-path') })
+    const engine = createProcessEngine({ workspace: dir, baseEnv: process.env, runId, spawner: noPython })
+    const logPath = path.join(dir, 'fallback.log')
+    writeFileSync(logPath, '')
+    const exit = await new Promise<ContainerExit>(resolve =>
+      engine.startContainer(
+        {
+          pod: {
+            runId,
+            jobName: 'job',
+            namespace: 'default',
+            podName: 'job-fallback',
+            podUid: 'uid-fallback',
+            hostname: 'job-fallback',
+            index: null,
+            labels: {},
+            annotations: {}
+          },
+          container: { name: 'fallback' },
+          podSpec: { containers: [{ name: 'fallback' }] },
+          command: ['sh', '-c', 'echo "parent $(cat /proc/$PPID/comm)"; exit 4'],
+          env: [],
+          attempt: 0,
+          log: new ContainerLogFile(logPath, undefined)
+        },
+        { onStart: () => undefined, onExit: resolve }
+      )
+    )
+    await engine.shutdown()
+    noPython.close()
+    expect(exit).toMatchObject({ exitCode: 4, reason: 'Error' })
+    // Its parent is this Node.js process, and its output came through Node into the log.
+    expect(readFileSync(logPath, 'utf8')).toMatch(/^parent (node|jest)/)
   })
 })
 

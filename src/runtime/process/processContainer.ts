@@ -95,49 +95,60 @@ export function startProcessContainer(
   const executable = lookPath(command[0], cwd, containerPath(settings.runnerEnv, launch.env))
   if (!executable.ok) return failToStart(runtimeStartMessage(executable.message))
 
-  const spawner = settings.spawner
-  const request = {
+  const ends: AttemptEnds = { exited, settled, markExited, report, failToStart, runId: settings.runId }
+  const request: SpawnRequest = {
     file: executable.path,
     argv: [command[0], ...command.slice(1), ...(launch.args ?? [])],
     cwd,
     baseEnv: settings.runnerEnv,
     env: containerEnvEntries(launch.env, settings.runId)
   }
-  if (spawner?.ready && canBeWrittenByProcess(launch.log))
-    return startThroughSpawner(spawner, { ...request, output: launch.log.path }, launch, callbacks, {
-      exited,
-      settled,
-      markExited,
-      report,
-      runId: settings.runId
-    })
+  const withChildProcess = (): Pick<ProcessContainer, 'stop'> =>
+    startWithChildProcess(request, launch, callbacks, ends, settings)
+  const spawner = settings.spawner
+  // A helper still starting takes requests too (they wait in its pipe): a Job's first pods, often
+  // its only one, then get the helper's cheap start and a log file written without Node.
+  if (spawner?.usable && canBeWrittenByProcess(launch.log))
+    return startThroughSpawner(
+      spawner,
+      { ...request, output: launch.log.path },
+      launch,
+      callbacks,
+      ends,
+      withChildProcess
+    )
   if (spawner?.streams)
-    return startThroughSpawner(spawner, request, launch, callbacks, {
-      exited,
-      settled,
-      markExited,
-      report,
-      runId: settings.runId
-    })
+    return startThroughSpawner(spawner, request, launch, callbacks, ends, withChildProcess)
+  return { ...withChildProcess(), exited, settled }
+}
 
+/** Node's child_process: where the spawner cannot be used. */
+function startWithChildProcess(
+  request: SpawnRequest,
+  launch: ContainerLaunch,
+  callbacks: ContainerCallbacks,
+  ends: AttemptEnds,
+  settings: ProcessContainerSettings
+): Pick<ProcessContainer, 'stop'> {
+  const [argv0, ...args] = request.argv
   const env = buildContainerEnv(settings.runnerEnv, launch.env, settings.runId)
   let child: ChildProcess
   try {
-    child = spawn(executable.path, [...command.slice(1), ...(launch.args ?? [])], {
-      argv0: command[0],
-      cwd,
+    child = spawn(request.file, args, {
+      argv0,
+      cwd: request.cwd,
       env,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe']
     })
   } catch (error) {
-    return failToStart(runtimeStartMessage(execError(command[0], errnoText(error))))
+    return ends.failToStart(runtimeStartMessage(execError(argv0, errnoText(error))))
   }
   const pid = child.pid
   if (pid === undefined) {
     // The file changed between lookup and exec; spawn reports it asynchronously.
-    child.once('error', error => failToStart(runtimeStartMessage(execError(command[0], errnoText(error)))))
-    return { stop: () => undefined, exited, settled }
+    child.once('error', error => ends.failToStart(runtimeStartMessage(execError(argv0, errnoText(error)))))
+    return { stop: () => undefined }
   }
   // Later errors would only concern signals we send with process.kill, never through child.
   child.on('error', () => undefined)
@@ -151,21 +162,23 @@ export function startProcessContainer(
 
   child.once('exit', (code, signal) => {
     const finishedAt = Date.now()
-    markExited()
+    ends.markExited()
     stopper.mainExited()
-    const stopHunting = huntOutputHolders(outputLinks, settings.runId)
-    logged.then(() => {
+    const stopHunting = huntOutputHolders(outputLinks, ends.runId)
+    void logged.then(() => {
       stopHunting()
-      report(exitOf(code, signal, startedAt, finishedAt))
+      ends.report(exitOf(code, signal, startedAt, finishedAt))
     })
   })
 
-  return { stop: stopper.stop, exited, settled }
+  return { stop: stopper.stop }
 }
 
 interface AttemptEnds extends Pick<ProcessContainer, 'exited' | 'settled'> {
   markExited(): void
   report(exit: ContainerExit): void
+  /** The attempt never ran: its empty log, then a StartError with this message. */
+  failToStart(message: string): ProcessContainer
   runId: string
 }
 
@@ -181,17 +194,20 @@ function startThroughSpawner(
   request: SpawnRequest,
   launch: ContainerLaunch,
   callbacks: ContainerCallbacks,
-  ends: AttemptEnds
+  ends: AttemptEnds,
+  withChildProcess: () => Pick<ProcessContainer, 'stop'>
 ): ProcessContainer {
   const log = launch.log
+  const writtenByProcess = request.output !== undefined && canBeWrittenByProcess(log)
   let markEnded: () => void = () => undefined
+  const ended = new Promise<void>(resolve => (markEnded = resolve))
+  // Attached once the helper has answered: until then the attempt may still go to child_process.
   let attachStreams: (streams: Readable[]) => void = () => undefined
-  const logged =
-    request.output !== undefined && canBeWrittenByProcess(log)
-      ? log.attachWritten(new Promise<void>(resolve => (markEnded = resolve)))
-      : new Promise<void>(
-          resolve => (attachStreams = streams => void attachQuietly(launch, streams).then(resolve))
-        )
+  const streamed = new Promise<void>(
+    resolve => (attachStreams = streams => void attachQuietly(launch, streams).then(resolve))
+  )
+  let logged = streamed
+  let fallback: Pick<ProcessContainer, 'stop'> | undefined
   let stopper: ProcessStopper | undefined
   let stopDeadline = Infinity
   let over = false
@@ -199,6 +215,7 @@ function startThroughSpawner(
   let outputLinks = new Set<string>()
   spawner.spawn(request, {
     spawned: (pid, streamLinks) => {
+      if (writtenByProcess && canBeWrittenByProcess(log)) logged = log.attachWritten(ended)
       startedAt = Date.now()
       stopper = processStopper(pid)
       outputLinks = new Set(streamLinks)
@@ -206,6 +223,10 @@ function startThroughSpawner(
       if (stopDeadline !== Infinity) stopper.stop(stopDeadline - Date.now())
     },
     connected: (stdout, stderr) => attachStreams([stdout, stderr]),
+    unavailable: () => {
+      fallback = withChildProcess()
+      if (stopDeadline !== Infinity) fallback.stop(stopDeadline - Date.now())
+    },
     failed: (code, stage) => {
       over = true
       ends.markExited()
@@ -244,6 +265,7 @@ function startThroughSpawner(
   return {
     stop: graceMs => {
       if (over) return
+      if (fallback) return fallback.stop(graceMs)
       if (stopper) return stopper.stop(graceMs)
       stopDeadline = Math.min(stopDeadline, Date.now() + Math.max(0, graceMs))
     },

@@ -48,6 +48,11 @@ export interface SpawnCallbacks {
   failed(code: string, stage: SpawnFailureStage): void
   /** It ended: an exit code, or the signal that killed it. */
   exited(code: number | null, signal: NodeJS.Signals | null): void
+  /**
+   * The helper turned out not to work here before it took the request (no Python 3.8+, say): the
+   * caller starts the process itself. Without this callback the request fails instead.
+   */
+  unavailable?(): void
 }
 
 /** `<id, 14 digits><1 or 2>\n`, sent first on each stream connection. */
@@ -121,12 +126,23 @@ export class Spawner {
     return this.state === 'ready'
   }
 
+  /**
+   * spawn() may be called with an output file: the helper works, or is still starting (requests
+   * wait in its pipe; if it then turns out not to work, they get `unavailable`).
+   */
+  get usable(): boolean {
+    return this.state !== 'closed'
+  }
+
   /** spawn() may also be called without an output file. */
   get streams(): boolean {
     return this.state === 'ready' && this.listening
   }
 
-  /** Only while `ready` (`streams` without an output file). One of failed or spawned-then-exited follows. */
+  /**
+   * Only while `usable` (`streams` without an output file). One of failed, unavailable or
+   * spawned-then-exited follows.
+   */
   spawn(request: SpawnRequest, callbacks: SpawnCallbacks): void {
     const id = this.nextId++
     let base = this.baseIds.get(request.baseEnv)
@@ -218,7 +234,7 @@ export class Spawner {
       } else if (kind === 'R') {
         if (this.state === 'starting') this.state = 'ready'
       } else if (kind === 'U') {
-        this.close()
+        this.unusable()
       }
     }
     this.holdEventLoop()
@@ -237,6 +253,7 @@ export class Spawner {
    * reported as killed.
    */
   private broken(): void {
+    if (this.state === 'starting') return this.unusable()
     this.close()
     const requested = [...this.requested.entries()]
     const started = [...this.started.entries()]
@@ -253,6 +270,19 @@ export class Spawner {
         // already gone
       }
       callbacks.exited(null, 'SIGKILL')
+    }
+    this.holdEventLoop()
+  }
+
+  /** Before it said it works, the helper took no request: each goes back to its caller. */
+  private unusable(): void {
+    this.close()
+    const requested = [...this.requested.entries()]
+    this.requested.clear()
+    for (const [id, callbacks] of requested) {
+      this.dropStreams(Number(id))
+      if (callbacks.unavailable) callbacks.unavailable()
+      else callbacks.failed('ENOEXEC', 'spawn')
     }
     this.holdEventLoop()
   }

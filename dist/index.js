@@ -50518,6 +50518,17 @@ function getPodCreationInfoForIndependentIndexes(now, backoff, indexesToAdd, pod
     return { indexesToAdd: ready, remainingTime: minRemaining ?? 0 };
 }
 
+;// CONCATENATED MODULE: ./src/controller/flatString.ts
+/**
+ * A copy of a string in one piece, for strings kept as long as the run. A string built by
+ * concatenation — Node's randomUUID, `${job}-${index}-${suffix}` — is a tree of V8 cons strings: a
+ * uid is about 20 nodes and 600 bytes where 60 would do, and a Job keeps one per pod for its whole
+ * run (100,000 pods: tens of MB). Made through a Buffer, the copy is one flat string.
+ */
+function flatString(text) {
+    return Buffer.from(text, 'utf8').toString('utf8');
+}
+
 ;// CONCATENATED MODULE: ./src/controller/podNames.ts
 /**
  * Names as the API server generates them from metadata.generateName (apiserver
@@ -50553,6 +50564,7 @@ function sequentialSuffix() {
 ;// CONCATENATED MODULE: ./src/controller/podTemplate.ts
 
 
+
 function newPodFromTemplate(job, options) {
     const jobName = job.metadata.name;
     const template = job.spec.template;
@@ -50562,11 +50574,13 @@ function newPodFromTemplate(job, options) {
     // The API server answers a name conflict with AlreadyExists and the controller tries again.
     while (options.takenNames.has(name))
         name = podNames_generateName(prefix, options.randomSuffix);
+    name = flatString(name);
+    const indexText = index === null ? '' : String(index);
     const labels = { ...(template.metadata?.labels ?? {}) };
     const annotations = { ...(template.metadata?.annotations ?? {}) };
     if (index !== null) {
-        annotations[completionIndexKey] = String(index);
-        labels[completionIndexKey] = String(index);
+        annotations[completionIndexKey] = indexText;
+        labels[completionIndexKey] = indexText;
         if (job.spec.backoffLimitPerIndex != null) {
             annotations[indexFailureCountKey] = String(options.failureCount ?? 0);
             const ignored = options.ignoredFailureCount ?? 0;
@@ -50579,12 +50593,12 @@ function newPodFromTemplate(job, options) {
     return {
         name,
         namespace: job.metadata.namespace,
-        uid: options.uid,
+        uid: flatString(options.uid),
         index,
         labels,
         annotations,
         // Indexed: always `<job>-<index>`, whatever the template says; otherwise the pod's name.
-        hostname: index !== null ? `${jobName}-${index}` : (spec.hostname ?? name),
+        hostname: index !== null ? flatString(`${jobName}-${indexText}`) : (spec.hostname ?? name),
         creationTimestamp: options.now,
         // Set later by the kubelet; declared here so that every pod keeps one object shape, its fields
         // in the object itself (a field added afterwards costs a separate property array per pod).

@@ -1,10 +1,11 @@
-// The in-process benchmarks that already exist: the controller on 100,000 virtual pods
-// (bench/controller-100k.mjs) and loading a 10,000-document manifest (bench/validate-10k.mjs).
+// The scripts that stand alone: the controller on 100,000 virtual pods
+// (bench/controller-100k.mjs) and validating a 10,000-document manifest, in-process and with the
+// CLI (bench/validate-10k.mjs).
 // Their own output is quoted as it is.
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 
-export const title = 'Controller and validation (in-process)'
+export const title = 'Controller alone; validating 10,000 Jobs'
 
 function runScript(ctx, script, args) {
   ctx.log(`${script} ${args.join(' ')}`)

@@ -12,6 +12,7 @@ import {
   indexIgnoredFailureCountKey,
   podGenerateNameWithIndex
 } from './indexedJobUtils.js'
+import { flatString } from './flatString.js'
 import { generateName, type RandomSuffix } from './podNames.js'
 
 export interface NewPodOptions {
@@ -33,12 +34,14 @@ export function newPodFromTemplate(job: Job, options: NewPodOptions): PodRecord 
   let name = generateName(prefix, options.randomSuffix)
   // The API server answers a name conflict with AlreadyExists and the controller tries again.
   while (options.takenNames.has(name)) name = generateName(prefix, options.randomSuffix)
+  name = flatString(name)
+  const indexText = index === null ? '' : String(index)
 
   const labels: Record<string, string> = { ...(template.metadata?.labels ?? {}) }
   const annotations: Record<string, string> = { ...(template.metadata?.annotations ?? {}) }
   if (index !== null) {
-    annotations[completionIndexKey] = String(index)
-    labels[completionIndexKey] = String(index)
+    annotations[completionIndexKey] = indexText
+    labels[completionIndexKey] = indexText
     if (job.spec.backoffLimitPerIndex != null) {
       annotations[indexFailureCountKey] = String(options.failureCount ?? 0)
       const ignored = options.ignoredFailureCount ?? 0
@@ -50,12 +53,12 @@ export function newPodFromTemplate(job: Job, options: NewPodOptions): PodRecord 
   return {
     name,
     namespace: job.metadata.namespace,
-    uid: options.uid,
+    uid: flatString(options.uid),
     index,
     labels,
     annotations,
     // Indexed: always `<job>-<index>`, whatever the template says; otherwise the pod's name.
-    hostname: index !== null ? `${jobName}-${index}` : (spec.hostname ?? name),
+    hostname: index !== null ? flatString(`${jobName}-${indexText}`) : (spec.hostname ?? name),
     creationTimestamp: options.now,
     // Set later by the kubelet; declared here so that every pod keeps one object shape, its fields
     // in the object itself (a field added afterwards costs a separate property array per pod).

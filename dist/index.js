@@ -54768,12 +54768,38 @@ function logTails(pods, mask) {
         }
     return tails;
 }
-/** Writes the file and returns its path. Every string in it is masked. */
+/**
+ * Writes the file and returns its path. Every string in it is masked. The text is what
+ * JSON.stringify gives for the whole StatusFile, written a slice of pods at a time: a Job of
+ * 100,000 pods makes a file of about 100 MB, which as one string would double the run's memory.
+ */
 function writeStatusFile(result, options) {
     const file = statusFilePath(options.logsDir, result.job.metadata.name);
-    const text = JSON.stringify(statusFileOf(result, options), (_key, value) => typeof value === 'string' ? options.mask(value) : value);
-    external_node_fs_namespaceObject.writeFileSync(file, `${text}\n`);
+    const masked = (_key, value) => typeof value === 'string' ? options.mask(value) : value;
+    const { pods, events, logTails: tails, ...head } = statusFileOf(result, options);
+    const fd = external_node_fs_namespaceObject.openSync(file, 'w');
+    try {
+        // head's keys come first in a StatusFile, then pods, events and logTails, in that order.
+        external_node_fs_namespaceObject.writeSync(fd, JSON.stringify(head, masked).slice(0, -1));
+        external_node_fs_namespaceObject.writeSync(fd, ',"pods":');
+        writeArray(fd, pods, masked);
+        external_node_fs_namespaceObject.writeSync(fd, ',"events":');
+        writeArray(fd, events, masked);
+        external_node_fs_namespaceObject.writeSync(fd, `,"logTails":${JSON.stringify(tails, masked)}}\n`);
+    }
+    finally {
+        external_node_fs_namespaceObject.closeSync(fd);
+    }
     return file;
+}
+const ITEMS_PER_WRITE = 1000;
+function writeArray(fd, items, replacer) {
+    external_node_fs_namespaceObject.writeSync(fd, '[');
+    for (let from = 0; from < items.length; from += ITEMS_PER_WRITE) {
+        const slice = items.slice(from, from + ITEMS_PER_WRITE).map(item => JSON.stringify(item, replacer));
+        external_node_fs_namespaceObject.writeSync(fd, (from === 0 ? '' : ',') + slice.join(','));
+    }
+    external_node_fs_namespaceObject.writeSync(fd, ']');
 }
 function isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);

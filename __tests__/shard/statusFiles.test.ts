@@ -168,6 +168,27 @@ describe('reading a status file', () => {
     expected.logTails[log] = ['line 1', 'the password is ***']
     expect(read).toEqual(expected)
   })
+
+  test.each([0, 1, 2500])(
+    'written in slices, the text is JSON.stringify of the whole: %i pods',
+    async count => {
+      const logsDir = path.join(dir, `sliced-${count}`)
+      fs.mkdirSync(logsDir, { recursive: true })
+      const result = await runShard(indexedJob('sliced', 3, ''), () => ({ exitCode: 1, durationMs: 10 }))
+      // As many pods as asked for, each its own object (the file is written a thousand at a time).
+      result.pods = Array.from({ length: count }, (_, i) => ({ ...result.pods[i % result.pods.length] }))
+      const options = {
+        logsDir,
+        shard: undefined,
+        mask: (text: string) => text.replaceAll('sliced', 's***d')
+      }
+      const file = writeStatusFile(result, options)
+      const whole = JSON.stringify(statusFileOf(result, options), (_key, value: unknown) =>
+        typeof value === 'string' ? options.mask(value) : value
+      )
+      expect(fs.readFileSync(file, 'utf8')).toBe(`${whole}\n`)
+    }
+  )
 })
 
 describe('finding status files', () => {

@@ -89,14 +89,44 @@ function logTails(pods: readonly PodRecord[], mask: (text: string) => string): R
   return tails
 }
 
-/** Writes the file and returns its path. Every string in it is masked. */
+/**
+ * Writes the file and returns its path. Every string in it is masked. The text is what
+ * JSON.stringify gives for the whole StatusFile, written a slice of pods at a time: a Job of
+ * 100,000 pods makes a file of about 100 MB, which as one string would double the run's memory.
+ */
 export function writeStatusFile(result: JobRunResult, options: StatusFileOptions): string {
   const file = statusFilePath(options.logsDir, result.job.metadata.name)
-  const text = JSON.stringify(statusFileOf(result, options), (_key, value: unknown) =>
+  const masked = (_key: string, value: unknown): unknown =>
     typeof value === 'string' ? options.mask(value) : value
-  )
-  fs.writeFileSync(file, `${text}\n`)
+  const { pods, events, logTails: tails, ...head } = statusFileOf(result, options)
+  const fd = fs.openSync(file, 'w')
+  try {
+    // head's keys come first in a StatusFile, then pods, events and logTails, in that order.
+    fs.writeSync(fd, JSON.stringify(head, masked).slice(0, -1))
+    fs.writeSync(fd, ',"pods":')
+    writeArray(fd, pods, masked)
+    fs.writeSync(fd, ',"events":')
+    writeArray(fd, events, masked)
+    fs.writeSync(fd, `,"logTails":${JSON.stringify(tails, masked)}}\n`)
+  } finally {
+    fs.closeSync(fd)
+  }
   return file
+}
+
+const ITEMS_PER_WRITE = 1000
+
+function writeArray(
+  fd: number,
+  items: readonly object[],
+  replacer: (key: string, value: unknown) => unknown
+): void {
+  fs.writeSync(fd, '[')
+  for (let from = 0; from < items.length; from += ITEMS_PER_WRITE) {
+    const slice = items.slice(from, from + ITEMS_PER_WRITE).map(item => JSON.stringify(item, replacer))
+    fs.writeSync(fd, (from === 0 ? '' : ',') + slice.join(','))
+  }
+  fs.writeSync(fd, ']')
 }
 
 type Json = Record<string, unknown>

@@ -50070,33 +50070,54 @@ function ensureJobConditionStatus(list, type, status, reason, message, now) {
 }
 
 ;// CONCATENATED MODULE: ./src/controller/eventRecorder.ts
+const AGGREGATE_MAX_EVENTS = 10;
+const AGGREGATE_INTERVAL_MS = 600_000;
+const AGGREGATE_PREFIX = '(combined from similar events): ';
+/** The combined event's key: no message is the empty string's NUL. */
+const AGGREGATED = '\0';
 class EventRecorder {
+    /** In the order they were first recorded. */
     events = [];
-    /** By type, reason, then message: no key string is built per event (a Job may have 100,000). */
+    /** By type, then reason: no key string is built per event (a Job may have 100,000). */
     index = new Map();
     record(type, reason, message, at) {
-        let byReason = this.index.get(type);
-        if (!byReason)
-            this.index.set(type, (byReason = new Map()));
-        let byMessage = byReason.get(reason);
-        if (!byMessage)
-            byReason.set(reason, (byMessage = new Map()));
-        const existing = byMessage.get(message);
+        let byType = this.index.get(type);
+        if (!byType)
+            this.index.set(type, (byType = new Map()));
+        let byReason = byType.get(reason);
+        if (!byReason) {
+            byReason = { similar: { messages: new Set(), lastTimestamp: at }, events: new Map() };
+            byType.set(reason, byReason);
+        }
+        // EventAggregator: the distinct messages of the last 10 minutes.
+        if (at - byReason.similar.lastTimestamp > AGGREGATE_INTERVAL_MS)
+            byReason.similar = { messages: new Set(), lastTimestamp: at };
+        const similar = byReason.similar;
+        similar.messages.add(message);
+        similar.lastTimestamp = at;
+        const aggregated = similar.messages.size >= AGGREGATE_MAX_EVENTS;
+        // client-go pops an arbitrary one to stay under the limit; the oldest here.
+        if (aggregated)
+            similar.messages.delete(similar.messages.values().next().value);
+        const key = aggregated ? AGGREGATED : message;
+        const shown = aggregated ? AGGREGATE_PREFIX + message : message;
+        const existing = byReason.events.get(key);
         if (existing) {
             existing.count++;
             existing.lastTimestamp = at;
+            existing.message = shown;
             return;
         }
         const event = {
             type,
             reason,
-            message,
+            message: shown,
             firstTimestamp: at,
             lastTimestamp: at,
             count: 1,
             source: 'job-controller'
         };
-        byMessage.set(message, event);
+        byReason.events.set(key, event);
         this.events.push(event);
     }
 }
@@ -55183,6 +55204,7 @@ function checkShardRuns(runs) {
 
 
 
+
 /** The reason of a merged Job some of whose shards sent no status file: not a Kubernetes reason. */
 const missingShardsReason = 'MissingShards';
 /** Some indexes never finished, though every shard reported: not reachable from shards of one spec. */
@@ -55210,29 +55232,25 @@ function isFinishedEvent(event, terminal) {
     return ((event.type === 'Normal' && event.reason === 'Completed' && event.message === 'Job completed') ||
         (event.type === 'Warning' && event.reason === 'TooManySucceededPods'));
 }
-/** Every shard's events, aggregated as one recorder would (same type, reason and message). */
+/**
+ * Every shard's events, in time order, recorded again by one recorder: the merged Job shows what a
+ * single job controller would have left (similar events combined, at most 25 kept; see
+ * EventRecorder). A shard's event seen `count` times is recorded that many times.
+ */
 function mergeEvents(runs) {
-    const byKey = new Map();
-    const merged = [];
-    for (const { status } of runs) {
+    const recorder = new EventRecorder();
+    const events = runs.flatMap(({ status }) => {
         const terminal = terminalCondition(status.job);
-        for (const event of status.events) {
-            if (isFinishedEvent(event, terminal))
-                continue;
-            const key = JSON.stringify([event.type, event.reason, event.message]);
-            const existing = byKey.get(key);
-            if (existing) {
-                existing.count += event.count;
-                existing.firstTimestamp = Math.min(existing.firstTimestamp, event.firstTimestamp);
-                existing.lastTimestamp = Math.max(existing.lastTimestamp, event.lastTimestamp);
-                continue;
-            }
-            const copy = { ...event };
-            byKey.set(key, copy);
-            merged.push(copy);
-        }
+        return status.events.filter(event => !isFinishedEvent(event, terminal));
+    });
+    for (const event of byTime(events, e => e.firstTimestamp)) {
+        const message = event.message.startsWith(AGGREGATE_PREFIX)
+            ? event.message.slice(AGGREGATE_PREFIX.length)
+            : event.message;
+        for (let n = 1; n <= event.count; n++)
+            recorder.record(event.type, event.reason, message, n === event.count ? event.lastTimestamp : event.firstTimestamp);
     }
-    return merged;
+    return recorder;
 }
 function byTime(items, time) {
     return items
@@ -55336,7 +55354,7 @@ function mergeShardRuns(runs) {
     const missingIndexes = formatIndexes(missing.flatMap(s => shardIndexes(completions, s.shard)));
     // The union is known once the last shard has ended (ms, so that the verdict's event comes last).
     const lastEnd = Math.max(...present.map(({ status }) => status.endedAt));
-    const events = mergeEvents(present);
+    const recorder = mergeEvents(present);
     const verdict = decide(present, job, union, lastEnd) ?? unfinished(present, missing.length > 0);
     let incomplete;
     if (verdict.kind === 'finished') {
@@ -55348,10 +55366,10 @@ function mergeShardRuns(runs) {
         ];
         if (terminal === 'Complete') {
             job.status.completionTime = rfc3339(at);
-            events.push(merge_event('Normal', 'Completed', 'Job completed', at));
+            recorder.record('Normal', 'Completed', 'Job completed', at);
         }
         else
-            events.push(merge_event('Warning', condition.reason, condition.message, at));
+            recorder.record('Warning', condition.reason, condition.message, at);
     }
     else {
         if (verdict.status === 'Suspended')
@@ -55367,7 +55385,7 @@ function mergeShardRuns(runs) {
     const result = {
         job,
         pods: byTime(present.flatMap(({ status }) => status.pods), (pod) => pod.creationTimestamp),
-        events: byTime(events, e => e.firstTimestamp),
+        events: byTime(recorder.events, e => e.firstTimestamp),
         status: verdict.kind === 'finished'
             ? verdict.condition.type === 'FailureTarget'
                 ? 'Failed'
@@ -55402,9 +55420,6 @@ function unfinished(present, missing) {
         return { kind: 'unfinished', status: 'Suspended', reason: suspended.status.reason, cancelled: false };
     // Not reachable from shards of one spec; said plainly rather than guessed.
     return { kind: 'unfinished', status: 'Failed', reason: incompleteReason, cancelled: false };
-}
-function merge_event(type, reason, message, at) {
-    return { type, reason, message, firstTimestamp: at, lastTimestamp: at, count: 1, source: 'job-controller' };
 }
 
 ;// CONCATENATED MODULE: ./src/shard/shardLogs.ts

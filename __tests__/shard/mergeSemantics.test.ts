@@ -229,9 +229,15 @@ describe('the merged status', () => {
     expect(merged.result.startedAt).toBe(Math.min(...runs.map(r => r.status.startedAt)))
     expect(merged.result.endedAt).toBe(Math.max(...runs.map(r => r.status.endedAt)))
     expect(merged.shards.map(s => s.indexes)).toEqual(['0,4,…,36', '1,5,…,37', '2,6,…,38', '3,7,…,39'])
-    // Events stay in time order, each pod's creation recorded once.
+    // Events stay in time order, as one job controller's recorder keeps them: nine creations one
+    // by one, then one combined event for the rest (all 40 pods counted), at most 25 in all.
     const creations = merged.result.events.filter(e => e.reason === 'SuccessfulCreate')
-    expect(creations).toHaveLength(merged.result.pods.length)
+    expect(creations.slice(0, 9).every(e => e.count === 1 && e.message.startsWith('Created pod: '))).toBe(
+      true
+    )
+    expect(creations[9].message).toMatch(/^\(combined from similar events\): Created pod: /)
+    expect(creations.reduce((sum, e) => sum + e.count, 0)).toBe(merged.result.pods.length)
+    expect(merged.result.events.length).toBeLessThanOrEqual(25)
     expect(merged.result.events.map(e => e.firstTimestamp)).toEqual(
       [...merged.result.events.map(e => e.firstTimestamp)].sort((a, b) => a - b)
     )

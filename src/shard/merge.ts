@@ -34,6 +34,7 @@ import {
   parseIndexesFromString,
   type OrderedIntervals
 } from '../controller/indexedJobUtils.js'
+import { AGGREGATE_PREFIX, EventRecorder } from '../controller/eventRecorder.js'
 import { matchSuccessPolicy } from '../controller/successPolicy.js'
 import { rfc3339 } from '../controller/time.js'
 import type { JobEvent, PodRecord } from '../controller/types.js'
@@ -98,28 +99,30 @@ function isFinishedEvent(event: JobEvent, terminal: JobCondition | undefined): b
   )
 }
 
-/** Every shard's events, aggregated as one recorder would (same type, reason and message). */
-function mergeEvents(runs: readonly ShardRun[]): JobEvent[] {
-  const byKey = new Map<string, JobEvent>()
-  const merged: JobEvent[] = []
-  for (const { status } of runs) {
+/**
+ * Every shard's events, in time order, recorded again by one recorder: the merged Job shows what a
+ * single job controller would have left (similar events combined, at most 25 kept; see
+ * EventRecorder). A shard's event seen `count` times is recorded that many times.
+ */
+function mergeEvents(runs: readonly ShardRun[]): EventRecorder {
+  const recorder = new EventRecorder()
+  const events = runs.flatMap(({ status }) => {
     const terminal = terminalCondition(status.job)
-    for (const event of status.events) {
-      if (isFinishedEvent(event, terminal)) continue
-      const key = JSON.stringify([event.type, event.reason, event.message])
-      const existing = byKey.get(key)
-      if (existing) {
-        existing.count += event.count
-        existing.firstTimestamp = Math.min(existing.firstTimestamp, event.firstTimestamp)
-        existing.lastTimestamp = Math.max(existing.lastTimestamp, event.lastTimestamp)
-        continue
-      }
-      const copy = { ...event }
-      byKey.set(key, copy)
-      merged.push(copy)
-    }
+    return status.events.filter(event => !isFinishedEvent(event, terminal))
+  })
+  for (const event of byTime(events, e => e.firstTimestamp)) {
+    const message = event.message.startsWith(AGGREGATE_PREFIX)
+      ? event.message.slice(AGGREGATE_PREFIX.length)
+      : event.message
+    for (let n = 1; n <= event.count; n++)
+      recorder.record(
+        event.type,
+        event.reason,
+        message,
+        n === event.count ? event.lastTimestamp : event.firstTimestamp
+      )
   }
-  return merged
+  return recorder
 }
 
 function byTime<T>(items: readonly T[], time: (item: T) => number): T[] {
@@ -245,7 +248,7 @@ export function mergeShardRuns(runs: readonly ShardRun[]): MergedRun {
   const missingIndexes = formatIndexes(missing.flatMap(s => shardIndexes(completions, s.shard)))
   // The union is known once the last shard has ended (ms, so that the verdict's event comes last).
   const lastEnd = Math.max(...present.map(({ status }) => status.endedAt))
-  const events = mergeEvents(present)
+  const recorder = mergeEvents(present)
   const verdict: Verdict = decide(present, job, union, lastEnd) ?? unfinished(present, missing.length > 0)
   let incomplete: string | undefined
   if (verdict.kind === 'finished') {
@@ -257,8 +260,8 @@ export function mergeShardRuns(runs: readonly ShardRun[]): MergedRun {
     ]
     if (terminal === 'Complete') {
       job.status.completionTime = rfc3339(at)
-      events.push(event('Normal', 'Completed', 'Job completed', at))
-    } else events.push(event('Warning', condition.reason, condition.message, at))
+      recorder.record('Normal', 'Completed', 'Job completed', at)
+    } else recorder.record('Warning', condition.reason, condition.message, at)
   } else {
     if (verdict.status === 'Suspended')
       job.status.conditions = structuredClone(present[0].status.job.status.conditions)
@@ -277,7 +280,7 @@ export function mergeShardRuns(runs: readonly ShardRun[]): MergedRun {
       present.flatMap(({ status }) => status.pods),
       (pod: PodRecord) => pod.creationTimestamp
     ),
-    events: byTime(events, e => e.firstTimestamp),
+    events: byTime(recorder.events, e => e.firstTimestamp),
     status:
       verdict.kind === 'finished'
         ? verdict.condition.type === 'FailureTarget'
@@ -312,8 +315,4 @@ function unfinished(present: readonly ShardRun[], missing: boolean): Verdict {
     return { kind: 'unfinished', status: 'Suspended', reason: suspended.status.reason, cancelled: false }
   // Not reachable from shards of one spec; said plainly rather than guessed.
   return { kind: 'unfinished', status: 'Failed', reason: incompleteReason, cancelled: false }
-}
-
-function event(type: JobEvent['type'], reason: string, message: string, at: number): JobEvent {
-  return { type, reason, message, firstTimestamp: at, lastTimestamp: at, count: 1, source: 'job-controller' }
 }

@@ -41046,10 +41046,26 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
 ;// CONCATENATED MODULE: ./src/clock.ts
+/**
+ * A 0 ms timer of the system clock: setImmediate, which runs once the events at hand are handled,
+ * where setTimeout(0) waits for the next timers phase, at least 1 ms — as long again as a short
+ * pod takes, for every sync a pod's end asks for.
+ */
+class SoonHandle {
+    immediate;
+    constructor(immediate) {
+        this.immediate = immediate;
+    }
+}
 const systemClock = {
     now: () => Date.now(),
-    setTimer: (delayMs, callback) => setTimeout(callback, Math.max(0, delayMs)),
-    clearTimer: handle => clearTimeout(handle)
+    setTimer: (delayMs, callback) => delayMs <= 0 ? new SoonHandle(setImmediate(callback)) : setTimeout(callback, delayMs),
+    clearTimer: handle => {
+        if (handle instanceof SoonHandle)
+            clearImmediate(handle.immediate);
+        else
+            clearTimeout(handle);
+    }
 };
 
 ;// CONCATENATED MODULE: ./src/masker.ts
@@ -48773,7 +48789,7 @@ const interesting = /["'#[\]{}]/g;
  * An over-estimate of YAML nesting: block indentation levels, `- ` entries opened on one line,
  * and flow brackets outside quotes and comments. Returns the offset where it passes limit.
  */
-function yamlNesting_nestingBeyond(text, limit) {
+function nestingBeyond(text, limit) {
     let flow = 0;
     let quote = 0;
     const indents = [];
@@ -49380,15 +49396,29 @@ function parseSources(sources) {
     return { documents, problems };
 }
 /** The documents of one source, one at a time: a large manifest never holds all its YAML trees. */
-function* readDocuments(source) {
-    const text = source.text;
-    const where = positionsIn(text);
-    const deepAt = yamlNesting_nestingBeyond(text, parse_maxDepth);
+function readDocuments(source) {
+    return readSource(source, (json, where) => readFastThenYaml(source, json, where));
+}
+/**
+ * The reading everything goes through without the fast path: the YAML library, then conversion.
+ * readDocuments gives the same documents and problems.
+ */
+function readDocumentsWithYaml(source) {
+    return readSource(source, (json, where) => readWithYaml(source, 0, 0, json, where));
+}
+/** Refuses a source nested too deeply for any reader; otherwise hands it to `read`. */
+function* readSource(source, read) {
+    const where = positionsIn(source.text);
+    const deepAt = nestingBeyond(source.text, parse_maxDepth);
     if (deepAt !== undefined) {
         yield { file: source.file, message: tooDeep, position: where(deepAt) };
         return;
     }
-    const json = /^\s*[[{]/.test(text);
+    yield* read(/^\s*[[{]/.test(source.text), where);
+}
+/** The fast path's documents; from the first it cannot read on, the YAML library's. */
+function* readFastThenYaml(source, json, where) {
+    const text = source.text;
     let index = 0;
     // The YAML library can blame a document's error on the document before it, so each document
     // is held back until the next one has been read by the fast path too.
@@ -49414,20 +49444,6 @@ function* readDocuments(source) {
     }
     if (held?.document)
         yield held.document;
-}
-/**
- * The reading everything goes through without the fast path: the YAML library, then conversion.
- * readDocuments gives the same documents and problems.
- */
-function* readDocumentsWithYaml(source) {
-    const text = source.text;
-    const where = positionsIn(text);
-    const deepAt = nestingBeyond(text, parse_maxDepth);
-    if (deepAt !== undefined) {
-        yield { file: source.file, message: tooDeep, position: where(deepAt) };
-        return;
-    }
-    yield* readWithYaml(source, 0, 0, /^\s*[[{]/.test(text), where);
 }
 /**
  * The documents from offset `from` (the start of a document, `---` line included) on, read by the
@@ -51965,14 +51981,6 @@ class PodWorker {
 }
 
 ;// CONCATENATED MODULE: ./src/runner/jobRun.ts
-/**
- * One Job's run: the controller decides, the kubelet runs pods on an engine, and this loop
- * connects them — a sync whenever a pod changes (coalesced), or when the controller asks to be
- * woken for a backoff or a deadline. It ends the moment the Job has a terminal condition — or
- * is suspended, left to another controller, or cannot progress — never waiting out a timeout.
- * While it runs, pods can be deleted or evicted and the Job suspended or resumed, as kubectl would.
- */
-
 
 
 
@@ -51982,9 +51990,7 @@ class JobRun {
     kubelet;
     clock;
     waitWhileSuspended;
-    defer;
-    /** Cancels the sync scheduled by scheduleSync, while one is. */
-    cancelSync;
+    syncTimer;
     requeueTimer;
     requeueAt = Infinity;
     cancelled = false;
@@ -51992,7 +51998,6 @@ class JobRun {
     startedAt = 0;
     constructor(job, options) {
         this.clock = options.clock;
-        this.defer = deferOn(options.clock);
         this.waitWhileSuspended = options.waitWhileSuspended ?? false;
         this.controller = new JobController(job, {
             clock: options.clock,
@@ -52067,10 +52072,10 @@ class JobRun {
             this.maybeEndCancelled();
             return;
         }
-        if (this.cancelSync || !this.settle)
+        if (this.syncTimer || !this.settle)
             return;
-        this.cancelSync = this.defer(() => {
-            this.cancelSync = undefined;
+        this.syncTimer = this.clock.setTimer(0, () => {
+            this.syncTimer = undefined;
             this.sync();
         });
     }
@@ -52100,7 +52105,7 @@ class JobRun {
         const controller = this.controller;
         return (!this.waitWhileSuspended &&
             !this.requeueTimer &&
-            !this.cancelSync &&
+            !this.syncTimer &&
             controller.activeCount === 0 &&
             controller.terminatingCount === 0);
     }
@@ -52125,10 +52130,11 @@ class JobRun {
         }
     }
     clearTimers() {
-        this.cancelSync?.();
+        if (this.syncTimer)
+            this.clock.clearTimer(this.syncTimer);
         if (this.requeueTimer)
             this.clock.clearTimer(this.requeueTimer);
-        this.cancelSync = this.requeueTimer = undefined;
+        this.syncTimer = this.requeueTimer = undefined;
     }
     end() {
         const settle = this.settle;
@@ -52173,23 +52179,6 @@ class JobRun {
             endedAt: this.clock.now()
         });
     }
-}
-/**
- * Runs a callback once the events at hand are handled: pod events that arrive together are then
- * synced once. On the system clock that is setImmediate, not a 0 ms timer, which Node rounds up to
- * 1 ms — a millisecond per pod lost, as much again as a short pod itself takes. A virtual clock keeps
- * its own 0 ms timers, so tests stay in its order.
- */
-function deferOn(clock) {
-    if (clock === systemClock)
-        return callback => {
-            const immediate = setImmediate(callback);
-            return () => clearImmediate(immediate);
-        };
-    return callback => {
-        const timer = clock.setTimer(0, callback);
-        return () => clock.clearTimer(timer);
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/runner/runJobs.ts
@@ -54000,16 +53989,7 @@ function startWithChildProcess(request, launch, callbacks, ends, settings) {
     const logged = attachQuietly(launch, [child.stdout, child.stderr]);
     child.once('spawn', () => callbacks.onStart(startedAt));
     const stopper = processStopper(pid);
-    child.once('exit', (code, signal) => {
-        const finishedAt = Date.now();
-        ends.markExited();
-        stopper.mainExited();
-        const stopHunting = huntOutputHolders(outputLinks, ends.runId);
-        void logged.then(() => {
-            stopHunting();
-            ends.report(exitOf(code, signal, startedAt, finishedAt));
-        });
-    });
+    child.once('exit', (code, signal) => endAttempt(ends, stopper, outputLinks, logged, startedAt, code, signal));
     return { stop: stopper.stop };
 }
 /**
@@ -54021,7 +54001,7 @@ function startWithChildProcess(request, launch, callbacks, ends, settings) {
  */
 function startThroughSpawner(spawner, request, launch, callbacks, ends, withChildProcess) {
     const log = launch.log;
-    const writtenByProcess = request.output !== undefined && canBeWrittenByProcess(log);
+    const writtenLog = request.output !== undefined && canBeWrittenByProcess(log) ? log : undefined;
     let markEnded = () => undefined;
     const ended = new Promise(resolve => (markEnded = resolve));
     // Attached once the helper has answered: until then the attempt may still go to child_process.
@@ -54036,8 +54016,8 @@ function startThroughSpawner(spawner, request, launch, callbacks, ends, withChil
     let outputLinks = new Set();
     spawner.spawn(request, {
         spawned: (pid, streamLinks) => {
-            if (writtenByProcess && canBeWrittenByProcess(log))
-                logged = log.attachWritten(ended);
+            if (writtenLog)
+                logged = writtenLog.attachWritten(ended);
             startedAt = Date.now();
             stopper = processStopper(pid);
             outputLinks = new Set(streamLinks);
@@ -54053,34 +54033,18 @@ function startThroughSpawner(spawner, request, launch, callbacks, ends, withChil
         },
         failed: (code, stage) => {
             over = true;
-            ends.markExited();
             markEnded();
-            // An attempt that never ran still has its (empty) log, as on a cluster.
-            attachStreams([noOutput(), noOutput()]);
             const cause = errnoText({ code });
-            const message = stage === 'chdir'
+            ends.failToStart(stage === 'chdir'
                 ? runtimeStartMessage(chdirFailed(request.cwd, cause))
                 : stage === 'spawn'
                     ? runtimeStartMessage(execError(request.argv[0], cause))
-                    : `${stage === 'open' ? `open ${log.path}` : 'connect to the output socket'}: ${cause}`;
-            void logged.then(() => ends.report({
-                exitCode: START_ERROR_EXIT_CODE,
-                reason: START_ERROR_REASON,
-                message,
-                finishedAt: Date.now()
-            }));
+                    : `${stage === 'open' ? `open ${log.path}` : 'connect to the output socket'}: ${cause}`);
         },
         exited: (code, signal) => {
-            const finishedAt = Date.now();
             over = true;
-            ends.markExited();
-            stopper?.mainExited();
             markEnded();
-            const stopHunting = huntOutputHolders(outputLinks, ends.runId);
-            void logged.then(() => {
-                stopHunting();
-                ends.report(exitOf(code, signal, startedAt, finishedAt));
-            });
+            endAttempt(ends, stopper, outputLinks, logged, startedAt, code, signal);
         }
     });
     return {
@@ -54096,6 +54060,20 @@ function startThroughSpawner(spawner, request, launch, callbacks, ends, withChil
         exited: ends.exited,
         settled: ends.settled
     };
+}
+/**
+ * The main process has exited: what is left of the container is killed, and the exit is reported
+ * once its output has ended (holders of that output that escaped the container are hunted down).
+ */
+function endAttempt(ends, stopper, outputLinks, logged, startedAt, code, signal) {
+    const finishedAt = Date.now();
+    ends.markExited();
+    stopper?.mainExited();
+    const stopHunting = huntOutputHolders(outputLinks, ends.runId);
+    void logged.then(() => {
+        stopHunting();
+        ends.report(exitOf(code, signal, startedAt, finishedAt));
+    });
 }
 /** What the process's stdout and stderr point at, to find escaped holders if the output never ends. */
 function descriptorLinks(pid) {
@@ -54200,6 +54178,9 @@ function attachQuietly(launch, streams) {
  * dies with it. Checks with growing pauses until the output ends.
  */
 function huntOutputHolders(links, runId) {
+    // A process that writes its log file itself leaves no output to hold open.
+    if (links.size === 0)
+        return () => undefined;
     let timer;
     let pause = FIRST_HOLDER_CHECK_MS;
     const check = () => {
@@ -54219,8 +54200,7 @@ var external_node_net_ = __nccwpck_require__(7030);
  * The spawner's own program (see spawner.ts), run as `python3 -I -S -c <this> SOCKET_PATH`. It
  * starts pod processes with posix_spawn, which on Linux is vfork-like (CLONE_VM | CLONE_VFORK): no
  * copy of any address space, where Node's child_process forks the whole Node.js process for every
- * pod. Measured on a 2-CPU runner, 2,000 × /bin/true at parallelism 4: Node spawning ≈ 1.9 ×
- * `xargs -P`, this program ≈ 1.0 × (bench/RESULTS.md).
+ * pod (bench/RESULTS.md has what the whole action costs per pod).
  *
  * Requests on stdin, one after another, each a run of NUL-terminated fields (no field can hold a
  * NUL: paths, arguments and environment entries are C strings; env entries are NAME=value):
@@ -54584,14 +54564,10 @@ class Spawner {
         if (this.state === 'starting')
             return this.unusable();
         this.close();
-        const requested = [...this.requested.entries()];
         const started = [...this.started.entries()];
-        this.requested.clear();
         this.started.clear();
-        for (const [id, callbacks] of requested) {
-            this.dropStreams(Number(id));
+        for (const callbacks of this.takeRequests())
             callbacks.failed('EPIPE', 'spawn');
-        }
         for (const [pid, callbacks] of started) {
             try {
                 process.kill(-pid, 'SIGKILL');
@@ -54606,16 +54582,21 @@ class Spawner {
     /** Before it said it works, the helper took no request: each goes back to its caller. */
     unusable() {
         this.close();
-        const requested = [...this.requested.entries()];
-        this.requested.clear();
-        for (const [id, callbacks] of requested) {
-            this.dropStreams(Number(id));
+        for (const callbacks of this.takeRequests()) {
             if (callbacks.unavailable)
                 callbacks.unavailable();
             else
                 callbacks.failed('ENOEXEC', 'spawn');
         }
         this.holdEventLoop();
+    }
+    /** The requests not answered, which never will be: forgotten, their stream connections dropped. */
+    takeRequests() {
+        const requested = [...this.requested.entries()];
+        this.requested.clear();
+        for (const [id] of requested)
+            this.dropStreams(Number(id));
+        return requested.map(([, callbacks]) => callbacks);
     }
     /** The helper keeps Node running only while something waits for it, like a child process would. */
     holdEventLoop() {

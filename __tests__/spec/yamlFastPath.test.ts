@@ -8,6 +8,7 @@ import { describe, expect, test } from '@jest/globals'
 import { JsonNumber, type JsonValue } from '../../src/spec/jsonValue.js'
 import { readDocuments, readDocumentsWithYaml, type ManifestSource } from '../../src/spec/parse.js'
 import { readFastDocuments } from '../../src/spec/yamlFastPath.js'
+import { random } from './mutations.js'
 
 type Item = ReturnType<typeof readDocuments> extends Generator<infer T> ? T : never
 
@@ -141,18 +142,6 @@ describe('left to the YAML library, from the document where the fast path stops'
     expectSameAsYamlLibrary(text)
   })
 })
-
-/** mulberry32: small, fast, deterministic. */
-function random(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const scalars = [
   ...['a', 'b c', '0644', '0x1F', '1e3', '1.5', '-2', '-x', 'yes', 'no', 'Off', '~', 'null', 'true', '.5'],

@@ -5,7 +5,7 @@
  * is suspended, left to another controller, or cannot progress — never waiting out a timeout.
  * While it runs, pods can be deleted or evicted and the Job suspended or resumed, as kubectl would.
  */
-import { systemClock, type Clock, type TimerHandle } from '../clock.js'
+import type { Clock, TimerHandle } from '../clock.js'
 import type { IndexShard } from '../controller/indexTracker.js'
 import { JobController } from '../controller/jobController.js'
 import { randomSuffix as defaultRandomSuffix, type RandomSuffix } from '../controller/podNames.js'
@@ -55,9 +55,7 @@ export class JobRun {
   private readonly kubelet: Kubelet
   private readonly clock: Clock
   private readonly waitWhileSuspended: boolean
-  private readonly defer: (callback: () => void) => () => void
-  /** Cancels the sync scheduled by scheduleSync, while one is. */
-  private cancelSync?: () => void
+  private syncTimer?: TimerHandle
   private requeueTimer?: TimerHandle
   private requeueAt = Infinity
   private cancelled = false
@@ -66,7 +64,6 @@ export class JobRun {
 
   constructor(job: Job, options: JobRunOptions) {
     this.clock = options.clock
-    this.defer = deferOn(options.clock)
     this.waitWhileSuspended = options.waitWhileSuspended ?? false
     this.controller = new JobController(job, {
       clock: options.clock,
@@ -142,9 +139,9 @@ export class JobRun {
       this.maybeEndCancelled()
       return
     }
-    if (this.cancelSync || !this.settle) return
-    this.cancelSync = this.defer(() => {
-      this.cancelSync = undefined
+    if (this.syncTimer || !this.settle) return
+    this.syncTimer = this.clock.setTimer(0, () => {
+      this.syncTimer = undefined
       this.sync()
     })
   }
@@ -174,7 +171,7 @@ export class JobRun {
     return (
       !this.waitWhileSuspended &&
       !this.requeueTimer &&
-      !this.cancelSync &&
+      !this.syncTimer &&
       controller.activeCount === 0 &&
       controller.terminatingCount === 0
     )
@@ -201,9 +198,9 @@ export class JobRun {
   }
 
   private clearTimers(): void {
-    this.cancelSync?.()
+    if (this.syncTimer) this.clock.clearTimer(this.syncTimer)
     if (this.requeueTimer) this.clock.clearTimer(this.requeueTimer)
-    this.cancelSync = this.requeueTimer = undefined
+    this.syncTimer = this.requeueTimer = undefined
   }
 
   private end(): void {
@@ -245,23 +242,5 @@ export class JobRun {
       startedAt: this.startedAt,
       endedAt: this.clock.now()
     })
-  }
-}
-
-/**
- * Runs a callback once the events at hand are handled: pod events that arrive together are then
- * synced once. On the system clock that is setImmediate, not a 0 ms timer, which Node rounds up to
- * 1 ms — a millisecond per pod lost, as much again as a short pod itself takes. A virtual clock keeps
- * its own 0 ms timers, so tests stay in its order.
- */
-function deferOn(clock: Clock): (callback: () => void) => () => void {
-  if (clock === systemClock)
-    return callback => {
-      const immediate = setImmediate(callback)
-      return () => clearImmediate(immediate)
-    }
-  return callback => {
-    const timer = clock.setTimer(0, callback)
-    return () => clock.clearTimer(timer)
   }
 }

@@ -79,15 +79,44 @@ export function parseSources(sources: readonly ManifestSource[]): ParseResult {
 }
 
 /** The documents of one source, one at a time: a large manifest never holds all its YAML trees. */
-export function* readDocuments(source: ManifestSource): Generator<ParsedDocument | SyntaxProblem> {
-  const text = source.text
-  const where = positionsIn(text)
-  const deepAt = nestingBeyond(text, maxDepth)
+export function readDocuments(source: ManifestSource): Generator<ParsedDocument | SyntaxProblem> {
+  return readSource(source, (json, where) => readFastThenYaml(source, json, where))
+}
+
+/**
+ * The reading everything goes through without the fast path: the YAML library, then conversion.
+ * readDocuments gives the same documents and problems.
+ */
+export function readDocumentsWithYaml(source: ManifestSource): Generator<ParsedDocument | SyntaxProblem> {
+  return readSource(source, (json, where) => readWithYaml(source, 0, 0, json, where))
+}
+
+type DocumentReader = (
+  json: boolean,
+  where: (offset: number) => Position
+) => Generator<ParsedDocument | SyntaxProblem>
+
+/** Refuses a source nested too deeply for any reader; otherwise hands it to `read`. */
+function* readSource(
+  source: ManifestSource,
+  read: DocumentReader
+): Generator<ParsedDocument | SyntaxProblem> {
+  const where = positionsIn(source.text)
+  const deepAt = nestingBeyond(source.text, maxDepth)
   if (deepAt !== undefined) {
     yield { file: source.file, message: tooDeep, position: where(deepAt) }
     return
   }
-  const json = /^\s*[[{]/.test(text)
+  yield* read(/^\s*[[{]/.test(source.text), where)
+}
+
+/** The fast path's documents; from the first it cannot read on, the YAML library's. */
+function* readFastThenYaml(
+  source: ManifestSource,
+  json: boolean,
+  where: (offset: number) => Position
+): Generator<ParsedDocument | SyntaxProblem> {
+  const text = source.text
   let index = 0
   // The YAML library can blame a document's error on the document before it, so each document
   // is held back until the next one has been read by the fast path too.
@@ -111,21 +140,6 @@ export function* readDocuments(source: ManifestSource): Generator<ParsedDocument
     index++
   }
   if (held?.document) yield held.document
-}
-
-/**
- * The reading everything goes through without the fast path: the YAML library, then conversion.
- * readDocuments gives the same documents and problems.
- */
-export function* readDocumentsWithYaml(source: ManifestSource): Generator<ParsedDocument | SyntaxProblem> {
-  const text = source.text
-  const where = positionsIn(text)
-  const deepAt = nestingBeyond(text, maxDepth)
-  if (deepAt !== undefined) {
-    yield { file: source.file, message: tooDeep, position: where(deepAt) }
-    return
-  }
-  yield* readWithYaml(source, 0, 0, /^\s*[[{]/.test(text), where)
 }
 
 /**

@@ -4,7 +4,6 @@ import path from 'node:path'
 import { ContainerLogFile } from '../../../src/logs/containerLog.js'
 import { createProcessEngine, killMarkedProcesses } from '../../../src/runtime/process/processEngine.js'
 import { Spawner, type SpawnCallbacks, type SpawnRequest } from '../../../src/runtime/process/spawner.js'
-import type { ContainerExit, ContainerLaunch } from '../../../src/runtime/types.js'
 import {
   eventually,
   launchContainer,
@@ -13,7 +12,8 @@ import {
   readLog,
   sleep,
   uniqueSleep,
-  type LaunchFields
+  type LaunchFields,
+  type Started
 } from './support/harness.js'
 
 const RUNTIME_PREFIX =
@@ -76,6 +76,12 @@ function spawnOne(argv: string[], fields: Partial<SpawnRequest> = {}): Promise<O
     }
     spawner.spawn(request, callbacks)
   })
+}
+
+/** A log the process may write itself; its file exists before the attempt starts, as the log manager makes it. */
+function writtenLog(logPath: string): ContainerLogFile {
+  writeFileSync(logPath, '')
+  return new ContainerLogFile(logPath, undefined)
 }
 
 describe('the spawner helper', () => {
@@ -247,41 +253,9 @@ describe('the process engine with a log that only needs its file', () => {
 
   afterAll(() => engine.shutdown())
 
-  function launch(command: string[]): {
-    exit: Promise<ContainerExit>
-    started: number[]
-    logPath: string
-    stop(graceMs: number): void
-  } {
-    const name = `c${++counter}`
-    const logPath = path.join(dir, `${name}.log`)
-    // As the log manager does: the file exists before the attempt starts.
-    writeFileSync(logPath, '')
-    const started: number[] = []
-    const launchSpec: ContainerLaunch = {
-      pod: {
-        runId,
-        jobName: 'job',
-        namespace: 'default',
-        podName: `job-${name}`,
-        podUid: `uid-${name}`,
-        hostname: `job-${name}`,
-        index: null,
-        labels: {},
-        annotations: {}
-      },
-      container: { name },
-      podSpec: { containers: [{ name }] },
-      command,
-      env: [['FROM_POD', 'yes']],
-      attempt: 0,
-      log: new ContainerLogFile(logPath, undefined)
-    }
-    let running: { stop(graceMs: number): void } | undefined
-    const exit = new Promise<ContainerExit>(resolve => {
-      running = engine.startContainer(launchSpec, { onStart: at => started.push(at), onExit: resolve })
-    })
-    return { exit, started, logPath, stop: graceMs => running?.stop(graceMs) }
+  function launch(command: string[]): Started & { stop(graceMs: number): void } {
+    const started = launchContainer(engine, dir, { command, env: [['FROM_POD', 'yes']], log: writtenLog })
+    return { ...started, stop: graceMs => started.running.stop(graceMs) }
   }
 
   test('the container runs under the helper, writes its log itself, and its exit is reported', async () => {
@@ -326,37 +300,16 @@ describe('the process engine where the helper cannot run', () => {
   test('a container started while the helper was starting runs with child_process instead', async () => {
     const noPython = new Spawner({ PATH: path.join(dir, 'empty-path') })
     const engine = createProcessEngine({ workspace: dir, baseEnv: process.env, runId, spawner: noPython })
-    const logPath = path.join(dir, 'fallback.log')
-    writeFileSync(logPath, '')
-    const exit = await new Promise<ContainerExit>(resolve =>
-      engine.startContainer(
-        {
-          pod: {
-            runId,
-            jobName: 'job',
-            namespace: 'default',
-            podName: 'job-fallback',
-            podUid: 'uid-fallback',
-            hostname: 'job-fallback',
-            index: null,
-            labels: {},
-            annotations: {}
-          },
-          container: { name: 'fallback' },
-          podSpec: { containers: [{ name: 'fallback' }] },
-          command: ['sh', '-c', 'echo "parent $(cat /proc/$PPID/comm)"; exit 4'],
-          env: [],
-          attempt: 0,
-          log: new ContainerLogFile(logPath, undefined)
-        },
-        { onStart: () => undefined, onExit: resolve }
-      )
-    )
+    const container = launchContainer(engine, dir, {
+      command: ['sh', '-c', 'echo "parent $(cat /proc/$PPID/comm)"; exit 4'],
+      log: writtenLog
+    })
+    const exit = await container.exit
     await engine.shutdown()
     noPython.close()
     expect(exit).toMatchObject({ exitCode: 4, reason: 'Error' })
     // Its parent is this Node.js process, and its output came through Node into the log.
-    expect(readFileSync(logPath, 'utf8')).toMatch(/^parent (node|jest)/)
+    expect(readLog(container)).toMatch(/^parent (node|jest)/)
   })
 })
 

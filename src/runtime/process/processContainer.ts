@@ -160,16 +160,9 @@ function startWithChildProcess(
 
   const stopper = processStopper(pid)
 
-  child.once('exit', (code, signal) => {
-    const finishedAt = Date.now()
-    ends.markExited()
-    stopper.mainExited()
-    const stopHunting = huntOutputHolders(outputLinks, ends.runId)
-    void logged.then(() => {
-      stopHunting()
-      ends.report(exitOf(code, signal, startedAt, finishedAt))
-    })
-  })
+  child.once('exit', (code, signal) =>
+    endAttempt(ends, stopper, outputLinks, logged, startedAt, code, signal)
+  )
 
   return { stop: stopper.stop }
 }
@@ -198,7 +191,7 @@ function startThroughSpawner(
   withChildProcess: () => Pick<ProcessContainer, 'stop'>
 ): ProcessContainer {
   const log = launch.log
-  const writtenByProcess = request.output !== undefined && canBeWrittenByProcess(log)
+  const writtenLog = request.output !== undefined && canBeWrittenByProcess(log) ? log : undefined
   let markEnded: () => void = () => undefined
   const ended = new Promise<void>(resolve => (markEnded = resolve))
   // Attached once the helper has answered: until then the attempt may still go to child_process.
@@ -215,7 +208,7 @@ function startThroughSpawner(
   let outputLinks = new Set<string>()
   spawner.spawn(request, {
     spawned: (pid, streamLinks) => {
-      if (writtenByProcess && canBeWrittenByProcess(log)) logged = log.attachWritten(ended)
+      if (writtenLog) logged = writtenLog.attachWritten(ended)
       startedAt = Date.now()
       stopper = processStopper(pid)
       outputLinks = new Set(streamLinks)
@@ -229,37 +222,20 @@ function startThroughSpawner(
     },
     failed: (code, stage) => {
       over = true
-      ends.markExited()
       markEnded()
-      // An attempt that never ran still has its (empty) log, as on a cluster.
-      attachStreams([noOutput(), noOutput()])
       const cause = errnoText({ code })
-      const message =
+      ends.failToStart(
         stage === 'chdir'
           ? runtimeStartMessage(chdirFailed(request.cwd, cause))
           : stage === 'spawn'
             ? runtimeStartMessage(execError(request.argv[0], cause))
             : `${stage === 'open' ? `open ${log.path}` : 'connect to the output socket'}: ${cause}`
-      void logged.then(() =>
-        ends.report({
-          exitCode: START_ERROR_EXIT_CODE,
-          reason: START_ERROR_REASON,
-          message,
-          finishedAt: Date.now()
-        })
       )
     },
     exited: (code, signal) => {
-      const finishedAt = Date.now()
       over = true
-      ends.markExited()
-      stopper?.mainExited()
       markEnded()
-      const stopHunting = huntOutputHolders(outputLinks, ends.runId)
-      void logged.then(() => {
-        stopHunting()
-        ends.report(exitOf(code, signal, startedAt, finishedAt))
-      })
+      endAttempt(ends, stopper, outputLinks, logged, startedAt, code, signal)
     }
   })
   return {
@@ -272,6 +248,29 @@ function startThroughSpawner(
     exited: ends.exited,
     settled: ends.settled
   }
+}
+
+/**
+ * The main process has exited: what is left of the container is killed, and the exit is reported
+ * once its output has ended (holders of that output that escaped the container are hunted down).
+ */
+function endAttempt(
+  ends: AttemptEnds,
+  stopper: ProcessStopper | undefined,
+  outputLinks: ReadonlySet<string>,
+  logged: Promise<void>,
+  startedAt: number,
+  code: number | null,
+  signal: NodeJS.Signals | null
+): void {
+  const finishedAt = Date.now()
+  ends.markExited()
+  stopper?.mainExited()
+  const stopHunting = huntOutputHolders(outputLinks, ends.runId)
+  void logged.then(() => {
+    stopHunting()
+    ends.report(exitOf(code, signal, startedAt, finishedAt))
+  })
 }
 
 /** What the process's stdout and stderr point at, to find escaped holders if the output never ends. */
@@ -390,6 +389,8 @@ function attachQuietly(launch: ContainerLaunch, streams: Readable[]): Promise<vo
  * dies with it. Checks with growing pauses until the output ends.
  */
 function huntOutputHolders(links: ReadonlySet<string>, runId: string): () => void {
+  // A process that writes its log file itself leaves no output to hold open.
+  if (links.size === 0) return () => undefined
   let timer: ReturnType<typeof setTimeout> | undefined
   let pause = FIRST_HOLDER_CHECK_MS
   const check = (): void => {

@@ -255,14 +255,9 @@ export class Spawner {
   private broken(): void {
     if (this.state === 'starting') return this.unusable()
     this.close()
-    const requested = [...this.requested.entries()]
     const started = [...this.started.entries()]
-    this.requested.clear()
     this.started.clear()
-    for (const [id, callbacks] of requested) {
-      this.dropStreams(Number(id))
-      callbacks.failed('EPIPE', 'spawn')
-    }
+    for (const callbacks of this.takeRequests()) callbacks.failed('EPIPE', 'spawn')
     for (const [pid, callbacks] of started) {
       try {
         process.kill(-pid, 'SIGKILL')
@@ -277,14 +272,19 @@ export class Spawner {
   /** Before it said it works, the helper took no request: each goes back to its caller. */
   private unusable(): void {
     this.close()
-    const requested = [...this.requested.entries()]
-    this.requested.clear()
-    for (const [id, callbacks] of requested) {
-      this.dropStreams(Number(id))
+    for (const callbacks of this.takeRequests()) {
       if (callbacks.unavailable) callbacks.unavailable()
       else callbacks.failed('ENOEXEC', 'spawn')
     }
     this.holdEventLoop()
+  }
+
+  /** The requests not answered, which never will be: forgotten, their stream connections dropped. */
+  private takeRequests(): SpawnCallbacks[] {
+    const requested = [...this.requested.entries()]
+    this.requested.clear()
+    for (const [id] of requested) this.dropStreams(Number(id))
+    return requested.map(([, callbacks]) => callbacks)
   }
 
   /** The helper keeps Node running only while something waits for it, like a child process would. */

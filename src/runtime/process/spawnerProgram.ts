@@ -2,8 +2,7 @@
  * The spawner's own program (see spawner.ts), run as `python3 -I -S -c <this> SOCKET_PATH`. It
  * starts pod processes with posix_spawn, which on Linux is vfork-like (CLONE_VM | CLONE_VFORK): no
  * copy of any address space, where Node's child_process forks the whole Node.js process for every
- * pod. Measured on a 2-CPU runner, 2,000 × /bin/true at parallelism 4: Node spawning ≈ 1.9 ×
- * `xargs -P`, this program ≈ 1.0 × (bench/RESULTS.md).
+ * pod (bench/RESULTS.md has what the whole action costs per pod).
  *
  * Requests on stdin, one after another, each a run of NUL-terminated fields (no field can hold a
  * NUL: paths, arguments and environment entries are C strings; env entries are NAME=value):

@@ -8,6 +8,7 @@ import type {
   ContainerLaunch,
   RunningContainer
 } from '../../../../src/runtime/types.js'
+import type { ContainerLog } from '../../../../src/logs/types.js'
 import { fileLog } from './fileLog.js'
 
 export interface Started {
@@ -19,6 +20,8 @@ export interface Started {
 }
 
 export interface LaunchFields {
+  /** The attempt's log (default: fileLog, which takes the streams). */
+  log?: (path: string) => ContainerLog
   command?: string[]
   args?: string[]
   env?: Array<[string, string]>
@@ -48,7 +51,7 @@ export function launchContainer(engine: ContainerEngine, logDir: string, fields:
     args: fields.args,
     env: fields.env ?? [],
     attempt: 0,
-    log: fileLog(logPath)
+    log: (fields.log ?? fileLog)(logPath)
   }
   const started: number[] = []
   const exits: ContainerExit[] = []

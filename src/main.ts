@@ -10,6 +10,9 @@ import { readInputs, type ActionSettings } from './inputs.js'
 import { failedPodAnnotations, failedPodCount, maxErrorAnnotations } from './report/annotations.js'
 import { describeJob } from './report/describe.js'
 import { commentOnPullRequest } from './report/publishComment.js'
+import { setOutputInSlices } from './outputFile.js'
+import { allPods } from './report/outputs.js'
+import { podsJsonSlices } from './report/podsJson.js'
 import { onCancel } from './signals.js'
 import { ManifestError, type LoadedManifests } from './spec/load.js'
 import { unsupportedPlatform } from './platform.js'
@@ -50,7 +53,7 @@ export async function run(): Promise<void> {
     stopListening()
   }
 
-  for (const [name, value] of Object.entries(result.outputs)) core.setOutput(name, value)
+  setOutputs(result)
   const failure = failureMessage(result.results)
   const cancelled = result.results.some(r => r.cancelled)
   const stepFails = failure !== undefined && (settings.failOnFailure || cancelled)
@@ -69,12 +72,17 @@ export async function run(): Promise<void> {
 /** Input merge: the shards' status files reported as one run; the shards annotated their own pods. */
 async function reportMerge(settings: ActionSettings, patterns: string[]): Promise<void> {
   const result = executeMerge(patterns, settings)
-  for (const [name, value] of Object.entries(result.outputs)) core.setOutput(name, value)
+  setOutputs(result)
   await writeReports(result, settings)
   core.info(`Logs: ${settings.logsDir}`)
   if (!result.failure) return
   if (settings.failOnFailure || result.results.some(r => r.cancelled)) core.setFailed(result.failure)
   else core.warning(result.failure)
+}
+
+function setOutputs(result: ExecuteResult): void {
+  for (const [name, value] of Object.entries(result.outputs)) core.setOutput(name, value)
+  setOutputInSlices('pods-json', podsJsonSlices(allPods(result.results)))
 }
 
 function annotateFailedPods(

@@ -439,7 +439,7 @@ describeWithDocker('docker runtime: Jobs on real containers', () => {
     const logFile = path.join(run.logsDir, 'pi', pod.name, 'pi.log')
     expect(pod.containerStatuses[0].logs).toEqual([logFile])
     expect(fs.readFileSync(logFile, 'utf8')).toMatch(/^3\.14159265358979\d{985}\n$/)
-    expect(JSON.parse(run.outputs['pods-json'])).toEqual([
+    expect(JSON.parse(run.podsJson)).toEqual([
       expect.objectContaining({ name: pod.name, index: null, phase: 'Succeeded', exitCode: 0, restarts: 0 })
     ])
   })
@@ -487,7 +487,7 @@ describeWithDocker('docker runtime: Jobs on real containers', () => {
       'attempt 2\n',
       'attempt 3\n'
     ])
-    expect(JSON.parse(run.outputs['pods-json'])[0]).toMatchObject({ phase: 'Succeeded', restarts: 2 })
+    expect(JSON.parse(run.podsJson)[0]).toMatchObject({ phase: 'Succeeded', restarts: 2 })
   })
 
   test('init containers run in order, share an emptyDir with the main container, the sidecar stops after it', () => {
@@ -544,7 +544,7 @@ describeWithDocker('docker runtime: Jobs on real containers', () => {
     const run = get('oom')
     expect(run.outputs).toMatchObject({ status: 'Failed', reason: 'BackoffLimitExceeded', failed: '1' })
     expect(run.results[0].pods[0].containerStatuses[0]).toMatchObject({ exitCode: 137, reason: 'OOMKilled' })
-    expect(JSON.parse(run.outputs['pods-json'])[0].containers[0]).toMatchObject({
+    expect(JSON.parse(run.podsJson)[0].containers[0]).toMatchObject({
       exitCode: 137,
       reason: 'OOMKilled'
     })

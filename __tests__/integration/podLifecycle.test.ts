@@ -189,7 +189,7 @@ describe('restartPolicy OnFailure', () => {
     expect(gaps[0]).toBeLessThan(300)
     expect(gaps[1]).toBeGreaterThanOrEqual(300)
     expect(gaps[2]).toBeGreaterThanOrEqual(600)
-    const json = JSON.parse(run.outputs['pods-json'])
+    const json = JSON.parse(run.podsJson)
     expect(json[0]).toMatchObject({ phase: 'Succeeded', restarts: 4 })
     expect(json[0].containers[1]).toMatchObject({ name: 'c', restarts: 3, logs: c.logs })
   })
@@ -233,7 +233,7 @@ describe('container states as Kubernetes reports them', () => {
       expect(status.startedAt).toBeGreaterThanOrEqual(before)
       expect(status.startedAt).toBeLessThanOrEqual(status.finishedAt as number)
     }
-    const json = JSON.parse(run.outputs['pods-json'])[0]
+    const json = JSON.parse(run.podsJson)[0]
     expect(
       json.containers.map((c: { name: string; exitCode: number; signal: number | null; reason: string }) => [
         c.name,

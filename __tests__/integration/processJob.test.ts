@@ -54,7 +54,7 @@ spec:
     const logFile = path.join(run.logsDir, 'pi', pod.name, 'pi.log')
     expect(pod.containerStatuses[0].logs).toEqual([logFile])
     expect(fs.readFileSync(logFile, 'utf8')).toMatch(/^3\.14159265358979\d{985}\n$/)
-    const pods = JSON.parse(run.outputs['pods-json'])
+    const pods = JSON.parse(run.podsJson)
     expect(pods).toEqual([
       expect.objectContaining({ name: pod.name, index: null, phase: 'Succeeded', exitCode: 0, restarts: 0 })
     ])

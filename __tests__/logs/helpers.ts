@@ -1,10 +1,11 @@
 /** Real processes, real files and a real Writable for the log layer's tests. */
 import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { createReadStream, mkdtempSync, rmSync } from 'node:fs'
+import { closeSync, createReadStream, mkdtempSync, openSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
+import { canBeWrittenByProcess } from '../../src/logs/containerLog.js'
 import type { LogManager } from '../../src/logs/logManager.js'
 import type { ContainerLog } from '../../src/logs/types.js'
 
@@ -13,15 +14,33 @@ export function makeTempDir(): { path: string; remove: () => void } {
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) }
 }
 
-/** Runs `sh -c script` as one attempt of a container, its stdout and stderr attached to the attempt's log. */
+/**
+ * How an attempt's output reaches its log: through pipes the log reads (attach), or written by the
+ * process itself into the log's file (attachWritten, as the process engine's spawner does).
+ */
+export type Delivery = 'pipes' | 'file'
+
+/** Runs `sh -c script` as one attempt of a container, its stdout and stderr delivered to the attempt's log. */
 export async function runContainer(
   logs: LogManager,
   pod: string,
   container: string,
   attempt: number,
-  script: string
+  script: string,
+  delivery: Delivery = 'pipes'
 ): Promise<ContainerLog> {
   const log = logs.open(pod, container, attempt)
+  if (delivery === 'file') {
+    if (!canBeWrittenByProcess(log)) throw new Error('this log cannot be written by a process')
+    const fd = openSync(log.path, 'a')
+    const child = spawn('sh', ['-c', script], { stdio: ['ignore', fd, fd] })
+    closeSync(fd)
+    const exited = new Promise<number | null>(resolve => child.on('close', resolve))
+    await log.attachWritten(exited.then(() => undefined))
+    const code = await exited
+    if (code !== 0) throw new Error(`${script} exited with ${code}`)
+    return log
+  }
   const child = spawn('sh', ['-c', script], { stdio: ['ignore', 'pipe', 'pipe'] })
   const exited = new Promise<number | null>(resolve => child.on('close', resolve))
   await log.attach([child.stdout, child.stderr])

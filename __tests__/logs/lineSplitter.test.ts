@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
 import { LineSplitter, type LineSplitterOptions } from '../../src/logs/lineSplitter.js'
+import { random } from '../spec/mutations.js'
 
 const stream: LineSplitterOptions = { prefix: '[p/c] ', prefixAfterCarriageReturn: true }
 const raw: LineSplitterOptions = { prefix: '', prefixAfterCarriageReturn: false }
@@ -64,6 +65,25 @@ describe('LineSplitter', () => {
     const bytes = Buffer.from([0xff, 0x00, 0xc3, 0x28, 0x0a])
     const splitter = new LineSplitter(stream)
     expect(splitter.push(bytes)).toEqual(Buffer.concat([Buffer.from('[p/c] '), bytes]))
+  })
+
+  test('lines copied from Buffer to Buffer print as the latin1 text path prints them', () => {
+    // An identity mask sends every chunk down the text path; without one, plain chunks are copied.
+    const textPath = { ...stream, maxLineBytes: 16, mask: (text: string) => text }
+    const copyPath = { ...stream, maxLineBytes: 16 }
+    const next = random(7)
+    const pieces = ['line', '\n', '\n', '\r\n', '\r', '##[', 'x'.repeat(20), ' ', '#', '[']
+    for (let round = 0; round < 300; round++) {
+      let text = ''
+      while (text.length < 200) text += pieces[Math.floor(next() * pieces.length)]
+      const chunks: string[] = []
+      for (let at = 0; at < text.length;) {
+        const size = 1 + Math.floor(next() * 60)
+        chunks.push(text.slice(at, at + size))
+        at += size
+      }
+      expect([text, split(copyPath, chunks)]).toEqual([text, split(textPath, chunks)])
+    }
   })
 
   test('one write per chunk however many lines it completes', () => {

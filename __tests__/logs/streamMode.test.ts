@@ -1,15 +1,17 @@
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { spawn } from 'node:child_process'
-import { createWriteStream, readFileSync, rmSync, statSync } from 'node:fs'
+import { closeSync, createWriteStream, openSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { canBeWrittenByProcess } from '../../src/logs/containerLog.js'
 import { createLogManager } from '../../src/logs/logManager.js'
 import {
   CollectingOutput,
   makeTempDir,
   runContainer,
   sha256OfCommand,
+  type Delivery,
   sha256OfFile,
   stripAnsi
 } from './helpers.js'
@@ -21,7 +23,7 @@ beforeEach(() => {
 })
 afterEach(() => temp.remove())
 
-describe('stream mode', () => {
+describe.each<[Delivery]>([['pipes'], ['file']])('stream mode, output through %s', delivery => {
   test.each([
     ['whole lines', "printf 'a\\nb\\n'", 'a\nb\n', '[pod-0/main] a\n[pod-0/main] b\n'],
     ['final line without newline', "printf 'a\\nlast'", 'a\nlast', '[pod-0/main] a\n[pod-0/main] last\n'],
@@ -38,12 +40,15 @@ describe('stream mode', () => {
       'partial stdout line and a stderr line',
       "printf 'out-start'; sleep 0.1; printf 'err\\n' >&2; sleep 0.1; printf ' out-end\\n'",
       'out-starterr\n out-end\n',
-      '[pod-0/main] err\n[pod-0/main] out-start out-end\n'
+      // Pipes keep the streams apart; one file holds them as written, as `kubectl logs` shows them.
+      delivery === 'pipes'
+        ? '[pod-0/main] err\n[pod-0/main] out-start out-end\n'
+        : '[pod-0/main] out-starterr\n[pod-0/main]  out-end\n'
     ]
   ])('%s', async (_name, script, file, printed) => {
     const out = new CollectingOutput()
     const logs = createLogManager({ mode: 'stream', dir: temp.path, jobName: 'job', out })
-    const log = await runContainer(logs, 'pod-0', 'main', 0, script)
+    const log = await runContainer(logs, 'pod-0', 'main', 0, script, delivery)
     await logs.close()
 
     expect(log.path).toBe(join(temp.path, 'job', 'pod-0', 'main.log'))
@@ -55,8 +60,8 @@ describe('stream mode', () => {
   test('the prefix is coloured per pod, and plain with color: false', async () => {
     const coloured = new CollectingOutput()
     const logs = createLogManager({ mode: 'stream', dir: temp.path, jobName: 'job', out: coloured })
-    await runContainer(logs, 'pod-0', 'main', 0, 'echo hi')
-    await runContainer(logs, 'pod-1', 'main', 0, 'echo hi')
+    await runContainer(logs, 'pod-0', 'main', 0, 'echo hi', delivery)
+    await runContainer(logs, 'pod-1', 'main', 0, 'echo hi', delivery)
     await logs.close()
     const [first, second] = coloured.text.split('\n')
     expect([stripAnsi(first), stripAnsi(second)]).toEqual(['[pod-0/main] hi', '[pod-1/main] hi'])
@@ -73,7 +78,7 @@ describe('stream mode', () => {
       out: plain,
       color: false
     })
-    await runContainer(plainLogs, 'pod-0', 'main', 0, 'echo hi')
+    await runContainer(plainLogs, 'pod-0', 'main', 0, 'echo hi', delivery)
     await plainLogs.close()
     expect(plain.text).toBe('[pod-0/main] hi\n')
   })
@@ -81,8 +86,8 @@ describe('stream mode', () => {
   test('restarts get their own files', async () => {
     const out = new CollectingOutput()
     const logs = createLogManager({ mode: 'stream', dir: temp.path, jobName: 'job', out })
-    const first = await runContainer(logs, 'pod-0', 'main', 0, 'echo first')
-    const second = await runContainer(logs, 'pod-0', 'main', 1, 'echo second')
+    const first = await runContainer(logs, 'pod-0', 'main', 0, 'echo first', delivery)
+    const second = await runContainer(logs, 'pod-0', 'main', 1, 'echo second', delivery)
     await logs.close()
     expect(second.path).toBe(join(temp.path, 'job', 'pod-0', 'main.1.log'))
     expect(readFileSync(first.path, 'utf8')).toBe('first\n')
@@ -115,7 +120,7 @@ describe('stream mode', () => {
 
     const out = new CollectingOutput()
     const logs = createLogManager({ mode: 'stream', dir: temp.path, jobName: 'job', out })
-    const log = await runContainer(logs, 'pod-0', 'main', 0, `cat <<'EOF'\n${podOutput}\nEOF`)
+    const log = await runContainer(logs, 'pod-0', 'main', 0, `cat <<'EOF'\n${podOutput}\nEOF`, delivery)
     await logs.close()
 
     expect(runnerCommands(out.text)).toEqual([])
@@ -141,7 +146,8 @@ describe('stream mode', () => {
       'pod-0',
       'main',
       0,
-      "echo 'password=s3cr3t'; printf 's3c' >&2; printf 'r3t' >&2"
+      "echo 'password=s3cr3t'; printf 's3c' >&2; printf 'r3t' >&2",
+      delivery
     )
     await logs.close()
     expect(stripAnsi(out.text)).toBe('[pod-0/main] password=***\n[pod-0/main] ***\n')
@@ -161,7 +167,7 @@ describe('stream mode', () => {
     const logs = createLogManager({ mode: 'stream', dir: join(temp.path, 'logs'), jobName: 'job', out })
 
     const ids = Array.from({ length: pods }, (_, i) => i)
-    const runs = ids.map(i => runContainer(logs, `pod-${podId(i)}`, 'main', 0, writer(i)))
+    const runs = ids.map(i => runContainer(logs, `pod-${podId(i)}`, 'main', 0, writer(i), delivery))
     const references = ids.map(async i => {
       const path = join(temp.path, `reference-${i}.txt`)
       await runScript(`${writer(i)} > ${path}`)
@@ -194,11 +200,13 @@ describe('stream mode', () => {
       }
     })
     const logs = createLogManager({ mode: 'stream', dir: temp.path, jobName: 'job', out })
-    const log = await runContainer(logs, 'pod-0', 'main', 0, 'seq 1 100000')
+    const log = await runContainer(logs, 'pod-0', 'main', 0, 'seq 1 100000', delivery)
     await logs.close()
     expect(await sha256OfFile(log.path)).toBe(await sha256OfCommand('seq 1 100000'))
   })
+})
 
+describe('stream mode, output through pipes', () => {
   test('a log file that cannot be written fails attach and stops the reading', async () => {
     const logs = createLogManager({
       mode: 'stream',
@@ -239,6 +247,46 @@ describe('stream mode', () => {
     const lines = Math.ceil(total / 17)
     const addedNewline = total % 17 === 0 ? 0 : 1
     expect(out.printed).toBe(total + lines * '[pod-0/main] '.length + addedNewline)
+  })
+})
+
+describe('stream mode, output written by the process', () => {
+  test('a slow console does not hold the process back; every line is printed once it takes them', async () => {
+    const out = new HeldOutput()
+    const logs = createLogManager({ mode: 'stream', dir: temp.path, jobName: 'job', out, color: false })
+    const total = 64 * 1024 * 1024
+    const script = `yes 0123456789abcdef | head -c ${total}`
+    const log = logs.open('pod-0', 'main', 0)
+    if (!canBeWrittenByProcess(log)) throw new Error('a stream-mode log can be written by its process')
+    const fd = openSync(log.path, 'a')
+    const child = spawn('sh', ['-c', script], { stdio: ['ignore', fd, fd] })
+    closeSync(fd)
+    const exited = new Promise<void>(resolve => child.on('close', () => resolve()))
+    const followed = log.attachWritten(exited)
+
+    await exited
+    // The process wrote everything while the console took nothing (beyond its first write).
+    expect(statSync(log.path).size).toBe(total)
+    const heldBack = out.printed
+    expect(heldBack).toBeLessThan(8 * 1024 * 1024)
+
+    out.release()
+    await followed
+    await logs.close()
+    const lines = Math.ceil(total / 17)
+    const addedNewline = total % 17 === 0 ? 0 : 1
+    expect(out.printed).toBe(total + lines * '[pod-0/main] '.length + addedNewline)
+  })
+
+  test('a log file that cannot be read stops the printing, not the attempt', async () => {
+    const out = new CollectingOutput()
+    const logs = createLogManager({ mode: 'stream', dir: temp.path, jobName: 'job', out })
+    const log = logs.open('pod-0', 'main', 0)
+    if (!canBeWrittenByProcess(log)) throw new Error('a stream-mode log can be written by its process')
+    rmSync(join(temp.path, 'job'), { recursive: true })
+    await expect(log.attachWritten(Promise.resolve())).resolves.toBeUndefined()
+    await logs.close()
+    expect(out.text).toBe('')
   })
 })
 

@@ -8,9 +8,13 @@ import * as path from 'node:path'
 import { PassThrough } from 'node:stream'
 import { execute, loadAndCheck, type ExecuteResult } from '../../src/execute.js'
 import type { LogMode } from '../../src/logs/types.js'
+import { allPods } from '../../src/report/outputs.js'
+import { podsJsonText } from '../../src/report/podsJson.js'
 import type { RuntimeName } from '../../src/settings.js'
 
 export interface RealRun extends ExecuteResult {
+  /** The `pods-json` output's text. */
+  podsJson: string
   output: string
   dir: string
   logsDir: string
@@ -36,7 +40,13 @@ export async function runReal(
   const chunks: Buffer[] = []
   out.on('data', chunk => chunks.push(chunk))
   const result = await execute(loaded, settings, { out, color: false, notice: () => {} })
-  return { ...result, output: Buffer.concat(chunks).toString('utf8'), dir, logsDir }
+  return {
+    ...result,
+    podsJson: podsJsonText(allPods(result.results)),
+    output: Buffer.concat(chunks).toString('utf8'),
+    dir,
+    logsDir
+  }
 }
 
 export function cleanup(run: RealRun | undefined): void {

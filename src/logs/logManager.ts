@@ -15,7 +15,7 @@ import type { ContainerLog, LogSettings } from './types.js'
 export interface LogManager {
   /** One attempt of one container; creates <dir>/<job>/<pod>/ as needed. attempt 0 → <container>.log, n → <container>.<n>.log */
   open(podName: string, containerName: string, attempt: number): ContainerLog
-  /** group mode: print this pod's whole output now as one ::group:: (called once when the pod ends). */
+  /** Called once when the pod ends: group mode prints its whole output now as one ::group::; then the pod is forgotten. */
   podEnded(podName: string): void
   /** Flush everything; resolves when all printed text has been handed to the output. */
   close(): Promise<void>
@@ -43,6 +43,7 @@ interface PodLogs {
   /** Order in which the pod first opened a log: picks its prefix colour. */
   order: number
   attempts: Attempt[]
+  folderMade: boolean
 }
 
 export function createLogManager(settings: LogManagerSettings): LogManager {
@@ -50,8 +51,11 @@ export function createLogManager(settings: LogManagerSettings): LogManager {
 }
 
 class Logs implements LogManager {
+  /** Pods that have not ended: an ended pod is forgotten (a Job may have 100,000 of them). */
   private readonly pods = new Map<string, PodLogs>()
-  private readonly folders = new Set<string>()
+  private podsSeen = 0
+  /** Ended pods whose output is still being written. */
+  private readonly ending = new Set<Promise<unknown>>()
   private readonly gate: OutputGate | undefined
   /** Group printing, one pod after another so groups never interleave. */
   private groups: Promise<void> = Promise.resolve()
@@ -64,19 +68,18 @@ class Logs implements LogManager {
   open(podName: string, containerName: string, attempt: number): ContainerLog {
     const { dir, jobName, mode, mask } = this.settings
     const path = containerLogPath(dir, jobName, podName, containerName, attempt)
-    const folder = dirname(path)
-    if (!this.folders.has(folder)) {
-      mkdirSync(folder, { recursive: true })
-      this.folders.add(folder)
+    let pod = this.pods.get(podName)
+    if (!pod) {
+      pod = { order: this.podsSeen++, attempts: [], folderMade: false }
+      this.pods.set(podName, pod)
+    }
+    if (!pod.folderMade) {
+      mkdirSync(dirname(path), { recursive: true })
+      pod.folderMade = true
     }
     // The file exists from the start, so its path is valid even if the attempt never writes.
     closeSync(openSync(path, 'w'))
 
-    let pod = this.pods.get(podName)
-    if (!pod) {
-      pod = { order: this.pods.size, attempts: [] }
-      this.pods.set(podName, pod)
-    }
     const colour = this.settings.color === false ? undefined : pod.order
     const live =
       mode === 'stream' && this.gate
@@ -88,12 +91,18 @@ class Logs implements LogManager {
   }
 
   podEnded(podName: string): void {
+    const pod = this.pods.get(podName)
+    if (!pod) return
     if (this.settings.mode === 'group') this.printGroup(podName)
+    this.pods.delete(podName)
+    const ending = Promise.allSettled(pod.attempts.map(a => a.log.done))
+    this.ending.add(ending)
+    void ending.then(() => this.ending.delete(ending))
   }
 
   async close(): Promise<void> {
     const attempts = [...this.pods.values()].flatMap(pod => pod.attempts)
-    await Promise.allSettled(attempts.map(a => a.log.done))
+    await Promise.allSettled([...attempts.map(a => a.log.done), ...this.ending])
     // Pods that never ended (a cancelled run) still get their output shown.
     if (this.settings.mode === 'group') for (const podName of this.pods.keys()) this.printGroup(podName)
     await this.groups

@@ -7,11 +7,19 @@
  * more than `limit` bytes are queued: a pipe's default high-water mark of 16 KiB would stop the
  * sources after almost every chunk.
  */
+import { WriteStream } from 'node:fs'
+import { Socket } from 'node:net'
 import type { Writable } from 'node:stream'
 
 const DEFAULT_LIMIT = 1024 * 1024
 
 export class OutputGate {
+  /**
+   * The output has copied a chunk out of its Buffer once its write has called back (process.stdout,
+   * a file, a socket), so the Buffer may then be filled again; a stream that passes chunks on to
+   * readers (a PassThrough) may still hold it.
+   */
+  readonly copiesWrites: boolean
   private blocked = false
   private broken = false
   private waiters: Array<() => void> = []
@@ -23,6 +31,8 @@ export class OutputGate {
     // A closed console (EPIPE) must not crash the run or stall the pods: the log files still get
     // everything, only printing stops.
     out.on('error', this.onError)
+    this.copiesWrites =
+      out === process.stdout || out === process.stderr || out instanceof Socket || out instanceof WriteStream
   }
 
   /** Stops listening to the output (when the run's logs are closed). */
@@ -30,10 +40,16 @@ export class OutputGate {
     this.out.off('error', this.onError)
   }
 
-  /** Writes text; returns false when the writer should wait for whenOpen before producing more. */
-  write(text: Buffer | string): boolean {
-    if (this.broken || this.out.destroyed || this.out.writableEnded) return true
-    if (!this.out.write(text) && !this.blocked && this.out.writableLength >= this.limit) {
+  /**
+   * Writes text; returns false when the writer should wait for whenOpen before producing more.
+   * `written` is called once the output is done with text (see copiesWrites).
+   */
+  write(text: Buffer | string, written?: () => void): boolean {
+    if (this.broken || this.out.destroyed || this.out.writableEnded) {
+      written?.()
+      return true
+    }
+    if (!this.out.write(text, written) && !this.blocked && this.out.writableLength >= this.limit) {
       this.blocked = true
       this.out.once('drain', this.release)
     }

@@ -4,7 +4,7 @@
  * counters are sums, job-json a v1 List.
  */
 import type { JobRunResult } from '../runner/jobRun.js'
-import { podJson } from './podsJson.js'
+import type { PodRecord } from '../controller/types.js'
 
 export interface ActionOutputs {
   status: string
@@ -14,7 +14,6 @@ export interface ActionOutputs {
   'completed-indexes': string
   'failed-indexes': string
   'job-json': string
-  'pods-json': string
   describe: string
   'logs-dir': string
 }
@@ -28,6 +27,14 @@ export function overallStatus(results: readonly JobRunResult[]): JobRunResult['s
 export function jobJson(results: readonly JobRunResult[]): unknown {
   if (results.length === 1) return results[0].job
   return { apiVersion: 'v1', items: results.map(r => r.job), kind: 'List', metadata: { resourceVersion: '' } }
+}
+
+/**
+ * Every Job's pods, in order: the `pods-json` output, which is written apart from the others, in
+ * slices (podsJsonSlices, outputFile.ts).
+ */
+export function* allPods(results: readonly JobRunResult[]): Generator<PodRecord> {
+  for (const result of results) yield* result.pods
 }
 
 export function actionOutputs(
@@ -45,7 +52,6 @@ export function actionOutputs(
     'completed-indexes': indexed?.job.status.completedIndexes ?? '',
     'failed-indexes': indexed?.job.status.failedIndexes ?? '',
     'job-json': JSON.stringify(jobJson(results), null, 2),
-    'pods-json': JSON.stringify(results.flatMap(r => r.pods.map(podJson))),
     describe,
     'logs-dir': logsDir
   }

@@ -26,6 +26,29 @@ export interface PodJson {
   containers: PodJsonContainer[]
 }
 
+/** Pods a slice of podsJsonSlices holds: the text of a 100,000-pod Job is 33 MB, never made whole. */
+const PODS_PER_SLICE = 1000
+
+/** The `pods-json` text, JSON.stringify of every pod's podJson, as consecutive slices. */
+export function* podsJsonSlices(pods: Iterable<PodRecord>): Generator<string> {
+  let slice: string[] = []
+  let separator = '['
+  for (const pod of pods) {
+    slice.push(JSON.stringify(podJson(pod)))
+    if (slice.length === PODS_PER_SLICE) {
+      yield separator + slice.join(',')
+      separator = ','
+      slice = []
+    }
+  }
+  yield (slice.length > 0 ? separator + slice.join(',') : separator === '[' ? '[' : '') + ']'
+}
+
+/** The whole `pods-json` text (for outputs small enough, and where no output file takes slices). */
+export function podsJsonText(pods: Iterable<PodRecord>): string {
+  return [...podsJsonSlices(pods)].join('')
+}
+
 export function podJson(pod: PodRecord): PodJson {
   const containers = [...pod.initContainerStatuses, ...pod.containerStatuses].map(containerJson)
   return {

@@ -240,7 +240,8 @@ class PodWorker {
     for (const value of resolved.secretValues) this.options.onSecret?.(value)
     const attempt = status.logs.length
     const log = this.options.logs.open(this.pod.name, slot.container.name, attempt)
-    status.logs.push(log.path)
+    // concat, not push: a pushed-to empty array reserves 17 slots, for every pod a Job ever had.
+    status.logs = status.logs.concat(log.path)
     status.state = 'waiting'
     status.waitingReason = 'ContainerCreating'
     status.waitingMessage = undefined

@@ -40,6 +40,32 @@ const exitCases = [
     script: 'sh -c "kill -9 \\$\\$"; exit $?',
     exitCode: 137,
     reason: 'Error'
+  },
+  // The docker client's own error codes, here the container's.
+  { name: 'exit 125', script: 'exit 125', exitCode: 125, reason: 'Error' },
+  { name: 'exit 126', script: 'exit 126', exitCode: 126, reason: 'Error' },
+  { name: 'a shell command not found: 127', script: 'no-such-command', exitCode: 127, reason: 'Error' }
+]
+
+/** The docker client's own failures: the container never ran, its log is empty. */
+const clientFailureCases = [
+  {
+    name: 'an unknown capability: docker cannot create the container',
+    container: busybox('c', 'exit 0', { securityContext: { capabilities: { add: ['NOT_A_CAP'] } } }),
+    reason: 'CreateContainerError',
+    message: /^invalid CapAdd: unknown capability: "CAP_NOT_A_CAP"$/
+  },
+  {
+    name: 'a command that does not exist: created, its process cannot start',
+    container: { name: 'c', image: BUSYBOX, command: ['/no/such/program'] },
+    reason: 'StartError',
+    message: /exec: "\/no\/such\/program": stat \/no\/such\/program: no such file or directory/
+  },
+  {
+    name: 'a directory as the command: created, its process cannot start',
+    container: { name: 'c', image: BUSYBOX, command: ['/etc'] },
+    reason: 'StartError',
+    message: /exec: "\/etc": permission denied/
   }
 ]
 
@@ -60,6 +86,10 @@ const runs: Record<string, { container: Container; extras?: LaunchExtras }> = {
   },
   workingDir: { container: busybox('c', 'pwd', { workingDir: '/tmp/work/dir' }) },
   lookalike: { container: busybox('c', 'echo "Error response from daemon: mine" >&2; exit 1') },
+  lookalike125: {
+    container: busybox('c', 'echo "docker: Error response from daemon: mine" >&2; exit 125')
+  },
+  ...Object.fromEntries(clientFailureCases.map(c => [c.name, { container: c.container }])),
   missingProgram: { container: { name: 'c', image: BUSYBOX, command: ['/no/such/program'] } },
   imageCmd: { container: { name: 'c', image: BUSYBOX, args: ['echo', 'from args'] } }
 }
@@ -126,6 +156,26 @@ describeWithDocker('docker engine: command, args, env and exit', () => {
     expect(outcome('lookalike').log.stderr).toBe('Error response from daemon: mine\n')
     expect(outcome('lookalike').exit.exitCode).toBe(1)
   })
+
+  test("a container's own exit code 125 after a line like the docker client's stays its exit code and log", () => {
+    const { exit, log } = outcome('lookalike125')
+    expect(exit).toMatchObject({ exitCode: 125, reason: 'Error' })
+    expect(log.stderr).toBe('docker: Error response from daemon: mine\n')
+  })
+
+  test.each(clientFailureCases)(
+    "$name: $reason, exit code 128, docker's message without the client's prefixes",
+    ({ name, reason, message }) => {
+      const { exit, log, waiting } = outcome(name)
+      expect(exit).toMatchObject({ exitCode: 128, reason })
+      expect(exit.message).toMatch(message)
+      expect(exit.message).not.toMatch(/docker: |Error response from daemon: |docker run --help/)
+      expect(exit.startedAt).toBeUndefined()
+      expect(readFileSync(log.path, 'utf8')).toBe('')
+      // The kubelet shows CreateContainerError as the waiting reason before it gives up (we give up at once).
+      expect(waiting).toEqual(reason === 'CreateContainerError' ? [[reason, exit.message]] : [])
+    }
+  )
 
   test('workingDir is the working directory, created when missing', () => {
     expect(outcome('workingDir').log.stdout).toBe('/tmp/work/dir\n')

@@ -16,6 +16,7 @@ const READ_LIMITS =
 /** Each case has an engine of its own (for its notices); all run at once in beforeAll. */
 const cases: Record<string, Container> = {
   oom: busybox('hog', 'x=a; while :; do x="$x$x"; done', { resources: { limits: { memory: '16Mi' } } }),
+  selfKilled: busybox('c', 'sh -c "kill -9 \\$\\$"; exit $?', { resources: { limits: { memory: '64Mi' } } }),
   limits: busybox('c', READ_LIMITS, { resources: { limits: { memory: '64Mi', cpu: '3' } } }),
   millicores: busybox('c', READ_LIMITS, { resources: { limits: { cpu: '250m' } } }),
   never: { name: 'c', image: MISSING_IMAGE, imagePullPolicy: 'Never' },
@@ -59,6 +60,11 @@ describeWithDocker('docker engine: limits and images', () => {
 
   test('a process past its memory limit is OOMKilled with exit code 137', () => {
     expect(run('oom').outcome.exit).toMatchObject({ exitCode: 137, reason: 'OOMKilled', signal: 9 })
+  })
+
+  test('a SIGKILL under a memory limit that is not the OOM killer is an Error, not OOMKilled', () => {
+    expect(run('selfKilled').outcome.exit).toMatchObject({ exitCode: 137, reason: 'Error' })
+    expect(run('selfKilled').outcome.exit.signal).toBeUndefined()
   })
 
   test('memory and CPU limits reach the cgroup; CPUs above the machine are lowered with a notice', () => {
@@ -182,6 +188,48 @@ describeWithDocker('docker engine: stop and cleanup', () => {
       reason: 'ContainerStatusUnknown',
       message: 'The container could not be located when the pod was terminated'
     })
+  })
+
+  // onStart comes when `docker run` is spawned: the docker client takes longer to start than that.
+  test.each([
+    { name: 'handling SIGTERM', graceMs: 20_000, exitCode: 143, signal: 15 },
+    { name: 'with no grace period', graceMs: 0, exitCode: 137, signal: 9 }
+  ])(
+    'stop while docker run is creating the container, $name: the signal reaches it once it runs',
+    async ({ graceMs, exitCode, signal }) => {
+      const pod = harness.pod('pod')
+      const container = busybox('c', 'trap "exit 143" TERM; while :; do sleep 0.05; done')
+      const spec: PodSpec = { containers: [container], restartPolicy: 'Never' }
+      await harness.engine.startPod!(pod, spec)
+      const run = harness.start(pod, spec, container)
+      await run.started
+      const stoppedAt = Date.now()
+      run.running.stop(graceMs)
+      const outcome = await run.outcome
+      await harness.engine.endPod!(pod)
+      expect(Date.now() - stoppedAt).toBeLessThan(5000)
+      expect(outcome.exit).toMatchObject({ exitCode, reason: 'Error', signal })
+    }
+  )
+
+  test('shutdown while docker run is creating the container: nothing is left, the attempt reports', async () => {
+    const pod = harness.pod('pod')
+    const container = busybox('sleeper', 'sleep 600')
+    const spec: PodSpec = { containers: [container], restartPolicy: 'Never' }
+    await harness.engine.startPod!(pod, spec)
+    const run = harness.start(pod, spec, container)
+    await run.started
+    const shutdownAt = Date.now()
+    await harness.engine.shutdown()
+    const outcome = await run.outcome
+    // Not left to the second sweep, 5 s later.
+    expect(Date.now() - shutdownAt).toBeLessThan(4500)
+    expect(outcome.exit).toMatchObject({
+      exitCode: 137,
+      reason: 'ContainerStatusUnknown',
+      message: 'The container could not be located when the pod was terminated'
+    })
+    expect(harness.leftovers()).toEqual([])
   })
 
   test('shutdown removes running containers and their pod; each attempt still reports its exit', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import { containerCreateArgs, entrypointAndArgs } from '../../../src/runtime/docker/containerArgs.js'
+import { containerRunArgs, entrypointAndArgs } from '../../../src/runtime/docker/containerArgs.js'
 import { defaultPullPolicy, imageTag, pullPolicyOf } from '../../../src/runtime/docker/imagePullPolicy.js'
 import { mountOption } from '../../../src/runtime/docker/podVolumes.js'
 import { cpuCount, memoryBytes, parseQuantity } from '../../../src/runtime/docker/quantity.js'
@@ -96,7 +96,9 @@ describe('command and args over the image ENTRYPOINT and CMD', () => {
       args: ['--rm'],
       env: [['A', 'x\ny']]
     } as unknown as ContainerLaunch
-    const args = containerCreateArgs(launch, {
+    const args = containerRunArgs(launch, {
+      name: 'n',
+      cidFile: '/tmp/n.cid',
       labels: { l: 'v' },
       namespaceOptions: ['--network=none'],
       mounts: [],

@@ -44,6 +44,8 @@ export class EngineHarness {
   readonly dir = mkdtempSync(join(tmpdir(), 'job-action-docker-test-'))
   readonly notices: string[] = []
   readonly engine: ContainerEngine
+  /** Attempts started per pod and container: the kubelet numbers them 0, 1, 2… */
+  private readonly attempts = new Map<string, number>()
 
   constructor(options: Partial<DockerEngineOptions> = {}) {
     this.engine = createDockerEngine({
@@ -76,6 +78,9 @@ export class EngineHarness {
     let onStarted: (at: number) => void = () => undefined
     const startedPromise = new Promise<number>(resolve => (onStarted = resolve))
     let running: RunningContainer | undefined
+    const key = `${pod.podUid}/${container.name}`
+    const attempt = this.attempts.get(key) ?? 0
+    this.attempts.set(key, attempt + 1)
     const outcome = new Promise<Outcome>(resolve => {
       running = this.engine.startContainer(
         {
@@ -85,7 +90,7 @@ export class EngineHarness {
           command: extras.command ?? container.command,
           args: extras.args ?? container.args,
           env: extras.env ?? [],
-          attempt: 0,
+          attempt,
           log
         },
         {

@@ -39,15 +39,20 @@ describe('the pause program', () => {
       const exited = new Promise<NodeJS.Signals | null>(resolve =>
         child.on('exit', (_code, signal) => resolve(signal))
       )
-      const deadline = Date.now() + 5000
-      while (!isDir(join(dir, 'a/b')) && Date.now() < deadline)
-        await new Promise(resolve => setTimeout(resolve, 10))
-      expect(statSync(join(dir, 'a')).mode & 0o7777).toBe(0o777)
-      expect(statSync(join(dir, 'a/b')).mode & 0o7777).toBe(0o777)
-      await new Promise(resolve => setTimeout(resolve, 100))
-      expect(child.exitCode).toBeNull()
-      child.kill('SIGTERM')
-      expect(await exited).toBe('SIGTERM')
+      try {
+        const deadline = Date.now() + 5000
+        while (!isDir(join(dir, 'a/b')) && Date.now() < deadline)
+          await new Promise(resolve => setTimeout(resolve, 10))
+        expect(statSync(join(dir, 'a')).mode & 0o7777).toBe(0o777)
+        expect(statSync(join(dir, 'a/b')).mode & 0o7777).toBe(0o777)
+        await new Promise(resolve => setTimeout(resolve, 100))
+        expect(child.exitCode).toBeNull()
+        child.kill('SIGTERM')
+        expect(await exited).toBe('SIGTERM')
+      } finally {
+        // A failed expectation must not leave the program sleeping (and jest waiting for it).
+        child.kill('SIGKILL')
+      }
     }
   )
 

@@ -1,5 +1,5 @@
 /**
- * `docker create` arguments for one container attempt: Kubernetes' command/args semantics over the
+ * `docker run` arguments for one container attempt: Kubernetes' command/args semantics over the
  * image's ENTRYPOINT/CMD, environment, working directory, limits, security context and labels.
  */
 import type { ContainerLaunch } from '../types.js'
@@ -18,7 +18,11 @@ export const DOCKER_MIN_MEMORY = 6 * 1024 * 1024
 /** Docker refuses fewer than 0.01 CPUs. */
 const DOCKER_MIN_CPUS = 0.01
 
-export interface CreateArgsContext {
+export interface RunArgsContext {
+  /** Unique to the attempt: stop, kill and the OOM event query address the container by it. */
+  name: string
+  /** Where the client writes the container's id once it is created (see ContainerAttempt). */
+  cidFile: string
   labels: Record<string, string>
   /** `--network …` and related options: the pod's pause container, or a network of its own. */
   namespaceOptions: string[]
@@ -43,9 +47,20 @@ export function entrypointAndArgs(
   return { args: args ?? [] }
 }
 
-export function containerCreateArgs(launch: ContainerLaunch, context: CreateArgsContext): string[] {
+/**
+ * Attached (no --detach, -i or -t): the client's stdout and stderr are the container's, kept apart.
+ * --rm: the daemon removes the container, and the client exits once it is removed.
+ */
+export function containerRunArgs(launch: ContainerLaunch, context: RunArgsContext): string[] {
   const { container } = launch
-  const out: string[] = ['create', '--pull=never', '--log-driver=none']
+  const out: string[] = [
+    'run',
+    '--rm',
+    `--name=${context.name}`,
+    `--cidfile=${context.cidFile}`,
+    '--pull=never',
+    '--log-driver=none'
+  ]
   for (const [key, value] of Object.entries(context.labels)) out.push('--label', `${key}=${value}`)
   out.push(...context.namespaceOptions)
   // Values go in argv, not an --env-file, whose lines cannot hold a newline.
@@ -60,7 +75,7 @@ export function containerCreateArgs(launch: ContainerLaunch, context: CreateArgs
   return out
 }
 
-function resourceOptions(launch: ContainerLaunch, context: CreateArgsContext): string[] {
+function resourceOptions(launch: ContainerLaunch, context: RunArgsContext): string[] {
   const limits = launch.container.resources?.limits ?? {}
   const name = launch.container.name
   const out: string[] = []

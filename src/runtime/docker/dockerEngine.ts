@@ -1,8 +1,8 @@
 /**
- * The docker runtime: each container attempt is a docker container, driven through the docker CLI.
+ * The docker runtime: each container attempt is one `docker run` (see ContainerAttempt).
  *
  * A pod is a sandbox as the kubelet makes one: a "pause" container that holds the pod's network and IPC
- * namespaces (network `none` unless told otherwise, `host` for hostNetwork pods) and its hostname, and
+ * namespaces (loopback only unless told otherwise, `host` for hostNetwork pods) and its hostname, and
  * mounts the pod's emptyDir volumes so they live as long as the pod. The pod's containers join it with
  * `--network container:<pause>` (a pod of one container without emptyDir needs no pause container: see
  * needsPauseContainer). Every container and volume carries the labels of LABELS, so that
@@ -22,8 +22,13 @@ import type {
   PodIdentity,
   RunningContainer
 } from '../types.js'
-import { ContainerAttempt, type AttemptEnvironment, type StartFailure } from './containerAttempt.js'
-import { containerCreateArgs, LABELS } from './containerArgs.js'
+import {
+  ContainerAttempt,
+  type AttemptEnvironment,
+  type PreparedRun,
+  type StartFailure
+} from './containerAttempt.js'
+import { containerRunArgs, LABELS } from './containerArgs.js'
 import { docker, dockerMessage, runDocker } from './dockerCli.js'
 import { pullPolicyOf } from './imagePullPolicy.js'
 import { ensurePauseImage, PAUSE_IMAGE } from './pauseImage.js'
@@ -51,7 +56,10 @@ export interface DockerEngineOptions {
   /** The ConfigMaps and Secrets that configMap and secret volumes read. */
   lookupConfigMap?: VolumeSourceLookup
   lookupSecret?: VolumeSourceLookup
-  /** The docker network of pods that do not ask for hostNetwork; default `none` (loopback only). */
+  /**
+   * The docker network of pods that do not ask for hostNetwork; default loopback only (`none`, or no
+   * option where the daemon has no bridge: see networkOptions).
+   */
   network?: string
   /** Parent folder of the run's own files (configMap and secret volumes); default the system temp folder. */
   tempDir?: string
@@ -69,7 +77,6 @@ interface Sandbox {
 interface PodEntry {
   sandbox: Promise<Sandbox>
   attempts: Set<ContainerAttempt>
-  containers: Set<string>
 }
 
 /** The run's own folder, found again by the post step from the run id alone. */
@@ -104,18 +111,21 @@ export function createDockerEngine(options: DockerEngineOptions): ContainerEngin
     [LABELS.container]: container
   })
 
-  /** One `docker rm` per container however often it is asked for; forgotten once done. */
-  const removeContainer = (id: string): Promise<void> => {
-    let removal = removals.get(id)
+  /** One `docker rm` per container (id or name) however often it is asked for; forgotten once done. */
+  const removeContainer = (container: string): Promise<void> => {
+    let removal = removals.get(container)
     if (!removal) {
-      removal = runDocker(dockerPath, ['rm', '--force', '--volumes', id]).then(() => void removals.delete(id))
-      removals.set(id, removal)
+      removal = runDocker(dockerPath, ['rm', '--force', '--volumes', container]).then(
+        () => void removals.delete(container)
+      )
+      removals.set(container, removal)
     }
     return removal
   }
 
   async function makeSandbox(identity: PodIdentity, spec: PodSpec): Promise<Sandbox> {
     const sandbox: Sandbox = { identity, spec, dir: join(runDir, dockerSafe(identity.podUid)) }
+    void defaultIsLoopback()
     try {
       if (closed) throw new Error('the docker runtime is shutting down')
       await mkdir(sandbox.dir, { recursive: true, mode: 0o700 })
@@ -144,7 +154,7 @@ export function createDockerEngine(options: DockerEngineOptions): ContainerEngin
         '--label',
         `${key}=${value}`
       ])
-      const network = networkOptions(spec, identity)
+      const network = await networkOptions(spec, identity)
       const mounts = volumes.pauseMounts.flatMap(mount => ['--mount', mount])
       const args = [
         'run',
@@ -176,14 +186,25 @@ export function createDockerEngine(options: DockerEngineOptions): ContainerEngin
   function podEntry(identity: PodIdentity, spec: PodSpec): PodEntry {
     let entry = pods.get(identity.podUid)
     if (!entry) {
-      entry = { sandbox: makeSandbox(identity, spec), attempts: new Set(), containers: new Set() }
+      entry = { sandbox: makeSandbox(identity, spec), attempts: new Set() }
       pods.set(identity.podUid, entry)
     }
     return entry
   }
 
-  const isPresent = async (image: string) =>
-    (await runDocker(dockerPath, ['image', 'inspect', '--format={{.Id}}', image])).code === 0
+  /** One `docker image inspect` for the pods that start together and ask for the same image. */
+  const presence = new Map<string, Promise<boolean>>()
+  const isPresent = (image: string): Promise<boolean> => {
+    let present = presence.get(image)
+    if (!present) {
+      present = runDocker(dockerPath, ['image', 'inspect', '--format={{.Id}}', image]).then(result => {
+        presence.delete(image)
+        return result.code === 0
+      })
+      presence.set(image, present)
+    }
+    return present
+  }
 
   /**
    * The kubelet's image manager: pull by policy; ErrImageNeverPull / ErrImagePull otherwise. `Always`
@@ -228,10 +249,7 @@ export function createDockerEngine(options: DockerEngineOptions): ContainerEngin
     return pull
   }
 
-  async function prepare(
-    launch: ContainerLaunch,
-    entry: PodEntry
-  ): Promise<{ createArgs: string[] } | StartFailure> {
+  async function prepare(launch: ContainerLaunch, entry: PodEntry): Promise<PreparedRun | StartFailure> {
     const sandbox = await entry.sandbox
     if (sandbox.failure) return sandbox.failure
     const image = launch.container.image ?? ''
@@ -247,21 +265,40 @@ export function createDockerEngine(options: DockerEngineOptions): ContainerEngin
     const pause = sandbox.pauseId
     const namespaceOptions = pause
       ? [`--network=container:${pause}`, `--ipc=container:${pause}`]
-      : networkOptions(sandbox.spec, sandbox.identity)
+      : await networkOptions(sandbox.spec, sandbox.identity)
     if (pause && sandbox.spec.shareProcessNamespace) namespaceOptions.push(`--pid=container:${pause}`)
-    const createArgs = containerCreateArgs(launch, {
+    const name = dockerSafe(`job-action-${launch.pod.podUid}-${launch.container.name}-${launch.attempt}`)
+    // In the pod's folder, which endPod removes.
+    const cidFile = join(sandbox.dir, `${name}.cid`)
+    const runArgs = containerRunArgs(launch, {
+      name,
+      cidFile,
       labels: labelsOf(launch.pod, launch.container.name),
       namespaceOptions,
       mounts,
       hostCpus,
       notice
     })
-    return { createArgs }
+    return { runArgs, name, cidFile }
   }
 
-  function networkOptions(spec: PodSpec, identity: PodIdentity): string[] {
+  /**
+   * `--network=none` costs the daemon a network sandbox and endpoint per container (~60 ms of its time
+   * on a 2-core machine, the largest part of a short pod). A daemon without its default bridge
+   * (`dockerd --bridge=none`) gives a container of the default network mode a namespace with loopback
+   * only, as `none` does, without that work: there the option is left out.
+   */
+  let loopbackByDefault: Promise<boolean> | undefined
+  const defaultIsLoopback = (): Promise<boolean> =>
+    (loopbackByDefault ??= runDocker(dockerPath, ['network', 'inspect', '--format={{.Name}}', 'bridge']).then(
+      result => result.code !== 0 && /\bnot found\b/.test(result.stderr)
+    ))
+
+  async function networkOptions(spec: PodSpec, identity: PodIdentity): Promise<string[]> {
     if (spec.hostNetwork) return ['--network=host']
-    return [`--network=${options.network ?? 'none'}`, `--hostname=${identity.hostname}`]
+    const hostname = `--hostname=${identity.hostname}`
+    if (options.network !== undefined) return [`--network=${options.network}`, hostname]
+    return (await defaultIsLoopback()) ? [hostname] : ['--network=none', hostname]
   }
 
   async function releasePod(uid: string): Promise<void> {
@@ -269,7 +306,6 @@ export function createDockerEngine(options: DockerEngineOptions): ContainerEngin
     if (!entry) return
     pods.delete(uid)
     const sandbox = await entry.sandbox
-    await Promise.all([...entry.containers].map(removeContainer))
     if (sandbox.pauseId) await removeContainer(sandbox.pauseId)
     if (sandbox.volumes?.dockerVolumes.length) {
       await runDocker(dockerPath, ['volume', 'rm', '--force', ...sandbox.volumes.dockerVolumes])
@@ -297,8 +333,7 @@ export function createDockerEngine(options: DockerEngineOptions): ContainerEngin
         dockerPath,
         prepare: current => prepare(current, entry),
         closed: () => closed,
-        created: id => entry.containers.add(id),
-        remove: id => void removeContainer(id).then(() => entry.containers.delete(id))
+        remove: removeContainer
       }
       const attempt = new ContainerAttempt(launch, callbacks, environment)
       entry.attempts.add(attempt)
@@ -308,14 +343,19 @@ export function createDockerEngine(options: DockerEngineOptions): ContainerEngin
 
     async shutdown(): Promise<void> {
       closed = true
-      await Promise.all([...pods.values()].map(entry => entry.sandbox))
+      const live = [...pods.values()]
+      await Promise.all(live.map(entry => entry.sandbox))
+      for (const entry of live) for (const attempt of entry.attempts) attempt.beforeSweep()
       await removeLabelled(dockerPath, options.runId)
-      // The attempts see their containers gone and report; a pull in progress is not waited for.
-      const attempts = [...pods.values()].flatMap(entry => [...entry.attempts].map(attempt => attempt.done))
-      await Promise.race([Promise.all(attempts), new Promise(resolve => setTimeout(resolve, 5000).unref())])
+      if (live.length > 0) {
+        // The attempts see their containers gone and report; a pull in progress is not waited for.
+        const attempts = live.flatMap(entry => [...entry.attempts].map(attempt => attempt.done))
+        await Promise.race([Promise.all(attempts), new Promise(resolve => setTimeout(resolve, 5000).unref())])
+        await Promise.all([...removals.values()])
+        // Containers created while the first sweep ran.
+        await removeLabelled(dockerPath, options.runId)
+      }
       await Promise.all([...removals.values()])
-      // Containers created while the first sweep ran.
-      await removeLabelled(dockerPath, options.runId)
       pods.clear()
       await rm(runDir, { recursive: true, force: true })
     }
@@ -341,9 +381,12 @@ async function removeLabelled(dockerPath: string, runId: string | undefined): Pr
     const result = await runDocker(dockerPath, args)
     return result.code === 0 ? result.stdout.split('\n').filter(line => line.trim() !== '') : []
   }
-  const containers = await list(['ps', '--all', '--quiet', '--no-trunc', '--filter', filter])
+  const [containers, volumes] = await Promise.all([
+    list(['ps', '--all', '--quiet', '--no-trunc', '--filter', filter]),
+    list(['volume', 'ls', '--quiet', '--filter', filter])
+  ])
+  // A volume is removed once no container uses it.
   if (containers.length > 0) await runDocker(dockerPath, ['rm', '--force', '--volumes', ...containers])
-  const volumes = await list(['volume', 'ls', '--quiet', '--filter', filter])
   if (volumes.length > 0) await runDocker(dockerPath, ['volume', 'rm', '--force', ...volumes])
   return containers.length
 }

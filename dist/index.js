@@ -54257,6 +54257,8 @@ function checkWorkingDir(cwd) {
 
 
 
+/** A log written by the process itself has no pipe that escaped holders could keep open. */
+const NO_LINKS = new Set();
 /** After the main process exits, how long its output may take to end before we look for holders. */
 const FIRST_HOLDER_CHECK_MS = 50;
 const MAX_HOLDER_CHECK_INTERVAL_MS = 2000;
@@ -54298,7 +54300,15 @@ function startProcessContainer(launch, callbacks, settings) {
     const executable = lookPath(command[0], cwd, containerPath(settings.runnerEnv, launch.env));
     if (!executable.ok)
         return failToStart(runtimeStartMessage(executable.message));
-    const ends = { exited, settled, markExited, report, failToStart, runId: settings.runId };
+    const ends = {
+        exited,
+        settled,
+        markExited,
+        report,
+        failToStart,
+        runId: settings.runId,
+        leftovers: settings.leftovers
+    };
     const request = {
         file: executable.path,
         argv: [command[0], ...command.slice(1), ...(launch.args ?? [])],
@@ -54310,10 +54320,9 @@ function startProcessContainer(launch, callbacks, settings) {
     const spawner = settings.spawner;
     // A helper still starting takes requests too (they wait in its pipe): a Job's first pods, often
     // its only one, then get the helper's cheap start and a log file written without Node.
-    if (spawner?.usable && canBeWrittenByProcess(launch.log))
-        return startThroughSpawner(spawner, { ...request, output: launch.log.path }, launch, callbacks, ends, withChildProcess);
-    if (spawner?.streams)
-        return startThroughSpawner(spawner, request, launch, callbacks, ends, withChildProcess);
+    const log = launch.log;
+    if (spawner?.usable && canBeWrittenByProcess(log))
+        return startThroughSpawner(spawner, { ...request, output: log.path }, log, callbacks, ends, withChildProcess);
     return { ...withChildProcess(), exited, settled };
 }
 /** Node's child_process: where the spawner cannot be used. */
@@ -54350,39 +54359,28 @@ function startWithChildProcess(request, launch, callbacks, ends, settings) {
     return { stop: stopper.stop };
 }
 /**
- * Through the spawner (spawner.ts). With an output file the process writes its log itself, so the
- * attempt ends when its main process does; without one, its stdout and stderr arrive as two
- * streams and go to the log as a child's pipes would. The pid is known only once the spawner has
- * answered: a stop asked for before then is carried out at that moment, with what is left of its
- * grace period.
+ * Through the spawner (spawner.ts): the process writes its log file itself, so the attempt ends when
+ * its main process does. The pid is known only once the spawner has answered: a stop asked for
+ * before then is carried out at that moment, with what is left of its grace period.
  */
-function startThroughSpawner(spawner, request, launch, callbacks, ends, withChildProcess) {
-    const log = launch.log;
-    const writtenLog = request.output !== undefined && canBeWrittenByProcess(log) ? log : undefined;
+function startThroughSpawner(spawner, request, log, callbacks, ends, withChildProcess) {
     let markEnded = () => undefined;
     const ended = new Promise(resolve => (markEnded = resolve));
-    // Attached once the helper has answered: until then the attempt may still go to child_process.
-    let attachStreams = () => undefined;
-    const streamed = new Promise(resolve => (attachStreams = streams => void attachQuietly(launch, streams).then(resolve)));
-    let logged = streamed;
+    let logged = ended;
     let fallback;
     let stopper;
     let stopDeadline = Infinity;
     let over = false;
     let startedAt = 0;
-    let outputLinks = new Set();
     spawner.spawn(request, {
-        spawned: (pid, streamLinks) => {
-            if (writtenLog)
-                logged = writtenLog.attachWritten(ended);
+        spawned: pid => {
+            logged = log.attachWritten(ended);
             startedAt = Date.now();
             stopper = processStopper(pid);
-            outputLinks = new Set(streamLinks);
             callbacks.onStart(startedAt);
             if (stopDeadline !== Infinity)
                 stopper.stop(stopDeadline - Date.now());
         },
-        connected: (stdout, stderr) => attachStreams([stdout, stderr]),
         unavailable: () => {
             fallback = withChildProcess();
             if (stopDeadline !== Infinity)
@@ -54396,12 +54394,13 @@ function startThroughSpawner(spawner, request, launch, callbacks, ends, withChil
                 ? runtimeStartMessage(chdirFailed(request.cwd, cause))
                 : stage === 'spawn'
                     ? runtimeStartMessage(execError(request.argv[0], cause))
-                    : `${stage === 'open' ? `open ${log.path}` : 'connect to the output socket'}: ${cause}`);
+                    : `open ${log.path}: ${cause}`);
         },
         exited: (code, signal) => {
             over = true;
             markEnded();
-            endAttempt(ends, stopper, outputLinks, logged, startedAt, code, signal);
+            ends.leftovers?.ended(log.path);
+            endAttempt(ends, stopper, NO_LINKS, logged, startedAt, code, signal);
         }
     });
     return {
@@ -54550,9 +54549,42 @@ function huntOutputHolders(links, runId) {
     return () => clearTimeout(timer);
 }
 
+;// CONCATENATED MODULE: ./src/runtime/process/leftoverHunt.ts
+/**
+ * Processes that left a container's process group (setsid) and outlived its main process, found by
+ * the log file they still hold open and killed, as the end of a container's cgroup kills them on a
+ * node. A container that writes its log file itself gives no sign of such holders (a pipe would not
+ * end), so the files of every container that ended within BATCH_MS are looked for in one scan of
+ * the run's processes: a Job of small pods ends hundreds a second, and a scan per pod would cost
+ * more than the pods.
+ */
+
+
+const BATCH_MS = 100;
+class LeftoverHunt {
+    runId;
+    pending = new Set();
+    timer;
+    constructor(runId) {
+        this.runId = runId;
+    }
+    /** A container whose output went to this file has ended. */
+    ended(logPath) {
+        this.pending.add(logPath);
+        this.timer ??= setTimeout(() => this.scan(), BATCH_MS).unref();
+    }
+    scan() {
+        const paths = this.pending;
+        this.pending = new Set();
+        this.timer = undefined;
+        for (const holder of findHoldersOf(paths, this.runId))
+            sendSignal(holder, 'SIGKILL');
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/runtime/process/spawnerProgram.ts
 /**
- * The spawner's own program (see spawner.ts), run as `python3 -I -S -c <this> SOCKET_PATH`. It
+ * The spawner's own program (see spawner.ts), run as `python3 -I -S -c <this>`. It
  * starts pod processes with posix_spawn, which on Linux is vfork-like (CLONE_VM | CLONE_VFORK): no
  * copy of any address space, where Node's child_process forks the whole Node.js process for every
  * pod (bench/RESULTS.md has what the whole action costs per pod).
@@ -54563,14 +54595,12 @@ function huntOutputHolders(links, runId) {
  *   S, id, file, cwd, output, base, argc, envc, argv[0..argc), env[0..envc)
  *                                           start a process; its environment is `base` (or empty)
  *                                           with env set on top, in order
- * `output` is a file that stdout and stderr are appended to or, when empty, two connections to the
- * Unix socket SOCKET_PATH, one for stdout and one for stderr, each first sending
- * `<id, 14 digits><1 or 2>\n` so that the caller knows whose stream it is.
+ * `output` is the file that stdout and stderr are appended to (created if need be).
  * Replies on stdout, one line each:
  *   R                      ready (posix_spawn with setsid works here)
  *   U reason               unusable here: the caller spawns the processes itself
- *   P id pid [ino ino]     started; with streams, the inodes of its stdout and stderr sockets
- *   F id errno stage       not started; stage is open (the output file), connect, chdir or spawn
+ *   P id pid               started
+ *   F id errno stage       not started; stage is open (the output file), chdir or spawn
  *   X pid code signal      a started process ended: exit code, or -1 and the signal that ended it
  * Each process gets stdin from /dev/null, a session and process group of its own (as Node's
  * `detached: true`), every signal at its default action and none blocked. The program ends when its
@@ -54578,7 +54608,7 @@ function huntOutputHolders(links, runId) {
  * caller stops the pods itself and needs their exits.
  */
 const SPAWNER_PROGRAM = String.raw `
-import _socket, os, select, signal, sys
+import os, select, signal, sys
 
 def say(line):
     os.write(1, line.encode() + b'\n')
@@ -54665,19 +54695,8 @@ def main():
             rid = rid.decode()
             stage = 'open'
             opened = None
-            streams = []
             try:
-                if output:
-                    opened = os.open(output, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-                    fds = [opened, opened]
-                else:
-                    stage = 'connect'
-                    for number in (1, 2):
-                        stream = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
-                        streams.append(stream)
-                        stream.connect(sys.argv[1])
-                        stream.sendall(b'%014d%d\n' % (int(rid), number))
-                    fds = [stream.fileno() for stream in streams]
+                opened = os.open(output, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
                 if cwd != here:
                     stage = 'chdir'
                     os.chdir(cwd)
@@ -54685,16 +54704,14 @@ def main():
                 stage = 'spawn'
                 pid = os.posix_spawn(path, argv, env, file_actions=[
                     (os.POSIX_SPAWN_OPEN, 0, '/dev/null', os.O_RDONLY, 0),
-                    (os.POSIX_SPAWN_DUP2, fds[0], 1),
-                    (os.POSIX_SPAWN_DUP2, fds[1], 2)], **options)
-                say('P %s %d%s' % (rid, pid, ''.join(' %d' % os.fstat(fd).st_ino for fd in fds if streams)))
+                    (os.POSIX_SPAWN_DUP2, opened, 1),
+                    (os.POSIX_SPAWN_DUP2, opened, 2)], **options)
+                say('P %s %d' % (rid, pid))
             except OSError as error:
                 say('F %s %d %s' % (rid, error.errno or 0, stage))
             finally:
                 if opened is not None:
                     os.close(opened)
-                for stream in streams:
-                    stream.close()
         del fields[:start]
 
 main()
@@ -54706,10 +54723,8 @@ main()
  * child_process forks the whole Node.js process once per pod, which on a small runner costs about
  * as much as the pod's own process; the helper's posix_spawn copies no address space at all.
  *
- * A process's output goes either straight to its log file, which the helper opens and hands over
- * (no byte passes through Node), or, when its lines are printed live, to two Unix-socket
- * connections the helper makes to us, one for stdout and one for stderr: what a child_process pipe
- * is on Unix (a socket pair), so the process sees the same kind of descriptor either way.
+ * A process's output goes straight to its log file, which the helper opens and hands over: no
+ * byte passes through Node (in stream mode the log layer follows the file for the live lines).
  *
  * The helper is optional. Until it has answered that it works, or where there is no Python 3.8+,
  * `ready` is false and the caller spawns processes itself, as before.
@@ -54717,47 +54732,24 @@ main()
 
 
 
-
-
-
-
-/** `<id, 14 digits><1 or 2>\n`, sent first on each stream connection. */
-const HEADER_BYTES = 16;
 const errnoNames = new Map(Object.entries(external_node_os_namespaceObject.constants.errno).map(([name, value]) => [value, name]));
 const signalNames = new Map(Object.entries(external_node_os_namespaceObject.constants.signals).map(([name, value]) => [value, name]));
 class Spawner {
     helper;
-    server;
-    socketPath;
-    listening = false;
     state = 'starting';
     nextId = 1;
     /** Requests not answered yet, by id. */
     requested = new Map();
     /** Started processes not reaped yet, by pid. */
     started = new Map();
-    /** Requests whose streams have not both connected yet, by id. */
-    connecting = new Map();
     received = '';
     /** The base environments sent so far (a Map, not a WeakMap: it must count them). */
     baseIds = new Map();
     /** Starts the helper with the runner's PATH; `ready` turns true once it has answered. */
     constructor(env) {
-        this.socketPath = external_node_path_default().join((0,external_node_os_namespaceObject.tmpdir)(), `job-action-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.sock`);
-        try {
-            const server = (0,external_node_net_.createServer)(socket => this.accept(socket));
-            server.on('error', () => (this.listening = false));
-            server.listen(this.socketPath);
-            server.unref();
-            this.server = server;
-            this.listening = true;
-        }
-        catch {
-            this.listening = false;
-        }
         let helper;
         try {
-            helper = (0,external_node_child_process_namespaceObject.spawn)('python3', ['-I', '-S', '-c', SPAWNER_PROGRAM, this.socketPath], {
+            helper = (0,external_node_child_process_namespaceObject.spawn)('python3', ['-I', '-S', '-c', SPAWNER_PROGRAM], {
                 env: { PATH: env.PATH ?? '/usr/bin:/bin' },
                 stdio: ['pipe', 'pipe', 'ignore'],
                 // Its own process group: a terminal's Ctrl-C is for the action, which then stops the pods.
@@ -54777,25 +54769,18 @@ class Spawner {
         helper.stdout?.on('data', (text) => this.receive(text));
         this.holdEventLoop();
     }
-    /** The helper works and is not closed: spawn() may be called with an output file. */
+    /** The helper has said it works, and is not closed. */
     get ready() {
         return this.state === 'ready';
     }
     /**
-     * spawn() may be called with an output file: the helper works, or is still starting (requests
-     * wait in its pipe; if it then turns out not to work, they get `unavailable`).
+     * spawn() may be called: the helper works, or is still starting (requests wait in its pipe; if it
+     * then turns out not to work, they get `unavailable`).
      */
     get usable() {
         return this.state !== 'closed';
     }
-    /** spawn() may also be called without an output file. */
-    get streams() {
-        return this.state === 'ready' && this.listening;
-    }
-    /**
-     * Only while `usable` (`streams` without an output file). One of failed, unavailable or
-     * spawned-then-exited follows.
-     */
+    /** Only while `usable`. One of failed, unavailable or spawned-then-exited follows. */
     spawn(request, callbacks) {
         const id = this.nextId++;
         let base = this.baseIds.get(request.baseEnv);
@@ -54813,7 +54798,7 @@ class Spawner {
             String(id),
             request.file,
             request.cwd,
-            request.output ?? '',
+            request.output,
             base,
             String(request.argv.length),
             String(request.env.length),
@@ -54823,8 +54808,6 @@ class Spawner {
         for (const [name, value] of request.env)
             text += `${name}=${value}\0`;
         this.requested.set(String(id), callbacks);
-        if (request.output === undefined)
-            this.connecting.set(id, { callbacks });
         this.holdEventLoop();
         this.helper?.stdin?.write(text);
     }
@@ -54835,52 +54818,20 @@ class Spawner {
         this.state = 'closed';
         this.helper?.stdin?.end();
         this.helper?.unref();
-        if (this.server) {
-            this.server.close();
-            (0,external_node_fs_namespaceObject.rmSync)(this.socketPath, { force: true });
-        }
         this.holdEventLoop();
-    }
-    /** A stream connection: its header says whose and which it is. */
-    accept(socket) {
-        socket.on('error', () => undefined);
-        const onReadable = () => {
-            const header = socket.read(HEADER_BYTES);
-            if (header === null)
-                return;
-            socket.off('readable', onReadable);
-            // Back in front until the hand-over: a stream with bytes left cannot end, so whoever gets
-            // it sees it from its start, as with a child's pipe, whatever has arrived by then.
-            socket.unshift(header);
-            const id = Number(header.toString('latin1', 0, HEADER_BYTES - 2));
-            const entry = this.connecting.get(id);
-            if (!entry)
-                return void socket.destroy();
-            if (header[HEADER_BYTES - 2] === 0x31)
-                entry.stdout = socket;
-            else
-                entry.stderr = socket;
-            if (!entry.stdout || !entry.stderr)
-                return;
-            this.connecting.delete(id);
-            entry.stdout.read(HEADER_BYTES);
-            entry.stderr.read(HEADER_BYTES);
-            entry.callbacks.connected?.(entry.stdout, entry.stderr);
-        };
-        socket.on('readable', onReadable);
     }
     receive(text) {
         const lines = (this.received + text).split('\n');
         this.received = lines.pop() ?? '';
         for (const line of lines) {
-            const [kind, a, b, c, d] = line.split(' ');
+            const [kind, a, b, c] = line.split(' ');
             if (kind === 'P') {
                 const callbacks = this.requested.get(a);
                 this.requested.delete(a);
                 if (!callbacks)
                     continue;
                 this.started.set(Number(b), callbacks);
-                callbacks.spawned(Number(b), c === undefined ? [] : [`socket:[${c}]`, `socket:[${d}]`]);
+                callbacks.spawned(Number(b));
             }
             else if (kind === 'X') {
                 const callbacks = this.started.get(Number(a));
@@ -54891,7 +54842,6 @@ class Spawner {
             else if (kind === 'F') {
                 const callbacks = this.requested.get(a);
                 this.requested.delete(a);
-                this.dropStreams(Number(a));
                 callbacks?.failed(errnoNames.get(Number(b)) ?? `errno ${b}`, c);
             }
             else if (kind === 'R') {
@@ -54903,12 +54853,6 @@ class Spawner {
             }
         }
         this.holdEventLoop();
-    }
-    dropStreams(id) {
-        const entry = this.connecting.get(id);
-        this.connecting.delete(id);
-        entry?.stdout?.destroy();
-        entry?.stderr?.destroy();
     }
     /**
      * The helper died with requests or processes outstanding: what was asked but not answered never
@@ -54945,13 +54889,11 @@ class Spawner {
         }
         this.holdEventLoop();
     }
-    /** The requests not answered, which never will be: forgotten, their stream connections dropped. */
+    /** The requests not answered, which never will be: forgotten. */
     takeRequests() {
-        const requested = [...this.requested.entries()];
+        const requested = [...this.requested.values()];
         this.requested.clear();
-        for (const [id] of requested)
-            this.dropStreams(Number(id));
-        return requested.map(([, callbacks]) => callbacks);
+        return requested;
     }
     /** The helper keeps Node running only while something waits for it, like a child process would. */
     holdEventLoop() {
@@ -54977,6 +54919,7 @@ class Spawner {
 
 
 
+
 const DEFAULT_SHUTDOWN_GRACE_MS = 1000;
 /** How long shutdown waits for output to end once every process is dead. */
 const SHUTDOWN_FLUSH_MS = 1000;
@@ -54986,6 +54929,7 @@ function createProcessEngine(options) {
         workspace: options.workspace,
         runnerEnv: filterRunnerEnv(options.baseEnv),
         runId: options.runId,
+        leftovers: new LeftoverHunt(options.runId),
         spawner: options.spawner instanceof Spawner
             ? options.spawner
             : options.spawner === false

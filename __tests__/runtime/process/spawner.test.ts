@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { Writable } from 'node:stream'
 import { ContainerLogFile } from '../../../src/logs/containerLog.js'
+import { OutputGate } from '../../../src/logs/outputGate.js'
 import { createProcessEngine, killMarkedProcesses } from '../../../src/runtime/process/processEngine.js'
 import { Spawner, type SpawnCallbacks, type SpawnRequest } from '../../../src/runtime/process/spawner.js'
 import {
@@ -64,7 +66,7 @@ function spawnOne(argv: string[], fields: Partial<SpawnRequest> = {}): Promise<O
     const outcome: Outcome = { output: '' }
     const read = (): string => {
       try {
-        return readFileSync(request.output ?? output, 'utf8')
+        return readFileSync(request.output, 'utf8')
       } catch {
         return ''
       }
@@ -224,7 +226,11 @@ describe('the spawner helper', () => {
         exited: () => (answers.push('exited'), resolve()),
         unavailable: () => (answers.push('unavailable'), resolve())
       }
-      none.spawn({ file: '/bin/true', argv: ['true'], cwd: dir, baseEnv: pathOnly, env: [] }, callbacks)
+      const output = path.join(dir, 'unavailable.log')
+      none.spawn(
+        { file: '/bin/true', argv: ['true'], cwd: dir, baseEnv: pathOnly, env: [], output },
+        callbacks
+      )
     })
     expect(answers).toEqual(['unavailable'])
     expect(none.usable).toBe(false)
@@ -313,9 +319,10 @@ describe('the process engine where the helper cannot run', () => {
   })
 })
 
-describe('the process engine with streamed output (stream mode)', () => {
+describe('the process engine with a followed log (stream mode)', () => {
   let engine: ReturnType<typeof createProcessEngine>
   let logs: string
+  let printed: Buffer[]
 
   beforeAll(() => {
     logs = path.join(dir, 'streamed')
@@ -331,24 +338,32 @@ describe('the process engine with streamed output (stream mode)', () => {
 
   afterAll(() => engine.shutdown())
 
-  const run = (fields: LaunchFields) => launchContainer(engine, logs, fields)
+  /** A stream-mode log: the process writes the file, its lines are printed with a prefix. */
+  function followedLog(logPath: string): ContainerLogFile {
+    writeFileSync(logPath, '')
+    printed = []
+    const out = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        printed.push(chunk)
+        done()
+      }
+    })
+    return new ContainerLogFile(logPath, { gate: new OutputGate(out), prefix: '[p/c] ' })
+  }
 
-  test('stdout and stderr reach the log through the helper, all of it before onExit', async () => {
+  const run = (fields: LaunchFields) => launchContainer(engine, logs, { log: followedLog, ...fields })
+
+  test('the process writes its log under the helper; every line is printed before onExit', async () => {
     const container = run({
-      command: [
-        'sh',
-        '-c',
-        'echo "parent $(cat /proc/$PPID/comm)"; echo err >&2; head -c 3000000 /dev/zero; exit 4'
-      ]
+      command: ['sh', '-c', 'echo "parent $(cat /proc/$PPID/comm)"; echo err >&2; seq 1 100000; exit 4']
     })
     const exit = await container.exit
     expect(exit).toMatchObject({ exitCode: 4, reason: 'Error', startedAt: container.started[0] })
     const log = readLog(container)
-    // Two streams: their relative order is whatever order they were read in.
-    const parent = /(?:^|\n)(parent python3?[\d.]*\n)/.exec(log)?.[1] ?? 'no parent line'
-    expect(log).toContain(parent)
-    expect(log).toContain('err\n')
-    expect(log.length).toBe(parent.length + 'err\n'.length + 3000000)
+    expect(log).toMatch(/^parent python3?[\d.]*\nerr\n1\n2\n/)
+    const lines = log.split('\n').slice(0, -1)
+    expect(lines).toHaveLength(100002)
+    expect(Buffer.concat(printed).toString()).toBe(lines.map(line => `[p/c] ${line}\n`).join(''))
   })
 
   test('death by signal is 128 + the signal', async () => {
@@ -370,7 +385,7 @@ describe('the process engine with streamed output (stream mode)', () => {
     expect(await eventually(() => processesWithToken(token).length === 0, 200)).toBe(true)
   })
 
-  test('a descendant that left the group but holds its output is killed, so the container ends', async () => {
+  test('a descendant that left the group is killed once the container has ended', async () => {
     const token = uniqueSleep()
     const startedAt = Date.now()
     const container = run({
@@ -381,6 +396,7 @@ describe('the process engine with streamed output (stream mode)', () => {
     expect(exit.exitCode).toBe(3)
     expect(Date.now() - startedAt).toBeLessThan(1000)
     expect(readLog(container)).toBe('bye\n')
-    expect(await eventually(() => processesWithToken(token).length === 0, 100)).toBe(true)
+    // Found by the log file it holds, in the next scan (at most 100 ms later).
+    expect(await eventually(() => processesWithToken(token).length === 0, 1000)).toBe(true)
   })
 })

@@ -10,7 +10,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { constants as osConstants } from 'node:os'
 import { Readable } from 'node:stream'
 import type { ContainerCallbacks, ContainerExit, ContainerLaunch } from '../types.js'
-import { canBeWrittenByProcess } from '../../logs/containerLog.js'
+import { canBeWrittenByProcess, type WrittenByProcess } from '../../logs/containerLog.js'
 import { buildContainerEnv, containerEnvEntries, containerPath } from './containerEnv.js'
 import { checkWorkingDir, lookPath, resolveWorkingDir } from './lookPath.js'
 import { findHoldersOf, readDescriptorLink } from './markedProcesses.js'
@@ -22,6 +22,7 @@ import {
   signalIfStillThere,
   type ProcessEntry
 } from './processTree.js'
+import type { LeftoverHunt } from './leftoverHunt.js'
 import type { SpawnRequest, Spawner } from './spawner.js'
 import {
   chdirFailed,
@@ -32,13 +33,21 @@ import {
   START_ERROR_REASON
 } from './startErrors.js'
 
+/** A process to start: the spawner's request, whose output is a file only the spawner takes. */
+type ProcessRequest = Omit<SpawnRequest, 'output'>
+
+/** A log written by the process itself has no pipe that escaped holders could keep open. */
+const NO_LINKS: ReadonlySet<string> = new Set()
+
 export interface ProcessContainerSettings {
   workspace: string
   /** The runner's environment as pods may see it (filterRunnerEnv). */
   runnerEnv: Readonly<Record<string, string>>
   runId: string
-  /** Starts processes whose log needs no live lines, while it is ready (spawner.ts). */
+  /** Starts processes that write their log file themselves, while it is usable (spawner.ts). */
   spawner?: Spawner
+  /** Kills what such a process left behind outside its group (with the spawner). */
+  leftovers?: LeftoverHunt
 }
 
 export interface ProcessContainer {
@@ -95,8 +104,16 @@ export function startProcessContainer(
   const executable = lookPath(command[0], cwd, containerPath(settings.runnerEnv, launch.env))
   if (!executable.ok) return failToStart(runtimeStartMessage(executable.message))
 
-  const ends: AttemptEnds = { exited, settled, markExited, report, failToStart, runId: settings.runId }
-  const request: SpawnRequest = {
+  const ends: AttemptEnds = {
+    exited,
+    settled,
+    markExited,
+    report,
+    failToStart,
+    runId: settings.runId,
+    leftovers: settings.leftovers
+  }
+  const request: ProcessRequest = {
     file: executable.path,
     argv: [command[0], ...command.slice(1), ...(launch.args ?? [])],
     cwd,
@@ -108,23 +125,22 @@ export function startProcessContainer(
   const spawner = settings.spawner
   // A helper still starting takes requests too (they wait in its pipe): a Job's first pods, often
   // its only one, then get the helper's cheap start and a log file written without Node.
-  if (spawner?.usable && canBeWrittenByProcess(launch.log))
+  const log = launch.log
+  if (spawner?.usable && canBeWrittenByProcess(log))
     return startThroughSpawner(
       spawner,
-      { ...request, output: launch.log.path },
-      launch,
+      { ...request, output: log.path },
+      log,
       callbacks,
       ends,
       withChildProcess
     )
-  if (spawner?.streams)
-    return startThroughSpawner(spawner, request, launch, callbacks, ends, withChildProcess)
   return { ...withChildProcess(), exited, settled }
 }
 
 /** Node's child_process: where the spawner cannot be used. */
 function startWithChildProcess(
-  request: SpawnRequest,
+  request: ProcessRequest,
   launch: ContainerLaunch,
   callbacks: ContainerCallbacks,
   ends: AttemptEnds,
@@ -173,49 +189,38 @@ interface AttemptEnds extends Pick<ProcessContainer, 'exited' | 'settled'> {
   /** The attempt never ran: its empty log, then a StartError with this message. */
   failToStart(message: string): ProcessContainer
   runId: string
+  leftovers?: LeftoverHunt
 }
 
 /**
- * Through the spawner (spawner.ts). With an output file the process writes its log itself, so the
- * attempt ends when its main process does; without one, its stdout and stderr arrive as two
- * streams and go to the log as a child's pipes would. The pid is known only once the spawner has
- * answered: a stop asked for before then is carried out at that moment, with what is left of its
- * grace period.
+ * Through the spawner (spawner.ts): the process writes its log file itself, so the attempt ends when
+ * its main process does. The pid is known only once the spawner has answered: a stop asked for
+ * before then is carried out at that moment, with what is left of its grace period.
  */
 function startThroughSpawner(
   spawner: Spawner,
   request: SpawnRequest,
-  launch: ContainerLaunch,
+  log: WrittenByProcess,
   callbacks: ContainerCallbacks,
   ends: AttemptEnds,
   withChildProcess: () => Pick<ProcessContainer, 'stop'>
 ): ProcessContainer {
-  const log = launch.log
-  const writtenLog = request.output !== undefined && canBeWrittenByProcess(log) ? log : undefined
   let markEnded: () => void = () => undefined
   const ended = new Promise<void>(resolve => (markEnded = resolve))
-  // Attached once the helper has answered: until then the attempt may still go to child_process.
-  let attachStreams: (streams: Readable[]) => void = () => undefined
-  const streamed = new Promise<void>(
-    resolve => (attachStreams = streams => void attachQuietly(launch, streams).then(resolve))
-  )
-  let logged = streamed
+  let logged = ended
   let fallback: Pick<ProcessContainer, 'stop'> | undefined
   let stopper: ProcessStopper | undefined
   let stopDeadline = Infinity
   let over = false
   let startedAt = 0
-  let outputLinks = new Set<string>()
   spawner.spawn(request, {
-    spawned: (pid, streamLinks) => {
-      if (writtenLog) logged = writtenLog.attachWritten(ended)
+    spawned: pid => {
+      logged = log.attachWritten(ended)
       startedAt = Date.now()
       stopper = processStopper(pid)
-      outputLinks = new Set(streamLinks)
       callbacks.onStart(startedAt)
       if (stopDeadline !== Infinity) stopper.stop(stopDeadline - Date.now())
     },
-    connected: (stdout, stderr) => attachStreams([stdout, stderr]),
     unavailable: () => {
       fallback = withChildProcess()
       if (stopDeadline !== Infinity) fallback.stop(stopDeadline - Date.now())
@@ -229,13 +234,14 @@ function startThroughSpawner(
           ? runtimeStartMessage(chdirFailed(request.cwd, cause))
           : stage === 'spawn'
             ? runtimeStartMessage(execError(request.argv[0], cause))
-            : `${stage === 'open' ? `open ${log.path}` : 'connect to the output socket'}: ${cause}`
+            : `open ${log.path}: ${cause}`
       )
     },
     exited: (code, signal) => {
       over = true
       markEnded()
-      endAttempt(ends, stopper, outputLinks, logged, startedAt, code, signal)
+      ends.leftovers?.ended(log.path)
+      endAttempt(ends, stopper, NO_LINKS, logged, startedAt, code, signal)
     }
   })
   return {

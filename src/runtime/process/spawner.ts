@@ -3,20 +3,15 @@
  * child_process forks the whole Node.js process once per pod, which on a small runner costs about
  * as much as the pod's own process; the helper's posix_spawn copies no address space at all.
  *
- * A process's output goes either straight to its log file, which the helper opens and hands over
- * (no byte passes through Node), or, when its lines are printed live, to two Unix-socket
- * connections the helper makes to us, one for stdout and one for stderr: what a child_process pipe
- * is on Unix (a socket pair), so the process sees the same kind of descriptor either way.
+ * A process's output goes straight to its log file, which the helper opens and hands over: no
+ * byte passes through Node (in stream mode the log layer follows the file for the live lines).
  *
  * The helper is optional. Until it has answered that it works, or where there is no Python 3.8+,
  * `ready` is false and the caller spawns processes itself, as before.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
-import { rmSync } from 'node:fs'
-import { createServer, type Server, type Socket } from 'node:net'
-import { constants as osConstants, tmpdir } from 'node:os'
-import path from 'node:path'
+import type { Socket } from 'node:net'
+import { constants as osConstants } from 'node:os'
 import { SPAWNER_PROGRAM } from './spawnerProgram.js'
 
 export interface SpawnRequest {
@@ -29,21 +24,15 @@ export interface SpawnRequest {
   baseEnv: Readonly<Record<string, string>>
   /** … with these set on top, in order. */
   env: ReadonlyArray<readonly [string, string]>
-  /** The file stdout and stderr are appended to; undefined: streams, to `connected`. */
-  output?: string
+  /** The file stdout and stderr are appended to. */
+  output: string
 }
 
-export type SpawnFailureStage = 'open' | 'connect' | 'chdir' | 'spawn'
+export type SpawnFailureStage = 'open' | 'chdir' | 'spawn'
 
 export interface SpawnCallbacks {
-  /**
-   * The process exists (the moment Node's 'spawn' event stands for). With streams, what its stdout
-   * and stderr point at (`socket:[inode]`, as /proc/<pid>/fd shows them), to find processes that
-   * still hold them after it has exited.
-   */
-  spawned(pid: number, streamLinks: string[]): void
-  /** Without `output`: its stdout and stderr, once both are there (before or after it exits). */
-  connected?(stdout: Socket, stderr: Socket): void
+  /** The process exists (the moment Node's 'spawn' event stands for). */
+  spawned(pid: number): void
   /** It was never started; `code` is the errno name (ENOENT, EACCES…). */
   failed(code: string, stage: SpawnFailureStage): void
   /** It ended: an exit code, or the signal that killed it. */
@@ -55,53 +44,28 @@ export interface SpawnCallbacks {
   unavailable?(): void
 }
 
-/** `<id, 14 digits><1 or 2>\n`, sent first on each stream connection. */
-const HEADER_BYTES = 16
-
 const errnoNames = new Map(Object.entries(osConstants.errno).map(([name, value]) => [value, name]))
 const signalNames = new Map(
   Object.entries(osConstants.signals).map(([name, value]) => [value, name as NodeJS.Signals])
 )
 
-interface Streams {
-  callbacks: SpawnCallbacks
-  stdout?: Socket
-  stderr?: Socket
-}
-
 export class Spawner {
   private readonly helper: ChildProcess | undefined
-  private readonly server: Server | undefined
-  private readonly socketPath: string
-  private listening = false
   private state: 'starting' | 'ready' | 'closed' = 'starting'
   private nextId = 1
   /** Requests not answered yet, by id. */
   private readonly requested = new Map<string, SpawnCallbacks>()
   /** Started processes not reaped yet, by pid. */
   private readonly started = new Map<number, SpawnCallbacks>()
-  /** Requests whose streams have not both connected yet, by id. */
-  private readonly connecting = new Map<number, Streams>()
   private received = ''
   /** The base environments sent so far (a Map, not a WeakMap: it must count them). */
   private readonly baseIds = new Map<object, string>()
 
   /** Starts the helper with the runner's PATH; `ready` turns true once it has answered. */
   constructor(env: NodeJS.ProcessEnv) {
-    this.socketPath = path.join(tmpdir(), `job-action-${process.pid}-${randomBytes(4).toString('hex')}.sock`)
-    try {
-      const server = createServer(socket => this.accept(socket))
-      server.on('error', () => (this.listening = false))
-      server.listen(this.socketPath)
-      server.unref()
-      this.server = server
-      this.listening = true
-    } catch {
-      this.listening = false
-    }
     let helper: ChildProcess
     try {
-      helper = spawn('python3', ['-I', '-S', '-c', SPAWNER_PROGRAM, this.socketPath], {
+      helper = spawn('python3', ['-I', '-S', '-c', SPAWNER_PROGRAM], {
         env: { PATH: env.PATH ?? '/usr/bin:/bin' },
         stdio: ['pipe', 'pipe', 'ignore'],
         // Its own process group: a terminal's Ctrl-C is for the action, which then stops the pods.
@@ -121,28 +85,20 @@ export class Spawner {
     this.holdEventLoop()
   }
 
-  /** The helper works and is not closed: spawn() may be called with an output file. */
+  /** The helper has said it works, and is not closed. */
   get ready(): boolean {
     return this.state === 'ready'
   }
 
   /**
-   * spawn() may be called with an output file: the helper works, or is still starting (requests
-   * wait in its pipe; if it then turns out not to work, they get `unavailable`).
+   * spawn() may be called: the helper works, or is still starting (requests wait in its pipe; if it
+   * then turns out not to work, they get `unavailable`).
    */
   get usable(): boolean {
     return this.state !== 'closed'
   }
 
-  /** spawn() may also be called without an output file. */
-  get streams(): boolean {
-    return this.state === 'ready' && this.listening
-  }
-
-  /**
-   * Only while `usable` (`streams` without an output file). One of failed, unavailable or
-   * spawned-then-exited follows.
-   */
+  /** Only while `usable`. One of failed, unavailable or spawned-then-exited follows. */
   spawn(request: SpawnRequest, callbacks: SpawnCallbacks): void {
     const id = this.nextId++
     let base = this.baseIds.get(request.baseEnv)
@@ -159,7 +115,7 @@ export class Spawner {
       String(id),
       request.file,
       request.cwd,
-      request.output ?? '',
+      request.output,
       base,
       String(request.argv.length),
       String(request.env.length),
@@ -168,7 +124,6 @@ export class Spawner {
     text += fields.join('\0') + '\0'
     for (const [name, value] of request.env) text += `${name}=${value}\0`
     this.requested.set(String(id), callbacks)
-    if (request.output === undefined) this.connecting.set(id, { callbacks })
     this.holdEventLoop()
     this.helper?.stdin?.write(text)
   }
@@ -179,48 +134,20 @@ export class Spawner {
     this.state = 'closed'
     this.helper?.stdin?.end()
     this.helper?.unref()
-    if (this.server) {
-      this.server.close()
-      rmSync(this.socketPath, { force: true })
-    }
     this.holdEventLoop()
-  }
-
-  /** A stream connection: its header says whose and which it is. */
-  private accept(socket: Socket): void {
-    socket.on('error', () => undefined)
-    const onReadable = (): void => {
-      const header = socket.read(HEADER_BYTES) as Buffer | null
-      if (header === null) return
-      socket.off('readable', onReadable)
-      // Back in front until the hand-over: a stream with bytes left cannot end, so whoever gets
-      // it sees it from its start, as with a child's pipe, whatever has arrived by then.
-      socket.unshift(header)
-      const id = Number(header.toString('latin1', 0, HEADER_BYTES - 2))
-      const entry = this.connecting.get(id)
-      if (!entry) return void socket.destroy()
-      if (header[HEADER_BYTES - 2] === 0x31) entry.stdout = socket
-      else entry.stderr = socket
-      if (!entry.stdout || !entry.stderr) return
-      this.connecting.delete(id)
-      entry.stdout.read(HEADER_BYTES)
-      entry.stderr.read(HEADER_BYTES)
-      entry.callbacks.connected?.(entry.stdout, entry.stderr)
-    }
-    socket.on('readable', onReadable)
   }
 
   private receive(text: string): void {
     const lines = (this.received + text).split('\n')
     this.received = lines.pop() ?? ''
     for (const line of lines) {
-      const [kind, a, b, c, d] = line.split(' ')
+      const [kind, a, b, c] = line.split(' ')
       if (kind === 'P') {
         const callbacks = this.requested.get(a)
         this.requested.delete(a)
         if (!callbacks) continue
         this.started.set(Number(b), callbacks)
-        callbacks.spawned(Number(b), c === undefined ? [] : [`socket:[${c}]`, `socket:[${d}]`])
+        callbacks.spawned(Number(b))
       } else if (kind === 'X') {
         const callbacks = this.started.get(Number(a))
         this.started.delete(Number(a))
@@ -229,7 +156,6 @@ export class Spawner {
       } else if (kind === 'F') {
         const callbacks = this.requested.get(a)
         this.requested.delete(a)
-        this.dropStreams(Number(a))
         callbacks?.failed(errnoNames.get(Number(b)) ?? `errno ${b}`, c as SpawnFailureStage)
       } else if (kind === 'R') {
         if (this.state === 'starting') this.state = 'ready'
@@ -238,13 +164,6 @@ export class Spawner {
       }
     }
     this.holdEventLoop()
-  }
-
-  private dropStreams(id: number): void {
-    const entry = this.connecting.get(id)
-    this.connecting.delete(id)
-    entry?.stdout?.destroy()
-    entry?.stderr?.destroy()
   }
 
   /**
@@ -279,12 +198,11 @@ export class Spawner {
     this.holdEventLoop()
   }
 
-  /** The requests not answered, which never will be: forgotten, their stream connections dropped. */
+  /** The requests not answered, which never will be: forgotten. */
   private takeRequests(): SpawnCallbacks[] {
-    const requested = [...this.requested.entries()]
+    const requested = [...this.requested.values()]
     this.requested.clear()
-    for (const [id] of requested) this.dropStreams(Number(id))
-    return requested.map(([, callbacks]) => callbacks)
+    return requested
   }
 
   /** The helper keeps Node running only while something waits for it, like a child process would. */

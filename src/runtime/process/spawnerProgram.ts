@@ -1,5 +1,5 @@
 /**
- * The spawner's own program (see spawner.ts), run as `python3 -I -S -c <this> SOCKET_PATH`. It
+ * The spawner's own program (see spawner.ts), run as `python3 -I -S -c <this>`. It
  * starts pod processes with posix_spawn, which on Linux is vfork-like (CLONE_VM | CLONE_VFORK): no
  * copy of any address space, where Node's child_process forks the whole Node.js process for every
  * pod (bench/RESULTS.md has what the whole action costs per pod).
@@ -10,14 +10,12 @@
  *   S, id, file, cwd, output, base, argc, envc, argv[0..argc), env[0..envc)
  *                                           start a process; its environment is `base` (or empty)
  *                                           with env set on top, in order
- * `output` is a file that stdout and stderr are appended to or, when empty, two connections to the
- * Unix socket SOCKET_PATH, one for stdout and one for stderr, each first sending
- * `<id, 14 digits><1 or 2>\n` so that the caller knows whose stream it is.
+ * `output` is the file that stdout and stderr are appended to (created if need be).
  * Replies on stdout, one line each:
  *   R                      ready (posix_spawn with setsid works here)
  *   U reason               unusable here: the caller spawns the processes itself
- *   P id pid [ino ino]     started; with streams, the inodes of its stdout and stderr sockets
- *   F id errno stage       not started; stage is open (the output file), connect, chdir or spawn
+ *   P id pid               started
+ *   F id errno stage       not started; stage is open (the output file), chdir or spawn
  *   X pid code signal      a started process ended: exit code, or -1 and the signal that ended it
  * Each process gets stdin from /dev/null, a session and process group of its own (as Node's
  * `detached: true`), every signal at its default action and none blocked. The program ends when its
@@ -25,7 +23,7 @@
  * caller stops the pods itself and needs their exits.
  */
 export const SPAWNER_PROGRAM = String.raw`
-import _socket, os, select, signal, sys
+import os, select, signal, sys
 
 def say(line):
     os.write(1, line.encode() + b'\n')
@@ -112,19 +110,8 @@ def main():
             rid = rid.decode()
             stage = 'open'
             opened = None
-            streams = []
             try:
-                if output:
-                    opened = os.open(output, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-                    fds = [opened, opened]
-                else:
-                    stage = 'connect'
-                    for number in (1, 2):
-                        stream = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
-                        streams.append(stream)
-                        stream.connect(sys.argv[1])
-                        stream.sendall(b'%014d%d\n' % (int(rid), number))
-                    fds = [stream.fileno() for stream in streams]
+                opened = os.open(output, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
                 if cwd != here:
                     stage = 'chdir'
                     os.chdir(cwd)
@@ -132,16 +119,14 @@ def main():
                 stage = 'spawn'
                 pid = os.posix_spawn(path, argv, env, file_actions=[
                     (os.POSIX_SPAWN_OPEN, 0, '/dev/null', os.O_RDONLY, 0),
-                    (os.POSIX_SPAWN_DUP2, fds[0], 1),
-                    (os.POSIX_SPAWN_DUP2, fds[1], 2)], **options)
-                say('P %s %d%s' % (rid, pid, ''.join(' %d' % os.fstat(fd).st_ino for fd in fds if streams)))
+                    (os.POSIX_SPAWN_DUP2, opened, 1),
+                    (os.POSIX_SPAWN_DUP2, opened, 2)], **options)
+                say('P %s %d' % (rid, pid))
             except OSError as error:
                 say('F %s %d %s' % (rid, error.errno or 0, stage))
             finally:
                 if opened is not None:
                     os.close(opened)
-                for stream in streams:
-                    stream.close()
         del fields[:start]
 
 main()

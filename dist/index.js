@@ -38062,19 +38062,6 @@ __nccwpck_require__.d(__webpack_exports__, {
   J: () => (/* reexport */ runPost)
 });
 
-;// CONCATENATED MODULE: external "node:v8"
-const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
-;// CONCATENATED MODULE: ./src/heapGrowth.ts
-/**
- * Imported first by the bundle's entry. When collecting looks cheap, V8 lets its heap grow to
- * several times what is live before it collects again; a Job's pods are many small long-lived
- * objects, so at 100,000 pods that was over 500 MB of memory for about 170 MB in use. A growth of
- * 20% keeps the peak near what is in use, for a few more collections (bench/RESULTS.md, Scale).
- * V8 reads the flag at every collection, so setting it once the process runs takes effect.
- */
-
-(0,external_node_v8_namespaceObject.setFlagsFromString)('--heap-growing-percent=20');
-
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: external "node:url"
@@ -41081,6 +41068,23 @@ const systemClock = {
     }
 };
 
+;// CONCATENATED MODULE: external "node:v8"
+const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
+;// CONCATENATED MODULE: ./src/heapGrowth.ts
+/**
+ * When collecting looks cheap, V8 lets its heap grow to several times what is live before it
+ * collects again. A run's pods are many small long-lived objects: at 100,000 pods that was over
+ * 500 MB of memory for about 170 MB in use. A growth of 20% keeps the peak near what is in use, for
+ * a few more collections (bench/RESULTS.md, Scale). Set when Jobs start running, not at start-up:
+ * reading a 10,000-document manifest (`validate`) makes short-lived garbage, which this would
+ * collect a third more often for nothing. V8 reads the flag at every collection, so setting it
+ * while the process runs takes effect.
+ */
+
+function keepHeapNearLive() {
+    (0,external_node_v8_namespaceObject.setFlagsFromString)('--heap-growing-percent=20');
+}
+
 ;// CONCATENATED MODULE: ./src/masker.ts
 /**
  * Secret values never appear in what the action prints, summarises, annotates or comments. Like
@@ -43937,6 +43941,8 @@ function utf8CharBoundary(byteAt, end) {
 const FILE_BUFFER_BYTES = 128 * 1024;
 /** A followed file's printed text for one read (CHUNK_BYTES in fileFollower.ts) and its prefixes fits. */
 const PRINT_BUFFER_BYTES = 512 * 1024;
+/** Reads at least this large print into a reused Buffer. */
+const REUSE_FROM_BYTES = 64 * 1024;
 function canBeWrittenByProcess(log) {
     return typeof log.attachWritten === 'function';
 }
@@ -43978,11 +43984,7 @@ class ContainerLogFile {
             mask: live.mask
         });
         const spare = [];
-        const print = (render) => {
-            const into = live.gate.copiesWrites
-                ? (spare.pop() ?? Buffer.allocUnsafe(PRINT_BUFFER_BYTES))
-                : undefined;
-            const text = render(into);
+        const print = (text, into) => {
             const reused = into !== undefined && text?.buffer === into.buffer;
             if (into && !reused)
                 spare.push(into);
@@ -43990,9 +43992,16 @@ class ContainerLogFile {
                 return undefined;
             return new Promise(resolve => live.gate.whenOpen(resolve));
         };
+        // Only for large reads: most pods print a few lines or none, which a Buffer of their size serves.
+        const spareFor = (chunk) => live.gate.copiesWrites && chunk.length >= REUSE_FROM_BYTES
+            ? (spare.pop() ?? Buffer.allocUnsafe(PRINT_BUFFER_BYTES))
+            : undefined;
         try {
-            await followFile(this.path, ended, chunk => print(into => splitter.push(chunk, into)));
-            await print(into => splitter.end(into));
+            await followFile(this.path, ended, chunk => {
+                const into = spareFor(chunk);
+                return print(splitter.push(chunk, into), into);
+            });
+            await print(splitter.end());
         }
         catch {
             await ended;
@@ -55861,6 +55870,7 @@ function renderShardSummary(input) {
 
 
 
+
 /** Parse, default and validate; throws ManifestError with the user-facing text. */
 function loadAndCheck(sources, settings) {
     const loaded = loadManifests(sources, { namespace: settings.namespace });
@@ -55880,6 +55890,7 @@ async function execute(loaded, settings, hooks) {
                 hooks.onSecret?.(added);
         }
     external_node_fs_namespaceObject.mkdirSync(settings.logsDir, { recursive: true });
+    keepHeapNearLive();
     const runId = (0,external_node_crypto_.randomUUID)();
     const engine = await createEngine(settings, { runId, loaded, notice: hooks.notice });
     const jobs = new JobsRun(loaded, settings, engine, { clock, out: hooks.out, color: hooks.color, masker, onSecret: hooks.onSecret }, runId);
@@ -61930,7 +61941,6 @@ async function runPost() {
  * The bundle's entry (dist/index.js). Run by the runner it is the action; the post step
  * (dist/post/index.js) and the CLI (bin/job-action.js) import it for runPost and runCli.
  */
-
 
 
 

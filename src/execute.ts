@@ -8,6 +8,7 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import type { Writable } from 'node:stream'
 import { systemClock, type Clock } from './clock.js'
+import { keepHeapNearLive } from './heapGrowth.js'
 import { Masker } from './masker.js'
 import { describeJob } from './report/describe.js'
 import { actionOutputs, type ActionOutputs } from './report/outputs.js'
@@ -68,6 +69,7 @@ export async function execute(
       if (added.length > 0) hooks.onSecret?.(added)
     }
   fs.mkdirSync(settings.logsDir, { recursive: true })
+  keepHeapNearLive()
   const runId = randomUUID()
   const engine = await createEngine(settings, { runId, loaded, notice: hooks.notice })
   const jobs = new JobsRun(

@@ -2,7 +2,6 @@
  * The bundle's entry (dist/index.js). Run by the runner it is the action; the post step
  * (dist/post/index.js) and the CLI (bin/job-action.js) import it for runPost and runCli.
  */
-import './heapGrowth.js'
 import { realpathSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { run } from './main.js'

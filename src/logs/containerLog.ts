@@ -16,6 +16,8 @@ const FILE_BUFFER_BYTES = 128 * 1024
 
 /** A followed file's printed text for one read (CHUNK_BYTES in fileFollower.ts) and its prefixes fits. */
 const PRINT_BUFFER_BYTES = 512 * 1024
+/** Reads at least this large print into a reused Buffer. */
+const REUSE_FROM_BYTES = 64 * 1024
 
 export interface LivePrinting {
   gate: OutputGate
@@ -78,20 +80,24 @@ export class ContainerLogFile implements WrittenByProcess {
       mask: live.mask
     })
     const spare: Buffer[] = []
-    const print = (render: (into: Buffer | undefined) => Buffer | undefined): Promise<void> | undefined => {
-      const into = live.gate.copiesWrites
-        ? (spare.pop() ?? Buffer.allocUnsafe(PRINT_BUFFER_BYTES))
-        : undefined
-      const text = render(into)
+    const print = (text: Buffer | undefined, into?: Buffer): Promise<void> | undefined => {
       const reused = into !== undefined && text?.buffer === into.buffer
       if (into && !reused) spare.push(into)
       if (text === undefined || live.gate.write(text, reused ? () => spare.push(into) : undefined))
         return undefined
       return new Promise<void>(resolve => live.gate.whenOpen(resolve))
     }
+    // Only for large reads: most pods print a few lines or none, which a Buffer of their size serves.
+    const spareFor = (chunk: Buffer): Buffer | undefined =>
+      live.gate.copiesWrites && chunk.length >= REUSE_FROM_BYTES
+        ? (spare.pop() ?? Buffer.allocUnsafe(PRINT_BUFFER_BYTES))
+        : undefined
     try {
-      await followFile(this.path, ended, chunk => print(into => splitter.push(chunk, into)))
-      await print(into => splitter.end(into))
+      await followFile(this.path, ended, chunk => {
+        const into = spareFor(chunk)
+        return print(splitter.push(chunk, into), into)
+      })
+      await print(splitter.end())
     } catch {
       await ended
     }

@@ -52539,6 +52539,143 @@ class JobsRun {
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/runtime/docker/quantity.ts
+
+/**
+ * Kubernetes resource quantities (`resource.Quantity`) as docker wants them: memory in whole bytes,
+ * CPU in (fractional) CPUs. Values round up, as Quantity.Value() and MilliValue() do.
+ */
+
+/** Whole bytes, rounded up (`500m` of memory is one byte, as in Kubernetes). */
+function memoryBytes(text) {
+    const value = parseQuantity(String(text));
+    return value === undefined ? undefined : Math.ceil(value - 1e-9);
+}
+/** CPUs in millicore steps, rounded up to the next millicore (`1.0001` → 1.001). */
+function cpuCount(text) {
+    const value = parseQuantity(String(text));
+    return value === undefined ? undefined : Math.ceil(value * 1000 - 1e-6) / 1000;
+}
+
+;// CONCATENATED MODULE: ./src/runtime/docker/containerArgs.ts
+
+const LABELS = {
+    runId: 'job-action.run-id',
+    job: 'job-action.job',
+    pod: 'job-action.pod',
+    podUid: 'job-action.pod-uid',
+    container: 'job-action.container'
+};
+/** Docker refuses a memory limit below 6 MiB ("Minimum memory limit allowed is 6MB"). */
+const DOCKER_MIN_MEMORY = 6 * 1024 * 1024;
+/** Docker refuses fewer than 0.01 CPUs. */
+const DOCKER_MIN_CPUS = 0.01;
+/**
+ * The container's ENTRYPOINT override and arguments (containerd's WithProcessArgs):
+ * - command set: it replaces ENTRYPOINT, the image's CMD is dropped, args follow command;
+ * - args only: the image's ENTRYPOINT stays, args replace CMD;
+ * - neither (or both empty): the image's defaults.
+ * `--entrypoint` takes one word; the rest of command goes first among the arguments.
+ */
+function entrypointAndArgs(command, args) {
+    if (command?.length)
+        return { entrypoint: command[0], args: [...command.slice(1), ...(args ?? [])] };
+    return { args: args ?? [] };
+}
+/**
+ * A container with a memory limit is kept after its exit until its state has been read: whether the
+ * kernel's OOM killer ended it is in that state, and docker may drop the late `oom` event of a
+ * container it has already removed (seen under load).
+ */
+function keptForInspection(launch) {
+    return launch.container.resources?.limits?.memory !== undefined;
+}
+/**
+ * Attached (no --detach, -i or -t): the client's stdout and stderr are the container's, kept apart.
+ * --rm (unless keptForInspection): the daemon removes the container, and the client exits once it is
+ * removed.
+ */
+function containerRunArgs(launch, context) {
+    const { container } = launch;
+    const out = [
+        'run',
+        ...(keptForInspection(launch) ? [] : ['--rm']),
+        `--name=${context.name}`,
+        `--cidfile=${context.cidFile}`,
+        '--pull=never',
+        '--log-driver=none'
+    ];
+    for (const [key, value] of Object.entries(context.labels))
+        out.push('--label', `${key}=${value}`);
+    out.push(...context.namespaceOptions);
+    // Values go in argv, not an --env-file, whose lines cannot hold a newline.
+    for (const [name, value] of launch.env)
+        out.push('-e', `${name}=${value}`);
+    if (container.workingDir)
+        out.push(`--workdir=${container.workingDir}`);
+    out.push(...resourceOptions(launch, context));
+    out.push(...securityOptions(launch));
+    for (const mount of context.mounts)
+        out.push('--mount', mount);
+    const { entrypoint, args } = entrypointAndArgs(launch.command, launch.args);
+    if (entrypoint !== undefined)
+        out.push(`--entrypoint=${entrypoint}`);
+    out.push('--', container.image ?? '', ...args);
+    return out;
+}
+function resourceOptions(launch, context) {
+    const limits = launch.container.resources?.limits ?? {};
+    const name = launch.container.name;
+    const out = [];
+    if (limits.memory !== undefined) {
+        let bytes = memoryBytes(limits.memory);
+        if (bytes !== undefined && bytes < DOCKER_MIN_MEMORY) {
+            context.notice(`container ${name}: memory limit ${limits.memory} raised to docker's minimum of 6Mi`);
+            bytes = DOCKER_MIN_MEMORY;
+        }
+        // Swap as large as the memory: none, as kubelets run without swap.
+        if (bytes !== undefined)
+            out.push(`--memory=${bytes}`, `--memory-swap=${bytes}`);
+    }
+    if (limits.cpu !== undefined) {
+        let cpus = cpuCount(limits.cpu);
+        if (cpus !== undefined && cpus > context.hostCpus) {
+            context.notice(`container ${name}: CPU limit ${limits.cpu} lowered to the ${context.hostCpus} CPUs of this machine`);
+            cpus = context.hostCpus;
+        }
+        if (cpus !== undefined && cpus > 0)
+            out.push(`--cpus=${Math.max(cpus, DOCKER_MIN_CPUS)}`);
+    }
+    return out;
+}
+/** The container's securityContext over the pod's, as the kubelet merges them. */
+function securityOptions(launch) {
+    const pod = launch.podSpec.securityContext ?? {};
+    const own = launch.container.securityContext ?? {};
+    const out = [];
+    const user = own.runAsUser ?? pod.runAsUser;
+    const group = own.runAsGroup ?? pod.runAsGroup;
+    if (user !== undefined)
+        out.push(`--user=${user}${group !== undefined ? `:${group}` : ''}`);
+    for (const extra of [
+        ...(pod.supplementalGroups ?? []),
+        ...(pod.fsGroup !== undefined ? [pod.fsGroup] : [])
+    ]) {
+        out.push(`--group-add=${extra}`);
+    }
+    if (own.privileged)
+        out.push('--privileged');
+    if (own.readOnlyRootFilesystem)
+        out.push('--read-only');
+    if (own.allowPrivilegeEscalation === false)
+        out.push('--security-opt=no-new-privileges');
+    for (const capability of own.capabilities?.add ?? [])
+        out.push(`--cap-add=${capability}`);
+    for (const capability of own.capabilities?.drop ?? [])
+        out.push(`--cap-drop=${capability}`);
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/runtime/docker/dockerCli.ts
 /**
  * The docker CLI as a function: every engine operation is one `docker …` invocation, so the action
@@ -52609,7 +52746,8 @@ function dockerMessage(result) {
  * policy, then one attached `docker run --rm` (stdout and stderr kept apart, raw bytes, into the
  * attempt's log) whose exit code is the container's. One docker CLI process per attempt, a Go program
  * that costs 30–60 ms of CPU to start: no inspect, no rm (the client exits once the daemon has removed
- * the container), so the times are the ones we observe.
+ * the container), so the times are the ones we observe. A container with a memory limit is kept until
+ * its state says whether it was OOM-killed, then removed (keptForInspection).
  *
  * Failures before the container runs end the attempt at once with the kubelet's waiting reason and
  * message, and exit code 128 (what containerd reports for a container that could not start), rather
@@ -52622,6 +52760,7 @@ function dockerMessage(result) {
  * created: CreateContainerError), or when the client's error is all the stderr there is after creation
  * (created, but its process never ran: StartError).
  */
+
 
 
 
@@ -52757,6 +52896,8 @@ class ContainerAttempt {
                 : await this.containerExit(code, finishedAt);
         }
         stderr.end(clientError);
+        if (keptForInspection(this.launch) && code !== null)
+            await this.environment.remove(this.name);
         await logged.catch(() => undefined);
         this.finish(exit);
     }
@@ -52773,7 +52914,7 @@ class ContainerAttempt {
         // Shutdown's sweep removes running containers with a SIGKILL.
         if (exitCode === 137 && this.environment.closed())
             return { ...NOT_LOCATED, finishedAt };
-        const oomKilled = this.mayBeOomKill(exitCode) && (await this.oomEventSeen());
+        const oomKilled = this.mayBeOomKill(exitCode) && ((await this.stateSaysOomKilled()) || (await this.oomEventSeen()));
         const exit = {
             exitCode,
             reason: oomKilled ? 'OOMKilled' : exitCode === 0 ? 'Completed' : 'Error',
@@ -52791,9 +52932,20 @@ class ContainerAttempt {
     mayBeOomKill(exitCode) {
         return exitCode === 137 && !this.termSent && this.launch.container.resources?.limits?.memory !== undefined;
     }
+    /** The kept container's State.OOMKilled (see keptForInspection). */
+    async stateSaysOomKilled() {
+        const result = await runDocker(this.environment.dockerPath, [
+            'inspect',
+            '--type=container',
+            '--format={{.State.OOMKilled}}',
+            this.name
+        ]);
+        return result.code === 0 && result.stdout.trim() === 'true';
+    }
     /**
      * Waits (at most OOM_EVENT_WAIT_MS) for docker's `oom` event of the container: the kernel's OOM notice
-     * may reach docker after the container's exit (seen up to ~0.5 s later under load).
+     * may reach docker after the container's exit (seen up to ~0.5 s later under load), and then
+     * State.OOMKilled stays false.
      */
     oomEventSeen() {
         const since = this.startedAt - 1000;
@@ -52961,134 +53113,6 @@ class ClientOutputFilter {
                 this.stream.write(chunk);
         this.stream.end();
     }
-}
-
-;// CONCATENATED MODULE: ./src/runtime/docker/quantity.ts
-
-/**
- * Kubernetes resource quantities (`resource.Quantity`) as docker wants them: memory in whole bytes,
- * CPU in (fractional) CPUs. Values round up, as Quantity.Value() and MilliValue() do.
- */
-
-/** Whole bytes, rounded up (`500m` of memory is one byte, as in Kubernetes). */
-function memoryBytes(text) {
-    const value = parseQuantity(String(text));
-    return value === undefined ? undefined : Math.ceil(value - 1e-9);
-}
-/** CPUs in millicore steps, rounded up to the next millicore (`1.0001` → 1.001). */
-function cpuCount(text) {
-    const value = parseQuantity(String(text));
-    return value === undefined ? undefined : Math.ceil(value * 1000 - 1e-6) / 1000;
-}
-
-;// CONCATENATED MODULE: ./src/runtime/docker/containerArgs.ts
-
-const LABELS = {
-    runId: 'job-action.run-id',
-    job: 'job-action.job',
-    pod: 'job-action.pod',
-    podUid: 'job-action.pod-uid',
-    container: 'job-action.container'
-};
-/** Docker refuses a memory limit below 6 MiB ("Minimum memory limit allowed is 6MB"). */
-const DOCKER_MIN_MEMORY = 6 * 1024 * 1024;
-/** Docker refuses fewer than 0.01 CPUs. */
-const DOCKER_MIN_CPUS = 0.01;
-/**
- * The container's ENTRYPOINT override and arguments (containerd's WithProcessArgs):
- * - command set: it replaces ENTRYPOINT, the image's CMD is dropped, args follow command;
- * - args only: the image's ENTRYPOINT stays, args replace CMD;
- * - neither (or both empty): the image's defaults.
- * `--entrypoint` takes one word; the rest of command goes first among the arguments.
- */
-function entrypointAndArgs(command, args) {
-    if (command?.length)
-        return { entrypoint: command[0], args: [...command.slice(1), ...(args ?? [])] };
-    return { args: args ?? [] };
-}
-/**
- * Attached (no --detach, -i or -t): the client's stdout and stderr are the container's, kept apart.
- * --rm: the daemon removes the container, and the client exits once it is removed.
- */
-function containerRunArgs(launch, context) {
-    const { container } = launch;
-    const out = [
-        'run',
-        '--rm',
-        `--name=${context.name}`,
-        `--cidfile=${context.cidFile}`,
-        '--pull=never',
-        '--log-driver=none'
-    ];
-    for (const [key, value] of Object.entries(context.labels))
-        out.push('--label', `${key}=${value}`);
-    out.push(...context.namespaceOptions);
-    // Values go in argv, not an --env-file, whose lines cannot hold a newline.
-    for (const [name, value] of launch.env)
-        out.push('-e', `${name}=${value}`);
-    if (container.workingDir)
-        out.push(`--workdir=${container.workingDir}`);
-    out.push(...resourceOptions(launch, context));
-    out.push(...securityOptions(launch));
-    for (const mount of context.mounts)
-        out.push('--mount', mount);
-    const { entrypoint, args } = entrypointAndArgs(launch.command, launch.args);
-    if (entrypoint !== undefined)
-        out.push(`--entrypoint=${entrypoint}`);
-    out.push('--', container.image ?? '', ...args);
-    return out;
-}
-function resourceOptions(launch, context) {
-    const limits = launch.container.resources?.limits ?? {};
-    const name = launch.container.name;
-    const out = [];
-    if (limits.memory !== undefined) {
-        let bytes = memoryBytes(limits.memory);
-        if (bytes !== undefined && bytes < DOCKER_MIN_MEMORY) {
-            context.notice(`container ${name}: memory limit ${limits.memory} raised to docker's minimum of 6Mi`);
-            bytes = DOCKER_MIN_MEMORY;
-        }
-        // Swap as large as the memory: none, as kubelets run without swap.
-        if (bytes !== undefined)
-            out.push(`--memory=${bytes}`, `--memory-swap=${bytes}`);
-    }
-    if (limits.cpu !== undefined) {
-        let cpus = cpuCount(limits.cpu);
-        if (cpus !== undefined && cpus > context.hostCpus) {
-            context.notice(`container ${name}: CPU limit ${limits.cpu} lowered to the ${context.hostCpus} CPUs of this machine`);
-            cpus = context.hostCpus;
-        }
-        if (cpus !== undefined && cpus > 0)
-            out.push(`--cpus=${Math.max(cpus, DOCKER_MIN_CPUS)}`);
-    }
-    return out;
-}
-/** The container's securityContext over the pod's, as the kubelet merges them. */
-function securityOptions(launch) {
-    const pod = launch.podSpec.securityContext ?? {};
-    const own = launch.container.securityContext ?? {};
-    const out = [];
-    const user = own.runAsUser ?? pod.runAsUser;
-    const group = own.runAsGroup ?? pod.runAsGroup;
-    if (user !== undefined)
-        out.push(`--user=${user}${group !== undefined ? `:${group}` : ''}`);
-    for (const extra of [
-        ...(pod.supplementalGroups ?? []),
-        ...(pod.fsGroup !== undefined ? [pod.fsGroup] : [])
-    ]) {
-        out.push(`--group-add=${extra}`);
-    }
-    if (own.privileged)
-        out.push('--privileged');
-    if (own.readOnlyRootFilesystem)
-        out.push('--read-only');
-    if (own.allowPrivilegeEscalation === false)
-        out.push('--security-opt=no-new-privileges');
-    for (const capability of own.capabilities?.add ?? [])
-        out.push(`--cap-add=${capability}`);
-    for (const capability of own.capabilities?.drop ?? [])
-        out.push(`--cap-drop=${capability}`);
-    return out;
 }
 
 ;// CONCATENATED MODULE: ./src/runtime/docker/imagePullPolicy.ts
@@ -54385,7 +54409,7 @@ function startThroughSpawner(spawner, request, log, callbacks, ends, withChildPr
         spawned: pid => {
             logged = log.attachWritten(ended);
             startedAt = Date.now();
-            stopper = processStopper(pid);
+            stopper = processStopper(pid, spawner.killsGroupAtExit);
             callbacks.onStart(startedAt);
             if (stopDeadline !== Infinity)
                 stopper.stop(stopDeadline - Date.now());
@@ -54444,7 +54468,8 @@ function endAttempt(ends, stopper, outputLinks, logged, startedAt, code, signal)
 function descriptorLinks(pid) {
     return new Set([readDescriptorLink(pid, 1), readDescriptorLink(pid, 2)].filter((link) => link !== undefined));
 }
-function processStopper(pid) {
+/** groupKilledAtExit: whoever reaped the main process killed its group first (the spawner does). */
+function processStopper(pid, groupKilledAtExit = false) {
     let mainExited = false;
     let killTimer;
     let killDeadline = Infinity;
@@ -54458,7 +54483,9 @@ function processStopper(pid) {
         if (killTimer)
             clearTimeout(killTimer);
         killTimer = undefined;
-        signalGroup(pid, 'SIGKILL');
+        // Once the main process is reaped its id is free: the group may be a new container's.
+        if (!(mainExited && groupKilledAtExit))
+            signalGroup(pid, 'SIGKILL');
         // Once stopped, look again: the tree may have grown or moved since stop() looked.
         if (tracked.length === 0 && mainExited)
             return;
@@ -54606,7 +54633,8 @@ class LeftoverHunt {
  *                                           with env set on top, in order
  * `output` is the file that stdout and stderr are appended to (created if need be).
  * Replies on stdout, one line each:
- *   R                      ready (posix_spawn with setsid works here)
+ *   R [group]              ready (posix_spawn with setsid works here); `group`: an exited process's
+ *                          process group is killed before the process is reaped
  *   U reason               unusable here: the caller spawns the processes itself
  *   P id pid               started
  *   F id errno stage       not started; stage is open (the output file), chdir or spawn
@@ -54622,10 +54650,26 @@ import os, select, signal, sys
 def say(line):
     os.write(1, line.encode() + b'\n')
 
+# waitid is in Python on Linux (on macOS from 3.13 only).
+PEEK = hasattr(os, 'waitid') and hasattr(os, 'WNOWAIT')
+
 def reap():
     while True:
         try:
-            pid, status = os.waitpid(-1, os.WNOHANG)
+            if PEEK:
+                exited = os.waitid(os.P_ALL, 0, os.WEXITED | os.WNOHANG | os.WNOWAIT)
+                if exited is None:
+                    return
+                pid = exited.si_pid
+                # What is left of its container dies with it, while its zombie still holds the group's
+                # id: once reaped, the id may be a new container's.
+                try:
+                    os.killpg(pid, signal.SIGKILL)
+                except OSError:
+                    pass
+                pid, status = os.waitpid(pid, 0)
+            else:
+                pid, status = os.waitpid(-1, os.WNOHANG)
         except ChildProcessError:
             return
         if pid == 0:
@@ -54656,7 +54700,7 @@ def main():
     os.set_blocking(wake, False)
     signal.set_wakeup_fd(wake, warn_on_full_buffer=False)
     signal.signal(signal.SIGCHLD, lambda _signum, _frame: None)
-    say('R')
+    say('R group' if PEEK else 'R')
     here = os.getcwd().encode()
     pending = b''
     fields = []
@@ -54746,6 +54790,7 @@ const signalNames = new Map(Object.entries(external_node_os_namespaceObject.cons
 class Spawner {
     helper;
     state = 'starting';
+    groupsKilled = false;
     nextId = 1;
     /** Requests not answered yet, by id. */
     requested = new Map();
@@ -54777,6 +54822,13 @@ class Spawner {
         helper.stdout?.setEncoding('latin1');
         helper.stdout?.on('data', (text) => this.receive(text));
         this.holdEventLoop();
+    }
+    /**
+     * The helper kills an exited process's process group before it reaps the process (and reports the
+     * exit), so the group's id cannot have been reused by then.
+     */
+    get killsGroupAtExit() {
+        return this.groupsKilled;
     }
     /** The helper has said it works, and is not closed. */
     get ready() {
@@ -54856,6 +54908,7 @@ class Spawner {
             else if (kind === 'R') {
                 if (this.state === 'starting')
                     this.state = 'ready';
+                this.groupsKilled = a === 'group';
             }
             else if (kind === 'U') {
                 this.unusable();

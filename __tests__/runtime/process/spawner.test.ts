@@ -193,6 +193,17 @@ describe('the spawner helper', () => {
     expect(codes).toEqual(Array.from({ length: 3000 }, () => 0))
   }, 30_000)
 
+  test("what is left of an exited process's group is killed before its exit is reported", async () => {
+    // Killed while the zombie still holds the group's id: once reaped, the id may be a new process's.
+    expect(spawner.killsGroupAtExit).toBe(true)
+    const token = uniqueSleep()
+    const outcome = await spawnOne(['sh', '-c', `sleep $T & echo started`], { env: [['T', token]] })
+    const left = processesWithToken(token, 'sleep')
+    for (const pid of left) process.kill(pid, 'SIGKILL')
+    expect(outcome.exit).toEqual({ code: 0, signal: null })
+    expect(left).toEqual([])
+  })
+
   test('a request made while the helper is still starting is served once it is ready', async () => {
     const fresh = new Spawner(process.env)
     expect(fresh.ready).toBe(false)

@@ -48,14 +48,24 @@ export function entrypointAndArgs(
 }
 
 /**
+ * A container with a memory limit is kept after its exit until its state has been read: whether the
+ * kernel's OOM killer ended it is in that state, and docker may drop the late `oom` event of a
+ * container it has already removed (seen under load).
+ */
+export function keptForInspection(launch: ContainerLaunch): boolean {
+  return launch.container.resources?.limits?.memory !== undefined
+}
+
+/**
  * Attached (no --detach, -i or -t): the client's stdout and stderr are the container's, kept apart.
- * --rm: the daemon removes the container, and the client exits once it is removed.
+ * --rm (unless keptForInspection): the daemon removes the container, and the client exits once it is
+ * removed.
  */
 export function containerRunArgs(launch: ContainerLaunch, context: RunArgsContext): string[] {
   const { container } = launch
   const out: string[] = [
     'run',
-    '--rm',
+    ...(keptForInspection(launch) ? [] : ['--rm']),
     `--name=${context.name}`,
     `--cidfile=${context.cidFile}`,
     '--pull=never',

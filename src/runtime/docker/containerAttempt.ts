@@ -3,7 +3,8 @@
  * policy, then one attached `docker run --rm` (stdout and stderr kept apart, raw bytes, into the
  * attempt's log) whose exit code is the container's. One docker CLI process per attempt, a Go program
  * that costs 30–60 ms of CPU to start: no inspect, no rm (the client exits once the daemon has removed
- * the container), so the times are the ones we observe.
+ * the container), so the times are the ones we observe. A container with a memory limit is kept until
+ * its state says whether it was OOM-killed, then removed (keptForInspection).
  *
  * Failures before the container runs end the attempt at once with the kubelet's waiting reason and
  * message, and exit code 128 (what containerd reports for a container that could not start), rather
@@ -21,6 +22,7 @@ import { readFile } from 'node:fs/promises'
 import { statSync } from 'node:fs'
 import { PassThrough, type Readable } from 'node:stream'
 import type { ContainerCallbacks, ContainerExit, ContainerLaunch, RunningContainer } from '../types.js'
+import { keptForInspection } from './containerArgs.js'
 import { runDocker } from './dockerCli.js'
 
 export interface StartFailure {
@@ -186,6 +188,7 @@ export class ContainerAttempt implements RunningContainer {
         : await this.containerExit(code, finishedAt)
     }
     stderr.end(clientError)
+    if (keptForInspection(this.launch) && code !== null) await this.environment.remove(this.name)
     await logged.catch(() => undefined)
     this.finish(exit)
   }
@@ -201,7 +204,8 @@ export class ContainerAttempt implements RunningContainer {
   private async containerExit(exitCode: number, finishedAt: number): Promise<ContainerExit> {
     // Shutdown's sweep removes running containers with a SIGKILL.
     if (exitCode === 137 && this.environment.closed()) return { ...NOT_LOCATED, finishedAt }
-    const oomKilled = this.mayBeOomKill(exitCode) && (await this.oomEventSeen())
+    const oomKilled =
+      this.mayBeOomKill(exitCode) && ((await this.stateSaysOomKilled()) || (await this.oomEventSeen()))
     const exit: ContainerExit = {
       exitCode,
       reason: oomKilled ? 'OOMKilled' : exitCode === 0 ? 'Completed' : 'Error',
@@ -219,9 +223,21 @@ export class ContainerAttempt implements RunningContainer {
     return exitCode === 137 && !this.termSent && this.launch.container.resources?.limits?.memory !== undefined
   }
 
+  /** The kept container's State.OOMKilled (see keptForInspection). */
+  private async stateSaysOomKilled(): Promise<boolean> {
+    const result = await runDocker(this.environment.dockerPath, [
+      'inspect',
+      '--type=container',
+      '--format={{.State.OOMKilled}}',
+      this.name
+    ])
+    return result.code === 0 && result.stdout.trim() === 'true'
+  }
+
   /**
    * Waits (at most OOM_EVENT_WAIT_MS) for docker's `oom` event of the container: the kernel's OOM notice
-   * may reach docker after the container's exit (seen up to ~0.5 s later under load).
+   * may reach docker after the container's exit (seen up to ~0.5 s later under load), and then
+   * State.OOMKilled stays false.
    */
   private oomEventSeen(): Promise<boolean> {
     const since = this.startedAt - 1000

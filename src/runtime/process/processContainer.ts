@@ -217,7 +217,7 @@ function startThroughSpawner(
     spawned: pid => {
       logged = log.attachWritten(ended)
       startedAt = Date.now()
-      stopper = processStopper(pid)
+      stopper = processStopper(pid, spawner.killsGroupAtExit)
       callbacks.onStart(startedAt)
       if (stopDeadline !== Infinity) stopper.stop(stopDeadline - Date.now())
     },
@@ -295,7 +295,8 @@ interface ProcessStopper {
   mainExited(): void
 }
 
-function processStopper(pid: number): ProcessStopper {
+/** groupKilledAtExit: whoever reaped the main process killed its group first (the spawner does). */
+function processStopper(pid: number, groupKilledAtExit = false): ProcessStopper {
   let mainExited = false
   let killTimer: ReturnType<typeof setTimeout> | undefined
   let killDeadline = Infinity
@@ -311,7 +312,8 @@ function processStopper(pid: number): ProcessStopper {
   const killAll = (): void => {
     if (killTimer) clearTimeout(killTimer)
     killTimer = undefined
-    signalGroup(pid, 'SIGKILL')
+    // Once the main process is reaped its id is free: the group may be a new container's.
+    if (!(mainExited && groupKilledAtExit)) signalGroup(pid, 'SIGKILL')
     // Once stopped, look again: the tree may have grown or moved since stop() looked.
     if (tracked.length === 0 && mainExited) return
     tracked = mergeByPid(tracked, findContainerProcesses())

@@ -52,6 +52,7 @@ const signalNames = new Map(
 export class Spawner {
   private readonly helper: ChildProcess | undefined
   private state: 'starting' | 'ready' | 'closed' = 'starting'
+  private groupsKilled = false
   private nextId = 1
   /** Requests not answered yet, by id. */
   private readonly requested = new Map<string, SpawnCallbacks>()
@@ -83,6 +84,14 @@ export class Spawner {
     helper.stdout?.setEncoding('latin1')
     helper.stdout?.on('data', (text: string) => this.receive(text))
     this.holdEventLoop()
+  }
+
+  /**
+   * The helper kills an exited process's process group before it reaps the process (and reports the
+   * exit), so the group's id cannot have been reused by then.
+   */
+  get killsGroupAtExit(): boolean {
+    return this.groupsKilled
   }
 
   /** The helper has said it works, and is not closed. */
@@ -159,6 +168,7 @@ export class Spawner {
         callbacks?.failed(errnoNames.get(Number(b)) ?? `errno ${b}`, c as SpawnFailureStage)
       } else if (kind === 'R') {
         if (this.state === 'starting') this.state = 'ready'
+        this.groupsKilled = a === 'group'
       } else if (kind === 'U') {
         this.unusable()
       }

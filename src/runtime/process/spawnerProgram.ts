@@ -12,7 +12,8 @@
  *                                           with env set on top, in order
  * `output` is the file that stdout and stderr are appended to (created if need be).
  * Replies on stdout, one line each:
- *   R                      ready (posix_spawn with setsid works here)
+ *   R [group]              ready (posix_spawn with setsid works here); `group`: an exited process's
+ *                          process group is killed before the process is reaped
  *   U reason               unusable here: the caller spawns the processes itself
  *   P id pid               started
  *   F id errno stage       not started; stage is open (the output file), chdir or spawn
@@ -28,10 +29,26 @@ import os, select, signal, sys
 def say(line):
     os.write(1, line.encode() + b'\n')
 
+# waitid is in Python on Linux (on macOS from 3.13 only).
+PEEK = hasattr(os, 'waitid') and hasattr(os, 'WNOWAIT')
+
 def reap():
     while True:
         try:
-            pid, status = os.waitpid(-1, os.WNOHANG)
+            if PEEK:
+                exited = os.waitid(os.P_ALL, 0, os.WEXITED | os.WNOHANG | os.WNOWAIT)
+                if exited is None:
+                    return
+                pid = exited.si_pid
+                # What is left of its container dies with it, while its zombie still holds the group's
+                # id: once reaped, the id may be a new container's.
+                try:
+                    os.killpg(pid, signal.SIGKILL)
+                except OSError:
+                    pass
+                pid, status = os.waitpid(pid, 0)
+            else:
+                pid, status = os.waitpid(-1, os.WNOHANG)
         except ChildProcessError:
             return
         if pid == 0:
@@ -62,7 +79,7 @@ def main():
     os.set_blocking(wake, False)
     signal.set_wakeup_fd(wake, warn_on_full_buffer=False)
     signal.signal(signal.SIGCHLD, lambda _signum, _frame: None)
-    say('R')
+    say('R group' if PEEK else 'R')
     here = os.getcwd().encode()
     pending = b''
     fields = []

@@ -43156,8 +43156,9 @@ function rfc3339(ms) {
 const PODS_PER_SLICE = 1000;
 /** The `pods-json` text, JSON.stringify of every pod's podJson, as consecutive slices. */
 function* podsJsonSlices(pods) {
+    yield '[';
     let slice = [];
-    let separator = '[';
+    let separator = '';
     for (const pod of pods) {
         slice.push(JSON.stringify(podJson(pod)));
         if (slice.length === PODS_PER_SLICE) {
@@ -43166,7 +43167,9 @@ function* podsJsonSlices(pods) {
             slice = [];
         }
     }
-    yield (slice.length > 0 ? separator + slice.join(',') : separator === '[' ? '[' : '') + ']';
+    if (slice.length > 0)
+        yield separator + slice.join(',');
+    yield ']';
 }
 /** The whole `pods-json` text (for outputs small enough, and where no output file takes slices). */
 function podsJsonText(pods) {
@@ -44319,12 +44322,10 @@ class Logs {
         const path = containerLogPath(dir, jobName, podName, containerName, attempt);
         let pod = this.pods.get(podName);
         if (!pod) {
-            pod = { order: this.podsSeen++, attempts: [], folderMade: false };
-            this.pods.set(podName, pod);
-        }
-        if (!pod.folderMade) {
+            // Every attempt of a pod shares its folder.
             (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
-            pod.folderMade = true;
+            pod = { order: this.podsSeen++, attempts: [] };
+            this.pods.set(podName, pod);
         }
         // The file exists from the start, so its path is valid even if the attempt never writes.
         (0,external_node_fs_namespaceObject.closeSync)((0,external_node_fs_namespaceObject.openSync)(path, 'w'));
@@ -53560,7 +53561,7 @@ function createDockerEngine(options) {
     };
     async function makeSandbox(identity, spec) {
         const sandbox = { identity, spec, dir: (0,external_node_path_namespaceObject.join)(runDir, dockerSafe(identity.podUid)) };
-        void defaultIsLoopback();
+        void defaultIsLoopback(); // asked now, answered by the time the first container needs it
         try {
             if (closed)
                 throw new Error('the docker runtime is shutting down');

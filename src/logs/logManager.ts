@@ -43,7 +43,6 @@ interface PodLogs {
   /** Order in which the pod first opened a log: picks its prefix colour. */
   order: number
   attempts: Attempt[]
-  folderMade: boolean
 }
 
 export function createLogManager(settings: LogManagerSettings): LogManager {
@@ -70,12 +69,10 @@ class Logs implements LogManager {
     const path = containerLogPath(dir, jobName, podName, containerName, attempt)
     let pod = this.pods.get(podName)
     if (!pod) {
-      pod = { order: this.podsSeen++, attempts: [], folderMade: false }
-      this.pods.set(podName, pod)
-    }
-    if (!pod.folderMade) {
+      // Every attempt of a pod shares its folder.
       mkdirSync(dirname(path), { recursive: true })
-      pod.folderMade = true
+      pod = { order: this.podsSeen++, attempts: [] }
+      this.pods.set(podName, pod)
     }
     // The file exists from the start, so its path is valid even if the attempt never writes.
     closeSync(openSync(path, 'w'))

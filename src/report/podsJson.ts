@@ -31,8 +31,9 @@ const PODS_PER_SLICE = 1000
 
 /** The `pods-json` text, JSON.stringify of every pod's podJson, as consecutive slices. */
 export function* podsJsonSlices(pods: Iterable<PodRecord>): Generator<string> {
+  yield '['
   let slice: string[] = []
-  let separator = '['
+  let separator = ''
   for (const pod of pods) {
     slice.push(JSON.stringify(podJson(pod)))
     if (slice.length === PODS_PER_SLICE) {
@@ -41,7 +42,8 @@ export function* podsJsonSlices(pods: Iterable<PodRecord>): Generator<string> {
       slice = []
     }
   }
-  yield (slice.length > 0 ? separator + slice.join(',') : separator === '[' ? '[' : '') + ']'
+  if (slice.length > 0) yield separator + slice.join(',')
+  yield ']'
 }
 
 /** The whole `pods-json` text (for outputs small enough, and where no output file takes slices). */

@@ -121,11 +121,8 @@ describeWithDocker('docker engine: stop and cleanup', () => {
   })
 
   test('stop: a container ignoring SIGTERM is killed when its grace period ends', async () => {
-    const pod = harness.pod('pod')
     const container = busybox('stubborn', 'trap "" TERM; echo ready; while :; do sleep 0.05; done')
-    const spec: PodSpec = { containers: [container], restartPolicy: 'Never' }
-    await harness.engine.startPod!(pod, spec)
-    const run = harness.start(pod, spec, container)
+    const { pod, run } = await harness.startOne(container)
     await until(() => run.log.stdout === 'ready\n')
     const labels = execFileSync(
       'docker',
@@ -156,14 +153,11 @@ describeWithDocker('docker engine: stop and cleanup', () => {
   })
 
   test('stop: a container handling SIGTERM exits at once with its own code', async () => {
-    const pod = harness.pod('pod')
     const container = busybox(
       'polite',
       'trap "echo got TERM; exit 143" TERM; echo ready; while :; do sleep 0.05; done'
     )
-    const spec: PodSpec = { containers: [container], restartPolicy: 'Never' }
-    await harness.engine.startPod!(pod, spec)
-    const run = harness.start(pod, spec, container)
+    const { pod, run } = await harness.startOne(container)
     await until(() => run.log.stdout === 'ready\n')
     const stoppedAt = Date.now()
     run.running.stop(30_000)
@@ -197,11 +191,8 @@ describeWithDocker('docker engine: stop and cleanup', () => {
   ])(
     'stop while docker run is creating the container, $name: the signal reaches it once it runs',
     async ({ graceMs, exitCode, signal }) => {
-      const pod = harness.pod('pod')
       const container = busybox('c', 'trap "exit 143" TERM; while :; do sleep 0.05; done')
-      const spec: PodSpec = { containers: [container], restartPolicy: 'Never' }
-      await harness.engine.startPod!(pod, spec)
-      const run = harness.start(pod, spec, container)
+      const { pod, run } = await harness.startOne(container)
       await run.started
       const stoppedAt = Date.now()
       run.running.stop(graceMs)
@@ -213,11 +204,8 @@ describeWithDocker('docker engine: stop and cleanup', () => {
   )
 
   test('shutdown while docker run is creating the container: nothing is left, the attempt reports', async () => {
-    const pod = harness.pod('pod')
     const container = busybox('sleeper', 'sleep 600')
-    const spec: PodSpec = { containers: [container], restartPolicy: 'Never' }
-    await harness.engine.startPod!(pod, spec)
-    const run = harness.start(pod, spec, container)
+    const { run } = await harness.startOne(container)
     await run.started
     const shutdownAt = Date.now()
     await harness.engine.shutdown()

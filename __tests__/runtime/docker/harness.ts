@@ -106,6 +106,14 @@ export class EngineHarness {
     return { running: running!, log, started: startedPromise, outcome }
   }
 
+  /** One pod with one container, its container started (its onStart may still be to come). */
+  async startOne(container: Container): Promise<{ pod: PodIdentity; run: Started }> {
+    const pod = this.pod('pod')
+    const spec: PodSpec = { containers: [container], restartPolicy: 'Never' }
+    await this.engine.startPod!(pod, spec)
+    return { pod, run: this.start(pod, spec, container) }
+  }
+
   /** One pod with one container, run to its end. */
   async runOne(
     container: Container,

@@ -8,6 +8,7 @@ import { createProcessEngine, killMarkedProcesses } from '../../../src/runtime/p
 import { Spawner, type SpawnCallbacks, type SpawnRequest } from '../../../src/runtime/process/spawner.js'
 import {
   eventually,
+  expectEscapedDescendantKilled,
   launchContainer,
   makeTempDir,
   processesWithToken,
@@ -255,10 +256,12 @@ describe('the spawner helper', () => {
   })
 })
 
-describe('the process engine with a log that only needs its file', () => {
+describe('the process engine through the helper', () => {
   let engine: ReturnType<typeof createProcessEngine>
+  let printed: Buffer[]
 
   beforeAll(() => {
+    mkdirSync(path.join(dir, 'streamed'))
     engine = createProcessEngine({
       workspace: dir,
       baseEnv: process.env,
@@ -269,6 +272,22 @@ describe('the process engine with a log that only needs its file', () => {
   })
 
   afterAll(() => engine.shutdown())
+
+  /** A stream-mode log: the process writes the file, its lines are printed with a prefix. */
+  function followedLog(logPath: string): ContainerLogFile {
+    writeFileSync(logPath, '')
+    printed = []
+    const out = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        printed.push(chunk)
+        done()
+      }
+    })
+    return new ContainerLogFile(logPath, { gate: new OutputGate(out), prefix: '[p/c] ' })
+  }
+
+  const run = (fields: LaunchFields) =>
+    launchContainer(engine, path.join(dir, 'streamed'), { log: followedLog, ...fields })
 
   function launch(command: string[]): Started & { stop(graceMs: number): void } {
     const started = launchContainer(engine, dir, { command, env: [['FROM_POD', 'yes']], log: writtenLog })
@@ -311,60 +330,8 @@ describe('the process engine with a log that only needs its file', () => {
       message: `${RUNTIME_PREFIX}exec: ${JSON.stringify(script)}: exec format error: unknown`
     })
   })
-})
 
-describe('the process engine where the helper cannot run', () => {
-  test('a container started while the helper was starting runs with child_process instead', async () => {
-    const noPython = new Spawner({ PATH: path.join(dir, 'empty-path') })
-    const engine = createProcessEngine({ workspace: dir, baseEnv: process.env, runId, spawner: noPython })
-    const container = launchContainer(engine, dir, {
-      command: ['sh', '-c', 'echo "parent $(cat /proc/$PPID/comm)"; exit 4'],
-      log: writtenLog
-    })
-    const exit = await container.exit
-    await engine.shutdown()
-    noPython.close()
-    expect(exit).toMatchObject({ exitCode: 4, reason: 'Error' })
-    // Its parent is this Node.js process, and its output came through Node into the log.
-    expect(readLog(container)).toMatch(/^parent (node|jest)/)
-  })
-})
-
-describe('the process engine with a followed log (stream mode)', () => {
-  let engine: ReturnType<typeof createProcessEngine>
-  let logs: string
-  let printed: Buffer[]
-
-  beforeAll(() => {
-    logs = path.join(dir, 'streamed')
-    mkdirSync(logs)
-    engine = createProcessEngine({
-      workspace: dir,
-      baseEnv: process.env,
-      runId,
-      spawner,
-      shutdownGraceMs: 200
-    })
-  })
-
-  afterAll(() => engine.shutdown())
-
-  /** A stream-mode log: the process writes the file, its lines are printed with a prefix. */
-  function followedLog(logPath: string): ContainerLogFile {
-    writeFileSync(logPath, '')
-    printed = []
-    const out = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        printed.push(chunk)
-        done()
-      }
-    })
-    return new ContainerLogFile(logPath, { gate: new OutputGate(out), prefix: '[p/c] ' })
-  }
-
-  const run = (fields: LaunchFields) => launchContainer(engine, logs, { log: followedLog, ...fields })
-
-  test('the process writes its log under the helper; every line is printed before onExit', async () => {
+  test('stream mode: every line of the file the process writes is printed before onExit', async () => {
     const container = run({
       command: ['sh', '-c', 'echo "parent $(cat /proc/$PPID/comm)"; echo err >&2; seq 1 100000; exit 4']
     })
@@ -384,30 +351,24 @@ describe('the process engine with a followed log (stream mode)', () => {
     })
   })
 
-  test('a stop with a grace period: SIGTERM, then SIGKILL for a process that ignores it', async () => {
-    const token = uniqueSleep()
-    const container = run({ command: ['sh', '-c', `trap '' TERM; sleep $T`], env: [['T', token]] })
-    expect(await eventually(() => processesWithToken(token, 'sleep').length === 1)).toBe(true)
-    const stoppedAt = Date.now()
-    container.running.stop(200)
-    const exit = await container.exit
-    expect(exit).toMatchObject({ exitCode: 137, signal: 9 })
-    expect(exit.finishedAt - stoppedAt).toBeGreaterThanOrEqual(200)
-    expect(await eventually(() => processesWithToken(token).length === 0, 200)).toBe(true)
-  })
+  test('a descendant that left the group is killed once the container has ended', () =>
+    // Found by the log file it holds, in the next scan (at most 100 ms later).
+    expectEscapedDescendantKilled(run, 1000))
+})
 
-  test('a descendant that left the group is killed once the container has ended', async () => {
-    const token = uniqueSleep()
-    const startedAt = Date.now()
-    const container = run({
-      command: ['sh', '-c', `setsid sleep $T & sleep 0.05; echo bye; exit 3`],
-      env: [['T', token]]
+describe('the process engine where the helper cannot run', () => {
+  test('a container started while the helper was starting runs with child_process instead', async () => {
+    const noPython = new Spawner({ PATH: path.join(dir, 'empty-path') })
+    const engine = createProcessEngine({ workspace: dir, baseEnv: process.env, runId, spawner: noPython })
+    const container = launchContainer(engine, dir, {
+      command: ['sh', '-c', 'echo "parent $(cat /proc/$PPID/comm)"; exit 4'],
+      log: writtenLog
     })
     const exit = await container.exit
-    expect(exit.exitCode).toBe(3)
-    expect(Date.now() - startedAt).toBeLessThan(1000)
-    expect(readLog(container)).toBe('bye\n')
-    // Found by the log file it holds, in the next scan (at most 100 ms later).
-    expect(await eventually(() => processesWithToken(token).length === 0, 1000)).toBe(true)
+    await engine.shutdown()
+    noPython.close()
+    expect(exit).toMatchObject({ exitCode: 4, reason: 'Error' })
+    // Its parent is this Node.js process, and its output came through Node into the log.
+    expect(readLog(container)).toMatch(/^parent (node|jest)/)
   })
 })

@@ -125,7 +125,7 @@ export function createDockerEngine(options: DockerEngineOptions): ContainerEngin
 
   async function makeSandbox(identity: PodIdentity, spec: PodSpec): Promise<Sandbox> {
     const sandbox: Sandbox = { identity, spec, dir: join(runDir, dockerSafe(identity.podUid)) }
-    void defaultIsLoopback()
+    void defaultIsLoopback() // asked now, answered by the time the first container needs it
     try {
       if (closed) throw new Error('the docker runtime is shutting down')
       await mkdir(sandbox.dir, { recursive: true, mode: 0o700 })

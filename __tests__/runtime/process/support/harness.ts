@@ -1,4 +1,5 @@
 /** Starting one container on a real process engine and observing what it reports. */
+import { expect } from '@jest/globals'
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -108,4 +109,26 @@ export async function eventually(check: () => boolean, timeoutMs = 2000): Promis
 /** A token unique to one test, to find its processes by command line (`sleep 300.<n>`). */
 export function uniqueSleep(): string {
   return `300.${process.pid}${Math.floor(Math.random() * 1e6)}`
+}
+
+/**
+ * A container whose shell starts a `setsid sleep` (out of its process group), writes `bye` and exits 3:
+ * it ends at once with its own output, and the sleep is gone within goneWithinMs of its end.
+ */
+export async function expectEscapedDescendantKilled(
+  run: (fields: LaunchFields) => Started,
+  goneWithinMs: number
+): Promise<void> {
+  const token = uniqueSleep()
+  const startedAt = Date.now()
+  // The pause lets setsid leave the group before the shell exits.
+  const container = run({
+    command: ['sh', '-c', `setsid sleep $T & sleep 0.05; echo bye; exit 3`],
+    env: [['T', token]]
+  })
+  const exit = await container.exit
+  expect(exit.exitCode).toBe(3)
+  expect(Date.now() - startedAt).toBeLessThan(1000)
+  expect(readLog(container)).toBe('bye\n')
+  expect(await eventually(() => processesWithToken(token).length === 0, goneWithinMs)).toBe(true)
 }

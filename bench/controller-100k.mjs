@@ -24,7 +24,7 @@ const parallelisms = args[1] ? [Number(args[1])] : [100, 1000, 10_000]
 const entries = [
   'src/runner/jobRun.ts',
   'src/runner/runJobs.ts',
-  'src/spec/load.ts',
+  'src/api/load.ts',
   '__tests__/support/virtualClock.ts'
 ]
 
@@ -67,7 +67,7 @@ try {
   const load = file => import(pathToFileURL(path.join(build, file)).href)
   const { JobRun } = await load('src/runner/jobRun.js')
   const { configLookup } = await load('src/runner/runJobs.js')
-  const { loadManifests } = await load('src/spec/load.js')
+  const { loadManifests } = await load('src/api/load.js')
   const { VirtualClock } = await load('__tests__/support/virtualClock.js')
 
   /** A container runs `durationMs` on the virtual clock and exits; a stop ends it at once (143). */

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `job-action validate` of a 10,000-document manifest (target: under 2 s), measured twice:
-//  - in-process: loadManifests (parse, decode, default, validate) from src/spec, compiled with tsc
+//  - in-process: loadManifests (parse, decode, default, validate) from src/api, compiled with tsc
 //    into a temporary folder;
 //  - the whole CLI process: node bin/job-action.js validate -f <manifest>, which runs the bundle
 //    (dist/index.js: run `npm run bundle` first when src/ changed), timed by lib/measure.py.
@@ -49,20 +49,20 @@ try {
       'node',
       '--skipLibCheck',
       '--strict',
-      path.join(root, 'src', 'spec', 'load.ts')
+      path.join(root, 'src', 'api', 'load.ts')
     ],
     { stdio: 'inherit' }
   )
 } catch {
   // Type errors do not stop the emit; a missing output does.
 }
-const entry = path.join(build, 'src', 'spec', 'load.js')
+const entry = path.join(build, 'src', 'api', 'load.js')
 if (!existsSync(entry)) throw new Error(`compilation produced no ${entry}`)
 writeFileSync(path.join(build, 'package.json'), '{ "type": "module" }\n')
 symlinkSync(path.join(root, 'node_modules'), path.join(build, 'node_modules'), 'dir')
 
 const { loadManifests } = await import(pathToFileURL(entry).href)
-const { readDocuments } = await import(pathToFileURL(path.join(build, 'src', 'spec', 'parse.js')).href)
+const { readDocuments } = await import(pathToFileURL(path.join(build, 'src', 'api', 'yaml', 'parse.js')).href)
 
 // Valid for the process runtime too (the CLI's default): it refuses a mountPath that exists on the
 // runner (as /work does here) and an emptyDir at one path for pods side by side.

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Generates src/spec/schema.generated.ts: the field names and types of every model reachable
+// Generates src/api/schema.generated.ts: the field names and types of every model reachable
 // from V1Job, V1ConfigMap and V1Secret, read from @kubernetes/client-node's attributeTypeMaps,
 // so that strict decoding needs nothing of client-node at run time.
 //
@@ -19,7 +19,7 @@ const require = createRequire(path.join(root, 'package.json'))
 const clientNodeRoot = path.dirname(require.resolve('@kubernetes/client-node/package.json'))
 const modelsDir = path.join(clientNodeRoot, 'dist', 'gen', 'models')
 const clientNodeVersion = JSON.parse(readFileSync(path.join(clientNodeRoot, 'package.json'), 'utf8')).version
-const outFile = path.join(root, 'src', 'spec', 'schema.generated.ts')
+const outFile = path.join(root, 'src', 'api', 'schema.generated.ts')
 
 const roots = ['V1Job', 'V1ConfigMap', 'V1Secret']
 

@@ -21,7 +21,7 @@ import { jobJson } from './report/outputs.js'
 import type { OutputFormat, RunSettings, RuntimeName } from './settings.js'
 import { parseShard, type Shard } from './shard/shard.js'
 import { onCancel } from './signals.js'
-import { ManifestError, type ManifestSource } from './spec/load.js'
+import { ManifestError, type ManifestSource } from './api/load.js'
 import { version } from './version.js'
 
 export const usage = `job-action — run a Kubernetes batch/v1 Job on this machine as the Job controller would

@@ -24,7 +24,7 @@ import { checkShardable } from './shard/shard.js'
 import { relocateLogs } from './shard/shardLogs.js'
 import { renderMergedSummary, renderShardSummary } from './shard/shardSummary.js'
 import { readStatusFile, writeStatusFile } from './shard/statusFile.js'
-import { loadManifests, type LoadedManifests, type ManifestSource } from './spec/load.js'
+import { loadManifests, type LoadedManifests, type ManifestSource } from './api/load.js'
 
 export interface ExecuteHooks {
   out: Writable

@@ -14,7 +14,7 @@ import { setOutputInSlices } from './outputFile.js'
 import { allPods } from './report/outputs.js'
 import { podsJsonSlices } from './report/podsJson.js'
 import { onCancel } from './signals.js'
-import { ManifestError, type LoadedManifests } from './spec/load.js'
+import { ManifestError, type LoadedManifests } from './api/load.js'
 import { unsupportedPlatform } from './platform.js'
 
 export async function run(): Promise<void> {

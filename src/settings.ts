@@ -4,7 +4,7 @@
  */
 import type { IndexShard } from './controller/indexTracker.js'
 import type { LogMode } from './logs/types.js'
-import type { ManifestSource } from './spec/load.js'
+import type { ManifestSource } from './api/load.js'
 
 export type RuntimeName = 'process' | 'docker'
 export type OutputFormat = 'describe' | 'json' | 'yaml' | 'none'

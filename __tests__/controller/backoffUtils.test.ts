@@ -9,7 +9,7 @@ import {
   newBackoffRecord,
   type BackoffRecord
 } from '../../src/controller/backoffUtils.js'
-import type { PodRecord } from '../../src/controller/types.js'
+import type { PodRecord } from '../../src/api/podRecord.js'
 import { buildPod } from './support/fixtures.js'
 
 const defaultTestTime = Date.UTC(2009, 10, 10, 23, 0, 0)

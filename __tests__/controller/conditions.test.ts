@@ -3,7 +3,7 @@
  */
 import { describe, expect, test } from '@jest/globals'
 import { ensureJobConditionStatus, newCondition } from '../../src/controller/conditions.js'
-import type { ConditionStatus, JobCondition } from '../../src/spec/types.js'
+import type { ConditionStatus, JobCondition } from '../../src/api/model.js'
 
 const now = Date.UTC(2026, 3, 16, 10, 36, 28)
 const suspended = (status: ConditionStatus, reason: string): JobCondition =>

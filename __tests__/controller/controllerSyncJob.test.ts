@@ -10,9 +10,8 @@
 import { describe, expect, test } from '@jest/globals'
 import type { V1PodFailurePolicy } from '@kubernetes/client-node'
 import type { BackoffRecord } from '../../src/controller/backoffUtils.js'
-import { completionIndexKey } from '../../src/controller/indexedJobUtils.js'
-import type { PodPhase, PodRecord } from '../../src/controller/types.js'
-import type { JobCondition } from '../../src/spec/types.js'
+import type { PodPhase, PodRecord } from '../../src/api/podRecord.js'
+import type { JobCondition } from '../../src/api/model.js'
 import {
   backoffLimitExceededFailed,
   backoffLimitExceededFailureTarget,
@@ -27,6 +26,7 @@ import {
   syncJob,
   testFinishedAt
 } from './support/fixtures.js'
+import { completionIndexKey } from '../../src/api/model.js'
 
 type IndexPhase = [index: string, phase: PodPhase]
 type Cond = ReturnType<typeof condition>

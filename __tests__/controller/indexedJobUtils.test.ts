@@ -22,8 +22,8 @@ import {
 import { IndexTracker } from '../../src/controller/indexTracker.js'
 import { matchPodFailurePolicy } from '../../src/controller/podFailurePolicy.js'
 import { appendDuplicatedIndexPodsForRemoval } from '../../src/controller/podDeletionOrder.js'
-import type { PodPhase, PodRecord } from '../../src/controller/types.js'
-import type { JobStatus } from '../../src/spec/types.js'
+import type { PodPhase, PodRecord } from '../../src/api/podRecord.js'
+import type { JobStatus } from '../../src/api/model.js'
 import { buildPod, newJob } from './support/fixtures.js'
 
 const noIndex = '-'

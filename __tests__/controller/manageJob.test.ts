@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from '@jest/globals'
 import { getPodCreationInfoForIndependentIndexes } from '../../src/controller/manageJob.js'
-import type { PodRecord } from '../../src/controller/types.js'
+import type { PodRecord } from '../../src/api/podRecord.js'
 import { buildPod } from './support/fixtures.js'
 
 const now = Date.UTC(2026, 3, 16, 10, 36, 28)

@@ -5,7 +5,7 @@
 import { describe, expect, test } from '@jest/globals'
 import type { V1PodFailurePolicy, V1PodFailurePolicyRule } from '@kubernetes/client-node'
 import { matchPodFailurePolicy, type PodFailurePolicyAction } from '../../src/controller/podFailurePolicy.js'
-import type { PodRecord } from '../../src/controller/types.js'
+import type { PodRecord } from '../../src/api/podRecord.js'
 import { buildPod } from './support/fixtures.js'
 
 const failed = (): ReturnType<typeof buildPod> => buildPod('mypod').phase('Failed')

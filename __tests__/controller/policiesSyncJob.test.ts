@@ -7,8 +7,8 @@
  */
 import { describe, expect, test } from '@jest/globals'
 import type { V1PodFailurePolicy, V1PodFailurePolicyRule } from '@kubernetes/client-node'
-import type { PodRecord } from '../../src/controller/types.js'
-import type { JobStatus } from '../../src/spec/types.js'
+import type { PodRecord } from '../../src/api/podRecord.js'
+import type { JobStatus } from '../../src/api/model.js'
 import {
   backoffLimitExceededFailed,
   backoffLimitExceededFailureTarget,

@@ -9,7 +9,7 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { PassThrough } from 'node:stream'
 import { runCli } from '../../src/cli.js'
-import { mutatedManifest, random } from '../spec/mutations.js'
+import { mutatedManifest, random } from '../api/mutations.js'
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'job-action-cli-fuzz-'))
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))

@@ -15,14 +15,14 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { PassThrough } from 'node:stream'
 import { systemClock } from '../../src/clock.js'
-import { completionIndexKey, indexFailureCountKey } from '../../src/controller/indexedJobUtils.js'
 import { createLogManager } from '../../src/logs/logManager.js'
 import { JobRun, type JobRunResult } from '../../src/runner/jobRun.js'
 import { configLookup } from '../../src/runner/runJobs.js'
 import { createDockerEngine } from '../../src/runtime/docker/dockerEngine.js'
-import { loadManifests } from '../../src/spec/load.js'
-import type { JobStatus } from '../../src/spec/types.js'
+import { loadManifests } from '../../src/api/load.js'
+import type { JobStatus } from '../../src/api/model.js'
 import { BUSYBOX, describeWithDocker } from '../support/docker.js'
+import { completionIndexKey, indexFailureCountKey } from '../../src/api/model.js'
 
 /** The behaviours of test/e2e/framework/job/fixtures.go, as commands in the busybox image. */
 const behavior = {

@@ -14,13 +14,13 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { PassThrough } from 'node:stream'
 import { systemClock } from '../../src/clock.js'
-import { completionIndexKey, indexFailureCountKey } from '../../src/controller/indexedJobUtils.js'
 import { createLogManager } from '../../src/logs/logManager.js'
 import { JobRun, type JobRunResult } from '../../src/runner/jobRun.js'
 import { configLookup } from '../../src/runner/runJobs.js'
 import { createProcessEngine } from '../../src/runtime/process/processEngine.js'
-import { loadManifests } from '../../src/spec/load.js'
-import type { JobStatus } from '../../src/spec/types.js'
+import { loadManifests } from '../../src/api/load.js'
+import type { JobStatus } from '../../src/api/model.js'
+import { completionIndexKey, indexFailureCountKey } from '../../src/api/model.js'
 
 let dir: string
 

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, test } from '@jest/globals'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import type { ContainerStatusRecord } from '../../src/controller/types.js'
+import type { ContainerStatusRecord } from '../../src/api/podRecord.js'
 import { cleanup, runReal, type RealRun } from '../support/realRun.js'
 
 let run: RealRun | undefined

@@ -8,7 +8,7 @@ import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { loadAndCheck } from '../../src/execute.js'
-import { ManifestError } from '../../src/spec/load.js'
+import { ManifestError } from '../../src/api/load.js'
 import { cleanup, runReal, type RealRun } from '../support/realRun.js'
 
 let run: RealRun | undefined

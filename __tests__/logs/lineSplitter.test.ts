@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
 import { LineSplitter, type LineSplitterOptions } from '../../src/logs/lineSplitter.js'
-import { random } from '../spec/mutations.js'
+import { random } from '../api/mutations.js'
 
 const stream: LineSplitterOptions = { prefix: '[p/c] ', prefixAfterCarriageReturn: true }
 const raw: LineSplitterOptions = { prefix: '', prefixAfterCarriageReturn: false }

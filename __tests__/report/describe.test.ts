@@ -6,7 +6,7 @@
 import { describe, expect, test } from '@jest/globals'
 import type { V1Volume } from '@kubernetes/client-node'
 import { describeJob } from '../../src/report/describe.js'
-import type { Container, Job, JobSpec, JobStatus } from '../../src/spec/types.js'
+import type { Container, Job, JobSpec, JobStatus } from '../../src/api/model.js'
 import { at, container, defaultedJob } from './fixtures.js'
 
 const now = at('2026-06-01T12:00:00Z')

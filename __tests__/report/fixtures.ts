@@ -5,8 +5,9 @@
 import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Container, Job, JobSpec, JobStatus, PodSpec } from '../../src/spec/types.js'
-import type { ContainerStatusRecord, JobEvent, PodRecord } from '../../src/controller/types.js'
+import type { Container, Job, JobSpec, JobStatus, PodSpec } from '../../src/api/model.js'
+import type { ContainerStatusRecord, PodRecord } from '../../src/api/podRecord.js'
+import type { JobEvent } from '../../src/api/jobEvent.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 

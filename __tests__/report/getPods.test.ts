@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
 import { getPodsTable, podRow } from '../../src/report/getPods.js'
-import type { PodRecord } from '../../src/controller/types.js'
+import type { PodRecord } from '../../src/api/podRecord.js'
 import { at, containerStatus, golden, pod } from './fixtures.js'
 
 const now = at('2026-06-01T12:00:00Z')

@@ -1,5 +1,5 @@
 import { expect, test } from '@jest/globals'
-import type { PodRecord } from '../../src/controller/types.js'
+import type { PodRecord } from '../../src/api/podRecord.js'
 import { podJson, podsJsonSlices, podsJsonText } from '../../src/report/podsJson.js'
 import { at, containerStatus, pod } from './fixtures.js'
 

@@ -5,7 +5,7 @@
 import { afterAll, describe, expect, test } from '@jest/globals'
 import { failedPodAnnotations, failedPodCount } from '../../src/report/annotations.js'
 import type { JobRunResult } from '../../src/runner/jobRun.js'
-import { loadManifests } from '../../src/spec/load.js'
+import { loadManifests } from '../../src/api/load.js'
 import { container } from './fixtures.js'
 import {
   buildCase,

@@ -5,11 +5,11 @@
  * the whole pipeline with real processes in integration/pod*.test.ts).
  */
 import { describe, expect, test } from '@jest/globals'
-import type { PodRecord } from '../../src/controller/types.js'
+import type { PodRecord } from '../../src/api/podRecord.js'
 import { newPodFromTemplate } from '../../src/controller/podTemplate.js'
 import { Kubelet } from '../../src/runtime/kubelet.js'
 import type { ContainerEngine, ContainerLaunch } from '../../src/runtime/types.js'
-import type { Container, Job, PodSpec } from '../../src/spec/types.js'
+import type { Container, Job, PodSpec } from '../../src/api/model.js'
 import { virtualLogs } from '../support/scriptedEngine.js'
 import { VirtualClock } from '../support/virtualClock.js'
 

@@ -5,7 +5,7 @@
 import { sequentialSuffix } from '../../src/controller/podNames.js'
 import { JobRun, type JobRunResult } from '../../src/runner/jobRun.js'
 import { configLookup } from '../../src/runner/runJobs.js'
-import { loadManifests } from '../../src/spec/load.js'
+import { loadManifests } from '../../src/api/load.js'
 import { scriptedEngine, virtualLogs, type Script, type ScriptedEngine } from './scriptedEngine.js'
 import { VirtualClock } from './virtualClock.js'
 

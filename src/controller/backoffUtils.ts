@@ -5,7 +5,7 @@
  * minutes for the default 10 s base).
  */
 import { getIndexAbsoluteFailureCount } from './indexedJobUtils.js'
-import type { ContainerStatusRecord, PodRecord } from './types.js'
+import type { ContainerStatusRecord, PodRecord } from '../api/podRecord.js'
 
 export interface BackoffRecord {
   failuresAfterLastSuccess: number

@@ -3,7 +3,7 @@
  * types.go, job_controller.go), and the two ways the controller writes them — append an interim
  * condition, or ensureJobConditionStatus (update in place, never append a False one).
  */
-import type { ConditionStatus, JobCondition } from '../spec/types.js'
+import type { ConditionStatus, JobCondition } from '../api/model.js'
 import { rfc3339 } from './time.js'
 
 export type JobConditionType = 'Suspended' | 'FailureTarget' | 'Failed' | 'SuccessCriteriaMet' | 'Complete'

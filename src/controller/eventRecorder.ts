@@ -9,7 +9,7 @@
  * Its third step is left out on purpose: the spam filter (25 events per object, then one every
  * 5 minutes) would drop a big Job's terminal event, which a report should always show.
  */
-import type { EventType, JobEvent } from './types.js'
+import type { EventType, JobEvent } from '../api/jobEvent.js'
 
 const AGGREGATE_MAX_EVENTS = 10
 const AGGREGATE_INTERVAL_MS = 600_000

@@ -4,7 +4,7 @@
  * the restarts of unfinished pods —, the Job's deadline, and the failed indexes of
  * backoffLimitPerIndex.
  */
-import type { Job } from '../spec/types.js'
+import type { Job } from '../api/model.js'
 import {
   failedIndexes,
   maxFailedIndexesExceeded,
@@ -14,7 +14,7 @@ import {
 } from './conditions.js'
 import type { IndexTracker } from './indexTracker.js'
 import type { PodFailurePolicyMatch } from './podFailurePolicy.js'
-import type { PodRecord } from './types.js'
+import type { PodRecord } from '../api/podRecord.js'
 
 /** An existing SuccessCriteriaMet, else FailureTarget: the Job keeps finishing the way it started. */
 export function existingFinishedCondition(job: Job): FinishedCondition | undefined {

@@ -13,7 +13,7 @@ import {
   parseIndexesFromString,
   type OrderedIntervals
 } from './indexedJobUtils.js'
-import type { PodRecord } from './types.js'
+import type { PodRecord } from '../api/podRecord.js'
 
 /**
  * Runner `index` of `count` (numbered from 1) sharing one Indexed Job: it owns the indexes k with

@@ -3,16 +3,14 @@
  * intervals behind status.completedIndexes / failedIndexes, the index keys Kubernetes puts on pods,
  * the choice of the next indexes to run, and the per-index failure counts of backoffLimitPerIndex.
  */
-import type { Job } from '../spec/types.js'
+import type { Job } from '../api/model.js'
 import { getFinishedTime } from './backoffUtils.js'
 import { matchPodFailurePolicy } from './podFailurePolicy.js'
 import { isPodFailed } from './podStatus.js'
-import type { PodRecord } from './types.js'
+import type { PodRecord } from '../api/podRecord.js'
+import { completionIndexKey, indexFailureCountKey, indexIgnoredFailureCountKey } from '../api/model.js'
 
 /** Completion-index annotation and label key; also the fieldRef behind JOB_COMPLETION_INDEX. */
-export const completionIndexKey = 'batch.kubernetes.io/job-completion-index'
-export const indexFailureCountKey = 'batch.kubernetes.io/job-index-failure-count'
-export const indexIgnoredFailureCountKey = 'batch.kubernetes.io/job-index-ignored-failure-count'
 
 /** An inclusive run of indexes. */
 export interface Interval {

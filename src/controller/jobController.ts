@@ -5,7 +5,7 @@
  * changes or a requested requeue falls due, with time from the Clock.
  */
 import type { Clock } from '../clock.js'
-import type { Job } from '../spec/types.js'
+import type { Job } from '../api/model.js'
 import {
   backoffSettings,
   newBackoffRecord,
@@ -48,7 +48,7 @@ import { newPodFromTemplate } from './podTemplate.js'
 import { SuccessPolicyTracker } from './successPolicy.js'
 import { rfc3339 } from './time.js'
 import { PodTracking, trackJobStatusAndRemoveFinalizers } from './trackingUtils.js'
-import type { DeletionCause, PodRecord } from './types.js'
+import type { DeletionCause, PodRecord } from '../api/podRecord.js'
 
 export interface JobControllerOptions {
   clock: Clock

@@ -3,7 +3,7 @@
  * are too many, and which are created when there are too few — unless the failure backoff holds
  * the creations back. A sync that deletes never also creates.
  */
-import type { Job } from '../spec/types.js'
+import type { Job } from '../api/model.js'
 import {
   getRemainingTime,
   getRemainingTimePerIndex,
@@ -13,7 +13,7 @@ import {
 import type { IndexTracker } from './indexTracker.js'
 import { activePodsForRemoval } from './podDeletionOrder.js'
 import type { PodTracking } from './trackingUtils.js'
-import type { PodRecord } from './types.js'
+import type { PodRecord } from '../api/podRecord.js'
 
 /** MaxPodCreateDeletePerSync. */
 export const maxPodCreateDeletePerSync = 500

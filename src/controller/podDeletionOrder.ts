@@ -5,7 +5,7 @@
  * ready, ready for less time before ready for longer, more restarts before fewer, newer before older.
  */
 import { isPodReady, podReadyTime } from './podReadiness.js'
-import type { PodRecord } from './types.js'
+import type { PodRecord } from '../api/podRecord.js'
 
 const phaseOrdinal: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 }
 

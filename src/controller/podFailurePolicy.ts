@@ -8,7 +8,7 @@ import type {
   V1PodFailurePolicyOnExitCodesRequirement,
   V1PodFailurePolicyOnPodConditionsPattern
 } from '@kubernetes/client-node'
-import type { ContainerStatusRecord, PodCondition, PodRecord } from './types.js'
+import type { ContainerStatusRecord, PodCondition, PodRecord } from '../api/podRecord.js'
 
 export type PodFailurePolicyAction = 'FailJob' | 'FailIndex' | 'Ignore' | 'Count'
 

@@ -3,7 +3,7 @@
  * is ready while it runs with every container running and ready (sidecars running). A pod that
  * carries a Ready condition (one handed to the controller as it is) is judged by that condition.
  */
-import type { PodRecord } from './types.js'
+import type { PodRecord } from '../api/podRecord.js'
 
 export function isPodReady(pod: PodRecord): boolean {
   const condition = pod.conditions.find(c => c.type === 'Ready')

@@ -2,8 +2,8 @@
  * How the controller reads a pod's end (job_controller.go): whether failed pods alone are replaced,
  * and whether a pod counts as failed.
  */
-import type { Job } from '../spec/types.js'
-import type { PodRecord } from './types.js'
+import type { Job } from '../api/model.js'
+import type { PodRecord } from '../api/podRecord.js'
 
 /** onlyReplaceFailedPods: podReplacementPolicy Failed, which a podFailurePolicy implies. */
 export function onlyReplaceFailedPods(job: Job): boolean {

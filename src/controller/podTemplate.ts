@@ -4,16 +4,12 @@
  * the per-index failure counts of backoffLimitPerIndex. JOB_COMPLETION_INDEX is injected by the
  * runtime from the pod's index, as the fieldRef on the index label would resolve.
  */
-import type { Job } from '../spec/types.js'
-import type { ContainerStatusRecord, PodRecord } from './types.js'
-import {
-  completionIndexKey,
-  indexFailureCountKey,
-  indexIgnoredFailureCountKey,
-  podGenerateNameWithIndex
-} from './indexedJobUtils.js'
+import type { Job } from '../api/model.js'
+import type { ContainerStatusRecord, PodRecord } from '../api/podRecord.js'
+import { podGenerateNameWithIndex } from './indexedJobUtils.js'
 import { flatString } from './flatString.js'
 import { generateName, type RandomSuffix } from './podNames.js'
+import { completionIndexKey, indexFailureCountKey, indexIgnoredFailureCountKey } from '../api/model.js'
 
 export interface NewPodOptions {
   index: number | null

@@ -9,7 +9,7 @@ import type { FinishedCondition } from './conditions.js'
 import type { IndexTracker } from './indexTracker.js'
 import type { PodFailurePolicyMatch } from './podFailurePolicy.js'
 import { isPodReady } from './podReadiness.js'
-import type { DeletionCause, PodRecord } from './types.js'
+import type { DeletionCause, PodRecord } from '../api/podRecord.js'
 
 export class PodTracking {
   readonly active = new Set<PodRecord>()

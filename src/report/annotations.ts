@@ -4,9 +4,9 @@
  * are annotated and the summary lists every one.
  */
 import * as path from 'node:path'
-import type { ContainerStatusRecord, PodRecord } from '../controller/types.js'
+import type { ContainerStatusRecord, PodRecord } from '../api/podRecord.js'
 import type { JobRunResult } from '../runner/jobRun.js'
-import type { LoadedJob } from '../spec/load.js'
+import type { LoadedJob } from '../api/load.js'
 import { containerTail, exitText } from './summaryLogs.js'
 
 /** The runner's _maxCountPerIssueType: annotations past the tenth error of a step are dropped. */

@@ -3,8 +3,8 @@
  * shared/reference/kubernetes-job.md §6.2): the Job's own fields, the pod template, the
  * events, all aligned by one tabwriter.
  */
-import type { JobEvent } from '../controller/types.js'
-import type { Job } from '../spec/types.js'
+import type { JobEvent } from '../api/jobEvent.js'
+import type { Job } from '../api/model.js'
 import { describeEvents } from './describeEvents.js'
 import {
   capIndexesListOrNone,

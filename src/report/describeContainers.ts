@@ -3,8 +3,8 @@
  * ports, command and args, resources, probes, environment, mounts.
  */
 import type { V1ContainerPort, V1EnvVar, V1Probe, V1ResourceRequirements } from '@kubernetes/client-node'
-import type { Container } from '../spec/types.js'
-import { readQuantity } from '../spec/quantity.js'
+import type { Container } from '../api/model.js'
+import { readQuantity } from '../api/quantity.js'
 import { canonicalQuantity, scaledValue, tryQuantity } from './quantityText.js'
 import { compareStrings } from './describeFields.js'
 import { LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3, type PrefixWriter } from './tabWriter.js'

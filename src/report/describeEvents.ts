@@ -1,7 +1,7 @@
 /**
  * describe.go's DescribeEvents for the Job's events, as the event recorder aggregated them.
  */
-import type { JobEvent } from '../controller/types.js'
+import type { JobEvent } from '../api/jobEvent.js'
 import { timestampSince, truncateToSecond } from './humanDuration.js'
 import { LEVEL_0, LEVEL_1, type PrefixWriter } from './tabWriter.js'
 

@@ -3,7 +3,7 @@
  * `kubectl describe job`.
  */
 import type { V1TopologySpreadConstraint, V1Volume } from '@kubernetes/client-node'
-import type { PodTemplateSpec, PodSpec } from '../spec/types.js'
+import type { PodTemplateSpec, PodSpec } from '../api/model.js'
 import { describeContainers } from './describeContainers.js'
 import { canonicalQuantity, tryQuantity } from './quantityText.js'
 import {

@@ -2,7 +2,7 @@
  * `kubectl get pods`: NAME READY STATUS RESTARTS AGE, with the cells of the server-side
  * printer (pkg/printers/internalversion printPod) and the table layout of cli-runtime.
  */
-import type { ContainerStatusRecord, PodRecord } from '../controller/types.js'
+import type { ContainerStatusRecord, PodRecord } from '../api/podRecord.js'
 import { compareStrings } from './describeFields.js'
 import { timestampSince } from './humanDuration.js'
 import { escapeTerminal, formatTabbed, tableTabSettings } from './tabWriter.js'

@@ -3,8 +3,8 @@
  * failed, or not run — fifty to a line, each line led by its first index.
  */
 import { parseIndexes } from '../controller/indexedJobUtils.js'
-import type { PodRecord } from '../controller/types.js'
-import type { Job } from '../spec/types.js'
+import type { PodRecord } from '../api/podRecord.js'
+import type { Job } from '../api/model.js'
 import { ListPart } from './summaryBudget.js'
 import { codeSpan, count } from './summaryMarkdown.js'
 

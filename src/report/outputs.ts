@@ -4,7 +4,7 @@
  * counters are sums, job-json a v1 List.
  */
 import type { JobRunResult } from '../runner/jobRun.js'
-import type { PodRecord } from '../controller/types.js'
+import type { PodRecord } from '../api/podRecord.js'
 
 export interface ActionOutputs {
   status: string

@@ -2,7 +2,7 @@
  * The `pods-json` output: one entry per pod the controller created, in creation order, with what a
  * CI user asks first — how it ended, why, its exit code, restarts, and where its logs are.
  */
-import type { ContainerStatusRecord, PodRecord } from '../controller/types.js'
+import type { ContainerStatusRecord, PodRecord } from '../api/podRecord.js'
 import { rfc3339 } from '../controller/time.js'
 
 export interface PodJsonContainer {

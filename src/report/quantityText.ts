@@ -2,7 +2,7 @@
  * Quantities as describe prints and computes them, on top of the spec layer's
  * resource.Quantity port.
  */
-import { QuantityError, quantityString, readQuantity, type Quantity } from '../spec/quantity.js'
+import { QuantityError, quantityString, readQuantity, type Quantity } from '../api/quantity.js'
 
 /** The stored (canonical) form of a quantity; text that is no quantity is shown as written. */
 export function canonicalQuantity(text: string): string {

@@ -3,7 +3,7 @@
  * and stripped of terminal escapes — the first thing a reader of a failed run looks for.
  */
 import * as path from 'node:path'
-import type { ContainerStatusRecord, PodRecord } from '../controller/types.js'
+import type { ContainerStatusRecord, PodRecord } from '../api/podRecord.js'
 import { tailLines } from './logTail.js'
 import { ListPart } from './summaryBudget.js'
 import { codeSpan, escapeHtml, fencedBlock, plural, printableLine } from './summaryMarkdown.js'

@@ -4,7 +4,7 @@
  * cut, failed pods are kept before the others.
  */
 import * as path from 'node:path'
-import type { PodRecord } from '../controller/types.js'
+import type { PodRecord } from '../api/podRecord.js'
 import { humanDuration } from './humanDuration.js'
 import { podExitCode, podReason } from './podsJson.js'
 import { ListPart } from './summaryBudget.js'

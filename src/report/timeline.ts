@@ -5,7 +5,7 @@
  * refuses diagrams over 50,000 characters, and a chart of thousands of bars is unreadable, so it
  * draws at most 100 pods (failed ones first).
  */
-import type { PodRecord } from '../controller/types.js'
+import type { PodRecord } from '../api/podRecord.js'
 import { failedFirst } from './summaryPods.js'
 import { ListPart } from './summaryBudget.js'
 import { count, plural } from './summaryMarkdown.js'

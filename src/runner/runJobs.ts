@@ -12,8 +12,8 @@ import type { ConfigLookup } from '../runtime/environment.js'
 import { processRuntimeErrors } from '../runtime/process/processRuntimeRules.js'
 import type { ContainerEngine } from '../runtime/types.js'
 import type { RunSettings } from '../settings.js'
-import { invalidObjectMessage } from '../spec/fieldErrors.js'
-import { ManifestError, type LoadedManifests } from '../spec/load.js'
+import { invalidObjectMessage } from '../api/validation/fieldErrors.js'
+import { ManifestError, type LoadedManifests } from '../api/load.js'
 import { JobRun, type JobRunResult } from './jobRun.js'
 
 export interface RunIo {

@@ -2,7 +2,7 @@
 import { availableParallelism } from 'node:os'
 import { UsageError } from '../duration.js'
 import type { RunSettings } from '../settings.js'
-import type { LoadedManifests } from '../spec/load.js'
+import type { LoadedManifests } from '../api/load.js'
 import { createDockerEngine, dockerEngineProblem } from './docker/dockerEngine.js'
 import { createProcessEngine } from './process/processEngine.js'
 import type { ContainerEngine } from './types.js'

@@ -6,7 +6,7 @@
  */
 import * as os from 'node:os'
 import type { V1EnvVar, V1ResourceFieldSelector } from '@kubernetes/client-node'
-import type { ConfigMap, Container, Secret } from '../spec/types.js'
+import type { ConfigMap, Container, Secret } from '../api/model.js'
 import type { PodIdentity } from './types.js'
 import { expandReferences } from './expansion.js'
 import { formatResourceField } from './resourceFields.js'

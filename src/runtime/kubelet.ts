@@ -7,9 +7,9 @@
  * pod phase that results. The engine runs single container attempts; the clock drives every delay.
  */
 import type { Clock, TimerHandle } from '../clock.js'
-import type { ContainerStatusRecord, PodRecord } from '../controller/types.js'
+import type { ContainerStatusRecord, PodRecord } from '../api/podRecord.js'
 import type { LogManager } from '../logs/logManager.js'
-import type { Container, PodSpec } from '../spec/types.js'
+import type { Container, PodSpec } from '../api/model.js'
 import { crashLoopDelay, crashLoopMessage, crashLoopResets } from './crashLoopBackOff.js'
 import { ContainerConfigError, resolveContainer, type ConfigLookup } from './environment.js'
 import type { ContainerEngine, ContainerExit, PodIdentity, RunningContainer } from './types.js'

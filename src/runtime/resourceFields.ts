@@ -3,8 +3,8 @@
  * limit — or, unset, what the node (this runner) has — divided by the divisor and rounded up.
  */
 import type { V1ResourceFieldSelector } from '@kubernetes/client-node'
-import type { Container } from '../spec/types.js'
-import { parseQuantity } from '../spec/quantity.js'
+import type { Container } from '../api/model.js'
+import { parseQuantity } from '../api/quantity.js'
 
 export interface NodeCapacity {
   cpus: number

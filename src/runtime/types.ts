@@ -4,7 +4,7 @@
  * engine to run single container attempts. The process engine runs a child process per
  * attempt, the docker engine a `docker run`.
  */
-import type { Container, PodSpec } from '../spec/types.js'
+import type { Container, PodSpec } from '../api/model.js'
 import type { ContainerLog } from '../logs/types.js'
 
 export interface PodIdentity {

@@ -3,11 +3,11 @@
  * the API server gives each run aside), split the same way, each shard once. Each refusal names
  * the files and what differs.
  */
-import type { Job } from '../spec/types.js'
+import { controllerUidLabel, legacyControllerUidLabel, type Job } from '../api/model.js'
 import { formatShard } from './shard.js'
 import { StatusFileError, type ShardRun, type StatusFile } from './statusFile.js'
 
-const controllerUidLabels = ['batch.kubernetes.io/controller-uid', 'controller-uid']
+const controllerUidLabels = [controllerUidLabel, legacyControllerUidLabel]
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)

@@ -6,7 +6,7 @@
 import { formatIndexes, formatIntervals } from '../controller/indexedJobUtils.js'
 import { shardIndexCount, type IndexShard } from '../controller/indexTracker.js'
 import { UsageError } from '../duration.js'
-import type { LoadedManifests } from '../spec/load.js'
+import type { LoadedManifests } from '../api/load.js'
 
 export type Shard = IndexShard
 

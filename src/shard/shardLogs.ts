@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import type { PodRecord } from '../controller/types.js'
+import type { PodRecord } from '../api/podRecord.js'
 import type { StatusFile } from './statusFile.js'
 
 /** Where a path under `from` is under `to`; undefined for a path outside `from`. */

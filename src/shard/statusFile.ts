@@ -6,11 +6,12 @@
  */
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import type { JobEvent, PodRecord } from '../controller/types.js'
+import type { PodRecord } from '../api/podRecord.js'
+import type { JobEvent } from '../api/jobEvent.js'
 import { UsageError } from '../duration.js'
 import { containerTail, failedContainers, maxTailedPods, tailLength } from '../report/summaryLogs.js'
 import type { JobRunResult, RunStatus } from '../runner/jobRun.js'
-import type { Job } from '../spec/types.js'
+import type { Job } from '../api/model.js'
 import type { Shard } from './shard.js'
 
 export const statusApiVersion = 'job-action/v1'

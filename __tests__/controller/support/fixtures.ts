@@ -5,22 +5,17 @@
  */
 import type { V1PodFailurePolicy, V1SuccessPolicy } from '@kubernetes/client-node'
 import type { BackoffRecord } from '../../../src/controller/backoffUtils.js'
-import {
-  completionIndexKey,
-  getCompletionIndex,
-  indexFailureCountKey,
-  indexIgnoredFailureCountKey
-} from '../../../src/controller/indexedJobUtils.js'
+import { getCompletionIndex } from '../../../src/controller/indexedJobUtils.js'
 import { JobController, type SyncResult } from '../../../src/controller/jobController.js'
 import { sequentialSuffix } from '../../../src/controller/podNames.js'
-import type {
-  ContainerStatusRecord,
-  PodCondition,
-  PodPhase,
-  PodRecord
-} from '../../../src/controller/types.js'
-import type { Job, JobCondition, JobStatus } from '../../../src/spec/types.js'
+import type { ContainerStatusRecord, PodCondition, PodPhase, PodRecord } from '../../../src/api/podRecord.js'
+import type { Job, JobCondition, JobStatus } from '../../../src/api/model.js'
 import { VirtualClock } from '../../support/virtualClock.js'
+import {
+  completionIndexKey,
+  indexFailureCountKey,
+  indexIgnoredFailureCountKey
+} from '../../../src/api/model.js'
 
 /** testFinishedAt: one second after the epoch, so that no backoff is left from these failures. */
 export const testFinishedAt = 1000

@@ -3,10 +3,10 @@
  * a hand on the run while it goes (evict, delete, suspend at a given virtual time).
  */
 import { sequentialSuffix } from '../../../src/controller/podNames.js'
-import type { PodRecord } from '../../../src/controller/types.js'
+import type { PodRecord } from '../../../src/api/podRecord.js'
 import { JobRun, type JobRunResult } from '../../../src/runner/jobRun.js'
 import { configLookup } from '../../../src/runner/runJobs.js'
-import { loadManifests } from '../../../src/spec/load.js'
+import { loadManifests } from '../../../src/api/load.js'
 import {
   scriptedEngine,
   virtualLogs,

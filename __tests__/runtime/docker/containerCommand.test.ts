@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, expect, test } from '@jest/globals'
 import { execFileSync, execSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import type { Container } from '../../../src/spec/types.js'
+import type { Container } from '../../../src/api/model.js'
 import { BUSYBOX, describeWithDocker } from '../../support/docker.js'
 import { busybox, EngineHarness, type LaunchExtras, type Outcome } from './harness.js'
 

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import type { Container, PodSpec } from '../../../src/spec/types.js'
+import type { Container, PodSpec } from '../../../src/api/model.js'
 import { dockerEngineProblem, removeLabelledContainers } from '../../../src/runtime/docker/dockerEngine.js'
 import { BUSYBOX, describeWithDocker } from '../../support/docker.js'
 import { busybox, EngineHarness, type Outcome } from './harness.js'

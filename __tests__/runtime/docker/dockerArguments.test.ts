@@ -4,7 +4,7 @@ import { defaultPullPolicy, imageTag, pullPolicyOf } from '../../../src/runtime/
 import { mountOption } from '../../../src/runtime/docker/podVolumes.js'
 import { cpuCount, memoryBytes, parseQuantity } from '../../../src/runtime/docker/quantity.js'
 import type { ContainerLaunch } from '../../../src/runtime/types.js'
-import type { Container } from '../../../src/spec/types.js'
+import type { Container } from '../../../src/api/model.js'
 
 describe('Kubernetes quantities', () => {
   test.each([

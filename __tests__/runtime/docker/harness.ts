@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Container, PodSpec } from '../../../src/spec/types.js'
+import type { Container, PodSpec } from '../../../src/api/model.js'
 import type {
   ContainerEngine,
   ContainerExit,

@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { createEngine, EngineUnavailableError } from '../../../src/runtime/createEngine.js'
 import { dockerEngineProblem } from '../../../src/runtime/docker/dockerEngine.js'
 import type { RunSettings } from '../../../src/settings.js'
-import type { LoadedManifests } from '../../../src/spec/load.js'
+import type { LoadedManifests } from '../../../src/api/load.js'
 import { BUSYBOX, describeWithDocker } from '../../support/docker.js'
 import { busybox, EngineHarness, type Outcome } from './harness.js'
 

@@ -5,7 +5,7 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { processRuntimeErrors } from '../../../src/runtime/process/processRuntimeRules.js'
 import { volumesRoot } from '../../../src/runtime/process/processVolumes.js'
-import type { Job, PodSpec } from '../../../src/spec/types.js'
+import type { Job, PodSpec } from '../../../src/api/model.js'
 
 // Made when the module loads: the test tables below are built before any hook runs.
 const base = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'job-action-rules-')))

@@ -8,7 +8,7 @@ import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { MountError, PodVolumes, removeRunVolumes } from '../../../src/runtime/process/processVolumes.js'
-import type { PodSpec } from '../../../src/spec/types.js'
+import type { PodSpec } from '../../../src/api/model.js'
 
 let base: string
 let root: string

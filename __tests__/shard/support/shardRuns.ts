@@ -9,7 +9,7 @@ import { configLookup } from '../../../src/runner/runJobs.js'
 import type { ShardRun } from '../../../src/shard/merge.js'
 import type { Shard } from '../../../src/shard/shard.js'
 import { statusFileOf, type StatusFile } from '../../../src/shard/statusFile.js'
-import { loadManifests } from '../../../src/spec/load.js'
+import { loadManifests } from '../../../src/api/load.js'
 import { scriptedEngine, virtualLogs, type Script } from '../../support/scriptedEngine.js'
 import { VirtualClock } from '../../support/virtualClock.js'
 

@@ -14,7 +14,7 @@
 import { mkdir, rm } from 'node:fs/promises'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { PodSpec } from '../../spec/types.js'
+import type { PodSpec } from '../../api/model.js'
 import type {
   ContainerCallbacks,
   ContainerEngine,

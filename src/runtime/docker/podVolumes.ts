@@ -11,7 +11,7 @@
 import { chmod, mkdir, open, stat, writeFile } from 'node:fs/promises'
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
 import type { V1KeyToPath, V1Volume } from '@kubernetes/client-node'
-import type { PodSpec } from '../../spec/types.js'
+import type { PodSpec } from '../../api/model.js'
 import { docker } from './dockerCli.js'
 import { memoryBytes } from './quantity.js'
 

@@ -1,4 +1,4 @@
-import { parseQuantity } from '../../spec/quantity.js'
+import { parseQuantity } from '../../api/quantity.js'
 
 /**
  * Kubernetes resource quantities (`resource.Quantity`) as docker wants them: memory in whole bytes,

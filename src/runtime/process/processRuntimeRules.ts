@@ -3,8 +3,8 @@
  * runtime rules"): there is no image, so no entrypoint to fall back on, and no mount namespace, so
  * a volume is only offered in place or through a link at its mountPath (processVolumes.ts).
  */
-import type { Container, Job } from '../../spec/types.js'
-import type { FieldError } from '../../spec/fieldErrors.js'
+import type { Container, Job } from '../../api/model.js'
+import type { FieldError } from '../../api/validation/fieldErrors.js'
 import { linkProblem, mountKind, mountUses, type MountUse } from './processVolumes.js'
 
 export function processRuntimeErrors(job: Job): FieldError[] {

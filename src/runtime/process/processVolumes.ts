@@ -35,7 +35,7 @@ import {
 import * as os from 'node:os'
 import * as path from 'node:path'
 import type { V1Volume, V1VolumeMount } from '@kubernetes/client-node'
-import type { Container, PodSpec } from '../../spec/types.js'
+import type { Container, PodSpec } from '../../api/model.js'
 
 export interface MountUse {
   /** e.g. spec.template.spec.containers[0].volumeMounts[1] */

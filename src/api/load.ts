@@ -1,0 +1,418 @@
+/**
+ * The one entry point of src/api: manifest text in, Jobs (as the API server would store them),
+ * ConfigMaps and Secrets out — or a ManifestError whose message is what kubectl would print,
+ * each problem followed by `  at <file>:<line>:<column>` when it points into the manifest.
+ * Everything is checked before anything runs.
+ */
+import { mergeStringData, validateConfigMap, validateSecret } from './configData.js'
+import { decodeModel, strictDecodingMessage, type DecodeProblem } from './decode.js'
+import {
+  generateName,
+  prepareJobForCreate,
+  setJobDefaults,
+  setReadDefaults,
+  setSecretDefaults,
+  sortKeysDeep
+} from './defaults.js'
+import { fieldErrorText, type FieldError } from './validation/fieldErrors.js'
+import { JsonNumber, type JsonObject, type JsonValue } from './yaml/jsonValue.js'
+import { notAppliedFields } from './notApplied.js'
+import { readDocuments, type ManifestSource, type ParsedDocument, type Position } from './yaml/parse.js'
+import type { ConfigMap, Job, Secret } from './model.js'
+import { newUid as defaultNewUid, randomNameSuffix } from './uid.js'
+import { validateJob } from './validation/jobSpec.js'
+import { isDNS1123Label } from './validation/names.js'
+import { splitFieldPath } from './yaml/locate.js'
+
+export type { ManifestSource } from './yaml/parse.js'
+
+export interface LoadOptions {
+  /** Namespace of objects whose metadata has none. */
+  namespace: string
+  newUid?: () => string
+  /** Creation time, epoch milliseconds. */
+  now?: number
+  /** The 5 characters appended to a generateName. */
+  randomSuffix?: () => string
+}
+
+export interface LoadedJob {
+  job: Job
+  file: string
+  /** 0-based position of the document in its file. */
+  documentIndex: number
+  /** Where a field path like `spec.template.spec.containers[0].image` is written (1-based). */
+  locate(fieldPath: string): { line: number; column: number } | undefined
+}
+
+export interface LoadedManifests {
+  jobs: LoadedJob[]
+  /** Key `${namespace}/${name}`. */
+  configMaps: Map<string, ConfigMap>
+  secrets: Map<string, Secret>
+  /** Skipped kinds, fields not applied on a runner, API server warnings. */
+  notices: string[]
+}
+
+/** A manifest that cannot run; the message is the complete text for the user. */
+export class ManifestError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'ManifestError'
+    // Whoever prints the stack prints the message: a user never sees our stack frames.
+    this.stack = message
+  }
+}
+
+/** One object of the manifest: a document, or an item of a List. */
+interface Entry {
+  doc: ParsedDocument
+  value: JsonObject
+  /** Path of the object inside its document (`items`, index) when it came from a List. */
+  base: string[]
+  documentNumber: number
+}
+
+export function loadManifests(sources: ManifestSource[], options: LoadOptions): LoadedManifests {
+  try {
+    return new Loader(options).load(sources)
+  } catch (error) {
+    if (error instanceof ManifestError) throw error
+    if (error instanceof RangeError) throw new ManifestError('the manifest is nested too deeply to be read')
+    const message = error instanceof Error ? error.message : String(error)
+    throw new ManifestError(`internal error while reading the manifest: ${message}`)
+  }
+}
+
+class Loader {
+  private readonly problems: string[] = []
+  private readonly notices: string[] = []
+  private readonly jobs: LoadedJob[] = []
+  private readonly jobKeys = new Set<string>()
+  private readonly configMaps = new Map<string, ConfigMap>()
+  private readonly secrets = new Map<string, Secret>()
+  private readonly newUid: () => string
+  private readonly randomSuffix: () => string
+  private readonly creationTimestamp: string
+
+  constructor(private readonly options: LoadOptions) {
+    this.newUid = options.newUid ?? defaultNewUid
+    this.randomSuffix = options.randomSuffix ?? (() => randomNameSuffix())
+    this.creationTimestamp = new Date(options.now ?? Date.now()).toISOString().replace(/\.\d{3}Z$/, 'Z')
+  }
+
+  load(sources: ManifestSource[]): LoadedManifests {
+    for (const source of sources) {
+      for (const item of readDocuments(source)) {
+        if ('value' in item) {
+          for (const entry of this.entries(item)) this.loadEntry(entry)
+        } else {
+          const at = item.position ? `\n  at ${item.file}:${item.position.line}:${item.position.column}` : ''
+          this.problems.push(`error parsing ${item.file}: ${item.message}${at}`)
+        }
+      }
+    }
+    if (this.problems.length === 0 && this.jobs.length === 0) {
+      this.problems.push(
+        'no Job in the manifest: nothing to run (a Job has apiVersion: batch/v1 and kind: Job)'
+      )
+    }
+    if (this.problems.length > 0) throw new ManifestError(this.problems.join('\n'))
+    return { jobs: this.jobs, configMaps: this.configMaps, secrets: this.secrets, notices: this.notices }
+  }
+
+  /** The objects of a document: itself, or the items of a List. */
+  private *entries(doc: ParsedDocument): Generator<Entry> {
+    const documentNumber = doc.index + 1
+    const value = doc.value
+    if (!(value instanceof Map)) {
+      this.problem(
+        doc,
+        [],
+        `error validating "${doc.file}": document ${documentNumber} is ${describe(value)}, not an object`
+      )
+      return
+    }
+    const kind = value.get('kind')
+    const items = value.get('items')
+    if (typeof kind === 'string' && kind.endsWith('List') && Array.isArray(items)) {
+      for (const [i, item] of items.entries()) {
+        if (item instanceof Map) yield { doc, value: item, base: ['items', String(i)], documentNumber }
+        else {
+          this.problem(
+            doc,
+            ['items', String(i)],
+            `error validating "${doc.file}": items[${i}] of document ${documentNumber} is ${describe(item)}, not an object`
+          )
+        }
+      }
+      return
+    }
+    yield { doc, value, base: [], documentNumber }
+  }
+
+  private loadEntry(entry: Entry): void {
+    const { doc, value } = entry
+    const typeMeta = readTypeMeta(value)
+    if (typeof typeMeta === 'string') {
+      this.problem(doc, entry.base, `unable to decode "${doc.file}": ${typeMeta}`)
+      return
+    }
+    const { apiVersion, kind } = typeMeta
+    const missing = [...(apiVersion ? [] : ['apiVersion not set']), ...(kind ? [] : ['kind not set'])]
+    if (missing.length > 0) {
+      const list = missing.length === 1 ? missing[0] : `[${missing.join(', ')}]`
+      this.problem(doc, entry.base, `error validating "${doc.file}": error validating data: ${list}`)
+      return
+    }
+    const expected = expectedApiVersion(kind, apiVersion)
+    if (expected === undefined) {
+      const name = metadataString(value, 'name') ?? metadataString(value, 'generateName') ?? ''
+      this.notices.push(
+        `${doc.file}: skipped ${kind} "${name}" (${apiVersion}, document ${entry.documentNumber}): only batch/v1 Jobs and the v1 ConfigMaps and Secrets they use are read`
+      )
+      return
+    }
+    if (apiVersion !== expected) {
+      const name = metadataString(value, 'name') ?? ''
+      const namespace = metadataString(value, 'namespace') ?? ''
+      const reason = `no matches for kind "${kind}" in version "${apiVersion}"\nensure CRDs are installed first`
+      const message = `resource mapping not found for name: "${name}" namespace: "${namespace}" from "${doc.file}": ${reason}`
+      this.problem(doc, [...entry.base, 'apiVersion'], message)
+      return
+    }
+    const decoded = decodeModel(value, `V1${kind}`)
+    const failure = decoded.error ? [decoded.error] : decoded.unknownFields
+    if (failure.length > 0) {
+      const reason = decoded.error ? decoded.error.message : strictDecodingMessage(decoded.unknownFields)
+      this.badRequest(entry, `${kind} in version "v1" cannot be handled as a ${kind}: ${reason}`, failure)
+      return
+    }
+    const object = decoded.object
+    const metadata = (object.metadata ??= {}) as Record<string, unknown>
+    if (metadata.resourceVersion) {
+      this.badRequest(entry, 'resourceVersion should not be set on objects to be created', [
+        { message: '', path: ['metadata', 'resourceVersion'] }
+      ])
+      return
+    }
+    metadata.namespace ||= this.options.namespace
+    if (kind === 'Job') this.loadJob(entry, object as unknown as Job)
+    else if (kind === 'ConfigMap') this.loadConfigMap(entry, object as unknown as ConfigMap)
+    else this.loadSecret(entry, object as unknown as Secret)
+  }
+
+  private loadJob(entry: Entry, job: Job): void {
+    const notApplied = notAppliedFields(job)
+    delete (job as { status?: unknown }).status
+    job.spec ??= {} as Job['spec']
+    job.spec.template ??= {} as Job['spec']['template']
+    job.spec.template.spec ??= {} as Job['spec']['template']['spec']
+    for (const container of job.spec.template.spec.containers ?? []) delete container.restartPolicyRules
+    for (const container of job.spec.template.spec.initContainers ?? []) delete container.restartPolicyRules
+    const { labelsFromTemplate } = setJobDefaults(job)
+    this.assignName(job)
+    prepareJobForCreate(
+      job,
+      { uid: this.newUid(), creationTimestamp: this.creationTimestamp },
+      labelsFromTemplate
+    )
+    const errors = validateJob(job)
+    const locate = this.locator(entry, true)
+    if (errors.length > 0) {
+      this.invalid('Job', job.metadata.name ?? '', errors, entry, locate)
+      return
+    }
+    const key = `${job.metadata.namespace}/${job.metadata.name}`
+    if (this.jobKeys.has(key)) {
+      this.alreadyExists(entry, `jobs.batch "${job.metadata.name}"`)
+      return
+    }
+    this.jobKeys.add(key)
+    setReadDefaults(job)
+    const sorted = sortKeysDeep(job)
+    this.jobs.push({ job: sorted, file: entry.doc.file, documentIndex: entry.doc.index, locate })
+    this.jobNotices(sorted, notApplied)
+  }
+
+  private loadConfigMap(entry: Entry, configMap: ConfigMap): void {
+    this.assignName(configMap)
+    configMap.metadata.uid = this.newUid()
+    configMap.metadata.creationTimestamp = this.creationTimestamp
+    const errors = validateConfigMap(configMap)
+    if (errors.length > 0) {
+      this.invalid('ConfigMap', configMap.metadata.name ?? '', errors, entry, this.locator(entry, false))
+      return
+    }
+    const key = `${configMap.metadata.namespace}/${configMap.metadata.name}`
+    if (this.configMaps.has(key)) this.alreadyExists(entry, `configmaps "${configMap.metadata.name}"`)
+    else this.configMaps.set(key, sortKeysDeep(configMap))
+  }
+
+  private loadSecret(entry: Entry, secret: Secret): void {
+    mergeStringData(secret)
+    setSecretDefaults(secret)
+    this.assignName(secret)
+    secret.metadata.uid = this.newUid()
+    secret.metadata.creationTimestamp = this.creationTimestamp
+    const errors = validateSecret(secret)
+    if (errors.length > 0) {
+      this.invalid('Secret', secret.metadata.name ?? '', errors, entry, this.locator(entry, false))
+      return
+    }
+    const key = `${secret.metadata.namespace}/${secret.metadata.name}`
+    if (this.secrets.has(key)) this.alreadyExists(entry, `secrets "${secret.metadata.name}"`)
+    else this.secrets.set(key, sortKeysDeep(secret))
+  }
+
+  /** metadata.generateName without a name: the API server appends 5 random characters. */
+  private assignName(object: { metadata: { name?: string; generateName?: string } }): void {
+    const { metadata } = object
+    if (!metadata.name && metadata.generateName) {
+      metadata.name = generateName(metadata.generateName, this.randomSuffix)
+    }
+  }
+
+  private jobNotices(job: Job, notApplied: string[]): void {
+    const name = job.metadata.name
+    if (notApplied.length > 0) {
+      this.notices.push(
+        `Job "${name}": not applied on a runner (accepted and ignored): ${notApplied.join(', ')}`
+      )
+    }
+    // The API server's warnings on create (pkg/registry/batch/job/strategy.go WarningsOnCreate).
+    const { completionMode, completions = 0, parallelism = 0, template } = job.spec
+    if (completionMode === 'Indexed' && completions > 100_000 && parallelism > 10_000) {
+      this.notices.push(
+        `Job "${name}": spec: In Indexed Jobs with a number of completions higher than 10^5 and a parallelism higher than 10^4, Kubernetes might not be able to track completedIndexes when a big number of indexes fail`
+      )
+    }
+    const grace = template.spec.terminationGracePeriodSeconds
+    if (grace !== undefined && grace < 0) {
+      this.notices.push(
+        `Job "${name}": spec.template.spec.terminationGracePeriodSeconds: must be >= 0; negative values are invalid and will be treated as 1`
+      )
+    }
+    const labelProblems = isDNS1123Label(name)
+    if (labelProblems.length > 0) {
+      this.notices.push(
+        `Job "${name}": metadata.name: this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [${labelProblems.join(' ')}]`
+      )
+    }
+  }
+
+  /** Field paths of API errors → places in the document. */
+  private locator(entry: Entry, podTemplate: boolean): (fieldPath: string) => Position | undefined {
+    return fieldPath => {
+      const segments = splitFieldPath(fieldPath)
+      // ValidatePodTemplateSpec reports the template's labels at spec.template.labels.
+      if (
+        podTemplate &&
+        segments[0] === 'spec' &&
+        segments[1] === 'template' &&
+        /^(labels|annotations)$/.test(segments[2])
+      ) {
+        segments.splice(2, 0, 'metadata')
+      }
+      return entry.doc.locate([...entry.base, ...segments])
+    }
+  }
+
+  private invalid(
+    kind: string,
+    name: string,
+    errors: readonly FieldError[],
+    entry: Entry,
+    locate: (fieldPath: string) => Position | undefined
+  ): void {
+    const seen = new Set<string>()
+    const lines: string[] = []
+    for (const error of errors) {
+      const text = fieldErrorText(error)
+      if (seen.has(text)) continue
+      seen.add(text)
+      const position = locate(error.field)
+      lines.push(position ? `${text}\n  at ${entry.doc.file}:${position.line}:${position.column}` : text)
+    }
+    const header = `The ${kind} "${name}" is invalid: `
+    this.problems.push(
+      lines.length === 1 ? header + lines[0] : [header, ...lines.map(line => `* ${line}`)].join('\n')
+    )
+  }
+
+  private badRequest(entry: Entry, reason: string, problems: readonly DecodeProblem[]): void {
+    const { file } = entry.doc
+    const places = problems.flatMap(problem => {
+      const position = entry.doc.locate([...entry.base, ...problem.path])
+      if (!position) return []
+      const what = problems.length > 1 ? ` (${problem.message})` : ''
+      return [`\n  at ${file}:${position.line}:${position.column}${what}`]
+    })
+    this.problems.push(
+      `Error from server (BadRequest): error when creating "${file}": ${reason}${places.join('')}`
+    )
+  }
+
+  private alreadyExists(entry: Entry, what: string): void {
+    this.problem(
+      entry.doc,
+      [...entry.base, 'metadata', 'name'],
+      `Error from server (AlreadyExists): error when creating "${entry.doc.file}": ${what} already exists`
+    )
+  }
+
+  private problem(doc: ParsedDocument, path: string[], message: string): void {
+    const position = doc.locate(path)
+    this.problems.push(
+      position ? `${message}\n  at ${doc.file}:${position.line}:${position.column}` : message
+    )
+  }
+}
+
+/**
+ * The apiVersion a kind must have to be read: batch/v1 Jobs, v1 ConfigMaps and Secrets. Other
+ * versions of those groups do not exist (kubectl's "no matches"); a kind of another group, or
+ * any other kind, is not ours and is skipped (undefined).
+ */
+function expectedApiVersion(kind: string, apiVersion: string): string | undefined {
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : ''
+  if (kind === 'Job' && (group === 'batch' || group === '')) return 'batch/v1'
+  if ((kind === 'ConfigMap' || kind === 'Secret') && group === '') return 'v1'
+  return undefined
+}
+
+/** apiVersion and kind as kubectl reads them first (a struct of two strings). */
+function readTypeMeta(value: JsonObject): { apiVersion: string; kind: string } | string {
+  const result = { apiVersion: '', kind: '' }
+  for (const key of ['apiVersion', 'kind'] as const) {
+    const field = value.get(key) ?? null
+    if (field === null) continue
+    if (typeof field !== 'string') {
+      return `json: cannot unmarshal ${describeJsonKind(field)} into Go struct field .${key} of type string`
+    }
+    result[key] = field
+  }
+  return result
+}
+
+function metadataString(value: JsonObject, key: string): string | undefined {
+  const metadata = value.get('metadata')
+  const field = metadata instanceof Map ? metadata.get(key) : undefined
+  return typeof field === 'string' ? field : undefined
+}
+
+function describeJsonKind(value: JsonValue): string {
+  if (typeof value === 'boolean') return 'bool'
+  if (value instanceof JsonNumber) return 'number'
+  if (Array.isArray(value)) return 'array'
+  if (value instanceof Map) return 'object'
+  return typeof value
+}
+
+function describe(value: JsonValue): string {
+  if (typeof value === 'string') return 'a string'
+  if (typeof value === 'boolean') return 'a boolean'
+  if (value instanceof JsonNumber) return 'a number'
+  if (Array.isArray(value)) return 'a list'
+  return 'empty'
+}

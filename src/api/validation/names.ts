@@ -1,0 +1,190 @@
+/**
+ * Names and keys (k8s.io/apimachinery/pkg/util/validation): DNS-1123 labels and subdomains,
+ * qualified names, label values, environment variable names and config keys.
+ */
+import type { FieldError } from './fieldErrors.js'
+import { byteLength, emptyError, invalid, maxLenError, regexError, required } from './errorBuilders.js'
+
+const dns1123LabelFmt = '[a-z0-9]([-a-z0-9]*[a-z0-9])?'
+const dns1123SubdomainFmt = `${dns1123LabelFmt}(\\.${dns1123LabelFmt})*`
+const dns1123LabelRegexp = new RegExp(`^${dns1123LabelFmt}$`)
+const dns1123SubdomainRegexp = new RegExp(`^${dns1123SubdomainFmt}$`)
+const dns1123LabelMsg = regexError(
+  "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character",
+  dns1123LabelFmt,
+  'my-name',
+  '123-abc'
+)
+const qualifiedNameFmt = '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]'
+const qualifiedNameRegexp = new RegExp(`^${qualifiedNameFmt}$`)
+const qualifiedNameErrMsg =
+  "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character"
+const labelValueFmt = `(${qualifiedNameFmt})?`
+const labelValueRegexp = new RegExp(`^${labelValueFmt}$`)
+const envVarNameFmt = '[-._a-zA-Z][-._a-zA-Z0-9]*'
+const envVarNameRegexp = new RegExp(`^${envVarNameFmt}$`)
+const configMapKeyFmt = '[-._a-zA-Z0-9]+'
+const configMapKeyRegexp = new RegExp(`^${configMapKeyFmt}$`)
+
+export function isDNS1123Label(value: string): string[] {
+  const errors: string[] = []
+  if (byteLength(value) > 63) errors.push(maxLenError(63))
+  if (!dns1123LabelRegexp.test(value)) {
+    // A valid subdomain that is no label can only be so because of its dots.
+    errors.push(dns1123SubdomainRegexp.test(value) ? 'must not contain dots' : dns1123LabelMsg)
+  }
+  return errors
+}
+
+export function isDNS1123Subdomain(value: string): string[] {
+  const errors: string[] = []
+  if (byteLength(value) > 253) errors.push(maxLenError(253))
+  if (!dns1123SubdomainRegexp.test(value)) {
+    errors.push(
+      regexError(
+        "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
+        dns1123SubdomainFmt,
+        'example.com'
+      )
+    )
+  }
+  return errors
+}
+
+export function isQualifiedName(value: string): string[] {
+  const errors: string[] = []
+  const parts = value.split('/')
+  let name: string
+  if (parts.length === 1) name = parts[0]
+  else if (parts.length === 2) {
+    const prefix = parts[0]
+    name = parts[1]
+    if (prefix.length === 0) errors.push(`prefix part ${emptyError}`)
+    else errors.push(...isDNS1123Subdomain(prefix).map(msg => `prefix part ${msg}`))
+  } else {
+    return [
+      `a qualified name ${regexError(qualifiedNameErrMsg, qualifiedNameFmt, 'MyName', 'my.name', '123-abc')} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`
+    ]
+  }
+  if (name.length === 0) errors.push(`name part ${emptyError}`)
+  else if (byteLength(name) > 63) errors.push(`name part ${maxLenError(63)}`)
+  if (!qualifiedNameRegexp.test(name)) {
+    errors.push(
+      `name part ${regexError(qualifiedNameErrMsg, qualifiedNameFmt, 'MyName', 'my.name', '123-abc')}`
+    )
+  }
+  return errors
+}
+
+export function isValidLabelValue(value: string): string[] {
+  const errors: string[] = []
+  if (byteLength(value) > 63) errors.push(maxLenError(63))
+  if (!labelValueRegexp.test(value)) {
+    errors.push(
+      regexError(
+        "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
+        labelValueFmt,
+        'MyValue',
+        'my_value',
+        '12345'
+      )
+    )
+  }
+  return errors
+}
+
+/** Names that would make a path climb out of a directory. */
+function hasChDirPrefix(value: string): string[] {
+  if (value === '.') return ["must not be '.'"]
+  if (value === '..') return ["must not be '..'"]
+  if (value.startsWith('..')) return ["must not start with '..'"]
+  return []
+}
+
+export function isEnvVarName(value: string): string[] {
+  const errors: string[] = []
+  if (!envVarNameRegexp.test(value)) {
+    errors.push(
+      regexError(
+        "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit",
+        envVarNameFmt,
+        'my.env-name',
+        'MY_ENV.NAME',
+        'MyEnvName1'
+      )
+    )
+  }
+  return [...errors, ...hasChDirPrefix(value)]
+}
+
+export function isConfigMapKey(value: string): string[] {
+  const errors: string[] = []
+  if (byteLength(value) > 253) errors.push(maxLenError(253))
+  if (!configMapKeyRegexp.test(value)) {
+    errors.push(
+      regexError(
+        "a valid config key must consist of alphanumeric characters, '-', '_' or '.'",
+        configMapKeyFmt,
+        'key.name',
+        'KEY_NAME',
+        'key-name'
+      )
+    )
+  }
+  return [...errors, ...hasChDirPrefix(value)]
+}
+
+const httpPathFmt = "[A-Za-z0-9/\\-._~%!$&'()*+,;=:]+"
+const httpPathRegexp = new RegExp(`^${httpPathFmt}$`)
+
+/** IsDomainPrefixedPath, as for spec.managedBy. */
+export function validateDomainPrefixedPath(field: string, value: string): FieldError[] {
+  if (value.length === 0) return [required(field)]
+  const slash = value.indexOf('/')
+  const host = slash < 0 ? value : value.slice(0, slash)
+  const path = slash < 0 ? '' : value.slice(slash + 1)
+  if (slash < 0 || host.length === 0 || path.length === 0) {
+    return [invalid(field, value, 'must be a domain-prefixed path (such as "acme.io/foo")')]
+  }
+  const errors = isDNS1123Subdomain(host).map(msg => invalid(field, host, msg))
+  if (!httpPathRegexp.test(path)) errors.push(invalid(field, path, regexError('Invalid path', httpPathFmt)))
+  return errors
+}
+
+export type NameValidator = (name: string, prefix: boolean) => string[]
+
+/** NameIsDNSSubdomain: with prefix (generateName), a trailing dash is allowed. */
+export const nameIsDNSSubdomain: NameValidator = (name, prefix) =>
+  isDNS1123Subdomain(prefix ? maskTrailingDash(name) : name)
+export const nameIsDNSLabel: NameValidator = (name, prefix) =>
+  isDNS1123Label(prefix ? maskTrailingDash(name) : name)
+
+function maskTrailingDash(name: string): string {
+  return name.length > 1 && name.endsWith('-') ? `${name.slice(0, -2)}a` : name
+}
+
+export function validateDNS1123Label(value: string, field: string): FieldError[] {
+  return isDNS1123Label(value).map(msg => invalid(field, value, msg))
+}
+
+export function validateDNS1123Subdomain(value: string, field: string): FieldError[] {
+  return isDNS1123Subdomain(value).map(msg => invalid(field, value, msg))
+}
+
+export function validateQualifiedName(value: string, field: string): FieldError[] {
+  return isQualifiedName(value).map(msg => invalid(field, value, msg))
+}
+
+export function isValidPortName(name: string): string[] {
+  const errors: string[] = []
+  if (name.length > 15) errors.push(maxLenError(15))
+  if (!/^[-a-z0-9]+$/.test(name)) {
+    errors.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)')
+  }
+  if (!/[a-z]/.test(name)) errors.push('must contain at least one letter (a-z)')
+  if (name.includes('--')) errors.push('must not contain consecutive hyphens')
+  if (name.startsWith('-') || name.endsWith('-')) errors.push('must not begin or end with a hyphen')
+  return errors
+}
+
+export const isValidPortNum = (port: number): boolean => port >= 1 && port <= 65535

@@ -1,0 +1,186 @@
+/**
+ * Container resources (validateResourceRequirements of pkg/apis/core/validation): resource
+ * names, non-negative and whole-number quantities, requests within limits, and claims that
+ * name the pod's resourceClaims.
+ */
+import type { V1ResourceRequirements } from '@kubernetes/client-node'
+import type { FieldError } from './fieldErrors.js'
+import {
+  compareQuantities,
+  isWholeAtMilli,
+  quantityString,
+  readQuantity,
+  type Quantity
+} from '../quantity.js'
+import { duplicate, forbidden, invalid, isNegativeErrorMsg, notFound, required } from './errorBuilders.js'
+import { isQualifiedName } from './names.js'
+
+const standardContainerResources = new Set(['cpu', 'memory', 'ephemeral-storage'])
+const standardResources = new Set([
+  'cpu',
+  'memory',
+  'ephemeral-storage',
+  'requests.cpu',
+  'requests.memory',
+  'requests.ephemeral-storage',
+  'limits.cpu',
+  'limits.memory',
+  'limits.ephemeral-storage',
+  'pods',
+  'services',
+  'replicationcontrollers',
+  'resourcequotas',
+  'secrets',
+  'configmaps',
+  'persistentvolumeclaims',
+  'requests.storage',
+  'services.nodeports',
+  'services.loadbalancers'
+])
+
+const isHugePages = (name: string): boolean => name.startsWith('hugepages-')
+const isNative = (name: string): boolean => !name.includes('/') || name.includes('kubernetes.io/')
+const isExtended = (name: string): boolean =>
+  !isNative(name) && !name.startsWith('requests.') && isQualifiedName(`requests.${name}`).length === 0
+const isOvercommitAllowed = (name: string): boolean => isNative(name) && !isHugePages(name)
+const isStandardResource = (name: string): boolean =>
+  standardResources.has(name) || isHugePages(name) || name.startsWith('requests.hugepages-')
+
+function validateContainerResourceName(name: string, field: string): FieldError[] {
+  // validateResourceName, then the container-specific rule on top of its errors.
+  const errors = isQualifiedName(name).map(msg => invalid(field, name, msg))
+  if (errors.length === 0 && !name.includes('/') && !isStandardResource(name)) {
+    errors.push(invalid(field, name, 'must be a standard resource type or fully qualified'))
+  }
+  if (!name.includes('/')) {
+    if (!standardContainerResources.has(name) && !isHugePages(name)) {
+      errors.push(invalid(field, name, 'must be a standard resource for containers'))
+    }
+  } else if (!isNative(name) && !isExtended(name)) {
+    errors.push(invalid(field, name, "doesn't follow extended resource name standard"))
+  }
+  return errors
+}
+
+function validateQuantityValue(name: string, quantity: Quantity, field: string): FieldError[] {
+  const errors: FieldError[] = []
+  if (quantity.mantissa < 0n) errors.push(invalid(field, quantityString(quantity), isNegativeErrorMsg))
+  if (isExtended(name) && !isWholeAtMilli(quantity)) {
+    errors.push(invalid(field, quantityString(quantity), 'must be an integer'))
+  }
+  if (isHugePages(name)) {
+    const pageSize = hugePageSize(name)
+    const divisible =
+      pageSize !== undefined &&
+      quantity.mantissa > 0n &&
+      remainderIsZero(quantity, pageSize) &&
+      pageSize.mantissa > 0n
+    if (!divisible) {
+      errors.push(
+        invalid(
+          field,
+          quantityString(quantity),
+          `${quantityString(quantity)} is not positive integer multiple of ${name}`
+        )
+      )
+    }
+  }
+  return errors
+}
+
+function hugePageSize(name: string): Quantity | undefined {
+  try {
+    return readQuantity(name.slice('hugepages-'.length))
+  } catch {
+    return undefined
+  }
+}
+
+function remainderIsZero(value: Quantity, unit: Quantity): boolean {
+  const scale = Math.min(value.scale, unit.scale)
+  const a = value.mantissa * 10n ** BigInt(value.scale - scale)
+  const b = unit.mantissa * 10n ** BigInt(unit.scale - scale)
+  return b !== 0n && a % b === 0n
+}
+
+export function validateResourceRequirements(
+  resources: V1ResourceRequirements | undefined,
+  podClaimNames: ReadonlySet<string>,
+  field: string
+): FieldError[] {
+  const errors: FieldError[] = []
+  const limits = resources?.limits ?? {}
+  const requests = resources?.requests ?? {}
+  let cpuOrMemory = false
+  let hugePages = false
+  for (const name of Object.keys(limits).sort()) {
+    const path = `${field}.limits[${name}]`
+    errors.push(...validateContainerResourceName(name, path))
+    errors.push(...validateQuantityValue(name, readQuantity(limits[name]), path))
+    if (isHugePages(name)) hugePages = true
+    if (name === 'cpu' || name === 'memory') cpuOrMemory = true
+  }
+  for (const name of Object.keys(requests).sort()) {
+    const path = `${field}.requests[${name}]`
+    const quantity = readQuantity(requests[name])
+    errors.push(...validateContainerResourceName(name, path))
+    errors.push(...validateQuantityValue(name, quantity, path))
+    if (Object.hasOwn(limits, name)) {
+      const limit = readQuantity(limits[name])
+      const order = compareQuantities(quantity, limit)
+      if (order !== 0 && !isOvercommitAllowed(name)) {
+        errors.push(
+          invalid(
+            `${field}.requests`,
+            quantityString(quantity),
+            `must be equal to ${name} limit of ${quantityString(limit)}`
+          )
+        )
+      } else if (order > 0) {
+        errors.push(
+          invalid(
+            `${field}.requests`,
+            quantityString(quantity),
+            `must be less than or equal to ${name} limit of ${quantityString(limit)}`
+          )
+        )
+      }
+    } else if (!isOvercommitAllowed(name)) {
+      errors.push(required(`${field}.limits`, 'Limit must be set for non overcommitable resources'))
+    }
+    if (isHugePages(name)) hugePages = true
+    if (name === 'cpu' || name === 'memory') cpuOrMemory = true
+  }
+  if (!cpuOrMemory && hugePages) errors.push(forbidden(field, 'HugePages require cpu or memory'))
+  errors.push(...validateResourceClaimNames(resources?.claims ?? [], podClaimNames, `${field}.claims`))
+  return errors
+}
+
+function validateResourceClaimNames(
+  claims: ReadonlyArray<{ name: string }>,
+  podClaimNames: ReadonlySet<string>,
+  field: string
+): FieldError[] {
+  const errors: FieldError[] = []
+  const names = new Set<string>()
+  claims.forEach(({ name }, i) => {
+    const path = `${field}[${i}]`
+    if (!name) {
+      errors.push(required(path))
+      return
+    }
+    if (names.has(name)) errors.push(duplicate(path, name))
+    names.add(name)
+    if (!podClaimNames.has(name)) {
+      const known = [...podClaimNames].sort()
+      errors.push(
+        notFound(
+          path,
+          name,
+          `must be one of the names in pod.spec.resourceClaims${known.length === 0 ? ' which is empty' : `: ${known.join(', ')}`}`
+        )
+      )
+    }
+  })
+  return errors
+}

@@ -2,6 +2,8 @@
  * Durations as users write them in inputs and flags: Go-style `10s`, `250ms`, `1m30s`, `2h`, or
  * `0`. A bare number other than 0 is refused, so that `10` is never silently read as 10 ms.
  */
+import { UsageError } from './errors.js'
+
 const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }
 
 export function parseDuration(text: string, name: string): number {
@@ -19,6 +21,3 @@ export function parseDuration(text: string, name: string): number {
     throw new UsageError(`invalid ${name} "${text}": use a duration such as 10s, 250ms, 1m30s or 0`)
   return Math.round(total)
 }
-
-/** A mistake in how the action or the CLI was called (exit code 2, no stack trace). */
-export class UsageError extends Error {}

@@ -4,7 +4,6 @@
  */
 import { randomUUID } from 'node:crypto'
 import * as fs from 'node:fs'
-import * as os from 'node:os'
 import * as path from 'node:path'
 import type { Writable } from 'node:stream'
 import { systemClock, type Clock } from './clock.js'
@@ -13,7 +12,7 @@ import { Masker } from './masker.js'
 import { describeJob } from './report/describe.js'
 import { actionOutputs, type ActionOutputs } from './report/outputs.js'
 import { renderSummary } from './report/summary.js'
-import type { JobRunResult } from './runner/jobRun.js'
+import type { JobRunResult } from './report/runResult.js'
 import { checkRuntime, JobsRun } from './runner/runJobs.js'
 import { createEngine } from './runtime/createEngine.js'
 import type { RunSettings } from './settings.js'
@@ -160,18 +159,13 @@ export function executeMerge(
   }
 }
 
-/** Default logs folder: $RUNNER_TEMP/job-action on a runner, else job-action in the system temp folder. */
-export function defaultLogsDir(env: NodeJS.ProcessEnv): string {
-  return path.join(env.RUNNER_TEMP || os.tmpdir(), 'job-action')
-}
-
 /** One line per Job that did not complete, for the step's failure message and the CLI. */
 export function failureMessage(results: readonly JobRunResult[]): string | undefined {
   const failed = results.filter(r => r.status === 'Failed')
   if (failed.length === 0) return undefined
   return failed
     .map(r => {
-      const condition = (r.job.status.conditions ?? []).find(c => c.type === 'Failed')
+      const condition = r.terminal
       const why = condition
         ? `${condition.reason}: ${condition.message}`
         : 'Cancelled: the run was interrupted and every pod was stopped'

@@ -6,7 +6,7 @@ import { realpathSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { run } from './main.js'
 
-export { runCli } from './cli.js'
+export { runCli } from './cli/runCli.js'
 export { runPost } from './post.js'
 
 function isEntryPoint(): boolean {

@@ -1,14 +1,16 @@
 /**
  * The action's inputs, read once into RunSettings (and the report options) — the only module
- * below main.ts that knows about `core.getInput`.
+ * below main.ts that knows about `core.getInput`. An empty input takes its default from
+ * src/runDefaults.ts, the table the CLI's flags read too.
  */
 import * as core from '@actions/core'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import { parseDuration, UsageError } from './duration.js'
-import { defaultLogsDir } from './execute.js'
-import type { LogMode } from './logs/types.js'
-import type { RunSettings, RuntimeName } from './settings.js'
+import { choices, oneOf } from './choices.js'
+import { parseDuration } from './duration.js'
+import { UsageError } from './errors.js'
+import { defaultLogsDir, runDefaults } from './runDefaults.js'
+import type { RunSettings } from './settings.js'
 import { parseShard } from './shard/shard.js'
 
 export interface ActionSettings extends RunSettings {
@@ -22,17 +24,20 @@ export interface ActionSettings extends RunSettings {
   merge?: string[]
 }
 
-function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
-  if ((allowed as readonly string[]).includes(value)) return value as T
-  throw new UsageError(`input ${name}: "${value}" is not one of ${allowed.map(a => `"${a}"`).join(', ')}`)
-}
+type BooleanInput = 'summary' | 'comment' | 'fail-on-failure'
 
-function boolean(name: string): boolean {
+/** An empty input is its default: a workflow may pass `''` from an unset expression. */
+function boolean(name: BooleanInput): boolean {
+  if (!core.getInput(name)) return runDefaults[name]
   try {
     return core.getBooleanInput(name)
   } catch {
     throw new UsageError(`input ${name}: "${core.getInput(name)}" is not a boolean (true or false)`)
   }
+}
+
+function text(name: 'runtime' | 'namespace' | 'logs' | 'backoff-base'): string {
+  return core.getInput(name) || runDefaults[name]
 }
 
 export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionSettings {
@@ -67,16 +72,16 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionSettings
   return {
     sources,
     manifestFile: file || undefined,
-    runtime: oneOf<RuntimeName>('runtime', core.getInput('runtime') || 'process', ['process', 'docker']),
-    namespace: core.getInput('namespace') || 'default',
-    logs: oneOf<LogMode>('logs', core.getInput('logs') || 'stream', ['stream', 'group', 'none']),
+    runtime: oneOf('input runtime', text('runtime'), choices.runtime),
+    namespace: text('namespace'),
+    logs: oneOf('input logs', text('logs'), choices.logs),
     logsDir: logsDirInput ? path.resolve(workspace, logsDirInput) : defaultLogsDir(env),
-    backoffBaseMs: parseDuration(core.getInput('backoff-base') || '10s', 'backoff-base'),
+    backoffBaseMs: parseDuration(text('backoff-base'), 'backoff-base'),
     workspace,
-    summary: core.getInput('summary') ? boolean('summary') : true,
-    comment: core.getInput('comment') ? boolean('comment') : false,
+    summary: boolean('summary'),
+    comment: boolean('comment'),
     githubToken: core.getInput('github-token'),
-    failOnFailure: core.getInput('fail-on-failure') ? boolean('fail-on-failure') : true,
+    failOnFailure: boolean('fail-on-failure'),
     shard: shardInput ? parseShard(shardInput, 'input shard') : undefined,
     merge: merge.length > 0 ? merge : undefined
   }

@@ -4,21 +4,20 @@
  * and folders the process runtime made for its pods.
  */
 import * as core from '@actions/core'
-import { removeLabelledContainers } from './runtime/docker/dockerEngine.js'
-import { killMarkedProcesses } from './runtime/process/markedProcesses.js'
-import { removeRunVolumes } from './runtime/process/processVolumes.js'
+import { killMarkedProcesses, removeLabelledContainers, removeRunVolumes } from './runtime/leftovers.js'
+import { readPostState } from './state.js'
 
 export async function runPost(): Promise<void> {
-  const runId = core.getState('run-id')
-  if (!runId) return
-  const killed = killMarkedProcesses(runId)
+  const state = readPostState()
+  if (!state) return
+  const killed = killMarkedProcesses(state.runId)
   if (killed > 0)
     core.warning(`Stopped ${killed} process${killed === 1 ? '' : 'es'} left behind by the main step`)
-  const unlinked = await removeRunVolumes(runId)
+  const unlinked = await removeRunVolumes(state.runId)
   if (unlinked > 0)
     core.warning(`Removed ${unlinked} volume link${unlinked === 1 ? '' : 's'} left behind by the main step`)
-  if (core.getState('runtime') === 'docker') {
-    const removed = await removeLabelledContainers(runId)
+  if (state.runtime === 'docker') {
+    const removed = await removeLabelledContainers(state.runId)
     if (removed > 0)
       core.warning(`Removed ${removed} container${removed === 1 ? '' : 's'} left behind by the main step`)
   }

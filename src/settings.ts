@@ -5,8 +5,9 @@
 import type { IndexShard } from './controller/indexTracker.js'
 import type { LogMode } from './logs/types.js'
 import type { ManifestSource } from './api/load.js'
+import type { RuntimeName } from './runtime/types.js'
 
-export type RuntimeName = 'process' | 'docker'
+export type { RuntimeName }
 export type OutputFormat = 'describe' | 'json' | 'yaml' | 'none'
 
 export interface RunSettings {

@@ -8,7 +8,7 @@
  * error, and any exit of the process, kills every process carrying the run's marker first.
  */
 import type { JobsRun } from './runner/runJobs.js'
-import { killMarkedProcesses } from './runtime/process/markedProcesses.js'
+import { killMarkedProcesses } from './runtime/leftovers.js'
 
 /** Pods get at most this long to stop after a cancellation, so the whole exit fits in 7 s. */
 export const cancelGraceMs = 4000

@@ -23,6 +23,30 @@ type Case = [
 ]
 
 const matched0 = 'Matched rules at index 0'
+
+/**
+ * The Go table's paired cases: succeededIndexes alone does not match `succeeded`; with a
+ * succeededCount that the succeeded indexes inside the rule reach, the same rule matches.
+ */
+const withAndWithoutCount = (
+  how: string,
+  succeededIndexes: string,
+  succeededCount: number,
+  succeeded: OrderedIntervals
+): Case[] => [
+  [
+    `rules.succeededIndexes is specified; succeededIndexes didn't match rules; ${how}`,
+    [rule(succeededIndexes)],
+    succeeded,
+    undefined
+  ],
+  [
+    `rules.succeededIndexes and rules.succeededCount are specified; succeededIndexes matched rules; ${how}`,
+    [rule(succeededIndexes, succeededCount)],
+    succeeded,
+    matched0
+  ]
+]
 const cases: Case[] = [
   ['successPolicy is null', undefined, iv([0, 0]), undefined],
   ['any rules are nothing', [], iv([0, 0]), undefined],
@@ -117,78 +141,22 @@ const cases: Case[] = [
     iv([1, 3], [5, 7]),
     undefined
   ],
-  [
-    "rules.succeededIndexes is specified; succeededIndexes didn't match rules; rules overlaps succeededIndexes at first",
-    [rule('1-3,5-7')],
-    iv([2, 4], [6, 8]),
-    undefined
-  ],
-  [
-    'rules.succeededIndexes and rules.succeededCount are specified; succeededIndexes matched rules; rules overlaps succeededIndexes at first',
-    [rule('1-3,5-7', 4)],
-    iv([2, 4], [6, 8]),
-    matched0
-  ],
-  [
-    "rules.succeededIndexes is specified; succeededIndexes didn't match rules; rules overlaps succeededIndexes at last",
-    [rule('2-4,6-9')],
-    iv([1, 3], [5, 7]),
-    undefined
-  ],
-  [
-    'rules.succeededIndexes and rules.succeededCount are specified; succeededIndexes matched rules; rules overlaps succeededIndexes at last',
-    [rule('2-4,6-9', 4)],
-    iv([1, 3], [5, 7]),
-    matched0
-  ],
-  [
-    "rules.succeededIndexes is specified; succeededIndexes didn't match rules; rules completely overlaps succeededIndexes",
-    [rule('0-4,6-9')],
-    iv([1, 3], [7, 8]),
-    undefined
-  ],
-  [
-    'rules.succeededIndexes and rules.succeededCount are specified; succeededIndexes matched rules; rules completely overlaps succeededIndexes',
-    [rule('0-4,6-9', 5)],
-    iv([1, 3], [7, 8]),
-    matched0
-  ],
-  [
-    "rules.succeededIndexes is specified; succeededIndexes didn't match rules; rules overlaps multiple succeededIndexes at last",
-    [rule('0-6,8-9')],
-    iv([1, 3], [5, 9]),
-    undefined
-  ],
-  [
-    'rules.succeededIndexes and rules.succeededCount are specified; succeededIndexes matched rules; rules overlaps multiple succeededIndexes at last',
-    [rule('0-6,8-9', 7)],
-    iv([1, 3], [5, 9]),
-    matched0
-  ],
-  [
-    "rules.succeededIndexes is specified; succeededIndexes didn't match rules; rules overlaps succeededIndexes at first, and rules equals succeededIndexes at last",
-    [rule('0-5,7-9')],
-    iv([1, 5], [7, 10]),
-    undefined
-  ],
-  [
-    'rules.succeededIndexes and rules.succeededCount are specified; succeededIndexes matched rules; rules overlaps succeededIndexes at first, and rules equals succeededIndexes at last',
-    [rule('0-5,7-9', 8)],
-    iv([1, 5], [7, 10]),
-    matched0
-  ],
-  [
-    "rules.succeededIndexes is specified; succeededIndexes didn't match rules; the first rules overlaps succeededIndexes at first",
-    [rule('0-3,6-9')],
-    iv([1, 10]),
-    undefined
-  ],
-  [
-    'rules.succeededIndexes and rules.succeededCount are specified; succeededIndexes matched rules; the first rules overlaps succeededIndexes at first',
-    [rule('0-3,6-9', 7)],
-    iv([1, 10]),
-    matched0
-  ]
+  ...withAndWithoutCount('rules overlaps succeededIndexes at first', '1-3,5-7', 4, iv([2, 4], [6, 8])),
+  ...withAndWithoutCount('rules overlaps succeededIndexes at last', '2-4,6-9', 4, iv([1, 3], [5, 7])),
+  ...withAndWithoutCount('rules completely overlaps succeededIndexes', '0-4,6-9', 5, iv([1, 3], [7, 8])),
+  ...withAndWithoutCount(
+    'rules overlaps multiple succeededIndexes at last',
+    '0-6,8-9',
+    7,
+    iv([1, 3], [5, 9])
+  ),
+  ...withAndWithoutCount(
+    'rules overlaps succeededIndexes at first, and rules equals succeededIndexes at last',
+    '0-5,7-9',
+    8,
+    iv([1, 5], [7, 10])
+  ),
+  ...withAndWithoutCount('the first rules overlaps succeededIndexes at first', '0-3,6-9', 7, iv([1, 10]))
 ]
 
 const completions = 10

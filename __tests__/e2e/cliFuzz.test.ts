@@ -8,7 +8,7 @@ import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { PassThrough } from 'node:stream'
-import { runCli } from '../../src/cli.js'
+import { runCli } from '../../src/cli/runCli.js'
 import { mutatedManifest, random } from '../api/mutations.js'
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'job-action-cli-fuzz-'))

@@ -4,42 +4,13 @@
  * state the main step saved and removes every container and volume of it.
  */
 import { expect, test } from '@jest/globals'
-import { execFile, execFileSync, spawn } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import { promisify } from 'node:util'
 import { parseOutputFile, startAction } from '../support/actionRunner.js'
-import { BUSYBOX, describeWithDocker } from '../support/docker.js'
+import { describeWithDocker, dockerOutput, labelledIds, twoPodJob } from '../support/docker.js'
 
-const manifest = `
-apiVersion: batch/v1
-kind: Job
-metadata: { name: dj-crash }
-spec:
-  completions: 2
-  parallelism: 2
-  template:
-    spec:
-      restartPolicy: Never
-      volumes: [{ name: scratch, emptyDir: {} }]
-      containers:
-        - name: main
-          image: ${BUSYBOX}
-          command: ["sleep", "600"]
-          volumeMounts: [{ name: scratch, mountPath: /scratch }]
-        - name: helper
-          image: ${BUSYBOX}
-          command: ["sleep", "600"]
-`
-
-const docker = async (args: string[]) => (await promisify(execFile)('docker', args)).stdout
-
-/** Containers and volumes carrying the label. */
-async function labelled(label: string): Promise<string[]> {
-  const containers = await docker(['ps', '--all', '--quiet', '--filter', `label=${label}`])
-  const volumes = await docker(['volume', 'ls', '--quiet', '--filter', `label=${label}`])
-  return `${containers}${volumes}`.split('\n').filter(line => line !== '')
-}
+const manifest = twoPodJob('dj-crash', '["sleep", "600"]', '["sleep", "600"]')
 
 describeWithDocker('docker runtime: a crashed main step', () => {
   test('the post step removes every container and volume the killed main step left', async () => {
@@ -48,7 +19,7 @@ describeWithDocker('docker runtime: a crashed main step', () => {
       // Both pods running: a pause container, main and helper each (and the emptyDir volumes before them).
       const running = ['ps', '--quiet', '--filter', 'label=job-action.job=dj-crash']
       for (let tries = 0; tries < 600; tries++) {
-        if ((await docker(running)).trim().split('\n').length === 6) break
+        if ((await dockerOutput(running)).trim().split('\n').length === 6) break
         await new Promise(resolve => setTimeout(resolve, 50))
       }
       child.kill('SIGKILL')
@@ -56,7 +27,7 @@ describeWithDocker('docker runtime: a crashed main step', () => {
       const runId = parseOutputFile(run.state)['run-id']
       expect(runId).toMatch(/^[0-9a-f-]{36}$/)
       expect(run.state).toContain('docker')
-      const left = await labelled(`job-action.run-id=${runId}`)
+      const left = await labelledIds(`job-action.run-id=${runId}`)
       // two pods: a pause container, two containers and an emptyDir volume each
       expect(left).toHaveLength(8)
 
@@ -68,7 +39,7 @@ describeWithDocker('docker runtime: a crashed main step', () => {
       const code = await new Promise(resolve => post.on('close', resolve))
       expect(code).toBe(0)
       expect(stdout).toContain('::warning::Removed 6 containers left behind by the main step')
-      expect(await labelled(`job-action.run-id=${runId}`)).toEqual([])
+      expect(await labelledIds(`job-action.run-id=${runId}`)).toEqual([])
       fs.rmSync(run.dir, { recursive: true, force: true })
     } finally {
       child.kill('SIGKILL')

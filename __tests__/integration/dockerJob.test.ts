@@ -3,21 +3,20 @@
  * docker engine, log layer) on the local images — the tests of processJob.test.ts, pods of several
  * containers, volumes, configMaps and secrets, image pull failures, OOM kills and cancellation. The Job
  * policies (backoff, deadlines, podFailurePolicy, per-index backoff, successPolicy, suspend…) are the
- * scenarios of dockerE2eScenarios.test.ts. Every Job starts at once in beforeAll — docker runs them side by
+ * scenarios of e2eScenarios.test.ts. Every Job starts at once in beforeAll — docker runs them side by
  * side — and each test then looks at what one run left: its outputs, pods, log files and the files its
  * containers wrote. After every run no container or volume of it is left.
  */
 import { afterAll, beforeAll, expect, test } from '@jest/globals'
-import { execFile, execFileSync } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { PassThrough } from 'node:stream'
-import { promisify } from 'node:util'
 import { parseAllDocuments, stringify } from 'yaml'
 import { execute, loadAndCheck, type ExecuteResult } from '../../src/execute.js'
 import type { RunSettings } from '../../src/settings.js'
-import { BUSYBOX, describeWithDocker } from '../support/docker.js'
+import { BUSYBOX, describeWithDocker, dockerOutput, labelledIds, twoPodJob } from '../support/docker.js'
 import { cleanup, runReal, type RealRun } from '../support/realRun.js'
 import { intervals, maxOverlap } from '../support/overlap.js'
 
@@ -268,36 +267,15 @@ function leftovers(run: RealRun): string[] {
   ]
 }
 
-const dockerOutput = async (args: string[]) => (await promisify(execFile)('docker', args)).stdout
-
 /** Two pods of two containers and an emptyDir each, cancelled (as on SIGINT) once both are running. */
-const cancelledManifest = `
-apiVersion: batch/v1
-kind: Job
-metadata: { name: dj-cancelled }
-spec:
-  completions: 2
-  parallelism: 2
-  template:
-    spec:
-      restartPolicy: Never
-      volumes: [{ name: scratch, emptyDir: {} }]
-      containers:
-        - name: main
-          image: ${BUSYBOX}
-          command: ${sh('sleep 60')}
-          volumeMounts: [{ name: scratch, mountPath: /scratch }]
-        - name: helper
-          image: ${BUSYBOX}
-          command: ${sh(untilTerm('exit 143'))}
-`
+const cancelledManifest = twoPodJob('dj-cancelled', sh('sleep 60'), sh(untilTerm('exit 143')))
 
 interface CancelledRun {
   result: ExecuteResult
   /** The labels of a running container, as `docker ps` shows them. */
   labels: string
   /** Containers and volumes of the run left after it. */
-  left: string
+  left: string[]
   dir: string
 }
 
@@ -346,11 +324,7 @@ async function runCancelled(manifest: string): Promise<CancelledRun> {
     fs.rmSync(dir, { recursive: true, force: true })
     throw error
   })
-  const filter = `label=job-action.run-id=${runId}`
-  const left =
-    (await dockerOutput(['ps', '--all', '--quiet', '--filter', filter])) +
-    (await dockerOutput(['volume', 'ls', '--quiet', '--filter', filter]))
-  return { result, labels, left, dir }
+  return { result, labels, left: await labelledIds(`job-action.run-id=${runId}`), dir }
 }
 
 describeWithDocker('docker runtime: Jobs on real containers', () => {
@@ -418,7 +392,7 @@ describeWithDocker('docker runtime: Jobs on real containers', () => {
       // sleep as PID 1 ignores SIGTERM: killed when the 1 s grace of the cancellation ended
       expect(pod.containerStatuses[0]).toMatchObject({ exitCode: 137, signal: 9 })
     }
-    expect(cancelled().left).toBe('')
+    expect(cancelled().left).toEqual([])
   })
 
   test('completions 6, parallelism 3: exactly 3 pods overlap and 6 succeed', () => {

@@ -6,7 +6,7 @@
 import { describe, expect, test } from '@jest/globals'
 import type { V1Volume } from '@kubernetes/client-node'
 import { describeJob } from '../../src/report/describe.js'
-import type { Container, Job, JobSpec, JobStatus } from '../../src/api/model.js'
+import type { Container, DefaultedJob, Job, JobSpec, JobStatus } from '../../src/api/model.js'
 import { at, container, defaultedJob } from './fixtures.js'
 
 const now = at('2026-06-01T12:00:00Z')
@@ -21,7 +21,9 @@ function bareJob(spec: Partial<JobSpec> = {}, status: JobStatus = {}): Job {
   }
 }
 
-const render = (job: Job): string => describeJob({ job, events: [], now, utcOffsetMinutes: 0 })
+// describe reads what is written, defaulted or not: a bare Job shows what kubectl shows for absent fields.
+const render = (job: Job): string =>
+  describeJob({ job: job as DefaultedJob, events: [], now, utcOffsetMinutes: 0 })
 
 function withContainer(fields: Partial<Container>, volumes?: V1Volume[]): string {
   const job = defaultedJob({

@@ -3,17 +3,15 @@
  * out line by line), for what the real samples do not cover: Indexed Jobs, every env
  * source, resources, probes, volumes, scheduling fields, event aggregation.
  */
-import { describe, expect, test } from '@jest/globals'
-import { describeJob } from '../../src/report/describe.js'
-import { at, container, defaultedJob, event, golden } from './fixtures.js'
+import { describe, test } from '@jest/globals'
+import { at, container, defaultedJob, event, expectGolden } from './fixtures.js'
 
 describe('describeJob goldens', () => {
   test('Indexed Job that failed some indexes: cut index lists, annotations, template extras', () => {
-    const uid = '5e7f0a9c-2b1d-4c3e-8f6a-1d2c3b4a5e6f'
     const job = defaultedJob({
       name: 'demo-job-indexed',
       namespace: 'batch',
-      uid,
+      uid: '5e7f0a9c-2b1d-4c3e-8f6a-1d2c3b4a5e6f',
       templateLabels: { app: 'demo' },
       templateAnnotations: { 'example.com/shard-size': '1Gi' },
       annotations: {
@@ -139,15 +137,13 @@ describe('describeJob goldens', () => {
         at('2026-05-05T02:00:03.900Z')
       )
     ]
-    const text = describeJob({ job, events, now: at('2026-05-05T02:15:00Z'), utcOffsetMinutes: 60 })
-    expect(text).toBe(golden('describe/demo-job-indexed.txt'))
+    expectGolden('describe/demo-job-indexed.txt', job, events, at('2026-05-05T02:15:00Z'), 60)
   })
 
   test('every env source, envFrom, resources, probes, ports, seccomp, volumes; no events', () => {
-    const uid = 'c0ffee00-1111-4222-8333-444455556666'
     const job = defaultedJob({
       name: 'demo-job-env',
-      uid,
+      uid: 'c0ffee00-1111-4222-8333-444455556666',
       containers: [
         container({
           name: 'app',
@@ -198,7 +194,6 @@ describe('describeJob goldens', () => {
       },
       status: { startTime: '2026-02-01T08:30:00Z', active: 1, ready: 1, terminating: 0 }
     })
-    const text = describeJob({ job, events: [], now: at('2026-02-01T08:31:00Z'), utcOffsetMinutes: 0 })
-    expect(text).toBe(golden('describe/demo-job-env.txt'))
+    expectGolden('describe/demo-job-env.txt', job, [], at('2026-02-01T08:31:00Z'), 0)
   })
 })

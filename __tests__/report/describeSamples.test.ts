@@ -2,17 +2,15 @@
  * `kubectl describe job` output compared whole against the samples of
  * shared/reference/kubernetes-job.md §6.6, each Job rebuilt as the API server stores it.
  */
-import { describe, expect, test } from '@jest/globals'
-import { describeJob } from '../../src/report/describe.js'
-import { at, container, defaultedJob, event, golden } from './fixtures.js'
+import { describe, test } from '@jest/globals'
+import { at, container, defaultedJob, event, expectGolden } from './fixtures.js'
 
 describe('describeJob against real kubectl output', () => {
   test('(A) succeeded NonIndexed job, +0200', () => {
-    const uid = '8b0a2d2e-0986-495e-b047-4bd472d10eaf'
     const job = defaultedJob({
       name: 'kuard-job',
       namespace: 'suu',
-      uid,
+      uid: '8b0a2d2e-0986-495e-b047-4bd472d10eaf',
       containers: [
         container({
           name: 'query-client',
@@ -52,15 +50,13 @@ describe('describeJob against real kubectl output', () => {
       event('Normal', 'SuccessfulCreate', 'Created pod: kuard-job-hpqtg', at('2026-04-16T10:36:28.412Z')),
       event('Normal', 'Completed', 'Job completed', at('2026-04-16T10:36:38.700Z'))
     ]
-    const text = describeJob({ job, events, now: at('2026-04-16T10:37:58.950Z'), utcOffsetMinutes: 120 })
-    expect(text).toBe(golden('describe/kuard-job.txt'))
+    expectGolden('describe/kuard-job.txt', job, events, at('2026-04-16T10:37:58.950Z'), 120)
   })
 
   test('(B) hostPath volume, mounts and an arg ending in a newline, -0500', () => {
-    const uid = '8438f59c-d4c9-4a28-a90e-36cd80553d8a'
     const job = defaultedJob({
       name: 'demo-job-write',
-      uid,
+      uid: '8438f59c-d4c9-4a28-a90e-36cd80553d8a',
       containers: [
         container({
           name: 'writer',
@@ -85,17 +81,15 @@ describe('describeJob against real kubectl output', () => {
       event('Normal', 'SuccessfulCreate', 'Created pod: demo-job-write-2rt82', at('2026-01-02T19:46:39Z')),
       event('Normal', 'Completed', 'Job completed', at('2026-01-02T19:46:45Z'))
     ]
-    const text = describeJob({ job, events, now: at('2026-01-02T19:47:00Z'), utcOffsetMinutes: -300 })
-    expect(text).toBe(golden('describe/demo-job-write.txt'))
+    expectGolden('describe/demo-job-write.txt', job, events, at('2026-01-02T19:47:00Z'), -300)
   })
 
   test('(E) job killed by its activeDeadlineSeconds: no Completed At, a Warning event', () => {
-    const uid = '3f6c2b1e-7d4a-4e8b-9c21-5a0d8e7f6b34'
     const now = at('2026-03-10T09:20:00Z')
     const ago = (seconds: number): number => now - seconds * 1000
     const job = defaultedJob({
       name: 'demo-job-fail-deadline',
-      uid,
+      uid: '3f6c2b1e-7d4a-4e8b-9c21-5a0d8e7f6b34',
       containers: [container({ name: 'sleeper', image: 'busybox:1.36', command: ['sh', '-c', 'sleep 75'] })],
       spec: { completions: 2, activeDeadlineSeconds: 90 },
       status: {
@@ -122,7 +116,6 @@ describe('describeJob against real kubectl output', () => {
       event('Normal', 'SuccessfulDelete', 'Deleted pod: demo-job-fail-deadline-zt2b7', ago(221)),
       event('Warning', 'DeadlineExceeded', 'Job was active longer than specified deadline', ago(187))
     ]
-    const text = describeJob({ job, events, now, utcOffsetMinutes: 0 })
-    expect(text).toBe(golden('describe/demo-job-fail-deadline.txt'))
+    expectGolden('describe/demo-job-fail-deadline.txt', job, events, now, 0)
   })
 })

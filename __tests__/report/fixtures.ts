@@ -2,17 +2,30 @@
  * Jobs as the API server stores them after defaulting (what `kubectl get job -o json`
  * returns), and pod records, for the report's golden tests.
  */
+import { expect } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Container, Job, JobSpec, JobStatus, PodSpec } from '../../src/api/model.js'
+import type { Container, DefaultedJob, Job, JobSpec, JobStatus, PodSpec } from '../../src/api/model.js'
 import type { ContainerStatusRecord, PodRecord } from '../../src/api/podRecord.js'
 import type { JobEvent } from '../../src/api/jobEvent.js'
+import { describeJob, type DescribeJobInput } from '../../src/report/describe.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 
 export function golden(path: string): string {
   return readFileSync(join(here, '..', 'golden', path), 'utf8')
+}
+
+/** describeJob's text for the Job and its events at `now`, compared whole with the golden file. */
+export function expectGolden(
+  path: string,
+  job: DescribeJobInput['job'],
+  events: JobEvent[],
+  now: number,
+  utcOffsetMinutes: number
+): void {
+  expect(describeJob({ job, events, now, utcOffsetMinutes })).toBe(golden(path))
 }
 
 export const at = (iso: string): number => Date.parse(iso)
@@ -53,9 +66,10 @@ export function generatedLabels(name: string, uid: string): Record<string, strin
   }
 }
 
-export function defaultedJob(f: JobFixture): Job {
+/** A Job as the API server stores it: the defaults are written out here (re-defaulting would turn a volume of an unknown source into an emptyDir). */
+export function defaultedJob(f: JobFixture): DefaultedJob {
   const templateLabels = { ...(f.templateLabels ?? {}), ...generatedLabels(f.name, f.uid) }
-  return {
+  const job: Job = {
     apiVersion: 'batch/v1',
     kind: 'Job',
     metadata: {
@@ -75,6 +89,7 @@ export function defaultedJob(f: JobFixture): Job {
       suspend: false,
       backoffLimit: 6,
       podReplacementPolicy: 'TerminatingOrFailed',
+      manualSelector: false,
       selector: { matchLabels: { 'batch.kubernetes.io/controller-uid': f.uid } },
       ...f.spec,
       template: {
@@ -95,6 +110,7 @@ export function defaultedJob(f: JobFixture): Job {
     },
     status: f.status
   }
+  return job as DefaultedJob
 }
 
 export function event(

@@ -9,6 +9,7 @@ import * as path from 'node:path'
 import { formatIndexes } from '../../src/controller/indexedJobUtils.js'
 import type { PodRecord } from '../../src/api/podRecord.js'
 import type { JobEvent } from '../../src/api/jobEvent.js'
+import { finishedCondition } from '../../src/controller/conditions.js'
 import { describeJob } from '../../src/report/describe.js'
 import { formatRFC3339 } from '../../src/report/timeFormat.js'
 import type { JobRunResult, RunStatus } from '../../src/runner/jobRun.js'
@@ -181,6 +182,7 @@ export function buildCase(plan: JobPlan, logsRoot: string): ReportCase {
     events,
     status: plan.status,
     reason: plan.reason,
+    terminal: finishedCondition(job.status.conditions),
     cancelled: plan.cancelled ?? false,
     startedAt: jobStart,
     endedAt: ended

@@ -9,7 +9,8 @@ import type { PodRecord } from '../../src/api/podRecord.js'
 import { newPodFromTemplate } from '../../src/controller/podTemplate.js'
 import { Kubelet } from '../../src/runtime/kubelet.js'
 import type { ContainerEngine, ContainerLaunch } from '../../src/runtime/types.js'
-import type { Container, Job, PodSpec } from '../../src/api/model.js'
+import type { Container, PodSpec } from '../../src/api/model.js'
+import { setJobDefaults } from '../../src/api/defaults.js'
 import { virtualLogs } from '../support/scriptedEngine.js'
 import { VirtualClock } from '../support/virtualClock.js'
 
@@ -113,13 +114,13 @@ function runPod(
   }
   const engine = scriptedEngine(clock, script, note)
   const podSpec: PodSpec = { restartPolicy: 'Never', containers: [container('main')], ...spec }
-  const job = {
+  const { job } = setJobDefaults({
     apiVersion: 'batch/v1',
     kind: 'Job',
     metadata: { name: 'demo', namespace: 'default', uid: 'job-uid' },
     spec: { template: { spec: podSpec } },
     status: {}
-  } as unknown as Job
+  })
   const pod = newPodFromTemplate(job, {
     index: null,
     failureCount: 0,
@@ -151,7 +152,7 @@ function runPod(
       recorded.finished = true
     }
   })
-  recorded.kubelet.runPod(pod, podSpec)
+  recorded.kubelet.runPod(pod, job.spec.template.spec)
   if (options.until !== undefined) clock.advance(options.until)
   else clock.runAll()
   return recorded

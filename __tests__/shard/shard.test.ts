@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
 import { IndexTracker, shardIndexCount } from '../../src/controller/indexTracker.js'
-import { UsageError } from '../../src/duration.js'
+import { UsageError } from '../../src/errors.js'
 import { loadAndCheck } from '../../src/execute.js'
 import { parseShard, shardIndexes, shardIndexesText } from '../../src/shard/shard.js'
 import { indexedJob } from './support/shardRuns.js'

@@ -1,10 +1,11 @@
 /**
  * Docker tests run against the real engine (scripts/container-engine.sh starts it and builds the local
  * images). Without one they skip with the reason — except under CI=true, where a missing engine is a
- * failure: CI must exercise the docker runtime.
+ * failure: CI must exercise the docker runtime. Also what several docker tests ask the engine.
  */
 import { describe, test } from '@jest/globals'
-import { execFileSync } from 'node:child_process'
+import { execFile, execFileSync } from 'node:child_process'
+import { promisify } from 'node:util'
 
 export const BUSYBOX = 'local/busybox:1'
 
@@ -50,4 +51,44 @@ export function describeWithDocker(name: string, body: () => void): void {
     process.stderr.write(`skipping "${name}": ${reason} (run scripts/container-engine.sh)\n`)
     describe.skip(`${name} (skipped: ${reason})`, body)
   }
+}
+
+/** A docker command's standard output. */
+export async function dockerOutput(args: string[]): Promise<string> {
+  return (await promisify(execFile)('docker', args)).stdout
+}
+
+/** The ids of the containers and volumes docker has with this label (`key=value`). */
+export async function labelledIds(label: string): Promise<string[]> {
+  const filter = `label=${label}`
+  const containers = await dockerOutput(['ps', '--all', '--quiet', '--filter', filter])
+  const volumes = await dockerOutput(['volume', 'ls', '--quiet', '--filter', filter])
+  return `${containers}${volumes}`.split('\n').filter(line => line !== '')
+}
+
+/**
+ * A Job of two pods, each of two containers (`main` with an emptyDir at /scratch, and `helper`) on
+ * the local busybox: what the tests that stop a run midway leave behind. Commands as YAML arrays.
+ */
+export function twoPodJob(name: string, main: string, helper: string): string {
+  return `
+apiVersion: batch/v1
+kind: Job
+metadata: { name: ${name} }
+spec:
+  completions: 2
+  parallelism: 2
+  template:
+    spec:
+      restartPolicy: Never
+      volumes: [{ name: scratch, emptyDir: {} }]
+      containers:
+        - name: main
+          image: ${BUSYBOX}
+          command: ${main}
+          volumeMounts: [{ name: scratch, mountPath: /scratch }]
+        - name: helper
+          image: ${BUSYBOX}
+          command: ${helper}
+`
 }

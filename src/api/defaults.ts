@@ -13,7 +13,7 @@ import type {
   V1Probe,
   V1Volume
 } from '@kubernetes/client-node'
-import type { Job, Secret } from './model.js'
+import type { DefaultedJob, Job, Secret } from './model.js'
 import { quantityString, readQuantity } from './quantity.js'
 import { controllerUidLabel, jobNameLabel, legacyControllerUidLabel, legacyJobNameLabel } from './model.js'
 
@@ -23,7 +23,7 @@ const maxInt32 = 2 ** 31 - 1
  * SetDefaults_Job. Returns whether the Job's labels were taken from the template: the two then
  * share one map in the API server, so the labels the selector generation adds reach the Job too.
  */
-export function setJobDefaults(job: Job): { labelsFromTemplate: boolean } {
+export function setJobDefaults(job: Job): { job: DefaultedJob; labelsFromTemplate: boolean } {
   const spec = job.spec
   if (spec.completions === undefined && spec.parallelism === undefined) {
     spec.completions = 1
@@ -43,7 +43,7 @@ export function setJobDefaults(job: Job): { labelsFromTemplate: boolean } {
   spec.podReplacementPolicy ??= spec.podFailurePolicy ? 'Failed' : 'TerminatingOrFailed'
   spec.manualSelector ??= false
   setPodSpecDefaults(spec.template.spec)
-  return { labelsFromTemplate }
+  return { job: job as DefaultedJob, labelsFromTemplate }
 }
 
 /** SetDefaults_PodSpec and the defaults of everything a pod spec holds. */

@@ -18,7 +18,7 @@ import { fieldErrorText, type FieldError } from './validation/fieldErrors.js'
 import { JsonNumber, type JsonObject, type JsonValue } from './yaml/jsonValue.js'
 import { notAppliedFields } from './notApplied.js'
 import { readDocuments, type ManifestSource, type ParsedDocument, type Position } from './yaml/parse.js'
-import type { ConfigMap, Job, Secret } from './model.js'
+import type { ConfigMap, DefaultedJob, Job, Secret } from './model.js'
 import { newUid as defaultNewUid, randomNameSuffix } from './uid.js'
 import { validateJob } from './validation/jobSpec.js'
 import { isDNS1123Label } from './validation/names.js'
@@ -37,7 +37,7 @@ export interface LoadOptions {
 }
 
 export interface LoadedJob {
-  job: Job
+  job: DefaultedJob
   file: string
   /** 0-based position of the document in its file. */
   documentIndex: number
@@ -210,27 +210,27 @@ class Loader {
     job.spec.template.spec ??= {} as Job['spec']['template']['spec']
     for (const container of job.spec.template.spec.containers ?? []) delete container.restartPolicyRules
     for (const container of job.spec.template.spec.initContainers ?? []) delete container.restartPolicyRules
-    const { labelsFromTemplate } = setJobDefaults(job)
-    this.assignName(job)
+    const { job: defaulted, labelsFromTemplate } = setJobDefaults(job)
+    this.assignName(defaulted)
     prepareJobForCreate(
-      job,
+      defaulted,
       { uid: this.newUid(), creationTimestamp: this.creationTimestamp },
       labelsFromTemplate
     )
-    const errors = validateJob(job)
+    const errors = validateJob(defaulted)
     const locate = this.locator(entry, true)
     if (errors.length > 0) {
-      this.invalid('Job', job.metadata.name ?? '', errors, entry, locate)
+      this.invalid('Job', defaulted.metadata.name ?? '', errors, entry, locate)
       return
     }
-    const key = `${job.metadata.namespace}/${job.metadata.name}`
+    const key = `${defaulted.metadata.namespace}/${defaulted.metadata.name}`
     if (this.jobKeys.has(key)) {
-      this.alreadyExists(entry, `jobs.batch "${job.metadata.name}"`)
+      this.alreadyExists(entry, `jobs.batch "${defaulted.metadata.name}"`)
       return
     }
     this.jobKeys.add(key)
-    setReadDefaults(job)
-    const sorted = sortKeysDeep(job)
+    setReadDefaults(defaulted)
+    const sorted = sortKeysDeep(defaulted)
     this.jobs.push({ job: sorted, file: entry.doc.file, documentIndex: entry.doc.index, locate })
     this.jobNotices(sorted, notApplied)
   }

@@ -48,12 +48,44 @@ export interface JobStatus {
   uncountedTerminatedPods?: Record<string, never>
 }
 
+/** A Job as decoded from the manifest, before the API server's defaulting. */
 export interface Job {
   apiVersion: 'batch/v1'
   kind: 'Job'
   metadata: ObjectMeta & { name: string; namespace: string; uid: string }
   spec: JobSpec & { template: PodTemplateSpec & { spec: PodSpec } }
   status: JobStatus
+}
+
+/**
+ * The pod spec after SetDefaults_PodSpec (pkg/apis/core/v1/defaults.go): what the runner relies on
+ * is set, so no layer below the API restates a default.
+ */
+export type DefaultedPodSpec = PodSpec & {
+  restartPolicy: 'Always' | 'OnFailure' | 'Never'
+  terminationGracePeriodSeconds: number
+  dnsPolicy: string
+  schedulerName: string
+}
+
+/**
+ * The Job spec after SetDefaults_Job (pkg/apis/batch/v1/defaults.go). `completions` stays optional:
+ * a NonIndexed Job with only `parallelism` has none (a work queue).
+ */
+export type DefaultedJobSpec = Omit<JobSpec, 'template'> & {
+  parallelism: number
+  /** 6, or maxInt32 when backoffLimitPerIndex is set. */
+  backoffLimit: number
+  completionMode: 'NonIndexed' | 'Indexed'
+  suspend: boolean
+  podReplacementPolicy: 'TerminatingOrFailed' | 'Failed'
+  manualSelector: boolean
+  template: PodTemplateSpec & { spec: DefaultedPodSpec }
+}
+
+/** A Job as the API server stores it: defaulted, named, with a uid. Every layer below the API takes this. */
+export interface DefaultedJob extends Omit<Job, 'spec'> {
+  spec: DefaultedJobSpec
 }
 
 export type ConfigMap = Omit<V1ConfigMap, 'metadata'> & {

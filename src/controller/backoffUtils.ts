@@ -4,7 +4,7 @@
  * last of them. The delay is base × 2^(n−1), capped at 36 × base (the Job documentation's six
  * minutes for the default 10 s base).
  */
-import { getIndexAbsoluteFailureCount } from './indexedJobUtils.js'
+import { getIndexAbsoluteFailureCount } from './indexAnnotations.js'
 import type { ContainerStatusRecord, PodRecord } from '../api/podRecord.js'
 
 export interface BackoffRecord {

@@ -83,9 +83,14 @@ export function trueCondition(
   return condition?.status === 'True' ? condition : undefined
 }
 
+/** The Complete or Failed condition with status True, if the Job has one (IsJobFinished's answer). */
+export function finishedCondition(list: readonly JobCondition[] | undefined): JobCondition | undefined {
+  return (list ?? []).find(c => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True')
+}
+
 /** IsJobFinished: a Complete or Failed condition with status True. */
 export function isJobFinished(list: readonly JobCondition[] | undefined): boolean {
-  return (list ?? []).some(c => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True')
+  return finishedCondition(list) !== undefined
 }
 
 /**

@@ -8,11 +8,13 @@
 import {
   addIndex,
   formatIntervals,
+  getPodsWithDelayedDeletionPerIndex,
   intervalsHave,
   intervalsTotal,
   parseIndexesFromString,
   type OrderedIntervals
 } from './indexedJobUtils.js'
+import type { JobStatus } from '../api/model.js'
 import type { PodRecord } from '../api/podRecord.js'
 
 /**
@@ -200,5 +202,30 @@ export class IndexTracker {
   /** An index that may be pending again: remembered if the scan has already passed it. */
   private reopen(index: number): void {
     if (index < this.lowWater) this.reopened.add(index)
+  }
+
+  /** getPodsWithDelayedDeletionPerIndex over a sync's failed pods (the held ones included). */
+  holdFailedPods(newFailed: readonly PodRecord[]): void {
+    const held = getPodsWithDelayedDeletionPerIndex(
+      newFailed,
+      index => this.isSucceeded(index) || this.isFailed(index) || this.isActive(index)
+    )
+    this.held.clear()
+    for (const [index, pod] of held) this.held.set(index, pod)
+  }
+
+  /** The owned indexes' counts, for the failed-indexes decision. */
+  counts(): { failed: number; succeeded: number; owned: number } {
+    return { failed: this.failedTotal, succeeded: this.succeededTotal, owned: this.ownedTotal }
+  }
+
+  /** status.completedIndexes and status.failedIndexes (formatted here, not per sync). */
+  writeStatusLists(status: JobStatus): void {
+    const completed = this.completedIndexes()
+    if (completed) status.completedIndexes = completed
+    else delete status.completedIndexes
+    const failed = this.failedIndexes()
+    if (failed !== undefined) status.failedIndexes = failed
+    else delete status.failedIndexes
   }
 }

@@ -3,12 +3,20 @@
  * intervals behind status.completedIndexes / failedIndexes, the index keys Kubernetes puts on pods,
  * the choice of the next indexes to run, and the per-index failure counts of backoffLimitPerIndex.
  */
-import type { Job } from '../api/model.js'
+import type { DefaultedJob } from '../api/model.js'
 import { getFinishedTime } from './backoffUtils.js'
+import { atoi, getIndexAbsoluteFailureCount, getIndexFailureCount } from './indexAnnotations.js'
 import { matchPodFailurePolicy } from './podFailurePolicy.js'
 import { isPodFailed } from './podStatus.js'
+
+export {
+  getCompletionIndex,
+  getIndexAbsoluteFailureCount,
+  getIndexFailureCount,
+  getIndexIgnoredFailureCount,
+  getNewIndexFailureCounts
+} from './indexAnnotations.js'
 import type { PodRecord } from '../api/podRecord.js'
-import { completionIndexKey, indexFailureCountKey, indexIgnoredFailureCountKey } from '../api/model.js'
 
 /** Completion-index annotation and label key; also the fieldRef behind JOB_COMPLETION_INDEX. */
 
@@ -20,16 +28,6 @@ export interface Interval {
 
 /** Ascending, disjoint, non-adjacent intervals (orderedIntervals). */
 export type OrderedIntervals = Interval[]
-
-const maxInt32 = 2147483647
-const decimal = /^[+-]?\d+$/
-
-/** strconv.Atoi: the whole string must be a (signed) decimal integer. */
-function atoi(text: string): number | undefined {
-  if (!decimal.test(text)) return undefined
-  const value = Number(text)
-  return Number.isSafeInteger(value) ? value : undefined
-}
 
 /**
  * parseIndexesFromString: tolerant, as the controller reads its own status back — fragments that
@@ -163,20 +161,12 @@ export function parseIndexes(text: string, completions: number): number[] {
   return result
 }
 
-/** getCompletionIndex: the annotation as a non-negative integer, else null (unknown index). */
-export function getCompletionIndex(annotations: Readonly<Record<string, string>> | undefined): number | null {
-  const value = annotations?.[completionIndexKey]
-  if (value === undefined) return null
-  const index = atoi(value)
-  return index === undefined || index < 0 ? null : index
-}
-
 /**
  * calculateSucceededIndexes: the succeeded indexes as the status has them, and with the indexes of
  * the given newly succeeded pods (those still carrying the tracking finalizer) added.
  */
 export function calculateSucceededIndexes(
-  job: Job,
+  job: DefaultedJob,
   podsWithFinalizer: readonly PodRecord[]
 ): { prev: OrderedIntervals; result: OrderedIntervals } {
   const completions = job.spec.completions ?? 0
@@ -195,7 +185,10 @@ export function calculateSucceededIndexes(
 }
 
 /** calculateFailedIndexes: status.failedIndexes with the indexes the given pods just failed added. */
-export function calculateFailedIndexes(job: Job, podsWithFinalizer: readonly PodRecord[]): OrderedIntervals {
+export function calculateFailedIndexes(
+  job: DefaultedJob,
+  podsWithFinalizer: readonly PodRecord[]
+): OrderedIntervals {
   const completions = job.spec.completions ?? 0
   const prev =
     job.status.failedIndexes !== undefined
@@ -214,7 +207,7 @@ export function calculateFailedIndexes(job: Job, podsWithFinalizer: readonly Pod
  * isIndexFailed: the pod matched a FailIndex rule, or its failure counts and it carried a failure
  * count that already used up backoffLimitPerIndex.
  */
-export function isIndexFailed(job: Job, pod: PodRecord): boolean {
+export function isIndexFailed(job: DefaultedJob, pod: PodRecord): boolean {
   let countFailed = false
   if (isPodFailed(pod, job)) {
     if (job.spec.podFailurePolicy) {
@@ -281,43 +274,6 @@ export function firstPendingIndexes(
   }
   for (; candidate < completions && result.length < count; candidate++) result.push(candidate)
   return result
-}
-
-/**
- * getIndexFailureCount (parseInt32 of the annotation): 0 when it is missing, not an integer,
- * negative or beyond int32.
- */
-export function getIndexFailureCount(pod: Pick<PodRecord, 'annotations'>): number {
-  return parseCount(pod.annotations[indexFailureCountKey])
-}
-
-export function getIndexIgnoredFailureCount(pod: Pick<PodRecord, 'annotations'>): number {
-  return parseCount(pod.annotations[indexIgnoredFailureCountKey])
-}
-
-/** getIndexAbsoluteFailureCount: counted and ignored failures together (they drive the backoff). */
-export function getIndexAbsoluteFailureCount(pod: Pick<PodRecord, 'annotations'>): number {
-  return getIndexFailureCount(pod) + getIndexIgnoredFailureCount(pod)
-}
-
-function parseCount(value: string | undefined): number {
-  if (value === undefined) return 0
-  const parsed = atoi(value)
-  return parsed === undefined || parsed < 0 || parsed > maxInt32 ? 0 : parsed
-}
-
-/**
- * getNewIndexFailureCounts: the annotations of the pod replacing `replaced` — its counted failures
- * plus one, or its ignored ones plus one when an Ignore rule matched it. A first pod gets 0, 0.
- */
-export function getNewIndexFailureCounts(
-  replaced: PodRecord | undefined,
-  countFailed: (pod: PodRecord) => boolean
-): { counted: number; ignored: number } {
-  if (!replaced) return { counted: 0, ignored: 0 }
-  const counted = getIndexFailureCount(replaced)
-  const ignored = getIndexIgnoredFailureCount(replaced)
-  return countFailed(replaced) ? { counted: counted + 1, ignored } : { counted, ignored: ignored + 1 }
 }
 
 /**

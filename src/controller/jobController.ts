@@ -5,80 +5,42 @@
  * changes or a requested requeue falls due, with time from the Clock.
  */
 import type { Clock } from '../clock.js'
-import type { Job } from '../api/model.js'
+import type { DefaultedJob } from '../api/model.js'
 import {
   backoffSettings,
   newBackoffRecord,
   type BackoffRecord,
   type BackoffSettings
 } from './backoffUtils.js'
-import {
-  backoffLimitExceeded,
-  completionsReached,
-  deadlineExceeded,
-  ensureJobConditionStatus,
-  failedIndexes,
-  isJobFinished,
-  jobResumed,
-  jobSuspended,
-  newCondition,
-  successPolicyCondition,
-  trueCondition,
-  type FinishedCondition
-} from './conditions.js'
+import { isJobFinished, type FinishedCondition } from './conditions.js'
 import { EventRecorder } from './eventRecorder.js'
+import { finishJob, updateSuspendedCondition, writeCounters } from './jobStatusUpdates.js'
 import {
+  completionsCondition,
+  decideFinishedCondition,
   existingFinishedCondition,
-  failedIndexesCondition,
   failJobCondition,
-  pastActiveDeadline,
-  pastBackoffLimitOnFailure
+  pastActiveDeadline
 } from './failureConditions.js'
-import {
-  getNewIndexFailureCounts,
-  getPodsWithDelayedDeletionPerIndex,
-  isIndexFailed
-} from './indexedJobUtils.js'
-import { IndexTracker, type IndexShard } from './indexTracker.js'
+import { getNewIndexFailureCounts, isIndexFailed } from './indexedJobUtils.js'
+import { IndexTracker } from './indexTracker.js'
+import { jobControllerName, type JobControllerOptions } from './jobControllerOptions.js'
 import { manageJob } from './manageJob.js'
-import { matchPodFailurePolicy, type PodFailurePolicyMatch } from './podFailurePolicy.js'
-import type { RandomSuffix } from './podNames.js'
+import { matchPodFailurePolicy, memoizedPodFailurePolicyMatch } from './podFailurePolicy.js'
 import { isPodFailed, onlyReplaceFailedPods } from './podStatus.js'
 import { newPodFromTemplate } from './podTemplate.js'
 import { SuccessPolicyTracker } from './successPolicy.js'
 import { rfc3339 } from './time.js'
-import { PodTracking, trackJobStatusAndRemoveFinalizers } from './trackingUtils.js'
+import { requeue, type SyncResult } from './syncResult.js'
+import { accountStoppedPods, PodTracking, trackJobStatusAndRemoveFinalizers } from './trackingUtils.js'
+import { disruptionTarget } from './podConditions.js'
 import type { DeletionCause, PodRecord } from '../api/podRecord.js'
 
-export interface JobControllerOptions {
-  clock: Clock
-  /** Base of the pod-failure backoff (Kubernetes: 10 s). */
-  backoffBaseMs: number
-  randomSuffix: RandomSuffix
-  newUid: () => string
-  /** The backoff store's record for this Job, when the controller starts with one. */
-  backoffRecord?: BackoffRecord
-  /**
-   * This controller runs one shard of an Indexed Job: only the indexes the shard owns, and its
-   * conditions are the shard's view — "every index" means every index of the shard.
-   */
-  shard?: IndexShard
-}
-
-export interface SyncResult {
-  /** Pods to start, in creation order. */
-  create: PodRecord[]
-  /** Pods to stop gracefully (their deletionTimestamp is set). */
-  delete: PodRecord[]
-  /** Sync again after this long if nothing else triggers a sync first (backoff, deadline). */
-  requeueAfterMs?: number
-}
-
-/** The value of spec.managedBy that means this controller. */
-export const jobControllerName = 'kubernetes.io/job-controller'
+export type { SyncResult } from './syncResult.js'
+export { jobControllerName, type JobControllerOptions } from './jobControllerOptions.js'
 
 export class JobController {
-  readonly job: Job
+  readonly job: DefaultedJob
   /** Every pod created (or handed over), in creation order. */
   readonly pods: PodRecord[] = []
   readonly recorder = new EventRecorder()
@@ -101,7 +63,7 @@ export class JobController {
   private stopped = false
 
   /** The Job as read from the API: a status it already has (counters, conditions) is the starting point. */
-  constructor(job: Job, options: JobControllerOptions) {
+  constructor(job: DefaultedJob, options: JobControllerOptions) {
     this.job = job
     this.options = options
     this.clock = options.clock
@@ -139,11 +101,7 @@ export class JobController {
 
   /** Suspended with nothing left running: the Job waits for `suspend: false`. */
   get idleSuspended(): boolean {
-    return (
-      this.job.spec.suspend === true &&
-      this.tracking.active.size === 0 &&
-      this.tracking.terminating.size === 0
-    )
+    return this.job.spec.suspend && this.tracking.active.size === 0 && this.tracking.terminating.size === 0
   }
 
   /** spec.managedBy names another controller: this one leaves the Job alone (its status stays `{}`). */
@@ -186,20 +144,14 @@ export class JobController {
    * it has failed with Failed. Returns false when the pod is not active.
    */
   deletePod(pod: PodRecord, graceSeconds?: number): boolean {
-    const grace = graceSeconds ?? this.job.spec.template.spec.terminationGracePeriodSeconds ?? 30
+    const grace = graceSeconds ?? this.job.spec.template.spec.terminationGracePeriodSeconds
     return this.tracking.delete(pod, this.clock.now(), undefined, grace)
   }
 
   /** The Eviction API: a DisruptionTarget condition, then a deletion. */
   evictPod(pod: PodRecord): boolean {
     if (!this.tracking.active.has(pod)) return false
-    pod.conditions.push({
-      type: 'DisruptionTarget',
-      status: 'True',
-      reason: 'EvictionByEvictionAPI',
-      message: 'Eviction API: evicting',
-      lastTransitionTime: this.clock.now()
-    })
+    pod.conditions.push(disruptionTarget('EvictionByEvictionAPI', 'Eviction API: evicting', this.clock.now()))
     return this.deletePod(pod)
   }
 
@@ -218,19 +170,8 @@ export class JobController {
     this.stopped = true
     const victims = [...this.tracking.active]
     for (const pod of victims) {
-      pod.conditions.push({
-        type: 'DisruptionTarget',
-        status: 'True',
-        reason: 'TerminationByKubelet',
-        message: 'The job-action run was cancelled',
-        lastTransitionTime: now
-      })
-      this.tracking.delete(
-        pod,
-        now,
-        'Cancelled',
-        this.job.spec.template.spec.terminationGracePeriodSeconds ?? 30
-      )
+      pod.conditions.push(disruptionTarget('TerminationByKubelet', 'The job-action run was cancelled', now))
+      this.tracking.delete(pod, now, 'Cancelled', this.job.spec.template.spec.terminationGracePeriodSeconds)
     }
     return victims
   }
@@ -247,22 +188,9 @@ export class JobController {
       return result
     }
     const spec = this.job.spec
-    const matches = new Map<PodRecord, PodFailurePolicyMatch>()
-    const match = (pod: PodRecord): PodFailurePolicyMatch => {
-      let found = matches.get(pod)
-      if (!found) matches.set(pod, (found = matchPodFailurePolicy(spec.podFailurePolicy, pod)))
-      return found
-    }
-
-    // getNewFinishedPods: finished pods still carrying the finalizer (Indexed: with a valid index).
+    const match = memoizedPodFailurePolicyMatch(spec.podFailurePolicy)
     const heldBefore = new Set(this.indexes?.held.values())
-    const newSucceeded: PodRecord[] = []
-    const newFailed: PodRecord[] = []
-    for (const pod of candidates) {
-      if (this.indexes && !this.indexes.isValid(pod.index)) continue
-      if (pod.phase === 'Succeeded') newSucceeded.push(pod)
-      else if (this.isPodFailed(pod)) newFailed.push(pod)
-    }
+    const { newSucceeded, newFailed } = this.newFinishedPods(candidates)
     let succeeded = this.succeeded + newSucceeded.length
     const failed = this.failed + newFailed.filter(pod => match(pod).countFailed).length
 
@@ -273,22 +201,18 @@ export class JobController {
       newFailed.filter(pod => !heldBefore.has(pod))
     )
 
-    let finished = existingFinishedCondition(this.job) ?? failJobCondition(newFailed, match)
-    finished ??= this.failureCondition(failed, now, result)
-    if (this.indexes) {
-      for (const pod of newSucceeded)
-        if (this.indexes.succeed(pod.index as number)) this.successPolicy?.indexSucceeded(pod.index as number)
-      succeeded = this.indexes.succeededTotal
-      if (this.perIndex) {
-        for (const pod of newFailed) if (isIndexFailed(this.job, pod)) this.indexes.fail(pod.index as number)
-        finished ??= failedIndexesCondition(this.job, this.indexes) ?? this.shardFailedIndexesCondition()
-        this.holdFailedPods(newFailed)
-      }
-      if (!finished) {
-        const message = this.successPolicy?.match()
-        if (message !== undefined) finished = successPolicyCondition(message)
-      }
-    }
+    if (this.indexes) succeeded = this.recordIndexes(newSucceeded, newFailed)
+    const pastDeadline = pastActiveDeadline(this.job, this.startTimeMs, now)
+    let finished = decideFinishedCondition(spec, {
+      existing: existingFinishedCondition(this.job),
+      failJob: failJobCondition(newFailed, match),
+      failed,
+      restartCount: this.tracking.restartCount,
+      pastActiveDeadline: pastDeadline,
+      indexes: this.perIndex ? this.indexes?.counts() : undefined,
+      successPolicyMessage: this.successPolicy?.match()
+    })
+    if (!finished && !pastDeadline) this.requeueAtDeadline(now, result)
 
     let deletedNow: PodRecord[] = []
     if (finished) {
@@ -298,14 +222,9 @@ export class JobController {
       for (const pod of deletedNow) this.deleteByController(pod, cause, now, result)
     } else {
       this.manageJob(now, succeeded, backoffRecord, result)
-      const active = this.tracking.active.size
       const completions = this.indexes ? this.indexes.ownedTotal : spec.completions
-      const complete =
-        completions === undefined || completions === null
-          ? succeeded > 0 && active === 0
-          : succeeded >= completions && active === 0
-      if (complete) finished = completionsReached
-      else this.updateSuspendedCondition(now)
+      finished = completionsCondition(completions, succeeded, this.tracking.active.size)
+      if (!finished && updateSuspendedCondition(this.job, this.recorder, now)) this.setStartTime(now)
     }
     this.backoffRecord = backoffRecord
 
@@ -325,17 +244,24 @@ export class JobController {
     return result
   }
 
-  /** The status with the index lists brought up to date (they are formatted here, not per sync). */
-  snapshot(): Job {
-    const status = this.job.status
-    if (this.indexes && !this.managedByOtherController) {
-      const completed = this.indexes.completedIndexes()
-      if (completed) status.completedIndexes = completed
-      else delete status.completedIndexes
-      const failed = this.indexes.failedIndexes()
-      if (failed !== undefined) status.failedIndexes = failed
-      else delete status.failedIndexes
+  /** getNewFinishedPods: finished pods still carrying the finalizer (Indexed: with a valid index). */
+  private newFinishedPods(candidates: readonly PodRecord[]): {
+    newSucceeded: PodRecord[]
+    newFailed: PodRecord[]
+  } {
+    const newSucceeded: PodRecord[] = []
+    const newFailed: PodRecord[] = []
+    for (const pod of candidates) {
+      if (this.indexes && !this.indexes.isValid(pod.index)) continue
+      if (pod.phase === 'Succeeded') newSucceeded.push(pod)
+      else if (this.isPodFailed(pod)) newFailed.push(pod)
     }
+    return { newSucceeded, newFailed }
+  }
+
+  /** The status with the index lists brought up to date (they are formatted here, not per sync). */
+  snapshot(): DefaultedJob {
+    if (this.indexes && !this.managedByOtherController) this.indexes.writeStatusLists(this.job.status)
     return this.job
   }
 
@@ -351,17 +277,6 @@ export class JobController {
     return isPodFailed(pod, this.job)
   }
 
-  /** getPodsWithDelayedDeletionPerIndex over this sync's failed pods (the held ones included). */
-  private holdFailedPods(newFailed: readonly PodRecord[]): void {
-    const indexes = this.indexes as IndexTracker
-    const held = getPodsWithDelayedDeletionPerIndex(
-      newFailed,
-      index => indexes.isSucceeded(index) || indexes.isFailed(index) || indexes.isActive(index)
-    )
-    indexes.held.clear()
-    for (const [index, pod] of held) indexes.held.set(index, pod)
-  }
-
   /** The pods whose end may be accounted now, in the order they were created. */
   private accountingCandidates(): PodRecord[] {
     const pods = new Set<PodRecord>(this.indexes?.held.values())
@@ -369,25 +284,27 @@ export class JobController {
     return [...pods].sort((a, b) => (this.podOrder.get(a) ?? 0) - (this.podOrder.get(b) ?? 0))
   }
 
-  /** backoffLimit (both paths), then the Job's deadline — or a wake-up call at that deadline. */
-  private failureCondition(failed: number, now: number, result: SyncResult): FinishedCondition | undefined {
-    const spec = this.job.spec
-    if (failed > (spec.backoffLimit ?? 6) || pastBackoffLimitOnFailure(this.job, this.tracking.restartCount))
-      return backoffLimitExceeded
-    if (pastActiveDeadline(this.job, this.startTimeMs, now)) return deadlineExceeded
-    if (spec.activeDeadlineSeconds != null && !spec.suspend && this.startTimeMs !== undefined)
-      requeue(result, spec.activeDeadlineSeconds * 1000 - (now - this.startTimeMs))
-    return undefined
+  /** A Job with a deadline that has not passed is woken when it does. */
+  private requeueAtDeadline(now: number, result: SyncResult): void {
+    const { activeDeadlineSeconds, suspend } = this.job.spec
+    if (activeDeadlineSeconds != null && !suspend && this.startTimeMs !== undefined)
+      requeue(result, activeDeadlineSeconds * 1000 - (now - this.startTimeMs))
   }
 
-  /** A shard's own indexes have all finished, some of them failed (the other shards' are theirs to judge). */
-  private shardFailedIndexesCondition(): FinishedCondition | undefined {
-    const indexes = this.indexes
-    if (!indexes?.shard) return undefined
-    const failedCount = indexes.failedTotal
-    return failedCount > 0 && failedCount + indexes.succeededTotal >= indexes.ownedTotal
-      ? failedIndexes
-      : undefined
+  /**
+   * An Indexed Job's indexes take this sync's finished pods: succeeded indexes (and the successPolicy
+   * with them), and with backoffLimitPerIndex the failed indexes and the failed pods held back.
+   * Returns how many indexes have succeeded.
+   */
+  private recordIndexes(newSucceeded: readonly PodRecord[], newFailed: readonly PodRecord[]): number {
+    const indexes = this.indexes as IndexTracker
+    for (const pod of newSucceeded)
+      if (indexes.succeed(pod.index as number)) this.successPolicy?.indexSucceeded(pod.index as number)
+    if (this.perIndex) {
+      for (const pod of newFailed) if (isIndexFailed(this.job, pod)) indexes.fail(pod.index as number)
+      indexes.holdFailedPods(newFailed)
+    }
+    return indexes.succeededTotal
   }
 
   private manageJob(now: number, succeeded: number, backoffRecord: BackoffRecord, result: SyncResult): void {
@@ -433,33 +350,10 @@ export class JobController {
   }
 
   private deleteByController(pod: PodRecord, cause: DeletionCause, now: number, result: SyncResult): void {
-    const grace = this.job.spec.template.spec.terminationGracePeriodSeconds ?? 30
+    const grace = this.job.spec.template.spec.terminationGracePeriodSeconds
     if (!this.tracking.delete(pod, now, cause, grace)) return
     this.recorder.record('Normal', 'SuccessfulDelete', `Deleted pod: ${pod.name}`, now)
     result.delete.push(pod)
-  }
-
-  /** The Suspended condition and its events, and the new startTime of a resumed Job. */
-  private updateSuspendedCondition(now: number): void {
-    const status = this.job.status
-    const suspended = this.job.spec.suspend === true
-    const wanted = suspended ? jobSuspended : jobResumed
-    const { list, updated } = ensureJobConditionStatus(
-      status.conditions ?? [],
-      'Suspended',
-      suspended ? 'True' : 'False',
-      wanted.reason,
-      wanted.message,
-      now
-    )
-    if (list.length > 0) status.conditions = list
-    if (!updated) return
-    if (suspended) this.recorder.record('Normal', 'Suspended', 'Job suspended', now)
-    else {
-      this.recorder.record('Normal', 'Resumed', 'Job resumed', now)
-      // activeDeadlineSeconds counts the time a Job is continuously active.
-      this.setStartTime(now)
-    }
   }
 
   private setStartTime(now: number): void {
@@ -469,54 +363,16 @@ export class JobController {
 
   /** After a cancellation: count each pod once it has ended. */
   private accountStopped(candidates: readonly PodRecord[]): void {
-    for (const pod of candidates) {
-      if (pod.phase !== 'Succeeded' && pod.phase !== 'Failed') continue
-      this.tracking.removeFinalizer(pod)
-      if (this.indexes && !this.indexes.isValid(pod.index)) continue
-      if (pod.phase === 'Succeeded') {
-        if (this.indexes) this.indexes.succeed(pod.index as number)
-        else this.succeeded++
-      } else if (matchPodFailurePolicy(this.job.spec.podFailurePolicy, pod).countFailed) this.failed++
-    }
-    this.indexes?.held.clear()
+    const counted = accountStoppedPods(candidates, this.tracking, this.indexes, pod =>
+      matchPodFailurePolicy(this.job.spec.podFailurePolicy, pod)
+    )
+    this.succeeded += counted.succeeded
+    this.failed += counted.failed
   }
 
-  /**
-   * The interim condition (FailureTarget / SuccessCriteriaMet) when it is new, and the terminal one
-   * (Failed / Complete, same reason and message) only once no pod is terminating, with its event.
-   */
   private finish(finished: FinishedCondition, now: number): void {
-    const status = this.job.status
-    if (!trueCondition(status.conditions, finished.type))
-      status.conditions = [
-        ...(status.conditions ?? []),
-        newCondition(finished.type, 'True', finished.reason, finished.message, now)
-      ]
-    if (this.tracking.terminating.size > 0) return
-    const terminal = finished.type === 'FailureTarget' ? 'Failed' : 'Complete'
-    status.conditions = ensureJobConditionStatus(
-      status.conditions ?? [],
-      terminal,
-      'True',
-      finished.reason,
-      finished.message,
-      now
-    ).list
-    this.done = true
-    if (terminal === 'Failed') {
-      this.recorder.record('Warning', finished.reason, finished.message, now)
-      return
-    }
-    status.completionTime = trueCondition(status.conditions, 'Complete')?.lastTransitionTime
-    const completions = this.job.spec.completions
-    if (completions != null && this.succeededTotal > completions)
-      this.recorder.record(
-        'Warning',
-        'TooManySucceededPods',
-        'Too many succeeded pods running after completion count reached',
-        now
-      )
-    this.recorder.record('Normal', 'Completed', 'Job completed', now)
+    const counts = { terminating: this.tracking.terminating.size, succeeded: this.succeededTotal }
+    if (finishJob(this.job, finished, counts, this.recorder, now)) this.done = true
   }
 
   private get succeededTotal(): number {
@@ -524,13 +380,13 @@ export class JobController {
   }
 
   private writeCounters(): void {
-    const status = this.job.status
-    setOrDelete(status, 'active', this.tracking.active.size)
-    status.ready = this.tracking.readyCount
-    status.terminating = this.tracking.terminating.size
-    setOrDelete(status, 'succeeded', this.succeededTotal)
-    setOrDelete(status, 'failed', this.failed)
-    status.uncountedTerminatedPods = {}
+    writeCounters(this.job.status, {
+      active: this.tracking.active.size,
+      ready: this.tracking.readyCount,
+      terminating: this.tracking.terminating.size,
+      succeeded: this.succeededTotal,
+      failed: this.failed
+    })
   }
 
   private remember(pod: PodRecord): void {
@@ -538,14 +394,4 @@ export class JobController {
     this.pods.push(pod)
     this.podNames.add(pod.name)
   }
-}
-
-function requeue(result: SyncResult, afterMs: number): void {
-  result.requeueAfterMs = Math.max(0, Math.min(result.requeueAfterMs ?? Infinity, afterMs))
-}
-
-/** omitempty counters: absent when zero, as the API serialises them. */
-function setOrDelete(status: Job['status'], key: 'active' | 'succeeded' | 'failed', value: number): void {
-  if (value > 0) status[key] = value
-  else delete status[key]
 }

@@ -3,7 +3,7 @@
  * are too many, and which are created when there are too few — unless the failure backoff holds
  * the creations back. A sync that deletes never also creates.
  */
-import type { Job } from '../api/model.js'
+import type { DefaultedJob } from '../api/model.js'
 import {
   getRemainingTime,
   getRemainingTimePerIndex,
@@ -19,7 +19,7 @@ import type { PodRecord } from '../api/podRecord.js'
 export const maxPodCreateDeletePerSync = 500
 
 export interface ManageJobContext {
-  job: Job
+  job: DefaultedJob
   now: number
   tracking: PodTracking
   indexes: IndexTracker | undefined
@@ -47,7 +47,7 @@ export function manageJob(ctx: ManageJobContext): void {
     return
   }
 
-  const parallelism = spec.parallelism ?? 1
+  const parallelism = spec.parallelism
   let wantActive: number
   if (spec.completions === undefined || spec.completions === null)
     // A work queue: once a pod has succeeded, let the running ones finish and start no more.

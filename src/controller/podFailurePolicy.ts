@@ -125,3 +125,15 @@ function matchOnPodConditions(
       if (condition.type === pattern.type && condition.status === pattern.status) return condition
   return undefined
 }
+
+/** matchPodFailurePolicy, computed once per pod within one sync (several decisions ask about the same pod). */
+export function memoizedPodFailurePolicyMatch(
+  policy: V1PodFailurePolicy | undefined
+): (pod: PodRecord) => PodFailurePolicyMatch {
+  const matches = new Map<PodRecord, PodFailurePolicyMatch>()
+  return pod => {
+    let found = matches.get(pod)
+    if (!found) matches.set(pod, (found = matchPodFailurePolicy(policy, pod)))
+    return found
+  }
+}

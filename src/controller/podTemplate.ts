@@ -4,7 +4,7 @@
  * the per-index failure counts of backoffLimitPerIndex. JOB_COMPLETION_INDEX is injected by the
  * runtime from the pod's index, as the fieldRef on the index label would resolve.
  */
-import type { Job } from '../api/model.js'
+import type { DefaultedJob } from '../api/model.js'
 import type { ContainerStatusRecord, PodRecord } from '../api/podRecord.js'
 import { podGenerateNameWithIndex } from './indexedJobUtils.js'
 import { flatString } from './flatString.js'
@@ -22,7 +22,7 @@ export interface NewPodOptions {
   takenNames: ReadonlySet<string>
 }
 
-export function newPodFromTemplate(job: Job, options: NewPodOptions): PodRecord {
+export function newPodFromTemplate(job: DefaultedJob, options: NewPodOptions): PodRecord {
   const jobName = job.metadata.name
   const template = job.spec.template
   const { index } = options

@@ -167,3 +167,27 @@ export function trackJobStatusAndRemoveFinalizers(ctx: TrackingContext): {
   indexes?.held.clear()
   return counts
 }
+
+/**
+ * After a cancellation nothing is decided any more: each pod that has ended is counted once (its
+ * finalizer removed), succeeded or — when the pod failure policy counts it — failed.
+ */
+export function accountStoppedPods(
+  candidates: readonly PodRecord[],
+  tracking: PodTracking,
+  indexes: IndexTracker | undefined,
+  match: (pod: PodRecord) => PodFailurePolicyMatch
+): { succeeded: number; failed: number } {
+  const counted = { succeeded: 0, failed: 0 }
+  for (const pod of candidates) {
+    if (pod.phase !== 'Succeeded' && pod.phase !== 'Failed') continue
+    tracking.removeFinalizer(pod)
+    if (indexes && !indexes.isValid(pod.index)) continue
+    if (pod.phase === 'Succeeded') {
+      if (indexes) indexes.succeed(pod.index as number)
+      else counted.succeeded++
+    } else if (match(pod).countFailed) counted.failed++
+  }
+  indexes?.held.clear()
+  return counted
+}

@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path'
 import type { ContainerStatusRecord, PodRecord } from '../api/podRecord.js'
-import type { JobRunResult } from '../runner/jobRun.js'
+import type { JobRunResult } from './runResult.js'
 import type { LoadedJob } from '../api/load.js'
 import { containerTail, exitText } from './summaryLogs.js'
 

@@ -3,7 +3,7 @@
  * 65,536-character limit for a comment body, with a link to the run, and a hidden marker that
  * lets the next run find and update it instead of adding another.
  */
-import type { JobRunResult } from '../runner/jobRun.js'
+import type { JobRunResult } from './runResult.js'
 import { charLength, type Measure } from './summaryBudget.js'
 import { fitReport, jobReportPieces } from './summary.js'
 

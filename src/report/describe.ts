@@ -4,7 +4,7 @@
  * events, all aligned by one tabwriter.
  */
 import type { JobEvent } from '../api/jobEvent.js'
-import type { Job } from '../api/model.js'
+import type { DefaultedJob } from '../api/model.js'
 import { describeEvents } from './describeEvents.js'
 import {
   capIndexesListOrNone,
@@ -18,7 +18,7 @@ import { LEVEL_0, PrefixWriter } from './tabWriter.js'
 import { formatRFC1123Z, parseRFC3339 } from './timeFormat.js'
 
 export interface DescribeJobInput {
-  job: Job
+  job: DefaultedJob
   events: JobEvent[]
   /** The moment the report is written, for event ages (ms since the epoch). */
   now: number

@@ -4,7 +4,7 @@
  */
 import { parseIndexes } from '../controller/indexedJobUtils.js'
 import type { PodRecord } from '../api/podRecord.js'
-import type { Job } from '../api/model.js'
+import type { DefaultedJob } from '../api/model.js'
 import { ListPart } from './summaryBudget.js'
 import { codeSpan, count } from './summaryMarkdown.js'
 
@@ -20,7 +20,7 @@ const maxLines = 40
  * Completed: in status.completedIndexes. Failed: in status.failedIndexes, or a pod of that index
  * failed and none completed it. Not run: no pod was created for it.
  */
-export function indexStates(job: Job, pods: readonly PodRecord[]): IndexState[] {
+export function indexStates(job: DefaultedJob, pods: readonly PodRecord[]): IndexState[] {
   const completions = job.spec.completions ?? 0
   const states: IndexState[] = new Array<IndexState>(completions).fill('notRun')
   for (const pod of pods)

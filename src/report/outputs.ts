@@ -3,7 +3,7 @@
  * status is Failed if any failed, the reason that of the first failed Job (else of the first), the
  * counters are sums, job-json a v1 List.
  */
-import type { JobRunResult } from '../runner/jobRun.js'
+import type { JobRunResult } from './runResult.js'
 import type { PodRecord } from '../api/podRecord.js'
 
 export interface ActionOutputs {

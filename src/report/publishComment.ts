@@ -7,7 +7,7 @@
  */
 import * as fs from 'node:fs'
 import { getOctokit } from '@actions/github'
-import type { JobRunResult } from '../runner/jobRun.js'
+import type { JobRunResult } from './runResult.js'
 import { renderComment, type RunContext } from './comment.js'
 
 type Octokit = ReturnType<typeof getOctokit>

@@ -6,7 +6,7 @@
  * cut first and say what they left out and where the rest is.
  */
 import * as path from 'node:path'
-import type { JobRunResult } from '../runner/jobRun.js'
+import type { JobRunResult } from './runResult.js'
 import { describePart } from './summaryDescribe.js'
 import { indexLegend, indexStates, indexStripPart, failedIndexesText } from './indexStrip.js'
 import {
@@ -93,14 +93,12 @@ export function headline(result: JobRunResult, mask: (text: string) => string): 
       completionMode === 'Indexed'
         ? plural(completions, 'index', 'indexes')
         : plural(completions, 'completion')
-    counts.push(`${what}, ${parallelism ?? 1} at a time`)
+    counts.push(`${what}, ${parallelism} at a time`)
   }
   if (result.pods.length > 0) counts.push(`ran ${shortDuration(result.endedAt - result.startedAt)}`)
   const failedIndexes = failedIndexesText(status.failedIndexes ?? undefined)
   if (failedIndexes) counts.push(`failed indexes ${failedIndexes}`)
-  const terminal = (status.conditions ?? []).find(
-    c => c.status === 'True' && (c.type === 'Failed' || c.type === 'Complete')
-  )
+  const terminal = result.terminal
   const lines = [title, `${counts.join(' · ')}\n`]
   if (result.cancelled) lines.push('\n> The run was cancelled: every pod was stopped.\n')
   else if (terminal?.message) lines.push(`\n> ${escapeMarkdown(mask(terminal.message))}\n`)

@@ -7,15 +7,16 @@
  */
 import type { Clock, TimerHandle } from '../clock.js'
 import type { IndexShard } from '../controller/indexTracker.js'
+import { finishedCondition } from '../controller/conditions.js'
 import { JobController } from '../controller/jobController.js'
 import { randomSuffix as defaultRandomSuffix, type RandomSuffix } from '../controller/podNames.js'
 import type { PodRecord } from '../api/podRecord.js'
-import type { JobEvent } from '../api/jobEvent.js'
 import type { LogManager } from '../logs/logManager.js'
-import type { Job } from '../api/model.js'
+import type { DefaultedJob } from '../api/model.js'
 import type { ConfigLookup } from '../runtime/environment.js'
 import { Kubelet } from '../runtime/kubelet.js'
 import type { ContainerEngine } from '../runtime/types.js'
+import type { JobRunResult, RunStatus } from '../report/runResult.js'
 import { randomUUID } from 'node:crypto'
 
 export interface JobRunOptions {
@@ -37,19 +38,7 @@ export interface JobRunOptions {
   shard?: IndexShard
 }
 
-export type RunStatus = 'Complete' | 'Failed' | 'Suspended'
-
-export interface JobRunResult {
-  job: Job
-  pods: PodRecord[]
-  events: JobEvent[]
-  status: RunStatus
-  reason: string
-  /** The run was interrupted before the Job reached a terminal condition. */
-  cancelled: boolean
-  startedAt: number
-  endedAt: number
-}
+export type { JobRunResult, RunStatus }
 
 export class JobRun {
   readonly controller: JobController
@@ -63,7 +52,7 @@ export class JobRun {
   private settle?: (result: JobRunResult) => void
   private startedAt = 0
 
-  constructor(job: Job, options: JobRunOptions) {
+  constructor(job: DefaultedJob, options: JobRunOptions) {
     this.clock = options.clock
     this.waitWhileSuspended = options.waitWhileSuspended ?? false
     this.controller = new JobController(job, {
@@ -210,9 +199,7 @@ export class JobRun {
     this.settle = undefined
     this.clearTimers()
     const job = this.controller.snapshot()
-    const terminal = (job.status.conditions ?? []).find(
-      c => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True'
-    )
+    const terminal = finishedCondition(job.status.conditions)
     let status: RunStatus
     let reason: string
     if (terminal) {
@@ -239,6 +226,7 @@ export class JobRun {
       events: this.controller.recorder.events,
       status,
       reason,
+      terminal,
       cancelled: this.cancelled && !terminal,
       startedAt: this.startedAt,
       endedAt: this.clock.now()

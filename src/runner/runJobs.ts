@@ -9,7 +9,7 @@ import type { Clock } from '../clock.js'
 import { createLogManager, type LogManager } from '../logs/logManager.js'
 import type { Masker } from '../masker.js'
 import type { ConfigLookup } from '../runtime/environment.js'
-import { processRuntimeErrors } from '../runtime/process/processRuntimeRules.js'
+import { runtimeErrors } from '../runtime/runtimeRules.js'
 import type { ContainerEngine } from '../runtime/types.js'
 import type { RunSettings } from '../settings.js'
 import { invalidObjectMessage } from '../api/validation/fieldErrors.js'
@@ -29,10 +29,9 @@ export interface RunIo {
 
 /** Reject, before anything runs, what the runtime cannot do with these Jobs. */
 export function checkRuntime(loaded: LoadedManifests, runtime: RunSettings['runtime']): void {
-  if (runtime !== 'process') return
   const messages: string[] = []
   for (const { job } of loaded.jobs) {
-    const errors = processRuntimeErrors(job)
+    const errors = runtimeErrors(runtime, job)
     if (errors.length > 0) messages.push(invalidObjectMessage('Job', job.metadata.name, errors))
   }
   if (messages.length > 0) throw new ManifestError(messages.join('\n'))

@@ -1,11 +1,21 @@
-/** The engine for the chosen runtime. */
+/**
+ * The engine for the chosen runtime, made from what the runtime needs to know of the run (its own
+ * options type: the runtime layer depends on no run settings), after checking it can run here.
+ */
 import { availableParallelism } from 'node:os'
-import { UsageError } from '../duration.js'
-import type { RunSettings } from '../settings.js'
+import { UsageError } from '../errors.js'
 import type { LoadedManifests } from '../api/load.js'
-import { createDockerEngine, dockerEngineProblem } from './docker/dockerEngine.js'
+import { createDockerEngine } from './docker/dockerEngine.js'
+import { dockerEngineProblem } from './docker/engineCheck.js'
 import { createProcessEngine } from './process/processEngine.js'
-import type { ContainerEngine } from './types.js'
+import type { ContainerEngine, RuntimeName } from './types.js'
+
+/** What the runtime needs of the run's settings. */
+export interface EngineOptions {
+  runtime: RuntimeName
+  /** Working directory of containers without `workingDir`, and where relative hostPath paths start. */
+  workspace: string
+}
 
 export interface EngineContext {
   runId: string
@@ -22,15 +32,15 @@ export interface EngineContext {
 export class EngineUnavailableError extends UsageError {}
 
 /** Rejects with EngineUnavailableError, before any pod starts, when the runtime cannot run here. */
-export async function createEngine(settings: RunSettings, context: EngineContext): Promise<ContainerEngine> {
-  if (settings.runtime === 'process')
-    return createProcessEngine({ workspace: settings.workspace, baseEnv: process.env, runId: context.runId })
+export async function createEngine(options: EngineOptions, context: EngineContext): Promise<ContainerEngine> {
+  if (options.runtime === 'process')
+    return createProcessEngine({ workspace: options.workspace, baseEnv: process.env, runId: context.runId })
   const problem = await dockerEngineProblem(context.dockerPath)
   if (problem) throw new EngineUnavailableError(problem)
   const { configMaps, secrets } = context.loaded
   return createDockerEngine({
     runId: context.runId,
-    workspace: settings.workspace,
+    workspace: options.workspace,
     hostCpus: availableParallelism(),
     notice: context.notice,
     dockerPath: context.dockerPath,

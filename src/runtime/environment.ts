@@ -5,7 +5,12 @@
  * against the result. The runner's own environment is never a source for $(VAR).
  */
 import * as os from 'node:os'
-import type { V1EnvVar, V1ResourceFieldSelector } from '@kubernetes/client-node'
+import type {
+  V1ConfigMapKeySelector,
+  V1EnvVar,
+  V1ResourceFieldSelector,
+  V1SecretKeySelector
+} from '@kubernetes/client-node'
 import type { ConfigMap, Container, Secret } from '../api/model.js'
 import type { PodIdentity } from './types.js'
 import { expandReferences } from './expansion.js'
@@ -90,35 +95,33 @@ function envVarValue(
   if (from.resourceFieldRef) return resourceFieldValue(from.resourceFieldRef, container)
   if (from.configMapKeyRef) {
     const ref = from.configMapKeyRef
-    const cm = lookup.configMap(pod.namespace, ref.name ?? '')
-    if (!cm) {
-      if (ref.optional) return undefined
-      throw new ContainerConfigError(`configmap "${ref.name}" not found`)
-    }
-    const value = cm.data?.[ref.key]
-    if (value === undefined) {
-      if (ref.optional) return undefined
-      throw new ContainerConfigError(`couldn't find key ${ref.key} in ConfigMap ${pod.namespace}/${ref.name}`)
-    }
-    return value
+    return keyRefValue('ConfigMap', lookup.configMap(pod.namespace, ref.name ?? ''), ref, pod.namespace)
   }
   if (from.secretKeyRef) {
     const ref = from.secretKeyRef
-    const secret = lookup.secret(pod.namespace, ref.name ?? '')
-    if (!secret) {
-      if (ref.optional) return undefined
-      throw new ContainerConfigError(`secret "${ref.name}" not found`)
-    }
-    const encoded = secret.data?.[ref.key]
-    if (encoded === undefined) {
-      if (ref.optional) return undefined
-      throw new ContainerConfigError(`couldn't find key ${ref.key} in Secret ${pod.namespace}/${ref.name}`)
-    }
+    const encoded = keyRefValue('Secret', lookup.secret(pod.namespace, ref.name ?? ''), ref, pod.namespace)
+    if (encoded === undefined) return undefined
     const value = decodeSecret(encoded)
     secretValues.push(value)
     return value
   }
   return ''
+}
+
+/**
+ * A key of a ConfigMap's or Secret's data (a Secret's still base64-encoded): undefined when the
+ * reference is optional and the object or key is missing, else the kubelet's error.
+ */
+function keyRefValue(
+  kind: 'ConfigMap' | 'Secret',
+  source: { data?: Record<string, string> } | undefined,
+  ref: V1ConfigMapKeySelector | V1SecretKeySelector,
+  namespace: string
+): string | undefined {
+  const value = source?.data?.[ref.key]
+  if (value !== undefined || ref.optional) return value
+  if (!source) throw new ContainerConfigError(`${kind.toLowerCase()} "${ref.name}" not found`)
+  throw new ContainerConfigError(`couldn't find key ${ref.key} in ${kind} ${namespace}/${ref.name}`)
 }
 
 /** Downward API fields a pod on a runner can honestly report. */

@@ -4,15 +4,17 @@
  * main containers and stopped after them in reverse order, main containers side by side, OnFailure
  * restarts in place with the crash-loop delay (crashLoopBackOff.ts), the pod's own
  * activeDeadlineSeconds, graceful termination within one grace period for the whole pod, and the
- * pod phase that results. The engine runs single container attempts; the clock drives every delay.
+ * pod phase that results. The engine runs single container attempts, each started and recorded in
+ * its container's slot (containerSlot.ts); the clock drives every delay.
  */
 import type { Clock, TimerHandle } from '../clock.js'
-import type { ContainerStatusRecord, PodRecord } from '../api/podRecord.js'
+import type { PodRecord } from '../api/podRecord.js'
 import type { LogManager } from '../logs/logManager.js'
-import type { Container, PodSpec } from '../api/model.js'
+import type { DefaultedPodSpec } from '../api/model.js'
+import { launchAttempt, podSlots, recordExit, recordStart, type ContainerSlot } from './containerSlot.js'
 import { crashLoopDelay, crashLoopMessage, crashLoopResets } from './crashLoopBackOff.js'
-import { ContainerConfigError, resolveContainer, type ConfigLookup } from './environment.js'
-import type { ContainerEngine, ContainerExit, PodIdentity, RunningContainer } from './types.js'
+import type { ConfigLookup } from './environment.js'
+import type { ContainerEngine, ContainerExit, PodIdentity } from './types.js'
 
 export interface KubeletOptions {
   engine: ContainerEngine
@@ -38,7 +40,7 @@ export class Kubelet {
 
   constructor(private readonly options: KubeletOptions) {}
 
-  runPod(pod: PodRecord, spec: PodSpec): void {
+  runPod(pod: PodRecord, spec: DefaultedPodSpec): void {
     const worker = new PodWorker(pod, spec, this.options, () => this.workers.delete(pod))
     this.workers.set(pod, worker)
     worker.start()
@@ -52,26 +54,6 @@ export class Kubelet {
   get runningPods(): number {
     return this.workers.size
   }
-}
-
-type ContainerKind = 'init' | 'sidecar' | 'main'
-
-interface ContainerSlot {
-  container: Container
-  kind: ContainerKind
-  status: ContainerStatusRecord
-  /** The attempt in progress, from launch until its exit is reported. */
-  running?: RunningContainer
-  attemptInProgress: boolean
-  restartTimer?: TimerHandle
-  /** Set once the slot will never run again. */
-  settled: boolean
-  /** We asked it to stop: its exit ends it rather than restarting it. */
-  stopRequested: boolean
-  /** A sidecar counts as started (and the next init container may start) once it has run once. */
-  everStarted: boolean
-  /** Consecutive crash-loop back-offs (the kubelet's per-container back-off entry). */
-  backOffSteps: number
 }
 
 class PodWorker {
@@ -95,7 +77,7 @@ class PodWorker {
 
   constructor(
     private readonly pod: PodRecord,
-    private readonly spec: PodSpec,
+    private readonly spec: DefaultedPodSpec,
     private readonly options: KubeletOptions,
     private readonly onGone: () => void
   ) {
@@ -110,25 +92,10 @@ class PodWorker {
       labels: pod.labels,
       annotations: pod.annotations
     }
-    this.graceMs = (spec.terminationGracePeriodSeconds ?? 30) * 1000
-    const slot = (
-      container: Container,
-      kind: ContainerKind,
-      status: ContainerStatusRecord
-    ): ContainerSlot => ({
-      container,
-      kind,
-      status,
-      attemptInProgress: false,
-      settled: false,
-      stopRequested: false,
-      everStarted: false,
-      backOffSteps: 0
-    })
-    this.init = (spec.initContainers ?? []).map((container, i) =>
-      slot(container, container.restartPolicy === 'Always' ? 'sidecar' : 'init', pod.initContainerStatuses[i])
-    )
-    this.main = spec.containers.map((container, i) => slot(container, 'main', pod.containerStatuses[i]))
+    this.graceMs = spec.terminationGracePeriodSeconds * 1000
+    const slots = podSlots(pod, spec)
+    this.init = slots.init
+    this.main = slots.main
   }
 
   start(): void {
@@ -229,85 +196,29 @@ class PodWorker {
   }
 
   private launch(slot: ContainerSlot): void {
-    const status = slot.status
-    let resolved
-    try {
-      resolved = resolveContainer(this.identity, slot.container, this.options.lookup)
-    } catch (error) {
-      if (!(error instanceof ContainerConfigError)) throw error
-      return this.failToConfigure(slot, error.message)
-    }
-    for (const value of resolved.secretValues) this.options.onSecret?.(value)
-    const attempt = status.logs.length
-    const log = this.options.logs.open(this.pod.name, slot.container.name, attempt)
-    // concat, not push: a pushed-to empty array reserves 17 slots, for every pod a Job ever had.
-    status.logs = status.logs.concat(log.path)
-    status.state = 'waiting'
-    status.waitingReason = 'ContainerCreating'
-    status.waitingMessage = undefined
-    slot.attemptInProgress = true
-    let exited = false
-    const running = this.options.engine.startContainer(
+    const running = launchAttempt(
+      slot,
+      { ...this.options, identity: this.identity, spec: this.spec }, // the pod's and the node's parts
       {
-        pod: this.identity,
-        container: slot.container,
-        podSpec: this.spec,
-        command: resolved.command,
-        args: resolved.args,
-        env: resolved.env,
-        attempt,
-        log
-      },
-      {
-        onStart: at => {
-          if (!exited) this.started(slot, at)
-        },
-        onWaiting: (reason, message) => {
-          status.waitingReason = reason
-          status.waitingMessage = message
-        },
-        onExit: exit => {
-          if (exited) return
-          exited = true
-          this.exited(slot, exit)
-        }
+        started: at => this.started(slot, at),
+        exited: exit => this.exited(slot, exit),
+        configFailed: message => this.failToConfigure(slot, message)
       }
     )
-    // An engine may report the exit before startContainer returns.
-    if (exited) return
+    if (!running) return
     slot.running = running
     // Asked to stop while it was being created.
     if (slot.stopRequested) this.stopSlot(slot)
   }
 
   private started(slot: ContainerSlot, at: number): void {
-    const status = slot.status
-    status.state = 'running'
-    status.waitingReason = undefined
-    status.waitingMessage = undefined
-    status.startedAt = at
-    status.ready = slot.kind !== 'init'
-    const firstStart = !slot.everStarted
-    slot.everStarted = true
+    const firstStart = recordStart(slot, at)
     if (slot.kind !== 'init') this.options.onPodUpdate(this.pod)
     if (slot.kind === 'sidecar' && firstStart) this.advance()
   }
 
   private exited(slot: ContainerSlot, exit: ContainerExit): void {
-    slot.running = undefined
-    slot.attemptInProgress = false
-    const status = slot.status
-    status.state = 'terminated'
-    status.waitingReason = undefined
-    status.waitingMessage = undefined
-    status.exitCode = exit.exitCode
-    status.signal = exit.signal
-    status.reason = exit.reason
-    status.message = exit.message
-    status.startedAt = exit.startedAt ?? status.startedAt
-    status.finishedAt = exit.finishedAt
-    status.ready = false
-
+    recordExit(slot, exit)
     if (this.shuttingDown || slot.stopRequested) {
       slot.settled = true
       this.continueShutdown()

@@ -62,8 +62,11 @@ export interface RunningContainer {
   stop(graceMs: number): void
 }
 
+/** The runtimes a run can choose: pods as child processes, or as docker containers. */
+export type RuntimeName = 'process' | 'docker'
+
 export interface ContainerEngine {
-  readonly name: 'process' | 'docker'
+  readonly name: RuntimeName
   /** Prepare what a pod's containers share (docker: network namespace, volumes). */
   startPod?(pod: PodIdentity, spec: PodSpec): Promise<void>
   /** Release what startPod prepared, after every container of the pod has exited. */

@@ -1,7 +1,7 @@
 /**
  * The shards of one Indexed Job put back together, and the verdict one controller would have
  * reached over all of them. The indexes are united and the counters summed; the conditions are
- * decided again in the order syncJob checks them (reference §3.2):
+ * decided again in the order syncJob checks them (pkg/controller/job/job_controller.go):
  *
  * 1. a shard that failed the Job as a whole — PodFailurePolicy (FailJob), DeadlineExceeded,
  *    BackoffLimitExceeded, MaxFailedIndexesExceeded — fails it here too (the earliest one);
@@ -13,17 +13,17 @@
  *    was cancelled (Cancelled), or every shard is suspended.
  *
  * A shard's own FailedIndexes ("all of my indexes finished, some failed") is its view only: the
- * merge decides FailedIndexes from the union, after the successPolicy.
+ * merge decides from the union with the controller's own decision (decideFinishedCondition), in
+ * syncJob's order, except that a successPolicy the union meets comes before FailedIndexes (it was
+ * met earlier in time).
  */
 import {
   backoffLimitExceeded,
-  completionsReached,
   deadlineExceeded,
-  failedIndexes,
+  finishedCondition,
   maxFailedIndexesExceeded,
   newCondition,
   podFailurePolicyCondition,
-  successPolicyCondition,
   type FinishedCondition
 } from '../controller/conditions.js'
 import {
@@ -35,12 +35,13 @@ import {
   type OrderedIntervals
 } from '../controller/indexedJobUtils.js'
 import { AGGREGATE_PREFIX, EventRecorder } from '../controller/eventRecorder.js'
+import { completionsCondition, decideFinishedCondition } from '../controller/failureConditions.js'
 import { matchSuccessPolicy } from '../controller/successPolicy.js'
 import { rfc3339 } from '../controller/time.js'
 import type { PodRecord } from '../api/podRecord.js'
 import type { JobEvent } from '../api/jobEvent.js'
-import type { JobRunResult } from '../runner/jobRun.js'
-import type { Job, JobCondition } from '../api/model.js'
+import type { JobRunResult } from '../report/runResult.js'
+import type { DefaultedJob, JobCondition } from '../api/model.js'
 import { formatShard, shardIndexes, shardIndexesText, type Shard } from './shard.js'
 import { checkShardRuns } from './sameJob.js'
 import { resultOf, type ShardRun } from './statusFile.js'
@@ -78,12 +79,6 @@ const jobWideFailures = new Set([
   maxFailedIndexesExceeded.reason
 ])
 
-function terminalCondition(job: Job): JobCondition | undefined {
-  return (job.status.conditions ?? []).find(
-    c => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True'
-  )
-}
-
 function conditionTime(condition: JobCondition | undefined): number | undefined {
   const at = condition?.lastTransitionTime ? Date.parse(condition.lastTransitionTime) : NaN
   return Number.isNaN(at) ? undefined : at
@@ -108,7 +103,7 @@ function isFinishedEvent(event: JobEvent, terminal: JobCondition | undefined): b
 function mergeEvents(runs: readonly ShardRun[]): EventRecorder {
   const recorder = new EventRecorder()
   const events = runs.flatMap(({ status }) => {
-    const terminal = terminalCondition(status.job)
+    const terminal = finishedCondition(status.job.status.conditions)
     return status.events.filter(event => !isFinishedEvent(event, terminal))
   })
   for (const event of byTime(events, e => e.firstTimestamp)) {
@@ -145,11 +140,16 @@ interface Union {
 }
 
 /** Steps 1 to 5 of the decision; undefined when the Job has not finished (step 6). */
-function decide(runs: readonly ShardRun[], job: Job, union: Union, lastEnd: number): Verdict | undefined {
+function decide(
+  runs: readonly ShardRun[],
+  job: DefaultedJob,
+  union: Union,
+  lastEnd: number
+): Verdict | undefined {
   const spec = job.spec
   const carried = byTime(
     runs
-      .map(run => ({ run, terminal: terminalCondition(run.status.job) }))
+      .map(run => ({ run, terminal: finishedCondition(run.status.job.status.conditions) }))
       .filter(({ terminal }) => terminal?.type === 'Failed' && jobWideFailures.has(terminal.reason ?? '')),
     ({ run, terminal }) =>
       conditionTime((run.status.job.status.conditions ?? []).find(c => c.type === 'FailureTarget')) ??
@@ -168,16 +168,26 @@ function decide(runs: readonly ShardRun[], job: Job, union: Union, lastEnd: numb
       conditions: structuredClone(conditions)
     }
   }
-  const finished = (condition: FinishedCondition): Verdict => ({ kind: 'finished', condition, at: lastEnd })
-  if (union.failed > (spec.backoffLimit ?? 6)) return finished(backoffLimitExceeded)
+  // The shards' union decided as one controller decides a sync (a shard's deadline or FailJob is
+  // carried above; the merge itself has no clock and no pods running). A successPolicy that the union
+  // meets was met no later than the last index finished, so a controller would have seen it before
+  // "every index finished, some failed" could hold: FailedIndexes is not a candidate then.
   const failedCount = intervalsTotal(union.failedIndexes)
-  const maxFailed = spec.maxFailedIndexes
-  if (spec.backoffLimitPerIndex != null && maxFailed != null && failedCount > maxFailed)
-    return finished(maxFailedIndexesExceeded)
+  const succeededCount = intervalsTotal(union.completed)
   const policy = matchSuccessPolicy(spec.successPolicy, union.completions, union.completed)
-  if (policy !== undefined) return finished(successPolicyCondition(policy))
-  if (intervalsTotal(union.completed) + failedCount >= union.completions)
-    return finished(failedCount > 0 ? failedIndexes : completionsReached)
+  const owned = policy === undefined ? union.completions : Infinity
+  const condition =
+    decideFinishedCondition(spec, {
+      failed: union.failed,
+      restartCount: 0,
+      pastActiveDeadline: false,
+      indexes:
+        spec.backoffLimitPerIndex != null
+          ? { failed: failedCount, succeeded: succeededCount, owned }
+          : undefined,
+      successPolicyMessage: policy
+    }) ?? completionsCondition(union.completions, succeededCount, 0)
+  if (condition) return { kind: 'finished', condition, at: lastEnd }
   return undefined
 }
 
@@ -200,14 +210,14 @@ function unite(runs: readonly ShardRun[], completions: number): Union {
 }
 
 /** The status one controller would have written, from the shards' own. */
-function mergedStatus(runs: readonly ShardRun[], union: Union, perIndex: boolean): Job['status'] {
+function mergedStatus(runs: readonly ShardRun[], union: Union, perIndex: boolean): DefaultedJob['status'] {
   const sum = (key: 'active' | 'ready' | 'terminating'): number =>
     runs.reduce((n, { status }) => n + (status.job.status[key] ?? 0), 0)
   const starts = runs
     .map(({ status }) => status.job.status.startTime)
     .filter((t): t is string => typeof t === 'string')
     .sort((a, b) => Date.parse(a) - Date.parse(b))
-  const status: Job['status'] = {}
+  const status: DefaultedJob['status'] = {}
   if (starts.length > 0) status.startTime = starts[0]
   if (sum('active') > 0) status.active = sum('active')
   status.ready = sum('ready')
@@ -289,6 +299,7 @@ export function mergeShardRuns(runs: readonly ShardRun[]): MergedRun {
           : 'Complete'
         : verdict.status,
     reason: verdict.kind === 'finished' ? verdict.condition.reason : verdict.reason,
+    terminal: finishedCondition(job.status.conditions),
     cancelled: verdict.kind === 'unfinished' && verdict.cancelled,
     startedAt: Math.min(...present.map(({ status }) => status.startedAt)),
     endedAt: Math.max(...present.map(({ status }) => status.endedAt))

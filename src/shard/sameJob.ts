@@ -3,7 +3,7 @@
  * the API server gives each run aside), split the same way, each shard once. Each refusal names
  * the files and what differs.
  */
-import { controllerUidLabel, legacyControllerUidLabel, type Job } from '../api/model.js'
+import { controllerUidLabel, legacyControllerUidLabel, type DefaultedJob } from '../api/model.js'
 import { formatShard } from './shard.js'
 import { StatusFileError, type ShardRun, type StatusFile } from './statusFile.js'
 
@@ -14,7 +14,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** The spec without what differs between two runs of one manifest: the uid in the generated labels. */
-function comparableSpec(job: Job): unknown {
+function comparableSpec(job: DefaultedJob): unknown {
   const spec = structuredClone(job.spec)
   const uid = job.metadata.uid
   for (const labels of [spec.selector?.matchLabels, spec.template.metadata?.labels])

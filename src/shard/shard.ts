@@ -5,7 +5,7 @@
  */
 import { formatIndexes, formatIntervals } from '../controller/indexedJobUtils.js'
 import { shardIndexCount, type IndexShard } from '../controller/indexTracker.js'
-import { UsageError } from '../duration.js'
+import { UsageError } from '../errors.js'
 import type { LoadedManifests } from '../api/load.js'
 
 export type Shard = IndexShard
@@ -37,7 +37,7 @@ export function checkShardable(loaded: LoadedManifests, shard: Shard): void {
     .filter(({ job }) => job.spec.completionMode !== 'Indexed')
     .map(
       ({ job }) =>
-        `shard ${formatShard(shard)}: Job "${job.metadata.name}" is ${job.spec.completionMode ?? 'NonIndexed'}: ` +
+        `shard ${formatShard(shard)}: Job "${job.metadata.name}" is ${job.spec.completionMode}: ` +
         'only an Indexed Job (spec.completionMode: Indexed) can be split into shards'
     )
   if (messages.length > 0) throw new UsageError(messages.join('\n'))

@@ -7,7 +7,7 @@ import { fitReport, jobReportPieces, summaryBudget } from '../report/summary.js'
 import { byteLength } from '../report/summaryBudget.js'
 import { codeSpan, escapeMarkdown, plural } from '../report/summaryMarkdown.js'
 import { shortDuration } from '../report/summaryPods.js'
-import type { JobRunResult } from '../runner/jobRun.js'
+import type { JobRunResult } from '../report/runResult.js'
 import type { MergedRun, ShardOutcome } from './merge.js'
 import { formatShard, shardIndexesText, type Shard } from './shard.js'
 
@@ -45,7 +45,7 @@ function row(outcome: ShardOutcome): string {
 
 export function shardsSection(merged: MergedRun, mask: (text: string) => string): string {
   const count = merged.shards.length
-  const parallelism = merged.result.job.spec.parallelism ?? 1
+  const parallelism = merged.result.job.spec.parallelism
   const lines = [
     '\n### Shards\n\n',
     `${plural(count, 'shard')}, each running its indexes k with k mod ${count} = shard − 1, ` +

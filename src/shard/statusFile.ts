@@ -8,10 +8,11 @@ import * as fs from 'node:fs'
 import * as path from 'node:path'
 import type { PodRecord } from '../api/podRecord.js'
 import type { JobEvent } from '../api/jobEvent.js'
-import { UsageError } from '../duration.js'
+import { UsageError } from '../errors.js'
 import { containerTail, failedContainers, maxTailedPods, tailLength } from '../report/summaryLogs.js'
-import type { JobRunResult, RunStatus } from '../runner/jobRun.js'
-import type { Job } from '../api/model.js'
+import { finishedCondition } from '../controller/conditions.js'
+import type { JobRunResult, RunStatus } from '../report/runResult.js'
+import type { DefaultedJob } from '../api/model.js'
 import type { Shard } from './shard.js'
 
 export const statusApiVersion = 'job-action/v1'
@@ -31,7 +32,7 @@ export interface StatusFile {
   /** Milliseconds since the epoch, as in PodRecord. */
   startedAt: number
   endedAt: number
-  job: Job
+  job: DefaultedJob
   pods: PodRecord[]
   events: JobEvent[]
   /**
@@ -256,6 +257,8 @@ export function resultOf(status: StatusFile): JobRunResult {
     events: status.events,
     status: status.status,
     reason: status.reason,
+    // The file keeps the conditions, not which one ended the run: the one definition decides.
+    terminal: finishedCondition(status.job.status.conditions),
     cancelled: status.cancelled,
     startedAt: status.startedAt,
     endedAt: status.endedAt

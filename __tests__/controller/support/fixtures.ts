@@ -9,7 +9,8 @@ import { getCompletionIndex } from '../../../src/controller/indexedJobUtils.js'
 import { JobController, type SyncResult } from '../../../src/controller/jobController.js'
 import { sequentialSuffix } from '../../../src/controller/podNames.js'
 import type { ContainerStatusRecord, PodCondition, PodPhase, PodRecord } from '../../../src/api/podRecord.js'
-import type { Job, JobCondition, JobStatus } from '../../../src/api/model.js'
+import type { DefaultedJob, JobCondition, JobStatus } from '../../../src/api/model.js'
+import { setJobDefaults } from '../../../src/api/defaults.js'
 import { VirtualClock } from '../../support/virtualClock.js'
 import {
   completionIndexKey,
@@ -39,9 +40,9 @@ export interface JobOptions {
 }
 
 /** newJob: `foobar` in `default`, one container, the given spec fields. */
-export function newJob(options: JobOptions = {}): Job {
+export function newJob(options: JobOptions = {}): DefaultedJob {
   const completions = options.completions ?? 1
-  return {
+  return setJobDefaults({
     apiVersion: 'batch/v1',
     kind: 'Job',
     metadata: { name: 'foobar', namespace: 'default', uid: '8b0a2d2e-0986-495e-b047-4bd472d10eaf' },
@@ -68,7 +69,7 @@ export function newJob(options: JobOptions = {}): Job {
       }
     },
     status: structuredClone(options.status ?? {})
-  }
+  }).job
 }
 
 let uidCounter = 0
@@ -204,13 +205,13 @@ export interface Synced {
   status: JobStatus
   created: PodRecord[]
   deleted: PodRecord[]
-  job: Job
+  job: DefaultedJob
 }
 
 export const referenceTime = Date.UTC(2026, 3, 16, 10, 36, 28)
 
 /** syncJob: the controller finds these pods, syncs once at `now`; the written status is returned. */
-export function syncJob(job: Job, pods: readonly PodRecord[], options: SyncOptions = {}): Synced {
+export function syncJob(job: DefaultedJob, pods: readonly PodRecord[], options: SyncOptions = {}): Synced {
   const clock = new VirtualClock(options.now ?? referenceTime)
   let uid = 0
   const controller = new JobController(job, {
@@ -254,18 +255,13 @@ export const backoffLimitExceededFailureTarget = condition(
   'BackoffLimitExceeded',
   'Job has reached the specified backoff limit'
 )
-export const backoffLimitExceededFailed = condition(
-  'Failed',
-  'BackoffLimitExceeded',
-  'Job has reached the specified backoff limit'
-)
-export const completionsReachedMet = condition(
-  'SuccessCriteriaMet',
-  'CompletionsReached',
-  'Reached expected number of succeeded pods'
-)
-export const completionsReachedComplete = condition(
-  'Complete',
-  'CompletionsReached',
-  'Reached expected number of succeeded pods'
-)
+/** The conditions of a Job failed by its backoff limit: FailureTarget, then Failed. */
+export const backoffLimitExceeded = [
+  backoffLimitExceededFailureTarget,
+  condition('Failed', 'BackoffLimitExceeded', 'Job has reached the specified backoff limit')
+]
+/** The conditions of a Job complete by its completions: SuccessCriteriaMet, then Complete. */
+export const completionsReached = [
+  condition('SuccessCriteriaMet', 'CompletionsReached', 'Reached expected number of succeeded pods'),
+  condition('Complete', 'CompletionsReached', 'Reached expected number of succeeded pods')
+]

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
-import { ClientOutputFilter } from '../../../src/runtime/docker/containerAttempt.js'
+import { ClientOutputFilter } from '../../../src/runtime/docker/clientOutput.js'
 
 const IPV4 = 'WARNING: IPv4 forwarding is disabled. Networking will not work.\n'
 const SWAP =

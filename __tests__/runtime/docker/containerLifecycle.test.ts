@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import type { Container, PodSpec } from '../../../src/api/model.js'
-import { dockerEngineProblem, removeLabelledContainers } from '../../../src/runtime/docker/dockerEngine.js'
+import { dockerEngineProblem } from '../../../src/runtime/docker/engineCheck.js'
+import { removeLabelledContainers } from '../../../src/runtime/docker/removal.js'
 import { BUSYBOX, describeWithDocker } from '../../support/docker.js'
 import { busybox, EngineHarness, type Outcome } from './harness.js'
 

@@ -8,7 +8,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createEngine, EngineUnavailableError } from '../../../src/runtime/createEngine.js'
-import { dockerEngineProblem } from '../../../src/runtime/docker/dockerEngine.js'
+import { dockerEngineProblem } from '../../../src/runtime/docker/engineCheck.js'
 import type { RunSettings } from '../../../src/settings.js'
 import type { LoadedManifests } from '../../../src/api/load.js'
 import { BUSYBOX, describeWithDocker } from '../../support/docker.js'

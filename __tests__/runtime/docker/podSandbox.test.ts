@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { join } from 'node:path'
 import type { V1Volume } from '@kubernetes/client-node'
 import type { PodSpec } from '../../../src/api/model.js'
-import type { VolumeSourceData } from '../../../src/runtime/docker/dockerEngine.js'
+import type { VolumeSourceData } from '../../../src/runtime/docker/podVolumes.js'
 import { describeWithDocker } from '../../support/docker.js'
 import { busybox, EngineHarness, type Outcome } from './harness.js'
 

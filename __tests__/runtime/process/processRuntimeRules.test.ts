@@ -5,7 +5,8 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { processRuntimeErrors } from '../../../src/runtime/process/processRuntimeRules.js'
 import { volumesRoot } from '../../../src/runtime/process/processVolumes.js'
-import type { Job, PodSpec } from '../../../src/api/model.js'
+import type { DefaultedJob, PodSpec } from '../../../src/api/model.js'
+import { setJobDefaults } from '../../../src/api/defaults.js'
 
 // Made when the module loads: the test tables below are built before any hook runs.
 const base = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'job-action-rules-')))
@@ -15,13 +16,14 @@ beforeAll(() => {
 })
 afterAll(() => fs.rmSync(base, { recursive: true, force: true }))
 
-function job(spec: Partial<PodSpec>, parallelism = 1): Job {
-  return {
+function job(spec: Partial<PodSpec>, parallelism = 1): DefaultedJob {
+  return setJobDefaults({
     apiVersion: 'batch/v1',
     kind: 'Job',
-    metadata: { name: 'j', namespace: 'default' },
-    spec: { parallelism, template: { spec: { restartPolicy: 'Never', containers: [], ...spec } } }
-  } as unknown as Job
+    metadata: { name: 'j', namespace: 'default', uid: 'u' },
+    spec: { parallelism, template: { spec: { restartPolicy: 'Never', containers: [], ...spec } } },
+    status: {}
+  }).job
 }
 
 const c = (extra: Record<string, unknown> = {}) => ({
@@ -33,7 +35,7 @@ const c = (extra: Record<string, unknown> = {}) => ({
 const at = (mountPath: string, name = 'v', extra: Record<string, unknown> = {}) => ({
   volumeMounts: [{ name, mountPath: mountPath.replace('<base>', base), ...extra }]
 })
-const details = (j: Job): string[] =>
+const details = (j: DefaultedJob): string[] =>
   processRuntimeErrors(j).map(e => `${e.field}: ${e.detail}`.replaceAll(base, '<base>'))
 
 describe('commands', () => {

@@ -1,3 +1,8 @@
+/**
+ * The spawner (spawner.ts with its helper program, spawner.py) as the process engine uses it: what
+ * the started processes get, how their exits and failures come back, and that a request holding
+ * what the helper cannot be sent fails alone while the others are served.
+ */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
@@ -47,7 +52,7 @@ const pathOnly = { PATH: process.env.PATH ?? '/usr/bin:/bin' }
 
 interface Outcome {
   pid?: number
-  failed?: { code: string; stage: string }
+  failed?: { code: string; stage: string; reason?: string }
   exit?: { code: number | null; signal: NodeJS.Signals | null }
   output: string
 }
@@ -55,7 +60,7 @@ interface Outcome {
 function spawnOne(argv: string[], fields: Partial<SpawnRequest> = {}): Promise<Outcome> {
   const output = path.join(dir, `out-${++counter}.log`)
   const request: SpawnRequest = {
-    file: argv[0].startsWith('/') ? argv[0] : `/bin/${argv[0]}`,
+    file: argv[0]?.startsWith('/') ? argv[0] : `/bin/${argv[0]}`,
     argv,
     cwd: dir,
     baseEnv: pathOnly,
@@ -74,7 +79,8 @@ function spawnOne(argv: string[], fields: Partial<SpawnRequest> = {}): Promise<O
     }
     const callbacks: SpawnCallbacks = {
       spawned: pid => (outcome.pid = pid),
-      failed: (code, stage) => resolve({ ...outcome, failed: { code, stage }, output: read() }),
+      failed: (code, stage, reason) =>
+        resolve({ ...outcome, failed: { code, stage, reason }, output: read() }),
       exited: (code, signal) => resolve({ ...outcome, exit: { code, signal }, output: read() })
     }
     spawner.spawn(request, callbacks)
@@ -174,6 +180,73 @@ describe('the spawner helper', () => {
     const outcome = await spawnOne(['sh', '-c', 'exit 0'], fields)
     expect(outcome.failed).toEqual(failed)
     expect(outcome.pid).toBeUndefined()
+  })
+
+  test.each<[string, Partial<SpawnRequest>, string]>([
+    [
+      'an environment value',
+      { env: [['SECRET', 'top\0secret']] },
+      'invalid environment variable "SECRET": contains nul byte (\\x00)'
+    ],
+    [
+      'an environment name',
+      { env: [['BAD\0NAME', 'x']] },
+      'invalid environment variable "BAD\\u0000NAME": contains nul byte (\\x00)'
+    ],
+    [
+      'a value of the base environment',
+      { baseEnv: { PATH: '/bin', SECRET: 'top\0secret' } },
+      'invalid environment variable "SECRET": contains nul byte (\\x00)'
+    ],
+    [
+      'an argument',
+      { argv: ['sh', '-c', 'top\0secret'] },
+      'exec: "sh": argument 2 contains nul byte (\\x00)'
+    ],
+    [
+      'the working directory',
+      { cwd: '/tmp/top\0secret' },
+      'chdir to cwd ("/tmp/top\\u0000secret") set in config.json failed: contains nul byte (\\x00)'
+    ],
+    [
+      'the output file',
+      { output: '/tmp/top\0secret' },
+      'open "/tmp/top\\u0000secret": contains nul byte (\\x00)'
+    ]
+  ])(
+    'a NUL byte in %s fails that request alone, with no value shown; one made alongside runs',
+    async (_case, fields, reason) => {
+      const [refused, served] = await Promise.all([
+        spawnOne(['sh', '-c', 'echo no'], fields),
+        spawnOne(['sh', '-c', 'echo yes'])
+      ])
+      expect(refused).toEqual({ failed: { code: 'EINVAL', stage: 'request', reason }, output: '' })
+      expect(served.exit).toEqual({ code: 0, signal: null })
+      expect(served.output).toBe('yes\n')
+      // The helper is still in step: what it is asked next is served as asked.
+      expect((await spawnOne(['sh', '-c', 'exit 5'])).exit).toEqual({ code: 5, signal: null })
+    }
+  )
+
+  test.each<[string, Partial<SpawnRequest>, RegExp]>([
+    ['no argv[0]', { argv: [] }, /^the process spawner refused the request: argc is 0: argv\[0\] is needed$/],
+    [
+      'an empty variable name',
+      { env: [['', 'x']] },
+      /^the process spawner refused the request: ValueError: illegal environment variable name$/
+    ]
+  ])('a request the helper refuses (%s) fails alone, with its reason', async (_case, fields, reason) => {
+    const [refused, served] = await Promise.all([
+      spawnOne(['sh', '-c', 'echo no'], fields),
+      spawnOne(['sh', '-c', 'echo yes'])
+    ])
+    expect(refused.failed).toEqual({
+      code: 'EINVAL',
+      stage: 'request',
+      reason: expect.stringMatching(reason)
+    })
+    expect(refused.pid).toBeUndefined()
+    expect(served.output).toBe('yes\n')
   })
 
   test('many at once: every exit reaches its own process', async () => {
@@ -371,4 +444,42 @@ describe('the process engine where the helper cannot run', () => {
     // Its parent is this Node.js process, and its output came through Node into the log.
     expect(readLog(container)).toMatch(/^parent (node|jest)/)
   })
+})
+
+describe('a NUL byte in what a container starts with', () => {
+  const engines = {
+    helper: () => createProcessEngine({ workspace: dir, baseEnv: process.env, runId, spawner }),
+    child_process: () => createProcessEngine({ workspace: dir, baseEnv: process.env, runId, spawner: false })
+  }
+
+  test.each([
+    [
+      'an environment value',
+      { env: [['SECRET', 'top\0secret']] as Array<[string, string]> },
+      'invalid environment variable "SECRET": contains nul byte (\\x00)'
+    ],
+    ['an argument', { args: ['top\0secret'] }, 'exec: "sh": argument 3 contains nul byte (\\x00)']
+  ])(
+    'in %s: the same StartError through the helper and through child_process',
+    async (_case, fields, error) => {
+      const exits = []
+      for (const [name, make] of Object.entries(engines)) {
+        const engine = make()
+        const container = launchContainer(engine, dir, {
+          command: ['sh', '-c', 'echo started'],
+          log: writtenLog,
+          ...fields
+        })
+        const exit = await container.exit
+        await engine.shutdown()
+        expect(readLog(container)).toBe('')
+        exits.push({ name, exitCode: exit.exitCode, reason: exit.reason, message: exit.message })
+      }
+      const expected = { exitCode: 128, reason: 'StartError', message: `${RUNTIME_PREFIX}${error}: unknown` }
+      expect(exits).toEqual([
+        { name: 'helper', ...expected },
+        { name: 'child_process', ...expected }
+      ])
+    }
+  )
 })

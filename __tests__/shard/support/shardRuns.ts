@@ -3,15 +3,12 @@
  * scripted engine; each run turned into a status file (through JSON, as a file would be) for the
  * merge.
  */
-import { sequentialSuffix } from '../../../src/controller/podNames.js'
-import { JobRun, type JobRunResult } from '../../../src/runner/jobRun.js'
-import { configLookup } from '../../../src/runner/runJobs.js'
+import type { JobRunResult } from '../../../src/runner/jobRun.js'
 import type { ShardRun } from '../../../src/shard/merge.js'
 import type { Shard } from '../../../src/shard/shard.js'
 import { statusFileOf, type StatusFile } from '../../../src/shard/statusFile.js'
-import { loadManifests } from '../../../src/api/load.js'
-import { scriptedEngine, virtualLogs, type Script } from '../../support/scriptedEngine.js'
-import { VirtualClock } from '../../support/virtualClock.js'
+import type { Script } from '../../support/scriptedEngine.js'
+import { byIndex, runVirtual } from '../../support/virtualRun.js'
 
 export interface VirtualShardOptions {
   shard?: Shard
@@ -21,36 +18,18 @@ export interface VirtualShardOptions {
 }
 
 /** One run (whole, or one shard) of the first Job of the manifest. */
-export async function runShard(
+export function runShard(
   manifest: string,
   script: Script,
   options: VirtualShardOptions = {}
 ): Promise<JobRunResult> {
-  const clock = new VirtualClock()
-  let uid = 0
-  // Every run is a new Job object with uids of its own, as on separate runners.
-  const prefix = String(options.shard?.index ?? 0).padStart(8, '0')
-  const newUid = (): string => `${prefix}-0000-4000-8000-${String(++uid).padStart(12, '0')}`
-  const loaded = loadManifests([{ text: manifest, file: 'job.yaml' }], {
-    namespace: 'default',
-    newUid,
-    now: clock.now()
+  const { cancelAfterMs } = options
+  return runVirtual(manifest, script, {
+    shard: options.shard,
+    backoffBaseMs: options.backoffBaseMs,
+    during:
+      cancelAfterMs === undefined ? undefined : hand => hand.at(cancelAfterMs, () => hand.run.cancel(1000))
   })
-  const run = new JobRun(loaded.jobs[0].job, {
-    clock,
-    engine: scriptedEngine(clock, script),
-    logs: virtualLogs(),
-    lookup: configLookup(loaded),
-    runId: 'virtual',
-    backoffBaseMs: options.backoffBaseMs ?? 10_000,
-    randomSuffix: sequentialSuffix(),
-    newUid,
-    shard: options.shard
-  })
-  const pending = run.run()
-  if (options.cancelAfterMs !== undefined) clock.setTimer(options.cancelAfterMs, () => run.cancel(1000))
-  clock.runAll()
-  return pending
 }
 
 /** The status file a run writes, read back. */
@@ -125,11 +104,5 @@ ${container}
  * index runs 1 to 2.5 s, so that pods of a run overlap and finish in varying order.
  */
 export function byIndexAttempt(decide: (index: number, attempt: number) => number): Script {
-  const attempts = new Map<number, number>()
-  return launch => {
-    const index = launch.pod.index ?? 0
-    const attempt = attempts.get(index) ?? 0
-    attempts.set(index, attempt + 1)
-    return { exitCode: decide(index, attempt), durationMs: 1000 + (index % 4) * 500 }
-  }
+  return byIndex(decide, index => 1000 + (index % 4) * 500)
 }

@@ -12,18 +12,15 @@
  * ErrImagePull, FailedMount, FailedCreatePodSandBox, CreateContainerConfigError, CreateContainerError;
  * StartError when docker created the container but could not start its process.
  *
- * The client exits with 125, 126 or 127 for its own errors, codes a container may exit with too. They
- * are the client's when the container's id never reached the --cidfile (the container was never
- * created: CreateContainerError), or when the client's error is all the stderr there is after creation
- * (created, but its process never ran: StartError).
+ * The client's own errors (exit codes 125, 126 and 127, which a container may exit with too) are told
+ * from the container's by clientOutput.ts; an OOM kill is recognised by oomKill.ts.
  */
 import { spawn } from 'node:child_process'
-import { readFile } from 'node:fs/promises'
-import { statSync } from 'node:fs'
-import { PassThrough, type Readable } from 'node:stream'
 import type { ContainerCallbacks, ContainerExit, ContainerLaunch, RunningContainer } from '../types.js'
+import { cidWritten, clientFailure, ClientOutputFilter } from './clientOutput.js'
 import { keptForInspection } from './containerArgs.js'
 import { runDocker } from './dockerCli.js'
+import { wasOomKilled } from './oomKill.js'
 
 export interface StartFailure {
   /** The container's waiting reason while the kubelet would retry, e.g. ErrImagePull. */
@@ -62,9 +59,6 @@ const NOT_LOCATED: ContainerExit = {
 
 /** The docker client's exit codes for its own failures (cli/command/container's toStatusError). */
 const CLIENT_CODES = new Set([125, 126, 127])
-
-/** How long an exit that may be an OOM kill waits for docker's late `oom` event. */
-const OOM_EVENT_WAIT_MS = 2000
 
 /** A stop or kill that finds the container not yet running is repeated this often until it exits. */
 const KILL_RETRY_MS = 250
@@ -205,7 +199,8 @@ export class ContainerAttempt implements RunningContainer {
     // Shutdown's sweep removes running containers with a SIGKILL.
     if (exitCode === 137 && this.environment.closed()) return { ...NOT_LOCATED, finishedAt }
     const oomKilled =
-      this.mayBeOomKill(exitCode) && ((await this.stateSaysOomKilled()) || (await this.oomEventSeen()))
+      this.mayBeOomKill(exitCode) &&
+      (await wasOomKilled(this.environment.dockerPath, this.name, this.startedAt))
     const exit: ContainerExit = {
       exitCode,
       reason: oomKilled ? 'OOMKilled' : exitCode === 0 ? 'Completed' : 'Error',
@@ -221,48 +216,6 @@ export class ContainerAttempt implements RunningContainer {
   /** Only a container with a memory limit that died of a SIGKILL we did not send can have been OOM-killed. */
   private mayBeOomKill(exitCode: number): boolean {
     return exitCode === 137 && !this.termSent && this.launch.container.resources?.limits?.memory !== undefined
-  }
-
-  /** The kept container's State.OOMKilled (see keptForInspection). */
-  private async stateSaysOomKilled(): Promise<boolean> {
-    const result = await runDocker(this.environment.dockerPath, [
-      'inspect',
-      '--type=container',
-      '--format={{.State.OOMKilled}}',
-      this.name
-    ])
-    return result.code === 0 && result.stdout.trim() === 'true'
-  }
-
-  /**
-   * Waits (at most OOM_EVENT_WAIT_MS) for docker's `oom` event of the container: the kernel's OOM notice
-   * may reach docker after the container's exit (seen up to ~0.5 s later under load), and then
-   * State.OOMKilled stays false.
-   */
-  private oomEventSeen(): Promise<boolean> {
-    const since = this.startedAt - 1000
-    const until = Date.now() + OOM_EVENT_WAIT_MS
-    const seconds = (ms: number) => (ms / 1000).toFixed(3)
-    return new Promise(resolve => {
-      const child = spawn(
-        this.environment.dockerPath,
-        [
-          'events',
-          `--since=${seconds(since)}`,
-          `--until=${seconds(until)}`,
-          `--filter=container=${this.name}`,
-          '--filter=event=oom',
-          '--format={{.Action}}'
-        ],
-        { stdio: ['ignore', 'pipe', 'ignore'] }
-      )
-      child.stdout.on('data', () => {
-        resolve(true)
-        child.kill()
-      })
-      child.on('error', () => resolve(false))
-      child.on('close', () => resolve(false))
-    })
   }
 
   private signal(): void {
@@ -305,117 +258,5 @@ export class ContainerAttempt implements RunningContainer {
     clearTimeout(this.killTimer)
     clearTimeout(this.stopRetry)
     this.callbacks.onExit(exit)
-  }
-}
-
-/** The client writes the container's id to its --cidfile once the container is created. */
-function cidWritten(cidFile: string): boolean {
-  return cidFile !== '' && (statSync(cidFile, { throwIfNoEntry: false })?.size ?? 0) > 0
-}
-
-/** Whether a 125, 126 or 127 is the client's, and then what it said. */
-async function clientFailure(
-  stderr: ClientOutputFilter,
-  code: number
-): Promise<{ reason: 'CreateContainerError' | 'StartError'; message: string } | undefined> {
-  const created = stderr.created || (await readFile(stderr.cidFile, 'utf8').catch(() => '')).trim() !== ''
-  if (!created) return { reason: 'CreateContainerError', message: clientMessage(stderr.clientText(), code) }
-  const held = stderr.heldText()
-  if (stderr.heldFromStart && CLIENT_ERROR_TEXT.test(held)) {
-    return { reason: 'StartError', message: clientMessage(held, code) }
-  }
-  return undefined
-}
-
-/** docker's message on one line, without the client's prefixes, warnings and usage hint. */
-function clientMessage(text: string, code: number): string {
-  const message = text
-    .split('\n')
-    .map(line => line.trim())
-    .filter(line => line && !line.startsWith('WARNING:') && !/^(See|Run) 'docker/.test(line))
-    .join(' ')
-    .replace(/^docker: /, '')
-    .replace(/^Error response from daemon: /, '')
-  return message || `docker run exited with code ${code}`
-}
-
-/** A chunk that may be the client's error, by its beginning. */
-const CLIENT_ERROR = /^(docker: |Error response from daemon: )/
-/**
- * All the client prints when the daemon cannot start a container: one line, then the usage hint
- * (`Run '…' for more information` from docker 23, `See '…'.` before).
- */
-const CLIENT_ERROR_TEXT =
-  /^docker: Error response from daemon: [^\n]*\n\n?(Run|See) 'docker run --help'[^\n]*\n$/
-
-/**
- * The warnings the daemon returns when it creates a container (moby's verifyPlatformContainerResources
- * and verifyPlatformContainerSettings, the platform check), which the client prints before it starts
- * the container: no container wrote them.
- */
-const DAEMON_WARNING =
-  /^WARNING: (Your kernel does not support |IPv4 forwarding is disabled|Published ports are discarded|The requested image's platform |OOM killer is disabled|You specified a kernel memory limit)/
-
-/**
- * The docker client writes its own lines to the container's stderr: the daemon's warnings when it
- * creates the container ("WARNING: IPv4 forwarding is disabled…") and its errors, so that the log
- * would not hold only what the container wrote.
- * - Whatever is read while the container's id is not yet in the cidfile was written before the
- *   container existed: the client's. The client writes the warnings a moment before the id, though,
- *   so they are usually read after it, and recognised by their text ahead of the container's output.
- * - Output that reads like a client error is held back until the attempt is over, and dropped if it
- *   was the client's.
- */
-export class ClientOutputFilter {
-  readonly stream = new PassThrough()
-  created = false
-  /** The first stderr chunk after creation was held. */
-  heldFromStart = false
-  private readonly before: Buffer[] = []
-  private readonly held: Buffer[] = []
-  /** Nothing but the client's has been read yet. */
-  private leading = true
-
-  constructor(
-    source: Readable,
-    readonly cidFile: string
-  ) {
-    source.on('data', (data: Buffer) => {
-      this.created ||= cidWritten(cidFile)
-      if (!this.created) return void this.before.push(data)
-      const chunk = this.leading ? this.dropWarnings(data) : data
-      if (chunk.length === 0) return
-      if (this.held.length > 0 || CLIENT_ERROR.test(chunk.toString('latin1', 0, 64))) {
-        if (this.leading) this.heldFromStart = true
-        this.held.push(chunk)
-      } else if (!this.stream.write(chunk)) {
-        source.pause()
-        this.stream.once('drain', () => source.resume())
-      }
-      this.leading = false
-    })
-  }
-
-  private dropWarnings(chunk: Buffer): Buffer {
-    while (chunk.length > 0) {
-      const end = chunk.indexOf(0x0a)
-      if (end < 0 || !DAEMON_WARNING.test(chunk.toString('utf8', 0, end))) break
-      this.before.push(chunk.subarray(0, end + 1))
-      chunk = chunk.subarray(end + 1)
-    }
-    return chunk
-  }
-
-  clientText(): string {
-    return Buffer.concat([...this.before, ...this.held]).toString('utf8')
-  }
-
-  heldText(): string {
-    return Buffer.concat(this.held).toString('utf8')
-  }
-
-  end(clientError: boolean): void {
-    if (!clientError) for (const chunk of this.held) this.stream.write(chunk)
-    this.stream.end()
   }
 }

@@ -8,11 +8,13 @@
  *   pod's, with `items`, `defaultMode` and per-item `mode`, mounted read-only.
  * A volume that cannot be set up fails the pod with the kubelet's FailedMount message.
  */
-import { chmod, mkdir, open, stat, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, stat, writeFile } from 'node:fs/promises'
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
 import type { V1KeyToPath, V1Volume } from '@kubernetes/client-node'
 import type { PodSpec } from '../../api/model.js'
+import { checkHostPathType } from '../hostPathType.js'
 import { docker } from './dockerCli.js'
+import { labelOptions } from './dockerNames.js'
 import { memoryBytes } from './quantity.js'
 
 /** A ConfigMap's or Secret's contents: `data` as UTF-8 text, `binaryData` base64-encoded. */
@@ -83,7 +85,7 @@ async function prepareVolume(
 ): Promise<PreparedVolume> {
   if (volume.emptyDir) {
     const dockerVolume = `${settings.volumePrefix}-${index}`
-    const labels = Object.entries(settings.labels).flatMap(([key, value]) => ['--label', `${key}=${value}`])
+    const labels = labelOptions(settings.labels)
     const options: string[] = []
     if (volume.emptyDir.medium === 'Memory') {
       const size =
@@ -100,7 +102,7 @@ async function prepareVolume(
   }
   if (volume.hostPath) {
     const path = resolve(settings.workspace, volume.hostPath.path)
-    await checkHostPath(path, volume.hostPath.type ?? '')
+    await checkHostPathType(path, volume.hostPath.type ?? '')
     return { kind: 'bind', source: path, readOnly: false }
   }
   if (volume.configMap) {
@@ -123,45 +125,6 @@ async function prepareVolume(
   throw new MountError(
     `${source} volumes are not supported by the docker runtime (supported: ${SUPPORTED_VOLUME_SOURCES.join(', ')})`
   )
-}
-
-/** The kubelet's hostPath type check (pkg/volume/hostpath), with its messages. */
-async function checkHostPath(path: string, type: string): Promise<void> {
-  const info = await stat(path).catch(() => undefined)
-  const fail = (what: string) => {
-    throw new MountError(`hostPath type check failed: ${path} is not ${what}`)
-  }
-  switch (type) {
-    case '':
-      // No check; the container runtime creates a missing path as a directory.
-      if (!info) await mkdir(path, { recursive: true, mode: 0o755 })
-      return
-    case 'DirectoryOrCreate':
-      if (!info) return void (await mkdir(path, { recursive: true, mode: 0o755 }))
-      if (!info.isDirectory()) fail('a directory')
-      return
-    case 'Directory':
-      if (!info?.isDirectory()) fail('a directory')
-      return
-    case 'FileOrCreate':
-      if (!info) return void (await (await open(path, 'a', 0o644)).close())
-      if (!info.isFile()) fail('a file')
-      return
-    case 'File':
-      if (!info?.isFile()) fail('a file')
-      return
-    case 'Socket':
-      if (!info?.isSocket()) fail('a socket file')
-      return
-    case 'CharDevice':
-      if (!info?.isCharacterDevice()) fail('a character device')
-      return
-    case 'BlockDevice':
-      if (!info?.isBlockDevice()) fail('a block device')
-      return
-    default:
-      throw new MountError(`${type} is an invalid volume type`)
-  }
 }
 
 interface Projection {

@@ -1,5 +1,5 @@
 /**
- * The environment of a process-runtime container (design.md "Process runtime rules"): the
+ * The environment of a process-runtime container (README, "Under the process runtime"): the
  * runner's environment without the action's own inputs and credentials, then the container's
  * resolved variables, then the run marker that lets the safety net find stray descendants.
  *

@@ -8,7 +8,7 @@ import { filterRunnerEnv } from './containerEnv.js'
 import { killMarkedProcesses } from './markedProcesses.js'
 import { startProcessContainer, type ProcessContainer } from './processContainer.js'
 import { MountError, mountUses, PodVolumes } from './processVolumes.js'
-import { LeftoverHunt } from './leftoverHunt.js'
+import { OutputHolderHunt } from './outputHolders.js'
 import { Spawner } from './spawner.js'
 
 export { killMarkedProcesses } from './markedProcesses.js'
@@ -42,7 +42,7 @@ export function createProcessEngine(options: ProcessEngineOptions): ContainerEng
     workspace: options.workspace,
     runnerEnv: filterRunnerEnv(options.baseEnv),
     runId: options.runId,
-    leftovers: new LeftoverHunt(options.runId),
+    holders: new OutputHolderHunt(options.runId),
     spawner:
       options.spawner instanceof Spawner
         ? options.spawner

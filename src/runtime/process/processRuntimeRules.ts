@@ -1,13 +1,13 @@
 /**
- * What the process runtime cannot honour, rejected before anything runs (design.md, "Process
- * runtime rules"): there is no image, so no entrypoint to fall back on, and no mount namespace, so
+ * What the process runtime cannot honour, rejected before anything runs (README, "Under the
+ * process runtime"): there is no image, so no entrypoint to fall back on, and no mount namespace, so
  * a volume is only offered in place or through a link at its mountPath (processVolumes.ts).
  */
-import type { Container, Job } from '../../api/model.js'
+import type { Container, DefaultedJob } from '../../api/model.js'
 import type { FieldError } from '../../api/validation/fieldErrors.js'
 import { linkProblem, mountKind, mountUses, type MountUse } from './processVolumes.js'
 
-export function processRuntimeErrors(job: Job): FieldError[] {
+export function processRuntimeErrors(job: DefaultedJob): FieldError[] {
   const errors: FieldError[] = []
   const spec = job.spec.template.spec
   const checkCommand = (container: Container, path: string): void => {
@@ -26,10 +26,10 @@ export function processRuntimeErrors(job: Job): FieldError[] {
   return errors
 }
 
-function volumeMountErrors(job: Job): FieldError[] {
+function volumeMountErrors(job: DefaultedJob): FieldError[] {
   const errors: FieldError[] = []
   const uses = mountUses(job.spec.template.spec)
-  const parallelism = job.spec.parallelism ?? 1
+  const parallelism = job.spec.parallelism
   /** The first use of each linked mountPath: every other use of the path must link the same. */
   const links = new Map<string, MountUse>()
   for (const use of uses) {

@@ -19,23 +19,12 @@
  * `sizeLimit` of an emptyDir are not applied.
  */
 import { existsSync, lstatSync, readlinkSync, type Stats } from 'node:fs'
-import {
-  appendFile,
-  lstat,
-  mkdir,
-  open,
-  readFile,
-  readlink,
-  rm,
-  rmdir,
-  stat,
-  symlink,
-  unlink
-} from 'node:fs/promises'
+import { appendFile, lstat, mkdir, readFile, readlink, rm, rmdir, symlink, unlink } from 'node:fs/promises'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import type { V1Volume, V1VolumeMount } from '@kubernetes/client-node'
 import type { Container, PodSpec } from '../../api/model.js'
+import { checkHostPathType, HostPathTypeError } from '../hostPathType.js'
 
 export interface MountUse {
   /** e.g. spec.template.spec.containers[0].volumeMounts[1] */
@@ -228,45 +217,15 @@ export class PodVolumes {
     holder.release()
   }
 
-  /** The kubelet's hostPath type check (pkg/volume/hostpath), with its messages; returns the path. */
+  /** The hostPath's type checked (or its path created) as the kubelet does; returns the path. */
   private async checkHostPath(volume: V1Volume): Promise<string> {
     const hostPath = volume.hostPath as NonNullable<V1Volume['hostPath']>
     const target = path.resolve(this.workspace, hostPath.path)
-    const fail = (reason: string): never => {
-      throw new MountError(`MountVolume.SetUp failed for volume "${volume.name}" : ${reason}`)
-    }
-    const info = await stat(target).catch(() => undefined)
-    const notA = (what: string): never => fail(`hostPath type check failed: ${target} is not ${what}`)
-    switch (hostPath.type ?? '') {
-      case '':
-        // No check; a container runtime creates a missing path as a directory.
-        if (!info) await mkdir(target, { recursive: true, mode: 0o755 })
-        break
-      case 'DirectoryOrCreate':
-        if (!info) await mkdir(target, { recursive: true, mode: 0o755 })
-        else if (!info.isDirectory()) notA('a directory')
-        break
-      case 'Directory':
-        if (!info?.isDirectory()) notA('a directory')
-        break
-      case 'FileOrCreate':
-        if (!info) await (await open(target, 'a', 0o644)).close()
-        else if (!info.isFile()) notA('a file')
-        break
-      case 'File':
-        if (!info?.isFile()) notA('a file')
-        break
-      case 'Socket':
-        if (!info?.isSocket()) notA('a socket file')
-        break
-      case 'CharDevice':
-        if (!info?.isCharacterDevice()) notA('a character device')
-        break
-      case 'BlockDevice':
-        if (!info?.isBlockDevice()) notA('a block device')
-        break
-      default:
-        fail(`${hostPath.type} is an invalid volume type`)
+    try {
+      await checkHostPathType(target, hostPath.type ?? '')
+    } catch (error) {
+      if (!(error instanceof HostPathTypeError)) throw error
+      throw new MountError(`MountVolume.SetUp failed for volume "${volume.name}" : ${error.message}`)
     }
     return target
   }

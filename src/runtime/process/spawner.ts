@@ -1,7 +1,8 @@
 /**
- * A long-lived helper process that starts pod processes for us (spawnerProgram.ts). Node's
- * child_process forks the whole Node.js process once per pod, which on a small runner costs about
- * as much as the pod's own process; the helper's posix_spawn copies no address space at all.
+ * A long-lived helper process that starts pod processes for us: spawner.py, which documents the
+ * request protocol (it ships in spawnerProgram.generated.ts). Node's child_process forks the whole
+ * Node.js process once per pod, which on a small runner costs about as much as the pod's own
+ * process; the helper's posix_spawn copies no address space at all.
  *
  * A process's output goes straight to its log file, which the helper opens and hands over: no
  * byte passes through Node (in stream mode the log layer follows the file for the live lines).
@@ -12,7 +13,8 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import type { Socket } from 'node:net'
 import { constants as osConstants } from 'node:os'
-import { SPAWNER_PROGRAM } from './spawnerProgram.js'
+import { nulByteFailure, nulByteInEnvironment } from './nulBytes.js'
+import { SPAWNER_PROGRAM } from './spawnerProgram.generated.js'
 
 export interface SpawnRequest {
   /** The executable, already resolved. */
@@ -28,13 +30,21 @@ export interface SpawnRequest {
   output: string
 }
 
-export type SpawnFailureStage = 'open' | 'chdir' | 'spawn'
+/**
+ * Where starting failed: opening the output file, changing into the working directory, the spawn
+ * itself, or the request (it could not be carried out as sent: a field holding a NUL byte, or one
+ * the helper could not read).
+ */
+export type SpawnFailureStage = 'open' | 'chdir' | 'spawn' | 'request'
 
 export interface SpawnCallbacks {
   /** The process exists (the moment Node's 'spawn' event stands for). */
   spawned(pid: number): void
-  /** It was never started; `code` is the errno name (ENOENT, EACCES…). */
-  failed(code: string, stage: SpawnFailureStage): void
+  /**
+   * It was never started; `code` is the errno name (ENOENT, EACCES…). At stage `request`, `reason`
+   * says what was wrong with it, in runc's words where runc has some (nulBytes.ts).
+   */
+  failed(code: string, stage: SpawnFailureStage, reason?: string): void
   /** It ended: an exit code, or the signal that killed it. */
   exited(code: number | null, signal: NodeJS.Signals | null): void
   /**
@@ -44,10 +54,49 @@ export interface SpawnCallbacks {
   unavailable?(): void
 }
 
+/** Ends every request: a byte UTF-8 never uses, so the helper always finds where the next one starts. */
+const RECORD_END = Buffer.from([0xff])
+
 const errnoNames = new Map(Object.entries(osConstants.errno).map(([name, value]) => [value, name]))
 const signalNames = new Map(
   Object.entries(osConstants.signals).map(([name, value]) => [value, name as NodeJS.Signals])
 )
+
+/** The fields of a B record (spawner.py): an environment later requests start from. */
+function baseRecord(base: string, env: Readonly<Record<string, string>>): string {
+  const entries = Object.entries(env)
+  let text = `B\0${base}\0${entries.length}\0`
+  for (const [name, value] of entries) text += `${name}=${value}\0`
+  return text
+}
+
+/** The fields of an S record (spawner.py): start a process. */
+function startRecord(id: string, base: string, request: SpawnRequest): string {
+  const fields = [
+    'S',
+    id,
+    request.file,
+    request.cwd,
+    request.output,
+    base,
+    String(request.argv.length),
+    String(request.env.length),
+    ...request.argv
+  ]
+  let text = fields.join('\0') + '\0'
+  for (const [name, value] of request.env) text += `${name}=${value}\0`
+  return text
+}
+
+/** The output file is ours, not the container's: nulBytes.ts does not look at it. */
+function nulByteInOutput(output: string): string | undefined {
+  return output.includes('\0') ? `open ${JSON.stringify(output)}: contains nul byte (\\x00)` : undefined
+}
+
+/** A request that cannot be sent fails as the helper's answer would: later, not within spawn(). */
+function refuse(callbacks: SpawnCallbacks, reason: string): void {
+  process.nextTick(() => callbacks.failed('EINVAL', 'request', reason))
+}
 
 export class Spawner {
   private readonly helper: ChildProcess | undefined
@@ -107,34 +156,29 @@ export class Spawner {
     return this.state !== 'closed'
   }
 
-  /** Only while `usable`. One of failed, unavailable or spawned-then-exited follows. */
+  /**
+   * Only while `usable`. One of failed, unavailable or spawned-then-exited follows, never before
+   * this returns.
+   */
   spawn(request: SpawnRequest, callbacks: SpawnCallbacks): void {
-    const id = this.nextId++
+    // A NUL would end its field early and shift every field after it: the helper would read the
+    // rest of the request, and the requests after it, as something else.
+    const unsendable = nulByteFailure(request) ?? nulByteInOutput(request.output)
+    if (unsendable !== undefined) return refuse(callbacks, unsendable)
     let base = this.baseIds.get(request.baseEnv)
-    let text = ''
+    const records: string[] = []
     if (base === undefined) {
+      const failure = nulByteInEnvironment(request.baseEnv)
+      if (failure !== undefined) return refuse(callbacks, failure)
       base = String(this.baseIds.size + 1)
       this.baseIds.set(request.baseEnv, base)
-      const entries = Object.entries(request.baseEnv)
-      text += `B\0${base}\0${entries.length}\0`
-      for (const [name, value] of entries) text += `${name}=${value}\0`
+      records.push(baseRecord(base, request.baseEnv))
     }
-    const fields = [
-      'S',
-      String(id),
-      request.file,
-      request.cwd,
-      request.output,
-      base,
-      String(request.argv.length),
-      String(request.env.length),
-      ...request.argv
-    ]
-    text += fields.join('\0') + '\0'
-    for (const [name, value] of request.env) text += `${name}=${value}\0`
-    this.requested.set(String(id), callbacks)
+    const id = String(this.nextId++)
+    records.push(startRecord(id, base, request))
+    this.requested.set(id, callbacks)
     this.holdEventLoop()
-    this.helper?.stdin?.write(text)
+    this.send(records)
   }
 
   /** No more requests; the helper ends once its stdin is closed. Running processes are left alone. */
@@ -146,14 +190,25 @@ export class Spawner {
     this.holdEventLoop()
   }
 
+  private send(records: readonly string[]): void {
+    const stdin = this.helper?.stdin
+    if (!stdin) return
+    // Corked, the records and their ends leave in one writev.
+    stdin.cork()
+    for (const record of records) {
+      stdin.write(record)
+      stdin.write(RECORD_END)
+    }
+    stdin.uncork()
+  }
+
   private receive(text: string): void {
     const lines = (this.received + text).split('\n')
     this.received = lines.pop() ?? ''
     for (const line of lines) {
       const [kind, a, b, c] = line.split(' ')
       if (kind === 'P') {
-        const callbacks = this.requested.get(a)
-        this.requested.delete(a)
+        const callbacks = this.answered(a)
         if (!callbacks) continue
         this.started.set(Number(b), callbacks)
         callbacks.spawned(Number(b))
@@ -163,9 +218,13 @@ export class Spawner {
         const signal = Number(c) > 0 ? (signalNames.get(Number(c)) ?? null) : null
         callbacks?.exited(signal ? null : Number(b), signal)
       } else if (kind === 'F') {
-        const callbacks = this.requested.get(a)
-        this.requested.delete(a)
-        callbacks?.failed(errnoNames.get(Number(b)) ?? `errno ${b}`, c as SpawnFailureStage)
+        this.answered(a)?.failed(errnoNames.get(Number(b)) ?? `errno ${b}`, c as SpawnFailureStage)
+      } else if (kind === 'E') {
+        // Requests are answered in the order sent: one the helper could not read the id of (`-`)
+        // is the oldest not answered yet.
+        const callbacks = this.answered(a === '-' ? this.requested.keys().next().value : a)
+        const reason = line.slice(kind.length + a.length + 2)
+        callbacks?.failed('EINVAL', 'request', `the process spawner refused the request: ${reason}`)
       } else if (kind === 'R') {
         if (this.state === 'starting') this.state = 'ready'
         this.groupsKilled = a === 'group'
@@ -174,6 +233,14 @@ export class Spawner {
       }
     }
     this.holdEventLoop()
+  }
+
+  /** The callbacks of a request that has its answer now (forgotten here). */
+  private answered(id: string | undefined): SpawnCallbacks | undefined {
+    if (id === undefined) return undefined
+    const callbacks = this.requested.get(id)
+    this.requested.delete(id)
+    return callbacks
   }
 
   /**

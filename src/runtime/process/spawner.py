@@ -1,0 +1,263 @@
+"""The spawner's own program: src/runtime/process/spawner.ts runs it as `python3 -I -S -c <this>`.
+
+scripts/gen-spawner-program.mjs carries this file into spawnerProgram.generated.ts, so that it ships
+inside the bundle (dist/index.js) and nothing is read from disk when the helper starts.
+
+It starts pod processes with posix_spawn, which on Linux is vfork-like (CLONE_VM | CLONE_VFORK): no
+copy of any address space, where Node's child_process forks the whole Node.js process for every
+pod (bench/RESULTS.md has what the whole action costs per pod).
+
+Requests on stdin are records, one after another. A record is a run of fields, each followed by a
+NUL byte, and then one 0xFF byte. No field can hold a NUL (paths, arguments and environment entries
+are C strings; env entries are NAME=value: spawner.ts refuses a request with one before sending
+it), and none holds 0xFF, a byte that UTF-8 never uses: the end of a record is found however
+malformed the record is, and the next one is read as if nothing had happened.
+  B, base, envc, env[0..envc)             an environment that later requests start from
+  S, id, file, cwd, output, base, argc, envc, argv[0..argc), env[0..envc)
+                                          start a process; its environment is `base` (none if the
+                                          field is empty) with env set on top, in order
+`output` is the file that stdout and stderr are appended to (created if need be). `id` is a decimal
+number.
+Replies on stdout, one line each:
+  R [group]              ready (posix_spawn with setsid works here); `group`: an exited process's
+                         process group is killed before the process is reaped
+  U reason               unusable here: the caller spawns the processes itself
+  P id pid               started
+  F id errno stage       not started; stage is open (the output file), chdir or spawn
+  E id reason            not started: the record could not be carried out as sent (a count that is
+                         no number or does not match the fields, an unknown kind, an entry without
+                         '=', an unknown or malformed base…); id is `-` where it cannot be read
+  X pid code signal      a started process ended: exit code, or -1 and the signal that ended it
+Every record other than B gets exactly one of P, F or E, in the order the records came. A B record
+gets no reply: an S record that names a malformed one gets E, with the reason.
+Each process gets stdin from /dev/null, a session and process group of its own (as Node's
+`detached: true`), every signal at its default action and none blocked. The program ends when its
+stdin does; it ignores SIGINT, which a terminal sends to the whole foreground group, because the
+caller stops the pods itself and needs their exits.
+
+It must run on any Python 3 far enough to say that it cannot work (U): no syntax newer than 3.6.
+"""
+import os, select, signal, sys
+
+END = b'\xff'
+# Fields of an S record before its arguments.
+START_FIELDS = 8
+
+
+def say(line):
+    os.write(1, line.encode() + b'\n')
+
+
+class Malformed(Exception):
+    """A record that cannot be carried out as sent; its text is the E reply's reason."""
+
+
+def shown(field):
+    """A field in a reason: one short line, whatever bytes it holds."""
+    return repr(field[:40])
+
+
+def number(field, what):
+    # bytes.isdigit() accepts ASCII digits only, where int() would also take ' +1_0'.
+    if not field.isdigit():
+        raise Malformed('%s is not a number: %s' % (what, shown(field)))
+    # int() refuses thousands of digits (ValueError); no count or id is near a billion.
+    if len(field) > 9:
+        raise Malformed('%s is too large: %s' % (what, shown(field)))
+    return int(field)
+
+
+def entries(fields):
+    env = {}
+    for index, entry in enumerate(fields):
+        name, equals, value = entry.partition(b'=')
+        if not equals:
+            raise Malformed("environment entry %d has no '=': %s" % (index, shown(entry)))
+        env[name] = value
+    return env
+
+
+def counted(fields, before, count, kind):
+    if len(fields) != before + count:
+        raise Malformed('%s record: %d fields where its counts say %d' % (kind, len(fields), before + count))
+
+
+def define_base(fields, last, bases):
+    """A B record: a malformed one is kept as its reason, for the S records that name it."""
+    if len(fields) < 2:
+        return
+    try:
+        if last:
+            raise Malformed('its last field has no NUL after it')
+        if len(fields) < 3:
+            raise Malformed('no envc')
+        counted(fields, 3, number(fields[2], 'envc'), 'B')
+        bases[fields[1]] = entries(fields[3:])
+    except Malformed as error:
+        bases[fields[1]] = error
+    except Exception as error:
+        bases[fields[1]] = Malformed('%s: %s' % (type(error).__name__, error))
+
+
+def start_request(fields, bases):
+    """An S record's path, cwd, output, argv and environment."""
+    if len(fields) < START_FIELDS:
+        raise Malformed('S record: %d fields, fewer than %d' % (len(fields), START_FIELDS))
+    argc = number(fields[6], 'argc')
+    envc = number(fields[7], 'envc')
+    counted(fields, START_FIELDS, argc + envc, 'S')
+    if argc == 0:
+        raise Malformed('argc is 0: argv[0] is needed')
+    base = fields[5]
+    env = {}
+    if base:
+        if base not in bases:
+            raise Malformed('unknown base %s' % shown(base))
+        if isinstance(bases[base], Malformed):
+            raise Malformed('base %s: %s' % (shown(base), bases[base]))
+        env.update(bases[base])
+    env.update(entries(fields[START_FIELDS + argc:]))
+    return fields[2], fields[3], fields[4], fields[START_FIELDS:START_FIELDS + argc], env
+
+
+class Spawner:
+    def __init__(self, options):
+        self.options = options
+        self.bases = {}
+        self.here = os.getcwd().encode()
+
+    def answer(self, record):
+        """One record: exactly one reply unless it is a B record, and never an exception."""
+        fields = record.split(b'\0')
+        last = fields.pop()
+        kind = fields[0] if fields else b''
+        if kind == b'B':
+            define_base(fields, last, self.bases)
+            return
+        rid = fields[1].decode() if len(fields) > 1 and fields[1].isdigit() else '-'
+        try:
+            if last:
+                raise Malformed('its last field has no NUL after it')
+            if kind != b'S':
+                raise Malformed('unknown request kind %s' % shown(kind))
+            if rid == '-':
+                raise Malformed('id is not a number: %s' % shown(fields[1] if len(fields) > 1 else b''))
+            self.start(rid, *start_request(fields, self.bases))
+            return
+        except Malformed as error:
+            reason = str(error)
+        except Exception as error:
+            # posix_spawn's own refusals (an empty variable name, say) are ValueErrors.
+            reason = '%s: %s' % (type(error).__name__, error)
+        say('E %s %s' % (rid, ' '.join(reason.split())))
+
+    def start(self, rid, path, cwd, output, argv, env):
+        stage = 'open'
+        opened = None
+        try:
+            opened = os.open(output, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            if cwd != self.here:
+                stage = 'chdir'
+                os.chdir(cwd)
+                self.here = cwd
+            stage = 'spawn'
+            pid = os.posix_spawn(path, argv, env, file_actions=[
+                (os.POSIX_SPAWN_OPEN, 0, '/dev/null', os.O_RDONLY, 0),
+                (os.POSIX_SPAWN_DUP2, opened, 1),
+                (os.POSIX_SPAWN_DUP2, opened, 2)], **self.options)
+        except OSError as error:
+            say('F %s %d %s' % (rid, error.errno or 0, stage))
+            return
+        finally:
+            if opened is not None:
+                try:
+                    os.close(opened)
+                except OSError:
+                    pass
+        say('P %s %d' % (rid, pid))
+
+
+# waitid is in Python on Linux (on macOS from 3.13 only).
+PEEK = hasattr(os, 'waitid') and hasattr(os, 'WNOWAIT')
+
+
+def reap():
+    while True:
+        try:
+            if PEEK:
+                exited = os.waitid(os.P_ALL, 0, os.WEXITED | os.WNOHANG | os.WNOWAIT)
+                if exited is None:
+                    return
+                pid = exited.si_pid
+                # What is left of its container dies with it, while its zombie still holds the group's
+                # id: once reaped, the id may be a new container's.
+                try:
+                    os.killpg(pid, signal.SIGKILL)
+                except OSError:
+                    pass
+                pid, status = os.waitpid(pid, 0)
+            else:
+                pid, status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+        if os.WIFSIGNALED(status):
+            say('X %d -1 %d' % (pid, os.WTERMSIG(status)))
+        else:
+            say('X %d %d 0' % (pid, os.WEXITSTATUS(status)))
+
+
+def drain(fd):
+    try:
+        while os.read(fd, 4096):
+            pass
+    except BlockingIOError:
+        pass
+
+
+def main():
+    if sys.version_info < (3, 8) or not hasattr(os, 'posix_spawn'):
+        say('U python 3.8 or later with posix_spawn is needed')
+        return
+    defaults = set(signal.valid_signals()) - {signal.SIGKILL, signal.SIGSTOP}
+    options = dict(setsid=True, setsigdef=defaults, setsigmask=())
+    try:
+        pid = os.posix_spawn('/bin/sh', ['sh', '-c', ':'], {}, **options)
+        os.waitpid(pid, 0)
+    except Exception as error:
+        say('U %s' % ' '.join(str(error).split()))
+        return
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Children are reaped in this loop, never in a handler: a SIGCHLD that came just before a
+    # blocking read would wait for the next request, which may never come. The C-level handler
+    # writes to the wakeup pipe instead, so select() sees every exit however it is timed.
+    woken, wake = os.pipe()
+    os.set_blocking(woken, False)
+    os.set_blocking(wake, False)
+    signal.set_wakeup_fd(wake, warn_on_full_buffer=False)
+    signal.signal(signal.SIGCHLD, lambda _signum, _frame: None)
+    say('R group' if PEEK else 'R')
+    spawner = Spawner(options)
+    # The start of a record not complete yet, in pieces: joined once its end has come.
+    pending = []
+    while True:
+        readable = select.select([0, woken], [], [])[0]
+        if woken in readable:
+            drain(woken)
+            reap()
+        if 0 not in readable:
+            continue
+        chunk = os.read(0, 262144)
+        if not chunk:
+            return
+        pending.append(chunk)
+        if END not in chunk:
+            continue
+        records = b''.join(pending).split(END)
+        pending = [records.pop()]
+        for record in records:
+            spawner.answer(record)
+
+
+main()

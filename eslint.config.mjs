@@ -34,6 +34,11 @@ export default tseslint.config(
     }
   },
   {
+    // CommonJS config files (dependency-cruiser reads .cjs).
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } }
+  },
+  {
     // Small modules a reader can hold in mind (docs/architecture.md); generated code aside.
     files: ['src/**/*.ts'],
     ignores: ['src/**/*.generated.ts'],

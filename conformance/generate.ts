@@ -8,7 +8,7 @@ import { loadManifests } from '../src/api/load.js'
 import type { Behaviour, Rule, Scenario } from './scenario.js'
 
 /** mulberry32 */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0
   return () => {
     a = (a + 0x6d2b79f5) >>> 0
@@ -19,7 +19,7 @@ function prng(seed: number): () => number {
   }
 }
 
-class Rand {
+export class Rand {
   constructor(readonly next: () => number) {}
   int(min: number, max: number): number {
     return min + Math.floor(this.next() * (max - min + 1))
@@ -121,7 +121,7 @@ function jobSpec(r: Rand): {
   return { spec, indexed, completions, onFailure, containers }
 }
 
-function scenario(r: Rand, name: string): Scenario {
+export function scenario(r: Rand, name: string): Scenario {
   const { spec, indexed, completions, onFailure, containers } = jobSpec(r)
   const actions: Scenario['actions'] = []
   const suspendedAtCreation = r.chance(0.08)

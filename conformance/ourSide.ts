@@ -83,6 +83,10 @@ export async function runOurSide(scenario: Scenario): Promise<Trace> {
     else run.deletePod(pod)
   }
 
+  // The scripted world (container starts and exits, evictions, deletions, actions) fires before
+  // the runner's coalesced sync at the same instant: the oracle applies every kubelet event of an
+  // instant, then syncs once — as the 1 s batching of pod updates does in a cluster.
+  const world = (delayMs: number, callback: () => void): TimerHandle => clock.setTimer(delayMs, callback, 0)
   const started = new Set<string>()
   const engine: ContainerEngine = {
     name: 'process',
@@ -94,9 +98,9 @@ export async function runOurSide(scenario: Scenario): Promise<Trace> {
       if (!started.has(pod.name)) {
         started.add(pod.name)
         if (behaviour.evictAfterMs !== undefined)
-          clock.setTimer(behaviour.evictAfterMs, () => externalDelete(pod, true))
+          world(behaviour.evictAfterMs, () => externalDelete(pod, true))
         if (behaviour.deleteAfterMs !== undefined)
-          clock.setTimer(behaviour.deleteAfterMs, () => externalDelete(pod, false))
+          world(behaviour.deleteAfterMs, () => externalDelete(pod, false))
       }
       const attempt = runOf(behaviour, launch.container.name, launch.attempt)
       let startedAt = 0
@@ -114,17 +118,17 @@ export async function runOurSide(scenario: Scenario): Promise<Trace> {
           finishedAt: clock.now()
         })
       }
-      clock.setTimer(0, () => {
+      world(0, () => {
         if (done) return
         startedAt = clock.now()
         callbacks.onStart(startedAt)
-        exitTimer = clock.setTimer(attempt.durationMs, () => exit(attempt.exitCode))
+        exitTimer = world(attempt.durationMs, () => exit(attempt.exitCode))
       })
       return {
         stop(graceMs) {
           if (done) return
-          if (!behaviour.ignoresSigterm) clock.setTimer(0, () => exit(143, 15))
-          else clock.setTimer(graceMs, () => exit(137, 9))
+          if (!behaviour.ignoresSigterm) world(0, () => exit(143, 15))
+          else world(graceMs, () => exit(137, 9))
         }
       }
     },
@@ -175,7 +179,7 @@ export async function runOurSide(scenario: Scenario): Promise<Trace> {
     return result
   }
   for (const action of scenario.actions ?? [])
-    clock.setTimer(Math.round(action.atSeconds * 1000), () => {
+    world(Math.round(action.atSeconds * 1000), () => {
       if (action.suspend !== undefined) run?.setSuspend(action.suspend)
     })
 
@@ -190,7 +194,7 @@ export async function runOurSide(scenario: Scenario): Promise<Trace> {
     endedBy = result?.status === 'Suspended' ? result.reason : 'finished'
   } else endedBy = clock.pending > 0 ? 'maxSeconds' : 'nothingLeft'
   const job = controller.snapshot()
-  return {
+  const trace: Trace = {
     side: 'job-action',
     scenario: scenario.name,
     endedAt: lastSyncAt,
@@ -221,6 +225,12 @@ export async function runOurSide(scenario: Scenario): Promise<Trace> {
     })),
     syncs
   }
+  // For the printer oracle: the final Job and its events, and when the run ended (not in the JSON).
+  Object.defineProperty(trace, 'describeInput', {
+    value: { job, events: controller.recorder.events, pods: controller.pods, endedAt: clock.now() },
+    enumerable: false
+  })
+  return trace
 }
 
 async function main(): Promise<void> {

@@ -40,6 +40,12 @@ export interface Scenario {
   job: Record<string, unknown>
   pods?: { default?: Behaviour; rules?: Rule[] }
   actions?: Action[]
+  /**
+   * The scenario pins a deliberate deviation (docs/conformance.md): it must diverge from the real
+   * controller (on `field`, a comparison step of compare.mjs, when given) and agree in full once the
+   * oracle is given job-action's choice (run.mjs `deviations`).
+   */
+  expectDivergence?: { deviation: string; field?: string }
 }
 
 export interface EffectiveRun {

@@ -1,6 +1,6 @@
 /**
  * A Clock whose time only moves when the harness says so: timers fire in time order (ties in the
- * order they were set). A copy of the test suite's virtual clock (kept apart so the conformance
+ * order they were set, the scripted world's lane first). A copy of the test suite's virtual clock (kept apart so the conformance
  * harness does not depend on test support files), with runUntil.
  */
 import type { Clock, TimerHandle } from '../src/clock.js'
@@ -8,6 +8,8 @@ import type { Clock, TimerHandle } from '../src/clock.js'
 interface Timer {
   id: number
   at: number
+  /** Within one instant, lane 0 (the scripted world: container exits, evictions, actions) fires first. */
+  lane: number
   seq: number
   callback: () => void
 }
@@ -26,8 +28,9 @@ export class VirtualClock implements Clock {
     return this.time
   }
 
-  setTimer(delayMs: number, callback: () => void): TimerHandle {
-    const timer: Timer = { id: ++this.seq, at: this.time + Math.max(0, delayMs), seq: this.seq, callback }
+  setTimer(delayMs: number, callback: () => void, lane = 1): TimerHandle {
+    const at = this.time + Math.max(0, delayMs)
+    const timer: Timer = { id: ++this.seq, at, lane, seq: this.seq, callback }
     this.push(timer)
     return { id: timer.id }
   }
@@ -78,7 +81,8 @@ export class VirtualClock implements Clock {
   }
 
   private less(a: Timer, b: Timer): boolean {
-    return a.at < b.at || (a.at === b.at && a.seq < b.seq)
+    if (a.at !== b.at) return a.at < b.at
+    return a.lane < b.lane || (a.lane === b.lane && a.seq < b.seq)
   }
 
   private push(timer: Timer): void {

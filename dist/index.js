@@ -1,849 +1,6 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 9659:
-/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
-
-
-/* eslint-disable @typescript-eslint/no-explicit-any */
-var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
-    if (k2 === undefined) k2 = k;
-    var desc = Object.getOwnPropertyDescriptor(m, k);
-    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
-      desc = { enumerable: true, get: function() { return m[k]; } };
-    }
-    Object.defineProperty(o, k2, desc);
-}) : (function(o, m, k, k2) {
-    if (k2 === undefined) k2 = k;
-    o[k2] = m[k];
-}));
-var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
-    Object.defineProperty(o, "default", { enumerable: true, value: v });
-}) : function(o, v) {
-    o["default"] = v;
-});
-var __importStar = (this && this.__importStar) || (function () {
-    var ownKeys = function(o) {
-        ownKeys = Object.getOwnPropertyNames || function (o) {
-            var ar = [];
-            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
-            return ar;
-        };
-        return ownKeys(o);
-    };
-    return function (mod) {
-        if (mod && mod.__esModule) return mod;
-        var result = {};
-        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
-        __setModuleDefault(result, mod);
-        return result;
-    };
-})();
-var __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.HttpClient = exports.HttpClientResponse = exports.HttpClientError = exports.MediaTypes = exports.Headers = exports.HttpCodes = void 0;
-exports.getProxyUrl = getProxyUrl;
-exports.isHttps = isHttps;
-const http = __importStar(__nccwpck_require__(8611));
-const https = __importStar(__nccwpck_require__(5692));
-const pm = __importStar(__nccwpck_require__(3335));
-const tunnel = __importStar(__nccwpck_require__(770));
-const undici_1 = __nccwpck_require__(6752);
-var HttpCodes;
-(function (HttpCodes) {
-    HttpCodes[HttpCodes["OK"] = 200] = "OK";
-    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
-    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
-    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
-    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
-    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
-    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
-    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
-    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
-    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
-    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
-    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
-    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
-    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
-    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
-    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
-    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
-    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
-    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
-    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
-    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
-    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
-    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
-    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
-    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
-    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
-    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
-})(HttpCodes || (exports.HttpCodes = HttpCodes = {}));
-var Headers;
-(function (Headers) {
-    Headers["Accept"] = "accept";
-    Headers["ContentType"] = "content-type";
-})(Headers || (exports.Headers = Headers = {}));
-var MediaTypes;
-(function (MediaTypes) {
-    MediaTypes["ApplicationJson"] = "application/json";
-})(MediaTypes || (exports.MediaTypes = MediaTypes = {}));
-/**
- * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
- * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
- */
-function getProxyUrl(serverUrl) {
-    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
-    return proxyUrl ? proxyUrl.href : '';
-}
-const HttpRedirectCodes = [
-    HttpCodes.MovedPermanently,
-    HttpCodes.ResourceMoved,
-    HttpCodes.SeeOther,
-    HttpCodes.TemporaryRedirect,
-    HttpCodes.PermanentRedirect
-];
-const HttpResponseRetryCodes = [
-    HttpCodes.BadGateway,
-    HttpCodes.ServiceUnavailable,
-    HttpCodes.GatewayTimeout
-];
-const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
-const ExponentialBackoffCeiling = 10;
-const ExponentialBackoffTimeSlice = 5;
-class HttpClientError extends Error {
-    constructor(message, statusCode) {
-        super(message);
-        this.name = 'HttpClientError';
-        this.statusCode = statusCode;
-        Object.setPrototypeOf(this, HttpClientError.prototype);
-    }
-}
-exports.HttpClientError = HttpClientError;
-class HttpClientResponse {
-    constructor(message) {
-        this.message = message;
-    }
-    readBody() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                let output = Buffer.alloc(0);
-                this.message.on('data', (chunk) => {
-                    output = Buffer.concat([output, chunk]);
-                });
-                this.message.on('end', () => {
-                    resolve(output.toString());
-                });
-            }));
-        });
-    }
-    readBodyBuffer() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                const chunks = [];
-                this.message.on('data', (chunk) => {
-                    chunks.push(chunk);
-                });
-                this.message.on('end', () => {
-                    resolve(Buffer.concat(chunks));
-                });
-            }));
-        });
-    }
-}
-exports.HttpClientResponse = HttpClientResponse;
-function isHttps(requestUrl) {
-    const parsedUrl = new URL(requestUrl);
-    return parsedUrl.protocol === 'https:';
-}
-class HttpClient {
-    constructor(userAgent, handlers, requestOptions) {
-        this._ignoreSslError = false;
-        this._allowRedirects = true;
-        this._allowRedirectDowngrade = false;
-        this._maxRedirects = 50;
-        this._allowRetries = false;
-        this._maxRetries = 1;
-        this._keepAlive = false;
-        this._disposed = false;
-        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
-        this.handlers = handlers || [];
-        this.requestOptions = requestOptions;
-        if (requestOptions) {
-            if (requestOptions.ignoreSslError != null) {
-                this._ignoreSslError = requestOptions.ignoreSslError;
-            }
-            this._socketTimeout = requestOptions.socketTimeout;
-            if (requestOptions.allowRedirects != null) {
-                this._allowRedirects = requestOptions.allowRedirects;
-            }
-            if (requestOptions.allowRedirectDowngrade != null) {
-                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
-            }
-            if (requestOptions.maxRedirects != null) {
-                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
-            }
-            if (requestOptions.keepAlive != null) {
-                this._keepAlive = requestOptions.keepAlive;
-            }
-            if (requestOptions.allowRetries != null) {
-                this._allowRetries = requestOptions.allowRetries;
-            }
-            if (requestOptions.maxRetries != null) {
-                this._maxRetries = requestOptions.maxRetries;
-            }
-        }
-    }
-    options(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    get(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('GET', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    del(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    post(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('POST', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    patch(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    put(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PUT', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    head(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    sendStream(verb, requestUrl, stream, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request(verb, requestUrl, stream, additionalHeaders);
-        });
-    }
-    /**
-     * Gets a typed object from an endpoint
-     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
-     */
-    getJson(requestUrl_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            const res = yield this.get(requestUrl, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    postJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.post(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    putJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.put(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    patchJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.patch(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    /**
-     * Makes a raw http request.
-     * All other methods such as get, post, patch, and request ultimately call this.
-     * Prefer get, del, post and patch
-     */
-    request(verb, requestUrl, data, headers) {
-        return __awaiter(this, void 0, void 0, function* () {
-            if (this._disposed) {
-                throw new Error('Client has already been disposed.');
-            }
-            const parsedUrl = new URL(requestUrl);
-            let info = this._prepareRequest(verb, parsedUrl, headers);
-            // Only perform retries on reads since writes may not be idempotent.
-            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
-                ? this._maxRetries + 1
-                : 1;
-            let numTries = 0;
-            let response;
-            do {
-                response = yield this.requestRaw(info, data);
-                // Check if it's an authentication challenge
-                if (response &&
-                    response.message &&
-                    response.message.statusCode === HttpCodes.Unauthorized) {
-                    let authenticationHandler;
-                    for (const handler of this.handlers) {
-                        if (handler.canHandleAuthentication(response)) {
-                            authenticationHandler = handler;
-                            break;
-                        }
-                    }
-                    if (authenticationHandler) {
-                        return authenticationHandler.handleAuthentication(this, info, data);
-                    }
-                    else {
-                        // We have received an unauthorized response but have no handlers to handle it.
-                        // Let the response return to the caller.
-                        return response;
-                    }
-                }
-                let redirectsRemaining = this._maxRedirects;
-                while (response.message.statusCode &&
-                    HttpRedirectCodes.includes(response.message.statusCode) &&
-                    this._allowRedirects &&
-                    redirectsRemaining > 0) {
-                    const redirectUrl = response.message.headers['location'];
-                    if (!redirectUrl) {
-                        // if there's no location to redirect to, we won't
-                        break;
-                    }
-                    const parsedRedirectUrl = new URL(redirectUrl);
-                    if (parsedUrl.protocol === 'https:' &&
-                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
-                        !this._allowRedirectDowngrade) {
-                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
-                    }
-                    // we need to finish reading the response before reassigning response
-                    // which will leak the open socket.
-                    yield response.readBody();
-                    // strip authorization header if redirected to a different hostname
-                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
-                        for (const header in headers) {
-                            // header names are case insensitive
-                            if (header.toLowerCase() === 'authorization') {
-                                delete headers[header];
-                            }
-                        }
-                    }
-                    // let's make the request with the new redirectUrl
-                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
-                    response = yield this.requestRaw(info, data);
-                    redirectsRemaining--;
-                }
-                if (!response.message.statusCode ||
-                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
-                    // If not a retry code, return immediately instead of retrying
-                    return response;
-                }
-                numTries += 1;
-                if (numTries < maxTries) {
-                    yield response.readBody();
-                    yield this._performExponentialBackoff(numTries);
-                }
-            } while (numTries < maxTries);
-            return response;
-        });
-    }
-    /**
-     * Needs to be called if keepAlive is set to true in request options.
-     */
-    dispose() {
-        if (this._agent) {
-            this._agent.destroy();
-        }
-        this._disposed = true;
-    }
-    /**
-     * Raw request.
-     * @param info
-     * @param data
-     */
-    requestRaw(info, data) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => {
-                function callbackForResult(err, res) {
-                    if (err) {
-                        reject(err);
-                    }
-                    else if (!res) {
-                        // If `err` is not passed, then `res` must be passed.
-                        reject(new Error('Unknown error'));
-                    }
-                    else {
-                        resolve(res);
-                    }
-                }
-                this.requestRawWithCallback(info, data, callbackForResult);
-            });
-        });
-    }
-    /**
-     * Raw request with callback.
-     * @param info
-     * @param data
-     * @param onResult
-     */
-    requestRawWithCallback(info, data, onResult) {
-        if (typeof data === 'string') {
-            if (!info.options.headers) {
-                info.options.headers = {};
-            }
-            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
-        }
-        let callbackCalled = false;
-        function handleResult(err, res) {
-            if (!callbackCalled) {
-                callbackCalled = true;
-                onResult(err, res);
-            }
-        }
-        const req = info.httpModule.request(info.options, (msg) => {
-            const res = new HttpClientResponse(msg);
-            handleResult(undefined, res);
-        });
-        let socket;
-        req.on('socket', sock => {
-            socket = sock;
-        });
-        // If we ever get disconnected, we want the socket to timeout eventually
-        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
-            if (socket) {
-                socket.end();
-            }
-            handleResult(new Error(`Request timeout: ${info.options.path}`));
-        });
-        req.on('error', function (err) {
-            // err has statusCode property
-            // res should have headers
-            handleResult(err);
-        });
-        if (data && typeof data === 'string') {
-            req.write(data, 'utf8');
-        }
-        if (data && typeof data !== 'string') {
-            data.on('close', function () {
-                req.end();
-            });
-            data.pipe(req);
-        }
-        else {
-            req.end();
-        }
-    }
-    /**
-     * Gets an http agent. This function is useful when you need an http agent that handles
-     * routing through a proxy server - depending upon the url and proxy environment variables.
-     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
-     */
-    getAgent(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        return this._getAgent(parsedUrl);
-    }
-    getAgentDispatcher(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (!useProxy) {
-            return;
-        }
-        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
-    }
-    _prepareRequest(method, requestUrl, headers) {
-        const info = {};
-        info.parsedUrl = requestUrl;
-        const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? https : http;
-        const defaultPort = usingSsl ? 443 : 80;
-        info.options = {};
-        info.options.host = info.parsedUrl.hostname;
-        info.options.port = info.parsedUrl.port
-            ? parseInt(info.parsedUrl.port)
-            : defaultPort;
-        info.options.path =
-            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
-        info.options.method = method;
-        info.options.headers = this._mergeHeaders(headers);
-        if (this.userAgent != null) {
-            info.options.headers['user-agent'] = this.userAgent;
-        }
-        info.options.agent = this._getAgent(info.parsedUrl);
-        // gives handlers an opportunity to participate
-        if (this.handlers) {
-            for (const handler of this.handlers) {
-                handler.prepareRequest(info.options);
-            }
-        }
-        return info;
-    }
-    _mergeHeaders(headers) {
-        if (this.requestOptions && this.requestOptions.headers) {
-            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
-        }
-        return lowercaseKeys(headers || {});
-    }
-    /**
-     * Gets an existing header value or returns a default.
-     * Handles converting number header values to strings since HTTP headers must be strings.
-     * Note: This returns string | string[] since some headers can have multiple values.
-     * For headers that must always be a single string (like Content-Type), use the
-     * specialized _getExistingOrDefaultContentTypeHeader method instead.
-     */
-    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
-            if (headerValue) {
-                clientHeader =
-                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
-            }
-        }
-        const additionalValue = additionalHeaders[header];
-        if (additionalValue !== undefined) {
-            return typeof additionalValue === 'number'
-                ? additionalValue.toString()
-                : additionalValue;
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    /**
-     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
-     * Always returns a single string (not an array) since Content-Type should be a single value.
-     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
-     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
-     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
-     */
-    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
-            if (headerValue) {
-                if (typeof headerValue === 'number') {
-                    clientHeader = String(headerValue);
-                }
-                else if (Array.isArray(headerValue)) {
-                    clientHeader = headerValue.join(', ');
-                }
-                else {
-                    clientHeader = headerValue;
-                }
-            }
-        }
-        const additionalValue = additionalHeaders[Headers.ContentType];
-        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
-        if (additionalValue !== undefined) {
-            if (typeof additionalValue === 'number') {
-                return String(additionalValue);
-            }
-            else if (Array.isArray(additionalValue)) {
-                return additionalValue.join(', ');
-            }
-            else {
-                return additionalValue;
-            }
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    _getAgent(parsedUrl) {
-        let agent;
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (this._keepAlive && useProxy) {
-            agent = this._proxyAgent;
-        }
-        if (!useProxy) {
-            agent = this._agent;
-        }
-        // if agent is already assigned use that agent.
-        if (agent) {
-            return agent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        let maxSockets = 100;
-        if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
-        }
-        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
-        if (proxyUrl && proxyUrl.hostname) {
-            const agentOptions = {
-                maxSockets,
-                keepAlive: this._keepAlive,
-                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
-                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
-                })), { host: proxyUrl.hostname, port: proxyUrl.port })
-            };
-            let tunnelAgent;
-            const overHttps = proxyUrl.protocol === 'https:';
-            if (usingSsl) {
-                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
-            }
-            else {
-                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
-            }
-            agent = tunnelAgent(agentOptions);
-            this._proxyAgent = agent;
-        }
-        // if tunneling agent isn't assigned create a new agent
-        if (!agent) {
-            const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
-            this._agent = agent;
-        }
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            agent.options = Object.assign(agent.options || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return agent;
-    }
-    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
-        let proxyAgent;
-        if (this._keepAlive) {
-            proxyAgent = this._proxyAgentDispatcher;
-        }
-        // if agent is already assigned use that agent.
-        if (proxyAgent) {
-            return proxyAgent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new undici_1.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
-            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
-        })));
-        this._proxyAgentDispatcher = proxyAgent;
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return proxyAgent;
-    }
-    _getUserAgentWithOrchestrationId(userAgent) {
-        const baseUserAgent = userAgent || 'actions/http-client';
-        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
-        if (orchId) {
-            // Sanitize the orchestration ID to ensure it contains only valid characters
-            // Valid characters: 0-9, a-z, _, -, .
-            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
-            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
-        }
-        return baseUserAgent;
-    }
-    _performExponentialBackoff(retryNumber) {
-        return __awaiter(this, void 0, void 0, function* () {
-            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
-            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-            return new Promise(resolve => setTimeout(() => resolve(), ms));
-        });
-    }
-    _processResponse(res, options) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
-                const statusCode = res.message.statusCode || 0;
-                const response = {
-                    statusCode,
-                    result: null,
-                    headers: {}
-                };
-                // not found leads to null obj returned
-                if (statusCode === HttpCodes.NotFound) {
-                    resolve(response);
-                }
-                // get the result from the body
-                function dateTimeDeserializer(key, value) {
-                    if (typeof value === 'string') {
-                        const a = new Date(value);
-                        if (!isNaN(a.valueOf())) {
-                            return a;
-                        }
-                    }
-                    return value;
-                }
-                let obj;
-                let contents;
-                try {
-                    contents = yield res.readBody();
-                    if (contents && contents.length > 0) {
-                        if (options && options.deserializeDates) {
-                            obj = JSON.parse(contents, dateTimeDeserializer);
-                        }
-                        else {
-                            obj = JSON.parse(contents);
-                        }
-                        response.result = obj;
-                    }
-                    response.headers = res.message.headers;
-                }
-                catch (err) {
-                    // Invalid resource (contents not json);  leaving result obj null
-                }
-                // note that 3xx redirects are handled by the http layer.
-                if (statusCode > 299) {
-                    let msg;
-                    // if exception/error in body, attempt to get better error
-                    if (obj && obj.message) {
-                        msg = obj.message;
-                    }
-                    else if (contents && contents.length > 0) {
-                        // it may be the case that the exception is in the body message as string
-                        msg = contents;
-                    }
-                    else {
-                        msg = `Failed request: (${statusCode})`;
-                    }
-                    const err = new HttpClientError(msg, statusCode);
-                    err.result = response.result;
-                    reject(err);
-                }
-                else {
-                    resolve(response);
-                }
-            }));
-        });
-    }
-}
-exports.HttpClient = HttpClient;
-const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
-//# sourceMappingURL=index.js.map
-
-/***/ }),
-
-/***/ 3335:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.getProxyUrl = getProxyUrl;
-exports.checkBypass = checkBypass;
-function getProxyUrl(reqUrl) {
-    const usingSsl = reqUrl.protocol === 'https:';
-    if (checkBypass(reqUrl)) {
-        return undefined;
-    }
-    const proxyVar = (() => {
-        if (usingSsl) {
-            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
-        }
-        else {
-            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
-        }
-    })();
-    if (proxyVar) {
-        try {
-            return new DecodedURL(proxyVar);
-        }
-        catch (_a) {
-            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
-                return new DecodedURL(`http://${proxyVar}`);
-        }
-    }
-    else {
-        return undefined;
-    }
-}
-function checkBypass(reqUrl) {
-    if (!reqUrl.hostname) {
-        return false;
-    }
-    const reqHost = reqUrl.hostname;
-    if (isLoopbackAddress(reqHost)) {
-        return true;
-    }
-    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
-    if (!noProxy) {
-        return false;
-    }
-    // Determine the request port
-    let reqPort;
-    if (reqUrl.port) {
-        reqPort = Number(reqUrl.port);
-    }
-    else if (reqUrl.protocol === 'http:') {
-        reqPort = 80;
-    }
-    else if (reqUrl.protocol === 'https:') {
-        reqPort = 443;
-    }
-    // Format the request hostname and hostname with port
-    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
-    if (typeof reqPort === 'number') {
-        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
-    }
-    // Compare request host against noproxy
-    for (const upperNoProxyItem of noProxy
-        .split(',')
-        .map(x => x.trim().toUpperCase())
-        .filter(x => x)) {
-        if (upperNoProxyItem === '*' ||
-            upperReqHosts.some(x => x === upperNoProxyItem ||
-                x.endsWith(`.${upperNoProxyItem}`) ||
-                (upperNoProxyItem.startsWith('.') &&
-                    x.endsWith(`${upperNoProxyItem}`)))) {
-            return true;
-        }
-    }
-    return false;
-}
-function isLoopbackAddress(host) {
-    const hostLower = host.toLowerCase();
-    return (hostLower === 'localhost' ||
-        hostLower.startsWith('127.') ||
-        hostLower.startsWith('[::1]') ||
-        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
-}
-class DecodedURL extends URL {
-    constructor(url, base) {
-        super(url, base);
-        this._decodedUsername = decodeURIComponent(super.username);
-        this._decodedPassword = decodeURIComponent(super.password);
-    }
-    get username() {
-        return this._decodedUsername;
-    }
-    get password() {
-        return this._decodedPassword;
-    }
-}
-//# sourceMappingURL=proxy.js.map
-
-/***/ }),
-
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -29211,6 +28368,1810 @@ module.exports = {
 
 /***/ }),
 
+/***/ 7849:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E9: () => (/* binding */ completionIndexKey),
+/* harmony export */   PP: () => (/* binding */ indexIgnoredFailureCountKey),
+/* harmony export */   RG: () => (/* binding */ controllerUidLabel),
+/* harmony export */   UC: () => (/* binding */ legacyControllerUidLabel),
+/* harmony export */   Xk: () => (/* binding */ jobNameLabel),
+/* harmony export */   di: () => (/* binding */ indexFailureCountKey),
+/* harmony export */   sv: () => (/* binding */ legacyJobNameLabel)
+/* harmony export */ });
+/* unused harmony export jobTrackingFinalizer */
+// Well-known labels and annotations of batch/v1 (pkg/apis/batch/types.go).
+const jobNameLabel = 'batch.kubernetes.io/job-name';
+const controllerUidLabel = 'batch.kubernetes.io/controller-uid';
+/** The names the labels had before 1.27; still set on every pod. */
+const legacyJobNameLabel = 'job-name';
+const legacyControllerUidLabel = 'controller-uid';
+/** Label and annotation of an Indexed Job's pods (JobCompletionIndexAnnotation). */
+const completionIndexKey = 'batch.kubernetes.io/job-completion-index';
+/** Annotations of backoffLimitPerIndex (JobIndexFailureCountAnnotation, JobIndexIgnoredFailureCountAnnotation). */
+const indexFailureCountKey = 'batch.kubernetes.io/job-index-failure-count';
+const indexIgnoredFailureCountKey = 'batch.kubernetes.io/job-index-ignored-failure-count';
+/** The finalizer the controller puts on every pod it tracks (JobTrackingFinalizer). */
+const jobTrackingFinalizer = 'batch.kubernetes.io/job-tracking';
+
+
+/***/ }),
+
+/***/ 5551:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A1: () => (/* binding */ getRemainingTime),
+/* harmony export */   A2: () => (/* binding */ newBackoffRecord),
+/* harmony export */   G5: () => (/* binding */ backoffSettings),
+/* harmony export */   jP: () => (/* binding */ getRemainingTimePerIndex),
+/* harmony export */   qe: () => (/* binding */ getFinishedTime)
+/* harmony export */ });
+/* unused harmony export getRemainingTimeForFailuresCount */
+/* harmony import */ var _indexAnnotations_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9720);
+/* harmony import */ var _podReadiness_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9219);
+/**
+ * The pod-failure backoff that delays replacement pods, after pkg/controller/job/backoff_utils.go.
+ * The record lives in controller memory only: failures since the last success and the time of the
+ * last of them. The delay is base × 2^(n−1), capped at 36 × base (the Job documentation's six
+ * minutes for the default 10 s base). A replacement never waits less than a tenth of the base: the
+ * Kubernetes controller requeues a backoff no sooner than SyncJobBatchPeriod, 1 s for its 10 s base
+ * (enqueueSyncJobWithDelay, pkg/controller/job/job_controller.go); the floor scales with the base
+ * as the delays do (docs/conformance.md).
+ */
+
+
+function backoffSettings(baseMs) {
+    return { baseMs, maxMs: 36 * baseMs, minRequeueMs: baseMs / 10 };
+}
+/**
+ * getFinishedTime, looking in this order at:
+ * 1. the latest finishedAt of the containers (sidecars included), when every one has terminated;
+ * 2. the Ready=False condition's transition time — when the pod last stopped being ready: a
+ *    container waiting in CrashLoopBackOff when the pod's deadline struck has no terminated state,
+ *    and the pod finished, for the backoff, at that container's last exit (notReadySince);
+ * 3. the deletion timestamp minus its grace period;
+ * 4. the creation timestamp.
+ */
+function getFinishedTime(pod) {
+    return (getFinishTimeFromContainers(pod) ??
+        getFinishTimeFromPodReadyFalseCondition(pod) ??
+        pod.finishTime ??
+        getFinishTimeFromDeletionTimestamp(pod) ??
+        pod.creationTimestamp);
+}
+function getFinishTimeFromContainers(pod) {
+    const finishTime = latestFinishTime(undefined, pod.containerStatuses);
+    // Sidecars (restartable init containers) always end after the regular containers. Kubernetes
+    // starts this second pass from the first one's result even when that was "not finished".
+    return latestFinishTime(finishTime, pod.initContainerStatuses.filter(s => s.sidecar));
+}
+function latestFinishTime(previous, statuses) {
+    let finishTime = previous;
+    for (const status of statuses) {
+        if (status.state !== 'terminated' || !status.finishedAt)
+            return undefined;
+        if (finishTime === undefined || finishTime < status.finishedAt)
+            finishTime = status.finishedAt;
+    }
+    return finishTime;
+}
+function getFinishTimeFromPodReadyFalseCondition(pod) {
+    return (0,_podReadiness_js__WEBPACK_IMPORTED_MODULE_0__/* .notReadySince */ .VU)(pod) || undefined;
+}
+function getFinishTimeFromDeletionTimestamp(pod) {
+    if (pod.deletionTimestamp === undefined)
+        return undefined;
+    return pod.deletionTimestamp - (pod.deletionGracePeriodSeconds ?? 0) * 1000;
+}
+/**
+ * newBackoffRecord: with no new success the new failures add up; a new success resets the count,
+ * and only failures that finished strictly after the latest new success count again. Failures
+ * matched by an Ignore rule are passed in too: they lengthen the delay on purpose (PR #119434).
+ */
+function newBackoffRecord(record, newSucceededPods, newFailedPods) {
+    const failedTimes = newFailedPods.map(getFinishedTime).sort((a, b) => a - b);
+    if (newSucceededPods.length === 0) {
+        if (failedTimes.length === 0)
+            return record;
+        return {
+            failuresAfterLastSuccess: record.failuresAfterLastSuccess + failedTimes.length,
+            lastFailureTime: failedTimes[failedTimes.length - 1]
+        };
+    }
+    const lastSuccessTime = Math.max(...newSucceededPods.map(getFinishedTime));
+    const after = failedTimes.filter(time => time > lastSuccessTime);
+    return {
+        failuresAfterLastSuccess: after.length,
+        lastFailureTime: after.length > 0 ? after[after.length - 1] : undefined
+    };
+}
+/** getRemainingTimeForFailuresCount: base × 2^(n−1), capped, minus the time since the last failure. */
+function getRemainingTimeForFailuresCount(now, settings, failuresCount, lastFailureTime) {
+    if (failuresCount === 0 || lastFailureTime === undefined)
+        return 0;
+    let backoffDuration = settings.baseMs;
+    for (let i = 1; i < failuresCount; i++) {
+        backoffDuration *= 2;
+        if (backoffDuration >= settings.maxMs) {
+            backoffDuration = settings.maxMs;
+            break;
+        }
+    }
+    const elapsed = now - lastFailureTime;
+    return backoffDuration < elapsed ? 0 : backoffDuration - elapsed;
+}
+/** getRemainingTime of a Job's backoff record. */
+function getRemainingTime(record, now, settings) {
+    return getRemainingTimeForFailuresCount(now, settings, record.failuresAfterLastSuccess, record.lastFailureTime);
+}
+/**
+ * getRemainingTimePerIndex: with backoffLimitPerIndex each index waits on its own, counted from its
+ * last failed pod, whose annotations carry the failures (counted and ignored) before it.
+ */
+function getRemainingTimePerIndex(now, settings, lastFailedPod) {
+    if (!lastFailedPod)
+        return 0;
+    const failureCount = (0,_indexAnnotations_js__WEBPACK_IMPORTED_MODULE_1__/* .getIndexAbsoluteFailureCount */ .rP)(lastFailedPod) + 1;
+    return getRemainingTimeForFailuresCount(now, settings, failureCount, getFinishedTime(lastFailedPod));
+}
+
+
+/***/ }),
+
+/***/ 9720:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   c1: () => (/* binding */ getIndexFailureCount),
+/* harmony export */   e0: () => (/* binding */ atoi),
+/* harmony export */   ly: () => (/* binding */ getNewIndexFailureCounts),
+/* harmony export */   rP: () => (/* binding */ getIndexAbsoluteFailureCount)
+/* harmony export */ });
+/* unused harmony exports getCompletionIndex, getIndexIgnoredFailureCount */
+/* harmony import */ var _api_model_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7849);
+/**
+ * The per-index annotations of an Indexed Job's pods, read as the controller reads them
+ * (indexed_job_utils.go): the completion index, and the counted and ignored failure counts of
+ * backoffLimitPerIndex. Apart from indexedJobUtils.ts because the backoff reads them too.
+ */
+
+const maxInt32 = 2147483647;
+const decimal = /^[+-]?\d+$/;
+/** strconv.Atoi: the whole string must be a (signed) decimal integer. */
+function atoi(text) {
+    if (!decimal.test(text))
+        return undefined;
+    const value = Number(text);
+    return Number.isSafeInteger(value) ? value : undefined;
+}
+/** getCompletionIndex: the annotation as a non-negative integer, else null (unknown index). */
+function getCompletionIndex(annotations) {
+    const value = annotations?.[completionIndexKey];
+    if (value === undefined)
+        return null;
+    const index = atoi(value);
+    return index === undefined || index < 0 ? null : index;
+}
+/**
+ * getIndexFailureCount (parseInt32 of the annotation): 0 when it is missing, not an integer,
+ * negative or beyond int32.
+ */
+function getIndexFailureCount(pod) {
+    return parseCount(pod.annotations[_api_model_js__WEBPACK_IMPORTED_MODULE_0__/* .indexFailureCountKey */ .di]);
+}
+function getIndexIgnoredFailureCount(pod) {
+    return parseCount(pod.annotations[_api_model_js__WEBPACK_IMPORTED_MODULE_0__/* .indexIgnoredFailureCountKey */ .PP]);
+}
+/** getIndexAbsoluteFailureCount: counted and ignored failures together (they drive the backoff). */
+function getIndexAbsoluteFailureCount(pod) {
+    return getIndexFailureCount(pod) + getIndexIgnoredFailureCount(pod);
+}
+function parseCount(value) {
+    if (value === undefined)
+        return 0;
+    const parsed = atoi(value);
+    return parsed === undefined || parsed < 0 || parsed > maxInt32 ? 0 : parsed;
+}
+/**
+ * getNewIndexFailureCounts: the annotations of the pod replacing `replaced` — its counted failures
+ * plus one, or its ignored ones plus one when an Ignore rule matched it. A first pod gets 0, 0.
+ */
+function getNewIndexFailureCounts(replaced, countFailed) {
+    if (!replaced)
+        return { counted: 0, ignored: 0 };
+    const counted = getIndexFailureCount(replaced);
+    const ignored = getIndexIgnoredFailureCount(replaced);
+    return countFailed(replaced) ? { counted: counted + 1, ignored } : { counted, ignored: ignored + 1 };
+}
+
+
+/***/ }),
+
+/***/ 7865:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ev: () => (/* binding */ podGenerateNameWithIndex),
+/* harmony export */   G7: () => (/* binding */ isIndexFailed),
+/* harmony export */   OZ: () => (/* binding */ formatIndexes),
+/* harmony export */   Rx: () => (/* binding */ intervalsHave),
+/* harmony export */   SC: () => (/* binding */ formatIntervals),
+/* harmony export */   Xv: () => (/* binding */ parseIndexesFromString),
+/* harmony export */   dW: () => (/* binding */ intervalsTotal),
+/* harmony export */   gv: () => (/* binding */ parseIndexes),
+/* harmony export */   kN: () => (/* binding */ getPodsWithDelayedDeletionPerIndex),
+/* harmony export */   l7: () => (/* binding */ mergeIntervals),
+/* harmony export */   ly: () => (/* reexport safe */ _indexAnnotations_js__WEBPACK_IMPORTED_MODULE_2__.ly),
+/* harmony export */   yS: () => (/* binding */ addIndex)
+/* harmony export */ });
+/* unused harmony exports withOrderedIndexes, calculateSucceededIndexes, calculateFailedIndexes, firstPendingIndexes */
+/* harmony import */ var _backoffUtils_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5551);
+/* harmony import */ var _indexAnnotations_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9720);
+/* harmony import */ var _podFailurePolicy_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(223);
+/* harmony import */ var _podStatus_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3737);
+
+
+
+
+
+/**
+ * parseIndexesFromString: tolerant, as the controller reads its own status back — fragments that
+ * are not integers are skipped, parsing stops at the first index >= completions, an interval's end
+ * is clipped to completions - 1, and an interval starting right after the previous one is merged.
+ */
+function parseIndexesFromString(text, completions) {
+    const result = [];
+    if (text === '')
+        return result;
+    let lastInterval;
+    for (const fragment of text.split(',')) {
+        const limits = fragment.split('-');
+        const first = (0,_indexAnnotations_js__WEBPACK_IMPORTED_MODULE_2__/* .atoi */ .e0)(limits[0]);
+        if (first === undefined)
+            continue;
+        if (first >= completions)
+            break;
+        let last = first;
+        if (limits.length > 1) {
+            const parsed = (0,_indexAnnotations_js__WEBPACK_IMPORTED_MODULE_2__/* .atoi */ .e0)(limits[1]);
+            if (parsed === undefined)
+                continue;
+            last = Math.min(parsed, completions - 1);
+        }
+        if (lastInterval && lastInterval.last === first - 1)
+            lastInterval.last = last;
+        else {
+            lastInterval = { first, last };
+            result.push(lastInterval);
+        }
+    }
+    return result;
+}
+/** merge: the union of two ordered interval lists, adjacent runs joined. */
+function mergeIntervals(a, b) {
+    const result = [];
+    let lastInterval;
+    const append = (interval) => {
+        if (!lastInterval || interval.first > lastInterval.last + 1) {
+            lastInterval = { first: interval.first, last: interval.last };
+            result.push(lastInterval);
+        }
+        else if (lastInterval.last < interval.last)
+            lastInterval.last = interval.last;
+    };
+    let i = 0;
+    let j = 0;
+    while (i < a.length && j < b.length) {
+        if (a[i].first < b[j].first)
+            append(a[i++]);
+        else
+            append(b[j++]);
+    }
+    while (i < a.length)
+        append(a[i++]);
+    while (j < b.length)
+        append(b[j++]);
+    return result;
+}
+/** withOrderedIndexes: the intervals plus the given indexes (ascending). */
+function withOrderedIndexes(intervals, indexes) {
+    return mergeIntervals(intervals, indexes.map(index => ({ first: index, last: index })));
+}
+/** total: how many indexes the intervals hold. */
+function intervalsTotal(intervals) {
+    let count = 0;
+    for (const interval of intervals)
+        count += interval.last - interval.first + 1;
+    return count;
+}
+/** has: binary search for the first interval ending at or after the index. */
+function intervalsHave(intervals, index) {
+    const candidate = intervals[firstEndingAtOrAfter(intervals, index)];
+    return candidate !== undefined && candidate.first <= index;
+}
+function firstEndingAtOrAfter(intervals, index) {
+    let lo = 0;
+    let hi = intervals.length;
+    while (hi > lo) {
+        const mid = lo + ((hi - lo) >> 1);
+        if (intervals[mid].last >= index)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return hi;
+}
+/**
+ * Adds one index in place, joining neighbours; returns false when it was already there. Costs a
+ * binary search and at most one splice, so a Job's status grows without re-parsing it.
+ */
+function addIndex(intervals, index) {
+    const at = firstEndingAtOrAfter(intervals, index);
+    const next = intervals[at];
+    if (next && next.first <= index)
+        return false;
+    const previous = intervals[at - 1];
+    const joinsPrevious = previous !== undefined && previous.last === index - 1;
+    const joinsNext = next !== undefined && next.first === index + 1;
+    if (joinsPrevious && joinsNext) {
+        previous.last = next.last;
+        intervals.splice(at, 1);
+    }
+    else if (joinsPrevious)
+        previous.last = index;
+    else if (joinsNext)
+        next.first = index;
+    else
+        intervals.splice(at, 0, { first: index, last: index });
+    return true;
+}
+/**
+ * The String() form of status.completedIndexes / failedIndexes: a run of three or more is written
+ * `first-last`, a run of two `a,b`, so `{1,3,4,5,7}` reads `1,3-5,7`.
+ */
+function formatIntervals(intervals) {
+    const parts = [];
+    for (const { first, last } of intervals) {
+        if (last === first)
+            parts.push(String(first));
+        else
+            parts.push(`${first}${last === first + 1 ? ',' : '-'}${last}`);
+    }
+    return parts.join(',');
+}
+/** The interval form of any set of indexes. */
+function formatIndexes(indexes) {
+    const sorted = Float64Array.from(new Set(indexes)).sort();
+    return formatIntervals(withOrderedIndexes([], Array.from(sorted)));
+}
+/** Every index the text names below completions, ascending (for reports). */
+function parseIndexes(text, completions) {
+    const result = [];
+    for (const { first, last } of parseIndexesFromString(text, completions))
+        for (let index = first; index <= last; index++)
+            result.push(index);
+    return result;
+}
+/**
+ * calculateSucceededIndexes: the succeeded indexes as the status has them, and with the indexes of
+ * the given newly succeeded pods (those still carrying the tracking finalizer) added.
+ */
+function calculateSucceededIndexes(job, podsWithFinalizer) {
+    const completions = job.spec.completions ?? 0;
+    const prev = parseIndexesFromString(job.status.completedIndexes ?? '', completions);
+    const newSucceeded = new Set();
+    for (const pod of podsWithFinalizer)
+        if (pod.phase === 'Succeeded' && pod.index !== null && pod.index < completions)
+            newSucceeded.add(pod.index);
+    return {
+        prev,
+        result: withOrderedIndexes(prev, [...newSucceeded].sort((a, b) => a - b))
+    };
+}
+/** calculateFailedIndexes: status.failedIndexes with the indexes the given pods just failed added. */
+function calculateFailedIndexes(job, podsWithFinalizer) {
+    const completions = job.spec.completions ?? 0;
+    const prev = job.status.failedIndexes !== undefined
+        ? parseIndexesFromString(job.status.failedIndexes, completions)
+        : [];
+    const newFailed = new Set();
+    for (const pod of podsWithFinalizer)
+        if (pod.index !== null && pod.index < completions && isIndexFailed(job, pod))
+            newFailed.add(pod.index);
+    return withOrderedIndexes(prev, [...newFailed].sort((a, b) => a - b));
+}
+/**
+ * isIndexFailed: the pod matched a FailIndex rule, or its failure counts and it carried a failure
+ * count that already used up backoffLimitPerIndex.
+ */
+function isIndexFailed(job, pod) {
+    let countFailed = false;
+    if ((0,_podStatus_js__WEBPACK_IMPORTED_MODULE_3__/* .isPodFailed */ .X)(pod, job)) {
+        if (job.spec.podFailurePolicy) {
+            const match = (0,_podFailurePolicy_js__WEBPACK_IMPORTED_MODULE_1__/* .matchPodFailurePolicy */ .Z)(job.spec.podFailurePolicy, pod);
+            if (match.action === 'FailIndex')
+                return true;
+            countFailed = match.countFailed;
+        }
+        else
+            countFailed = true;
+    }
+    return countFailed && (0,_indexAnnotations_js__WEBPACK_IMPORTED_MODULE_2__/* .getIndexFailureCount */ .c1)(pod) >= (job.spec.backoffLimitPerIndex ?? 0);
+}
+/**
+ * getPodsWithDelayedDeletionPerIndex: for each index that neither succeeded, failed nor runs, its
+ * last failed pod (the most failures, then the latest end) is held — not yet counted — until a
+ * replacement exists, so that the replacement's failure-count annotations can be taken from it.
+ * `failedPods` are the failed pods still carrying the finalizer, with a valid index.
+ */
+function getPodsWithDelayedDeletionPerIndex(failedPods, indexTaken) {
+    const held = new Map();
+    for (const pod of failedPods) {
+        const index = pod.index;
+        if (index === null || indexTaken(index))
+            continue;
+        const last = held.get(index);
+        if (!last ||
+            ((0,_indexAnnotations_js__WEBPACK_IMPORTED_MODULE_2__/* .getIndexAbsoluteFailureCount */ .rP)(last) <= (0,_indexAnnotations_js__WEBPACK_IMPORTED_MODULE_2__/* .getIndexAbsoluteFailureCount */ .rP)(pod) &&
+                (0,_backoffUtils_js__WEBPACK_IMPORTED_MODULE_0__/* .getFinishedTime */ .qe)(pod) >= (0,_backoffUtils_js__WEBPACK_IMPORTED_MODULE_0__/* .getFinishedTime */ .qe)(last)))
+            held.set(index, pod);
+    }
+    return held;
+}
+/**
+ * firstPendingIndexes: the `count` lowest indexes below completions that no active pod, succeeded
+ * or failed index — nor, when only failed pods are replaced, a terminating pod — holds. The pure
+ * form of what IndexTracker does incrementally.
+ */
+function firstPendingIndexes(nonPending, count, completions) {
+    if (count === 0)
+        return [];
+    const taken = [...new Set([...nonPending.active, ...(nonPending.terminating ?? [])])]
+        .filter(index => index >= 0)
+        .sort((a, b) => a - b);
+    let blocked = withOrderedIndexes(nonPending.succeeded, taken);
+    if (nonPending.failed)
+        blocked = mergeIntervals(blocked, nonPending.failed);
+    const result = [];
+    let candidate = 0;
+    for (const interval of blocked) {
+        for (; candidate < completions && result.length < count && candidate < interval.first; candidate++)
+            result.push(candidate);
+        if (candidate < interval.last + 1)
+            candidate = interval.last + 1;
+    }
+    for (; candidate < completions && result.length < count; candidate++)
+        result.push(candidate);
+    return result;
+}
+/**
+ * Pod generateName for an index: `<job>-<index>-`, the job part shortened so the prefix stays at
+ * most 58 characters (63 minus the 5 random ones) and still ends in `-<index>-`.
+ */
+function podGenerateNameWithIndex(jobName, index) {
+    const appendix = `-${index}-`;
+    const maxGeneratedNameLength = 58;
+    const prefix = jobName + appendix;
+    if (prefix.length > maxGeneratedNameLength)
+        return prefix.slice(0, maxGeneratedNameLength - appendix.length) + appendix;
+    return prefix;
+}
+
+
+/***/ }),
+
+/***/ 223:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ memoizedPodFailurePolicyMatch),
+/* harmony export */   Z: () => (/* binding */ matchPodFailurePolicy)
+/* harmony export */ });
+const noMatch = { countFailed: true };
+function matchPodFailurePolicy(podFailurePolicy, failedPod) {
+    if (!podFailurePolicy)
+        return noMatch;
+    for (let index = 0; index < podFailurePolicy.rules.length; index++) {
+        const rule = podFailurePolicy.rules[index];
+        if (rule.onExitCodes) {
+            const container = matchOnExitCodes(failedPod, rule.onExitCodes);
+            if (!container)
+                continue;
+            const match = actionMatch(rule.action, index, () => 
+            // The Go format prints the action with %v: it reads `FailJob`.
+            `Container ${container.name} for pod ${failedPod.namespace}/${failedPod.name} failed with exit code ${container.exitCode} matching ${rule.action} rule at index ${index}`);
+            if (match)
+                return match;
+        }
+        else if (rule.onPodConditions) {
+            const condition = matchOnPodConditions(failedPod, rule.onPodConditions);
+            if (!condition)
+                continue;
+            const match = actionMatch(rule.action, index, () => `Pod ${failedPod.namespace}/${failedPod.name} has condition ${condition.type} matching ${rule.action} rule at index ${index}`);
+            if (match)
+                return match;
+        }
+    }
+    return noMatch;
+}
+function actionMatch(action, ruleIndex, failJobMessage) {
+    switch (action) {
+        case 'Ignore':
+            return { countFailed: false, action, ruleIndex };
+        case 'FailIndex':
+        case 'Count':
+            return { countFailed: true, action, ruleIndex };
+        case 'FailJob':
+            return { jobFailureMessage: failJobMessage(), countFailed: true, action, ruleIndex };
+        default:
+            return undefined;
+    }
+}
+/** Regular containers first, then init containers. */
+function matchOnExitCodes(pod, requirement) {
+    return (getMatchingContainerFromList(pod.containerStatuses, requirement) ??
+        getMatchingContainerFromList(pod.initContainerStatuses, requirement));
+}
+/** The first terminated container, with a non-zero code, of the named container if one is named. */
+function getMatchingContainerFromList(statuses, requirement) {
+    for (const status of statuses) {
+        // A container still terminating has no exit code to match.
+        if (status.state !== 'terminated')
+            continue;
+        if (requirement.containerName !== undefined && requirement.containerName !== status.name)
+            continue;
+        const exitCode = status.exitCode ?? 0;
+        if (exitCode !== 0 && isOnExitCodesOperatorMatching(exitCode, requirement))
+            return status;
+    }
+    return undefined;
+}
+function isOnExitCodesOperatorMatching(exitCode, requirement) {
+    switch (requirement.operator) {
+        case 'In':
+            return requirement.values.includes(exitCode);
+        case 'NotIn':
+            return !requirement.values.includes(exitCode);
+        default:
+            return false;
+    }
+}
+/** The pod's conditions are walked in their own order, each against every pattern. */
+function matchOnPodConditions(pod, patterns) {
+    for (const condition of pod.conditions)
+        for (const pattern of patterns)
+            if (condition.type === pattern.type && condition.status === pattern.status)
+                return condition;
+    return undefined;
+}
+/** matchPodFailurePolicy, computed once per pod within one sync (several decisions ask about the same pod). */
+function memoizedPodFailurePolicyMatch(policy) {
+    const matches = new Map();
+    return pod => {
+        let found = matches.get(pod);
+        if (!found)
+            matches.set(pod, (found = matchPodFailurePolicy(policy, pod)));
+        return found;
+    };
+}
+
+
+/***/ }),
+
+/***/ 9219:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ft: () => (/* binding */ isPodReady),
+/* harmony export */   VU: () => (/* binding */ notReadySince),
+/* harmony export */   eZ: () => (/* binding */ podReadyTime),
+/* harmony export */   nd: () => (/* binding */ observeReadiness)
+/* harmony export */ });
+function isPodReady(pod) {
+    const condition = pod.conditions.find(c => c.type === 'Ready');
+    if (condition)
+        return condition.status === 'True';
+    return (pod.phase === 'Running' &&
+        pod.containerStatuses.length > 0 &&
+        pod.containerStatuses.every(s => s.state === 'running' && s.ready) &&
+        pod.initContainerStatuses.every(s => !s.sidecar || s.state === 'running'));
+}
+/** When the pod last became ready: the Ready condition's transition, else its last container start. */
+function podReadyTime(pod) {
+    const condition = pod.conditions.find(c => c.type === 'Ready');
+    if (condition)
+        return condition.status === 'True' ? condition.lastTransitionTime : undefined;
+    let latest;
+    for (const s of [...pod.containerStatuses, ...pod.initContainerStatuses.filter(i => i.sidecar)])
+        if (s.startedAt !== undefined && (latest === undefined || s.startedAt > latest))
+            latest = s.startedAt;
+    return latest;
+}
+/** What the controller has seen of a pod's readiness: ready or not, and since when. */
+const readiness = new WeakMap();
+/**
+ * The kubelet reported a change of the pod, or its deletion was requested: note when it stopped
+ * being ready, as the kubelet moves the Ready condition's lastTransitionTime — False from the pod's
+ * start, True while every container runs and is ready, False again when one exits or the pod is
+ * being deleted.
+ */
+function observeReadiness(pod, now) {
+    const ready = isPodReady(pod) && pod.deletionTimestamp === undefined;
+    const seen = readiness.get(pod);
+    if (!seen)
+        readiness.set(pod, { ready, since: ready ? now : undefined });
+    else if (seen.ready !== ready)
+        readiness.set(pod, { ready, since: now });
+}
+/** The Ready=False condition's lastTransitionTime: when the pod last stopped being ready (or its start). */
+function notReadySince(pod) {
+    const condition = pod.conditions.find(c => c.type === 'Ready');
+    if (condition)
+        return condition.status === 'False' ? condition.lastTransitionTime : undefined;
+    const seen = readiness.get(pod);
+    if (!seen || seen.ready)
+        return undefined;
+    return seen.since ?? pod.startTime;
+}
+
+
+/***/ }),
+
+/***/ 3737:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   W: () => (/* binding */ onlyReplaceFailedPods),
+/* harmony export */   X: () => (/* binding */ isPodFailed)
+/* harmony export */ });
+/** onlyReplaceFailedPods: podReplacementPolicy Failed, which a podFailurePolicy implies. */
+function onlyReplaceFailedPods(job) {
+    return job.spec.podReplacementPolicy === 'Failed' || job.spec.podFailurePolicy != null;
+}
+/**
+ * isPodFailed: phase Failed; or, unless only failed pods are replaced, deleted before it succeeded
+ * — a pod that may never reach a phase (an orphan, a pod on a lost node) still counts.
+ */
+function isPodFailed(pod, job) {
+    if (pod.phase === 'Failed')
+        return true;
+    if (onlyReplaceFailedPods(job))
+        return false;
+    return pod.deletionTimestamp !== undefined && pod.phase !== 'Succeeded';
+}
+
+
+/***/ }),
+
+/***/ 311:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   a: () => (/* binding */ rfc3339)
+/* harmony export */ });
+/** metav1.Time as serialised in API objects: RFC 3339, UTC, whole seconds. */
+function rfc3339(ms) {
+    return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+
+/***/ }),
+
+/***/ 9458:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ failedLogWriteReason)
+/* harmony export */ });
+/**
+ * The reason of the Warning event a log file that could not be written gets, named like the
+ * kubelet's own failures (FailedMount, FailedCreatePodSandBox): the log is cut where it failed.
+ */
+const failedLogWriteReason = 'FailedLogWrite';
+
+
+/***/ }),
+
+/***/ 8468:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CI: () => (/* binding */ podStateMessage),
+/* harmony export */   Jv: () => (/* binding */ waitingFailures),
+/* harmony export */   TN: () => (/* binding */ oneLine),
+/* harmony export */   o_: () => (/* binding */ containerStateText)
+/* harmony export */ });
+/** Reasons that say nothing beyond the exit code. */
+const plainReasons = new Set(['Error', 'Completed']);
+/**
+ * `reason: message` of a container's current state, or the reason alone when it has no message
+ * (OOMKilled); nothing for a plain non-zero exit, whose exit code says it all.
+ */
+function containerStateText(status) {
+    const [reason, message] = status.state === 'terminated'
+        ? [status.reason, status.message]
+        : status.state === 'waiting'
+            ? [status.waitingReason, status.waitingMessage]
+            : [undefined, undefined];
+    const text = message?.trim();
+    if (text)
+        return reason && !plainReasons.has(reason) ? `${reason}: ${text}` : text;
+    return reason && !plainReasons.has(reason) ? reason : undefined;
+}
+/**
+ * Containers that never got going: stuck waiting with an error (CreateContainerConfigError,
+ * CreateContainerError) when their pod failed. A terminated container is told by its exit.
+ */
+function waitingFailures(pod) {
+    return [...pod.initContainerStatuses, ...pod.containerStatuses].filter(s => s.state === 'waiting' && s.waitingMessage !== undefined && s.waitingMessage !== '');
+}
+/** The message of the pod's decisive end: its failed container's state, else the pod's own. */
+function podStateMessage(pod) {
+    const all = [...pod.initContainerStatuses.filter(s => !s.sidecar), ...pod.containerStatuses];
+    const failed = all.find(s => s.state === 'terminated' && (s.exitCode ?? 0) !== 0) ?? waitingFailures(pod)[0];
+    const message = failed?.state === 'waiting' ? failed.waitingMessage : failed?.message;
+    return message?.trim() || pod.message?.trim() || undefined;
+}
+/** One line of at most `max` characters: newlines and other control characters become spaces. */
+function oneLine(text, max = 300) {
+    // eslint-disable-next-line no-control-regex
+    const controls = /[\x00-\x1f\x7f]+/g;
+    const flat = text.replace(controls, ' ').replace(/ {2,}/g, ' ').trim();
+    return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+
+/***/ }),
+
+/***/ 4863:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   UU: () => (/* binding */ humanDuration),
+/* harmony export */   _5: () => (/* binding */ truncateToSecond),
+/* harmony export */   v2: () => (/* binding */ timestampSince)
+/* harmony export */ });
+/**
+ * apimachinery pkg/util/duration.HumanDuration: the Age / Duration strings of kubectl,
+ * about two significant figures. Go truncates every unit toward zero, and so do we.
+ */
+function humanDuration(ms) {
+    const seconds = Math.trunc(ms / 1000);
+    // Up to two seconds in the future still reads as "now", to tolerate clock skew.
+    if (seconds < -1)
+        return '<invalid>';
+    if (seconds < 0)
+        return '0s';
+    if (seconds < 60 * 2)
+        return `${seconds}s`;
+    const minutes = Math.trunc(seconds / 60);
+    if (minutes < 10) {
+        const s = seconds % 60;
+        return s === 0 ? `${minutes}m` : `${minutes}m${s}s`;
+    }
+    if (minutes < 60 * 3)
+        return `${minutes}m`;
+    const hours = Math.trunc(minutes / 60);
+    if (hours < 8) {
+        const m = minutes % 60;
+        return m === 0 ? `${hours}h` : `${hours}h${m}m`;
+    }
+    if (hours < 48)
+        return `${hours}h`;
+    const days = Math.trunc(hours / 24);
+    if (hours < 24 * 8) {
+        const h = hours % 24;
+        return h === 0 ? `${days}d` : `${days}d${h}h`;
+    }
+    if (hours < 24 * 365 * 2)
+        return `${days}d`;
+    const years = Math.trunc(days / 365);
+    if (hours < 24 * 365 * 8) {
+        const dy = days % 365;
+        return dy === 0 ? `${years}y` : `${years}y${dy}d`;
+    }
+    return `${years}y`;
+}
+/**
+ * describe.go's translateTimestampSince. API timestamps (metav1.Time) carry whole seconds,
+ * so the instant is cut to its second before the age is taken, as kubectl would see it.
+ */
+function timestampSince(timestampMs, nowMs) {
+    if (timestampMs === undefined)
+        return '<unknown>';
+    return humanDuration(nowMs - truncateToSecond(timestampMs));
+}
+function truncateToSecond(ms) {
+    return Math.floor(ms / 1000) * 1000;
+}
+
+
+/***/ }),
+
+/***/ 5538:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FY: () => (/* binding */ podExitCode),
+/* harmony export */   Iv: () => (/* binding */ podsJsonSlices),
+/* harmony export */   oZ: () => (/* binding */ podReason)
+/* harmony export */ });
+/* unused harmony exports podsJsonText, podJson */
+/* harmony import */ var _controller_time_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(311);
+
+/** Pods a slice of podsJsonSlices holds: the text of a 100,000-pod Job is 33 MB, never made whole. */
+const PODS_PER_SLICE = 1000;
+/** The `pods-json` text, JSON.stringify of every pod's podJson, as consecutive slices. */
+function* podsJsonSlices(pods) {
+    yield '[';
+    let slice = [];
+    let separator = '';
+    for (const pod of pods) {
+        slice.push(JSON.stringify(podJson(pod)));
+        if (slice.length === PODS_PER_SLICE) {
+            yield separator + slice.join(',');
+            separator = ',';
+            slice = [];
+        }
+    }
+    if (slice.length > 0)
+        yield separator + slice.join(',');
+    yield ']';
+}
+/** The whole `pods-json` text (for outputs small enough, and where no output file takes slices). */
+function podsJsonText(pods) {
+    return [...podsJsonSlices(pods)].join('');
+}
+function podJson(pod) {
+    const containers = [...pod.initContainerStatuses, ...pod.containerStatuses].map(containerJson);
+    return {
+        name: pod.name,
+        index: pod.index,
+        phase: pod.phase,
+        reason: podReason(pod),
+        exitCode: podExitCode(pod),
+        restarts: containers.reduce((n, c) => n + c.restarts, 0),
+        startTime: pod.startTime !== undefined ? (0,_controller_time_js__WEBPACK_IMPORTED_MODULE_0__/* .rfc3339 */ .a)(pod.startTime) : null,
+        finishTime: pod.finishTime !== undefined ? (0,_controller_time_js__WEBPACK_IMPORTED_MODULE_0__/* .rfc3339 */ .a)(pod.finishTime) : null,
+        containers
+    };
+}
+function containerJson(status) {
+    const terminated = status.state === 'terminated';
+    return {
+        name: status.name,
+        exitCode: terminated ? (status.exitCode ?? null) : null,
+        signal: terminated ? (status.signal ?? null) : null,
+        reason: terminated ? (status.reason ?? null) : (status.waitingReason ?? null),
+        restarts: status.restartCount,
+        logs: status.logs
+    };
+}
+/** The pod's own reason (DeadlineExceeded) or, failing that, that of the container that decided it. */
+function podReason(pod) {
+    if (pod.reason)
+        return pod.reason;
+    const decisive = decisiveContainer(pod);
+    if (!decisive)
+        return null;
+    return decisive.state === 'terminated' ? (decisive.reason ?? null) : (decisive.waitingReason ?? null);
+}
+function podExitCode(pod) {
+    const decisive = decisiveContainer(pod);
+    return decisive && decisive.state === 'terminated' ? (decisive.exitCode ?? null) : null;
+}
+/** The first failed container (init containers first), else the last main container. */
+function decisiveContainer(pod) {
+    const all = [...pod.initContainerStatuses.filter(s => !s.sidecar), ...pod.containerStatuses];
+    return all.find(s => s.state === 'terminated' && s.exitCode !== 0) ?? pod.containerStatuses.at(-1);
+}
+
+
+/***/ }),
+
+/***/ 4724:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  kq: () => (/* binding */ fitReport),
+  Dn: () => (/* binding */ jobReportPieces),
+  Br: () => (/* binding */ renderSummary),
+  qN: () => (/* binding */ summary_summaryBudget)
+});
+
+// UNUSED EXPORTS: headline
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/logs/types.ts
+var types = __nccwpck_require__(9458);
+// EXTERNAL MODULE: ./src/report/summaryBudget.ts
+var summaryBudget = __nccwpck_require__(3863);
+// EXTERNAL MODULE: ./src/report/summaryMarkdown.ts
+var summaryMarkdown = __nccwpck_require__(7591);
+;// CONCATENATED MODULE: ./src/report/summaryDescribe.ts
+/**
+ * The describe text in the report, whole — unless the budget says otherwise: a Job of a hundred
+ * thousand pods has as many events. Then the Events table loses rows from its middle first (the
+ * first and the last events tell the story), and only then does the rest lose lines from its end.
+ */
+
+
+function eventRows(lines) {
+    // describeEvents writes `Events:`, a header row and a dashes row, then one row per event.
+    const header = lines.indexOf('Events:');
+    if (header < 0 || !/^\s+-+\s/.test(lines[header + 2] ?? ''))
+        return { first: lines.length, end: lines.length };
+    return { first: header + 3, end: lines.length };
+}
+/** Keep-first order: every line but the event rows in reading order, then the events outside in. */
+function priority(lines) {
+    const { first, end } = eventRows(lines);
+    const order = [];
+    for (let i = 0; i < first; i++)
+        order.push(i);
+    for (let i = end; i < lines.length; i++)
+        order.push(i);
+    for (let low = first, high = end - 1; low <= high; low++, high--) {
+        order.push(low);
+        if (high !== low)
+            order.push(high);
+    }
+    return order;
+}
+/** A thousand events is more than anyone reads; the first and last ones stay. */
+const maxEventRows = 1000;
+function describePart(describe, jobName, open) {
+    const lines = describe.replace(/\n$/, '').split('\n');
+    const { first, end } = eventRows(lines);
+    const cap = lines.length - (end - first) + maxEventRows;
+    return new summaryBudget/* ListPart */.yW(lines.length, cap, (shown, omitted) => {
+        const out = [];
+        let previous = -1;
+        for (const i of shown) {
+            if (i > previous + 1)
+                out.push(gapLine(previous + 1, i, first, end));
+            out.push(lines[i]);
+            previous = i;
+        }
+        if (previous < lines.length - 1 && omitted > 0)
+            out.push(gapLine(previous + 1, lines.length, first, end));
+        return (`<details${open ? ' open' : ''}><summary>${(0,summaryMarkdown/* escapeHtml */.ZD)(`kubectl describe job/${jobName}`)}</summary>\n\n` +
+            `${(0,summaryMarkdown/* fencedBlock */.zW)(out.join('\n'))}\n\n</details>\n`);
+    }, priority(lines));
+}
+function gapLine(from, to, firstEvent, endEvents) {
+    const n = to - from;
+    return from >= firstEvent && to <= endEvents ? `  … ${(0,summaryMarkdown/* count */.U9)(n)} more events` : `… ${(0,summaryMarkdown/* count */.U9)(n)} more lines`;
+}
+
+// EXTERNAL MODULE: ./src/controller/indexedJobUtils.ts
+var indexedJobUtils = __nccwpck_require__(7865);
+;// CONCATENATED MODULE: ./src/report/indexStrip.ts
+/**
+ * The indexes of an Indexed Job at a glance: one square per completion index — completed,
+ * failed, or not run — fifty to a line, each line led by its first index.
+ */
+
+
+
+const indexSymbols = { completed: '🟩', failed: '🟥', notRun: '⬜' };
+const perLine = 50;
+/** Forty lines of fifty: beyond that the interval lists say more than squares. */
+const maxLines = 40;
+/**
+ * Completed: in status.completedIndexes. Failed: in status.failedIndexes, or a pod of that index
+ * failed and none completed it. Not run: no pod was created for it.
+ */
+function indexStates(job, pods) {
+    const completions = job.spec.completions ?? 0;
+    const states = new Array(completions).fill('notRun');
+    for (const pod of pods)
+        if (pod.index !== null && pod.index < completions && pod.phase === 'Failed')
+            states[pod.index] = 'failed';
+    for (const i of (0,indexedJobUtils/* parseIndexes */.gv)(job.status.failedIndexes ?? '', completions))
+        states[i] = 'failed';
+    for (const i of (0,indexedJobUtils/* parseIndexes */.gv)(job.status.completedIndexes ?? '', completions))
+        states[i] = 'completed';
+    return states;
+}
+function indexCounts(states) {
+    const counts = { completed: 0, failed: 0, notRun: 0 };
+    for (const state of states)
+        counts[state]++;
+    return counts;
+}
+function indexLegend(states) {
+    const counts = indexCounts(states);
+    return (`${indexSymbols.completed} ${(0,summaryMarkdown/* count */.U9)(counts.completed)} completed · ` +
+        `${indexSymbols.failed} ${(0,summaryMarkdown/* count */.U9)(counts.failed)} failed · ` +
+        `${indexSymbols.notRun} ${(0,summaryMarkdown/* count */.U9)(counts.notRun)} not run`);
+}
+/** The strip as a cuttable part: its items are lines of fifty indexes. */
+function indexStripPart(states, failedIndexes) {
+    const lines = Math.ceil(states.length / perLine);
+    const width = String(Math.max(0, states.length - 1)).length;
+    const line = (n) => {
+        const first = n * perLine;
+        const squares = states
+            .slice(first, first + perLine)
+            .map((state, i) => (i > 0 && i % 10 === 0 ? ' ' : '') + indexSymbols[state])
+            .join('');
+        return `${String(first).padStart(width)}  ${squares}\n`;
+    };
+    return new summaryBudget/* ListPart */.yW(lines, maxLines, (shown, omitted) => {
+        if (shown.length === 0 && omitted === 0)
+            return '';
+        const block = shown.length > 0 ? `\`\`\`text\n${shown.map(line).join('')}\`\`\`\n` : '';
+        if (omitted === 0)
+            return block;
+        const rest = states.slice(shown.length * perLine);
+        const restCounts = indexCounts(rest);
+        const failed = failedIndexes ? `; the failed ones are in the \`failed-indexes\` output` : '';
+        return (block +
+            `\n… ${(0,summaryMarkdown/* count */.U9)(rest.length)} more indexes from ${(0,summaryMarkdown/* count */.U9)(shown.length * perLine)}: ` +
+            `${(0,summaryMarkdown/* count */.U9)(restCounts.completed)} completed, ${(0,summaryMarkdown/* count */.U9)(restCounts.failed)} failed, ` +
+            `${(0,summaryMarkdown/* count */.U9)(restCounts.notRun)} not run${failed}.\n`);
+    });
+}
+/** The failed indexes in interval form, short enough for a headline. */
+function failedIndexesText(failedIndexes, maxLength = 200) {
+    if (!failedIndexes)
+        return '';
+    if (failedIndexes.length <= maxLength)
+        return (0,summaryMarkdown/* codeSpan */.SS)(failedIndexes);
+    const cut = failedIndexes.slice(0, failedIndexes.lastIndexOf(',', maxLength));
+    return `${(0,summaryMarkdown/* codeSpan */.SS)(cut)}…`;
+}
+
+// EXTERNAL MODULE: ./src/report/summaryLogs.ts + 1 modules
+var summaryLogs = __nccwpck_require__(7202);
+// EXTERNAL MODULE: ./src/report/summaryPods.ts
+var summaryPods = __nccwpck_require__(8506);
+;// CONCATENATED MODULE: ./src/report/timeline.ts
+
+
+
+const maxTimelineBars = 100;
+/** Labels cannot hold the characters Mermaid's gantt grammar splits on. */
+function label(text) {
+    return text.replace(/[:;#\n\r]/g, ' ');
+}
+function barLabel(pod) {
+    const exit = pod.containerStatuses.find(s => s.state === 'terminated' && s.exitCode !== 0);
+    const why = pod.reason ?? (exit ? `exit ${exit.exitCode}` : undefined);
+    return label(pod.phase === 'Failed' && why ? `${pod.name} (${why})` : pod.name);
+}
+function tag(bar) {
+    if (bar.running)
+        return 'active, ';
+    return bar.pod.phase === 'Failed' ? 'crit, ' : 'done, ';
+}
+/** A tick label format that suits the span: d3-time-format, in the reader's time zone. */
+function axisFormat(spanMs) {
+    if (spanMs < 10_000)
+        return '%S.%L';
+    if (spanMs < 60 * 60_000)
+        return '%M:%S';
+    if (spanMs < 24 * 60 * 60_000)
+        return '%H:%M';
+    return '%d %H:%M';
+}
+/**
+ * The chart as a cuttable part; `endedAt` closes the bars of pods still running when the run
+ * ended. Pods that never started have no bar.
+ */
+function timelinePart(pods, endedAt, indexed) {
+    const started = pods.filter(pod => pod.startTime !== undefined);
+    const bars = started.map(pod => {
+        const start = pod.startTime;
+        const end = pod.finishTime ?? Math.max(endedAt, start);
+        // A bar needs a width: Mermaid draws nothing for an empty task, and an empty axis fails.
+        return { pod, start, end: Math.max(end, start + 1), running: pod.finishTime === undefined };
+    });
+    return new summaryBudget/* ListPart */.yW(bars.length, maxTimelineBars, (shown, omitted) => {
+        if (shown.length === 0)
+            return omitted > 0 ? `${(0,summaryMarkdown/* plural */.LS)(omitted, 'pod')} not drawn.\n` : '';
+        const drawn = shown
+            .map(i => bars[i])
+            .sort((a, b) => a.start - b.start || a.pod.creationTimestamp - b.pod.creationTimestamp);
+        const first = Math.min(...drawn.map(b => b.start));
+        const last = Math.max(...drawn.map(b => b.end));
+        const lines = [
+            '```mermaid',
+            'gantt',
+            '  dateFormat x',
+            `  axisFormat ${axisFormat(last - first)}`,
+            '  todayMarker off'
+        ];
+        if (indexed) {
+            const byIndex = new Map();
+            for (const bar of drawn) {
+                const key = bar.pod.index ?? -1;
+                byIndex.set(key, [...(byIndex.get(key) ?? []), bar]);
+            }
+            for (const [index, group] of [...byIndex].sort((a, b) => a[0] - b[0])) {
+                lines.push(`  section index ${index}`);
+                for (const bar of group)
+                    lines.push(`  ${barLabel(bar.pod)} :${tag(bar)}${bar.start}, ${bar.end}`);
+            }
+        }
+        else {
+            lines.push('  section pods');
+            for (const bar of drawn)
+                lines.push(`  ${barLabel(bar.pod)} :${tag(bar)}${bar.start}, ${bar.end}`);
+        }
+        lines.push('```');
+        const note = omitted > 0
+            ? `\n… ${(0,summaryMarkdown/* plural */.LS)(omitted, 'more pod')} not drawn (the chart shows ${(0,summaryMarkdown/* count */.U9)(shown.length)}, failed ones first).\n`
+            : '';
+        return `${lines.join('\n')}\n${note}`;
+    }, (0,summaryPods/* failedFirst */.Yk)(started));
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+/**
+ * The report in GitHub-flavoured Markdown, for the step summary and the pull-request comment: a
+ * headline with the status, counts and duration; for Indexed Jobs a strip of the indexes; a
+ * timeline of the pods; the pods table; the last lines of each failed pod's log; the describe
+ * text (events included). The runner drops a summary over 1 MiB whole, so the largest parts are
+ * cut first and say what they left out and where the rest is.
+ */
+
+
+
+
+
+
+
+
+
+/**
+ * The runner's limit is 1 MiB (1,048,576 bytes); the rest of the mebibyte is room for what the
+ * runner's own masking may add.
+ */
+const summary_summaryBudget = 1_000_000;
+function renderSummary(input) {
+    const pieces = input.results.flatMap((result, i) => [
+        ...(i > 0 ? ['\n---\n\n'] : []),
+        ...jobReportPieces(result, {
+            describe: input.describe(result),
+            logsDir: input.logsDir,
+            mask: input.mask
+        })
+    ]);
+    return fitReport(pieces, input.budget ?? summary_summaryBudget, summaryBudget/* byteLength */.dp, input.logsDir, input.mask).text;
+}
+function fitReport(pieces, budget, measure, logsDir, mask) {
+    const note = `\n… the report was cut here to stay within GitHub's size limit; every log is under ${(0,summaryMarkdown/* codeSpan */.SS)(mask(logsDir))}.\n`;
+    return (0,summaryBudget/* fitToBudget */.c5)(pieces, budget, measure, note);
+}
+function statusIcon(result) {
+    if (result.status === 'Complete')
+        return '✅';
+    if (result.status === 'Suspended')
+        return '⏸️';
+    return result.cancelled ? '🛑' : '❌';
+}
+function headline(result, mask) {
+    const { job } = result;
+    const status = job.status;
+    const reason = !result.cancelled && (result.status === 'Failed' || result.reason === 'SuccessPolicy')
+        ? `: ${result.reason}`
+        : '';
+    const title = `## ${statusIcon(result)} Job ${(0,summaryMarkdown/* codeSpan */.SS)(mask(job.metadata.name))} ${result.cancelled ? 'Cancelled' : result.status}${reason}\n\n`;
+    const counts = [`**${status.succeeded ?? 0}** succeeded`, `**${status.failed ?? 0}** failed`];
+    if (status.active)
+        counts.push(`**${status.active}** active`);
+    counts.push((0,summaryMarkdown/* plural */.LS)(result.pods.length, 'pod'));
+    const { completions, parallelism, completionMode } = job.spec;
+    if (completions !== undefined && completions !== null) {
+        const what = completionMode === 'Indexed'
+            ? (0,summaryMarkdown/* plural */.LS)(completions, 'index', 'indexes')
+            : (0,summaryMarkdown/* plural */.LS)(completions, 'completion');
+        counts.push(`${what}, ${parallelism} at a time`);
+    }
+    if (result.pods.length > 0)
+        counts.push(`ran ${(0,summaryPods/* shortDuration */.TV)(result.endedAt - result.startedAt)}`);
+    const failedIndexes = failedIndexesText(status.failedIndexes ?? undefined);
+    if (failedIndexes)
+        counts.push(`failed indexes ${failedIndexes}`);
+    const terminal = result.terminal;
+    const lines = [title, `${counts.join(' · ')}\n`];
+    if (result.cancelled)
+        lines.push('\n> The run was cancelled: every pod was stopped.\n');
+    else if (terminal?.message)
+        lines.push(`\n> ${(0,summaryMarkdown/* escapeMarkdown */.FV)(mask(terminal.message))}\n`);
+    else if (result.status === 'Suspended')
+        lines.push('\n> The Job is suspended (`spec.suspend: true`): no pod was created.\n');
+    return lines.join('');
+}
+/** Logs that could not be written whole (a full disk): said at the top, the events say which. */
+function cutLogsNotice(result, mask) {
+    const failures = result.events.filter(e => e.reason === types/* failedLogWriteReason */.L);
+    if (failures.length === 0)
+        return [];
+    const count = failures.reduce((sum, e) => sum + e.count, 0);
+    const first = (0,summaryMarkdown/* escapeMarkdown */.FV)(mask(failures[0].message));
+    return [
+        `\n> ⚠️ ${(0,summaryMarkdown/* plural */.LS)(count, 'container log')} could not be written whole (${types/* failedLogWriteReason */.L} events below): ${first}\n`
+    ];
+}
+function masked(part, mask) {
+    return { max: part.max, render: limit => mask(part.render(limit)) };
+}
+/** One Job's report as pieces for fitToBudget. */
+function jobReportPieces(result, options) {
+    const { job, pods } = result;
+    const mask = options.mask;
+    const indexed = job.spec.completionMode === 'Indexed';
+    const jobName = job.metadata.name;
+    const pieces = [headline(result, mask), ...cutLogsNotice(result, mask)];
+    if (indexed && (job.spec.completions ?? 0) > 0) {
+        const states = indexStates(job, pods);
+        pieces.push(`\n### Indexes\n\n${indexLegend(states)}\n\n`, indexStripPart(states, job.status.failedIndexes ?? undefined));
+    }
+    if (pods.some(pod => pod.startTime !== undefined))
+        pieces.push('\n### Timeline\n\n', masked(timelinePart(pods, result.endedAt, indexed), mask));
+    pieces.push('\n### Pods\n\n');
+    if (pods.length === 0)
+        pieces.push('No pods were created.\n');
+    else
+        pieces.push(masked((0,summaryPods/* podsTablePart */.Uy)(pods, { indexed, logsDir: options.logsDir, jobName, mask }), mask));
+    if (pods.some(pod => pod.phase === 'Failed'))
+        pieces.push("\n### Failed pods' logs\n\n", (0,summaryLogs/* logTailsPart */.hQ)(pods, { logsDir: options.logsDir, jobName, mask }));
+    pieces.push('\n', describePart(options.describe, mask(jobName), options.describeOpen ?? false));
+    pieces.push(`\nLogs: ${(0,summaryMarkdown/* codeSpan */.SS)(mask(external_node_path_.join(options.logsDir, jobName)))}\n`);
+    return pieces;
+}
+
+
+/***/ }),
+
+/***/ 3863:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   XP: () => (/* binding */ charLength),
+/* harmony export */   c5: () => (/* binding */ fitToBudget),
+/* harmony export */   dp: () => (/* binding */ byteLength),
+/* harmony export */   yW: () => (/* binding */ ListPart)
+/* harmony export */ });
+/**
+ * Keeping a report under a size limit. The runner drops a step summary over 1 MiB whole, and the
+ * API refuses a comment over 65,536 characters, so a report is a list of pieces: fixed text, and
+ * parts that can show fewer of their items (pods, log tails, timeline bars, events) and then say
+ * how many they left out. The largest parts are cut first, down to a common size at which the
+ * whole fits.
+ */
+/** Bytes, as the runner counts the step summary file. */
+const byteLength = text => Buffer.byteLength(text, 'utf8');
+/** UTF-16 code units: never fewer than the characters GitHub counts in a comment body. */
+const charLength = text => text.length;
+function isPart(piece) {
+    return typeof piece !== 'string';
+}
+/**
+ * Joins the pieces, cutting parts until the measure of the whole is at most `budget`: the parts
+ * larger than a common level are cut down to it, the level being the highest at which the whole
+ * fits (water-filling: the largest part is cut first, and no part is cut below what the others
+ * keep). When even every part at its minimum is too large, the text is cut at a line boundary
+ * and says so.
+ */
+function fitToBudget(pieces, budget, measure, overflowNote) {
+    const states = new Map();
+    for (const piece of pieces) {
+        if (!isPart(piece) || states.has(piece))
+            continue;
+        const text = piece.render(piece.max);
+        const size = measure(text);
+        states.set(piece, {
+            part: piece,
+            limit: piece.max,
+            text,
+            size,
+            min: piece.max > 0 ? measure(piece.render(0)) : size
+        });
+    }
+    const fixedSize = pieces.reduce((n, piece) => n + (isPart(piece) ? 0 : measure(piece)), 0);
+    const room = budget - fixedSize;
+    const parts = [...states.values()];
+    const sizeAt = (level) => parts.reduce((n, s) => n + Math.min(s.size, Math.max(s.min, level)), 0);
+    let cut = false;
+    if (sizeAt(Infinity) > room) {
+        let low = 0;
+        let high = Math.max(0, ...parts.map(s => s.size));
+        while (low < high) {
+            const middle = Math.ceil((low + high) / 2);
+            if (sizeAt(middle) <= room)
+                low = middle;
+            else
+                high = middle - 1;
+        }
+        for (const state of parts) {
+            if (state.size <= Math.max(state.min, low))
+                continue;
+            state.limit = largestLimitWithin(state, Math.max(state.min, low), measure);
+            state.text = state.part.render(state.limit);
+            state.size = measure(state.text);
+            cut = true;
+        }
+    }
+    let text = pieces.map(piece => (isPart(piece) ? states.get(piece).text : piece)).join('');
+    if (measure(text) > budget) {
+        text = cutAtLine(text, budget - measure(overflowNote), measure) + overflowNote;
+        cut = true;
+    }
+    return { text, cut };
+}
+/** The largest limit up to the current one whose rendering measures at most `target`. */
+function largestLimitWithin(state, target, measure) {
+    let low = 0;
+    let high = state.limit;
+    while (low < high) {
+        const middle = Math.ceil((low + high) / 2);
+        if (measure(state.part.render(middle)) <= target)
+            low = middle;
+        else
+            high = middle - 1;
+    }
+    return low;
+}
+/** The longest prefix ending at a line break that measures at most `budget`. */
+function cutAtLine(text, budget, measure) {
+    let low = 0;
+    let high = text.length;
+    while (low < high) {
+        const middle = Math.ceil((low + high) / 2);
+        if (measure(text.slice(0, middle)) <= budget)
+            low = middle;
+        else
+            high = middle - 1;
+    }
+    const lineEnd = text.lastIndexOf('\n', low - 1);
+    return text.slice(0, lineEnd + 1);
+}
+/**
+ * The common shape of a cuttable part: items in their display order, a priority order saying
+ * which to keep first, and a renderer for a chosen subset.
+ */
+class ListPart {
+    total;
+    renderShown;
+    max;
+    rank;
+    /**
+     * @param total how many items there are
+     * @param cap the most it ever shows (a reader's limit, before any budget)
+     * @param priority item indexes, the first kept first (default: display order)
+     * @param renderShown renders the kept items (display order, ascending) given how many were left out
+     */
+    constructor(total, cap, renderShown, priority) {
+        this.total = total;
+        this.renderShown = renderShown;
+        this.max = Math.min(total, cap);
+        this.rank = priority ? [...priority] : Array.from({ length: total }, (_, i) => i);
+    }
+    render(limit) {
+        const shown = this.rank.slice(0, limit).sort((a, b) => a - b);
+        return this.renderShown(shown, this.total - shown.length);
+    }
+}
+
+
+/***/ }),
+
+/***/ 7202:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  AU: () => (/* binding */ containerTail),
+  iJ: () => (/* binding */ exitText),
+  cX: () => (/* binding */ failedContainers),
+  hQ: () => (/* binding */ logTailsPart),
+  W$: () => (/* binding */ maxTailedPods),
+  RH: () => (/* binding */ tailLength)
+});
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/report/containerState.ts
+var containerState = __nccwpck_require__(8468);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./src/report/logTail.ts
+/**
+ * The last lines of a log file, read from its end so that a 1 GiB log costs one small read.
+ *
+ * A line that began before the bytes read (a long JSON blob, a progress bar without newlines) is
+ * never dropped: it is shown by its end, which is where an error message usually is, after a
+ * note of how many bytes were cut, as `… (70,000 bytes cut) <end of the line>`.
+ */
+
+/** The end of a cut line that is kept: room for the note within a printable line of 1000. */
+const cutLineKeep = 900;
+/** How far back the start of a cut line is looked for; beyond, the note says "more than". */
+const maxScanBack = 16 * 1024 * 1024;
+function tailLines(file, lines, maxBytes = 64 * 1024) {
+    let fd;
+    try {
+        fd = external_node_fs_.openSync(file, 'r');
+        const size = external_node_fs_.fstatSync(fd).size;
+        const length = Math.min(size, maxBytes);
+        const start = size - length;
+        const buffer = Buffer.alloc(length);
+        external_node_fs_.readSync(fd, buffer, 0, length, start);
+        const body = buffer.at(-1) === 0x0a ? buffer.subarray(0, -1) : buffer;
+        if (start === 0)
+            return body.toString('utf8').split('\n').slice(-lines);
+        // The read began inside the first line, unless exactly at its start.
+        const newline = body.indexOf(0x0a);
+        const rest = newline === -1
+            ? []
+            : body
+                .subarray(newline + 1)
+                .toString('utf8')
+                .split('\n');
+        if (rest.length >= lines)
+            return rest.slice(-lines);
+        const first = cutLine(fd, start, newline === -1 ? body : body.subarray(0, newline));
+        return [first, ...rest].slice(-lines);
+    }
+    catch {
+        return [];
+    }
+    finally {
+        if (fd !== undefined)
+            external_node_fs_.closeSync(fd);
+    }
+}
+/** The line whose last bytes, from offset `start` of the file on, are `end`. */
+function cutLine(fd, start, end) {
+    const before = bytesBackToLineStart(fd, start);
+    if (before === 0)
+        return end.toString('utf8');
+    let from = Math.max(0, end.length - cutLineKeep);
+    // Start on a character, not inside one: a cut UTF-8 sequence would print as U+FFFD.
+    while (from < end.length && (end[from] & 0xc0) === 0x80)
+        from++;
+    const cut = before === Infinity ? `more than ${count(maxScanBack)}` : count(before + from);
+    return `… (${cut} bytes cut) ${end.subarray(from).toString('utf8')}`;
+}
+/** Bytes between the start of the line that offset `start` is in and `start` (Infinity: too far). */
+function bytesBackToLineStart(fd, start) {
+    const chunk = Buffer.alloc(Math.min(start, 64 * 1024));
+    let at = start;
+    while (at > 0) {
+        if (start - at >= maxScanBack)
+            return Infinity;
+        const length = Math.min(at, chunk.length);
+        external_node_fs_.readSync(fd, chunk, 0, length, at - length);
+        const newline = chunk.subarray(0, length).lastIndexOf(0x0a);
+        if (newline !== -1)
+            return start - (at - length + newline + 1);
+        at -= length;
+    }
+    return start;
+}
+function count(n) {
+    return n.toLocaleString('en-US');
+}
+
+// EXTERNAL MODULE: ./src/report/summaryBudget.ts
+var summaryBudget = __nccwpck_require__(3863);
+// EXTERNAL MODULE: ./src/report/summaryMarkdown.ts
+var summaryMarkdown = __nccwpck_require__(7591);
+// EXTERNAL MODULE: ./src/report/summaryPods.ts
+var summaryPods = __nccwpck_require__(8506);
+;// CONCATENATED MODULE: ./src/report/summaryLogs.ts
+/**
+ * The last lines of each failed pod's log, one collapsible block per failed container, masked
+ * and stripped of terminal escapes — the first thing a reader of a failed run looks for.
+ */
+
+
+
+
+
+
+const tailLength = 30;
+/** Thirty lines of twenty pods is already a long page; the rest stay in the log files. */
+const maxTailedPods = 20;
+/** The containers whose end failed the pod: a non-zero exit of its last attempt. */
+function failedContainers(pod) {
+    return [...pod.initContainerStatuses, ...pod.containerStatuses].filter(s => s.state === 'terminated' && s.exitCode !== undefined && s.exitCode !== 0);
+}
+function exitText(status) {
+    const signal = status.signal ? `, signal ${status.signal}` : '';
+    const reason = status.reason && status.reason !== 'Error' ? ` (${status.reason})` : '';
+    return `exited with code ${status.exitCode}${signal}${reason}`;
+}
+/** The masked, printable last `lines` lines of a container's last attempt. */
+function containerTail(status, lines, mask) {
+    const file = status.logs.at(-1);
+    const tail = file ? tailLines(file, lines) : [];
+    // An empty file reads as one empty line: it is no output, not "the last 1 line".
+    if (tail.length === 1 && tail[0] === '')
+        return [];
+    return tail.map(line => (0,summaryMarkdown/* printableLine */.oy)(mask(line)));
+}
+/** The container's state message as a quoted Markdown line, for a reader who sees no log. */
+function stateLine(status, mask) {
+    const state = (0,containerState/* containerStateText */.o_)(status);
+    return state ? `\n> ${(0,summaryMarkdown/* escapeMarkdown */.FV)((0,summaryMarkdown/* printableLine */.oy)(mask(state)))}\n` : '';
+}
+function tailBlock(pod, status, options, open) {
+    const tail = containerTail(status, tailLength, options.mask);
+    const file = status.logs.at(-1);
+    const attempt = status.restartCount > 0 ? `, attempt ${status.restartCount + 1}` : '';
+    const what = tail.length > 0 ? `last ${(0,summaryMarkdown/* plural */.LS)(tail.length, 'line')}` : 'no output';
+    const summary = `❌ <code>${(0,summaryMarkdown/* escapeHtml */.ZD)(`${pod.name}/${status.name}`)}</code> ${(0,summaryMarkdown/* escapeHtml */.ZD)(exitText(status))}${attempt}: ${what}`;
+    const from = file ? `\n${(0,summaryMarkdown/* codeSpan */.SS)(options.mask((0,summaryPods/* logPathText */.Tb)(file, options.logsDir)))}\n` : '';
+    const body = tail.length > 0 ? `\n${(0,summaryMarkdown/* fencedBlock */.zW)(tail.join('\n'))}\n` : '';
+    const state = stateLine(status, options.mask);
+    return `<details${open ? ' open' : ''}><summary>${summary}</summary>\n${state}${from}${body}\n</details>\n`;
+}
+/**
+ * Why a failed pod with no failed container failed: a deadline, an eviction, a stop, or a
+ * container that could not be created (its waiting reason and message).
+ */
+function podOnlyBlock(pod, mask) {
+    const why = mask([pod.reason, pod.message].filter(Boolean).join(': ') || 'stopped');
+    const waiting = (0,containerState/* waitingFailures */.Jv)(pod);
+    const body = waiting.length > 0
+        ? waiting.map(s => `Container ${(0,summaryMarkdown/* codeSpan */.SS)(s.name)} never started:\n${stateLine(s, mask)}`).join('\n')
+        : 'No container exited with an error.\n';
+    return `<details><summary>❌ <code>${(0,summaryMarkdown/* escapeHtml */.ZD)(pod.name)}</code> failed: ${(0,summaryMarkdown/* escapeHtml */.ZD)(why)}</summary>\n\n${body}\n</details>\n`;
+}
+function logTailsPart(pods, options) {
+    const failed = pods.filter(pod => pod.phase === 'Failed');
+    const blocks = new Map();
+    const block = (i) => {
+        let text = blocks.get(i);
+        if (text === undefined) {
+            const pod = failed[i];
+            const containers = failedContainers(pod);
+            // The first failure is unfolded: it is what a reader of a failed run looks for first.
+            text =
+                containers.length > 0
+                    ? containers.map((s, n) => tailBlock(pod, s, options, i === 0 && n === 0)).join('\n')
+                    : podOnlyBlock(pod, options.mask);
+            blocks.set(i, text);
+        }
+        return text;
+    };
+    return new summaryBudget/* ListPart */.yW(failed.length, maxTailedPods, (shown, omitted) => {
+        const text = shown.map(block).join('\n');
+        if (omitted === 0)
+            return text;
+        const where = (0,summaryMarkdown/* codeSpan */.SS)(options.mask(external_node_path_.join(options.logsDir, options.jobName)));
+        return `${text}${text ? '\n' : ''}… ${(0,summaryMarkdown/* plural */.LS)(omitted, 'more failed pod')}: their logs are under ${where}.\n`;
+    });
+}
+
+
+/***/ }),
+
+/***/ 7591:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FV: () => (/* binding */ escapeMarkdown),
+/* harmony export */   LS: () => (/* binding */ plural),
+/* harmony export */   SS: () => (/* binding */ codeSpan),
+/* harmony export */   U9: () => (/* binding */ count),
+/* harmony export */   ZD: () => (/* binding */ escapeHtml),
+/* harmony export */   oy: () => (/* binding */ printableLine),
+/* harmony export */   zW: () => (/* binding */ fencedBlock)
+/* harmony export */ });
+/**
+ * GitHub-flavoured Markdown building blocks for the report. Pod output and user-chosen paths
+ * can hold anything — backticks, pipes, `</details>`, terminal escapes — so every piece of
+ * foreign text goes through one of these and renders as the text it is.
+ */
+/** Text inside an HTML element (`<summary>`, `<code>`): GitHub does not read Markdown there. */
+function escapeHtml(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+/** Plain Markdown text: nothing in it becomes emphasis, a link, a tag or a table cell boundary. */
+function escapeMarkdown(text) {
+    return text.replace(/[\\`*_{}[\]<>()#+!|~]/g, '\\$&').replace(/\r?\n/g, ' ');
+}
+function longestRun(text, char) {
+    let longest = 0;
+    let run = 0;
+    for (const c of text) {
+        run = c === char ? run + 1 : 0;
+        if (run > longest)
+            longest = run;
+    }
+    return longest;
+}
+/**
+ * A code span that holds any text: its backtick fence is longer than any run inside, and a
+ * space pads text that starts or ends with a backtick (CommonMark strips one on each side).
+ * In a table cell a `|` still ends the cell, even inside code, unless escaped.
+ */
+function codeSpan(text, inTable = false) {
+    const clean = text.replace(/\r?\n/g, ' ');
+    const fence = '`'.repeat(longestRun(clean, '`') + 1);
+    const pad = clean.startsWith('`') || clean.endsWith('`') || clean.startsWith(' ') ? ' ' : '';
+    const body = inTable ? clean.replace(/\|/g, '\\|') : clean;
+    return `${fence}${pad}${body}${pad}${fence}`;
+}
+/** A fenced code block for any text: the fence is longer than any backtick run inside. */
+function fencedBlock(text, info = 'text') {
+    const fence = '`'.repeat(Math.max(3, longestRun(text, '`') + 1));
+    return `${fence}${info}\n${text.replace(/\n?$/, '\n')}${fence}`;
+}
+/**
+ * Log text as a reader should see it: terminal colour and cursor sequences removed, other
+ * control characters (but tabs) dropped, and a line no longer than `maxLength`.
+ */
+function printableLine(line, maxLength = 1000) {
+    /* eslint-disable no-control-regex */
+    const clean = line
+        // CSI (colours, cursor moves) and OSC (titles, hyperlinks) sequences, then any other ESC pair.
+        .replace(/\x1b\[[0-?]*[ -/]*[@-~]/g, '')
+        .replace(/\x1b\][^\x07\x1b]*(\x07|\x1b\\)?/g, '')
+        .replace(/\x1b[@-_]?/g, '')
+        // A progress line rewritten with \r shows what it ended as, as on a terminal.
+        .replace(/\r+$/, '')
+        .replace(/^[\s\S]*\r/, '')
+        .replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '');
+    /* eslint-enable no-control-regex */
+    return clean.length > maxLength ? `${clean.slice(0, maxLength)}…` : clean;
+}
+/** 12345 → "12,345": counts in notes read at a glance. */
+function count(n) {
+    return n.toLocaleString('en-US');
+}
+function plural(n, one, many = `${one}s`) {
+    return `${count(n)} ${n === 1 ? one : many}`;
+}
+
+
+/***/ }),
+
+/***/ 8506:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   TV: () => (/* binding */ shortDuration),
+/* harmony export */   Tb: () => (/* binding */ logPathText),
+/* harmony export */   Uy: () => (/* binding */ podsTablePart),
+/* harmony export */   Yk: () => (/* binding */ failedFirst)
+/* harmony export */ });
+/* unused harmony exports maxPodRows, podStatusText, podStatusCell, clockTime, podRestarts, podLogFile */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _containerState_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8468);
+/* harmony import */ var _humanDuration_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4863);
+/* harmony import */ var _podsJson_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5538);
+/* harmony import */ var _summaryBudget_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3863);
+/* harmony import */ var _summaryMarkdown_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7591);
+/**
+ * The pods table of the report: one row per pod, in creation order — how it ended and why (the
+ * reason, and for a failed pod the message of what failed it), its exit code, restarts, when it
+ * started, how long it ran, and its log file. When the table must be cut, failed pods are kept
+ * before the others.
+ */
+
+
+
+
+
+
+/** A table longer than this is more than anyone reads on a page; the rest is in pods-json. */
+const maxPodRows = 1000;
+const stoppedBecause = {
+    JobFailing: 'stopped as the Job failed',
+    JobSucceeding: 'stopped as the Job succeeded',
+    ScaleDown: 'stopped: not needed',
+    Cancelled: 'stopped: run cancelled'
+};
+/** The phase, and why: the reason of the pod or of its decisive container, and who stopped it. */
+function podStatusText(pod) {
+    const icon = { Succeeded: '✅', Failed: '❌', Running: '🔄', Pending: '⏳' }[pod.phase];
+    const reason = (0,_podsJson_js__WEBPACK_IMPORTED_MODULE_2__/* .podReason */ .oZ)(pod);
+    const why = [
+        ...(reason && reason !== 'Completed' ? [reason] : []),
+        ...(pod.deletionCause && pod.phase !== 'Succeeded' ? [stoppedBecause[pod.deletionCause]] : [])
+    ];
+    return why.length > 0 ? `${icon} ${pod.phase} (${why.join('; ')})` : `${icon} ${pod.phase}`;
+}
+/**
+ * The status cell: for a failed pod, the message of what failed it on a second line — the start
+ * error, the engine's pull error, the deadline — cut to a line a table can hold.
+ */
+function podStatusCell(pod) {
+    const status = podStatusText(pod);
+    const message = pod.phase === 'Failed' ? (0,_containerState_js__WEBPACK_IMPORTED_MODULE_1__/* .podStateMessage */ .CI)(pod) : undefined;
+    return message ? `${status}<br>${(0,_summaryMarkdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeMarkdown */ .FV)((0,_containerState_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(message, 200))}` : status;
+}
+/** Seconds with two decimals below ten seconds, where pods of a CI job mostly live; kubectl's form above. */
+function shortDuration(ms) {
+    return ms < 10_000 ? `${(Math.max(0, ms) / 1000).toFixed(2)}s` : (0,_humanDuration_js__WEBPACK_IMPORTED_MODULE_4__/* .humanDuration */ .UU)(ms);
+}
+/** `10:36:28` in UTC, as the runner's log timestamps are. */
+function clockTime(ms) {
+    return new Date(ms).toISOString().slice(11, 19);
+}
+function podRestarts(pod) {
+    return [...pod.initContainerStatuses, ...pod.containerStatuses].reduce((n, s) => n + s.restartCount, 0);
+}
+/** The log a reader opens first: the failed container's last attempt, else the last main container's. */
+function podLogFile(pod) {
+    const all = [...pod.initContainerStatuses.filter(s => !s.sidecar), ...pod.containerStatuses];
+    const decisive = all.find(s => s.state === 'terminated' && s.exitCode !== 0) ?? pod.containerStatuses.at(-1);
+    return decisive?.logs.at(-1);
+}
+/** A path under the logs folder, shown relative to it; any other path whole. */
+function logPathText(file, logsDir) {
+    const relative = node_path__WEBPACK_IMPORTED_MODULE_0__.relative(logsDir, file);
+    return relative && !relative.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute(relative) ? relative : file;
+}
+function row(pod, options) {
+    const log = podLogFile(pod);
+    const cells = [
+        (0,_summaryMarkdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(pod.name, true),
+        ...(options.indexed ? [pod.index === null ? '' : String(pod.index)] : []),
+        podStatusCell(pod),
+        String((0,_podsJson_js__WEBPACK_IMPORTED_MODULE_2__/* .podExitCode */ .FY)(pod) ?? ''),
+        String(podRestarts(pod)),
+        pod.startTime !== undefined ? clockTime(pod.startTime) : '',
+        pod.startTime !== undefined && pod.finishTime !== undefined
+            ? shortDuration(pod.finishTime - pod.startTime)
+            : '',
+        log ? (0,_summaryMarkdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(options.mask(logPathText(log, options.logsDir)), true) : ''
+    ];
+    return `| ${cells.join(' | ')} |\n`;
+}
+/** Failed pods first, each group in creation order. */
+function failedFirst(pods) {
+    const failed = [];
+    const others = [];
+    pods.forEach((pod, i) => (pod.phase === 'Failed' ? failed : others).push(i));
+    return [...failed, ...others];
+}
+function podsTablePart(pods, options) {
+    const header = options.indexed
+        ? '| Pod | Index | Status | Exit code | Restarts | Started (UTC) | Duration | Log |\n| --- | ---: | --- | ---: | ---: | --- | ---: | --- |\n'
+        : '| Pod | Status | Exit code | Restarts | Started (UTC) | Duration | Log |\n| --- | --- | ---: | ---: | --- | ---: | --- |\n';
+    const rows = new Map();
+    return new _summaryBudget_js__WEBPACK_IMPORTED_MODULE_5__/* .ListPart */ .yW(pods.length, maxPodRows, (shown, omitted) => {
+        const body = shown.map(i => {
+            let text = rows.get(i);
+            if (text === undefined)
+                rows.set(i, (text = row(pods[i], options)));
+            return text;
+        });
+        const table = shown.length > 0 ? header + body.join('') : '';
+        return table + (omitted > 0 ? `\n${omittedPodsNote(pods, shown, options)}\n` : '');
+    }, failedFirst(pods));
+}
+function omittedPodsNote(pods, shown, options) {
+    const kept = new Set(shown);
+    const phases = new Map();
+    pods.forEach((pod, i) => {
+        if (!kept.has(i))
+            phases.set(pod.phase, (phases.get(pod.phase) ?? 0) + 1);
+    });
+    const omitted = pods.length - shown.length;
+    const byPhase = [...phases].map(([phase, n]) => `${(0,_summaryMarkdown_js__WEBPACK_IMPORTED_MODULE_3__/* .count */ .U9)(n)} ${phase.toLowerCase()}`).join(', ');
+    return (`… ${(0,_summaryMarkdown_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(omitted, 'more pod')} (${byPhase}) not listed: every pod is in the \`pods-json\` output, ` +
+        `its logs under ${(0,_summaryMarkdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(options.mask(node_path__WEBPACK_IMPORTED_MODULE_0__.join(options.logsDir, options.jobName)))}.`);
+}
+
+
+/***/ }),
+
 /***/ 2613:
 /***/ ((module) => {
 
@@ -29229,6 +30190,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
@@ -29309,6 +30277,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
 /***/ 7067:
 /***/ ((module) => {
 
@@ -29327,6 +30302,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
@@ -29390,6 +30372,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
@@ -38020,6 +39009,9 @@ exports.visitAsync = visitAsync;
 /******/ 	return module.exports;
 /******/ }
 /******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
 /******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
@@ -38048,9 +39040,94 @@ exports.visitAsync = visitAsync;
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/
@@ -38062,12 +39139,12 @@ __nccwpck_require__.d(__webpack_exports__, {
   J: () => (/* reexport */ runPost)
 });
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -38142,7 +39219,7 @@ function toCommandProperties(annotationProperties) {
  */
 function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
 }
 function command_issue(name, message = '') {
     command_issueCommand(name, {}, message);
@@ -38198,8 +39275,8 @@ function escapeProperty(s) {
 //# sourceMappingURL=command.js.map
 ;// CONCATENATED MODULE: external "crypto"
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -38213,10 +39290,10 @@ function file_command_issueFileCommand(command, message) {
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!external_fs_namespaceObject.existsSync(filePath)) {
+    if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
@@ -38232,7 +39309,7 @@ function file_command_prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
 ;// CONCATENATED MODULE: external "path"
@@ -39195,7 +40272,7 @@ var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
+const { access, appendFile, writeFile } = external_fs_.promises;
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
 class Summary {
@@ -39218,7 +40295,7 @@ class Summary {
                 throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
             }
             try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
             }
             catch (_a) {
                 throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
@@ -39314,7 +40391,7 @@ class Summary {
      * @returns {Summary} summary instance
      */
     addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
+        return this.addRaw(external_os_.EOL);
     }
     /**
      * Adds an HTML codeblock to the summary buffer
@@ -39518,7 +40595,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -39545,7 +40622,7 @@ function readlink(fsPath) {
 }
 // See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
 const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+const READONLY = external_fs_.constants.O_RDONLY;
 function exists(fsPath) {
     return io_util_awaiter(this, void 0, void 0, function* () {
         try {
@@ -40038,13 +41115,13 @@ class ToolRunner extends external_events_.EventEmitter {
     _processLineBuffer(data, strBuffer, onLine) {
         try {
             let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
+            let n = s.indexOf(external_os_.EOL);
             while (n > -1) {
                 const line = s.substring(0, n);
                 onLine(line);
                 // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
             }
             return s;
         }
@@ -40335,7 +41412,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 }
                 const optionsNonNull = this._cloneExecOptions(this.options);
                 if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
                 }
                 const state = new ExecState(optionsNonNull, this.toolPath);
                 state.on('debug', (message) => {
@@ -40674,8 +41751,8 @@ const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
         version
     };
 });
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
+const platform = external_os_.platform();
+const arch = external_os_.arch();
 const isWindows = platform === 'win32';
 const isMacOS = platform === 'darwin';
 const isLinux = platform === 'linux';
@@ -40856,7 +41933,7 @@ function setOutput(name, value) {
     if (filePath) {
         return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(external_os_namespaceObject.EOL);
+    process.stdout.write(external_os_.EOL);
     command_issueCommand('set-output', { name }, utils_toCommandValue(value));
 }
 /**
@@ -40924,7 +42001,7 @@ function core_notice(message, properties = {}) {
  * @param message info message
  */
 function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
+    process.stdout.write(message + external_os_.EOL);
 }
 /**
  * Begin an output group.
@@ -41031,557 +42108,85 @@ function setOutputInSlices(name, slices) {
     if (!file)
         return setOutput(name, [...slices].join(''));
     const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
-    const fd = (0,external_node_fs_namespaceObject.openSync)(file, 'a');
+    const fd = (0,external_node_fs_.openSync)(file, 'a');
     try {
-        (0,external_node_fs_namespaceObject.writeSync)(fd, `${name}<<${delimiter}${external_node_os_namespaceObject.EOL}`);
+        (0,external_node_fs_.writeSync)(fd, `${name}<<${delimiter}${external_node_os_namespaceObject.EOL}`);
         for (const slice of slices) {
             // As core checks: a value holding the delimiter would end early and the rest be read as commands.
             if (slice.includes(delimiter))
                 throw new Error(`the ${name} output contains its delimiter`);
-            (0,external_node_fs_namespaceObject.writeSync)(fd, slice);
+            (0,external_node_fs_.writeSync)(fd, slice);
         }
-        (0,external_node_fs_namespaceObject.writeSync)(fd, `${external_node_os_namespaceObject.EOL}${delimiter}${external_node_os_namespaceObject.EOL}`);
+        (0,external_node_fs_.writeSync)(fd, `${external_node_os_namespaceObject.EOL}${delimiter}${external_node_os_namespaceObject.EOL}`);
     }
     finally {
-        (0,external_node_fs_namespaceObject.closeSync)(fd);
+        (0,external_node_fs_.closeSync)(fd);
     }
 }
 
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
-;// CONCATENATED MODULE: ./src/report/logTail.ts
+;// CONCATENATED MODULE: ./src/logs/workflowCommands.ts
 /**
- * The last lines of a log file, read from its end so that a 1 GiB log costs one small read.
+ * Keeping pod output from acting as GitHub workflow commands.
+ *
+ * The runner reads our stdout with .NET's StreamReader.ReadLine, so a line ends at `\n`, `\r\n`
+ * or a lone `\r`, and it parses each line two ways (actions/runner ActionCommand.cs):
+ * `::cmd::data` after leading white space, and the legacy `##[cmd]data` *anywhere* in the line.
+ * A prefix in front of each line stops the first form only; the second is broken up here, and
+ * the line splitter puts the prefix after every lone `\r` too. Raw output (group mode) goes
+ * between `::stop-commands::<token>` and `::<token>::`, which makes the runner ignore every
+ * command but the token until then.
  */
 
-function tailLines(file, lines, maxBytes = 64 * 1024) {
-    let fd;
-    try {
-        fd = external_node_fs_namespaceObject.openSync(file, 'r');
-        const size = external_node_fs_namespaceObject.fstatSync(fd).size;
-        const length = Math.min(size, maxBytes);
-        const buffer = Buffer.alloc(length);
-        external_node_fs_namespaceObject.readSync(fd, buffer, 0, length, size - length);
-        const text = buffer.toString('utf8').replace(/\n$/, '');
-        const all = text.split('\n');
-        // A cut first line is partial unless the read started at the file's beginning.
-        if (length < size)
-            all.shift();
-        return all.slice(-lines);
-    }
-    catch {
-        return [];
-    }
-    finally {
-        if (fd !== undefined)
-            external_node_fs_namespaceObject.closeSync(fd);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/report/summaryBudget.ts
+const LEGACY_COMMAND = '##[';
 /**
- * Keeping a report under a size limit. The runner drops a step summary over 1 MiB whole, and the
- * API refuses a comment over 65,536 characters, so a report is a list of pieces: fixed text, and
- * parts that can show fewer of their items (pods, log tails, timeline bars, events) and then say
- * how many they left out. The largest parts are cut first, down to a common size at which the
- * whole fits.
+ * `##` + SGR 25 ("blink off", which changes nothing visible) + `[`: the runner no longer finds
+ * `##[`, the log viewer shows the same text, and stripping ANSI codes gives the original back.
+ * This also keeps a raw `##[endgroup]` line from closing our group in the log viewer.
  */
-/** Bytes, as the runner counts the step summary file. */
-const byteLength = text => Buffer.byteLength(text, 'utf8');
-/** UTF-16 code units: never fewer than the characters GitHub counts in a comment body. */
-const charLength = text => text.length;
-function isPart(piece) {
-    return typeof piece !== 'string';
+const BROKEN_LEGACY_COMMAND = '##\x1b[25m[';
+/** text with every `##[` broken up; text is a latin1 or UTF-16 string (the sequence is ASCII). */
+function breakLegacyCommands(text) {
+    return text.includes(LEGACY_COMMAND) ? text.replaceAll(LEGACY_COMMAND, BROKEN_LEGACY_COMMAND) : text;
 }
-/**
- * Joins the pieces, cutting parts until the measure of the whole is at most `budget`: the parts
- * larger than a common level are cut down to it, the level being the highest at which the whole
- * fits (water-filling: the largest part is cut first, and no part is cut below what the others
- * keep). When even every part at its minimum is too large, the text is cut at a line boundary
- * and says so.
- */
-function fitToBudget(pieces, budget, measure, overflowNote) {
-    const states = new Map();
-    for (const piece of pieces) {
-        if (!isPart(piece) || states.has(piece))
-            continue;
-        const text = piece.render(piece.max);
-        const size = measure(text);
-        states.set(piece, {
-            part: piece,
-            limit: piece.max,
-            text,
-            size,
-            min: piece.max > 0 ? measure(piece.render(0)) : size
-        });
-    }
-    const fixedSize = pieces.reduce((n, piece) => n + (isPart(piece) ? 0 : measure(piece)), 0);
-    const room = budget - fixedSize;
-    const parts = [...states.values()];
-    const sizeAt = (level) => parts.reduce((n, s) => n + Math.min(s.size, Math.max(s.min, level)), 0);
-    let cut = false;
-    if (sizeAt(Infinity) > room) {
-        let low = 0;
-        let high = Math.max(0, ...parts.map(s => s.size));
-        while (low < high) {
-            const middle = Math.ceil((low + high) / 2);
-            if (sizeAt(middle) <= room)
-                low = middle;
-            else
-                high = middle - 1;
-        }
-        for (const state of parts) {
-            if (state.size <= Math.max(state.min, low))
-                continue;
-            state.limit = largestLimitWithin(state, Math.max(state.min, low), measure);
-            state.text = state.part.render(state.limit);
-            state.size = measure(state.text);
-            cut = true;
-        }
-    }
-    let text = pieces.map(piece => (isPart(piece) ? states.get(piece).text : piece)).join('');
-    if (measure(text) > budget) {
-        text = cutAtLine(text, budget - measure(overflowNote), measure) + overflowNote;
-        cut = true;
-    }
-    return { text, cut };
+/** A token no pod can guess, so no pod can end a stop-commands block early. */
+function stopCommandsToken() {
+    return (0,external_node_crypto_.randomBytes)(16).toString('hex');
 }
-/** The largest limit up to the current one whose rendering measures at most `target`. */
-function largestLimitWithin(state, target, measure) {
-    let low = 0;
-    let high = state.limit;
-    while (low < high) {
-        const middle = Math.ceil((low + high) / 2);
-        if (measure(state.part.render(middle)) <= target)
-            low = middle;
-        else
-            high = middle - 1;
-    }
-    return low;
+/** The lines that open a collapsed group whose content cannot issue workflow commands. */
+function openQuietGroup(title, token) {
+    return `::group::${title}\n::stop-commands::${token}\n`;
 }
-/** The longest prefix ending at a line break that measures at most `budget`. */
-function cutAtLine(text, budget, measure) {
-    let low = 0;
-    let high = text.length;
-    while (low < high) {
-        const middle = Math.ceil((low + high) / 2);
-        if (measure(text.slice(0, middle)) <= budget)
-            low = middle;
-        else
-            high = middle - 1;
-    }
-    const lineEnd = text.lastIndexOf('\n', low - 1);
-    return text.slice(0, lineEnd + 1);
+/** The lines that resume command processing and close the group opened by openQuietGroup. */
+function closeQuietGroup(token) {
+    return `::${token}::\n::endgroup::\n`;
 }
-/**
- * The common shape of a cuttable part: items in their display order, a priority order saying
- * which to keep first, and a renderer for a chosen subset.
- */
-class ListPart {
-    total;
-    renderShown;
-    max;
-    rank;
-    /**
-     * @param total how many items there are
-     * @param cap the most it ever shows (a reader's limit, before any budget)
-     * @param priority item indexes, the first kept first (default: display order)
-     * @param renderShown renders the kept items (display order, ascending) given how many were left out
-     */
-    constructor(total, cap, renderShown, priority) {
-        this.total = total;
-        this.renderShown = renderShown;
-        this.max = Math.min(total, cap);
-        this.rank = priority ? [...priority] : Array.from({ length: total }, (_, i) => i);
-    }
-    render(limit) {
-        const shown = this.rank.slice(0, limit).sort((a, b) => a - b);
-        return this.renderShown(shown, this.total - shown.length);
-    }
+/** A pod's group where no runner reads workflow commands: one line a reader's eye finds. */
+function plainGroupHeader(title) {
+    return `── pod ${title} ──\n`;
 }
 
-;// CONCATENATED MODULE: ./src/report/summaryMarkdown.ts
-/**
- * GitHub-flavoured Markdown building blocks for the report. Pod output and user-chosen paths
- * can hold anything — backticks, pipes, `</details>`, terminal escapes — so every piece of
- * foreign text goes through one of these and renders as the text it is.
- */
-/** Text inside an HTML element (`<summary>`, `<code>`): GitHub does not read Markdown there. */
-function escapeHtml(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-/** Plain Markdown text: nothing in it becomes emphasis, a link, a tag or a table cell boundary. */
-function escapeMarkdown(text) {
-    return text.replace(/[\\`*_{}[\]<>()#+!|~]/g, '\\$&').replace(/\r?\n/g, ' ');
-}
-function longestRun(text, char) {
-    let longest = 0;
-    let run = 0;
-    for (const c of text) {
-        run = c === char ? run + 1 : 0;
-        if (run > longest)
-            longest = run;
-    }
-    return longest;
-}
-/**
- * A code span that holds any text: its backtick fence is longer than any run inside, and a
- * space pads text that starts or ends with a backtick (CommonMark strips one on each side).
- * In a table cell a `|` still ends the cell, even inside code, unless escaped.
- */
-function codeSpan(text, inTable = false) {
-    const clean = text.replace(/\r?\n/g, ' ');
-    const fence = '`'.repeat(longestRun(clean, '`') + 1);
-    const pad = clean.startsWith('`') || clean.endsWith('`') || clean.startsWith(' ') ? ' ' : '';
-    const body = inTable ? clean.replace(/\|/g, '\\|') : clean;
-    return `${fence}${pad}${body}${pad}${fence}`;
-}
-/** A fenced code block for any text: the fence is longer than any backtick run inside. */
-function fencedBlock(text, info = 'text') {
-    const fence = '`'.repeat(Math.max(3, longestRun(text, '`') + 1));
-    return `${fence}${info}\n${text.replace(/\n?$/, '\n')}${fence}`;
-}
-/**
- * Log text as a reader should see it: terminal colour and cursor sequences removed, other
- * control characters (but tabs) dropped, and a line no longer than `maxLength`.
- */
-function printableLine(line, maxLength = 1000) {
-    /* eslint-disable no-control-regex */
-    const clean = line
-        // CSI (colours, cursor moves) and OSC (titles, hyperlinks) sequences, then any other ESC pair.
-        .replace(/\x1b\[[0-?]*[ -/]*[@-~]/g, '')
-        .replace(/\x1b\][^\x07\x1b]*(\x07|\x1b\\)?/g, '')
-        .replace(/\x1b[@-_]?/g, '')
-        // A progress line rewritten with \r shows what it ended as, as on a terminal.
-        .replace(/\r+$/, '')
-        .replace(/^[\s\S]*\r/, '')
-        .replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '');
-    /* eslint-enable no-control-regex */
-    return clean.length > maxLength ? `${clean.slice(0, maxLength)}…` : clean;
-}
-/** 12345 → "12,345": counts in notes read at a glance. */
-function count(n) {
-    return n.toLocaleString('en-US');
-}
-function plural(n, one, many = `${one}s`) {
-    return `${count(n)} ${n === 1 ? one : many}`;
-}
-
-;// CONCATENATED MODULE: ./src/report/humanDuration.ts
-/**
- * apimachinery pkg/util/duration.HumanDuration: the Age / Duration strings of kubectl,
- * about two significant figures. Go truncates every unit toward zero, and so do we.
- */
-function humanDuration(ms) {
-    const seconds = Math.trunc(ms / 1000);
-    // Up to two seconds in the future still reads as "now", to tolerate clock skew.
-    if (seconds < -1)
-        return '<invalid>';
-    if (seconds < 0)
-        return '0s';
-    if (seconds < 60 * 2)
-        return `${seconds}s`;
-    const minutes = Math.trunc(seconds / 60);
-    if (minutes < 10) {
-        const s = seconds % 60;
-        return s === 0 ? `${minutes}m` : `${minutes}m${s}s`;
-    }
-    if (minutes < 60 * 3)
-        return `${minutes}m`;
-    const hours = Math.trunc(minutes / 60);
-    if (hours < 8) {
-        const m = minutes % 60;
-        return m === 0 ? `${hours}h` : `${hours}h${m}m`;
-    }
-    if (hours < 48)
-        return `${hours}h`;
-    const days = Math.trunc(hours / 24);
-    if (hours < 24 * 8) {
-        const h = hours % 24;
-        return h === 0 ? `${days}d` : `${days}d${h}h`;
-    }
-    if (hours < 24 * 365 * 2)
-        return `${days}d`;
-    const years = Math.trunc(days / 365);
-    if (hours < 24 * 365 * 8) {
-        const dy = days % 365;
-        return dy === 0 ? `${years}y` : `${years}y${dy}d`;
-    }
-    return `${years}y`;
-}
-/**
- * describe.go's translateTimestampSince. API timestamps (metav1.Time) carry whole seconds,
- * so the instant is cut to its second before the age is taken, as kubectl would see it.
- */
-function timestampSince(timestampMs, nowMs) {
-    if (timestampMs === undefined)
-        return '<unknown>';
-    return humanDuration(nowMs - truncateToSecond(timestampMs));
-}
-function truncateToSecond(ms) {
-    return Math.floor(ms / 1000) * 1000;
-}
-
-;// CONCATENATED MODULE: ./src/controller/time.ts
-/** metav1.Time as serialised in API objects: RFC 3339, UTC, whole seconds. */
-function rfc3339(ms) {
-    return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-}
-
-;// CONCATENATED MODULE: ./src/report/podsJson.ts
-
-/** Pods a slice of podsJsonSlices holds: the text of a 100,000-pod Job is 33 MB, never made whole. */
-const PODS_PER_SLICE = 1000;
-/** The `pods-json` text, JSON.stringify of every pod's podJson, as consecutive slices. */
-function* podsJsonSlices(pods) {
-    yield '[';
-    let slice = [];
-    let separator = '';
-    for (const pod of pods) {
-        slice.push(JSON.stringify(podJson(pod)));
-        if (slice.length === PODS_PER_SLICE) {
-            yield separator + slice.join(',');
-            separator = ',';
-            slice = [];
-        }
-    }
-    if (slice.length > 0)
-        yield separator + slice.join(',');
-    yield ']';
-}
-/** The whole `pods-json` text (for outputs small enough, and where no output file takes slices). */
-function podsJsonText(pods) {
-    return [...podsJsonSlices(pods)].join('');
-}
-function podJson(pod) {
-    const containers = [...pod.initContainerStatuses, ...pod.containerStatuses].map(containerJson);
-    return {
-        name: pod.name,
-        index: pod.index,
-        phase: pod.phase,
-        reason: podReason(pod),
-        exitCode: podExitCode(pod),
-        restarts: containers.reduce((n, c) => n + c.restarts, 0),
-        startTime: pod.startTime !== undefined ? rfc3339(pod.startTime) : null,
-        finishTime: pod.finishTime !== undefined ? rfc3339(pod.finishTime) : null,
-        containers
-    };
-}
-function containerJson(status) {
-    const terminated = status.state === 'terminated';
-    return {
-        name: status.name,
-        exitCode: terminated ? (status.exitCode ?? null) : null,
-        signal: terminated ? (status.signal ?? null) : null,
-        reason: terminated ? (status.reason ?? null) : (status.waitingReason ?? null),
-        restarts: status.restartCount,
-        logs: status.logs
-    };
-}
-/** The pod's own reason (DeadlineExceeded) or, failing that, that of the container that decided it. */
-function podReason(pod) {
-    if (pod.reason)
-        return pod.reason;
-    const decisive = decisiveContainer(pod);
-    if (!decisive)
-        return null;
-    return decisive.state === 'terminated' ? (decisive.reason ?? null) : (decisive.waitingReason ?? null);
-}
-function podExitCode(pod) {
-    const decisive = decisiveContainer(pod);
-    return decisive && decisive.state === 'terminated' ? (decisive.exitCode ?? null) : null;
-}
-/** The first failed container (init containers first), else the last main container. */
-function decisiveContainer(pod) {
-    const all = [...pod.initContainerStatuses.filter(s => !s.sidecar), ...pod.containerStatuses];
-    return all.find(s => s.state === 'terminated' && s.exitCode !== 0) ?? pod.containerStatuses.at(-1);
-}
-
-;// CONCATENATED MODULE: ./src/report/summaryPods.ts
-/**
- * The pods table of the report: one row per pod, in creation order — how it ended and why, its
- * exit code, restarts, when it started, how long it ran, and its log file. When the table must be
- * cut, failed pods are kept before the others.
- */
-
-
-
-
-
-/** A table longer than this is more than anyone reads on a page; the rest is in pods-json. */
-const maxPodRows = 1000;
-const stoppedBecause = {
-    JobFailing: 'stopped as the Job failed',
-    JobSucceeding: 'stopped as the Job succeeded',
-    ScaleDown: 'stopped: not needed',
-    Cancelled: 'stopped: run cancelled'
-};
-/** The phase, and why: the reason of the pod or of its decisive container, and who stopped it. */
-function podStatusText(pod) {
-    const icon = { Succeeded: '✅', Failed: '❌', Running: '🔄', Pending: '⏳' }[pod.phase];
-    const reason = podReason(pod);
-    const why = [
-        ...(reason && reason !== 'Completed' ? [reason] : []),
-        ...(pod.deletionCause && pod.phase !== 'Succeeded' ? [stoppedBecause[pod.deletionCause]] : [])
-    ];
-    return why.length > 0 ? `${icon} ${pod.phase} (${why.join('; ')})` : `${icon} ${pod.phase}`;
-}
-/** Seconds with two decimals below ten seconds, where pods of a CI job mostly live; kubectl's form above. */
-function shortDuration(ms) {
-    return ms < 10_000 ? `${(Math.max(0, ms) / 1000).toFixed(2)}s` : humanDuration(ms);
-}
-/** `10:36:28` in UTC, as the runner's log timestamps are. */
-function clockTime(ms) {
-    return new Date(ms).toISOString().slice(11, 19);
-}
-function podRestarts(pod) {
-    return [...pod.initContainerStatuses, ...pod.containerStatuses].reduce((n, s) => n + s.restartCount, 0);
-}
-/** The log a reader opens first: the failed container's last attempt, else the last main container's. */
-function podLogFile(pod) {
-    const all = [...pod.initContainerStatuses.filter(s => !s.sidecar), ...pod.containerStatuses];
-    const decisive = all.find(s => s.state === 'terminated' && s.exitCode !== 0) ?? pod.containerStatuses.at(-1);
-    return decisive?.logs.at(-1);
-}
-/** A path under the logs folder, shown relative to it; any other path whole. */
-function logPathText(file, logsDir) {
-    const relative = external_node_path_namespaceObject.relative(logsDir, file);
-    return relative && !relative.startsWith('..') && !external_node_path_namespaceObject.isAbsolute(relative) ? relative : file;
-}
-function row(pod, options) {
-    const log = podLogFile(pod);
-    const cells = [
-        codeSpan(pod.name, true),
-        ...(options.indexed ? [pod.index === null ? '' : String(pod.index)] : []),
-        podStatusText(pod),
-        String(podExitCode(pod) ?? ''),
-        String(podRestarts(pod)),
-        pod.startTime !== undefined ? clockTime(pod.startTime) : '',
-        pod.startTime !== undefined && pod.finishTime !== undefined
-            ? shortDuration(pod.finishTime - pod.startTime)
-            : '',
-        log ? codeSpan(options.mask(logPathText(log, options.logsDir)), true) : ''
-    ];
-    return `| ${cells.join(' | ')} |\n`;
-}
-/** Failed pods first, each group in creation order. */
-function failedFirst(pods) {
-    const failed = [];
-    const others = [];
-    pods.forEach((pod, i) => (pod.phase === 'Failed' ? failed : others).push(i));
-    return [...failed, ...others];
-}
-function podsTablePart(pods, options) {
-    const header = options.indexed
-        ? '| Pod | Index | Status | Exit code | Restarts | Started (UTC) | Duration | Log |\n| --- | ---: | --- | ---: | ---: | --- | ---: | --- |\n'
-        : '| Pod | Status | Exit code | Restarts | Started (UTC) | Duration | Log |\n| --- | --- | ---: | ---: | --- | ---: | --- |\n';
-    const rows = new Map();
-    return new ListPart(pods.length, maxPodRows, (shown, omitted) => {
-        const body = shown.map(i => {
-            let text = rows.get(i);
-            if (text === undefined)
-                rows.set(i, (text = row(pods[i], options)));
-            return text;
-        });
-        const table = shown.length > 0 ? header + body.join('') : '';
-        return table + (omitted > 0 ? `\n${omittedPodsNote(pods, shown, options)}\n` : '');
-    }, failedFirst(pods));
-}
-function omittedPodsNote(pods, shown, options) {
-    const kept = new Set(shown);
-    const phases = new Map();
-    pods.forEach((pod, i) => {
-        if (!kept.has(i))
-            phases.set(pod.phase, (phases.get(pod.phase) ?? 0) + 1);
-    });
-    const omitted = pods.length - shown.length;
-    const byPhase = [...phases].map(([phase, n]) => `${count(n)} ${phase.toLowerCase()}`).join(', ');
-    return (`… ${plural(omitted, 'more pod')} (${byPhase}) not listed: every pod is in the \`pods-json\` output, ` +
-        `its logs under ${codeSpan(options.mask(external_node_path_namespaceObject.join(options.logsDir, options.jobName)))}.`);
-}
-
-;// CONCATENATED MODULE: ./src/report/summaryLogs.ts
-/**
- * The last lines of each failed pod's log, one collapsible block per failed container, masked
- * and stripped of terminal escapes — the first thing a reader of a failed run looks for.
- */
-
-
-
-
-
-const tailLength = 30;
-/** Thirty lines of twenty pods is already a long page; the rest stay in the log files. */
-const maxTailedPods = 20;
-/** The containers whose end failed the pod: a non-zero exit of its last attempt. */
-function failedContainers(pod) {
-    return [...pod.initContainerStatuses, ...pod.containerStatuses].filter(s => s.state === 'terminated' && s.exitCode !== undefined && s.exitCode !== 0);
-}
-function exitText(status) {
-    const signal = status.signal ? `, signal ${status.signal}` : '';
-    const reason = status.reason && status.reason !== 'Error' ? ` (${status.reason})` : '';
-    return `exited with code ${status.exitCode}${signal}${reason}`;
-}
-/** The masked, printable last `lines` lines of a container's last attempt. */
-function containerTail(status, lines, mask) {
-    const file = status.logs.at(-1);
-    return file ? tailLines(file, lines).map(line => printableLine(mask(line))) : [];
-}
-function tailBlock(pod, status, options, open) {
-    const tail = containerTail(status, tailLength, options.mask);
-    const file = status.logs.at(-1);
-    const attempt = status.restartCount > 0 ? `, attempt ${status.restartCount + 1}` : '';
-    const what = tail.length > 0 ? `last ${plural(tail.length, 'line')}` : 'no output';
-    const summary = `❌ <code>${escapeHtml(`${pod.name}/${status.name}`)}</code> ${escapeHtml(exitText(status))}${attempt}: ${what}`;
-    const from = file ? `\n${codeSpan(options.mask(logPathText(file, options.logsDir)))}\n` : '';
-    const body = tail.length > 0 ? `\n${fencedBlock(tail.join('\n'))}\n` : '';
-    return `<details${open ? ' open' : ''}><summary>${summary}</summary>\n${from}${body}\n</details>\n`;
-}
-/** Why a failed pod with no failed container failed: a deadline, an eviction, a stop. */
-function podOnlyBlock(pod) {
-    const why = [pod.reason, pod.message].filter(Boolean).join(': ') || 'stopped';
-    return `<details><summary>❌ <code>${escapeHtml(pod.name)}</code> failed: ${escapeHtml(why)}</summary>\n\nNo container exited with an error.\n\n</details>\n`;
-}
-function logTailsPart(pods, options) {
-    const failed = pods.filter(pod => pod.phase === 'Failed');
-    const blocks = new Map();
-    const block = (i) => {
-        let text = blocks.get(i);
-        if (text === undefined) {
-            const pod = failed[i];
-            const containers = failedContainers(pod);
-            // The first failure is unfolded: it is what a reader of a failed run looks for first.
-            text =
-                containers.length > 0
-                    ? containers.map((s, n) => tailBlock(pod, s, options, i === 0 && n === 0)).join('\n')
-                    : podOnlyBlock(pod);
-            blocks.set(i, text);
-        }
-        return text;
-    };
-    return new ListPart(failed.length, maxTailedPods, (shown, omitted) => {
-        const text = shown.map(block).join('\n');
-        if (omitted === 0)
-            return text;
-        const where = codeSpan(options.mask(external_node_path_namespaceObject.join(options.logsDir, options.jobName)));
-        return `${text}${text ? '\n' : ''}… ${plural(omitted, 'more failed pod')}: their logs are under ${where}.\n`;
-    });
-}
-
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/report/containerState.ts
+var containerState = __nccwpck_require__(8468);
+// EXTERNAL MODULE: ./src/report/summaryLogs.ts + 1 modules
+var summaryLogs = __nccwpck_require__(7202);
 ;// CONCATENATED MODULE: ./src/report/annotations.ts
 /**
- * Error annotations for failed pods, pointing at the container in the manifest file where it
- * is known. The runner keeps at most 10 error annotations per step, so the first failed pods
- * are annotated and the summary lists every one.
+ * Annotations for failed pods, pointing at the container in the manifest file where it is known:
+ * errors when their Job failed, warnings when it completed all the same (a retried failure must
+ * not put red marks on a green step). The runner keeps at most 10 annotations of each kind per
+ * step, so the first failed pods are annotated and the summary lists every one.
  */
+
 
 
 /** The runner's _maxCountPerIssueType: annotations past the tenth error of a step are dropped. */
 const maxErrorAnnotations = 10;
 /** The runner cuts an annotation's message at 4096 characters. */
 const maxMessageLength = 4096;
-const annotations_tailLength = 10;
+const tailLength = 10;
 /** The container whose end failed the pod: the first with a non-zero exit, init containers first. */
 function failedContainer(pod) {
     const init = pod.initContainerStatuses.find(s => s.state === 'terminated' && (s.exitCode ?? 0) !== 0);
@@ -41594,10 +42199,10 @@ function failedContainer(pod) {
 function repositoryPath(file, workspace) {
     if (file.startsWith('<'))
         return undefined;
-    const relative = external_node_path_namespaceObject.relative(workspace, external_node_path_namespaceObject.resolve(workspace, file));
-    if (!relative || relative.startsWith('..') || external_node_path_namespaceObject.isAbsolute(relative))
+    const relative = external_node_path_.relative(workspace, external_node_path_.resolve(workspace, file));
+    if (!relative || relative.startsWith('..') || external_node_path_.isAbsolute(relative))
         return undefined;
-    return relative.split(external_node_path_namespaceObject.sep).join('/');
+    return relative.split(external_node_path_.sep).join('/');
 }
 function annotate(result, loaded, pod, options) {
     const jobName = result.job.metadata.name;
@@ -41605,21 +42210,31 @@ function annotate(result, loaded, pod, options) {
     const index = pod.index !== null ? ` (index ${pod.index})` : '';
     const title = `Job ${jobName}: pod ${pod.name}${index} failed`;
     const lines = [];
-    if (failed)
-        lines.push(`Container "${failed.status.name}" ${exitText(failed.status)}.`);
+    if (failed) {
+        // The reason is in exitText; the message is what the runtime or the engine said (a start
+        // error, a pull error), which no log holds.
+        const message = failed.status.message?.trim();
+        lines.push(`Container "${failed.status.name}" ${(0,summaryLogs/* exitText */.iJ)(failed.status)}${message ? `: ${message}` : '.'}`);
+    }
+    const waiting = failed ? [] : (0,containerState/* waitingFailures */.Jv)(pod);
+    for (const status of waiting)
+        lines.push(`Container "${status.name}" never started: ${(0,containerState/* containerStateText */.o_)(status)}`);
     if (pod.reason)
         lines.push(`Pod ${pod.reason}${pod.message ? `: ${pod.message}` : ''}.`);
     if (pod.deletionCause === 'JobFailing')
         lines.push(`Stopped as the Job failed (${result.reason}).`);
-    if (!failed && !pod.reason && !pod.deletionCause)
+    if (!failed && waiting.length === 0 && !pod.reason && !pod.deletionCause)
         lines.push('The pod failed.');
-    const tail = failed ? containerTail(failed.status, annotations_tailLength, options.mask) : [];
+    if (result.status === 'Complete')
+        lines.push('The Job completed all the same: its failure was retried.');
+    const tail = failed ? (0,summaryLogs/* containerTail */.AU)(failed.status, tailLength, options.mask) : [];
     if (tail.length > 0)
-        lines.push('', `Last ${tail.length} lines of its log:`, ...tail);
+        lines.push('', tail.length === 1 ? 'The last line of its log:' : `Last ${tail.length} lines of its log:`, ...tail);
     let message = options.mask(lines.join('\n'));
     if (message.length > maxMessageLength)
         message = `${message.slice(0, maxMessageLength - 1)}…`;
-    const annotation = { title: options.mask(title), message };
+    const level = result.status === 'Failed' ? 'error' : 'warning';
+    const annotation = { level, title: options.mask(title), message };
     const file = loaded ? repositoryPath(loaded.file, options.workspace) : undefined;
     if (loaded && file) {
         annotation.file = file;
@@ -41637,18 +42252,25 @@ function annotate(result, loaded, pod, options) {
 }
 /**
  * One annotation per failed pod, in the order the Jobs and their pods were created, at most
- * `limit`. `loaded[i]` is where `results[i]` was read from.
+ * `limit` errors and `warningLimit` warnings. `loaded[i]` is where `results[i]` was read from.
  */
 function failedPodAnnotations(results, loaded, options) {
-    const limit = options.limit ?? maxErrorAnnotations;
+    const limits = {
+        error: options.limit ?? maxErrorAnnotations,
+        warning: options.warningLimit ?? maxErrorAnnotations
+    };
+    const made = { error: 0, warning: 0 };
     const annotations = [];
     results.forEach((result, i) => {
         const source = loaded[i]?.job.metadata.name === result.job.metadata.name ? loaded[i] : undefined;
+        const level = result.status === 'Failed' ? 'error' : 'warning';
         for (const pod of result.pods) {
-            if (annotations.length >= limit)
+            if (made[level] >= limits[level])
                 return;
-            if (pod.phase === 'Failed')
-                annotations.push(annotate(result, source, pod, options));
+            if (pod.phase !== 'Failed')
+                continue;
+            annotations.push(annotate(result, source, pod, options));
+            made[level]++;
         }
     });
     return annotations;
@@ -41658,6 +42280,8 @@ function failedPodCount(results) {
     return results.reduce((n, r) => n + r.pods.filter(p => p.phase === 'Failed').length, 0);
 }
 
+// EXTERNAL MODULE: ./src/report/humanDuration.ts
+var humanDuration = __nccwpck_require__(4863);
 ;// CONCATENATED MODULE: ./src/report/tabWriter.ts
 /**
  * Go's text/tabwriter, as kubectl drives it, and describe.go's prefix writer.
@@ -41836,13 +42460,13 @@ function describeEvents(w, events, now) {
     // the same second keep the order they were recorded in.
     const sorted = events
         .map((event, order) => ({ event, order }))
-        .sort((a, b) => truncateToSecond(a.event.lastTimestamp) - truncateToSecond(b.event.lastTimestamp) || a.order - b.order)
+        .sort((a, b) => (0,humanDuration/* truncateToSecond */._5)(a.event.lastTimestamp) - (0,humanDuration/* truncateToSecond */._5)(b.event.lastTimestamp) || a.order - b.order)
         .map(({ event }) => event);
     w.write(LEVEL_0, 'Events:\n  Type\tReason\tAge\tFrom\tMessage\n');
     w.write(LEVEL_1, '----\t------\t----\t----\t-------\n');
     for (const event of sorted) {
-        const first = timestampSince(event.firstTimestamp, now);
-        const age = event.count > 1 ? `${timestampSince(event.lastTimestamp, now)} (x${event.count} over ${first})` : first;
+        const first = (0,humanDuration/* timestampSince */.v2)(event.firstTimestamp, now);
+        const age = event.count > 1 ? `${(0,humanDuration/* timestampSince */.v2)(event.lastTimestamp, now)} (x${event.count} over ${first})` : first;
         w.write(LEVEL_1, `${event.type}\t${event.reason}\t${age}\t${event.source}\t${event.message.trim()}\n`);
     }
 }
@@ -41874,7 +42498,7 @@ function printLabelsMultiline(w, title, labels, initialIndent = '', innerIndent 
         w.write(LEVEL_0, `${key}=${labels?.[key]}\n`);
     });
 }
-function describeFields_byteLength(text) {
+function byteLength(text) {
     return Buffer.byteLength(text, 'utf8');
 }
 // Go slices strings by bytes; a cut inside a multi-byte character leaves a broken
@@ -41901,7 +42525,7 @@ function printAnnotationsMultiline(w, title, annotations) {
             w.write(LEVEL_0, indent);
         const raw = annotations?.[key] ?? '';
         const value = raw.endsWith('\n') ? raw.slice(0, -1) : raw;
-        if (describeFields_byteLength(value) + describeFields_byteLength(key) + 2 > MAX_ANNOTATION_LENGTH || value.includes('\n')) {
+        if (byteLength(value) + byteLength(key) + 2 > MAX_ANNOTATION_LENGTH || value.includes('\n')) {
             w.write(LEVEL_0, `${key}:\n`);
             for (const line of value.split('\n')) {
                 w.write(LEVEL_0, `${indent}  ${shorten(line, MAX_ANNOTATION_LENGTH - 2)}\n`);
@@ -42235,16 +42859,18 @@ function scaledValue(q, scale) {
 
 
 
-function describeContainers(w, label, containers, space) {
+function describeContainers(w, label, containers, space, pod) {
     w.write(LEVEL_0, `${space}${label}:${containers.length === 0 ? ' <none>' : ''}\n`);
     for (const container of containers) {
-        describeContainerBasicInfo(w, container, space);
+        const status = pod?.status(container.name);
+        describeContainerBasicInfo(w, container, space, status);
         describeContainerCommand(w, container);
+        status?.describeState(w);
         describeResources(w, container.resources, LEVEL_2);
         describeContainerProbes(w, container);
         if ((container.envFrom ?? []).length > 0)
             describeContainerEnvFrom(w, container);
-        describeContainerEnvVars(w, container);
+        describeContainerEnvVars(w, container, pod);
         describeContainerVolumes(w, container);
     }
 }
@@ -42252,9 +42878,13 @@ function describeContainers(w, label, containers, space) {
 function formatPorts(ports, pick) {
     return ports.map(port => `${pick(port)}/${port.protocol ?? 'TCP'}`).join(', ');
 }
-function describeContainerBasicInfo(w, container, space) {
+function describeContainerBasicInfo(w, container, space, status) {
     w.write(LEVEL_1, `${space.length > 0 ? ' ' : ''}${container.name}:\n`);
+    if (status)
+        w.write(LEVEL_2, `Container ID:\t${status.containerID}\n`);
     w.write(LEVEL_2, `Image:\t${container.image ?? ''}\n`);
+    if (status)
+        w.write(LEVEL_2, `Image ID:\t${status.imageID}\n`);
     const ports = container.ports ?? [];
     const portText = formatPorts(ports, port => port.containerPort);
     if (portText.includes(','))
@@ -42372,7 +43002,7 @@ function describeContainerEnvFrom(w, container) {
         w.write(LEVEL_3, `${name}\t${kind}\tOptional: ${optional}\n`);
     }
 }
-function describeContainerEnvVars(w, container) {
+function describeContainerEnvVars(w, container, pod) {
     const env = container.env ?? [];
     w.write(LEVEL_2, `Environment:${env.length === 0 ? '\t<none>' : ''}\n`);
     for (const variable of env) {
@@ -42386,7 +43016,7 @@ function describeContainerEnvVars(w, container) {
         else if (from.fieldRef) {
             // A template has no pod to resolve the field against, so the value part is empty.
             const { apiVersion = 'v1', fieldPath } = from.fieldRef;
-            w.write(LEVEL_3, `${variable.name}:\t (${apiVersion}:${fieldPath})\n`);
+            w.write(LEVEL_3, `${variable.name}:\t${pod?.fieldValue(fieldPath) ?? ''} (${apiVersion}:${fieldPath})\n`);
         }
         else if (from.resourceFieldRef) {
             const resource = from.resourceFieldRef.resource;
@@ -42722,7 +43352,7 @@ function describeJobFields(w, { job, utcOffsetMinutes }) {
     if (completion !== undefined)
         w.write(LEVEL_0, `Completed At:\t${time(completion)}\n`);
     if (start !== undefined && completion !== undefined) {
-        w.write(LEVEL_0, `Duration:\t${humanDuration(seconds(completion) - seconds(start))}\n`);
+        w.write(LEVEL_0, `Duration:\t${(0,humanDuration/* humanDuration */.UU)(seconds(completion) - seconds(start))}\n`);
     }
     if (spec.activeDeadlineSeconds !== undefined) {
         w.write(LEVEL_0, `Active Deadline Seconds:\t${spec.activeDeadlineSeconds}s\n`);
@@ -42779,6042 +43409,44 @@ function actionOutputs(results, describe, logsDir) {
     };
 }
 
-;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
-
-
-class Context {
-    /**
-     * Hydrate the context from the environment
-     */
-    constructor() {
-        var _a, _b, _c;
-        this.payload = {};
-        if (process.env.GITHUB_EVENT_PATH) {
-            if ((0,external_fs_namespaceObject.existsSync)(process.env.GITHUB_EVENT_PATH)) {
-                this.payload = JSON.parse((0,external_fs_namespaceObject.readFileSync)(process.env.GITHUB_EVENT_PATH, { encoding: 'utf8' }));
-            }
-            else {
-                const path = process.env.GITHUB_EVENT_PATH;
-                process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${external_os_namespaceObject.EOL}`);
-            }
-        }
-        this.eventName = process.env.GITHUB_EVENT_NAME;
-        this.sha = process.env.GITHUB_SHA;
-        this.ref = process.env.GITHUB_REF;
-        this.workflow = process.env.GITHUB_WORKFLOW;
-        this.action = process.env.GITHUB_ACTION;
-        this.actor = process.env.GITHUB_ACTOR;
-        this.job = process.env.GITHUB_JOB;
-        this.runAttempt = parseInt(process.env.GITHUB_RUN_ATTEMPT, 10);
-        this.runNumber = parseInt(process.env.GITHUB_RUN_NUMBER, 10);
-        this.runId = parseInt(process.env.GITHUB_RUN_ID, 10);
-        this.apiUrl = (_a = process.env.GITHUB_API_URL) !== null && _a !== void 0 ? _a : `https://api.github.com`;
-        this.serverUrl = (_b = process.env.GITHUB_SERVER_URL) !== null && _b !== void 0 ? _b : `https://github.com`;
-        this.graphqlUrl =
-            (_c = process.env.GITHUB_GRAPHQL_URL) !== null && _c !== void 0 ? _c : `https://api.github.com/graphql`;
-    }
-    get issue() {
-        const payload = this.payload;
-        return Object.assign(Object.assign({}, this.repo), { number: (payload.issue || payload.pull_request || payload).number });
-    }
-    get repo() {
-        if (process.env.GITHUB_REPOSITORY) {
-            const [owner, repo] = process.env.GITHUB_REPOSITORY.split('/');
-            return { owner, repo };
-        }
-        if (this.payload.repository) {
-            return {
-                owner: this.payload.repository.owner.login,
-                repo: this.payload.repository.name
-            };
-        }
-        throw new Error("context.repo requires a GITHUB_REPOSITORY environment variable like 'owner/repo'");
-    }
-}
-//# sourceMappingURL=context.js.map
-// EXTERNAL MODULE: ./node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js
-var lib = __nccwpck_require__(9659);
-;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/internal/utils.js
-var utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-function getAuthString(token, options) {
-    if (!token && !options.auth) {
-        throw new Error('Parameter token or opts.auth is required');
-    }
-    else if (token && options.auth) {
-        throw new Error('Parameters token and opts.auth may not both be specified');
-    }
-    return typeof options.auth === 'string' ? options.auth : `token ${token}`;
-}
-function getProxyAgent(destinationUrl) {
-    const hc = new lib.HttpClient();
-    return hc.getAgent(destinationUrl);
-}
-function getProxyAgentDispatcher(destinationUrl) {
-    const hc = new lib.HttpClient();
-    return hc.getAgentDispatcher(destinationUrl);
-}
-function getProxyFetch(destinationUrl) {
-    const httpDispatcher = getProxyAgentDispatcher(destinationUrl);
-    const proxyFetch = (url, opts) => utils_awaiter(this, void 0, void 0, function* () {
-        return (0,undici.fetch)(url, Object.assign(Object.assign({}, opts), { dispatcher: httpDispatcher }));
-    });
-    return proxyFetch;
-}
-function getApiBaseUrl() {
-    return process.env['GITHUB_API_URL'] || 'https://api.github.com';
-}
-function getUserAgentWithOrchestrationId(baseUserAgent) {
-    var _a;
-    const orchId = (_a = process.env['ACTIONS_ORCHESTRATION_ID']) === null || _a === void 0 ? void 0 : _a.trim();
-    if (orchId) {
-        const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
-        const tag = `actions_orchestration_id/${sanitizedId}`;
-        if (baseUserAgent === null || baseUserAgent === void 0 ? void 0 : baseUserAgent.includes(tag))
-            return baseUserAgent;
-        const ua = baseUserAgent ? `${baseUserAgent} ` : '';
-        return `${ua}${tag}`;
-    }
-    return baseUserAgent;
-}
-//# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/universal-user-agent/index.js
-function getUserAgent() {
-  if (typeof navigator === "object" && "userAgent" in navigator) {
-    return navigator.userAgent;
-  }
-
-  if (typeof process === "object" && process.version !== undefined) {
-    return `Node.js/${process.version.substr(1)} (${process.platform}; ${
-      process.arch
-    })`;
-  }
-
-  return "<environment undetectable>";
-}
-
-;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/register.js
-// @ts-check
-
-function register(state, name, method, options) {
-  if (typeof method !== "function") {
-    throw new Error("method for before hook must be a function");
-  }
-
-  if (!options) {
-    options = {};
-  }
-
-  if (Array.isArray(name)) {
-    return name.reverse().reduce((callback, name) => {
-      return register.bind(null, state, name, callback, options);
-    }, method)();
-  }
-
-  return Promise.resolve().then(() => {
-    if (!state.registry[name]) {
-      return method(options);
-    }
-
-    return state.registry[name].reduce((method, registered) => {
-      return registered.hook.bind(null, method, options);
-    }, method)();
-  });
-}
-
-;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/add.js
-// @ts-check
-
-function addHook(state, kind, name, hook) {
-  const orig = hook;
-  if (!state.registry[name]) {
-    state.registry[name] = [];
-  }
-
-  if (kind === "before") {
-    hook = (method, options) => {
-      return Promise.resolve()
-        .then(orig.bind(null, options))
-        .then(method.bind(null, options));
-    };
-  }
-
-  if (kind === "after") {
-    hook = (method, options) => {
-      let result;
-      return Promise.resolve()
-        .then(method.bind(null, options))
-        .then((result_) => {
-          result = result_;
-          return orig(result, options);
-        })
-        .then(() => {
-          return result;
-        });
-    };
-  }
-
-  if (kind === "error") {
-    hook = (method, options) => {
-      return Promise.resolve()
-        .then(method.bind(null, options))
-        .catch((error) => {
-          return orig(error, options);
-        });
-    };
-  }
-
-  state.registry[name].push({
-    hook: hook,
-    orig: orig,
-  });
-}
-
-;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/remove.js
-// @ts-check
-
-function removeHook(state, name, method) {
-  if (!state.registry[name]) {
-    return;
-  }
-
-  const index = state.registry[name]
-    .map((registered) => {
-      return registered.orig;
-    })
-    .indexOf(method);
-
-  if (index === -1) {
-    return;
-  }
-
-  state.registry[name].splice(index, 1);
-}
-
-;// CONCATENATED MODULE: ./node_modules/before-after-hook/index.js
-// @ts-check
-
-
-
-
-
-// bind with array of arguments: https://stackoverflow.com/a/21792913
-const bind = Function.bind;
-const bindable = bind.bind(bind);
-
-function bindApi(hook, state, name) {
-  const removeHookRef = bindable(removeHook, null).apply(
-    null,
-    name ? [state, name] : [state]
-  );
-  hook.api = { remove: removeHookRef };
-  hook.remove = removeHookRef;
-  ["before", "error", "after", "wrap"].forEach((kind) => {
-    const args = name ? [state, kind, name] : [state, kind];
-    hook[kind] = hook.api[kind] = bindable(addHook, null).apply(null, args);
-  });
-}
-
-function Singular() {
-  const singularHookName = Symbol("Singular");
-  const singularHookState = {
-    registry: {},
-  };
-  const singularHook = register.bind(null, singularHookState, singularHookName);
-  bindApi(singularHook, singularHookState, singularHookName);
-  return singularHook;
-}
-
-function Collection() {
-  const state = {
-    registry: {},
-  };
-
-  const hook = register.bind(null, state);
-  bindApi(hook, state);
-
-  return hook;
-}
-
-/* harmony default export */ const before_after_hook = ({ Singular, Collection });
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/endpoint/dist-bundle/index.js
-// pkg/dist-src/defaults.js
-
-
-// pkg/dist-src/version.js
-var VERSION = "0.0.0-development";
-
-// pkg/dist-src/defaults.js
-var userAgent = `octokit-endpoint.js/${VERSION} ${getUserAgent()}`;
-var DEFAULTS = {
-  method: "GET",
-  baseUrl: "https://api.github.com",
-  headers: {
-    accept: "application/vnd.github.v3+json",
-    "user-agent": userAgent
-  },
-  mediaType: {
-    format: ""
-  }
-};
-
-// pkg/dist-src/util/lowercase-keys.js
-function dist_bundle_lowercaseKeys(object) {
-  if (!object) {
-    return {};
-  }
-  return Object.keys(object).reduce((newObj, key) => {
-    newObj[key.toLowerCase()] = object[key];
-    return newObj;
-  }, {});
-}
-
-// pkg/dist-src/util/is-plain-object.js
-function isPlainObject(value) {
-  if (typeof value !== "object" || value === null) return false;
-  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
-  const proto = Object.getPrototypeOf(value);
-  if (proto === null) return true;
-  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
-  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
-}
-
-// pkg/dist-src/util/merge-deep.js
-function mergeDeep(defaults, options) {
-  const result = Object.assign({}, defaults);
-  Object.keys(options).forEach((key) => {
-    if (isPlainObject(options[key])) {
-      if (!(key in defaults)) Object.assign(result, { [key]: options[key] });
-      else result[key] = mergeDeep(defaults[key], options[key]);
-    } else {
-      Object.assign(result, { [key]: options[key] });
-    }
-  });
-  return result;
-}
-
-// pkg/dist-src/util/remove-undefined-properties.js
-function removeUndefinedProperties(obj) {
-  for (const key in obj) {
-    if (obj[key] === void 0) {
-      delete obj[key];
-    }
-  }
-  return obj;
-}
-
-// pkg/dist-src/merge.js
-function merge(defaults, route, options) {
-  if (typeof route === "string") {
-    let [method, url] = route.split(" ");
-    options = Object.assign(url ? { method, url } : { url: method }, options);
-  } else {
-    options = Object.assign({}, route);
-  }
-  options.headers = dist_bundle_lowercaseKeys(options.headers);
-  removeUndefinedProperties(options);
-  removeUndefinedProperties(options.headers);
-  const mergedOptions = mergeDeep(defaults || {}, options);
-  if (options.url === "/graphql") {
-    if (defaults && defaults.mediaType.previews?.length) {
-      mergedOptions.mediaType.previews = defaults.mediaType.previews.filter(
-        (preview) => !mergedOptions.mediaType.previews.includes(preview)
-      ).concat(mergedOptions.mediaType.previews);
-    }
-    mergedOptions.mediaType.previews = (mergedOptions.mediaType.previews || []).map((preview) => preview.replace(/-preview/, ""));
-  }
-  return mergedOptions;
-}
-
-// pkg/dist-src/util/add-query-parameters.js
-function addQueryParameters(url, parameters) {
-  const separator = /\?/.test(url) ? "&" : "?";
-  const names = Object.keys(parameters);
-  if (names.length === 0) {
-    return url;
-  }
-  return url + separator + names.map((name) => {
-    if (name === "q") {
-      return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
-    }
-    return `${name}=${encodeURIComponent(parameters[name])}`;
-  }).join("&");
-}
-
-// pkg/dist-src/util/extract-url-variable-names.js
-var urlVariableRegex = /\{[^{}}]+\}/g;
-function removeNonChars(variableName) {
-  return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
-}
-function extractUrlVariableNames(url) {
-  const matches = url.match(urlVariableRegex);
-  if (!matches) {
-    return [];
-  }
-  return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
-}
-
-// pkg/dist-src/util/omit.js
-function omit(object, keysToOmit) {
-  const result = { __proto__: null };
-  for (const key of Object.keys(object)) {
-    if (keysToOmit.indexOf(key) === -1) {
-      result[key] = object[key];
-    }
-  }
-  return result;
-}
-
-// pkg/dist-src/util/url-template.js
-function encodeReserved(str) {
-  return str.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
-    if (!/%[0-9A-Fa-f]/.test(part)) {
-      part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
-    }
-    return part;
-  }).join("");
-}
-function encodeUnreserved(str) {
-  return encodeURIComponent(str).replace(/[!'()*]/g, function(c) {
-    return "%" + c.charCodeAt(0).toString(16).toUpperCase();
-  });
-}
-function encodeValue(operator, value, key) {
-  value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
-  if (key) {
-    return encodeUnreserved(key) + "=" + value;
-  } else {
-    return value;
-  }
-}
-function isDefined(value) {
-  return value !== void 0 && value !== null;
-}
-function isKeyOperator(operator) {
-  return operator === ";" || operator === "&" || operator === "?";
-}
-function getValues(context, operator, key, modifier) {
-  var value = context[key], result = [];
-  if (isDefined(value) && value !== "") {
-    if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
-      value = value.toString();
-      if (modifier && modifier !== "*") {
-        value = value.substring(0, parseInt(modifier, 10));
-      }
-      result.push(
-        encodeValue(operator, value, isKeyOperator(operator) ? key : "")
-      );
-    } else {
-      if (modifier === "*") {
-        if (Array.isArray(value)) {
-          value.filter(isDefined).forEach(function(value2) {
-            result.push(
-              encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
-            );
-          });
-        } else {
-          Object.keys(value).forEach(function(k) {
-            if (isDefined(value[k])) {
-              result.push(encodeValue(operator, value[k], k));
-            }
-          });
-        }
-      } else {
-        const tmp = [];
-        if (Array.isArray(value)) {
-          value.filter(isDefined).forEach(function(value2) {
-            tmp.push(encodeValue(operator, value2));
-          });
-        } else {
-          Object.keys(value).forEach(function(k) {
-            if (isDefined(value[k])) {
-              tmp.push(encodeUnreserved(k));
-              tmp.push(encodeValue(operator, value[k].toString()));
-            }
-          });
-        }
-        if (isKeyOperator(operator)) {
-          result.push(encodeUnreserved(key) + "=" + tmp.join(","));
-        } else if (tmp.length !== 0) {
-          result.push(tmp.join(","));
-        }
-      }
-    }
-  } else {
-    if (operator === ";") {
-      if (isDefined(value)) {
-        result.push(encodeUnreserved(key));
-      }
-    } else if (value === "" && (operator === "&" || operator === "?")) {
-      result.push(encodeUnreserved(key) + "=");
-    } else if (value === "") {
-      result.push("");
-    }
-  }
-  return result;
-}
-function parseUrl(template) {
-  return {
-    expand: expand.bind(null, template)
-  };
-}
-function expand(template, context) {
-  var operators = ["+", "#", ".", "/", ";", "?", "&"];
-  template = template.replace(
-    /\{([^\{\}]+)\}|([^\{\}]+)/g,
-    function(_, expression, literal) {
-      if (expression) {
-        let operator = "";
-        const values = [];
-        if (operators.indexOf(expression.charAt(0)) !== -1) {
-          operator = expression.charAt(0);
-          expression = expression.substr(1);
-        }
-        expression.split(/,/g).forEach(function(variable) {
-          var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable);
-          values.push(getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
-        });
-        if (operator && operator !== "+") {
-          var separator = ",";
-          if (operator === "?") {
-            separator = "&";
-          } else if (operator !== "#") {
-            separator = operator;
-          }
-          return (values.length !== 0 ? operator : "") + values.join(separator);
-        } else {
-          return values.join(",");
-        }
-      } else {
-        return encodeReserved(literal);
-      }
-    }
-  );
-  if (template === "/") {
-    return template;
-  } else {
-    return template.replace(/\/$/, "");
-  }
-}
-
-// pkg/dist-src/parse.js
-function dist_bundle_parse(options) {
-  let method = options.method.toUpperCase();
-  let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
-  let headers = Object.assign({}, options.headers);
-  let body;
-  let parameters = omit(options, [
-    "method",
-    "baseUrl",
-    "url",
-    "headers",
-    "request",
-    "mediaType"
-  ]);
-  const urlVariableNames = extractUrlVariableNames(url);
-  url = parseUrl(url).expand(parameters);
-  if (!/^http/.test(url)) {
-    url = options.baseUrl + url;
-  }
-  const omittedParameters = Object.keys(options).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
-  const remainingParameters = omit(parameters, omittedParameters);
-  const isBinaryRequest = /application\/octet-stream/i.test(headers.accept);
-  if (!isBinaryRequest) {
-    if (options.mediaType.format) {
-      headers.accept = headers.accept.split(/,/).map(
-        (format) => format.replace(
-          /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
-          `application/vnd$1$2.${options.mediaType.format}`
-        )
-      ).join(",");
-    }
-    if (url.endsWith("/graphql")) {
-      if (options.mediaType.previews?.length) {
-        const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
-        headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
-          const format = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
-          return `application/vnd.github.${preview}-preview${format}`;
-        }).join(",");
-      }
-    }
-  }
-  if (["GET", "HEAD"].includes(method)) {
-    url = addQueryParameters(url, remainingParameters);
-  } else {
-    if ("data" in remainingParameters) {
-      body = remainingParameters.data;
-    } else {
-      if (Object.keys(remainingParameters).length) {
-        body = remainingParameters;
-      }
-    }
-  }
-  if (!headers["content-type"] && typeof body !== "undefined") {
-    headers["content-type"] = "application/json; charset=utf-8";
-  }
-  if (["PATCH", "PUT"].includes(method) && typeof body === "undefined") {
-    body = "";
-  }
-  return Object.assign(
-    { method, url, headers },
-    typeof body !== "undefined" ? { body } : null,
-    options.request ? { request: options.request } : null
-  );
-}
-
-// pkg/dist-src/endpoint-with-defaults.js
-function endpointWithDefaults(defaults, route, options) {
-  return dist_bundle_parse(merge(defaults, route, options));
-}
-
-// pkg/dist-src/with-defaults.js
-function withDefaults(oldDefaults, newDefaults) {
-  const DEFAULTS2 = merge(oldDefaults, newDefaults);
-  const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS2);
-  return Object.assign(endpoint2, {
-    DEFAULTS: DEFAULTS2,
-    defaults: withDefaults.bind(null, DEFAULTS2),
-    merge: merge.bind(null, DEFAULTS2),
-    parse: dist_bundle_parse
-  });
-}
-
-// pkg/dist-src/index.js
-var endpoint = withDefaults(null, DEFAULTS);
-
-
-;// CONCATENATED MODULE: ./node_modules/content-type/dist/index.js
-/*!
- * content-type
- * Copyright(c) 2015 Douglas Christopher Wilson
- * MIT Licensed
- */
-const SP = 32; // " "
-const HTAB = 9; // "\t"
-const SEMI = 59; // ";"
-const EQ = 61; // "="
-const DQUOTE = 34; // '"'
-const BSLASH = 92; // "\\"
-const COMMA = 44; // ","
-const LOWER_CASE = 1;
-const OWS = 2;
-const SEMI_FLAG = 4;
-const COMMA_FLAG = 8;
-const TOKEN_FLAG = 16;
-const NON_ASCII = 0xff00;
-const CASE_FLAGS = LOWER_CASE | NON_ASCII;
-/**
- * Character flags used to normalize HTTP field values while scanning.
- * Out-of-range reads intentionally coerce to zero in bitwise expressions.
- */
-const CHAR_MAP = new Uint8Array(0x100);
-CHAR_MAP[HTAB] |= OWS;
-CHAR_MAP[SP] |= OWS;
-CHAR_MAP[SEMI] |= SEMI_FLAG;
-CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code = 0x80 /* non-ASCII */; code <= 0xff; code++) {
-    CHAR_MAP[code] |= LOWER_CASE;
-}
-for (const char of "!#$%&'*+-.^_`|~") {
-    CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
-}
-for (let code = 0x30 /* 0 */; code <= 0x39 /* 9 */; code++) {
-    CHAR_MAP[code] |= TOKEN_FLAG;
-}
-for (let code = 0x41 /* A */; code <= 0x5a /* Z */; code++) {
-    CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
-}
-for (let code = 0x61 /* a */; code <= 0x7a /* z */; code++) {
-    CHAR_MAP[code] |= TOKEN_FLAG;
-}
-/**
- * Null object perf optimization. Faster than `Object.create(null)` and `{ __proto__: null }`.
- */
-const NullObject = /* @__PURE__ */ (() => {
-    const C = function () { };
-    C.prototype = Object.create(null);
-    return C;
-})();
-/**
- * Validate a type string against RFC 9110.
- */
-function isTypeValid(type, start = 0, end = type.length) {
-    let hasSlash = false;
-    for (let index = start; index < end; index++) {
-        const code = type.charCodeAt(index);
-        if (code === 47 /* / */) {
-            if (hasSlash || index === start || index >= end - 1)
-                return false;
-            hasSlash = true;
-        }
-        else if (!isTokenCode(code)) {
-            return false;
-        }
-    }
-    return hasSlash;
-}
-/**
- * Validate a token against RFC 9110.
- */
-function isTokenValid(token, start = 0, end = token.length) {
-    if (start >= end)
-        return false;
-    for (let index = start; index < end; index++) {
-        if (!isTokenCode(token.charCodeAt(index)))
-            return false;
-    }
-    return true;
-}
-/**
- * Check whether a character code belongs to the token production in RFC 9110.
- */
-function isTokenCode(code) {
-    return (CHAR_MAP[code] & TOKEN_FLAG) !== 0;
-}
-/**
- * Serialize a parameter value.
- */
-function parameterValue(str) {
-    const len = str.length;
-    if (len === 0)
-        return '""';
-    let index = 0;
-    while (index < len && isTokenCode(str.charCodeAt(index)))
-        index++;
-    if (index === len)
-        return str;
-    let result = '"';
-    let start = 0;
-    while (index < len) {
-        const code = str.charCodeAt(index);
-        if (code !== HTAB && (code < SP || code === 127 || code > 255)) {
-            throw new TypeError(`Invalid parameter value: ${str}`);
-        }
-        if (code === 34 /* " */ || code === 92 /* \\ */) {
-            result += `${str.slice(start, index)}\\`;
-            start = index;
-        }
-        index++;
-    }
-    return `${result}${str.slice(start)}"`;
-}
-/**
- * Format an object into a `Content-Type` header.
- */
-function format(obj) {
-    const { type, parameters } = obj;
-    if (!type || !isTypeValid(type)) {
-        throw new TypeError(`Invalid type: ${type}`);
-    }
-    let result = type;
-    if (parameters) {
-        for (const param of Object.keys(parameters)) {
-            if (!isTokenValid(param)) {
-                throw new TypeError(`Invalid parameter name: ${param}`);
-            }
-            result += `; ${param}=${parameterValue(parameters[param])}`;
-        }
-    }
-    return result;
-}
-/**
- * Parse a `Content-Type` header.
- */
-function dist_parse(header, options) {
-    const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
-    const len = header.length;
-    let valueStart = options?.start ?? 0;
-    while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
-        valueStart++;
-    }
-    let index = valueStart;
-    let typeFlags = 0;
-    let whitespace = -1;
-    let stop = options?.parameters === false ? COMMA_FLAG : 0;
-    while (index < len) {
-        const code = header.charCodeAt(index);
-        const flags = CHAR_MAP[code];
-        if ((flags & stopFlags) !== 0) {
-            stop |= flags & COMMA_FLAG;
-            break;
-        }
-        if ((flags & OWS) !== 0) {
-            if (whitespace === -1)
-                whitespace = index;
-        }
-        else {
-            whitespace = -1;
-        }
-        typeFlags |= (code & NON_ASCII) | flags;
-        index++;
-    }
-    const valueEnd = whitespace === -1 ? index : whitespace;
-    const value = header.slice(valueStart, valueEnd);
-    const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-    if (index === len || stop !== 0) {
-        return { type, index, parameters: new NullObject() };
-    }
-    return parseParameters(header, type, index, len, stopFlags);
-}
-/**
- * Parses the parameters of a `Content-Type` header starting at the given index.
- */
-function parseParameters(header, type, index, len, stopFlags) {
-    const parameters = new NullObject();
-    parameter: while (index < len) {
-        index++; // Skip over ;
-        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-            index++;
-        }
-        const keyStart = index;
-        let keyFlags = 0;
-        let keyWhitespace = -1;
-        while (index < len) {
-            const code = header.charCodeAt(index);
-            const flags = CHAR_MAP[code];
-            if ((flags & stopFlags) !== 0) {
-                if ((flags & COMMA_FLAG) !== 0)
-                    break parameter;
-                continue parameter;
-            }
-            if (code === EQ) {
-                const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
-                const value = header.slice(keyStart, keyEnd);
-                const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-                index++;
-                while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-                    index++;
-                }
-                if (index < len && header.charCodeAt(index) === DQUOTE) {
-                    const quotedStart = ++index;
-                    let escaped = false;
-                    while (index < len) {
-                        const code = header.charCodeAt(index);
-                        if (code === DQUOTE) {
-                            if (parameters[key] === undefined) {
-                                parameters[key] = escaped
-                                    ? unescapeQuotedPairs(header, quotedStart, index)
-                                    : header.slice(quotedStart, index);
-                            }
-                            index++;
-                            let stop = 0;
-                            // Discard characters between quote and delimiter.
-                            while (index < len) {
-                                const code = header.charCodeAt(index);
-                                const flags = CHAR_MAP[code];
-                                if ((flags & stopFlags) !== 0) {
-                                    stop = flags & COMMA_FLAG;
-                                    break;
-                                }
-                                index++;
-                            }
-                            if (stop !== 0)
-                                break parameter;
-                            continue parameter;
-                        }
-                        if (code === BSLASH && index + 1 < len) {
-                            escaped = true;
-                            index += 2;
-                            continue;
-                        }
-                        index++;
-                    }
-                    continue parameter;
-                }
-                const valueStart = index;
-                let stop = 0;
-                let valueWhitespace = -1;
-                while (index < len) {
-                    const code = header.charCodeAt(index);
-                    const flags = CHAR_MAP[code];
-                    if ((flags & stopFlags) !== 0) {
-                        stop = flags & COMMA_FLAG;
-                        break;
-                    }
-                    if ((flags & OWS) !== 0) {
-                        if (valueWhitespace === -1)
-                            valueWhitespace = index;
-                    }
-                    else {
-                        valueWhitespace = -1;
-                    }
-                    index++;
-                }
-                if (parameters[key] === undefined) {
-                    const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
-                    parameters[key] = header.slice(valueStart, valueEnd);
-                }
-                if (stop !== 0)
-                    break parameter;
-                continue parameter;
-            }
-            if ((flags & OWS) !== 0) {
-                if (keyWhitespace === -1)
-                    keyWhitespace = index;
-            }
-            else {
-                keyWhitespace = -1;
-            }
-            keyFlags |= (code & NON_ASCII) | flags;
-            index++;
-        }
-    }
-    return { type, index, parameters };
-}
-/**
- * Remove backslashes from quoted pairs in a known-terminated quoted string body.
- */
-function unescapeQuotedPairs(str, start, end) {
-    let result = "";
-    for (let index = start; index < end; index++) {
-        if (str.charCodeAt(index) === BSLASH) {
-            result += str.slice(start, index);
-            start = ++index;
-        }
-    }
-    return result + str.slice(start, end);
-}
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/json-with-bigint/json-with-bigint.js
-const intRegex = /^-?\d+$/;
-const noiseValue = /^-?\d+n+$/; // Noise - strings that match the custom format before being converted to it
-const originalStringify = JSON.stringify;
-const originalParse = JSON.parse;
-const customFormat = /^-?\d+n$/;
-
-const bigIntsStringify = /([\[:])?"(-?\d+)n"($|\s*[,\}\]])/g;
-const noiseStringify = /([\[:])?("-?\d+n+)n("$|"\s*[,\}\]])/g;
-
-/**
- * @typedef {(this: any, key: string | number | undefined, value: any) => any} Replacer
- * @typedef {(key: string | number | undefined, value: any, context?: { source: string }) => any} Reviver
- */
-
-/**
- * Checks if a value is unstringifiable according to native JSON.stringify rules.
- *
- * @param {any} val The value to check.
- * @returns {boolean} True if the value is undefined, a function, or a symbol.
- */
-const isUnstringifiable = (val) =>
-  val === undefined || typeof val === "function" || typeof val === "symbol";
-
-/**
- * Checks if a value is a native JSON.rawJSON object (Node.js 22+).
- *
- * @param {any} val The value to check.
- * @returns {boolean} True if the value is a RawJSON instance.
- */
-const isRawJSON = (val) =>
-  val !== null &&
-  typeof val === "object" &&
-  val.constructor &&
-  val.constructor.name === "RawJSON";
-
-/**
- * Iteratively converts a JS value to a JSON string.
- * Used as a fallback when the native JSON.stringify hits the Maximum Call Stack size.
- * Fully compliant with JSON formatting (space), replacers, and toJSON behaviors.
- *
- * @param {any} rootValue The value to stringify.
- * @param {Replacer | Array<string | number> | null} [replacer] User's custom replacer function.
- * @param {string | number} [spaceParam] Indentation for pretty-printing.
- * @returns {string | undefined} The generated JSON string.
- */
-const stringifyIteratively = (rootValue, replacer, spaceParam) => {
-  let space = "";
-
-  if (typeof spaceParam === "number") {
-    space = " ".repeat(Math.min(10, Math.max(0, Math.floor(spaceParam))));
-  } else if (typeof spaceParam === "string") {
-    space = spaceParam.slice(0, 10);
-  }
-
-  const isFunctionReplacer = typeof replacer === "function";
-  const propertyList = Array.isArray(replacer)
-    ? new Set(replacer.map(String))
-    : null;
-
-  /**
-   * Prepares a value for stringification by resolving toJSON, handling BigInts,
-   * applying custom replacers, and unwrapping primitive objects.
-   *
-   * @param {object|Array} parent The parent object or array holding the value.
-   * @param {string} key The key associated with the value.
-   * @param {any} val The raw value to process.
-   * @returns {any} The processed value ready for stringification.
-   */
-  const prepareVal = (parent, key, val) => {
-    const isObject = val !== null && typeof val === "object";
-    const hasToJSON = isObject && typeof val.toJSON === "function";
-
-    if (hasToJSON) {
-      val = val.toJSON(key);
-    }
-
-    const isNoise = typeof val === "string" && noiseValue.test(val);
-
-    if (isNoise) return val + "n";
-
-    const isBigInt = typeof val === "bigint";
-
-    if (isBigInt) {
-      const supportsRawJSON = "rawJSON" in JSON;
-
-      if (supportsRawJSON) return JSON.rawJSON(val.toString());
-
-      return val.toString() + "n";
-    }
-
-    if (isFunctionReplacer) {
-      val = replacer.call(parent, key, val);
-    }
-
-    const isPostReplacerObject = val !== null && typeof val === "object";
-
-    if (isPostReplacerObject) {
-      const isPrimitiveWrapper =
-        val instanceof Number ||
-        val instanceof String ||
-        val instanceof Boolean;
-
-      if (isPrimitiveWrapper) {
-        val = val.valueOf();
-      }
-    }
-
-    return val;
-  };
-
-  const rootProcessed = prepareVal({ "": rootValue }, "", rootValue);
-
-  if (isUnstringifiable(rootProcessed)) {
-    return undefined;
-  }
-
-  const isRootPrimitive =
-    rootProcessed === null || typeof rootProcessed !== "object";
-  const isRootNativeRawJSON = isRawJSON(rootProcessed);
-
-  if (isRootPrimitive || isRootNativeRawJSON) {
-    return originalStringify(rootProcessed);
-  }
-
-  const chunks = [];
-  let level = 0;
-
-  const stack = [
-    {
-      parent: { "": rootProcessed },
-      key: "",
-      val: rootProcessed,
-      isArray: Array.isArray(rootProcessed),
-      keys: Array.isArray(rootProcessed) ? null : Object.keys(rootProcessed),
-      index: 0,
-      first: true,
-    },
-  ];
-
-  const visited = new WeakSet([rootProcessed]);
-
-  while (stack.length > 0) {
-    const node = stack[stack.length - 1];
-
-    if (node.index === 0) {
-      chunks.push(node.isArray ? "[" : "{");
-      level++;
-    }
-
-    let isDone = false;
-
-    if (node.isArray) {
-      if (node.index < node.val.length) {
-        if (!node.first) chunks.push(",");
-
-        if (space) chunks.push("\n" + space.repeat(level));
-
-        const childRaw = node.val[node.index];
-        const childVal = prepareVal(node.val, String(node.index), childRaw);
-
-        if (isUnstringifiable(childVal)) {
-          chunks.push("null");
-          node.first = false;
-          node.index++;
-        } else {
-          const isComplexObject =
-            childVal !== null && typeof childVal === "object";
-          const isNativeRaw = isRawJSON(childVal);
-
-          if (isComplexObject && !isNativeRaw) {
-            if (visited.has(childVal)) {
-              throw new TypeError("Converting circular structure to JSON");
-            }
-
-            visited.add(childVal);
-
-            stack.push({
-              parent: node.val,
-              key: String(node.index),
-              val: childVal,
-              isArray: Array.isArray(childVal),
-              keys: Array.isArray(childVal) ? null : Object.keys(childVal),
-              index: 0,
-              first: true,
-            });
-
-            node.first = false;
-            node.index++;
-          } else {
-            chunks.push(originalStringify(childVal));
-            node.first = false;
-            node.index++;
-          }
-        }
-      } else {
-        isDone = true;
-      }
-    } else {
-      while (node.index < node.keys.length) {
-        const k = node.keys[node.index++];
-
-        const isFilteredOutByArray = propertyList && !propertyList.has(k);
-
-        if (isFilteredOutByArray) continue;
-
-        const childRaw = node.val[k];
-        const childVal = prepareVal(node.val, k, childRaw);
-
-        if (isUnstringifiable(childVal)) continue;
-
-        if (!node.first) chunks.push(",");
-
-        if (space) {
-          chunks.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
-        } else {
-          chunks.push(originalStringify(k) + ":");
-        }
-
-        const isComplexObject =
-          childVal !== null && typeof childVal === "object";
-        const isNativeRaw = isRawJSON(childVal);
-
-        if (isComplexObject && !isNativeRaw) {
-          if (visited.has(childVal)) {
-            throw new TypeError("Converting circular structure to JSON");
-          }
-
-          visited.add(childVal);
-
-          stack.push({
-            parent: node.val,
-            key: k,
-            val: childVal,
-            isArray: Array.isArray(childVal),
-            keys: Array.isArray(childVal) ? null : Object.keys(childVal),
-            index: 0,
-            first: true,
-          });
-
-          node.first = false;
-
-          break; // Stop current loop level to process the newly pushed stack node
-        } else {
-          chunks.push(originalStringify(childVal));
-          node.first = false;
-        }
-      }
-
-      const isNodeFullyProcessed =
-        node.index >= node.keys.length && stack[stack.length - 1] === node;
-
-      if (isNodeFullyProcessed) {
-        isDone = true;
-      }
-    }
-
-    if (isDone) {
-      level--;
-
-      if (!node.first && space) chunks.push("\n" + space.repeat(level));
-
-      chunks.push(node.isArray ? "]" : "}");
-      visited.delete(node.val);
-      stack.pop();
-    }
-  }
-
-  return chunks.join("");
-};
-
-/**
- * Converts a JavaScript value to a JSON string.
- *
- * Supports serialization of BigInt values using two strategies:
- * 1. Custom format "123n" → "123" (universal fallback)
- * 2. Native JSON.rawJSON() (Node.js 22+, fastest) when available
- *
- * All other values are serialized exactly like native JSON.stringify().
- *
- * @param {*} value The value to convert to a JSON string.
- * @param {Replacer | Array<string | number> | null} [replacer]
- * A function that alters the behavior of the stringification process,
- * or an array of strings/numbers to indicate properties to exclude.
- * @param {string | number} [space]
- * A string or number to specify indentation or pretty-printing.
- * @returns {string} The JSON string representation.
- */
-const JSONStringify = (value, replacer, space) => {
-  try {
-    const supportsRawJSON = "rawJSON" in JSON;
-
-    if (supportsRawJSON) {
-      return originalStringify(
-        value,
-        (key, val) => {
-          if (typeof val === "bigint") return JSON.rawJSON(val.toString());
-
-          const hasFunctionReplacer = typeof replacer === "function";
-
-          if (hasFunctionReplacer) return replacer(key, val);
-
-          const isKeyInArrayReplacer =
-            Array.isArray(replacer) && replacer.includes(key);
-
-          if (isKeyInArrayReplacer) return val;
-
-          return val;
-        },
-        space,
-      );
-    }
-
-    if (!value) return originalStringify(value, replacer, space);
-
-    const convertedToCustomJSON = originalStringify(
-      value,
-      (key, val) => {
-        const isNoise = typeof val === "string" && noiseValue.test(val);
-
-        if (isNoise) return val.toString() + "n"; // Mark noise values with additional "n" to offset the deletion of one "n" during the processing
-
-        if (typeof val === "bigint") return val.toString() + "n";
-
-        const hasFunctionReplacer = typeof replacer === "function";
-
-        if (hasFunctionReplacer) return replacer(key, val);
-
-        const isKeyInArrayReplacer =
-          Array.isArray(replacer) && replacer.includes(key);
-
-        if (isKeyInArrayReplacer) return val;
-
-        return val;
-      },
-      space,
-    );
-
-    const processedJSON = convertedToCustomJSON.replace(
-      bigIntsStringify,
-      "$1$2$3",
-    ); // Delete one "n" off the end of every BigInt value
-
-    const denoisedJSON = processedJSON.replace(noiseStringify, "$1$2$3"); // Remove one "n" off the end of every noisy string
-
-    return denoisedJSON;
-  } catch (error) {
-    if (error instanceof RangeError) {
-      const convertedJSON = stringifyIteratively(value, replacer, space);
-
-      if (convertedJSON === undefined) return undefined;
-
-      const supportsRawJSON = "rawJSON" in JSON;
-
-      if (supportsRawJSON) return convertedJSON;
-
-      const processedJSON = convertedJSON.replace(bigIntsStringify, "$1$2$3");
-
-      return processedJSON.replace(noiseStringify, "$1$2$3");
-    }
-
-    throw error;
-  }
-};
-
-const featureCache = new Map();
-
-/**
- * Detects if the current JSON.parse implementation supports the context.source feature.
- *
- * Uses toString() fingerprinting to cache results and automatically detect runtime
- * replacements of JSON.parse (polyfills, mocks, etc.).
- *
- * @returns {boolean} true if context.source is supported, false otherwise.
- */
-const isContextSourceSupported = () => {
-  const parseFingerprint = JSON.parse.toString();
-
-  if (featureCache.has(parseFingerprint)) {
-    return featureCache.get(parseFingerprint);
-  }
-
-  try {
-    const result = JSON.parse(
-      "1",
-      (_, __, context) => !!context?.source && context.source === "1",
-    );
-    featureCache.set(parseFingerprint, result);
-
-    return result;
-  } catch {
-    featureCache.set(parseFingerprint, false);
-
-    return false;
-  }
-};
-
-/**
- * Reviver function that converts custom-format BigInt strings back to BigInt values.
- * Also handles "noise" strings that accidentally match the BigInt format.
- *
- * @param {string | number | undefined} key The object key.
- * @param {*} value The value being parsed.
- * @param {object} [context] Parse context (if supported by JSON.parse).
- * @param {Reviver} [userReviver] User's custom reviver function.
- * @returns {any} The transformed value.
- */
-const convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
-  const isCustomFormatBigInt =
-    typeof value === "string" && customFormat.test(value);
-
-  if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
-
-  const isNoiseValue = typeof value === "string" && noiseValue.test(value);
-  if (isNoiseValue) return value.slice(0, -1);
-
-  const hasUserReviver = typeof userReviver === "function";
-
-  if (!hasUserReviver) return value;
-
-  return userReviver(key, value, context);
-};
-
-/**
- * Fast JSON.parse implementation (~2x faster than classic fallback).
- * Uses JSON.parse's context.source feature to detect integers and convert
- * large numbers directly to BigInt without string manipulation.
- *
- * Does not support legacy custom format from v1 of this library.
- *
- * @param {string} text JSON string to parse.
- * @param {Reviver} [reviver] Transform function to apply to each value.
- * @returns {any} Parsed JavaScript value.
- */
-const JSONParseV2 = (text, reviver) => {
-  return JSON.parse(text, (key, value, context) => {
-    const isNumber = typeof value === "number";
-    const isOutOfBounds =
-      value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
-    const isBigNumber = isNumber && isOutOfBounds;
-    const isInt = context && intRegex.test(context.source);
-    const isBigInt = isBigNumber && isInt;
-
-    if (isBigInt) return BigInt(context.source);
-
-    const hasCustomReviver = typeof reviver === "function";
-
-    if (!hasCustomReviver) return value;
-
-    return reviver(key, value, context);
-  });
-};
-
-const MAX_INT = Number.MAX_SAFE_INTEGER.toString();
-const MAX_DIGITS = MAX_INT.length;
-const stringsOrLargeNumbers =
-  /"(?:[^"\\]|\\.)*"|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/g;
-const noiseValueWithQuotes = /^"-?\d+n+"$/; // Noise - strings that match the custom format before being converted to it
-
-/**
- * Iteratively traverses the parsed object bottom-up (post-order),
- * emulating the native JSON.parse reviver behavior.
- * This avoids Call Stack overflows (RangeError) on deeply nested structures.
- *
- * @param {any} parsed The natively parsed JSON object.
- * @param {Reviver} [userReviver] User's custom reviver function.
- * @returns {any} The fully processed object.
- */
-const applyReviverIteratively = (parsed, userReviver) => {
-  const rootHolder = { "": parsed };
-  const stack = [{ parent: rootHolder, key: "", visited: false }];
-
-  while (stack.length > 0) {
-    const node = stack[stack.length - 1];
-
-    if (!node.visited) {
-      node.visited = true;
-
-      const value = node.parent[node.key];
-      const isComplexObject = value !== null && typeof value === "object";
-
-      if (isComplexObject) {
-        const keys = Object.keys(value);
-
-        for (let i = keys.length - 1; i >= 0; i--) {
-          stack.push({ parent: value, key: keys[i], visited: false });
-        }
-      }
-    } else {
-      const { parent, key } = node;
-      let value = parent[key];
-
-      if (typeof value === "string") {
-        const isCustomFormatBigInt = customFormat.test(value);
-
-        if (isCustomFormatBigInt) {
-          value = BigInt(value.slice(0, -1));
-        } else {
-          const isNoise = noiseValue.test(value);
-
-          if (isNoise) value = value.slice(0, -1);
-        }
-      }
-
-      const hasUserReviver = typeof userReviver === "function";
-
-      if (hasUserReviver) {
-        value = userReviver.call(parent, key, value);
-      }
-
-      const isDeleted = value === undefined;
-
-      if (isDeleted) {
-        delete parent[key];
-      } else {
-        parent[key] = value;
-      }
-
-      stack.pop();
-    }
-  }
-
-  return rootHolder[""];
-};
-
-/**
- * Pre-processes the JSON string to mark large numbers with an 'n' suffix.
- *
- * @param {string} text The raw JSON string.
- * @returns {string} The serialized string with marked BigInts.
- */
-const serializeBigInts = (text) => {
-  return text.replace(
-    stringsOrLargeNumbers,
-    (match, digits, fractional, exponential) => {
-      const isString = match[0] === '"';
-      const isNoise = isString && noiseValueWithQuotes.test(match);
-
-      if (isNoise) return match.substring(0, match.length - 1) + 'n"'; // Mark noise values with additional "n" to offset the deletion of one "n" during the processing
-
-      const hasFractionalOrExponential = fractional || exponential;
-
-      // With a fixed number of digits, we can correctly use lexicographical comparison to do a numeric comparison
-      const isLessThanMaxSafeInt =
-        digits &&
-        (digits.length < MAX_DIGITS ||
-          (digits.length === MAX_DIGITS && digits <= MAX_INT));
-
-      const isStandardValue =
-        isString || hasFractionalOrExponential || isLessThanMaxSafeInt;
-
-      if (isStandardValue) return match;
-
-      return '"' + match + 'n"';
-    },
-  );
-};
-
-/**
- * Converts a JSON string into a JavaScript value.
- *
- * Supports parsing of large integers using two strategies:
- * 1. Classic fallback: Marks large numbers with "123n" format, then converts to BigInt
- * 2. Fast path (JSONParseV2): Uses context.source feature (~2x faster) when available
- *
- * All other JSON values are parsed exactly like native JSON.parse().
- *
- * @param {string} text A valid JSON string.
- * @param {Reviver} [reviver]
- * A function that transforms the results. This function is called for each member
- * of the object. If a member contains nested objects, the nested objects are
- * transformed before the parent object is.
- * @returns {any} The parsed JavaScript value.
- * @throws {SyntaxError} If text is not valid JSON.
- */
-const JSONParse = (text, reviver) => {
-  if (!text) return originalParse(text, reviver);
-
-  try {
-    if (isContextSourceSupported()) return JSONParseV2(text, reviver); // Shortcut to a faster (2x) and simpler version
-
-    // Find and mark big numbers with "n"
-    const serializedData = serializeBigInts(text);
-
-    return originalParse(serializedData, (key, value, context) =>
-      convertMarkedBigIntsReviver(key, value, context, reviver),
-    );
-  } catch (error) {
-    if (error instanceof RangeError) {
-      const serializedData = serializeBigInts(text);
-      const parsed = originalParse(serializedData);
-
-      return applyReviverIteratively(parsed, reviver);
-    }
-
-    throw error;
-  }
-};
-
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/request-error/dist-src/index.js
-class RequestError extends Error {
-  name;
-  /**
-   * http status code
-   */
-  status;
-  /**
-   * Request options that lead to the error.
-   */
-  request;
-  /**
-   * Response object if a response was received
-   */
-  response;
-  constructor(message, statusCode, options) {
-    super(message, { cause: options.cause });
-    this.name = "HttpError";
-    this.status = Number.parseInt(statusCode);
-    if (Number.isNaN(this.status)) {
-      this.status = 0;
-    }
-    /* v8 ignore else -- @preserve -- Bug with vitest coverage where it sees an else branch that doesn't exist */
-    if ("response" in options) {
-      this.response = options.response;
-    }
-    const requestCopy = Object.assign({}, options.request);
-    if (options.request.headers.authorization) {
-      requestCopy.headers = Object.assign({}, options.request.headers, {
-        authorization: options.request.headers.authorization.replace(
-          /(?<! ) .*$/,
-          " [REDACTED]"
-        )
-      });
-    }
-    requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
-    this.request = requestCopy;
-  }
-}
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/request/dist-bundle/index.js
-// pkg/dist-src/index.js
-
-
-// pkg/dist-src/defaults.js
-
-
-// pkg/dist-src/version.js
-var dist_bundle_VERSION = "10.0.16";
-
-// pkg/dist-src/defaults.js
-var defaults_default = {
-  headers: {
-    "user-agent": `octokit-request.js/${dist_bundle_VERSION} ${getUserAgent()}`
-  }
-};
-
-// pkg/dist-src/fetch-wrapper.js
-
-
-
-// pkg/dist-src/is-plain-object.js
-function dist_bundle_isPlainObject(value) {
-  if (typeof value !== "object" || value === null) return false;
-  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
-  const proto = Object.getPrototypeOf(value);
-  if (proto === null) return true;
-  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
-  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
-}
-
-// pkg/dist-src/fetch-wrapper.js
-
-var noop = () => "";
-async function fetchWrapper(requestOptions) {
-  const fetch = requestOptions.request?.fetch || globalThis.fetch;
-  if (!fetch) {
-    throw new Error(
-      "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
-    );
-  }
-  const log = requestOptions.request?.log || console;
-  const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
-  const body = dist_bundle_isPlainObject(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
-  const requestHeaders = Object.fromEntries(
-    Object.entries(requestOptions.headers).map(([name, value]) => [
-      name,
-      String(value)
-    ])
-  );
-  let fetchResponse;
-  try {
-    fetchResponse = await fetch(requestOptions.url, {
-      method: requestOptions.method,
-      body,
-      redirect: requestOptions.request?.redirect,
-      headers: requestHeaders,
-      signal: requestOptions.request?.signal,
-      // duplex must be set if request.body is ReadableStream or Async Iterables.
-      // See https://fetch.spec.whatwg.org/#dom-requestinit-duplex.
-      ...requestOptions.body && { duplex: "half" }
-    });
-  } catch (error) {
-    let message = "Unknown Error";
-    if (error instanceof Error) {
-      if (error.name === "AbortError") {
-        error.status = 500;
-        throw error;
-      }
-      message = error.message;
-      if (error.name === "TypeError" && "cause" in error) {
-        if (error.cause instanceof Error) {
-          message = error.cause.message;
-        } else if (typeof error.cause === "string") {
-          message = error.cause;
-        }
-      }
-    }
-    const requestError = new RequestError(message, 500, {
-      request: requestOptions
-    });
-    requestError.cause = error;
-    throw requestError;
-  }
-  const status = fetchResponse.status;
-  const url = fetchResponse.url;
-  const responseHeaders = {};
-  for (const [key, value] of fetchResponse.headers) {
-    responseHeaders[key] = value;
-  }
-  const octokitResponse = {
-    url,
-    status,
-    headers: responseHeaders,
-    data: ""
-  };
-  if ("deprecation" in responseHeaders) {
-    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
-    const deprecationLink = matches && matches.pop();
-    log.warn(
-      `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
-    );
-  }
-  if (status === 204 || status === 205) {
-    return octokitResponse;
-  }
-  if (requestOptions.method === "HEAD") {
-    if (status < 400) {
-      return octokitResponse;
-    }
-    throw new RequestError(fetchResponse.statusText, status, {
-      response: octokitResponse,
-      request: requestOptions
-    });
-  }
-  if (status === 304) {
-    octokitResponse.data = await getResponseData(fetchResponse);
-    throw new RequestError("Not modified", status, {
-      response: octokitResponse,
-      request: requestOptions
-    });
-  }
-  if (status >= 400) {
-    octokitResponse.data = await getResponseData(fetchResponse);
-    throw new RequestError(toErrorMessage(octokitResponse.data), status, {
-      response: octokitResponse,
-      request: requestOptions
-    });
-  }
-  octokitResponse.data = parseSuccessResponseBody ? await getResponseData(fetchResponse) : fetchResponse.body;
-  return octokitResponse;
-}
-async function getResponseData(response) {
-  const contentType = response.headers.get("content-type");
-  if (!contentType) {
-    return response.text().catch(noop);
-  }
-  const mimetype = dist_parse(contentType);
-  if (isJSONResponse(mimetype)) {
-    let text = "";
-    try {
-      text = await response.text();
-      return JSONParse(text);
-    } catch (err) {
-      return text;
-    }
-  } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
-  // (RFC 2046) and must never be decoded as text, even when the response
-  // carries a (misleading) `charset=utf-8` parameter — see #751.
-  mimetype.parameters.charset?.toLowerCase() === "utf-8" && mimetype.type !== "application/octet-stream") {
-    return response.text().catch(noop);
-  } else {
-    return response.arrayBuffer().catch(
-      /* v8 ignore next -- @preserve */
-      () => new ArrayBuffer(0)
-    );
-  }
-}
-function isJSONResponse(mimetype) {
-  return mimetype.type === "application/json" || mimetype.type === "application/scim+json";
-}
-function toErrorMessage(data) {
-  if (typeof data === "string") {
-    return data;
-  }
-  if (data instanceof ArrayBuffer) {
-    return "Unknown error";
-  }
-  if (typeof data === "object" && data !== null && "message" in data) {
-    const objectData = data;
-    const suffix = "documentation_url" in objectData ? ` - ${objectData.documentation_url}` : "";
-    return Array.isArray(objectData.errors) ? `${objectData.message}: ${objectData.errors.map((v) => JSON.stringify(v)).join(", ")}${suffix}` : `${objectData.message}${suffix}`;
-  }
-  return `Unknown error: ${JSON.stringify(data)}`;
-}
-
-// pkg/dist-src/with-defaults.js
-function dist_bundle_withDefaults(oldEndpoint, newDefaults) {
-  const endpoint2 = oldEndpoint.defaults(newDefaults);
-  const newApi = function(route, parameters) {
-    const endpointOptions = endpoint2.merge(route, parameters);
-    if (!endpointOptions.request || !endpointOptions.request.hook) {
-      return fetchWrapper(endpoint2.parse(endpointOptions));
-    }
-    const request2 = (route2, parameters2) => {
-      return fetchWrapper(
-        endpoint2.parse(endpoint2.merge(route2, parameters2))
-      );
-    };
-    Object.assign(request2, {
-      endpoint: endpoint2,
-      defaults: dist_bundle_withDefaults.bind(null, endpoint2)
-    });
-    return endpointOptions.request.hook(request2, endpointOptions);
-  };
-  return Object.assign(newApi, {
-    endpoint: endpoint2,
-    defaults: dist_bundle_withDefaults.bind(null, endpoint2)
-  });
-}
-
-// pkg/dist-src/index.js
-var request = dist_bundle_withDefaults(endpoint, defaults_default);
-
-/* v8 ignore next -- @preserve */
-/* v8 ignore else -- @preserve */
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/graphql/dist-bundle/index.js
-// pkg/dist-src/index.js
-
-
-
-// pkg/dist-src/version.js
-var graphql_dist_bundle_VERSION = "0.0.0-development";
-
-// pkg/dist-src/with-defaults.js
-
-
-// pkg/dist-src/graphql.js
-
-
-// pkg/dist-src/error.js
-function _buildMessageForResponseErrors(data) {
-  return `Request failed due to following response errors:
-` + data.errors.map((e) => ` - ${e.message}`).join("\n");
-}
-var GraphqlResponseError = class extends Error {
-  constructor(request2, headers, response) {
-    super(_buildMessageForResponseErrors(response));
-    this.request = request2;
-    this.headers = headers;
-    this.response = response;
-    this.errors = response.errors;
-    this.data = response.data;
-    if (Error.captureStackTrace) {
-      Error.captureStackTrace(this, this.constructor);
-    }
-  }
-  request;
-  headers;
-  response;
-  name = "GraphqlResponseError";
-  errors;
-  data;
-};
-
-// pkg/dist-src/graphql.js
-var NON_VARIABLE_OPTIONS = [
-  "method",
-  "baseUrl",
-  "url",
-  "headers",
-  "request",
-  "query",
-  "mediaType",
-  "operationName"
-];
-var FORBIDDEN_VARIABLE_OPTIONS = ["query", "method", "url"];
-var GHES_V3_SUFFIX_REGEX = /\/api\/v3\/?$/;
-function graphql(request2, query, options) {
-  if (options) {
-    if (typeof query === "string" && "query" in options) {
-      return Promise.reject(
-        new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
-      );
-    }
-    for (const key in options) {
-      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key)) continue;
-      return Promise.reject(
-        new Error(
-          `[@octokit/graphql] "${key}" cannot be used as variable name`
-        )
-      );
-    }
-  }
-  const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
-  const requestOptions = Object.keys(
-    parsedOptions
-  ).reduce((result, key) => {
-    if (NON_VARIABLE_OPTIONS.includes(key)) {
-      result[key] = parsedOptions[key];
-      return result;
-    }
-    if (!result.variables) {
-      result.variables = {};
-    }
-    result.variables[key] = parsedOptions[key];
-    return result;
-  }, {});
-  const baseUrl = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
-  if (GHES_V3_SUFFIX_REGEX.test(baseUrl)) {
-    requestOptions.url = baseUrl.replace(GHES_V3_SUFFIX_REGEX, "/api/graphql");
-  }
-  return request2(requestOptions).then((response) => {
-    if (response.data.errors) {
-      const headers = {};
-      for (const key of Object.keys(response.headers)) {
-        headers[key] = response.headers[key];
-      }
-      throw new GraphqlResponseError(
-        requestOptions,
-        headers,
-        response.data
-      );
-    }
-    return response.data.data;
-  });
-}
-
-// pkg/dist-src/with-defaults.js
-function graphql_dist_bundle_withDefaults(request2, newDefaults) {
-  const newRequest = request2.defaults(newDefaults);
-  const newApi = (query, options) => {
-    return graphql(newRequest, query, options);
-  };
-  return Object.assign(newApi, {
-    defaults: graphql_dist_bundle_withDefaults.bind(null, newRequest),
-    endpoint: newRequest.endpoint
-  });
-}
-
-// pkg/dist-src/index.js
-var graphql2 = graphql_dist_bundle_withDefaults(request, {
-  headers: {
-    "user-agent": `octokit-graphql.js/${graphql_dist_bundle_VERSION} ${getUserAgent()}`
-  },
-  method: "POST",
-  url: "/graphql"
-});
-function withCustomRequest(customRequest) {
-  return graphql_dist_bundle_withDefaults(customRequest, {
-    method: "POST",
-    url: "/graphql"
-  });
-}
-
-/* v8 ignore if -- @preserve */
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/auth-token/dist-bundle/index.js
-// pkg/dist-src/is-jwt.js
-var b64url = "(?:[a-zA-Z0-9_-]+)";
-var sep = "\\.";
-var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
-var isJWT = jwtRE.test.bind(jwtRE);
-
-// pkg/dist-src/auth.js
-async function auth(token) {
-  const isApp = isJWT(token);
-  const isInstallation = token.startsWith("v1.") || token.startsWith("ghs_");
-  const isUserToServer = token.startsWith("ghu_");
-  const tokenType = isApp ? "app" : isInstallation ? "installation" : isUserToServer ? "user-to-server" : "oauth";
-  return {
-    type: "token",
-    token,
-    tokenType
-  };
-}
-
-// pkg/dist-src/with-authorization-prefix.js
-function withAuthorizationPrefix(token) {
-  if (token.split(/\./).length === 3) {
-    return `bearer ${token}`;
-  }
-  return `token ${token}`;
-}
-
-// pkg/dist-src/hook.js
-async function hook(token, request, route, parameters) {
-  const endpoint = request.endpoint.merge(
-    route,
-    parameters
-  );
-  endpoint.headers.authorization = withAuthorizationPrefix(token);
-  return request(endpoint);
-}
-
-// pkg/dist-src/index.js
-var createTokenAuth = function createTokenAuth2(token) {
-  if (!token) {
-    throw new Error("[@octokit/auth-token] No token passed to createTokenAuth");
-  }
-  if (typeof token !== "string") {
-    throw new Error(
-      "[@octokit/auth-token] Token passed to createTokenAuth is not a string"
-    );
-  }
-  token = token.replace(/^(token|bearer) +/i, "");
-  return Object.assign(auth.bind(null, token), {
-    hook: hook.bind(null, token)
-  });
-};
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/core/dist-src/version.js
-const version_VERSION = "7.0.8";
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/core/dist-src/index.js
-
-
-
-
-
-
-const dist_src_noop = () => {
-};
-const consoleWarn = console.warn.bind(console);
-const consoleError = console.error.bind(console);
-function createLogger(logger = {}) {
-  if (typeof logger.debug !== "function") {
-    logger.debug = dist_src_noop;
-  }
-  if (typeof logger.info !== "function") {
-    logger.info = dist_src_noop;
-  }
-  if (typeof logger.warn !== "function") {
-    logger.warn = consoleWarn;
-  }
-  if (typeof logger.error !== "function") {
-    logger.error = consoleError;
-  }
-  return logger;
-}
-const userAgentTrail = `octokit-core.js/${version_VERSION} ${getUserAgent()}`;
-class Octokit {
-  static VERSION = version_VERSION;
-  static defaults(defaults) {
-    const OctokitWithDefaults = class extends this {
-      constructor(...args) {
-        const options = args[0] || {};
-        if (typeof defaults === "function") {
-          super(defaults(options));
-          return;
-        }
-        super(
-          Object.assign(
-            {},
-            defaults,
-            options,
-            options.userAgent && defaults.userAgent ? {
-              userAgent: `${options.userAgent} ${defaults.userAgent}`
-            } : null
-          )
-        );
-      }
-    };
-    return OctokitWithDefaults;
-  }
-  static plugins = [];
-  /**
-   * Attach a plugin (or many) to your Octokit instance.
-   *
-   * @example
-   * const API = Octokit.plugin(plugin1, plugin2, plugin3, ...)
-   */
-  static plugin(...newPlugins) {
-    const currentPlugins = this.plugins;
-    const NewOctokit = class extends this {
-      static plugins = currentPlugins.concat(
-        newPlugins.filter((plugin) => !currentPlugins.includes(plugin))
-      );
-    };
-    return NewOctokit;
-  }
-  constructor(options = {}) {
-    const hook = new before_after_hook.Collection();
-    const requestDefaults = {
-      baseUrl: request.endpoint.DEFAULTS.baseUrl,
-      headers: {},
-      request: Object.assign({}, options.request, {
-        // @ts-ignore internal usage only, no need to type
-        hook: hook.bind(null, "request")
-      }),
-      mediaType: {
-        previews: [],
-        format: ""
-      }
-    };
-    requestDefaults.headers["user-agent"] = options.userAgent ? `${options.userAgent} ${userAgentTrail}` : userAgentTrail;
-    if (options.baseUrl) {
-      requestDefaults.baseUrl = options.baseUrl;
-    }
-    if (options.previews) {
-      requestDefaults.mediaType.previews = options.previews;
-    }
-    if (options.timeZone) {
-      requestDefaults.headers["time-zone"] = options.timeZone;
-    }
-    this.request = request.defaults(requestDefaults);
-    this.graphql = withCustomRequest(this.request).defaults(requestDefaults);
-    this.log = createLogger(options.log);
-    this.hook = hook;
-    if (!options.authStrategy) {
-      if (!options.auth) {
-        this.auth = async () => ({
-          type: "unauthenticated"
-        });
-      } else {
-        const auth = createTokenAuth(options.auth);
-        hook.wrap("request", auth.hook);
-        this.auth = auth;
-      }
-    } else {
-      const { authStrategy, ...otherOptions } = options;
-      const auth = authStrategy(
-        Object.assign(
-          {
-            request: this.request,
-            log: this.log,
-            // we pass the current octokit instance as well as its constructor options
-            // to allow for authentication strategies that return a new octokit instance
-            // that shares the same internal state as the current one. The original
-            // requirement for this was the "event-octokit" authentication strategy
-            // of https://github.com/probot/octokit-auth-probot.
-            octokit: this,
-            octokitOptions: otherOptions
-          },
-          options.auth
-        )
-      );
-      hook.wrap("request", auth.hook);
-      this.auth = auth;
-    }
-    const classConstructor = this.constructor;
-    for (let i = 0; i < classConstructor.plugins.length; ++i) {
-      Object.assign(this, classConstructor.plugins[i](this, options));
-    }
-  }
-  // assigned during constructor
-  request;
-  graphql;
-  log;
-  hook;
-  // TODO: type `octokit.auth` based on passed options.authStrategy
-  auth;
-}
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
-const dist_src_version_VERSION = "17.0.0";
-
-//# sourceMappingURL=version.js.map
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
-const Endpoints = {
-  actions: {
-    addCustomLabelsToSelfHostedRunnerForOrg: [
-      "POST /orgs/{org}/actions/runners/{runner_id}/labels"
-    ],
-    addCustomLabelsToSelfHostedRunnerForRepo: [
-      "POST /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
-    ],
-    addRepoAccessToSelfHostedRunnerGroupInOrg: [
-      "PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}"
-    ],
-    addSelectedRepoToOrgSecret: [
-      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    addSelectedRepoToOrgVariable: [
-      "PUT /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
-    ],
-    approveWorkflowRun: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/approve"
-    ],
-    cancelWorkflowRun: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel"
-    ],
-    createEnvironmentVariable: [
-      "POST /repos/{owner}/{repo}/environments/{environment_name}/variables"
-    ],
-    createHostedRunnerForOrg: ["POST /orgs/{org}/actions/hosted-runners"],
-    createOrUpdateEnvironmentSecret: [
-      "PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
-    ],
-    createOrUpdateOrgSecret: ["PUT /orgs/{org}/actions/secrets/{secret_name}"],
-    createOrUpdateRepoSecret: [
-      "PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}"
-    ],
-    createOrgVariable: ["POST /orgs/{org}/actions/variables"],
-    createRegistrationTokenForOrg: [
-      "POST /orgs/{org}/actions/runners/registration-token"
-    ],
-    createRegistrationTokenForRepo: [
-      "POST /repos/{owner}/{repo}/actions/runners/registration-token"
-    ],
-    createRemoveTokenForOrg: ["POST /orgs/{org}/actions/runners/remove-token"],
-    createRemoveTokenForRepo: [
-      "POST /repos/{owner}/{repo}/actions/runners/remove-token"
-    ],
-    createRepoVariable: ["POST /repos/{owner}/{repo}/actions/variables"],
-    createWorkflowDispatch: [
-      "POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches"
-    ],
-    deleteActionsCacheById: [
-      "DELETE /repos/{owner}/{repo}/actions/caches/{cache_id}"
-    ],
-    deleteActionsCacheByKey: [
-      "DELETE /repos/{owner}/{repo}/actions/caches{?key,ref}"
-    ],
-    deleteArtifact: [
-      "DELETE /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"
-    ],
-    deleteCustomImageFromOrg: [
-      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
-    ],
-    deleteCustomImageVersionFromOrg: [
-      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
-    ],
-    deleteEnvironmentSecret: [
-      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
-    ],
-    deleteEnvironmentVariable: [
-      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
-    ],
-    deleteHostedRunnerForOrg: [
-      "DELETE /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
-    ],
-    deleteOrgSecret: ["DELETE /orgs/{org}/actions/secrets/{secret_name}"],
-    deleteOrgVariable: ["DELETE /orgs/{org}/actions/variables/{name}"],
-    deleteRepoSecret: [
-      "DELETE /repos/{owner}/{repo}/actions/secrets/{secret_name}"
-    ],
-    deleteRepoVariable: [
-      "DELETE /repos/{owner}/{repo}/actions/variables/{name}"
-    ],
-    deleteSelfHostedRunnerFromOrg: [
-      "DELETE /orgs/{org}/actions/runners/{runner_id}"
-    ],
-    deleteSelfHostedRunnerFromRepo: [
-      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}"
-    ],
-    deleteWorkflowRun: ["DELETE /repos/{owner}/{repo}/actions/runs/{run_id}"],
-    deleteWorkflowRunLogs: [
-      "DELETE /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
-    ],
-    disableSelectedRepositoryGithubActionsOrganization: [
-      "DELETE /orgs/{org}/actions/permissions/repositories/{repository_id}"
-    ],
-    disableWorkflow: [
-      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/disable"
-    ],
-    downloadArtifact: [
-      "GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}"
-    ],
-    downloadJobLogsForWorkflowRun: [
-      "GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs"
-    ],
-    downloadWorkflowRunAttemptLogs: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/logs"
-    ],
-    downloadWorkflowRunLogs: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
-    ],
-    enableSelectedRepositoryGithubActionsOrganization: [
-      "PUT /orgs/{org}/actions/permissions/repositories/{repository_id}"
-    ],
-    enableWorkflow: [
-      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/enable"
-    ],
-    forceCancelWorkflowRun: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel"
-    ],
-    generateRunnerJitconfigForOrg: [
-      "POST /orgs/{org}/actions/runners/generate-jitconfig"
-    ],
-    generateRunnerJitconfigForRepo: [
-      "POST /repos/{owner}/{repo}/actions/runners/generate-jitconfig"
-    ],
-    getActionsCacheList: ["GET /repos/{owner}/{repo}/actions/caches"],
-    getActionsCacheUsage: ["GET /repos/{owner}/{repo}/actions/cache/usage"],
-    getActionsCacheUsageByRepoForOrg: [
-      "GET /orgs/{org}/actions/cache/usage-by-repository"
-    ],
-    getActionsCacheUsageForOrg: ["GET /orgs/{org}/actions/cache/usage"],
-    getAllowedActionsOrganization: [
-      "GET /orgs/{org}/actions/permissions/selected-actions"
-    ],
-    getAllowedActionsRepository: [
-      "GET /repos/{owner}/{repo}/actions/permissions/selected-actions"
-    ],
-    getArtifact: ["GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"],
-    getCustomImageForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
-    ],
-    getCustomImageVersionForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
-    ],
-    getCustomOidcSubClaimForRepo: [
-      "GET /repos/{owner}/{repo}/actions/oidc/customization/sub"
-    ],
-    getEnvironmentPublicKey: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key"
-    ],
-    getEnvironmentSecret: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
-    ],
-    getEnvironmentVariable: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
-    ],
-    getGithubActionsDefaultWorkflowPermissionsOrganization: [
-      "GET /orgs/{org}/actions/permissions/workflow"
-    ],
-    getGithubActionsDefaultWorkflowPermissionsRepository: [
-      "GET /repos/{owner}/{repo}/actions/permissions/workflow"
-    ],
-    getGithubActionsPermissionsOrganization: [
-      "GET /orgs/{org}/actions/permissions"
-    ],
-    getGithubActionsPermissionsRepository: [
-      "GET /repos/{owner}/{repo}/actions/permissions"
-    ],
-    getHostedRunnerForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
-    ],
-    getHostedRunnersGithubOwnedImagesForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/github-owned"
-    ],
-    getHostedRunnersLimitsForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/limits"
-    ],
-    getHostedRunnersMachineSpecsForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/machine-sizes"
-    ],
-    getHostedRunnersPartnerImagesForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/partner"
-    ],
-    getHostedRunnersPlatformsForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/platforms"
-    ],
-    getJobForWorkflowRun: ["GET /repos/{owner}/{repo}/actions/jobs/{job_id}"],
-    getOrgPublicKey: ["GET /orgs/{org}/actions/secrets/public-key"],
-    getOrgSecret: ["GET /orgs/{org}/actions/secrets/{secret_name}"],
-    getOrgVariable: ["GET /orgs/{org}/actions/variables/{name}"],
-    getPendingDeploymentsForRun: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
-    ],
-    getRepoPermissions: [
-      "GET /repos/{owner}/{repo}/actions/permissions",
-      {},
-      { renamed: ["actions", "getGithubActionsPermissionsRepository"] }
-    ],
-    getRepoPublicKey: ["GET /repos/{owner}/{repo}/actions/secrets/public-key"],
-    getRepoSecret: ["GET /repos/{owner}/{repo}/actions/secrets/{secret_name}"],
-    getRepoVariable: ["GET /repos/{owner}/{repo}/actions/variables/{name}"],
-    getReviewsForRun: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals"
-    ],
-    getSelfHostedRunnerForOrg: ["GET /orgs/{org}/actions/runners/{runner_id}"],
-    getSelfHostedRunnerForRepo: [
-      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}"
-    ],
-    getWorkflow: ["GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}"],
-    getWorkflowAccessToRepository: [
-      "GET /repos/{owner}/{repo}/actions/permissions/access"
-    ],
-    getWorkflowRun: ["GET /repos/{owner}/{repo}/actions/runs/{run_id}"],
-    getWorkflowRunAttempt: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}"
-    ],
-    getWorkflowRunUsage: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/timing"
-    ],
-    getWorkflowUsage: [
-      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/timing"
-    ],
-    listArtifactsForRepo: ["GET /repos/{owner}/{repo}/actions/artifacts"],
-    listCustomImageVersionsForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions"
-    ],
-    listCustomImagesForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/custom"
-    ],
-    listEnvironmentSecrets: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets"
-    ],
-    listEnvironmentVariables: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables"
-    ],
-    listGithubHostedRunnersInGroupForOrg: [
-      "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners"
-    ],
-    listHostedRunnersForOrg: ["GET /orgs/{org}/actions/hosted-runners"],
-    listJobsForWorkflowRun: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs"
-    ],
-    listJobsForWorkflowRunAttempt: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs"
-    ],
-    listLabelsForSelfHostedRunnerForOrg: [
-      "GET /orgs/{org}/actions/runners/{runner_id}/labels"
-    ],
-    listLabelsForSelfHostedRunnerForRepo: [
-      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
-    ],
-    listOrgSecrets: ["GET /orgs/{org}/actions/secrets"],
-    listOrgVariables: ["GET /orgs/{org}/actions/variables"],
-    listRepoOrganizationSecrets: [
-      "GET /repos/{owner}/{repo}/actions/organization-secrets"
-    ],
-    listRepoOrganizationVariables: [
-      "GET /repos/{owner}/{repo}/actions/organization-variables"
-    ],
-    listRepoSecrets: ["GET /repos/{owner}/{repo}/actions/secrets"],
-    listRepoVariables: ["GET /repos/{owner}/{repo}/actions/variables"],
-    listRepoWorkflows: ["GET /repos/{owner}/{repo}/actions/workflows"],
-    listRunnerApplicationsForOrg: ["GET /orgs/{org}/actions/runners/downloads"],
-    listRunnerApplicationsForRepo: [
-      "GET /repos/{owner}/{repo}/actions/runners/downloads"
-    ],
-    listSelectedReposForOrgSecret: [
-      "GET /orgs/{org}/actions/secrets/{secret_name}/repositories"
-    ],
-    listSelectedReposForOrgVariable: [
-      "GET /orgs/{org}/actions/variables/{name}/repositories"
-    ],
-    listSelectedRepositoriesEnabledGithubActionsOrganization: [
-      "GET /orgs/{org}/actions/permissions/repositories"
-    ],
-    listSelfHostedRunnersForOrg: ["GET /orgs/{org}/actions/runners"],
-    listSelfHostedRunnersForRepo: ["GET /repos/{owner}/{repo}/actions/runners"],
-    listWorkflowRunArtifacts: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts"
-    ],
-    listWorkflowRuns: [
-      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs"
-    ],
-    listWorkflowRunsForRepo: ["GET /repos/{owner}/{repo}/actions/runs"],
-    reRunJobForWorkflowRun: [
-      "POST /repos/{owner}/{repo}/actions/jobs/{job_id}/rerun"
-    ],
-    reRunWorkflow: ["POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun"],
-    reRunWorkflowFailedJobs: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs"
-    ],
-    removeAllCustomLabelsFromSelfHostedRunnerForOrg: [
-      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels"
-    ],
-    removeAllCustomLabelsFromSelfHostedRunnerForRepo: [
-      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
-    ],
-    removeCustomLabelFromSelfHostedRunnerForOrg: [
-      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels/{name}"
-    ],
-    removeCustomLabelFromSelfHostedRunnerForRepo: [
-      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels/{name}"
-    ],
-    removeSelectedRepoFromOrgSecret: [
-      "DELETE /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    removeSelectedRepoFromOrgVariable: [
-      "DELETE /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
-    ],
-    reviewCustomGatesForRun: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule"
-    ],
-    reviewPendingDeploymentsForRun: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
-    ],
-    setAllowedActionsOrganization: [
-      "PUT /orgs/{org}/actions/permissions/selected-actions"
-    ],
-    setAllowedActionsRepository: [
-      "PUT /repos/{owner}/{repo}/actions/permissions/selected-actions"
-    ],
-    setCustomLabelsForSelfHostedRunnerForOrg: [
-      "PUT /orgs/{org}/actions/runners/{runner_id}/labels"
-    ],
-    setCustomLabelsForSelfHostedRunnerForRepo: [
-      "PUT /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
-    ],
-    setCustomOidcSubClaimForRepo: [
-      "PUT /repos/{owner}/{repo}/actions/oidc/customization/sub"
-    ],
-    setGithubActionsDefaultWorkflowPermissionsOrganization: [
-      "PUT /orgs/{org}/actions/permissions/workflow"
-    ],
-    setGithubActionsDefaultWorkflowPermissionsRepository: [
-      "PUT /repos/{owner}/{repo}/actions/permissions/workflow"
-    ],
-    setGithubActionsPermissionsOrganization: [
-      "PUT /orgs/{org}/actions/permissions"
-    ],
-    setGithubActionsPermissionsRepository: [
-      "PUT /repos/{owner}/{repo}/actions/permissions"
-    ],
-    setSelectedReposForOrgSecret: [
-      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories"
-    ],
-    setSelectedReposForOrgVariable: [
-      "PUT /orgs/{org}/actions/variables/{name}/repositories"
-    ],
-    setSelectedRepositoriesEnabledGithubActionsOrganization: [
-      "PUT /orgs/{org}/actions/permissions/repositories"
-    ],
-    setWorkflowAccessToRepository: [
-      "PUT /repos/{owner}/{repo}/actions/permissions/access"
-    ],
-    updateEnvironmentVariable: [
-      "PATCH /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
-    ],
-    updateHostedRunnerForOrg: [
-      "PATCH /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
-    ],
-    updateOrgVariable: ["PATCH /orgs/{org}/actions/variables/{name}"],
-    updateRepoVariable: [
-      "PATCH /repos/{owner}/{repo}/actions/variables/{name}"
-    ]
-  },
-  activity: {
-    checkRepoIsStarredByAuthenticatedUser: ["GET /user/starred/{owner}/{repo}"],
-    deleteRepoSubscription: ["DELETE /repos/{owner}/{repo}/subscription"],
-    deleteThreadSubscription: [
-      "DELETE /notifications/threads/{thread_id}/subscription"
-    ],
-    getFeeds: ["GET /feeds"],
-    getRepoSubscription: ["GET /repos/{owner}/{repo}/subscription"],
-    getThread: ["GET /notifications/threads/{thread_id}"],
-    getThreadSubscriptionForAuthenticatedUser: [
-      "GET /notifications/threads/{thread_id}/subscription"
-    ],
-    listEventsForAuthenticatedUser: ["GET /users/{username}/events"],
-    listNotificationsForAuthenticatedUser: ["GET /notifications"],
-    listOrgEventsForAuthenticatedUser: [
-      "GET /users/{username}/events/orgs/{org}"
-    ],
-    listPublicEvents: ["GET /events"],
-    listPublicEventsForRepoNetwork: ["GET /networks/{owner}/{repo}/events"],
-    listPublicEventsForUser: ["GET /users/{username}/events/public"],
-    listPublicOrgEvents: ["GET /orgs/{org}/events"],
-    listReceivedEventsForUser: ["GET /users/{username}/received_events"],
-    listReceivedPublicEventsForUser: [
-      "GET /users/{username}/received_events/public"
-    ],
-    listRepoEvents: ["GET /repos/{owner}/{repo}/events"],
-    listRepoNotificationsForAuthenticatedUser: [
-      "GET /repos/{owner}/{repo}/notifications"
-    ],
-    listReposStarredByAuthenticatedUser: ["GET /user/starred"],
-    listReposStarredByUser: ["GET /users/{username}/starred"],
-    listReposWatchedByUser: ["GET /users/{username}/subscriptions"],
-    listStargazersForRepo: ["GET /repos/{owner}/{repo}/stargazers"],
-    listWatchedReposForAuthenticatedUser: ["GET /user/subscriptions"],
-    listWatchersForRepo: ["GET /repos/{owner}/{repo}/subscribers"],
-    markNotificationsAsRead: ["PUT /notifications"],
-    markRepoNotificationsAsRead: ["PUT /repos/{owner}/{repo}/notifications"],
-    markThreadAsDone: ["DELETE /notifications/threads/{thread_id}"],
-    markThreadAsRead: ["PATCH /notifications/threads/{thread_id}"],
-    setRepoSubscription: ["PUT /repos/{owner}/{repo}/subscription"],
-    setThreadSubscription: [
-      "PUT /notifications/threads/{thread_id}/subscription"
-    ],
-    starRepoForAuthenticatedUser: ["PUT /user/starred/{owner}/{repo}"],
-    unstarRepoForAuthenticatedUser: ["DELETE /user/starred/{owner}/{repo}"]
-  },
-  apps: {
-    addRepoToInstallation: [
-      "PUT /user/installations/{installation_id}/repositories/{repository_id}",
-      {},
-      { renamed: ["apps", "addRepoToInstallationForAuthenticatedUser"] }
-    ],
-    addRepoToInstallationForAuthenticatedUser: [
-      "PUT /user/installations/{installation_id}/repositories/{repository_id}"
-    ],
-    checkToken: ["POST /applications/{client_id}/token"],
-    createFromManifest: ["POST /app-manifests/{code}/conversions"],
-    createInstallationAccessToken: [
-      "POST /app/installations/{installation_id}/access_tokens"
-    ],
-    deleteAuthorization: ["DELETE /applications/{client_id}/grant"],
-    deleteInstallation: ["DELETE /app/installations/{installation_id}"],
-    deleteToken: ["DELETE /applications/{client_id}/token"],
-    getAuthenticated: ["GET /app"],
-    getBySlug: ["GET /apps/{app_slug}"],
-    getInstallation: ["GET /app/installations/{installation_id}"],
-    getOrgInstallation: ["GET /orgs/{org}/installation"],
-    getRepoInstallation: ["GET /repos/{owner}/{repo}/installation"],
-    getSubscriptionPlanForAccount: [
-      "GET /marketplace_listing/accounts/{account_id}"
-    ],
-    getSubscriptionPlanForAccountStubbed: [
-      "GET /marketplace_listing/stubbed/accounts/{account_id}"
-    ],
-    getUserInstallation: ["GET /users/{username}/installation"],
-    getWebhookConfigForApp: ["GET /app/hook/config"],
-    getWebhookDelivery: ["GET /app/hook/deliveries/{delivery_id}"],
-    listAccountsForPlan: ["GET /marketplace_listing/plans/{plan_id}/accounts"],
-    listAccountsForPlanStubbed: [
-      "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts"
-    ],
-    listInstallationReposForAuthenticatedUser: [
-      "GET /user/installations/{installation_id}/repositories"
-    ],
-    listInstallationRequestsForAuthenticatedApp: [
-      "GET /app/installation-requests"
-    ],
-    listInstallations: ["GET /app/installations"],
-    listInstallationsForAuthenticatedUser: ["GET /user/installations"],
-    listPlans: ["GET /marketplace_listing/plans"],
-    listPlansStubbed: ["GET /marketplace_listing/stubbed/plans"],
-    listReposAccessibleToInstallation: ["GET /installation/repositories"],
-    listSubscriptionsForAuthenticatedUser: ["GET /user/marketplace_purchases"],
-    listSubscriptionsForAuthenticatedUserStubbed: [
-      "GET /user/marketplace_purchases/stubbed"
-    ],
-    listWebhookDeliveries: ["GET /app/hook/deliveries"],
-    redeliverWebhookDelivery: [
-      "POST /app/hook/deliveries/{delivery_id}/attempts"
-    ],
-    removeRepoFromInstallation: [
-      "DELETE /user/installations/{installation_id}/repositories/{repository_id}",
-      {},
-      { renamed: ["apps", "removeRepoFromInstallationForAuthenticatedUser"] }
-    ],
-    removeRepoFromInstallationForAuthenticatedUser: [
-      "DELETE /user/installations/{installation_id}/repositories/{repository_id}"
-    ],
-    resetToken: ["PATCH /applications/{client_id}/token"],
-    revokeInstallationAccessToken: ["DELETE /installation/token"],
-    scopeToken: ["POST /applications/{client_id}/token/scoped"],
-    suspendInstallation: ["PUT /app/installations/{installation_id}/suspended"],
-    unsuspendInstallation: [
-      "DELETE /app/installations/{installation_id}/suspended"
-    ],
-    updateWebhookConfigForApp: ["PATCH /app/hook/config"]
-  },
-  billing: {
-    getGithubActionsBillingOrg: ["GET /orgs/{org}/settings/billing/actions"],
-    getGithubActionsBillingUser: [
-      "GET /users/{username}/settings/billing/actions"
-    ],
-    getGithubBillingPremiumRequestUsageReportOrg: [
-      "GET /organizations/{org}/settings/billing/premium_request/usage"
-    ],
-    getGithubBillingPremiumRequestUsageReportUser: [
-      "GET /users/{username}/settings/billing/premium_request/usage"
-    ],
-    getGithubBillingUsageReportOrg: [
-      "GET /organizations/{org}/settings/billing/usage"
-    ],
-    getGithubBillingUsageReportUser: [
-      "GET /users/{username}/settings/billing/usage"
-    ],
-    getGithubPackagesBillingOrg: ["GET /orgs/{org}/settings/billing/packages"],
-    getGithubPackagesBillingUser: [
-      "GET /users/{username}/settings/billing/packages"
-    ],
-    getSharedStorageBillingOrg: [
-      "GET /orgs/{org}/settings/billing/shared-storage"
-    ],
-    getSharedStorageBillingUser: [
-      "GET /users/{username}/settings/billing/shared-storage"
-    ]
-  },
-  campaigns: {
-    createCampaign: ["POST /orgs/{org}/campaigns"],
-    deleteCampaign: ["DELETE /orgs/{org}/campaigns/{campaign_number}"],
-    getCampaignSummary: ["GET /orgs/{org}/campaigns/{campaign_number}"],
-    listOrgCampaigns: ["GET /orgs/{org}/campaigns"],
-    updateCampaign: ["PATCH /orgs/{org}/campaigns/{campaign_number}"]
-  },
-  checks: {
-    create: ["POST /repos/{owner}/{repo}/check-runs"],
-    createSuite: ["POST /repos/{owner}/{repo}/check-suites"],
-    get: ["GET /repos/{owner}/{repo}/check-runs/{check_run_id}"],
-    getSuite: ["GET /repos/{owner}/{repo}/check-suites/{check_suite_id}"],
-    listAnnotations: [
-      "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations"
-    ],
-    listForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-runs"],
-    listForSuite: [
-      "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs"
-    ],
-    listSuitesForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-suites"],
-    rerequestRun: [
-      "POST /repos/{owner}/{repo}/check-runs/{check_run_id}/rerequest"
-    ],
-    rerequestSuite: [
-      "POST /repos/{owner}/{repo}/check-suites/{check_suite_id}/rerequest"
-    ],
-    setSuitesPreferences: [
-      "PATCH /repos/{owner}/{repo}/check-suites/preferences"
-    ],
-    update: ["PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}"]
-  },
-  codeScanning: {
-    commitAutofix: [
-      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix/commits"
-    ],
-    createAutofix: [
-      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
-    ],
-    createVariantAnalysis: [
-      "POST /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses"
-    ],
-    deleteAnalysis: [
-      "DELETE /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}{?confirm_delete}"
-    ],
-    deleteCodeqlDatabase: [
-      "DELETE /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
-    ],
-    getAlert: [
-      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}",
-      {},
-      { renamedParameters: { alert_id: "alert_number" } }
-    ],
-    getAnalysis: [
-      "GET /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}"
-    ],
-    getAutofix: [
-      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
-    ],
-    getCodeqlDatabase: [
-      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
-    ],
-    getDefaultSetup: ["GET /repos/{owner}/{repo}/code-scanning/default-setup"],
-    getSarif: ["GET /repos/{owner}/{repo}/code-scanning/sarifs/{sarif_id}"],
-    getVariantAnalysis: [
-      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}"
-    ],
-    getVariantAnalysisRepoTask: [
-      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}/repos/{repo_owner}/{repo_name}"
-    ],
-    listAlertInstances: [
-      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances"
-    ],
-    listAlertsForOrg: ["GET /orgs/{org}/code-scanning/alerts"],
-    listAlertsForRepo: ["GET /repos/{owner}/{repo}/code-scanning/alerts"],
-    listAlertsInstances: [
-      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
-      {},
-      { renamed: ["codeScanning", "listAlertInstances"] }
-    ],
-    listCodeqlDatabases: [
-      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases"
-    ],
-    listRecentAnalyses: ["GET /repos/{owner}/{repo}/code-scanning/analyses"],
-    updateAlert: [
-      "PATCH /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}"
-    ],
-    updateDefaultSetup: [
-      "PATCH /repos/{owner}/{repo}/code-scanning/default-setup"
-    ],
-    uploadSarif: ["POST /repos/{owner}/{repo}/code-scanning/sarifs"]
-  },
-  codeSecurity: {
-    attachConfiguration: [
-      "POST /orgs/{org}/code-security/configurations/{configuration_id}/attach"
-    ],
-    attachEnterpriseConfiguration: [
-      "POST /enterprises/{enterprise}/code-security/configurations/{configuration_id}/attach"
-    ],
-    createConfiguration: ["POST /orgs/{org}/code-security/configurations"],
-    createConfigurationForEnterprise: [
-      "POST /enterprises/{enterprise}/code-security/configurations"
-    ],
-    deleteConfiguration: [
-      "DELETE /orgs/{org}/code-security/configurations/{configuration_id}"
-    ],
-    deleteConfigurationForEnterprise: [
-      "DELETE /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
-    ],
-    detachConfiguration: [
-      "DELETE /orgs/{org}/code-security/configurations/detach"
-    ],
-    getConfiguration: [
-      "GET /orgs/{org}/code-security/configurations/{configuration_id}"
-    ],
-    getConfigurationForRepository: [
-      "GET /repos/{owner}/{repo}/code-security-configuration"
-    ],
-    getConfigurationsForEnterprise: [
-      "GET /enterprises/{enterprise}/code-security/configurations"
-    ],
-    getConfigurationsForOrg: ["GET /orgs/{org}/code-security/configurations"],
-    getDefaultConfigurations: [
-      "GET /orgs/{org}/code-security/configurations/defaults"
-    ],
-    getDefaultConfigurationsForEnterprise: [
-      "GET /enterprises/{enterprise}/code-security/configurations/defaults"
-    ],
-    getRepositoriesForConfiguration: [
-      "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories"
-    ],
-    getRepositoriesForEnterpriseConfiguration: [
-      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories"
-    ],
-    getSingleConfigurationForEnterprise: [
-      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
-    ],
-    setConfigurationAsDefault: [
-      "PUT /orgs/{org}/code-security/configurations/{configuration_id}/defaults"
-    ],
-    setConfigurationAsDefaultForEnterprise: [
-      "PUT /enterprises/{enterprise}/code-security/configurations/{configuration_id}/defaults"
-    ],
-    updateConfiguration: [
-      "PATCH /orgs/{org}/code-security/configurations/{configuration_id}"
-    ],
-    updateEnterpriseConfiguration: [
-      "PATCH /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
-    ]
-  },
-  codesOfConduct: {
-    getAllCodesOfConduct: ["GET /codes_of_conduct"],
-    getConductCode: ["GET /codes_of_conduct/{key}"]
-  },
-  codespaces: {
-    addRepositoryForSecretForAuthenticatedUser: [
-      "PUT /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    addSelectedRepoToOrgSecret: [
-      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    checkPermissionsForDevcontainer: [
-      "GET /repos/{owner}/{repo}/codespaces/permissions_check"
-    ],
-    codespaceMachinesForAuthenticatedUser: [
-      "GET /user/codespaces/{codespace_name}/machines"
-    ],
-    createForAuthenticatedUser: ["POST /user/codespaces"],
-    createOrUpdateOrgSecret: [
-      "PUT /orgs/{org}/codespaces/secrets/{secret_name}"
-    ],
-    createOrUpdateRepoSecret: [
-      "PUT /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
-    ],
-    createOrUpdateSecretForAuthenticatedUser: [
-      "PUT /user/codespaces/secrets/{secret_name}"
-    ],
-    createWithPrForAuthenticatedUser: [
-      "POST /repos/{owner}/{repo}/pulls/{pull_number}/codespaces"
-    ],
-    createWithRepoForAuthenticatedUser: [
-      "POST /repos/{owner}/{repo}/codespaces"
-    ],
-    deleteForAuthenticatedUser: ["DELETE /user/codespaces/{codespace_name}"],
-    deleteFromOrganization: [
-      "DELETE /orgs/{org}/members/{username}/codespaces/{codespace_name}"
-    ],
-    deleteOrgSecret: ["DELETE /orgs/{org}/codespaces/secrets/{secret_name}"],
-    deleteRepoSecret: [
-      "DELETE /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
-    ],
-    deleteSecretForAuthenticatedUser: [
-      "DELETE /user/codespaces/secrets/{secret_name}"
-    ],
-    exportForAuthenticatedUser: [
-      "POST /user/codespaces/{codespace_name}/exports"
-    ],
-    getCodespacesForUserInOrg: [
-      "GET /orgs/{org}/members/{username}/codespaces"
-    ],
-    getExportDetailsForAuthenticatedUser: [
-      "GET /user/codespaces/{codespace_name}/exports/{export_id}"
-    ],
-    getForAuthenticatedUser: ["GET /user/codespaces/{codespace_name}"],
-    getOrgPublicKey: ["GET /orgs/{org}/codespaces/secrets/public-key"],
-    getOrgSecret: ["GET /orgs/{org}/codespaces/secrets/{secret_name}"],
-    getPublicKeyForAuthenticatedUser: [
-      "GET /user/codespaces/secrets/public-key"
-    ],
-    getRepoPublicKey: [
-      "GET /repos/{owner}/{repo}/codespaces/secrets/public-key"
-    ],
-    getRepoSecret: [
-      "GET /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
-    ],
-    getSecretForAuthenticatedUser: [
-      "GET /user/codespaces/secrets/{secret_name}"
-    ],
-    listDevcontainersInRepositoryForAuthenticatedUser: [
-      "GET /repos/{owner}/{repo}/codespaces/devcontainers"
-    ],
-    listForAuthenticatedUser: ["GET /user/codespaces"],
-    listInOrganization: [
-      "GET /orgs/{org}/codespaces",
-      {},
-      { renamedParameters: { org_id: "org" } }
-    ],
-    listInRepositoryForAuthenticatedUser: [
-      "GET /repos/{owner}/{repo}/codespaces"
-    ],
-    listOrgSecrets: ["GET /orgs/{org}/codespaces/secrets"],
-    listRepoSecrets: ["GET /repos/{owner}/{repo}/codespaces/secrets"],
-    listRepositoriesForSecretForAuthenticatedUser: [
-      "GET /user/codespaces/secrets/{secret_name}/repositories"
-    ],
-    listSecretsForAuthenticatedUser: ["GET /user/codespaces/secrets"],
-    listSelectedReposForOrgSecret: [
-      "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
-    ],
-    preFlightWithRepoForAuthenticatedUser: [
-      "GET /repos/{owner}/{repo}/codespaces/new"
-    ],
-    publishForAuthenticatedUser: [
-      "POST /user/codespaces/{codespace_name}/publish"
-    ],
-    removeRepositoryForSecretForAuthenticatedUser: [
-      "DELETE /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    removeSelectedRepoFromOrgSecret: [
-      "DELETE /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    repoMachinesForAuthenticatedUser: [
-      "GET /repos/{owner}/{repo}/codespaces/machines"
-    ],
-    setRepositoriesForSecretForAuthenticatedUser: [
-      "PUT /user/codespaces/secrets/{secret_name}/repositories"
-    ],
-    setSelectedReposForOrgSecret: [
-      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
-    ],
-    startForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/start"],
-    stopForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/stop"],
-    stopInOrganization: [
-      "POST /orgs/{org}/members/{username}/codespaces/{codespace_name}/stop"
-    ],
-    updateForAuthenticatedUser: ["PATCH /user/codespaces/{codespace_name}"]
-  },
-  copilot: {
-    addCopilotSeatsForTeams: [
-      "POST /orgs/{org}/copilot/billing/selected_teams"
-    ],
-    addCopilotSeatsForUsers: [
-      "POST /orgs/{org}/copilot/billing/selected_users"
-    ],
-    cancelCopilotSeatAssignmentForTeams: [
-      "DELETE /orgs/{org}/copilot/billing/selected_teams"
-    ],
-    cancelCopilotSeatAssignmentForUsers: [
-      "DELETE /orgs/{org}/copilot/billing/selected_users"
-    ],
-    copilotMetricsForOrganization: ["GET /orgs/{org}/copilot/metrics"],
-    copilotMetricsForTeam: ["GET /orgs/{org}/team/{team_slug}/copilot/metrics"],
-    getCopilotOrganizationDetails: ["GET /orgs/{org}/copilot/billing"],
-    getCopilotSeatDetailsForUser: [
-      "GET /orgs/{org}/members/{username}/copilot"
-    ],
-    listCopilotSeats: ["GET /orgs/{org}/copilot/billing/seats"]
-  },
-  credentials: { revoke: ["POST /credentials/revoke"] },
-  dependabot: {
-    addSelectedRepoToOrgSecret: [
-      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    createOrUpdateOrgSecret: [
-      "PUT /orgs/{org}/dependabot/secrets/{secret_name}"
-    ],
-    createOrUpdateRepoSecret: [
-      "PUT /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
-    ],
-    deleteOrgSecret: ["DELETE /orgs/{org}/dependabot/secrets/{secret_name}"],
-    deleteRepoSecret: [
-      "DELETE /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
-    ],
-    getAlert: ["GET /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"],
-    getOrgPublicKey: ["GET /orgs/{org}/dependabot/secrets/public-key"],
-    getOrgSecret: ["GET /orgs/{org}/dependabot/secrets/{secret_name}"],
-    getRepoPublicKey: [
-      "GET /repos/{owner}/{repo}/dependabot/secrets/public-key"
-    ],
-    getRepoSecret: [
-      "GET /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
-    ],
-    listAlertsForEnterprise: [
-      "GET /enterprises/{enterprise}/dependabot/alerts"
-    ],
-    listAlertsForOrg: ["GET /orgs/{org}/dependabot/alerts"],
-    listAlertsForRepo: ["GET /repos/{owner}/{repo}/dependabot/alerts"],
-    listOrgSecrets: ["GET /orgs/{org}/dependabot/secrets"],
-    listRepoSecrets: ["GET /repos/{owner}/{repo}/dependabot/secrets"],
-    listSelectedReposForOrgSecret: [
-      "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
-    ],
-    removeSelectedRepoFromOrgSecret: [
-      "DELETE /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    repositoryAccessForOrg: [
-      "GET /organizations/{org}/dependabot/repository-access"
-    ],
-    setRepositoryAccessDefaultLevel: [
-      "PUT /organizations/{org}/dependabot/repository-access/default-level"
-    ],
-    setSelectedReposForOrgSecret: [
-      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
-    ],
-    updateAlert: [
-      "PATCH /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"
-    ],
-    updateRepositoryAccessForOrg: [
-      "PATCH /organizations/{org}/dependabot/repository-access"
-    ]
-  },
-  dependencyGraph: {
-    createRepositorySnapshot: [
-      "POST /repos/{owner}/{repo}/dependency-graph/snapshots"
-    ],
-    diffRange: [
-      "GET /repos/{owner}/{repo}/dependency-graph/compare/{basehead}"
-    ],
-    exportSbom: ["GET /repos/{owner}/{repo}/dependency-graph/sbom"]
-  },
-  emojis: { get: ["GET /emojis"] },
-  enterpriseTeamMemberships: {
-    add: [
-      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
-    ],
-    bulkAdd: [
-      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/add"
-    ],
-    bulkRemove: [
-      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/remove"
-    ],
-    get: [
-      "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
-    ],
-    list: ["GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships"],
-    remove: [
-      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
-    ]
-  },
-  enterpriseTeamOrganizations: {
-    add: [
-      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
-    ],
-    bulkAdd: [
-      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/add"
-    ],
-    bulkRemove: [
-      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/remove"
-    ],
-    delete: [
-      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
-    ],
-    getAssignment: [
-      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
-    ],
-    getAssignments: [
-      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations"
-    ]
-  },
-  enterpriseTeams: {
-    create: ["POST /enterprises/{enterprise}/teams"],
-    delete: ["DELETE /enterprises/{enterprise}/teams/{team_slug}"],
-    get: ["GET /enterprises/{enterprise}/teams/{team_slug}"],
-    list: ["GET /enterprises/{enterprise}/teams"],
-    update: ["PATCH /enterprises/{enterprise}/teams/{team_slug}"]
-  },
-  gists: {
-    checkIsStarred: ["GET /gists/{gist_id}/star"],
-    create: ["POST /gists"],
-    createComment: ["POST /gists/{gist_id}/comments"],
-    delete: ["DELETE /gists/{gist_id}"],
-    deleteComment: ["DELETE /gists/{gist_id}/comments/{comment_id}"],
-    fork: ["POST /gists/{gist_id}/forks"],
-    get: ["GET /gists/{gist_id}"],
-    getComment: ["GET /gists/{gist_id}/comments/{comment_id}"],
-    getRevision: ["GET /gists/{gist_id}/{sha}"],
-    list: ["GET /gists"],
-    listComments: ["GET /gists/{gist_id}/comments"],
-    listCommits: ["GET /gists/{gist_id}/commits"],
-    listForUser: ["GET /users/{username}/gists"],
-    listForks: ["GET /gists/{gist_id}/forks"],
-    listPublic: ["GET /gists/public"],
-    listStarred: ["GET /gists/starred"],
-    star: ["PUT /gists/{gist_id}/star"],
-    unstar: ["DELETE /gists/{gist_id}/star"],
-    update: ["PATCH /gists/{gist_id}"],
-    updateComment: ["PATCH /gists/{gist_id}/comments/{comment_id}"]
-  },
-  git: {
-    createBlob: ["POST /repos/{owner}/{repo}/git/blobs"],
-    createCommit: ["POST /repos/{owner}/{repo}/git/commits"],
-    createRef: ["POST /repos/{owner}/{repo}/git/refs"],
-    createTag: ["POST /repos/{owner}/{repo}/git/tags"],
-    createTree: ["POST /repos/{owner}/{repo}/git/trees"],
-    deleteRef: ["DELETE /repos/{owner}/{repo}/git/refs/{ref}"],
-    getBlob: ["GET /repos/{owner}/{repo}/git/blobs/{file_sha}"],
-    getCommit: ["GET /repos/{owner}/{repo}/git/commits/{commit_sha}"],
-    getRef: ["GET /repos/{owner}/{repo}/git/ref/{ref}"],
-    getTag: ["GET /repos/{owner}/{repo}/git/tags/{tag_sha}"],
-    getTree: ["GET /repos/{owner}/{repo}/git/trees/{tree_sha}"],
-    listMatchingRefs: ["GET /repos/{owner}/{repo}/git/matching-refs/{ref}"],
-    updateRef: ["PATCH /repos/{owner}/{repo}/git/refs/{ref}"]
-  },
-  gitignore: {
-    getAllTemplates: ["GET /gitignore/templates"],
-    getTemplate: ["GET /gitignore/templates/{name}"]
-  },
-  hostedCompute: {
-    createNetworkConfigurationForOrg: [
-      "POST /orgs/{org}/settings/network-configurations"
-    ],
-    deleteNetworkConfigurationFromOrg: [
-      "DELETE /orgs/{org}/settings/network-configurations/{network_configuration_id}"
-    ],
-    getNetworkConfigurationForOrg: [
-      "GET /orgs/{org}/settings/network-configurations/{network_configuration_id}"
-    ],
-    getNetworkSettingsForOrg: [
-      "GET /orgs/{org}/settings/network-settings/{network_settings_id}"
-    ],
-    listNetworkConfigurationsForOrg: [
-      "GET /orgs/{org}/settings/network-configurations"
-    ],
-    updateNetworkConfigurationForOrg: [
-      "PATCH /orgs/{org}/settings/network-configurations/{network_configuration_id}"
-    ]
-  },
-  interactions: {
-    getRestrictionsForAuthenticatedUser: ["GET /user/interaction-limits"],
-    getRestrictionsForOrg: ["GET /orgs/{org}/interaction-limits"],
-    getRestrictionsForRepo: ["GET /repos/{owner}/{repo}/interaction-limits"],
-    getRestrictionsForYourPublicRepos: [
-      "GET /user/interaction-limits",
-      {},
-      { renamed: ["interactions", "getRestrictionsForAuthenticatedUser"] }
-    ],
-    removeRestrictionsForAuthenticatedUser: ["DELETE /user/interaction-limits"],
-    removeRestrictionsForOrg: ["DELETE /orgs/{org}/interaction-limits"],
-    removeRestrictionsForRepo: [
-      "DELETE /repos/{owner}/{repo}/interaction-limits"
-    ],
-    removeRestrictionsForYourPublicRepos: [
-      "DELETE /user/interaction-limits",
-      {},
-      { renamed: ["interactions", "removeRestrictionsForAuthenticatedUser"] }
-    ],
-    setRestrictionsForAuthenticatedUser: ["PUT /user/interaction-limits"],
-    setRestrictionsForOrg: ["PUT /orgs/{org}/interaction-limits"],
-    setRestrictionsForRepo: ["PUT /repos/{owner}/{repo}/interaction-limits"],
-    setRestrictionsForYourPublicRepos: [
-      "PUT /user/interaction-limits",
-      {},
-      { renamed: ["interactions", "setRestrictionsForAuthenticatedUser"] }
-    ]
-  },
-  issues: {
-    addAssignees: [
-      "POST /repos/{owner}/{repo}/issues/{issue_number}/assignees"
-    ],
-    addBlockedByDependency: [
-      "POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
-    ],
-    addLabels: ["POST /repos/{owner}/{repo}/issues/{issue_number}/labels"],
-    addSubIssue: [
-      "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
-    ],
-    checkUserCanBeAssigned: ["GET /repos/{owner}/{repo}/assignees/{assignee}"],
-    checkUserCanBeAssignedToIssue: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/assignees/{assignee}"
-    ],
-    create: ["POST /repos/{owner}/{repo}/issues"],
-    createComment: [
-      "POST /repos/{owner}/{repo}/issues/{issue_number}/comments"
-    ],
-    createLabel: ["POST /repos/{owner}/{repo}/labels"],
-    createMilestone: ["POST /repos/{owner}/{repo}/milestones"],
-    deleteComment: [
-      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}"
-    ],
-    deleteLabel: ["DELETE /repos/{owner}/{repo}/labels/{name}"],
-    deleteMilestone: [
-      "DELETE /repos/{owner}/{repo}/milestones/{milestone_number}"
-    ],
-    get: ["GET /repos/{owner}/{repo}/issues/{issue_number}"],
-    getComment: ["GET /repos/{owner}/{repo}/issues/comments/{comment_id}"],
-    getEvent: ["GET /repos/{owner}/{repo}/issues/events/{event_id}"],
-    getLabel: ["GET /repos/{owner}/{repo}/labels/{name}"],
-    getMilestone: ["GET /repos/{owner}/{repo}/milestones/{milestone_number}"],
-    getParent: ["GET /repos/{owner}/{repo}/issues/{issue_number}/parent"],
-    list: ["GET /issues"],
-    listAssignees: ["GET /repos/{owner}/{repo}/assignees"],
-    listComments: ["GET /repos/{owner}/{repo}/issues/{issue_number}/comments"],
-    listCommentsForRepo: ["GET /repos/{owner}/{repo}/issues/comments"],
-    listDependenciesBlockedBy: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
-    ],
-    listDependenciesBlocking: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking"
-    ],
-    listEvents: ["GET /repos/{owner}/{repo}/issues/{issue_number}/events"],
-    listEventsForRepo: ["GET /repos/{owner}/{repo}/issues/events"],
-    listEventsForTimeline: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline"
-    ],
-    listForAuthenticatedUser: ["GET /user/issues"],
-    listForOrg: ["GET /orgs/{org}/issues"],
-    listForRepo: ["GET /repos/{owner}/{repo}/issues"],
-    listLabelsForMilestone: [
-      "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels"
-    ],
-    listLabelsForRepo: ["GET /repos/{owner}/{repo}/labels"],
-    listLabelsOnIssue: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/labels"
-    ],
-    listMilestones: ["GET /repos/{owner}/{repo}/milestones"],
-    listSubIssues: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
-    ],
-    lock: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/lock"],
-    removeAllLabels: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels"
-    ],
-    removeAssignees: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/assignees"
-    ],
-    removeDependencyBlockedBy: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by/{issue_id}"
-    ],
-    removeLabel: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}"
-    ],
-    removeSubIssue: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/sub_issue"
-    ],
-    reprioritizeSubIssue: [
-      "PATCH /repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority"
-    ],
-    setLabels: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/labels"],
-    unlock: ["DELETE /repos/{owner}/{repo}/issues/{issue_number}/lock"],
-    update: ["PATCH /repos/{owner}/{repo}/issues/{issue_number}"],
-    updateComment: ["PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}"],
-    updateLabel: ["PATCH /repos/{owner}/{repo}/labels/{name}"],
-    updateMilestone: [
-      "PATCH /repos/{owner}/{repo}/milestones/{milestone_number}"
-    ]
-  },
-  licenses: {
-    get: ["GET /licenses/{license}"],
-    getAllCommonlyUsed: ["GET /licenses"],
-    getForRepo: ["GET /repos/{owner}/{repo}/license"]
-  },
-  markdown: {
-    render: ["POST /markdown"],
-    renderRaw: [
-      "POST /markdown/raw",
-      { headers: { "content-type": "text/plain; charset=utf-8" } }
-    ]
-  },
-  meta: {
-    get: ["GET /meta"],
-    getAllVersions: ["GET /versions"],
-    getOctocat: ["GET /octocat"],
-    getZen: ["GET /zen"],
-    root: ["GET /"]
-  },
-  migrations: {
-    deleteArchiveForAuthenticatedUser: [
-      "DELETE /user/migrations/{migration_id}/archive"
-    ],
-    deleteArchiveForOrg: [
-      "DELETE /orgs/{org}/migrations/{migration_id}/archive"
-    ],
-    downloadArchiveForOrg: [
-      "GET /orgs/{org}/migrations/{migration_id}/archive"
-    ],
-    getArchiveForAuthenticatedUser: [
-      "GET /user/migrations/{migration_id}/archive"
-    ],
-    getStatusForAuthenticatedUser: ["GET /user/migrations/{migration_id}"],
-    getStatusForOrg: ["GET /orgs/{org}/migrations/{migration_id}"],
-    listForAuthenticatedUser: ["GET /user/migrations"],
-    listForOrg: ["GET /orgs/{org}/migrations"],
-    listReposForAuthenticatedUser: [
-      "GET /user/migrations/{migration_id}/repositories"
-    ],
-    listReposForOrg: ["GET /orgs/{org}/migrations/{migration_id}/repositories"],
-    listReposForUser: [
-      "GET /user/migrations/{migration_id}/repositories",
-      {},
-      { renamed: ["migrations", "listReposForAuthenticatedUser"] }
-    ],
-    startForAuthenticatedUser: ["POST /user/migrations"],
-    startForOrg: ["POST /orgs/{org}/migrations"],
-    unlockRepoForAuthenticatedUser: [
-      "DELETE /user/migrations/{migration_id}/repos/{repo_name}/lock"
-    ],
-    unlockRepoForOrg: [
-      "DELETE /orgs/{org}/migrations/{migration_id}/repos/{repo_name}/lock"
-    ]
-  },
-  oidc: {
-    getOidcCustomSubTemplateForOrg: [
-      "GET /orgs/{org}/actions/oidc/customization/sub"
-    ],
-    updateOidcCustomSubTemplateForOrg: [
-      "PUT /orgs/{org}/actions/oidc/customization/sub"
-    ]
-  },
-  orgs: {
-    addSecurityManagerTeam: [
-      "PUT /orgs/{org}/security-managers/teams/{team_slug}",
-      {},
-      {
-        deprecated: "octokit.rest.orgs.addSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#add-a-security-manager-team"
-      }
-    ],
-    assignTeamToOrgRole: [
-      "PUT /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
-    ],
-    assignUserToOrgRole: [
-      "PUT /orgs/{org}/organization-roles/users/{username}/{role_id}"
-    ],
-    blockUser: ["PUT /orgs/{org}/blocks/{username}"],
-    cancelInvitation: ["DELETE /orgs/{org}/invitations/{invitation_id}"],
-    checkBlockedUser: ["GET /orgs/{org}/blocks/{username}"],
-    checkMembershipForUser: ["GET /orgs/{org}/members/{username}"],
-    checkPublicMembershipForUser: ["GET /orgs/{org}/public_members/{username}"],
-    convertMemberToOutsideCollaborator: [
-      "PUT /orgs/{org}/outside_collaborators/{username}"
-    ],
-    createArtifactStorageRecord: [
-      "POST /orgs/{org}/artifacts/metadata/storage-record"
-    ],
-    createInvitation: ["POST /orgs/{org}/invitations"],
-    createIssueType: ["POST /orgs/{org}/issue-types"],
-    createWebhook: ["POST /orgs/{org}/hooks"],
-    customPropertiesForOrgsCreateOrUpdateOrganizationValues: [
-      "PATCH /organizations/{org}/org-properties/values"
-    ],
-    customPropertiesForOrgsGetOrganizationValues: [
-      "GET /organizations/{org}/org-properties/values"
-    ],
-    customPropertiesForReposCreateOrUpdateOrganizationDefinition: [
-      "PUT /orgs/{org}/properties/schema/{custom_property_name}"
-    ],
-    customPropertiesForReposCreateOrUpdateOrganizationDefinitions: [
-      "PATCH /orgs/{org}/properties/schema"
-    ],
-    customPropertiesForReposCreateOrUpdateOrganizationValues: [
-      "PATCH /orgs/{org}/properties/values"
-    ],
-    customPropertiesForReposDeleteOrganizationDefinition: [
-      "DELETE /orgs/{org}/properties/schema/{custom_property_name}"
-    ],
-    customPropertiesForReposGetOrganizationDefinition: [
-      "GET /orgs/{org}/properties/schema/{custom_property_name}"
-    ],
-    customPropertiesForReposGetOrganizationDefinitions: [
-      "GET /orgs/{org}/properties/schema"
-    ],
-    customPropertiesForReposGetOrganizationValues: [
-      "GET /orgs/{org}/properties/values"
-    ],
-    delete: ["DELETE /orgs/{org}"],
-    deleteAttestationsBulk: ["POST /orgs/{org}/attestations/delete-request"],
-    deleteAttestationsById: [
-      "DELETE /orgs/{org}/attestations/{attestation_id}"
-    ],
-    deleteAttestationsBySubjectDigest: [
-      "DELETE /orgs/{org}/attestations/digest/{subject_digest}"
-    ],
-    deleteIssueType: ["DELETE /orgs/{org}/issue-types/{issue_type_id}"],
-    deleteWebhook: ["DELETE /orgs/{org}/hooks/{hook_id}"],
-    disableSelectedRepositoryImmutableReleasesOrganization: [
-      "DELETE /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
-    ],
-    enableSelectedRepositoryImmutableReleasesOrganization: [
-      "PUT /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
-    ],
-    get: ["GET /orgs/{org}"],
-    getImmutableReleasesSettings: [
-      "GET /orgs/{org}/settings/immutable-releases"
-    ],
-    getImmutableReleasesSettingsRepositories: [
-      "GET /orgs/{org}/settings/immutable-releases/repositories"
-    ],
-    getMembershipForAuthenticatedUser: ["GET /user/memberships/orgs/{org}"],
-    getMembershipForUser: ["GET /orgs/{org}/memberships/{username}"],
-    getOrgRole: ["GET /orgs/{org}/organization-roles/{role_id}"],
-    getOrgRulesetHistory: ["GET /orgs/{org}/rulesets/{ruleset_id}/history"],
-    getOrgRulesetVersion: [
-      "GET /orgs/{org}/rulesets/{ruleset_id}/history/{version_id}"
-    ],
-    getWebhook: ["GET /orgs/{org}/hooks/{hook_id}"],
-    getWebhookConfigForOrg: ["GET /orgs/{org}/hooks/{hook_id}/config"],
-    getWebhookDelivery: [
-      "GET /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}"
-    ],
-    list: ["GET /organizations"],
-    listAppInstallations: ["GET /orgs/{org}/installations"],
-    listArtifactStorageRecords: [
-      "GET /orgs/{org}/artifacts/{subject_digest}/metadata/storage-records"
-    ],
-    listAttestationRepositories: ["GET /orgs/{org}/attestations/repositories"],
-    listAttestations: ["GET /orgs/{org}/attestations/{subject_digest}"],
-    listAttestationsBulk: [
-      "POST /orgs/{org}/attestations/bulk-list{?per_page,before,after}"
-    ],
-    listBlockedUsers: ["GET /orgs/{org}/blocks"],
-    listFailedInvitations: ["GET /orgs/{org}/failed_invitations"],
-    listForAuthenticatedUser: ["GET /user/orgs"],
-    listForUser: ["GET /users/{username}/orgs"],
-    listInvitationTeams: ["GET /orgs/{org}/invitations/{invitation_id}/teams"],
-    listIssueTypes: ["GET /orgs/{org}/issue-types"],
-    listMembers: ["GET /orgs/{org}/members"],
-    listMembershipsForAuthenticatedUser: ["GET /user/memberships/orgs"],
-    listOrgRoleTeams: ["GET /orgs/{org}/organization-roles/{role_id}/teams"],
-    listOrgRoleUsers: ["GET /orgs/{org}/organization-roles/{role_id}/users"],
-    listOrgRoles: ["GET /orgs/{org}/organization-roles"],
-    listOrganizationFineGrainedPermissions: [
-      "GET /orgs/{org}/organization-fine-grained-permissions"
-    ],
-    listOutsideCollaborators: ["GET /orgs/{org}/outside_collaborators"],
-    listPatGrantRepositories: [
-      "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories"
-    ],
-    listPatGrantRequestRepositories: [
-      "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories"
-    ],
-    listPatGrantRequests: ["GET /orgs/{org}/personal-access-token-requests"],
-    listPatGrants: ["GET /orgs/{org}/personal-access-tokens"],
-    listPendingInvitations: ["GET /orgs/{org}/invitations"],
-    listPublicMembers: ["GET /orgs/{org}/public_members"],
-    listSecurityManagerTeams: [
-      "GET /orgs/{org}/security-managers",
-      {},
-      {
-        deprecated: "octokit.rest.orgs.listSecurityManagerTeams() is deprecated, see https://docs.github.com/rest/orgs/security-managers#list-security-manager-teams"
-      }
-    ],
-    listWebhookDeliveries: ["GET /orgs/{org}/hooks/{hook_id}/deliveries"],
-    listWebhooks: ["GET /orgs/{org}/hooks"],
-    pingWebhook: ["POST /orgs/{org}/hooks/{hook_id}/pings"],
-    redeliverWebhookDelivery: [
-      "POST /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
-    ],
-    removeMember: ["DELETE /orgs/{org}/members/{username}"],
-    removeMembershipForUser: ["DELETE /orgs/{org}/memberships/{username}"],
-    removeOutsideCollaborator: [
-      "DELETE /orgs/{org}/outside_collaborators/{username}"
-    ],
-    removePublicMembershipForAuthenticatedUser: [
-      "DELETE /orgs/{org}/public_members/{username}"
-    ],
-    removeSecurityManagerTeam: [
-      "DELETE /orgs/{org}/security-managers/teams/{team_slug}",
-      {},
-      {
-        deprecated: "octokit.rest.orgs.removeSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#remove-a-security-manager-team"
-      }
-    ],
-    reviewPatGrantRequest: [
-      "POST /orgs/{org}/personal-access-token-requests/{pat_request_id}"
-    ],
-    reviewPatGrantRequestsInBulk: [
-      "POST /orgs/{org}/personal-access-token-requests"
-    ],
-    revokeAllOrgRolesTeam: [
-      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}"
-    ],
-    revokeAllOrgRolesUser: [
-      "DELETE /orgs/{org}/organization-roles/users/{username}"
-    ],
-    revokeOrgRoleTeam: [
-      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
-    ],
-    revokeOrgRoleUser: [
-      "DELETE /orgs/{org}/organization-roles/users/{username}/{role_id}"
-    ],
-    setImmutableReleasesSettings: [
-      "PUT /orgs/{org}/settings/immutable-releases"
-    ],
-    setImmutableReleasesSettingsRepositories: [
-      "PUT /orgs/{org}/settings/immutable-releases/repositories"
-    ],
-    setMembershipForUser: ["PUT /orgs/{org}/memberships/{username}"],
-    setPublicMembershipForAuthenticatedUser: [
-      "PUT /orgs/{org}/public_members/{username}"
-    ],
-    unblockUser: ["DELETE /orgs/{org}/blocks/{username}"],
-    update: ["PATCH /orgs/{org}"],
-    updateIssueType: ["PUT /orgs/{org}/issue-types/{issue_type_id}"],
-    updateMembershipForAuthenticatedUser: [
-      "PATCH /user/memberships/orgs/{org}"
-    ],
-    updatePatAccess: ["POST /orgs/{org}/personal-access-tokens/{pat_id}"],
-    updatePatAccesses: ["POST /orgs/{org}/personal-access-tokens"],
-    updateWebhook: ["PATCH /orgs/{org}/hooks/{hook_id}"],
-    updateWebhookConfigForOrg: ["PATCH /orgs/{org}/hooks/{hook_id}/config"]
-  },
-  packages: {
-    deletePackageForAuthenticatedUser: [
-      "DELETE /user/packages/{package_type}/{package_name}"
-    ],
-    deletePackageForOrg: [
-      "DELETE /orgs/{org}/packages/{package_type}/{package_name}"
-    ],
-    deletePackageForUser: [
-      "DELETE /users/{username}/packages/{package_type}/{package_name}"
-    ],
-    deletePackageVersionForAuthenticatedUser: [
-      "DELETE /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    deletePackageVersionForOrg: [
-      "DELETE /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    deletePackageVersionForUser: [
-      "DELETE /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    getAllPackageVersionsForAPackageOwnedByAnOrg: [
-      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
-      {},
-      { renamed: ["packages", "getAllPackageVersionsForPackageOwnedByOrg"] }
-    ],
-    getAllPackageVersionsForAPackageOwnedByTheAuthenticatedUser: [
-      "GET /user/packages/{package_type}/{package_name}/versions",
-      {},
-      {
-        renamed: [
-          "packages",
-          "getAllPackageVersionsForPackageOwnedByAuthenticatedUser"
-        ]
-      }
-    ],
-    getAllPackageVersionsForPackageOwnedByAuthenticatedUser: [
-      "GET /user/packages/{package_type}/{package_name}/versions"
-    ],
-    getAllPackageVersionsForPackageOwnedByOrg: [
-      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions"
-    ],
-    getAllPackageVersionsForPackageOwnedByUser: [
-      "GET /users/{username}/packages/{package_type}/{package_name}/versions"
-    ],
-    getPackageForAuthenticatedUser: [
-      "GET /user/packages/{package_type}/{package_name}"
-    ],
-    getPackageForOrganization: [
-      "GET /orgs/{org}/packages/{package_type}/{package_name}"
-    ],
-    getPackageForUser: [
-      "GET /users/{username}/packages/{package_type}/{package_name}"
-    ],
-    getPackageVersionForAuthenticatedUser: [
-      "GET /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    getPackageVersionForOrganization: [
-      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    getPackageVersionForUser: [
-      "GET /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    listDockerMigrationConflictingPackagesForAuthenticatedUser: [
-      "GET /user/docker/conflicts"
-    ],
-    listDockerMigrationConflictingPackagesForOrganization: [
-      "GET /orgs/{org}/docker/conflicts"
-    ],
-    listDockerMigrationConflictingPackagesForUser: [
-      "GET /users/{username}/docker/conflicts"
-    ],
-    listPackagesForAuthenticatedUser: ["GET /user/packages"],
-    listPackagesForOrganization: ["GET /orgs/{org}/packages"],
-    listPackagesForUser: ["GET /users/{username}/packages"],
-    restorePackageForAuthenticatedUser: [
-      "POST /user/packages/{package_type}/{package_name}/restore{?token}"
-    ],
-    restorePackageForOrg: [
-      "POST /orgs/{org}/packages/{package_type}/{package_name}/restore{?token}"
-    ],
-    restorePackageForUser: [
-      "POST /users/{username}/packages/{package_type}/{package_name}/restore{?token}"
-    ],
-    restorePackageVersionForAuthenticatedUser: [
-      "POST /user/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
-    ],
-    restorePackageVersionForOrg: [
-      "POST /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
-    ],
-    restorePackageVersionForUser: [
-      "POST /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
-    ]
-  },
-  privateRegistries: {
-    createOrgPrivateRegistry: ["POST /orgs/{org}/private-registries"],
-    deleteOrgPrivateRegistry: [
-      "DELETE /orgs/{org}/private-registries/{secret_name}"
-    ],
-    getOrgPrivateRegistry: ["GET /orgs/{org}/private-registries/{secret_name}"],
-    getOrgPublicKey: ["GET /orgs/{org}/private-registries/public-key"],
-    listOrgPrivateRegistries: ["GET /orgs/{org}/private-registries"],
-    updateOrgPrivateRegistry: [
-      "PATCH /orgs/{org}/private-registries/{secret_name}"
-    ]
-  },
-  projects: {
-    addItemForOrg: ["POST /orgs/{org}/projectsV2/{project_number}/items"],
-    addItemForUser: [
-      "POST /users/{username}/projectsV2/{project_number}/items"
-    ],
-    deleteItemForOrg: [
-      "DELETE /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
-    ],
-    deleteItemForUser: [
-      "DELETE /users/{username}/projectsV2/{project_number}/items/{item_id}"
-    ],
-    getFieldForOrg: [
-      "GET /orgs/{org}/projectsV2/{project_number}/fields/{field_id}"
-    ],
-    getFieldForUser: [
-      "GET /users/{username}/projectsV2/{project_number}/fields/{field_id}"
-    ],
-    getForOrg: ["GET /orgs/{org}/projectsV2/{project_number}"],
-    getForUser: ["GET /users/{username}/projectsV2/{project_number}"],
-    getOrgItem: ["GET /orgs/{org}/projectsV2/{project_number}/items/{item_id}"],
-    getUserItem: [
-      "GET /users/{username}/projectsV2/{project_number}/items/{item_id}"
-    ],
-    listFieldsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/fields"],
-    listFieldsForUser: [
-      "GET /users/{username}/projectsV2/{project_number}/fields"
-    ],
-    listForOrg: ["GET /orgs/{org}/projectsV2"],
-    listForUser: ["GET /users/{username}/projectsV2"],
-    listItemsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/items"],
-    listItemsForUser: [
-      "GET /users/{username}/projectsV2/{project_number}/items"
-    ],
-    updateItemForOrg: [
-      "PATCH /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
-    ],
-    updateItemForUser: [
-      "PATCH /users/{username}/projectsV2/{project_number}/items/{item_id}"
-    ]
-  },
-  pulls: {
-    checkIfMerged: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
-    create: ["POST /repos/{owner}/{repo}/pulls"],
-    createReplyForReviewComment: [
-      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies"
-    ],
-    createReview: ["POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
-    createReviewComment: [
-      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments"
-    ],
-    deletePendingReview: [
-      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
-    ],
-    deleteReviewComment: [
-      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}"
-    ],
-    dismissReview: [
-      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/dismissals"
-    ],
-    get: ["GET /repos/{owner}/{repo}/pulls/{pull_number}"],
-    getReview: [
-      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
-    ],
-    getReviewComment: ["GET /repos/{owner}/{repo}/pulls/comments/{comment_id}"],
-    list: ["GET /repos/{owner}/{repo}/pulls"],
-    listCommentsForReview: [
-      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments"
-    ],
-    listCommits: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/commits"],
-    listFiles: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/files"],
-    listRequestedReviewers: [
-      "GET /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
-    ],
-    listReviewComments: [
-      "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments"
-    ],
-    listReviewCommentsForRepo: ["GET /repos/{owner}/{repo}/pulls/comments"],
-    listReviews: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
-    merge: ["PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
-    removeRequestedReviewers: [
-      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
-    ],
-    requestReviewers: [
-      "POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
-    ],
-    submitReview: [
-      "POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/events"
-    ],
-    update: ["PATCH /repos/{owner}/{repo}/pulls/{pull_number}"],
-    updateBranch: [
-      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/update-branch"
-    ],
-    updateReview: [
-      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
-    ],
-    updateReviewComment: [
-      "PATCH /repos/{owner}/{repo}/pulls/comments/{comment_id}"
-    ]
-  },
-  rateLimit: { get: ["GET /rate_limit"] },
-  reactions: {
-    createForCommitComment: [
-      "POST /repos/{owner}/{repo}/comments/{comment_id}/reactions"
-    ],
-    createForIssue: [
-      "POST /repos/{owner}/{repo}/issues/{issue_number}/reactions"
-    ],
-    createForIssueComment: [
-      "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
-    ],
-    createForPullRequestReviewComment: [
-      "POST /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
-    ],
-    createForRelease: [
-      "POST /repos/{owner}/{repo}/releases/{release_id}/reactions"
-    ],
-    createForTeamDiscussionCommentInOrg: [
-      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
-    ],
-    createForTeamDiscussionInOrg: [
-      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
-    ],
-    deleteForCommitComment: [
-      "DELETE /repos/{owner}/{repo}/comments/{comment_id}/reactions/{reaction_id}"
-    ],
-    deleteForIssue: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/reactions/{reaction_id}"
-    ],
-    deleteForIssueComment: [
-      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions/{reaction_id}"
-    ],
-    deleteForPullRequestComment: [
-      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions/{reaction_id}"
-    ],
-    deleteForRelease: [
-      "DELETE /repos/{owner}/{repo}/releases/{release_id}/reactions/{reaction_id}"
-    ],
-    deleteForTeamDiscussion: [
-      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions/{reaction_id}"
-    ],
-    deleteForTeamDiscussionComment: [
-      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions/{reaction_id}"
-    ],
-    listForCommitComment: [
-      "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions"
-    ],
-    listForIssue: ["GET /repos/{owner}/{repo}/issues/{issue_number}/reactions"],
-    listForIssueComment: [
-      "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
-    ],
-    listForPullRequestReviewComment: [
-      "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
-    ],
-    listForRelease: [
-      "GET /repos/{owner}/{repo}/releases/{release_id}/reactions"
-    ],
-    listForTeamDiscussionCommentInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
-    ],
-    listForTeamDiscussionInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
-    ]
-  },
-  repos: {
-    acceptInvitation: [
-      "PATCH /user/repository_invitations/{invitation_id}",
-      {},
-      { renamed: ["repos", "acceptInvitationForAuthenticatedUser"] }
-    ],
-    acceptInvitationForAuthenticatedUser: [
-      "PATCH /user/repository_invitations/{invitation_id}"
-    ],
-    addAppAccessRestrictions: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
-      {},
-      { mapToData: "apps" }
-    ],
-    addCollaborator: ["PUT /repos/{owner}/{repo}/collaborators/{username}"],
-    addStatusCheckContexts: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
-      {},
-      { mapToData: "contexts" }
-    ],
-    addTeamAccessRestrictions: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
-      {},
-      { mapToData: "teams" }
-    ],
-    addUserAccessRestrictions: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
-      {},
-      { mapToData: "users" }
-    ],
-    cancelPagesDeployment: [
-      "POST /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}/cancel"
-    ],
-    checkAutomatedSecurityFixes: [
-      "GET /repos/{owner}/{repo}/automated-security-fixes"
-    ],
-    checkCollaborator: ["GET /repos/{owner}/{repo}/collaborators/{username}"],
-    checkImmutableReleases: ["GET /repos/{owner}/{repo}/immutable-releases"],
-    checkPrivateVulnerabilityReporting: [
-      "GET /repos/{owner}/{repo}/private-vulnerability-reporting"
-    ],
-    checkVulnerabilityAlerts: [
-      "GET /repos/{owner}/{repo}/vulnerability-alerts"
-    ],
-    codeownersErrors: ["GET /repos/{owner}/{repo}/codeowners/errors"],
-    compareCommits: ["GET /repos/{owner}/{repo}/compare/{base}...{head}"],
-    compareCommitsWithBasehead: [
-      "GET /repos/{owner}/{repo}/compare/{basehead}"
-    ],
-    createAttestation: ["POST /repos/{owner}/{repo}/attestations"],
-    createAutolink: ["POST /repos/{owner}/{repo}/autolinks"],
-    createCommitComment: [
-      "POST /repos/{owner}/{repo}/commits/{commit_sha}/comments"
-    ],
-    createCommitSignatureProtection: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
-    ],
-    createCommitStatus: ["POST /repos/{owner}/{repo}/statuses/{sha}"],
-    createDeployKey: ["POST /repos/{owner}/{repo}/keys"],
-    createDeployment: ["POST /repos/{owner}/{repo}/deployments"],
-    createDeploymentBranchPolicy: [
-      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
-    ],
-    createDeploymentProtectionRule: [
-      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
-    ],
-    createDeploymentStatus: [
-      "POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
-    ],
-    createDispatchEvent: ["POST /repos/{owner}/{repo}/dispatches"],
-    createForAuthenticatedUser: ["POST /user/repos"],
-    createFork: ["POST /repos/{owner}/{repo}/forks"],
-    createInOrg: ["POST /orgs/{org}/repos"],
-    createOrUpdateEnvironment: [
-      "PUT /repos/{owner}/{repo}/environments/{environment_name}"
-    ],
-    createOrUpdateFileContents: ["PUT /repos/{owner}/{repo}/contents/{path}"],
-    createOrgRuleset: ["POST /orgs/{org}/rulesets"],
-    createPagesDeployment: ["POST /repos/{owner}/{repo}/pages/deployments"],
-    createPagesSite: ["POST /repos/{owner}/{repo}/pages"],
-    createRelease: ["POST /repos/{owner}/{repo}/releases"],
-    createRepoRuleset: ["POST /repos/{owner}/{repo}/rulesets"],
-    createUsingTemplate: [
-      "POST /repos/{template_owner}/{template_repo}/generate"
-    ],
-    createWebhook: ["POST /repos/{owner}/{repo}/hooks"],
-    customPropertiesForReposCreateOrUpdateRepositoryValues: [
-      "PATCH /repos/{owner}/{repo}/properties/values"
-    ],
-    customPropertiesForReposGetRepositoryValues: [
-      "GET /repos/{owner}/{repo}/properties/values"
-    ],
-    declineInvitation: [
-      "DELETE /user/repository_invitations/{invitation_id}",
-      {},
-      { renamed: ["repos", "declineInvitationForAuthenticatedUser"] }
-    ],
-    declineInvitationForAuthenticatedUser: [
-      "DELETE /user/repository_invitations/{invitation_id}"
-    ],
-    delete: ["DELETE /repos/{owner}/{repo}"],
-    deleteAccessRestrictions: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
-    ],
-    deleteAdminBranchProtection: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
-    ],
-    deleteAnEnvironment: [
-      "DELETE /repos/{owner}/{repo}/environments/{environment_name}"
-    ],
-    deleteAutolink: ["DELETE /repos/{owner}/{repo}/autolinks/{autolink_id}"],
-    deleteBranchProtection: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection"
-    ],
-    deleteCommitComment: ["DELETE /repos/{owner}/{repo}/comments/{comment_id}"],
-    deleteCommitSignatureProtection: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
-    ],
-    deleteDeployKey: ["DELETE /repos/{owner}/{repo}/keys/{key_id}"],
-    deleteDeployment: [
-      "DELETE /repos/{owner}/{repo}/deployments/{deployment_id}"
-    ],
-    deleteDeploymentBranchPolicy: [
-      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
-    ],
-    deleteFile: ["DELETE /repos/{owner}/{repo}/contents/{path}"],
-    deleteInvitation: [
-      "DELETE /repos/{owner}/{repo}/invitations/{invitation_id}"
-    ],
-    deleteOrgRuleset: ["DELETE /orgs/{org}/rulesets/{ruleset_id}"],
-    deletePagesSite: ["DELETE /repos/{owner}/{repo}/pages"],
-    deletePullRequestReviewProtection: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
-    ],
-    deleteRelease: ["DELETE /repos/{owner}/{repo}/releases/{release_id}"],
-    deleteReleaseAsset: [
-      "DELETE /repos/{owner}/{repo}/releases/assets/{asset_id}"
-    ],
-    deleteRepoRuleset: ["DELETE /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
-    deleteWebhook: ["DELETE /repos/{owner}/{repo}/hooks/{hook_id}"],
-    disableAutomatedSecurityFixes: [
-      "DELETE /repos/{owner}/{repo}/automated-security-fixes"
-    ],
-    disableDeploymentProtectionRule: [
-      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
-    ],
-    disableImmutableReleases: [
-      "DELETE /repos/{owner}/{repo}/immutable-releases"
-    ],
-    disablePrivateVulnerabilityReporting: [
-      "DELETE /repos/{owner}/{repo}/private-vulnerability-reporting"
-    ],
-    disableVulnerabilityAlerts: [
-      "DELETE /repos/{owner}/{repo}/vulnerability-alerts"
-    ],
-    downloadArchive: [
-      "GET /repos/{owner}/{repo}/zipball/{ref}",
-      {},
-      { renamed: ["repos", "downloadZipballArchive"] }
-    ],
-    downloadTarballArchive: ["GET /repos/{owner}/{repo}/tarball/{ref}"],
-    downloadZipballArchive: ["GET /repos/{owner}/{repo}/zipball/{ref}"],
-    enableAutomatedSecurityFixes: [
-      "PUT /repos/{owner}/{repo}/automated-security-fixes"
-    ],
-    enableImmutableReleases: ["PUT /repos/{owner}/{repo}/immutable-releases"],
-    enablePrivateVulnerabilityReporting: [
-      "PUT /repos/{owner}/{repo}/private-vulnerability-reporting"
-    ],
-    enableVulnerabilityAlerts: [
-      "PUT /repos/{owner}/{repo}/vulnerability-alerts"
-    ],
-    generateReleaseNotes: [
-      "POST /repos/{owner}/{repo}/releases/generate-notes"
-    ],
-    get: ["GET /repos/{owner}/{repo}"],
-    getAccessRestrictions: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
-    ],
-    getAdminBranchProtection: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
-    ],
-    getAllDeploymentProtectionRules: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
-    ],
-    getAllEnvironments: ["GET /repos/{owner}/{repo}/environments"],
-    getAllStatusCheckContexts: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts"
-    ],
-    getAllTopics: ["GET /repos/{owner}/{repo}/topics"],
-    getAppsWithAccessToProtectedBranch: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps"
-    ],
-    getAutolink: ["GET /repos/{owner}/{repo}/autolinks/{autolink_id}"],
-    getBranch: ["GET /repos/{owner}/{repo}/branches/{branch}"],
-    getBranchProtection: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection"
-    ],
-    getBranchRules: ["GET /repos/{owner}/{repo}/rules/branches/{branch}"],
-    getClones: ["GET /repos/{owner}/{repo}/traffic/clones"],
-    getCodeFrequencyStats: ["GET /repos/{owner}/{repo}/stats/code_frequency"],
-    getCollaboratorPermissionLevel: [
-      "GET /repos/{owner}/{repo}/collaborators/{username}/permission"
-    ],
-    getCombinedStatusForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/status"],
-    getCommit: ["GET /repos/{owner}/{repo}/commits/{ref}"],
-    getCommitActivityStats: ["GET /repos/{owner}/{repo}/stats/commit_activity"],
-    getCommitComment: ["GET /repos/{owner}/{repo}/comments/{comment_id}"],
-    getCommitSignatureProtection: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
-    ],
-    getCommunityProfileMetrics: ["GET /repos/{owner}/{repo}/community/profile"],
-    getContent: ["GET /repos/{owner}/{repo}/contents/{path}"],
-    getContributorsStats: ["GET /repos/{owner}/{repo}/stats/contributors"],
-    getCustomDeploymentProtectionRule: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
-    ],
-    getDeployKey: ["GET /repos/{owner}/{repo}/keys/{key_id}"],
-    getDeployment: ["GET /repos/{owner}/{repo}/deployments/{deployment_id}"],
-    getDeploymentBranchPolicy: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
-    ],
-    getDeploymentStatus: [
-      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses/{status_id}"
-    ],
-    getEnvironment: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}"
-    ],
-    getLatestPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/latest"],
-    getLatestRelease: ["GET /repos/{owner}/{repo}/releases/latest"],
-    getOrgRuleSuite: ["GET /orgs/{org}/rulesets/rule-suites/{rule_suite_id}"],
-    getOrgRuleSuites: ["GET /orgs/{org}/rulesets/rule-suites"],
-    getOrgRuleset: ["GET /orgs/{org}/rulesets/{ruleset_id}"],
-    getOrgRulesets: ["GET /orgs/{org}/rulesets"],
-    getPages: ["GET /repos/{owner}/{repo}/pages"],
-    getPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/{build_id}"],
-    getPagesDeployment: [
-      "GET /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}"
-    ],
-    getPagesHealthCheck: ["GET /repos/{owner}/{repo}/pages/health"],
-    getParticipationStats: ["GET /repos/{owner}/{repo}/stats/participation"],
-    getPullRequestReviewProtection: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
-    ],
-    getPunchCardStats: ["GET /repos/{owner}/{repo}/stats/punch_card"],
-    getReadme: ["GET /repos/{owner}/{repo}/readme"],
-    getReadmeInDirectory: ["GET /repos/{owner}/{repo}/readme/{dir}"],
-    getRelease: ["GET /repos/{owner}/{repo}/releases/{release_id}"],
-    getReleaseAsset: ["GET /repos/{owner}/{repo}/releases/assets/{asset_id}"],
-    getReleaseByTag: ["GET /repos/{owner}/{repo}/releases/tags/{tag}"],
-    getRepoRuleSuite: [
-      "GET /repos/{owner}/{repo}/rulesets/rule-suites/{rule_suite_id}"
-    ],
-    getRepoRuleSuites: ["GET /repos/{owner}/{repo}/rulesets/rule-suites"],
-    getRepoRuleset: ["GET /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
-    getRepoRulesetHistory: [
-      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history"
-    ],
-    getRepoRulesetVersion: [
-      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history/{version_id}"
-    ],
-    getRepoRulesets: ["GET /repos/{owner}/{repo}/rulesets"],
-    getStatusChecksProtection: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
-    ],
-    getTeamsWithAccessToProtectedBranch: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams"
-    ],
-    getTopPaths: ["GET /repos/{owner}/{repo}/traffic/popular/paths"],
-    getTopReferrers: ["GET /repos/{owner}/{repo}/traffic/popular/referrers"],
-    getUsersWithAccessToProtectedBranch: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users"
-    ],
-    getViews: ["GET /repos/{owner}/{repo}/traffic/views"],
-    getWebhook: ["GET /repos/{owner}/{repo}/hooks/{hook_id}"],
-    getWebhookConfigForRepo: [
-      "GET /repos/{owner}/{repo}/hooks/{hook_id}/config"
-    ],
-    getWebhookDelivery: [
-      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}"
-    ],
-    listActivities: ["GET /repos/{owner}/{repo}/activity"],
-    listAttestations: [
-      "GET /repos/{owner}/{repo}/attestations/{subject_digest}"
-    ],
-    listAutolinks: ["GET /repos/{owner}/{repo}/autolinks"],
-    listBranches: ["GET /repos/{owner}/{repo}/branches"],
-    listBranchesForHeadCommit: [
-      "GET /repos/{owner}/{repo}/commits/{commit_sha}/branches-where-head"
-    ],
-    listCollaborators: ["GET /repos/{owner}/{repo}/collaborators"],
-    listCommentsForCommit: [
-      "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments"
-    ],
-    listCommitCommentsForRepo: ["GET /repos/{owner}/{repo}/comments"],
-    listCommitStatusesForRef: [
-      "GET /repos/{owner}/{repo}/commits/{ref}/statuses"
-    ],
-    listCommits: ["GET /repos/{owner}/{repo}/commits"],
-    listContributors: ["GET /repos/{owner}/{repo}/contributors"],
-    listCustomDeploymentRuleIntegrations: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps"
-    ],
-    listDeployKeys: ["GET /repos/{owner}/{repo}/keys"],
-    listDeploymentBranchPolicies: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
-    ],
-    listDeploymentStatuses: [
-      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
-    ],
-    listDeployments: ["GET /repos/{owner}/{repo}/deployments"],
-    listForAuthenticatedUser: ["GET /user/repos"],
-    listForOrg: ["GET /orgs/{org}/repos"],
-    listForUser: ["GET /users/{username}/repos"],
-    listForks: ["GET /repos/{owner}/{repo}/forks"],
-    listInvitations: ["GET /repos/{owner}/{repo}/invitations"],
-    listInvitationsForAuthenticatedUser: ["GET /user/repository_invitations"],
-    listLanguages: ["GET /repos/{owner}/{repo}/languages"],
-    listPagesBuilds: ["GET /repos/{owner}/{repo}/pages/builds"],
-    listPublic: ["GET /repositories"],
-    listPullRequestsAssociatedWithCommit: [
-      "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls"
-    ],
-    listReleaseAssets: [
-      "GET /repos/{owner}/{repo}/releases/{release_id}/assets"
-    ],
-    listReleases: ["GET /repos/{owner}/{repo}/releases"],
-    listTags: ["GET /repos/{owner}/{repo}/tags"],
-    listTeams: ["GET /repos/{owner}/{repo}/teams"],
-    listWebhookDeliveries: [
-      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries"
-    ],
-    listWebhooks: ["GET /repos/{owner}/{repo}/hooks"],
-    merge: ["POST /repos/{owner}/{repo}/merges"],
-    mergeUpstream: ["POST /repos/{owner}/{repo}/merge-upstream"],
-    pingWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/pings"],
-    redeliverWebhookDelivery: [
-      "POST /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
-    ],
-    removeAppAccessRestrictions: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
-      {},
-      { mapToData: "apps" }
-    ],
-    removeCollaborator: [
-      "DELETE /repos/{owner}/{repo}/collaborators/{username}"
-    ],
-    removeStatusCheckContexts: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
-      {},
-      { mapToData: "contexts" }
-    ],
-    removeStatusCheckProtection: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
-    ],
-    removeTeamAccessRestrictions: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
-      {},
-      { mapToData: "teams" }
-    ],
-    removeUserAccessRestrictions: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
-      {},
-      { mapToData: "users" }
-    ],
-    renameBranch: ["POST /repos/{owner}/{repo}/branches/{branch}/rename"],
-    replaceAllTopics: ["PUT /repos/{owner}/{repo}/topics"],
-    requestPagesBuild: ["POST /repos/{owner}/{repo}/pages/builds"],
-    setAdminBranchProtection: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
-    ],
-    setAppAccessRestrictions: [
-      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
-      {},
-      { mapToData: "apps" }
-    ],
-    setStatusCheckContexts: [
-      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
-      {},
-      { mapToData: "contexts" }
-    ],
-    setTeamAccessRestrictions: [
-      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
-      {},
-      { mapToData: "teams" }
-    ],
-    setUserAccessRestrictions: [
-      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
-      {},
-      { mapToData: "users" }
-    ],
-    testPushWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/tests"],
-    transfer: ["POST /repos/{owner}/{repo}/transfer"],
-    update: ["PATCH /repos/{owner}/{repo}"],
-    updateBranchProtection: [
-      "PUT /repos/{owner}/{repo}/branches/{branch}/protection"
-    ],
-    updateCommitComment: ["PATCH /repos/{owner}/{repo}/comments/{comment_id}"],
-    updateDeploymentBranchPolicy: [
-      "PUT /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
-    ],
-    updateInformationAboutPagesSite: ["PUT /repos/{owner}/{repo}/pages"],
-    updateInvitation: [
-      "PATCH /repos/{owner}/{repo}/invitations/{invitation_id}"
-    ],
-    updateOrgRuleset: ["PUT /orgs/{org}/rulesets/{ruleset_id}"],
-    updatePullRequestReviewProtection: [
-      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
-    ],
-    updateRelease: ["PATCH /repos/{owner}/{repo}/releases/{release_id}"],
-    updateReleaseAsset: [
-      "PATCH /repos/{owner}/{repo}/releases/assets/{asset_id}"
-    ],
-    updateRepoRuleset: ["PUT /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
-    updateStatusCheckPotection: [
-      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks",
-      {},
-      { renamed: ["repos", "updateStatusCheckProtection"] }
-    ],
-    updateStatusCheckProtection: [
-      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
-    ],
-    updateWebhook: ["PATCH /repos/{owner}/{repo}/hooks/{hook_id}"],
-    updateWebhookConfigForRepo: [
-      "PATCH /repos/{owner}/{repo}/hooks/{hook_id}/config"
-    ],
-    uploadReleaseAsset: [
-      "POST /repos/{owner}/{repo}/releases/{release_id}/assets{?name,label}",
-      { baseUrl: "https://uploads.github.com" }
-    ]
-  },
-  search: {
-    code: ["GET /search/code"],
-    commits: ["GET /search/commits"],
-    issuesAndPullRequests: ["GET /search/issues"],
-    labels: ["GET /search/labels"],
-    repos: ["GET /search/repositories"],
-    topics: ["GET /search/topics"],
-    users: ["GET /search/users"]
-  },
-  secretScanning: {
-    createPushProtectionBypass: [
-      "POST /repos/{owner}/{repo}/secret-scanning/push-protection-bypasses"
-    ],
-    getAlert: [
-      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
-    ],
-    getScanHistory: ["GET /repos/{owner}/{repo}/secret-scanning/scan-history"],
-    listAlertsForOrg: ["GET /orgs/{org}/secret-scanning/alerts"],
-    listAlertsForRepo: ["GET /repos/{owner}/{repo}/secret-scanning/alerts"],
-    listLocationsForAlert: [
-      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations"
-    ],
-    listOrgPatternConfigs: [
-      "GET /orgs/{org}/secret-scanning/pattern-configurations"
-    ],
-    updateAlert: [
-      "PATCH /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
-    ],
-    updateOrgPatternConfigs: [
-      "PATCH /orgs/{org}/secret-scanning/pattern-configurations"
-    ]
-  },
-  securityAdvisories: {
-    createFork: [
-      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/forks"
-    ],
-    createPrivateVulnerabilityReport: [
-      "POST /repos/{owner}/{repo}/security-advisories/reports"
-    ],
-    createRepositoryAdvisory: [
-      "POST /repos/{owner}/{repo}/security-advisories"
-    ],
-    createRepositoryAdvisoryCveRequest: [
-      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/cve"
-    ],
-    getGlobalAdvisory: ["GET /advisories/{ghsa_id}"],
-    getRepositoryAdvisory: [
-      "GET /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
-    ],
-    listGlobalAdvisories: ["GET /advisories"],
-    listOrgRepositoryAdvisories: ["GET /orgs/{org}/security-advisories"],
-    listRepositoryAdvisories: ["GET /repos/{owner}/{repo}/security-advisories"],
-    updateRepositoryAdvisory: [
-      "PATCH /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
-    ]
-  },
-  teams: {
-    addOrUpdateMembershipForUserInOrg: [
-      "PUT /orgs/{org}/teams/{team_slug}/memberships/{username}"
-    ],
-    addOrUpdateRepoPermissionsInOrg: [
-      "PUT /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
-    ],
-    checkPermissionsForRepoInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
-    ],
-    create: ["POST /orgs/{org}/teams"],
-    createDiscussionCommentInOrg: [
-      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
-    ],
-    createDiscussionInOrg: ["POST /orgs/{org}/teams/{team_slug}/discussions"],
-    deleteDiscussionCommentInOrg: [
-      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
-    ],
-    deleteDiscussionInOrg: [
-      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
-    ],
-    deleteInOrg: ["DELETE /orgs/{org}/teams/{team_slug}"],
-    getByName: ["GET /orgs/{org}/teams/{team_slug}"],
-    getDiscussionCommentInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
-    ],
-    getDiscussionInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
-    ],
-    getMembershipForUserInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/memberships/{username}"
-    ],
-    list: ["GET /orgs/{org}/teams"],
-    listChildInOrg: ["GET /orgs/{org}/teams/{team_slug}/teams"],
-    listDiscussionCommentsInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
-    ],
-    listDiscussionsInOrg: ["GET /orgs/{org}/teams/{team_slug}/discussions"],
-    listForAuthenticatedUser: ["GET /user/teams"],
-    listMembersInOrg: ["GET /orgs/{org}/teams/{team_slug}/members"],
-    listPendingInvitationsInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/invitations"
-    ],
-    listReposInOrg: ["GET /orgs/{org}/teams/{team_slug}/repos"],
-    removeMembershipForUserInOrg: [
-      "DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}"
-    ],
-    removeRepoInOrg: [
-      "DELETE /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
-    ],
-    updateDiscussionCommentInOrg: [
-      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
-    ],
-    updateDiscussionInOrg: [
-      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
-    ],
-    updateInOrg: ["PATCH /orgs/{org}/teams/{team_slug}"]
-  },
-  users: {
-    addEmailForAuthenticated: [
-      "POST /user/emails",
-      {},
-      { renamed: ["users", "addEmailForAuthenticatedUser"] }
-    ],
-    addEmailForAuthenticatedUser: ["POST /user/emails"],
-    addSocialAccountForAuthenticatedUser: ["POST /user/social_accounts"],
-    block: ["PUT /user/blocks/{username}"],
-    checkBlocked: ["GET /user/blocks/{username}"],
-    checkFollowingForUser: ["GET /users/{username}/following/{target_user}"],
-    checkPersonIsFollowedByAuthenticated: ["GET /user/following/{username}"],
-    createGpgKeyForAuthenticated: [
-      "POST /user/gpg_keys",
-      {},
-      { renamed: ["users", "createGpgKeyForAuthenticatedUser"] }
-    ],
-    createGpgKeyForAuthenticatedUser: ["POST /user/gpg_keys"],
-    createPublicSshKeyForAuthenticated: [
-      "POST /user/keys",
-      {},
-      { renamed: ["users", "createPublicSshKeyForAuthenticatedUser"] }
-    ],
-    createPublicSshKeyForAuthenticatedUser: ["POST /user/keys"],
-    createSshSigningKeyForAuthenticatedUser: ["POST /user/ssh_signing_keys"],
-    deleteAttestationsBulk: [
-      "POST /users/{username}/attestations/delete-request"
-    ],
-    deleteAttestationsById: [
-      "DELETE /users/{username}/attestations/{attestation_id}"
-    ],
-    deleteAttestationsBySubjectDigest: [
-      "DELETE /users/{username}/attestations/digest/{subject_digest}"
-    ],
-    deleteEmailForAuthenticated: [
-      "DELETE /user/emails",
-      {},
-      { renamed: ["users", "deleteEmailForAuthenticatedUser"] }
-    ],
-    deleteEmailForAuthenticatedUser: ["DELETE /user/emails"],
-    deleteGpgKeyForAuthenticated: [
-      "DELETE /user/gpg_keys/{gpg_key_id}",
-      {},
-      { renamed: ["users", "deleteGpgKeyForAuthenticatedUser"] }
-    ],
-    deleteGpgKeyForAuthenticatedUser: ["DELETE /user/gpg_keys/{gpg_key_id}"],
-    deletePublicSshKeyForAuthenticated: [
-      "DELETE /user/keys/{key_id}",
-      {},
-      { renamed: ["users", "deletePublicSshKeyForAuthenticatedUser"] }
-    ],
-    deletePublicSshKeyForAuthenticatedUser: ["DELETE /user/keys/{key_id}"],
-    deleteSocialAccountForAuthenticatedUser: ["DELETE /user/social_accounts"],
-    deleteSshSigningKeyForAuthenticatedUser: [
-      "DELETE /user/ssh_signing_keys/{ssh_signing_key_id}"
-    ],
-    follow: ["PUT /user/following/{username}"],
-    getAuthenticated: ["GET /user"],
-    getById: ["GET /user/{account_id}"],
-    getByUsername: ["GET /users/{username}"],
-    getContextForUser: ["GET /users/{username}/hovercard"],
-    getGpgKeyForAuthenticated: [
-      "GET /user/gpg_keys/{gpg_key_id}",
-      {},
-      { renamed: ["users", "getGpgKeyForAuthenticatedUser"] }
-    ],
-    getGpgKeyForAuthenticatedUser: ["GET /user/gpg_keys/{gpg_key_id}"],
-    getPublicSshKeyForAuthenticated: [
-      "GET /user/keys/{key_id}",
-      {},
-      { renamed: ["users", "getPublicSshKeyForAuthenticatedUser"] }
-    ],
-    getPublicSshKeyForAuthenticatedUser: ["GET /user/keys/{key_id}"],
-    getSshSigningKeyForAuthenticatedUser: [
-      "GET /user/ssh_signing_keys/{ssh_signing_key_id}"
-    ],
-    list: ["GET /users"],
-    listAttestations: ["GET /users/{username}/attestations/{subject_digest}"],
-    listAttestationsBulk: [
-      "POST /users/{username}/attestations/bulk-list{?per_page,before,after}"
-    ],
-    listBlockedByAuthenticated: [
-      "GET /user/blocks",
-      {},
-      { renamed: ["users", "listBlockedByAuthenticatedUser"] }
-    ],
-    listBlockedByAuthenticatedUser: ["GET /user/blocks"],
-    listEmailsForAuthenticated: [
-      "GET /user/emails",
-      {},
-      { renamed: ["users", "listEmailsForAuthenticatedUser"] }
-    ],
-    listEmailsForAuthenticatedUser: ["GET /user/emails"],
-    listFollowedByAuthenticated: [
-      "GET /user/following",
-      {},
-      { renamed: ["users", "listFollowedByAuthenticatedUser"] }
-    ],
-    listFollowedByAuthenticatedUser: ["GET /user/following"],
-    listFollowersForAuthenticatedUser: ["GET /user/followers"],
-    listFollowersForUser: ["GET /users/{username}/followers"],
-    listFollowingForUser: ["GET /users/{username}/following"],
-    listGpgKeysForAuthenticated: [
-      "GET /user/gpg_keys",
-      {},
-      { renamed: ["users", "listGpgKeysForAuthenticatedUser"] }
-    ],
-    listGpgKeysForAuthenticatedUser: ["GET /user/gpg_keys"],
-    listGpgKeysForUser: ["GET /users/{username}/gpg_keys"],
-    listPublicEmailsForAuthenticated: [
-      "GET /user/public_emails",
-      {},
-      { renamed: ["users", "listPublicEmailsForAuthenticatedUser"] }
-    ],
-    listPublicEmailsForAuthenticatedUser: ["GET /user/public_emails"],
-    listPublicKeysForUser: ["GET /users/{username}/keys"],
-    listPublicSshKeysForAuthenticated: [
-      "GET /user/keys",
-      {},
-      { renamed: ["users", "listPublicSshKeysForAuthenticatedUser"] }
-    ],
-    listPublicSshKeysForAuthenticatedUser: ["GET /user/keys"],
-    listSocialAccountsForAuthenticatedUser: ["GET /user/social_accounts"],
-    listSocialAccountsForUser: ["GET /users/{username}/social_accounts"],
-    listSshSigningKeysForAuthenticatedUser: ["GET /user/ssh_signing_keys"],
-    listSshSigningKeysForUser: ["GET /users/{username}/ssh_signing_keys"],
-    setPrimaryEmailVisibilityForAuthenticated: [
-      "PATCH /user/email/visibility",
-      {},
-      { renamed: ["users", "setPrimaryEmailVisibilityForAuthenticatedUser"] }
-    ],
-    setPrimaryEmailVisibilityForAuthenticatedUser: [
-      "PATCH /user/email/visibility"
-    ],
-    unblock: ["DELETE /user/blocks/{username}"],
-    unfollow: ["DELETE /user/following/{username}"],
-    updateAuthenticated: ["PATCH /user"]
-  }
-};
-var endpoints_default = Endpoints;
-
-//# sourceMappingURL=endpoints.js.map
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
-
-const endpointMethodsMap = /* @__PURE__ */ new Map();
-for (const [scope, endpoints] of Object.entries(endpoints_default)) {
-  for (const [methodName, endpoint] of Object.entries(endpoints)) {
-    const [route, defaults, decorations] = endpoint;
-    const [method, url] = route.split(/ /);
-    const endpointDefaults = Object.assign(
-      {
-        method,
-        url
-      },
-      defaults
-    );
-    if (!endpointMethodsMap.has(scope)) {
-      endpointMethodsMap.set(scope, /* @__PURE__ */ new Map());
-    }
-    endpointMethodsMap.get(scope).set(methodName, {
-      scope,
-      methodName,
-      endpointDefaults,
-      decorations
-    });
-  }
-}
-const handler = {
-  has({ scope }, methodName) {
-    return endpointMethodsMap.get(scope).has(methodName);
-  },
-  getOwnPropertyDescriptor(target, methodName) {
-    return {
-      value: this.get(target, methodName),
-      // ensures method is in the cache
-      configurable: true,
-      writable: true,
-      enumerable: true
-    };
-  },
-  defineProperty(target, methodName, descriptor) {
-    Object.defineProperty(target.cache, methodName, descriptor);
-    return true;
-  },
-  deleteProperty(target, methodName) {
-    delete target.cache[methodName];
-    return true;
-  },
-  ownKeys({ scope }) {
-    return [...endpointMethodsMap.get(scope).keys()];
-  },
-  set(target, methodName, value) {
-    return target.cache[methodName] = value;
-  },
-  get({ octokit, scope, cache }, methodName) {
-    if (cache[methodName]) {
-      return cache[methodName];
-    }
-    const method = endpointMethodsMap.get(scope).get(methodName);
-    if (!method) {
-      return void 0;
-    }
-    const { endpointDefaults, decorations } = method;
-    if (decorations) {
-      cache[methodName] = decorate(
-        octokit,
-        scope,
-        methodName,
-        endpointDefaults,
-        decorations
-      );
-    } else {
-      cache[methodName] = octokit.request.defaults(endpointDefaults);
-    }
-    return cache[methodName];
-  }
-};
-function endpointsToMethods(octokit) {
-  const newMethods = {};
-  for (const scope of endpointMethodsMap.keys()) {
-    newMethods[scope] = new Proxy({ octokit, scope, cache: {} }, handler);
-  }
-  return newMethods;
-}
-function decorate(octokit, scope, methodName, defaults, decorations) {
-  const requestWithDefaults = octokit.request.defaults(defaults);
-  function withDecorations(...args) {
-    let options = requestWithDefaults.endpoint.merge(...args);
-    if (decorations.mapToData) {
-      options = Object.assign({}, options, {
-        data: options[decorations.mapToData],
-        [decorations.mapToData]: void 0
-      });
-      return requestWithDefaults(options);
-    }
-    if (decorations.renamed) {
-      const [newScope, newMethodName] = decorations.renamed;
-      octokit.log.warn(
-        `octokit.${scope}.${methodName}() has been renamed to octokit.${newScope}.${newMethodName}()`
-      );
-    }
-    if (decorations.deprecated) {
-      octokit.log.warn(decorations.deprecated);
-    }
-    if (decorations.renamedParameters) {
-      const options2 = requestWithDefaults.endpoint.merge(...args);
-      for (const [name, alias] of Object.entries(
-        decorations.renamedParameters
-      )) {
-        if (name in options2) {
-          octokit.log.warn(
-            `"${name}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
-          );
-          if (!(alias in options2)) {
-            options2[alias] = options2[name];
-          }
-          delete options2[name];
-        }
-      }
-      return requestWithDefaults(options2);
-    }
-    return requestWithDefaults(...args);
-  }
-  return Object.assign(withDecorations, requestWithDefaults);
-}
-
-//# sourceMappingURL=endpoints-to-methods.js.map
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
-
-
-function restEndpointMethods(octokit) {
-  const api = endpointsToMethods(octokit);
-  return {
-    rest: api
-  };
-}
-restEndpointMethods.VERSION = dist_src_version_VERSION;
-function legacyRestEndpointMethods(octokit) {
-  const api = endpointsToMethods(octokit);
-  return {
-    ...api,
-    rest: api
-  };
-}
-legacyRestEndpointMethods.VERSION = dist_src_version_VERSION;
-
-//# sourceMappingURL=index.js.map
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
-// pkg/dist-src/version.js
-var plugin_paginate_rest_dist_bundle_VERSION = "0.0.0-development";
-
-// pkg/dist-src/normalize-paginated-list-response.js
-function normalizePaginatedListResponse(response) {
-  if (!response.data) {
-    return {
-      ...response,
-      data: []
-    };
-  }
-  const responseNeedsNormalization = ("total_count" in response.data || "total_commits" in response.data) && !("url" in response.data);
-  if (!responseNeedsNormalization) return response;
-  const incompleteResults = response.data.incomplete_results;
-  const repositorySelection = response.data.repository_selection;
-  const totalCount = response.data.total_count;
-  const totalCommits = response.data.total_commits;
-  delete response.data.incomplete_results;
-  delete response.data.repository_selection;
-  delete response.data.total_count;
-  delete response.data.total_commits;
-  const namespaceKey = Object.keys(response.data)[0];
-  const data = response.data[namespaceKey];
-  response.data = data;
-  if (typeof incompleteResults !== "undefined") {
-    response.data.incomplete_results = incompleteResults;
-  }
-  if (typeof repositorySelection !== "undefined") {
-    response.data.repository_selection = repositorySelection;
-  }
-  response.data.total_count = totalCount;
-  response.data.total_commits = totalCommits;
-  return response;
-}
-
-// pkg/dist-src/iterator.js
-function iterator(octokit, route, parameters) {
-  const options = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
-  const requestMethod = typeof route === "function" ? route : octokit.request;
-  const method = options.method;
-  const headers = options.headers;
-  let url = options.url;
-  return {
-    [Symbol.asyncIterator]: () => ({
-      async next() {
-        if (!url) return { done: true };
-        try {
-          const response = await requestMethod({ method, url, headers });
-          const normalizedResponse = normalizePaginatedListResponse(response);
-          url = ((normalizedResponse.headers.link || "").match(
-            /<([^<>]+)>;\s*rel="next"/
-          ) || [])[1];
-          if (!url && "total_commits" in normalizedResponse.data) {
-            const parsedUrl = new URL(normalizedResponse.url);
-            const params = parsedUrl.searchParams;
-            const page = parseInt(params.get("page") || "1", 10);
-            const per_page = parseInt(params.get("per_page") || "250", 10);
-            if (page * per_page < normalizedResponse.data.total_commits) {
-              params.set("page", String(page + 1));
-              url = parsedUrl.toString();
-            }
-          }
-          return { value: normalizedResponse };
-        } catch (error) {
-          if (error.status !== 409) throw error;
-          url = "";
-          return {
-            value: {
-              status: 200,
-              headers: {},
-              data: []
-            }
-          };
-        }
-      }
-    })
-  };
-}
-
-// pkg/dist-src/paginate.js
-function paginate(octokit, route, parameters, mapFn) {
-  if (typeof parameters === "function") {
-    mapFn = parameters;
-    parameters = void 0;
-  }
-  return gather(
-    octokit,
-    [],
-    iterator(octokit, route, parameters)[Symbol.asyncIterator](),
-    mapFn
-  );
-}
-function gather(octokit, results, iterator2, mapFn) {
-  return iterator2.next().then((result) => {
-    if (result.done) {
-      return results;
-    }
-    let earlyExit = false;
-    function done() {
-      earlyExit = true;
-    }
-    results = results.concat(
-      mapFn ? mapFn(result.value, done) : result.value.data
-    );
-    if (earlyExit) {
-      return results;
-    }
-    return gather(octokit, results, iterator2, mapFn);
-  });
-}
-
-// pkg/dist-src/compose-paginate.js
-var composePaginateRest = Object.assign(paginate, {
-  iterator
-});
-
-// pkg/dist-src/generated/paginating-endpoints.js
-var paginatingEndpoints = (/* unused pure expression or super */ null && ([
-  "GET /advisories",
-  "GET /app/hook/deliveries",
-  "GET /app/installation-requests",
-  "GET /app/installations",
-  "GET /assignments/{assignment_id}/accepted_assignments",
-  "GET /classrooms",
-  "GET /classrooms/{classroom_id}/assignments",
-  "GET /enterprises/{enterprise}/code-security/configurations",
-  "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories",
-  "GET /enterprises/{enterprise}/dependabot/alerts",
-  "GET /enterprises/{enterprise}/teams",
-  "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships",
-  "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations",
-  "GET /events",
-  "GET /gists",
-  "GET /gists/public",
-  "GET /gists/starred",
-  "GET /gists/{gist_id}/comments",
-  "GET /gists/{gist_id}/commits",
-  "GET /gists/{gist_id}/forks",
-  "GET /installation/repositories",
-  "GET /issues",
-  "GET /licenses",
-  "GET /marketplace_listing/plans",
-  "GET /marketplace_listing/plans/{plan_id}/accounts",
-  "GET /marketplace_listing/stubbed/plans",
-  "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts",
-  "GET /networks/{owner}/{repo}/events",
-  "GET /notifications",
-  "GET /organizations",
-  "GET /organizations/{org}/dependabot/repository-access",
-  "GET /orgs/{org}/actions/cache/usage-by-repository",
-  "GET /orgs/{org}/actions/hosted-runners",
-  "GET /orgs/{org}/actions/permissions/repositories",
-  "GET /orgs/{org}/actions/permissions/self-hosted-runners/repositories",
-  "GET /orgs/{org}/actions/runner-groups",
-  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners",
-  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories",
-  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/runners",
-  "GET /orgs/{org}/actions/runners",
-  "GET /orgs/{org}/actions/secrets",
-  "GET /orgs/{org}/actions/secrets/{secret_name}/repositories",
-  "GET /orgs/{org}/actions/variables",
-  "GET /orgs/{org}/actions/variables/{name}/repositories",
-  "GET /orgs/{org}/attestations/repositories",
-  "GET /orgs/{org}/attestations/{subject_digest}",
-  "GET /orgs/{org}/blocks",
-  "GET /orgs/{org}/campaigns",
-  "GET /orgs/{org}/code-scanning/alerts",
-  "GET /orgs/{org}/code-security/configurations",
-  "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories",
-  "GET /orgs/{org}/codespaces",
-  "GET /orgs/{org}/codespaces/secrets",
-  "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories",
-  "GET /orgs/{org}/copilot/billing/seats",
-  "GET /orgs/{org}/copilot/metrics",
-  "GET /orgs/{org}/dependabot/alerts",
-  "GET /orgs/{org}/dependabot/secrets",
-  "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories",
-  "GET /orgs/{org}/events",
-  "GET /orgs/{org}/failed_invitations",
-  "GET /orgs/{org}/hooks",
-  "GET /orgs/{org}/hooks/{hook_id}/deliveries",
-  "GET /orgs/{org}/insights/api/route-stats/{actor_type}/{actor_id}",
-  "GET /orgs/{org}/insights/api/subject-stats",
-  "GET /orgs/{org}/insights/api/user-stats/{user_id}",
-  "GET /orgs/{org}/installations",
-  "GET /orgs/{org}/invitations",
-  "GET /orgs/{org}/invitations/{invitation_id}/teams",
-  "GET /orgs/{org}/issues",
-  "GET /orgs/{org}/members",
-  "GET /orgs/{org}/members/{username}/codespaces",
-  "GET /orgs/{org}/migrations",
-  "GET /orgs/{org}/migrations/{migration_id}/repositories",
-  "GET /orgs/{org}/organization-roles/{role_id}/teams",
-  "GET /orgs/{org}/organization-roles/{role_id}/users",
-  "GET /orgs/{org}/outside_collaborators",
-  "GET /orgs/{org}/packages",
-  "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
-  "GET /orgs/{org}/personal-access-token-requests",
-  "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories",
-  "GET /orgs/{org}/personal-access-tokens",
-  "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories",
-  "GET /orgs/{org}/private-registries",
-  "GET /orgs/{org}/projects",
-  "GET /orgs/{org}/projectsV2",
-  "GET /orgs/{org}/projectsV2/{project_number}/fields",
-  "GET /orgs/{org}/projectsV2/{project_number}/items",
-  "GET /orgs/{org}/properties/values",
-  "GET /orgs/{org}/public_members",
-  "GET /orgs/{org}/repos",
-  "GET /orgs/{org}/rulesets",
-  "GET /orgs/{org}/rulesets/rule-suites",
-  "GET /orgs/{org}/rulesets/{ruleset_id}/history",
-  "GET /orgs/{org}/secret-scanning/alerts",
-  "GET /orgs/{org}/security-advisories",
-  "GET /orgs/{org}/settings/immutable-releases/repositories",
-  "GET /orgs/{org}/settings/network-configurations",
-  "GET /orgs/{org}/team/{team_slug}/copilot/metrics",
-  "GET /orgs/{org}/teams",
-  "GET /orgs/{org}/teams/{team_slug}/discussions",
-  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
-  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions",
-  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions",
-  "GET /orgs/{org}/teams/{team_slug}/invitations",
-  "GET /orgs/{org}/teams/{team_slug}/members",
-  "GET /orgs/{org}/teams/{team_slug}/projects",
-  "GET /orgs/{org}/teams/{team_slug}/repos",
-  "GET /orgs/{org}/teams/{team_slug}/teams",
-  "GET /projects/{project_id}/collaborators",
-  "GET /repos/{owner}/{repo}/actions/artifacts",
-  "GET /repos/{owner}/{repo}/actions/caches",
-  "GET /repos/{owner}/{repo}/actions/organization-secrets",
-  "GET /repos/{owner}/{repo}/actions/organization-variables",
-  "GET /repos/{owner}/{repo}/actions/runners",
-  "GET /repos/{owner}/{repo}/actions/runs",
-  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts",
-  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs",
-  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs",
-  "GET /repos/{owner}/{repo}/actions/secrets",
-  "GET /repos/{owner}/{repo}/actions/variables",
-  "GET /repos/{owner}/{repo}/actions/workflows",
-  "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs",
-  "GET /repos/{owner}/{repo}/activity",
-  "GET /repos/{owner}/{repo}/assignees",
-  "GET /repos/{owner}/{repo}/attestations/{subject_digest}",
-  "GET /repos/{owner}/{repo}/branches",
-  "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations",
-  "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs",
-  "GET /repos/{owner}/{repo}/code-scanning/alerts",
-  "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
-  "GET /repos/{owner}/{repo}/code-scanning/analyses",
-  "GET /repos/{owner}/{repo}/codespaces",
-  "GET /repos/{owner}/{repo}/codespaces/devcontainers",
-  "GET /repos/{owner}/{repo}/codespaces/secrets",
-  "GET /repos/{owner}/{repo}/collaborators",
-  "GET /repos/{owner}/{repo}/comments",
-  "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions",
-  "GET /repos/{owner}/{repo}/commits",
-  "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments",
-  "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls",
-  "GET /repos/{owner}/{repo}/commits/{ref}/check-runs",
-  "GET /repos/{owner}/{repo}/commits/{ref}/check-suites",
-  "GET /repos/{owner}/{repo}/commits/{ref}/status",
-  "GET /repos/{owner}/{repo}/commits/{ref}/statuses",
-  "GET /repos/{owner}/{repo}/compare/{basehead}",
-  "GET /repos/{owner}/{repo}/compare/{base}...{head}",
-  "GET /repos/{owner}/{repo}/contributors",
-  "GET /repos/{owner}/{repo}/dependabot/alerts",
-  "GET /repos/{owner}/{repo}/dependabot/secrets",
-  "GET /repos/{owner}/{repo}/deployments",
-  "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses",
-  "GET /repos/{owner}/{repo}/environments",
-  "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies",
-  "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps",
-  "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets",
-  "GET /repos/{owner}/{repo}/environments/{environment_name}/variables",
-  "GET /repos/{owner}/{repo}/events",
-  "GET /repos/{owner}/{repo}/forks",
-  "GET /repos/{owner}/{repo}/hooks",
-  "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries",
-  "GET /repos/{owner}/{repo}/invitations",
-  "GET /repos/{owner}/{repo}/issues",
-  "GET /repos/{owner}/{repo}/issues/comments",
-  "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions",
-  "GET /repos/{owner}/{repo}/issues/events",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/comments",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/events",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/labels",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/reactions",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline",
-  "GET /repos/{owner}/{repo}/keys",
-  "GET /repos/{owner}/{repo}/labels",
-  "GET /repos/{owner}/{repo}/milestones",
-  "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels",
-  "GET /repos/{owner}/{repo}/notifications",
-  "GET /repos/{owner}/{repo}/pages/builds",
-  "GET /repos/{owner}/{repo}/projects",
-  "GET /repos/{owner}/{repo}/pulls",
-  "GET /repos/{owner}/{repo}/pulls/comments",
-  "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions",
-  "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments",
-  "GET /repos/{owner}/{repo}/pulls/{pull_number}/commits",
-  "GET /repos/{owner}/{repo}/pulls/{pull_number}/files",
-  "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews",
-  "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments",
-  "GET /repos/{owner}/{repo}/releases",
-  "GET /repos/{owner}/{repo}/releases/{release_id}/assets",
-  "GET /repos/{owner}/{repo}/releases/{release_id}/reactions",
-  "GET /repos/{owner}/{repo}/rules/branches/{branch}",
-  "GET /repos/{owner}/{repo}/rulesets",
-  "GET /repos/{owner}/{repo}/rulesets/rule-suites",
-  "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history",
-  "GET /repos/{owner}/{repo}/secret-scanning/alerts",
-  "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations",
-  "GET /repos/{owner}/{repo}/security-advisories",
-  "GET /repos/{owner}/{repo}/stargazers",
-  "GET /repos/{owner}/{repo}/subscribers",
-  "GET /repos/{owner}/{repo}/tags",
-  "GET /repos/{owner}/{repo}/teams",
-  "GET /repos/{owner}/{repo}/topics",
-  "GET /repositories",
-  "GET /search/code",
-  "GET /search/commits",
-  "GET /search/issues",
-  "GET /search/labels",
-  "GET /search/repositories",
-  "GET /search/topics",
-  "GET /search/users",
-  "GET /teams/{team_id}/discussions",
-  "GET /teams/{team_id}/discussions/{discussion_number}/comments",
-  "GET /teams/{team_id}/discussions/{discussion_number}/comments/{comment_number}/reactions",
-  "GET /teams/{team_id}/discussions/{discussion_number}/reactions",
-  "GET /teams/{team_id}/invitations",
-  "GET /teams/{team_id}/members",
-  "GET /teams/{team_id}/projects",
-  "GET /teams/{team_id}/repos",
-  "GET /teams/{team_id}/teams",
-  "GET /user/blocks",
-  "GET /user/codespaces",
-  "GET /user/codespaces/secrets",
-  "GET /user/emails",
-  "GET /user/followers",
-  "GET /user/following",
-  "GET /user/gpg_keys",
-  "GET /user/installations",
-  "GET /user/installations/{installation_id}/repositories",
-  "GET /user/issues",
-  "GET /user/keys",
-  "GET /user/marketplace_purchases",
-  "GET /user/marketplace_purchases/stubbed",
-  "GET /user/memberships/orgs",
-  "GET /user/migrations",
-  "GET /user/migrations/{migration_id}/repositories",
-  "GET /user/orgs",
-  "GET /user/packages",
-  "GET /user/packages/{package_type}/{package_name}/versions",
-  "GET /user/public_emails",
-  "GET /user/repos",
-  "GET /user/repository_invitations",
-  "GET /user/social_accounts",
-  "GET /user/ssh_signing_keys",
-  "GET /user/starred",
-  "GET /user/subscriptions",
-  "GET /user/teams",
-  "GET /users",
-  "GET /users/{username}/attestations/{subject_digest}",
-  "GET /users/{username}/events",
-  "GET /users/{username}/events/orgs/{org}",
-  "GET /users/{username}/events/public",
-  "GET /users/{username}/followers",
-  "GET /users/{username}/following",
-  "GET /users/{username}/gists",
-  "GET /users/{username}/gpg_keys",
-  "GET /users/{username}/keys",
-  "GET /users/{username}/orgs",
-  "GET /users/{username}/packages",
-  "GET /users/{username}/projects",
-  "GET /users/{username}/projectsV2",
-  "GET /users/{username}/projectsV2/{project_number}/fields",
-  "GET /users/{username}/projectsV2/{project_number}/items",
-  "GET /users/{username}/received_events",
-  "GET /users/{username}/received_events/public",
-  "GET /users/{username}/repos",
-  "GET /users/{username}/social_accounts",
-  "GET /users/{username}/ssh_signing_keys",
-  "GET /users/{username}/starred",
-  "GET /users/{username}/subscriptions"
-]));
-
-// pkg/dist-src/paginating-endpoints.js
-function isPaginatingEndpoint(arg) {
-  if (typeof arg === "string") {
-    return paginatingEndpoints.includes(arg);
-  } else {
-    return false;
-  }
-}
-
-// pkg/dist-src/index.js
-function paginateRest(octokit) {
-  return {
-    paginate: Object.assign(paginate.bind(null, octokit), {
-      iterator: iterator.bind(null, octokit)
-    })
-  };
-}
-paginateRest.VERSION = plugin_paginate_rest_dist_bundle_VERSION;
-
-
-;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/utils.js
-
-
-// octokit + plugins
-
-
-
-const context = new Context();
-const baseUrl = getApiBaseUrl();
-const defaults = {
-    baseUrl,
-    request: {
-        agent: getProxyAgent(baseUrl),
-        fetch: getProxyFetch(baseUrl)
-    }
-};
-const GitHub = Octokit.plugin(restEndpointMethods, paginateRest).defaults(defaults);
-
-/**
- * Convience function to correctly format Octokit Options to pass into the constructor.
- *
- * @param     token    the repo PAT or GITHUB_TOKEN
- * @param     options  other options to set
- */
-function getOctokitOptions(token, options) {
-    const opts = Object.assign({}, options || {}); // Shallow clone - don't mutate the object provided by the caller
-    // Auth
-    const auth = getAuthString(token, opts);
-    if (auth) {
-        opts.auth = auth;
-    }
-    // Orchestration ID
-    const userAgent = getUserAgentWithOrchestrationId(opts.userAgent);
-    if (userAgent) {
-        opts.userAgent = userAgent;
-    }
-    return opts;
-}
-//# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/github.js
-
-
-const github_context = new Context();
-/**
- * Returns a hydrated octokit ready to use for GitHub Actions
- *
- * @param     token    the repo PAT or GITHUB_TOKEN
- * @param     options  other options to set
- */
-function getOctokit(token, options, ...additionalPlugins) {
-    const GitHubWithPlugins = GitHub.plugin(...additionalPlugins);
-    return new GitHubWithPlugins(getOctokitOptions(token, options));
-}
-//# sourceMappingURL=github.js.map
-;// CONCATENATED MODULE: ./src/report/summaryDescribe.ts
-/**
- * The describe text in the report, whole — unless the budget says otherwise: a Job of a hundred
- * thousand pods has as many events. Then the Events table loses rows from its middle first (the
- * first and the last events tell the story), and only then does the rest lose lines from its end.
- */
-
-
-function eventRows(lines) {
-    // describeEvents writes `Events:`, a header row and a dashes row, then one row per event.
-    const header = lines.indexOf('Events:');
-    if (header < 0 || !/^\s+-+\s/.test(lines[header + 2] ?? ''))
-        return { first: lines.length, end: lines.length };
-    return { first: header + 3, end: lines.length };
-}
-/** Keep-first order: every line but the event rows in reading order, then the events outside in. */
-function priority(lines) {
-    const { first, end } = eventRows(lines);
-    const order = [];
-    for (let i = 0; i < first; i++)
-        order.push(i);
-    for (let i = end; i < lines.length; i++)
-        order.push(i);
-    for (let low = first, high = end - 1; low <= high; low++, high--) {
-        order.push(low);
-        if (high !== low)
-            order.push(high);
-    }
-    return order;
-}
-/** A thousand events is more than anyone reads; the first and last ones stay. */
-const maxEventRows = 1000;
-function describePart(describe, jobName, open) {
-    const lines = describe.replace(/\n$/, '').split('\n');
-    const { first, end } = eventRows(lines);
-    const cap = lines.length - (end - first) + maxEventRows;
-    return new ListPart(lines.length, cap, (shown, omitted) => {
-        const out = [];
-        let previous = -1;
-        for (const i of shown) {
-            if (i > previous + 1)
-                out.push(gapLine(previous + 1, i, first, end));
-            out.push(lines[i]);
-            previous = i;
-        }
-        if (previous < lines.length - 1 && omitted > 0)
-            out.push(gapLine(previous + 1, lines.length, first, end));
-        return (`<details${open ? ' open' : ''}><summary>${escapeHtml(`kubectl describe job/${jobName}`)}</summary>\n\n` +
-            `${fencedBlock(out.join('\n'))}\n\n</details>\n`);
-    }, priority(lines));
-}
-function gapLine(from, to, firstEvent, endEvents) {
-    const n = to - from;
-    return from >= firstEvent && to <= endEvents ? `  … ${count(n)} more events` : `… ${count(n)} more lines`;
-}
-
-;// CONCATENATED MODULE: ./src/api/model.ts
-// Well-known labels and annotations of batch/v1 (pkg/apis/batch/types.go).
-const jobNameLabel = 'batch.kubernetes.io/job-name';
-const controllerUidLabel = 'batch.kubernetes.io/controller-uid';
-/** The names the labels had before 1.27; still set on every pod. */
-const legacyJobNameLabel = 'job-name';
-const legacyControllerUidLabel = 'controller-uid';
-/** Label and annotation of an Indexed Job's pods (JobCompletionIndexAnnotation). */
-const model_completionIndexKey = 'batch.kubernetes.io/job-completion-index';
-/** Annotations of backoffLimitPerIndex (JobIndexFailureCountAnnotation, JobIndexIgnoredFailureCountAnnotation). */
-const indexFailureCountKey = 'batch.kubernetes.io/job-index-failure-count';
-const indexIgnoredFailureCountKey = 'batch.kubernetes.io/job-index-ignored-failure-count';
-/** The finalizer the controller puts on every pod it tracks (JobTrackingFinalizer). */
-const jobTrackingFinalizer = 'batch.kubernetes.io/job-tracking';
-
-;// CONCATENATED MODULE: ./src/controller/indexAnnotations.ts
-/**
- * The per-index annotations of an Indexed Job's pods, read as the controller reads them
- * (indexed_job_utils.go): the completion index, and the counted and ignored failure counts of
- * backoffLimitPerIndex. Apart from indexedJobUtils.ts because the backoff reads them too.
- */
-
-const maxInt32 = 2147483647;
-const decimal = /^[+-]?\d+$/;
-/** strconv.Atoi: the whole string must be a (signed) decimal integer. */
-function atoi(text) {
-    if (!decimal.test(text))
-        return undefined;
-    const value = Number(text);
-    return Number.isSafeInteger(value) ? value : undefined;
-}
-/** getCompletionIndex: the annotation as a non-negative integer, else null (unknown index). */
-function getCompletionIndex(annotations) {
-    const value = annotations?.[completionIndexKey];
-    if (value === undefined)
-        return null;
-    const index = atoi(value);
-    return index === undefined || index < 0 ? null : index;
-}
-/**
- * getIndexFailureCount (parseInt32 of the annotation): 0 when it is missing, not an integer,
- * negative or beyond int32.
- */
-function getIndexFailureCount(pod) {
-    return parseCount(pod.annotations[indexFailureCountKey]);
-}
-function getIndexIgnoredFailureCount(pod) {
-    return parseCount(pod.annotations[indexIgnoredFailureCountKey]);
-}
-/** getIndexAbsoluteFailureCount: counted and ignored failures together (they drive the backoff). */
-function getIndexAbsoluteFailureCount(pod) {
-    return getIndexFailureCount(pod) + getIndexIgnoredFailureCount(pod);
-}
-function parseCount(value) {
-    if (value === undefined)
-        return 0;
-    const parsed = atoi(value);
-    return parsed === undefined || parsed < 0 || parsed > maxInt32 ? 0 : parsed;
-}
-/**
- * getNewIndexFailureCounts: the annotations of the pod replacing `replaced` — its counted failures
- * plus one, or its ignored ones plus one when an Ignore rule matched it. A first pod gets 0, 0.
- */
-function getNewIndexFailureCounts(replaced, countFailed) {
-    if (!replaced)
-        return { counted: 0, ignored: 0 };
-    const counted = getIndexFailureCount(replaced);
-    const ignored = getIndexIgnoredFailureCount(replaced);
-    return countFailed(replaced) ? { counted: counted + 1, ignored } : { counted, ignored: ignored + 1 };
-}
-
-;// CONCATENATED MODULE: ./src/controller/backoffUtils.ts
-/**
- * The pod-failure backoff that delays replacement pods, after pkg/controller/job/backoff_utils.go.
- * The record lives in controller memory only: failures since the last success and the time of the
- * last of them. The delay is base × 2^(n−1), capped at 36 × base (the Job documentation's six
- * minutes for the default 10 s base).
- */
-
-function backoffSettings(baseMs) {
-    return { baseMs, maxMs: 36 * baseMs };
-}
-/**
- * getFinishedTime, looking in this order at:
- * 1. the latest finishedAt of the containers (sidecars included), when every one has terminated;
- * 2. the Ready=False condition's transition time — the kubelet writes it as the pod ends, which is
- *    what `finishTime` records here for the pods our kubelet runs;
- * 3. the deletion timestamp minus its grace period;
- * 4. the creation timestamp.
- */
-function getFinishedTime(pod) {
-    return (getFinishTimeFromContainers(pod) ??
-        getFinishTimeFromPodReadyFalseCondition(pod) ??
-        pod.finishTime ??
-        getFinishTimeFromDeletionTimestamp(pod) ??
-        pod.creationTimestamp);
-}
-function getFinishTimeFromContainers(pod) {
-    const finishTime = latestFinishTime(undefined, pod.containerStatuses);
-    // Sidecars (restartable init containers) always end after the regular containers. Kubernetes
-    // starts this second pass from the first one's result even when that was "not finished".
-    return latestFinishTime(finishTime, pod.initContainerStatuses.filter(s => s.sidecar));
-}
-function latestFinishTime(previous, statuses) {
-    let finishTime = previous;
-    for (const status of statuses) {
-        if (status.state !== 'terminated' || !status.finishedAt)
-            return undefined;
-        if (finishTime === undefined || finishTime < status.finishedAt)
-            finishTime = status.finishedAt;
-    }
-    return finishTime;
-}
-function getFinishTimeFromPodReadyFalseCondition(pod) {
-    const ready = pod.conditions.find(c => c.type === 'Ready');
-    return ready && ready.status === 'False' && ready.lastTransitionTime ? ready.lastTransitionTime : undefined;
-}
-function getFinishTimeFromDeletionTimestamp(pod) {
-    if (pod.deletionTimestamp === undefined)
-        return undefined;
-    return pod.deletionTimestamp - (pod.deletionGracePeriodSeconds ?? 0) * 1000;
-}
-/**
- * newBackoffRecord: with no new success the new failures add up; a new success resets the count,
- * and only failures that finished strictly after the latest new success count again. Failures
- * matched by an Ignore rule are passed in too: they lengthen the delay on purpose (PR #119434).
- */
-function newBackoffRecord(record, newSucceededPods, newFailedPods) {
-    const failedTimes = newFailedPods.map(getFinishedTime).sort((a, b) => a - b);
-    if (newSucceededPods.length === 0) {
-        if (failedTimes.length === 0)
-            return record;
-        return {
-            failuresAfterLastSuccess: record.failuresAfterLastSuccess + failedTimes.length,
-            lastFailureTime: failedTimes[failedTimes.length - 1]
-        };
-    }
-    const lastSuccessTime = Math.max(...newSucceededPods.map(getFinishedTime));
-    const after = failedTimes.filter(time => time > lastSuccessTime);
-    return {
-        failuresAfterLastSuccess: after.length,
-        lastFailureTime: after.length > 0 ? after[after.length - 1] : undefined
-    };
-}
-/** getRemainingTimeForFailuresCount: base × 2^(n−1), capped, minus the time since the last failure. */
-function getRemainingTimeForFailuresCount(now, settings, failuresCount, lastFailureTime) {
-    if (failuresCount === 0 || lastFailureTime === undefined)
-        return 0;
-    let backoffDuration = settings.baseMs;
-    for (let i = 1; i < failuresCount; i++) {
-        backoffDuration *= 2;
-        if (backoffDuration >= settings.maxMs) {
-            backoffDuration = settings.maxMs;
-            break;
-        }
-    }
-    const elapsed = now - lastFailureTime;
-    return backoffDuration < elapsed ? 0 : backoffDuration - elapsed;
-}
-/** getRemainingTime of a Job's backoff record. */
-function getRemainingTime(record, now, settings) {
-    return getRemainingTimeForFailuresCount(now, settings, record.failuresAfterLastSuccess, record.lastFailureTime);
-}
-/**
- * getRemainingTimePerIndex: with backoffLimitPerIndex each index waits on its own, counted from its
- * last failed pod, whose annotations carry the failures (counted and ignored) before it.
- */
-function getRemainingTimePerIndex(now, settings, lastFailedPod) {
-    if (!lastFailedPod)
-        return 0;
-    const failureCount = getIndexAbsoluteFailureCount(lastFailedPod) + 1;
-    return getRemainingTimeForFailuresCount(now, settings, failureCount, getFinishedTime(lastFailedPod));
-}
-
-;// CONCATENATED MODULE: ./src/controller/podFailurePolicy.ts
-const noMatch = { countFailed: true };
-function matchPodFailurePolicy(podFailurePolicy, failedPod) {
-    if (!podFailurePolicy)
-        return noMatch;
-    for (let index = 0; index < podFailurePolicy.rules.length; index++) {
-        const rule = podFailurePolicy.rules[index];
-        if (rule.onExitCodes) {
-            const container = matchOnExitCodes(failedPod, rule.onExitCodes);
-            if (!container)
-                continue;
-            const match = actionMatch(rule.action, index, () => 
-            // The Go format prints the action with %v: it reads `FailJob`.
-            `Container ${container.name} for pod ${failedPod.namespace}/${failedPod.name} failed with exit code ${container.exitCode} matching ${rule.action} rule at index ${index}`);
-            if (match)
-                return match;
-        }
-        else if (rule.onPodConditions) {
-            const condition = matchOnPodConditions(failedPod, rule.onPodConditions);
-            if (!condition)
-                continue;
-            const match = actionMatch(rule.action, index, () => `Pod ${failedPod.namespace}/${failedPod.name} has condition ${condition.type} matching ${rule.action} rule at index ${index}`);
-            if (match)
-                return match;
-        }
-    }
-    return noMatch;
-}
-function actionMatch(action, ruleIndex, failJobMessage) {
-    switch (action) {
-        case 'Ignore':
-            return { countFailed: false, action, ruleIndex };
-        case 'FailIndex':
-        case 'Count':
-            return { countFailed: true, action, ruleIndex };
-        case 'FailJob':
-            return { jobFailureMessage: failJobMessage(), countFailed: true, action, ruleIndex };
-        default:
-            return undefined;
-    }
-}
-/** Regular containers first, then init containers. */
-function matchOnExitCodes(pod, requirement) {
-    return (getMatchingContainerFromList(pod.containerStatuses, requirement) ??
-        getMatchingContainerFromList(pod.initContainerStatuses, requirement));
-}
-/** The first terminated container, with a non-zero code, of the named container if one is named. */
-function getMatchingContainerFromList(statuses, requirement) {
-    for (const status of statuses) {
-        // A container still terminating has no exit code to match.
-        if (status.state !== 'terminated')
-            continue;
-        if (requirement.containerName !== undefined && requirement.containerName !== status.name)
-            continue;
-        const exitCode = status.exitCode ?? 0;
-        if (exitCode !== 0 && isOnExitCodesOperatorMatching(exitCode, requirement))
-            return status;
-    }
-    return undefined;
-}
-function isOnExitCodesOperatorMatching(exitCode, requirement) {
-    switch (requirement.operator) {
-        case 'In':
-            return requirement.values.includes(exitCode);
-        case 'NotIn':
-            return !requirement.values.includes(exitCode);
-        default:
-            return false;
-    }
-}
-/** The pod's conditions are walked in their own order, each against every pattern. */
-function matchOnPodConditions(pod, patterns) {
-    for (const condition of pod.conditions)
-        for (const pattern of patterns)
-            if (condition.type === pattern.type && condition.status === pattern.status)
-                return condition;
-    return undefined;
-}
-/** matchPodFailurePolicy, computed once per pod within one sync (several decisions ask about the same pod). */
-function memoizedPodFailurePolicyMatch(policy) {
-    const matches = new Map();
-    return pod => {
-        let found = matches.get(pod);
-        if (!found)
-            matches.set(pod, (found = matchPodFailurePolicy(policy, pod)));
-        return found;
-    };
-}
-
-;// CONCATENATED MODULE: ./src/controller/podStatus.ts
-/** onlyReplaceFailedPods: podReplacementPolicy Failed, which a podFailurePolicy implies. */
-function onlyReplaceFailedPods(job) {
-    return job.spec.podReplacementPolicy === 'Failed' || job.spec.podFailurePolicy != null;
-}
-/**
- * isPodFailed: phase Failed; or, unless only failed pods are replaced, deleted before it succeeded
- * — a pod that may never reach a phase (an orphan, a pod on a lost node) still counts.
- */
-function isPodFailed(pod, job) {
-    if (pod.phase === 'Failed')
-        return true;
-    if (onlyReplaceFailedPods(job))
-        return false;
-    return pod.deletionTimestamp !== undefined && pod.phase !== 'Succeeded';
-}
-
-;// CONCATENATED MODULE: ./src/controller/indexedJobUtils.ts
-
-
-
-
-
-/**
- * parseIndexesFromString: tolerant, as the controller reads its own status back — fragments that
- * are not integers are skipped, parsing stops at the first index >= completions, an interval's end
- * is clipped to completions - 1, and an interval starting right after the previous one is merged.
- */
-function parseIndexesFromString(text, completions) {
-    const result = [];
-    if (text === '')
-        return result;
-    let lastInterval;
-    for (const fragment of text.split(',')) {
-        const limits = fragment.split('-');
-        const first = atoi(limits[0]);
-        if (first === undefined)
-            continue;
-        if (first >= completions)
-            break;
-        let last = first;
-        if (limits.length > 1) {
-            const parsed = atoi(limits[1]);
-            if (parsed === undefined)
-                continue;
-            last = Math.min(parsed, completions - 1);
-        }
-        if (lastInterval && lastInterval.last === first - 1)
-            lastInterval.last = last;
-        else {
-            lastInterval = { first, last };
-            result.push(lastInterval);
-        }
-    }
-    return result;
-}
-/** merge: the union of two ordered interval lists, adjacent runs joined. */
-function mergeIntervals(a, b) {
-    const result = [];
-    let lastInterval;
-    const append = (interval) => {
-        if (!lastInterval || interval.first > lastInterval.last + 1) {
-            lastInterval = { first: interval.first, last: interval.last };
-            result.push(lastInterval);
-        }
-        else if (lastInterval.last < interval.last)
-            lastInterval.last = interval.last;
-    };
-    let i = 0;
-    let j = 0;
-    while (i < a.length && j < b.length) {
-        if (a[i].first < b[j].first)
-            append(a[i++]);
-        else
-            append(b[j++]);
-    }
-    while (i < a.length)
-        append(a[i++]);
-    while (j < b.length)
-        append(b[j++]);
-    return result;
-}
-/** withOrderedIndexes: the intervals plus the given indexes (ascending). */
-function withOrderedIndexes(intervals, indexes) {
-    return mergeIntervals(intervals, indexes.map(index => ({ first: index, last: index })));
-}
-/** total: how many indexes the intervals hold. */
-function intervalsTotal(intervals) {
-    let count = 0;
-    for (const interval of intervals)
-        count += interval.last - interval.first + 1;
-    return count;
-}
-/** has: binary search for the first interval ending at or after the index. */
-function intervalsHave(intervals, index) {
-    const candidate = intervals[firstEndingAtOrAfter(intervals, index)];
-    return candidate !== undefined && candidate.first <= index;
-}
-function firstEndingAtOrAfter(intervals, index) {
-    let lo = 0;
-    let hi = intervals.length;
-    while (hi > lo) {
-        const mid = lo + ((hi - lo) >> 1);
-        if (intervals[mid].last >= index)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return hi;
-}
-/**
- * Adds one index in place, joining neighbours; returns false when it was already there. Costs a
- * binary search and at most one splice, so a Job's status grows without re-parsing it.
- */
-function addIndex(intervals, index) {
-    const at = firstEndingAtOrAfter(intervals, index);
-    const next = intervals[at];
-    if (next && next.first <= index)
-        return false;
-    const previous = intervals[at - 1];
-    const joinsPrevious = previous !== undefined && previous.last === index - 1;
-    const joinsNext = next !== undefined && next.first === index + 1;
-    if (joinsPrevious && joinsNext) {
-        previous.last = next.last;
-        intervals.splice(at, 1);
-    }
-    else if (joinsPrevious)
-        previous.last = index;
-    else if (joinsNext)
-        next.first = index;
-    else
-        intervals.splice(at, 0, { first: index, last: index });
-    return true;
-}
-/**
- * The String() form of status.completedIndexes / failedIndexes: a run of three or more is written
- * `first-last`, a run of two `a,b`, so `{1,3,4,5,7}` reads `1,3-5,7`.
- */
-function formatIntervals(intervals) {
-    const parts = [];
-    for (const { first, last } of intervals) {
-        if (last === first)
-            parts.push(String(first));
-        else
-            parts.push(`${first}${last === first + 1 ? ',' : '-'}${last}`);
-    }
-    return parts.join(',');
-}
-/** The interval form of any set of indexes. */
-function formatIndexes(indexes) {
-    const sorted = Float64Array.from(new Set(indexes)).sort();
-    return formatIntervals(withOrderedIndexes([], Array.from(sorted)));
-}
-/** Every index the text names below completions, ascending (for reports). */
-function parseIndexes(text, completions) {
-    const result = [];
-    for (const { first, last } of parseIndexesFromString(text, completions))
-        for (let index = first; index <= last; index++)
-            result.push(index);
-    return result;
-}
-/**
- * calculateSucceededIndexes: the succeeded indexes as the status has them, and with the indexes of
- * the given newly succeeded pods (those still carrying the tracking finalizer) added.
- */
-function calculateSucceededIndexes(job, podsWithFinalizer) {
-    const completions = job.spec.completions ?? 0;
-    const prev = parseIndexesFromString(job.status.completedIndexes ?? '', completions);
-    const newSucceeded = new Set();
-    for (const pod of podsWithFinalizer)
-        if (pod.phase === 'Succeeded' && pod.index !== null && pod.index < completions)
-            newSucceeded.add(pod.index);
-    return {
-        prev,
-        result: withOrderedIndexes(prev, [...newSucceeded].sort((a, b) => a - b))
-    };
-}
-/** calculateFailedIndexes: status.failedIndexes with the indexes the given pods just failed added. */
-function calculateFailedIndexes(job, podsWithFinalizer) {
-    const completions = job.spec.completions ?? 0;
-    const prev = job.status.failedIndexes !== undefined
-        ? parseIndexesFromString(job.status.failedIndexes, completions)
-        : [];
-    const newFailed = new Set();
-    for (const pod of podsWithFinalizer)
-        if (pod.index !== null && pod.index < completions && isIndexFailed(job, pod))
-            newFailed.add(pod.index);
-    return withOrderedIndexes(prev, [...newFailed].sort((a, b) => a - b));
-}
-/**
- * isIndexFailed: the pod matched a FailIndex rule, or its failure counts and it carried a failure
- * count that already used up backoffLimitPerIndex.
- */
-function isIndexFailed(job, pod) {
-    let countFailed = false;
-    if (isPodFailed(pod, job)) {
-        if (job.spec.podFailurePolicy) {
-            const match = matchPodFailurePolicy(job.spec.podFailurePolicy, pod);
-            if (match.action === 'FailIndex')
-                return true;
-            countFailed = match.countFailed;
-        }
-        else
-            countFailed = true;
-    }
-    return countFailed && getIndexFailureCount(pod) >= (job.spec.backoffLimitPerIndex ?? 0);
-}
-/**
- * getPodsWithDelayedDeletionPerIndex: for each index that neither succeeded, failed nor runs, its
- * last failed pod (the most failures, then the latest end) is held — not yet counted — until a
- * replacement exists, so that the replacement's failure-count annotations can be taken from it.
- * `failedPods` are the failed pods still carrying the finalizer, with a valid index.
- */
-function getPodsWithDelayedDeletionPerIndex(failedPods, indexTaken) {
-    const held = new Map();
-    for (const pod of failedPods) {
-        const index = pod.index;
-        if (index === null || indexTaken(index))
-            continue;
-        const last = held.get(index);
-        if (!last ||
-            (getIndexAbsoluteFailureCount(last) <= getIndexAbsoluteFailureCount(pod) &&
-                getFinishedTime(pod) >= getFinishedTime(last)))
-            held.set(index, pod);
-    }
-    return held;
-}
-/**
- * firstPendingIndexes: the `count` lowest indexes below completions that no active pod, succeeded
- * or failed index — nor, when only failed pods are replaced, a terminating pod — holds. The pure
- * form of what IndexTracker does incrementally.
- */
-function firstPendingIndexes(nonPending, count, completions) {
-    if (count === 0)
-        return [];
-    const taken = [...new Set([...nonPending.active, ...(nonPending.terminating ?? [])])]
-        .filter(index => index >= 0)
-        .sort((a, b) => a - b);
-    let blocked = withOrderedIndexes(nonPending.succeeded, taken);
-    if (nonPending.failed)
-        blocked = mergeIntervals(blocked, nonPending.failed);
-    const result = [];
-    let candidate = 0;
-    for (const interval of blocked) {
-        for (; candidate < completions && result.length < count && candidate < interval.first; candidate++)
-            result.push(candidate);
-        if (candidate < interval.last + 1)
-            candidate = interval.last + 1;
-    }
-    for (; candidate < completions && result.length < count; candidate++)
-        result.push(candidate);
-    return result;
-}
-/**
- * Pod generateName for an index: `<job>-<index>-`, the job part shortened so the prefix stays at
- * most 58 characters (63 minus the 5 random ones) and still ends in `-<index>-`.
- */
-function podGenerateNameWithIndex(jobName, index) {
-    const appendix = `-${index}-`;
-    const maxGeneratedNameLength = 58;
-    const prefix = jobName + appendix;
-    if (prefix.length > maxGeneratedNameLength)
-        return prefix.slice(0, maxGeneratedNameLength - appendix.length) + appendix;
-    return prefix;
-}
-
-;// CONCATENATED MODULE: ./src/report/indexStrip.ts
-/**
- * The indexes of an Indexed Job at a glance: one square per completion index — completed,
- * failed, or not run — fifty to a line, each line led by its first index.
- */
-
-
-
-const indexSymbols = { completed: '🟩', failed: '🟥', notRun: '⬜' };
-const perLine = 50;
-/** Forty lines of fifty: beyond that the interval lists say more than squares. */
-const maxLines = 40;
-/**
- * Completed: in status.completedIndexes. Failed: in status.failedIndexes, or a pod of that index
- * failed and none completed it. Not run: no pod was created for it.
- */
-function indexStates(job, pods) {
-    const completions = job.spec.completions ?? 0;
-    const states = new Array(completions).fill('notRun');
-    for (const pod of pods)
-        if (pod.index !== null && pod.index < completions && pod.phase === 'Failed')
-            states[pod.index] = 'failed';
-    for (const i of parseIndexes(job.status.failedIndexes ?? '', completions))
-        states[i] = 'failed';
-    for (const i of parseIndexes(job.status.completedIndexes ?? '', completions))
-        states[i] = 'completed';
-    return states;
-}
-function indexCounts(states) {
-    const counts = { completed: 0, failed: 0, notRun: 0 };
-    for (const state of states)
-        counts[state]++;
-    return counts;
-}
-function indexLegend(states) {
-    const counts = indexCounts(states);
-    return (`${indexSymbols.completed} ${count(counts.completed)} completed · ` +
-        `${indexSymbols.failed} ${count(counts.failed)} failed · ` +
-        `${indexSymbols.notRun} ${count(counts.notRun)} not run`);
-}
-/** The strip as a cuttable part: its items are lines of fifty indexes. */
-function indexStripPart(states, failedIndexes) {
-    const lines = Math.ceil(states.length / perLine);
-    const width = String(Math.max(0, states.length - 1)).length;
-    const line = (n) => {
-        const first = n * perLine;
-        const squares = states
-            .slice(first, first + perLine)
-            .map((state, i) => (i > 0 && i % 10 === 0 ? ' ' : '') + indexSymbols[state])
-            .join('');
-        return `${String(first).padStart(width)}  ${squares}\n`;
-    };
-    return new ListPart(lines, maxLines, (shown, omitted) => {
-        if (shown.length === 0 && omitted === 0)
-            return '';
-        const block = shown.length > 0 ? `\`\`\`text\n${shown.map(line).join('')}\`\`\`\n` : '';
-        if (omitted === 0)
-            return block;
-        const rest = states.slice(shown.length * perLine);
-        const restCounts = indexCounts(rest);
-        const failed = failedIndexes ? `; the failed ones are in the \`failed-indexes\` output` : '';
-        return (block +
-            `\n… ${count(rest.length)} more indexes from ${count(shown.length * perLine)}: ` +
-            `${count(restCounts.completed)} completed, ${count(restCounts.failed)} failed, ` +
-            `${count(restCounts.notRun)} not run${failed}.\n`);
-    });
-}
-/** The failed indexes in interval form, short enough for a headline. */
-function failedIndexesText(failedIndexes, maxLength = 200) {
-    if (!failedIndexes)
-        return '';
-    if (failedIndexes.length <= maxLength)
-        return codeSpan(failedIndexes);
-    const cut = failedIndexes.slice(0, failedIndexes.lastIndexOf(',', maxLength));
-    return `${codeSpan(cut)}…`;
-}
-
-;// CONCATENATED MODULE: ./src/report/timeline.ts
-
-
-
-const maxTimelineBars = 100;
-/** Labels cannot hold the characters Mermaid's gantt grammar splits on. */
-function label(text) {
-    return text.replace(/[:;#\n\r]/g, ' ');
-}
-function barLabel(pod) {
-    const exit = pod.containerStatuses.find(s => s.state === 'terminated' && s.exitCode !== 0);
-    const why = pod.reason ?? (exit ? `exit ${exit.exitCode}` : undefined);
-    return label(pod.phase === 'Failed' && why ? `${pod.name} (${why})` : pod.name);
-}
-function tag(bar) {
-    if (bar.running)
-        return 'active, ';
-    return bar.pod.phase === 'Failed' ? 'crit, ' : 'done, ';
-}
-/** A tick label format that suits the span: d3-time-format, in the reader's time zone. */
-function axisFormat(spanMs) {
-    if (spanMs < 10_000)
-        return '%S.%L';
-    if (spanMs < 60 * 60_000)
-        return '%M:%S';
-    if (spanMs < 24 * 60 * 60_000)
-        return '%H:%M';
-    return '%d %H:%M';
-}
-/**
- * The chart as a cuttable part; `endedAt` closes the bars of pods still running when the run
- * ended. Pods that never started have no bar.
- */
-function timelinePart(pods, endedAt, indexed) {
-    const started = pods.filter(pod => pod.startTime !== undefined);
-    const bars = started.map(pod => {
-        const start = pod.startTime;
-        const end = pod.finishTime ?? Math.max(endedAt, start);
-        // A bar needs a width: Mermaid draws nothing for an empty task, and an empty axis fails.
-        return { pod, start, end: Math.max(end, start + 1), running: pod.finishTime === undefined };
-    });
-    return new ListPart(bars.length, maxTimelineBars, (shown, omitted) => {
-        if (shown.length === 0)
-            return omitted > 0 ? `${plural(omitted, 'pod')} not drawn.\n` : '';
-        const drawn = shown
-            .map(i => bars[i])
-            .sort((a, b) => a.start - b.start || a.pod.creationTimestamp - b.pod.creationTimestamp);
-        const first = Math.min(...drawn.map(b => b.start));
-        const last = Math.max(...drawn.map(b => b.end));
-        const lines = [
-            '```mermaid',
-            'gantt',
-            '  dateFormat x',
-            `  axisFormat ${axisFormat(last - first)}`,
-            '  todayMarker off'
-        ];
-        if (indexed) {
-            const byIndex = new Map();
-            for (const bar of drawn) {
-                const key = bar.pod.index ?? -1;
-                byIndex.set(key, [...(byIndex.get(key) ?? []), bar]);
-            }
-            for (const [index, group] of [...byIndex].sort((a, b) => a[0] - b[0])) {
-                lines.push(`  section index ${index}`);
-                for (const bar of group)
-                    lines.push(`  ${barLabel(bar.pod)} :${tag(bar)}${bar.start}, ${bar.end}`);
-            }
-        }
-        else {
-            lines.push('  section pods');
-            for (const bar of drawn)
-                lines.push(`  ${barLabel(bar.pod)} :${tag(bar)}${bar.start}, ${bar.end}`);
-        }
-        lines.push('```');
-        const note = omitted > 0
-            ? `\n… ${plural(omitted, 'more pod')} not drawn (the chart shows ${count(shown.length)}, failed ones first).\n`
-            : '';
-        return `${lines.join('\n')}\n${note}`;
-    }, failedFirst(started));
-}
-
-;// CONCATENATED MODULE: ./src/report/summary.ts
-/**
- * The report in GitHub-flavoured Markdown, for the step summary and the pull-request comment: a
- * headline with the status, counts and duration; for Indexed Jobs a strip of the indexes; a
- * timeline of the pods; the pods table; the last lines of each failed pod's log; the describe
- * text (events included). The runner drops a summary over 1 MiB whole, so the largest parts are
- * cut first and say what they left out and where the rest is.
- */
-
-
-
-
-
-
-
-
-/**
- * The runner's limit is 1 MiB (1,048,576 bytes); the rest of the mebibyte is room for what the
- * runner's own masking may add.
- */
-const summaryBudget = 1_000_000;
-function renderSummary(input) {
-    const pieces = input.results.flatMap((result, i) => [
-        ...(i > 0 ? ['\n---\n\n'] : []),
-        ...jobReportPieces(result, {
-            describe: input.describe(result),
-            logsDir: input.logsDir,
-            mask: input.mask
-        })
-    ]);
-    return fitReport(pieces, input.budget ?? summaryBudget, byteLength, input.logsDir, input.mask).text;
-}
-function fitReport(pieces, budget, measure, logsDir, mask) {
-    const note = `\n… the report was cut here to stay within GitHub's size limit; every log is under ${codeSpan(mask(logsDir))}.\n`;
-    return fitToBudget(pieces, budget, measure, note);
-}
-function statusIcon(result) {
-    if (result.status === 'Complete')
-        return '✅';
-    if (result.status === 'Suspended')
-        return '⏸️';
-    return result.cancelled ? '🛑' : '❌';
-}
-function headline(result, mask) {
-    const { job } = result;
-    const status = job.status;
-    const reason = !result.cancelled && (result.status === 'Failed' || result.reason === 'SuccessPolicy')
-        ? `: ${result.reason}`
-        : '';
-    const title = `## ${statusIcon(result)} Job ${codeSpan(mask(job.metadata.name))} ${result.cancelled ? 'Cancelled' : result.status}${reason}\n\n`;
-    const counts = [`**${status.succeeded ?? 0}** succeeded`, `**${status.failed ?? 0}** failed`];
-    if (status.active)
-        counts.push(`**${status.active}** active`);
-    counts.push(plural(result.pods.length, 'pod'));
-    const { completions, parallelism, completionMode } = job.spec;
-    if (completions !== undefined && completions !== null) {
-        const what = completionMode === 'Indexed'
-            ? plural(completions, 'index', 'indexes')
-            : plural(completions, 'completion');
-        counts.push(`${what}, ${parallelism} at a time`);
-    }
-    if (result.pods.length > 0)
-        counts.push(`ran ${shortDuration(result.endedAt - result.startedAt)}`);
-    const failedIndexes = failedIndexesText(status.failedIndexes ?? undefined);
-    if (failedIndexes)
-        counts.push(`failed indexes ${failedIndexes}`);
-    const terminal = result.terminal;
-    const lines = [title, `${counts.join(' · ')}\n`];
+// EXTERNAL MODULE: ./src/report/podsJson.ts
+var podsJson = __nccwpck_require__(5538);
+;// CONCATENATED MODULE: ./src/report/verdict.ts
+
+function counts(result) {
+    const { status, spec } = result.job;
+    const succeeded = status.succeeded ?? 0;
+    const of = spec.completions === undefined || spec.completions === null ? '' : `/${spec.completions}`;
+    const parts = [`${succeeded}${of} succeeded`];
+    if (status.failed)
+        parts.push(`${status.failed} failed`);
+    return parts.join(', ');
+}
+function verdictLine(result) {
+    const name = `Job "${result.job.metadata.name}"`;
+    const took = result.pods.length > 0 ? ` in ${(0,humanDuration/* humanDuration */.UU)(result.endedAt - result.startedAt)}` : '';
     if (result.cancelled)
-        lines.push('\n> The run was cancelled: every pod was stopped.\n');
-    else if (terminal?.message)
-        lines.push(`\n> ${escapeMarkdown(mask(terminal.message))}\n`);
-    else if (result.status === 'Suspended')
-        lines.push('\n> The Job is suspended (`spec.suspend: true`): no pod was created.\n');
-    return lines.join('');
-}
-function masked(part, mask) {
-    return { max: part.max, render: limit => mask(part.render(limit)) };
-}
-/** One Job's report as pieces for fitToBudget. */
-function jobReportPieces(result, options) {
-    const { job, pods } = result;
-    const mask = options.mask;
-    const indexed = job.spec.completionMode === 'Indexed';
-    const jobName = job.metadata.name;
-    const pieces = [headline(result, mask)];
-    if (indexed && (job.spec.completions ?? 0) > 0) {
-        const states = indexStates(job, pods);
-        pieces.push(`\n### Indexes\n\n${indexLegend(states)}\n\n`, indexStripPart(states, job.status.failedIndexes ?? undefined));
+        return `${name} Cancelled: every pod was stopped; ${counts(result)}${took}`;
+    if (result.status === 'Suspended') {
+        const pods = result.pods.length > 0 ? `${counts(result)}${took}` : 'no pod ran';
+        return `${name} Suspended (${result.reason}): ${pods}`;
     }
-    if (pods.some(pod => pod.startTime !== undefined))
-        pieces.push('\n### Timeline\n\n', masked(timelinePart(pods, result.endedAt, indexed), mask));
-    pieces.push('\n### Pods\n\n');
-    if (pods.length === 0)
-        pieces.push('No pods were created.\n');
-    else
-        pieces.push(masked(podsTablePart(pods, { indexed, logsDir: options.logsDir, jobName, mask }), mask));
-    if (pods.some(pod => pod.phase === 'Failed'))
-        pieces.push("\n### Failed pods' logs\n\n", logTailsPart(pods, { logsDir: options.logsDir, jobName, mask }));
-    pieces.push('\n', describePart(options.describe, mask(jobName), options.describeOpen ?? false));
-    pieces.push(`\nLogs: ${codeSpan(mask(external_node_path_namespaceObject.join(options.logsDir, jobName)))}\n`);
-    return pieces;
+    const message = result.terminal?.message?.trim();
+    const why = result.status === 'Failed' ? ` ${result.reason}${message ? ` (${message})` : ''};` : '';
+    return `${name} ${result.status}:${why} ${counts(result)}${took}`;
 }
-
-;// CONCATENATED MODULE: ./src/report/comment.ts
-
-
-/** The API answers 422 "Body is too long (maximum is 65536 characters)" above this. */
-const commentLimit = 65_536;
-function runUrl(context) {
-    return `${context.serverUrl.replace(/\/+$/, '')}/${context.repository}/actions/runs/${context.runId}`;
-}
-/**
- * The hidden line that names the comment's Job (and the workflow job that reports it), so
- * that two workflows running Jobs of the same name keep a comment each. Only the characters of
- * names are kept as they are: nothing in it can close the HTML comment.
- */
-function commentMarker(namespace, jobName, context) {
-    const parts = [`job=${encodeURIComponent(`${namespace}/${jobName}`)}`];
-    if (context.workflow)
-        parts.push(`workflow=${encodeURIComponent(context.workflow)}`);
-    if (context.workflowJob)
-        parts.push(`workflow-job=${encodeURIComponent(context.workflowJob)}`);
-    return `<!-- job-action report ${parts.join(' ')} -->`;
-}
-function renderComment(input, measure = charLength) {
-    const { result, context } = input;
-    const marker = commentMarker(result.job.metadata.namespace, result.job.metadata.name, context);
-    const url = runUrl(context);
-    const footer = (cut) => cut
-        ? `\n---\n<sub>Cut to fit a comment: the whole report is in the step summary of [run ${context.runId}](${url}).</sub>\n`
-        : `\n---\n<sub>Reported by job-action in [run ${context.runId}](${url}).</sub>\n`;
-    const limit = Math.min(input.limit ?? commentLimit, commentLimit);
-    const room = limit - measure(`${marker}\n`) - Math.max(measure(footer(true)), measure(footer(false)));
-    const pieces = jobReportPieces(result, {
-        describe: input.describe,
-        logsDir: input.logsDir,
-        mask: input.mask
-    });
-    const fitted = fitReport(pieces, room, measure, input.logsDir, input.mask);
-    return { marker, body: `${marker}\n${fitted.text}${footer(fitted.cut)}`, cut: fitted.cut };
-}
-
-;// CONCATENATED MODULE: ./src/report/publishComment.ts
-/**
- * Creating or updating the pull-request comments through the REST API (GitHub.com or a GitHub
- * Enterprise Server at GITHUB_API_URL). A comment is ours when it carries the Job's marker and
- * was written by the token's own login — so a marker pasted by someone else is never
- * overwritten. A comment that cannot be written never fails the step: the report is in the step
- * summary anyway, and a pull request from a fork only ever gets a read-only token.
- */
-
-
-
-/** The pull request a run is for, from its event payload (GITHUB_EVENT_PATH); undefined for any other run. */
-function pullRequestNumber(eventPath) {
-    if (!eventPath)
-        return undefined;
-    let payload;
-    try {
-        payload = JSON.parse(external_node_fs_namespaceObject.readFileSync(eventPath, 'utf8'));
-    }
-    catch {
-        return undefined;
-    }
-    if (typeof payload !== 'object' || payload === null)
-        return undefined;
-    const event = payload;
-    // pull_request and pull_request_target carry the pull request; issue_comment on one carries an issue that is one.
-    const number = event.pull_request?.number ?? (event.issue?.pull_request ? event.issue.number : undefined);
-    return typeof number === 'number' && Number.isInteger(number) && number > 0 ? number : undefined;
-}
-/** Logins compared the way GitHub shows them: a bot is `name[bot]` over REST, `name` over GraphQL. */
-function sameLogin(a, b) {
-    const normal = (login) => login.toLowerCase().replace(/\[bot\]$/, '');
-    return a !== undefined && b !== undefined && normal(a) === normal(b);
-}
-/**
- * The token's login. GET /user answers 403 to the workflow's GITHUB_TOKEN (an installation
- * token), while GraphQL's viewer names any token's user or bot; GET /user is the fallback where
- * GraphQL is not reachable, and `github-actions[bot]`, the login of the default token, the last.
- */
-async function tokenLogin(octokit) {
-    try {
-        const data = await octokit.graphql('query { viewer { login } }');
-        if (data.viewer?.login)
-            return data.viewer.login;
-    }
-    catch {
-        // next way
-    }
-    try {
-        const { data } = await octokit.rest.users.getAuthenticated();
-        if (data.login)
-            return data.login;
-    }
-    catch {
-        // last way
-    }
-    return 'github-actions[bot]';
-}
-function httpStatus(error) {
-    const status = error?.status;
-    return typeof status === 'number' ? status : undefined;
-}
-function errorText(error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const status = httpStatus(error);
-    return status && !message.includes(String(status)) ? `${message} (HTTP ${status})` : message;
-}
-async function publishComments(target, comments, log) {
-    const outcomes = [];
-    if (comments.length === 0)
-        return outcomes;
-    const octokit = getOctokit(target.token, { baseUrl: target.apiUrl.replace(/\/+$/, '') });
-    const where = { owner: target.owner, repo: target.repo };
-    try {
-        const login = await tokenLogin(octokit);
-        const existing = await octokit.paginate(octokit.rest.issues.listComments, {
-            ...where,
-            issue_number: target.issueNumber,
-            per_page: 100
-        });
-        for (const comment of comments) {
-            const outcome = await upsert(comment);
-            outcomes.push(outcome);
-            log.info(`Comment for Job ${outcome.jobName} ${outcome.action}: ${outcome.url}`);
-        }
-        async function upsert(comment) {
-            const ours = existing.find(c => sameLogin(c.user?.login, login) && (c.body ?? '').includes(comment.marker));
-            if (ours && ours.body === comment.body)
-                return { jobName: comment.jobName, action: 'unchanged', url: ours.html_url };
-            if (ours) {
-                const { data } = await octokit.rest.issues.updateComment({
-                    ...where,
-                    comment_id: ours.id,
-                    body: comment.body
-                });
-                return { jobName: comment.jobName, action: 'updated', url: data.html_url };
-            }
-            const { data } = await octokit.rest.issues.createComment({
-                ...where,
-                issue_number: target.issueNumber,
-                body: comment.body
-            });
-            return { jobName: comment.jobName, action: 'created', url: data.html_url };
-        }
-    }
-    catch (error) {
-        const pr = `pull request #${target.issueNumber}`;
-        log.warning(httpStatus(error) === 403
-            ? `The report was not commented on ${pr}: ${errorText(error)}. The token may only read — as for a pull ` +
-                `request from a fork — or the workflow lacks "permissions: pull-requests: write". The report is in the step summary.`
-            : `The report was not commented on ${pr}: ${errorText(error)}. The report is in the step summary.`);
-    }
-    return outcomes;
-}
-/** `comment: true`: one comment per Job on the run's pull request, or a notice saying why not. */
-async function commentOnPullRequest(input) {
-    const { env, log } = input;
-    const issueNumber = pullRequestNumber(env.GITHUB_EVENT_PATH);
-    if (issueNumber === undefined) {
-        log.notice(`comment: this run is not for a pull request (event ${env.GITHUB_EVENT_NAME || 'unknown'}), so no comment was written.`);
-        return [];
-    }
-    const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
-    if (!input.token || !owner || !repo) {
-        log.warning(`comment: ${input.token ? 'GITHUB_REPOSITORY is not set' : 'the github-token input is empty'}, so no comment was written.`);
-        return [];
-    }
-    const context = {
-        serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
-        repository: `${owner}/${repo}`,
-        runId: env.GITHUB_RUN_ID || '0',
-        workflow: env.GITHUB_WORKFLOW || undefined,
-        workflowJob: env.GITHUB_JOB || undefined
-    };
-    const comments = input.results.map(result => {
-        const rendered = renderComment({
-            result,
-            describe: input.describe(result),
-            logsDir: input.logsDir,
-            mask: input.mask,
-            context
-        });
-        return { jobName: result.job.metadata.name, marker: rendered.marker, body: rendered.body };
-    });
-    return publishComments({ token: input.token, apiUrl: env.GITHUB_API_URL || 'https://api.github.com', owner, repo, issueNumber }, comments, log);
+/** One line per Job, in the order they were given. */
+function verdictLines(results) {
+    return results.map(r => `${verdictLine(r)}\n`).join('');
 }
 
 ;// CONCATENATED MODULE: ./src/actionReport.ts
 /**
- * What the action leaves of a run besides its logs: the step outputs, error annotations on the
- * failed pods, the step summary and the pull-request comment. A report that cannot be written is
- * a warning, never a failed step: the run itself is what the step stands for.
+ * What the action leaves of a run besides its logs: the step outputs, annotations on the failed
+ * pods (errors when their Job failed, warnings when it completed anyway), the end of the step's
+ * log (each Job described in a collapsed group, then one verdict line per Job), the step summary
+ * and the pull-request comment. A report that cannot be written is a warning, never a failed
+ * step: the run itself is what the step stands for.
  */
 
 
@@ -48823,21 +43455,36 @@ async function commentOnPullRequest(input) {
 
 
 
+
+/** Masked like everything we write: the runner masks its console, not the outputs file. */
 function setOutputs(result) {
+    const mask = (text) => result.masker.apply(text);
     for (const [name, value] of Object.entries(result.outputs))
-        setOutput(name, value);
-    setOutputInSlices('pods-json', podsJsonSlices(allPods(result.results)));
+        setOutput(name, mask(value));
+    setOutputInSlices('pods-json', maskedSlices((0,podsJson/* podsJsonSlices */.Iv)(allPods(result.results)), mask));
 }
-/** At most `limit` error annotations: the runner shows ten a step, the rest are dropped unseen. */
-function annotateFailedPods(result, loaded, settings, limit) {
+/** Slices end between pods, so no secret is split across two. */
+function* maskedSlices(slices, mask) {
+    for (const slice of slices)
+        yield mask(slice);
+}
+/**
+ * At most `limit` error and `warningLimit` warning annotations: the runner shows ten of each a
+ * step, the rest are dropped unseen.
+ */
+function annotateFailedPods(result, loaded, settings, limit, warningLimit = maxErrorAnnotations) {
     const mask = (text) => result.masker.apply(text);
     const annotations = failedPodAnnotations(result.results, loaded.jobs, {
         limit,
+        warningLimit,
         mask,
         workspace: settings.workspace
     });
-    for (const { message, ...properties } of annotations)
-        error(message, properties);
+    for (const { message, level, ...properties } of annotations)
+        if (level === 'error')
+            error(message, properties);
+        else
+            warning(message, properties);
     const rest = failedPodCount(result.results) - annotations.length;
     if (rest > 0)
         info(`${rest} more failed pods are not annotated: the step summary lists every pod.`);
@@ -48853,6 +43500,9 @@ async function writeReports(result, settings) {
         }
     }
     if (settings.comment) {
+        // Loaded here, not at the top: Octokit and @actions/github would add tens of milliseconds to
+        // the start of every run, and only comment: true needs them (the bundle keeps them in a chunk).
+        const { commentOnPullRequest } = await Promise.all(/* import() */[__nccwpck_require__.e(413), __nccwpck_require__.e(617)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3617));
         const now = Date.now();
         await commentOnPullRequest({
             results: result.results,
@@ -48864,6 +43514,22 @@ async function writeReports(result, settings) {
             log: { info: info, warning: warning, notice: core_notice }
         });
     }
+}
+/**
+ * The end of the step's log: each Job's describe text in a collapsed group (between stop-commands
+ * lines: a pod's command line in it must not act as a workflow command), where the logs are, and
+ * the verdicts last — what a reader scrolling to the bottom looks for.
+ */
+function printRunEnd(result, logsDir, now = Date.now()) {
+    const mask = (text) => result.masker.apply(text);
+    for (const r of result.results) {
+        const token = stopCommandsToken();
+        const text = mask(describeJob({ job: r.job, events: r.events, now })).replace(/\n?$/, '\n');
+        process.stdout.write(`${openQuietGroup(`Job ${mask(r.job.metadata.name)} (describe)`, token)}${text}${closeQuietGroup(token)}`);
+    }
+    info(`Logs: ${logsDir}`);
+    for (const r of result.results)
+        info(mask(verdictLine(r)));
 }
 
 ;// CONCATENATED MODULE: ./src/api/validation/errorBuilders.ts
@@ -50983,10 +45649,12 @@ function rfc3339Problem(value) {
     return `parsing time ${JSON.stringify(value)}: extra text: ${JSON.stringify(rest)}`;
 }
 
+// EXTERNAL MODULE: ./src/api/model.ts
+var model = __nccwpck_require__(7849);
 ;// CONCATENATED MODULE: ./src/api/defaults.ts
 
 
-const defaults_maxInt32 = 2 ** 31 - 1;
+const maxInt32 = 2 ** 31 - 1;
 /**
  * SetDefaults_Job. Returns whether the Job's labels were taken from the template: the two then
  * share one map in the API server, so the labels the selector generation adds reach the Job too.
@@ -50998,7 +45666,7 @@ function setJobDefaults(job) {
         spec.parallelism = 1;
     }
     spec.parallelism ??= 1;
-    spec.backoffLimit ??= spec.backoffLimitPerIndex !== undefined ? defaults_maxInt32 : 6;
+    spec.backoffLimit ??= spec.backoffLimitPerIndex !== undefined ? maxInt32 : 6;
     const templateLabels = spec.template.metadata?.labels;
     const labelsFromTemplate = templateLabels !== undefined && Object.keys(job.metadata.labels ?? {}).length === 0;
     if (labelsFromTemplate)
@@ -51189,18 +45857,18 @@ function prepareJobForCreate(job, create, labelsFromTemplate) {
     if (!spec.manualSelector) {
         spec.template.metadata ??= {};
         const labels = (spec.template.metadata.labels ??= {});
-        for (const key of [legacyJobNameLabel, jobNameLabel]) {
+        for (const key of [model/* legacyJobNameLabel */.sv, model/* jobNameLabel */.Xk]) {
             if (!Object.hasOwn(labels, key))
                 labels[key] = meta.name ?? '';
         }
-        for (const key of [legacyControllerUidLabel, controllerUidLabel]) {
+        for (const key of [model/* legacyControllerUidLabel */.UC, model/* controllerUidLabel */.RG]) {
             if (!Object.hasOwn(labels, key))
                 labels[key] = meta.uid;
         }
         spec.selector ??= {};
         const matchLabels = (spec.selector.matchLabels ??= {});
-        if (!Object.hasOwn(matchLabels, controllerUidLabel))
-            matchLabels[controllerUidLabel] = meta.uid;
+        if (!Object.hasOwn(matchLabels, model/* controllerUidLabel */.RG))
+            matchLabels[model/* controllerUidLabel */.RG] = meta.uid;
         if (labelsFromTemplate)
             meta.labels = { ...labels };
     }
@@ -51249,6 +45917,115 @@ function sortKeysDeep(value) {
     return result;
 }
 
+;// CONCATENATED MODULE: ./src/api/manifestEntries.ts
+/**
+ * The objects of a manifest and what they are, as kubectl sees them before anything is decoded:
+ * a document, or each item of a `*List` document; then apiVersion and kind (read first, as a
+ * struct of two strings) and whether the kind is one of ours. load.ts decodes, defaults and
+ * validates what this module lets through.
+ */
+
+/** The objects of a document: itself, or the items of a List; anything else is a problem. */
+function* manifestEntries(doc, report) {
+    const documentNumber = doc.index + 1;
+    const value = doc.value;
+    if (!(value instanceof Map)) {
+        report(doc, [], `error validating "${doc.file}": document ${documentNumber} is ${describe(value)}, not an object`);
+        return;
+    }
+    const kind = value.get('kind');
+    const items = value.get('items');
+    if (typeof kind === 'string' && kind.endsWith('List') && Array.isArray(items)) {
+        for (const [i, item] of items.entries()) {
+            if (item instanceof Map)
+                yield { doc, value: item, base: ['items', String(i)], documentNumber };
+            else {
+                report(doc, ['items', String(i)], `error validating "${doc.file}": items[${i}] of document ${documentNumber} is ${describe(item)}, not an object`);
+            }
+        }
+        return;
+    }
+    yield { doc, value, base: [], documentNumber };
+}
+/**
+ * The apiVersion a kind must have to be read: batch/v1 Jobs, v1 ConfigMaps and Secrets. Other
+ * versions of those groups do not exist (kubectl's "no matches"); a kind of another group, or
+ * any other kind, is not ours and is skipped (undefined).
+ */
+function expectedApiVersion(kind, apiVersion) {
+    const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+    if (kind === 'Job' && (group === 'batch' || group === ''))
+        return 'batch/v1';
+    if ((kind === 'ConfigMap' || kind === 'Secret') && group === '')
+        return 'v1';
+    return undefined;
+}
+/** apiVersion and kind as kubectl reads them first (a struct of two strings). */
+function readTypeMeta(value) {
+    const result = { apiVersion: '', kind: '' };
+    for (const key of ['apiVersion', 'kind']) {
+        const field = value.get(key) ?? null;
+        if (field === null)
+            continue;
+        if (typeof field !== 'string') {
+            return `json: cannot unmarshal ${describeJsonKind(field)} into Go struct field .${key} of type string`;
+        }
+        result[key] = field;
+    }
+    return result;
+}
+/** metadata.name and the like before decoding, for messages about objects that are not decoded. */
+function metadataString(value, key) {
+    const metadata = value.get('metadata');
+    const field = metadata instanceof Map ? metadata.get(key) : undefined;
+    return typeof field === 'string' ? field : undefined;
+}
+/** The kind of a JSON value as encoding/json names it in an UnmarshalTypeError. */
+function describeJsonKind(value) {
+    if (typeof value === 'boolean')
+        return 'bool';
+    if (value instanceof JsonNumber)
+        return 'number';
+    if (Array.isArray(value))
+        return 'array';
+    if (value instanceof Map)
+        return 'object';
+    return typeof value;
+}
+function describe(value) {
+    if (typeof value === 'string')
+        return 'a string';
+    if (typeof value === 'boolean')
+        return 'a boolean';
+    if (value instanceof JsonNumber)
+        return 'a number';
+    if (Array.isArray(value))
+        return 'a list';
+    return 'empty';
+}
+/** Kinds whose spec.template is a pod template, as a Job's is. */
+const podTemplateKinds = new Set([
+    'Deployment',
+    'StatefulSet',
+    'DaemonSet',
+    'ReplicaSet',
+    'ReplicationController'
+]);
+/**
+ * What a manifest without a Job held instead, and how to make a Job of it: a newcomer's first
+ * manifest is often a Pod, whose spec is what a Job's spec.template.spec holds.
+ */
+function notAJobText(file, kind, name) {
+    const found = `${file}: found a ${kind}${name ? ` "${name}"` : ''}, not a Job`;
+    if (kind === 'Pod')
+        return `${found}: put its spec under a Job's spec.template.spec, with restartPolicy Never or OnFailure (see examples/pi.yaml)`;
+    if (kind === 'CronJob')
+        return `${found}: its spec.jobTemplate.spec is a Job's spec: put it under a Job's spec`;
+    if (podTemplateKinds.has(kind))
+        return `${found}: its spec.template can be a Job's spec.template, with restartPolicy Never or OnFailure`;
+    return found;
+}
+
 ;// CONCATENATED MODULE: ./src/api/validation/fieldErrors.ts
 const typesWithoutValue = new Set([
     'Required value',
@@ -51290,94 +46067,6 @@ function invalidObjectMessage(kind, name, errors) {
     if (lines.length === 1)
         return `The ${kind} "${name}" is invalid: ${lines[0]}`;
     return [`The ${kind} "${name}" is invalid: `, ...lines.map(l => `* ${l}`)].join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/api/notApplied.ts
-const podFields = [
-    'nodeSelector',
-    'nodeName',
-    'affinity',
-    'tolerations',
-    'topologySpreadConstraints',
-    'schedulingGates',
-    'schedulingGroup',
-    'priorityClassName',
-    'priority',
-    'preemptionPolicy',
-    'runtimeClassName',
-    'overhead',
-    'resourceClaims',
-    'resources',
-    'serviceAccountName',
-    'serviceAccount',
-    'automountServiceAccountToken',
-    'imagePullSecrets',
-    'securityContext',
-    'hostNetwork',
-    'hostPID',
-    'hostIPC',
-    'hostUsers',
-    'shareProcessNamespace',
-    'dnsConfig',
-    'hostAliases',
-    'hostname',
-    'subdomain',
-    'setHostnameAsFQDN',
-    'readinessGates',
-    'os',
-    'enableServiceLinks'
-];
-const containerFields = [
-    'securityContext',
-    'ports',
-    'livenessProbe',
-    'readinessProbe',
-    'startupProbe',
-    'lifecycle',
-    'resizePolicy',
-    'restartPolicyRules',
-    'stdin',
-    'stdinOnce',
-    'tty',
-    'volumeDevices'
-];
-function notAppliedFields(job) {
-    const spec = job.spec?.template?.spec;
-    if (!spec)
-        return [];
-    const fields = [];
-    const base = 'spec.template.spec';
-    for (const key of podFields)
-        if (isSet(spec[key]))
-            fields.push(`${base}.${key}`);
-    if (spec.schedulerName !== undefined && spec.schedulerName !== 'default-scheduler') {
-        fields.push(`${base}.schedulerName`);
-    }
-    if (spec.dnsPolicy !== undefined && spec.dnsPolicy !== 'ClusterFirst')
-        fields.push(`${base}.dnsPolicy`);
-    const containers = (list, name) => {
-        for (const key of containerFields) {
-            if ((list ?? []).some(container => container[key] !== undefined)) {
-                fields.push(`${base}.${name}[*].${key}`);
-            }
-        }
-        if ((list ?? []).some(container => isSet(container.resources?.claims))) {
-            fields.push(`${base}.${name}[*].resources.claims`);
-        }
-    };
-    containers(spec.initContainers, 'initContainers');
-    containers(spec.containers, 'containers');
-    return fields;
-}
-/** Written with some content: `securityContext: {}` or `ports: []` asks for nothing. */
-function isSet(value) {
-    if (value === undefined || value === false)
-        return false;
-    if (Array.isArray(value))
-        return value.length > 0;
-    if (value !== null && typeof value === 'object')
-        return Object.keys(value).length > 0;
-    return true;
 }
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -51604,6 +46293,154 @@ function isMergeKey(node) {
     return (0,dist/* isScalar */.jn)(node) && node.type === 'PLAIN' && !node.tag && node.value === '<<';
 }
 
+;// CONCATENATED MODULE: ./src/api/manifestProblems.ts
+
+
+/** Field paths of API errors → places in the entry's document. */
+function fieldLocator(entry, podTemplate) {
+    return fieldPath => {
+        const segments = splitFieldPath(fieldPath);
+        // ValidatePodTemplateSpec reports the template's labels at spec.template.labels.
+        if (podTemplate &&
+            segments[0] === 'spec' &&
+            segments[1] === 'template' &&
+            /^(labels|annotations)$/.test(segments[2])) {
+            segments.splice(2, 0, 'metadata');
+        }
+        return entry.doc.locate([...entry.base, ...segments]);
+    };
+}
+/** The problems found so far, in the order found, each the complete text for the user. */
+class ManifestProblems {
+    messages = [];
+    syntax(item) {
+        const at = item.position ? `\n  at ${item.file}:${item.position.line}:${item.position.column}` : '';
+        this.messages.push(`error parsing ${item.file}: ${item.message}${at}`);
+    }
+    /** The API server's 422: every distinct field error, each with its place. */
+    invalid(kind, name, errors, entry, locate) {
+        const seen = new Set();
+        const lines = [];
+        for (const error of errors) {
+            const text = fieldErrorText(error);
+            if (seen.has(text))
+                continue;
+            seen.add(text);
+            const position = locate(error.field);
+            lines.push(position ? `${text}\n  at ${entry.doc.file}:${position.line}:${position.column}` : text);
+        }
+        const header = `The ${kind} "${name}" is invalid: `;
+        this.messages.push(lines.length === 1 ? header + lines[0] : [header, ...lines.map(line => `* ${line}`)].join('\n'));
+    }
+    badRequest(entry, reason, problems) {
+        const { file } = entry.doc;
+        const places = problems.flatMap(problem => {
+            const position = entry.doc.locate([...entry.base, ...problem.path]);
+            if (!position)
+                return [];
+            const what = problems.length > 1 ? ` (${problem.message})` : '';
+            return [`\n  at ${file}:${position.line}:${position.column}${what}`];
+        });
+        this.messages.push(`Error from server (BadRequest): error when creating "${file}": ${reason}${places.join('')}`);
+    }
+    alreadyExists(entry, what) {
+        this.problem(entry.doc, [...entry.base, 'metadata', 'name'], `Error from server (AlreadyExists): error when creating "${entry.doc.file}": ${what} already exists`);
+    }
+    /** A message about the field at `path` of a document (arrow function: handed out as a callback). */
+    problem = (doc, path, message) => {
+        const position = doc.locate(path);
+        this.messages.push(position ? `${message}\n  at ${doc.file}:${position.line}:${position.column}` : message);
+    };
+}
+
+;// CONCATENATED MODULE: ./src/api/notApplied.ts
+const podFields = [
+    'nodeSelector',
+    'nodeName',
+    'affinity',
+    'tolerations',
+    'topologySpreadConstraints',
+    'schedulingGates',
+    'schedulingGroup',
+    'priorityClassName',
+    'priority',
+    'preemptionPolicy',
+    'runtimeClassName',
+    'overhead',
+    'resourceClaims',
+    'resources',
+    'serviceAccountName',
+    'serviceAccount',
+    'automountServiceAccountToken',
+    'imagePullSecrets',
+    'securityContext',
+    'hostNetwork',
+    'hostPID',
+    'hostIPC',
+    'hostUsers',
+    'shareProcessNamespace',
+    'dnsConfig',
+    'hostAliases',
+    'hostname',
+    'subdomain',
+    'setHostnameAsFQDN',
+    'readinessGates',
+    'os',
+    'enableServiceLinks'
+];
+const containerFields = [
+    'securityContext',
+    'ports',
+    'livenessProbe',
+    'readinessProbe',
+    'startupProbe',
+    'lifecycle',
+    'resizePolicy',
+    'restartPolicyRules',
+    'stdin',
+    'stdinOnce',
+    'tty',
+    'volumeDevices'
+];
+function notAppliedFields(job) {
+    const spec = job.spec?.template?.spec;
+    if (!spec)
+        return [];
+    const fields = [];
+    const base = 'spec.template.spec';
+    for (const key of podFields)
+        if (isSet(spec[key]))
+            fields.push(`${base}.${key}`);
+    if (spec.schedulerName !== undefined && spec.schedulerName !== 'default-scheduler') {
+        fields.push(`${base}.schedulerName`);
+    }
+    if (spec.dnsPolicy !== undefined && spec.dnsPolicy !== 'ClusterFirst')
+        fields.push(`${base}.dnsPolicy`);
+    const containers = (list, name) => {
+        for (const key of containerFields) {
+            if ((list ?? []).some(container => container[key] !== undefined)) {
+                fields.push(`${base}.${name}[*].${key}`);
+            }
+        }
+        if ((list ?? []).some(container => isSet(container.resources?.claims))) {
+            fields.push(`${base}.${name}[*].resources.claims`);
+        }
+    };
+    containers(spec.initContainers, 'initContainers');
+    containers(spec.containers, 'containers');
+    return fields;
+}
+/** Written with some content: `securityContext: {}` or `ports: []` asks for nothing. */
+function isSet(value) {
+    if (value === undefined || value === false)
+        return false;
+    if (Array.isArray(value))
+        return value.length > 0;
+    if (value !== null && typeof value === 'object')
+        return Object.keys(value).length > 0;
+    return true;
+}
+
 ;// CONCATENATED MODULE: ./src/api/yaml/nesting.ts
 /**
  * A cheap pre-scan for absurdly deep YAML: the parser recurses once per level, and a stack
@@ -51699,28 +46536,19 @@ function endsWithBlockScalarHeader(text, from, lineEnd) {
     return /(^|[\s:])[|>][-+0-9]*\s*(#.*)?$/.test(line) && !/["']/.test(line);
 }
 
-;// CONCATENATED MODULE: ./src/api/yaml/fastPath.ts
+;// CONCATENATED MODULE: ./src/api/yaml/fastScanner.ts
 /**
- * A reader for the everyday subset of YAML that nearly all manifests are written in: block maps
- * and sequences indented with spaces, one-line plain and quoted scalars, one-line flow collections,
- * comments and `---` between documents. It builds the same values as the YAML library followed by
- * parse.ts's conversion, about ten times faster, and keeps no tree.
+ * The line scanner of the fast YAML path (fastPath.ts) and the scalars it reads on a line: where
+ * the next line with content starts and how far it is indented, `---` between documents, block
+ * sequence dashes, plain and quoted scalars and the keys they make. It keeps the current line
+ * only; fastPath.ts builds maps, sequences and flow collections on top of it.
  *
- * It never decides anything the YAML library would decide differently: at the first thing outside
- * the subset (anchors, tags, block scalars, multi-line scalars or flow, escapes, tabs, a CR not
- * before LF, non-ASCII,
- * duplicate keys, merge keys, anything that would be an error) it gives up on that document and
- * parse.ts hands it and the rest of the source to the YAML library, which reads and reports them.
+ * Everything outside the subset throws `giveUp`, and the document goes to the YAML library.
  */
 
 
 /** Thrown (one shared instance) to leave the recursive descent when the document is not in the subset. */
 const giveUp = new Error('outside the fast YAML subset');
-/** Below the converter's limits (depth 256, a million nodes): the YAML library reports those. */
-const maxDepth = 200;
-const maxNodes = 500_000;
-/** Implicit keys longer than this are a YAML error. */
-const maxKeyLength = 1024;
 const SPACE = 32;
 const CR = 13;
 const HASH = 35;
@@ -51732,7 +46560,7 @@ const OPEN_BRACKET = 91;
 const CLOSE_BRACKET = 93;
 const OPEN_BRACE = 123;
 const CLOSE_BRACE = 125;
-const fastPath_COMMA = 44;
+const COMMA = 44;
 const BACKSLASH = 92;
 /** Characters that cannot start a plain scalar here (YAML indicators), by char code. */
 const indicator = new Uint8Array(128);
@@ -51742,47 +46570,10 @@ for (const c of '-?:,[]{}#&*!|>\'"%@`')
 const flowStop = new Uint8Array(128);
 for (const c of ',[]{}:#')
     flowStop[c.charCodeAt(0)] = 1;
-/** Anything but printable ASCII and line ends (LF, CRLF) sends a document to the YAML library. */
-const unusualCharacter = /[^\n\r\x20-\x7e]|\r(?!\n)/;
-/**
- * The documents of a text, one at a time, until the end or the first document outside the
- * subset (which ends the iteration).
- */
-function* readFastDocuments(text, json) {
-    const unusual = text.search(unusualCharacter);
-    const reader = new FastReader(text, json, unusual < 0 ? text.length : unusual);
-    let from = 0;
-    let start = 0;
-    // Before the first `---`, only content makes a document; after each `---` there is one.
-    let explicit = false;
-    for (;;) {
-        let value;
-        try {
-            value = reader.document(start);
-        }
-        catch (error) {
-            if (error !== giveUp)
-                throw error;
-            yield { unsupported: true, from };
-            return;
-        }
-        if (reader.docEnd > reader.unusualAt) {
-            yield { unsupported: true, from };
-            return;
-        }
-        if (explicit || value !== undefined)
-            yield { from, start, end: reader.docEnd, value };
-        if (reader.docEnd >= text.length)
-            return;
-        from = reader.docEnd;
-        start = reader.markerEnd;
-        explicit = true;
-    }
-}
-class FastReader {
+/** Line by line through one text; fastPath.ts's reader extends it with the structure. */
+class FastScanner {
     text;
     json;
-    unusualAt;
     /** End of the current document: the start of its closing `---` line, or the end of the text. */
     docEnd = 0;
     /** Just after the closing `---` line. */
@@ -51795,24 +46586,11 @@ class FastReader {
     /** Where the line after the current one starts. */
     nextLine = 0;
     atEnd = false;
-    nodes = 0;
-    constructor(text, json, unusualAt) {
+    /** Where the last quoted scalar or flow collection ended. */
+    after = 0;
+    constructor(text, json) {
         this.text = text;
         this.json = json;
-        this.unusualAt = unusualAt;
-    }
-    /** The value of the document starting at `start`; undefined when it has no content. */
-    document(start) {
-        this.nodes = 0;
-        this.advance(start);
-        if (this.atEnd)
-            return undefined;
-        if (this.isDash(this.pos))
-            throw giveUp;
-        const value = this.map(this.indent, 1);
-        if (!this.atEnd)
-            throw giveUp;
-        return value;
     }
     /** Moves to the next line with content, skipping blank and comment lines; stops at `---`. */
     advance(from) {
@@ -51870,6 +46648,191 @@ class FastReader {
         while (this.text.charCodeAt(at) === SPACE)
             at++;
         return at;
+    }
+    /** Whether the line from `at` is `key: ...` (else it is a scalar or a flow collection). */
+    startsMapEntry(at) {
+        const c = this.text.charCodeAt(at);
+        if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
+            this.quoted(at);
+            const colon = this.skipSpaces(this.after);
+            return this.text.charCodeAt(colon) === COLON && this.isBlank(colon + 1);
+        }
+        if (!this.plainStart(at))
+            return false;
+        for (let i = at; i < this.lineEnd; i++) {
+            const ch = this.text.charCodeAt(i);
+            if (ch === COLON && this.isBlank(i + 1))
+                return true;
+            if (ch === HASH && this.text.charCodeAt(i - 1) === SPACE)
+                return false;
+        }
+        return false;
+    }
+    /** The `:` that ends a plain implicit key starting at `at`. */
+    keyColon(at) {
+        const text = this.text;
+        for (let i = at; i < this.lineEnd; i++) {
+            const ch = text.charCodeAt(i);
+            if (ch === COLON && this.isBlank(i + 1))
+                return i;
+            if (ch === HASH && text.charCodeAt(i - 1) === SPACE)
+                break;
+        }
+        throw giveUp;
+    }
+    /** Only spaces or a comment may follow a value on its line. */
+    endOfLine(at) {
+        const next = this.skipSpaces(at);
+        const comment = this.text.charCodeAt(next) === HASH && this.text.charCodeAt(next - 1) === SPACE;
+        if (next < this.lineEnd && !comment)
+            throw giveUp;
+        this.advance(this.nextLine);
+    }
+    /** A quoted scalar closed on its line, without escapes. */
+    quoted(at) {
+        const text = this.text;
+        const quote = text.charCodeAt(at);
+        if (quote === DOUBLE_QUOTE) {
+            for (let i = at + 1; i < this.lineEnd; i++) {
+                const ch = text.charCodeAt(i);
+                if (ch === DOUBLE_QUOTE) {
+                    this.after = i + 1;
+                    return text.slice(at + 1, i);
+                }
+                if (ch === BACKSLASH)
+                    break;
+            }
+            throw giveUp;
+        }
+        let value = '';
+        for (let from = at + 1;;) {
+            const close = text.indexOf("'", from);
+            if (close < 0 || close >= this.lineEnd)
+                throw giveUp;
+            value += text.slice(from, close);
+            if (text.charCodeAt(close + 1) !== SINGLE_QUOTE) {
+                this.after = close + 1;
+                return value;
+            }
+            value += "'";
+            from = close + 2;
+        }
+    }
+    /** A plain scalar inside a flow collection, up to `,` `]` `}` or `: `; sets `after`. */
+    flowPlain(at) {
+        if (!this.plainStart(at))
+            throw giveUp;
+        const text = this.text;
+        let i = at;
+        for (; i < this.lineEnd; i++) {
+            const ch = text.charCodeAt(i);
+            if (ch < 128 && flowStop[ch]) {
+                // `busybox:1.36`: a `:` before anything but a space or a flow indicator is text.
+                const next = text.charCodeAt(i + 1);
+                if (ch !== COLON || i + 1 >= this.lineEnd || next === SPACE || flowStop[next])
+                    break;
+            }
+        }
+        const ch = text.charCodeAt(i);
+        if (i >= this.lineEnd || ch === OPEN_BRACKET || ch === OPEN_BRACE || ch === HASH)
+            throw giveUp;
+        this.after = i;
+        const raw = text.slice(at, i).trimEnd();
+        if (raw.length === 0)
+            throw giveUp;
+        return raw;
+    }
+    /** A plain scalar may start here: not an indicator, except `-` before a letter or digit. */
+    plainStart(at) {
+        if (at >= this.lineEnd)
+            return false;
+        const c = this.text.charCodeAt(at);
+        if (c === DASH) {
+            const next = this.text.charCodeAt(at + 1);
+            return ((next >= 48 && next <= 57) || (next >= 65 && next <= 90) || (next >= 97 && next <= 122) || next === 46);
+        }
+        return c > SPACE && !indicator[c];
+    }
+    /** As parse.ts converts an untagged plain scalar; NaN and infinities are its error to report. */
+    plainValue(raw) {
+        const value = this.json ? resolveJsonLiteral(raw) : resolvePlain(raw);
+        if (typeof value === 'number')
+            throw giveUp;
+        return value;
+    }
+    /** As parse.ts converts a plain map key: numbers and booleans as text; null is its error. */
+    plainKey(raw) {
+        const value = this.plainValue(raw);
+        if (value === null)
+            throw giveUp;
+        return value instanceof JsonNumber ? value.text : String(value);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/api/yaml/fastPath.ts
+
+/** Below the converter's limits (depth 256, a million nodes): the YAML library reports those. */
+const maxDepth = 200;
+const maxNodes = 500_000;
+/** Implicit keys longer than this are a YAML error. */
+const maxKeyLength = 1024;
+/** Anything but printable ASCII and line ends (LF, CRLF) sends a document to the YAML library. */
+const unusualCharacter = /[^\n\r\x20-\x7e]|\r(?!\n)/;
+/**
+ * The documents of a text, one at a time, until the end or the first document outside the
+ * subset (which ends the iteration).
+ */
+function* readFastDocuments(text, json) {
+    const unusual = text.search(unusualCharacter);
+    const reader = new FastReader(text, json, unusual < 0 ? text.length : unusual);
+    let from = 0;
+    let start = 0;
+    // Before the first `---`, only content makes a document; after each `---` there is one.
+    let explicit = false;
+    for (;;) {
+        let value;
+        try {
+            value = reader.document(start);
+        }
+        catch (error) {
+            if (error !== giveUp)
+                throw error;
+            yield { unsupported: true, from };
+            return;
+        }
+        if (reader.docEnd > reader.unusualAt) {
+            yield { unsupported: true, from };
+            return;
+        }
+        if (explicit || value !== undefined)
+            yield { from, start, end: reader.docEnd, value };
+        if (reader.docEnd >= text.length)
+            return;
+        from = reader.docEnd;
+        start = reader.markerEnd;
+        explicit = true;
+    }
+}
+/** The structure of one text's documents, built on the scanner's current line. */
+class FastReader extends FastScanner {
+    unusualAt;
+    nodes = 0;
+    constructor(text, json, unusualAt) {
+        super(text, json);
+        this.unusualAt = unusualAt;
+    }
+    /** The value of the document starting at `start`; undefined when it has no content. */
+    document(start) {
+        this.nodes = 0;
+        this.advance(start);
+        if (this.atEnd)
+            return undefined;
+        if (this.isDash(this.pos))
+            throw giveUp;
+        const value = this.map(this.indent, 1);
+        if (!this.atEnd)
+            throw giveUp;
+        return value;
     }
     count(depth) {
         if (++this.nodes > maxNodes || depth > maxDepth)
@@ -51962,37 +46925,6 @@ class FastReader {
                 return result;
         }
     }
-    /** Whether the line from `at` is `key: ...` (else it is a scalar or a flow collection). */
-    startsMapEntry(at) {
-        const c = this.text.charCodeAt(at);
-        if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
-            this.quoted(at);
-            const colon = this.skipSpaces(this.after);
-            return this.text.charCodeAt(colon) === COLON && this.isBlank(colon + 1);
-        }
-        if (!this.plainStart(at))
-            return false;
-        for (let i = at; i < this.lineEnd; i++) {
-            const ch = this.text.charCodeAt(i);
-            if (ch === COLON && this.isBlank(i + 1))
-                return true;
-            if (ch === HASH && this.text.charCodeAt(i - 1) === SPACE)
-                return false;
-        }
-        return false;
-    }
-    /** The `:` that ends a plain implicit key starting at `at`. */
-    keyColon(at) {
-        const text = this.text;
-        for (let i = at; i < this.lineEnd; i++) {
-            const ch = text.charCodeAt(i);
-            if (ch === COLON && this.isBlank(i + 1))
-                return i;
-            if (ch === HASH && text.charCodeAt(i - 1) === SPACE)
-                break;
-        }
-        throw giveUp;
-    }
     /** A scalar or flow collection that is the rest of the line; then the next line. */
     inlineValue(at, depth) {
         const text = this.text;
@@ -52029,46 +46961,6 @@ class FastReader {
         this.endOfLine(end);
         return value;
     }
-    /** Only spaces or a comment may follow a value on its line. */
-    endOfLine(at) {
-        const next = this.skipSpaces(at);
-        const comment = this.text.charCodeAt(next) === HASH && this.text.charCodeAt(next - 1) === SPACE;
-        if (next < this.lineEnd && !comment)
-            throw giveUp;
-        this.advance(this.nextLine);
-    }
-    /** Where the last quoted scalar or flow collection ended. */
-    after = 0;
-    /** A quoted scalar closed on its line, without escapes. */
-    quoted(at) {
-        const text = this.text;
-        const quote = text.charCodeAt(at);
-        if (quote === DOUBLE_QUOTE) {
-            for (let i = at + 1; i < this.lineEnd; i++) {
-                const ch = text.charCodeAt(i);
-                if (ch === DOUBLE_QUOTE) {
-                    this.after = i + 1;
-                    return text.slice(at + 1, i);
-                }
-                if (ch === BACKSLASH)
-                    break;
-            }
-            throw giveUp;
-        }
-        let value = '';
-        for (let from = at + 1;;) {
-            const close = text.indexOf("'", from);
-            if (close < 0 || close >= this.lineEnd)
-                throw giveUp;
-            value += text.slice(from, close);
-            if (text.charCodeAt(close + 1) !== SINGLE_QUOTE) {
-                this.after = close + 1;
-                return value;
-            }
-            value += "'";
-            from = close + 2;
-        }
-    }
     /** `[a, b]` or `{k: v}` closed on its line; sets `after`. */
     flowCollection(at, depth) {
         this.count(depth);
@@ -52101,11 +46993,11 @@ class FastReader {
                 const ch = text.charCodeAt(i);
                 if (ch === close)
                     break;
-                if (ch !== fastPath_COMMA)
+                if (ch !== COMMA)
                     throw giveUp;
                 i = this.skipSpaces(i + 1);
                 // `[a, ]` and `[a,,b]`: left to the YAML library.
-                if (i >= this.lineEnd || text.charCodeAt(i) === close || text.charCodeAt(i) === fastPath_COMMA)
+                if (i >= this.lineEnd || text.charCodeAt(i) === close || text.charCodeAt(i) === COMMA)
                     throw giveUp;
             }
         }
@@ -52126,55 +47018,6 @@ class FastReader {
             throw giveUp;
         return this.plainValue(raw);
     }
-    /** A plain scalar inside a flow collection, up to `,` `]` `}` or `: `; sets `after`. */
-    flowPlain(at) {
-        if (!this.plainStart(at))
-            throw giveUp;
-        const text = this.text;
-        let i = at;
-        for (; i < this.lineEnd; i++) {
-            const ch = text.charCodeAt(i);
-            if (ch < 128 && flowStop[ch]) {
-                // `busybox:1.36`: a `:` before anything but a space or a flow indicator is text.
-                const next = text.charCodeAt(i + 1);
-                if (ch !== COLON || i + 1 >= this.lineEnd || next === SPACE || flowStop[next])
-                    break;
-            }
-        }
-        const ch = text.charCodeAt(i);
-        if (i >= this.lineEnd || ch === OPEN_BRACKET || ch === OPEN_BRACE || ch === HASH)
-            throw giveUp;
-        this.after = i;
-        const raw = text.slice(at, i).trimEnd();
-        if (raw.length === 0)
-            throw giveUp;
-        return raw;
-    }
-    /** A plain scalar may start here: not an indicator, except `-` before a letter or digit. */
-    plainStart(at) {
-        if (at >= this.lineEnd)
-            return false;
-        const c = this.text.charCodeAt(at);
-        if (c === DASH) {
-            const next = this.text.charCodeAt(at + 1);
-            return ((next >= 48 && next <= 57) || (next >= 65 && next <= 90) || (next >= 97 && next <= 122) || next === 46);
-        }
-        return c > SPACE && !indicator[c];
-    }
-    /** As parse.ts converts an untagged plain scalar; NaN and infinities are its error to report. */
-    plainValue(raw) {
-        const value = this.json ? resolveJsonLiteral(raw) : resolvePlain(raw);
-        if (typeof value === 'number')
-            throw giveUp;
-        return value;
-    }
-    /** As parse.ts converts a plain map key: numbers and booleans as text; null is its error. */
-    plainKey(raw) {
-        const value = this.plainValue(raw);
-        if (value === null)
-            throw giveUp;
-        return value instanceof JsonNumber ? value.text : String(value);
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/api/yaml/parse.ts
@@ -52185,7 +47028,7 @@ class FastReader {
  * anything else as a float64) so that decoder errors like "number 2.5" come out the same.
  * Documents are read one at a time and keep only their place in the text, from which a field's
  * line and column are found again when an error needs them. Most documents never meet the YAML
- * library: yamlFastPath.ts reads the everyday subset of YAML itself, and hands the rest over.
+ * library: fastPath.ts reads the everyday subset of YAML itself, and hands the rest over.
  */
 
 
@@ -53835,14 +48678,14 @@ function parseIndexInterval(interval, completions) {
     if (limits.length > 2) {
         return `the fragment ${JSON.stringify(interval)} violates the requirement that an index interval can have at most two parts separated by '-'`;
     }
-    const x = successPolicy_atoi(limits[0]);
+    const x = atoi(limits[0]);
     if (x === undefined)
         return `cannot convert string to integer for index: ${JSON.stringify(limits[0])}`;
     if (x >= completions)
         return `too large index: ${JSON.stringify(limits[0])}`;
     if (limits.length === 1)
         return [x, x];
-    const y = successPolicy_atoi(limits[1]);
+    const y = atoi(limits[1]);
     if (y === undefined)
         return `cannot convert string to integer for index: ${JSON.stringify(limits[1])}`;
     if (y >= completions)
@@ -53852,7 +48695,7 @@ function parseIndexInterval(interval, completions) {
     return [x, y];
 }
 /** strconv.Atoi: optional sign and decimal digits within int64. */
-function successPolicy_atoi(text) {
+function atoi(text) {
     if (!/^[+-]?\d+$/.test(text))
         return undefined;
     const value = BigInt(text);
@@ -53901,10 +48744,10 @@ function validateGeneratedSelector(job) {
         errors.push(required('metadata.uid'));
     const labels = spec.template.metadata?.labels;
     const expected = [
-        [legacyControllerUidLabel, metadata.uid ?? ''],
-        [legacyJobNameLabel, metadata.name ?? ''],
-        [controllerUidLabel, metadata.uid ?? ''],
-        [jobNameLabel, metadata.name ?? '']
+        [model/* legacyControllerUidLabel */.UC, metadata.uid ?? ''],
+        [model/* legacyJobNameLabel */.sv, metadata.name ?? ''],
+        [model/* controllerUidLabel */.RG, metadata.uid ?? ''],
+        [model/* jobNameLabel */.Xk, metadata.name ?? '']
     ];
     for (const [key, value] of expected) {
         const path = `spec.template.metadata.labels[${key}]`;
@@ -53980,50 +48823,74 @@ function validateJobSpecFields(spec, field) {
     }
     return errors;
 }
+/**
+ * completionMode and the fields that depend on it, in validateJobSpec's order: the mode itself,
+ * the Indexed limits, then the per-index fields a NonIndexed Job may not set.
+ */
 function validateCompletionMode(spec, field) {
     const errors = [];
     const mode = spec.completionMode;
-    if (mode !== undefined) {
-        if (mode !== 'NonIndexed' && mode !== 'Indexed') {
-            errors.push(notSupported(`${field}.completionMode`, mode, ['NonIndexed', 'Indexed']));
-        }
-        if (mode === 'Indexed') {
-            const { completions, parallelism, maxFailedIndexes, backoffLimitPerIndex } = spec;
-            if (completions === undefined) {
-                errors.push(required(`${field}.completions`, 'when completion mode is Indexed'));
-            }
-            if (parallelism !== undefined && parallelism > maxParallelismForIndexedJob) {
-                errors.push(invalid(`${field}.parallelism`, parallelism, `must be less than or equal to ${maxParallelismForIndexedJob} when completion mode is Indexed`));
-            }
-            if (completions !== undefined && maxFailedIndexes !== undefined && maxFailedIndexes > completions) {
-                errors.push(invalid(`${field}.maxFailedIndexes`, maxFailedIndexes, 'must be less than or equal to completions'));
-            }
-            if (maxFailedIndexes !== undefined && maxFailedIndexes > maxFailedIndexesForIndexedJob) {
-                errors.push(invalid(`${field}.maxFailedIndexes`, maxFailedIndexes, `must be less than or equal to ${maxFailedIndexesForIndexedJob}`));
-            }
-            if (completions !== undefined &&
-                completions > completionsSoftLimit &&
-                backoffLimitPerIndex !== undefined) {
-                const high = `when completions are above ${completionsSoftLimit} and used with backoff limit per index`;
-                if (maxFailedIndexes === undefined) {
-                    errors.push(required(`${field}.maxFailedIndexes`, `must be specified when completions is above ${completionsSoftLimit}`));
-                }
-                if (parallelism !== undefined && parallelism > parallelismLimitForHighCompletions) {
-                    errors.push(invalid(`${field}.parallelism`, parallelism, `must be less than or equal to ${parallelismLimitForHighCompletions} ${high}`));
-                }
-                if (maxFailedIndexes !== undefined && maxFailedIndexes > maxFailedIndexesLimitForHighCompletions) {
-                    errors.push(invalid(`${field}.maxFailedIndexes`, maxFailedIndexes, `must be less than or equal to ${maxFailedIndexesLimitForHighCompletions} ${high}`));
-                }
-            }
-        }
+    if (mode !== undefined && mode !== 'NonIndexed' && mode !== 'Indexed') {
+        errors.push(notSupported(`${field}.completionMode`, mode, ['NonIndexed', 'Indexed']));
     }
-    if (mode === undefined || mode === 'NonIndexed') {
-        if (spec.backoffLimitPerIndex !== undefined) {
-            errors.push(invalid(`${field}.backoffLimitPerIndex`, spec.backoffLimitPerIndex, 'requires indexed completion mode'));
-        }
-        if (spec.maxFailedIndexes !== undefined) {
-            errors.push(invalid(`${field}.maxFailedIndexes`, spec.maxFailedIndexes, 'requires indexed completion mode'));
-        }
+    if (mode === 'Indexed') {
+        errors.push(...validateIndexedLimits(spec, field));
+        errors.push(...validateHighCompletionsLimits(spec, field));
+    }
+    if (mode === undefined || mode === 'NonIndexed')
+        errors.push(...validateNotIndexedFields(spec, field));
+    return errors;
+}
+/** An Indexed Job counts its indexes: completions is required, parallelism and maxFailedIndexes bounded. */
+function validateIndexedLimits(spec, field) {
+    const errors = [];
+    const { completions, parallelism, maxFailedIndexes } = spec;
+    if (completions === undefined) {
+        errors.push(required(`${field}.completions`, 'when completion mode is Indexed'));
+    }
+    if (parallelism !== undefined && parallelism > maxParallelismForIndexedJob) {
+        errors.push(invalid(`${field}.parallelism`, parallelism, `must be less than or equal to ${maxParallelismForIndexedJob} when completion mode is Indexed`));
+    }
+    if (completions !== undefined && maxFailedIndexes !== undefined && maxFailedIndexes > completions) {
+        errors.push(invalid(`${field}.maxFailedIndexes`, maxFailedIndexes, 'must be less than or equal to completions'));
+    }
+    if (maxFailedIndexes !== undefined && maxFailedIndexes > maxFailedIndexesForIndexedJob) {
+        errors.push(invalid(`${field}.maxFailedIndexes`, maxFailedIndexes, `must be less than or equal to ${maxFailedIndexesForIndexedJob}`));
+    }
+    return errors;
+}
+/**
+ * Above the soft limit of completions, a backoff limit per index tracks failed indexes one by
+ * one; maxFailedIndexes and parallelism must then keep that tracking small.
+ */
+function validateHighCompletionsLimits(spec, field) {
+    const { completions, parallelism, maxFailedIndexes, backoffLimitPerIndex } = spec;
+    if (completions === undefined ||
+        completions <= completionsSoftLimit ||
+        backoffLimitPerIndex === undefined) {
+        return [];
+    }
+    const errors = [];
+    const high = `when completions are above ${completionsSoftLimit} and used with backoff limit per index`;
+    if (maxFailedIndexes === undefined) {
+        errors.push(required(`${field}.maxFailedIndexes`, `must be specified when completions is above ${completionsSoftLimit}`));
+    }
+    if (parallelism !== undefined && parallelism > parallelismLimitForHighCompletions) {
+        errors.push(invalid(`${field}.parallelism`, parallelism, `must be less than or equal to ${parallelismLimitForHighCompletions} ${high}`));
+    }
+    if (maxFailedIndexes !== undefined && maxFailedIndexes > maxFailedIndexesLimitForHighCompletions) {
+        errors.push(invalid(`${field}.maxFailedIndexes`, maxFailedIndexes, `must be less than or equal to ${maxFailedIndexesLimitForHighCompletions} ${high}`));
+    }
+    return errors;
+}
+/** backoffLimitPerIndex and maxFailedIndexes count per index: a NonIndexed Job has none. */
+function validateNotIndexedFields(spec, field) {
+    const errors = [];
+    if (spec.backoffLimitPerIndex !== undefined) {
+        errors.push(invalid(`${field}.backoffLimitPerIndex`, spec.backoffLimitPerIndex, 'requires indexed completion mode'));
+    }
+    if (spec.maxFailedIndexes !== undefined) {
+        errors.push(invalid(`${field}.maxFailedIndexes`, spec.maxFailedIndexes, 'requires indexed completion mode'));
     }
     return errors;
 }
@@ -54072,9 +48939,10 @@ function goSuccessPolicy(spec) {
  * The one entry point of src/api: manifest text in, Jobs (as the API server would store them),
  * ConfigMaps and Secrets out — or a ManifestError whose message is what kubectl would print,
  * each problem followed by `  at <file>:<line>:<column>` when it points into the manifest.
- * Everything is checked before anything runs.
+ * Everything is checked before anything runs. This module owns the order of the steps for each
+ * object (decode, default, name, validate, store) and the API server's warnings on create;
+ * manifestEntries.ts finds the objects and manifestProblems.ts words the problems.
  */
-
 
 
 
@@ -54109,8 +48977,10 @@ function loadManifests(sources, options) {
 }
 class Loader {
     options;
-    problems = [];
+    problems = new ManifestProblems();
     notices = [];
+    /** What each object that was not read is, said when no Job was found. */
+    notJobs = [];
     jobs = [];
     jobKeys = new Set();
     configMaps = new Map();
@@ -54128,61 +48998,39 @@ class Loader {
         for (const source of sources) {
             for (const item of readDocuments(source)) {
                 if ('value' in item) {
-                    for (const entry of this.entries(item))
+                    for (const entry of manifestEntries(item, this.problems.problem))
                         this.loadEntry(entry);
                 }
-                else {
-                    const at = item.position ? `\n  at ${item.file}:${item.position.line}:${item.position.column}` : '';
-                    this.problems.push(`error parsing ${item.file}: ${item.message}${at}`);
-                }
+                else
+                    this.problems.syntax(item);
             }
         }
-        if (this.problems.length === 0 && this.jobs.length === 0) {
-            this.problems.push('no Job in the manifest: nothing to run (a Job has apiVersion: batch/v1 and kind: Job)');
+        const problems = this.problems.messages;
+        if (problems.length === 0 && this.jobs.length === 0) {
+            problems.push('no Job in the manifest: nothing to run (a Job has apiVersion: batch/v1 and kind: Job)', ...this.notJobs);
         }
-        if (this.problems.length > 0)
-            throw new ManifestError(this.problems.join('\n'));
+        if (problems.length > 0)
+            throw new ManifestError(problems.join('\n'));
         return { jobs: this.jobs, configMaps: this.configMaps, secrets: this.secrets, notices: this.notices };
-    }
-    /** The objects of a document: itself, or the items of a List. */
-    *entries(doc) {
-        const documentNumber = doc.index + 1;
-        const value = doc.value;
-        if (!(value instanceof Map)) {
-            this.problem(doc, [], `error validating "${doc.file}": document ${documentNumber} is ${describe(value)}, not an object`);
-            return;
-        }
-        const kind = value.get('kind');
-        const items = value.get('items');
-        if (typeof kind === 'string' && kind.endsWith('List') && Array.isArray(items)) {
-            for (const [i, item] of items.entries()) {
-                if (item instanceof Map)
-                    yield { doc, value: item, base: ['items', String(i)], documentNumber };
-                else {
-                    this.problem(doc, ['items', String(i)], `error validating "${doc.file}": items[${i}] of document ${documentNumber} is ${describe(item)}, not an object`);
-                }
-            }
-            return;
-        }
-        yield { doc, value, base: [], documentNumber };
     }
     loadEntry(entry) {
         const { doc, value } = entry;
         const typeMeta = readTypeMeta(value);
         if (typeof typeMeta === 'string') {
-            this.problem(doc, entry.base, `unable to decode "${doc.file}": ${typeMeta}`);
+            this.problems.problem(doc, entry.base, `unable to decode "${doc.file}": ${typeMeta}`);
             return;
         }
         const { apiVersion, kind } = typeMeta;
         const missing = [...(apiVersion ? [] : ['apiVersion not set']), ...(kind ? [] : ['kind not set'])];
         if (missing.length > 0) {
             const list = missing.length === 1 ? missing[0] : `[${missing.join(', ')}]`;
-            this.problem(doc, entry.base, `error validating "${doc.file}": error validating data: ${list}`);
+            this.problems.problem(doc, entry.base, `error validating "${doc.file}": error validating data: ${list}`);
             return;
         }
         const expected = expectedApiVersion(kind, apiVersion);
         if (expected === undefined) {
             const name = metadataString(value, 'name') ?? metadataString(value, 'generateName') ?? '';
+            this.notJobs.push(notAJobText(doc.file, kind, name));
             this.notices.push(`${doc.file}: skipped ${kind} "${name}" (${apiVersion}, document ${entry.documentNumber}): only batch/v1 Jobs and the v1 ConfigMaps and Secrets they use are read`);
             return;
         }
@@ -54191,20 +49039,20 @@ class Loader {
             const namespace = metadataString(value, 'namespace') ?? '';
             const reason = `no matches for kind "${kind}" in version "${apiVersion}"\nensure CRDs are installed first`;
             const message = `resource mapping not found for name: "${name}" namespace: "${namespace}" from "${doc.file}": ${reason}`;
-            this.problem(doc, [...entry.base, 'apiVersion'], message);
+            this.problems.problem(doc, [...entry.base, 'apiVersion'], message);
             return;
         }
         const decoded = decodeModel(value, `V1${kind}`);
         const failure = decoded.error ? [decoded.error] : decoded.unknownFields;
         if (failure.length > 0) {
             const reason = decoded.error ? decoded.error.message : strictDecodingMessage(decoded.unknownFields);
-            this.badRequest(entry, `${kind} in version "v1" cannot be handled as a ${kind}: ${reason}`, failure);
+            this.problems.badRequest(entry, `${kind} in version "v1" cannot be handled as a ${kind}: ${reason}`, failure);
             return;
         }
         const object = decoded.object;
         const metadata = (object.metadata ??= {});
         if (metadata.resourceVersion) {
-            this.badRequest(entry, 'resourceVersion should not be set on objects to be created', [
+            this.problems.badRequest(entry, 'resourceVersion should not be set on objects to be created', [
                 { message: '', path: ['metadata', 'resourceVersion'] }
             ]);
             return;
@@ -54231,14 +49079,14 @@ class Loader {
         this.assignName(defaulted);
         prepareJobForCreate(defaulted, { uid: this.newUid(), creationTimestamp: this.creationTimestamp }, labelsFromTemplate);
         const errors = validateJob(defaulted);
-        const locate = this.locator(entry, true);
+        const locate = fieldLocator(entry, true);
         if (errors.length > 0) {
-            this.invalid('Job', defaulted.metadata.name ?? '', errors, entry, locate);
+            this.problems.invalid('Job', defaulted.metadata.name ?? '', errors, entry, locate);
             return;
         }
         const key = `${defaulted.metadata.namespace}/${defaulted.metadata.name}`;
         if (this.jobKeys.has(key)) {
-            this.alreadyExists(entry, `jobs.batch "${defaulted.metadata.name}"`);
+            this.problems.alreadyExists(entry, `jobs.batch "${defaulted.metadata.name}"`);
             return;
         }
         this.jobKeys.add(key);
@@ -54252,13 +49100,14 @@ class Loader {
         configMap.metadata.uid = this.newUid();
         configMap.metadata.creationTimestamp = this.creationTimestamp;
         const errors = validateConfigMap(configMap);
+        const { name, namespace } = configMap.metadata;
         if (errors.length > 0) {
-            this.invalid('ConfigMap', configMap.metadata.name ?? '', errors, entry, this.locator(entry, false));
+            this.problems.invalid('ConfigMap', name ?? '', errors, entry, fieldLocator(entry, false));
             return;
         }
-        const key = `${configMap.metadata.namespace}/${configMap.metadata.name}`;
+        const key = `${namespace}/${name}`;
         if (this.configMaps.has(key))
-            this.alreadyExists(entry, `configmaps "${configMap.metadata.name}"`);
+            this.problems.alreadyExists(entry, `configmaps "${name}"`);
         else
             this.configMaps.set(key, sortKeysDeep(configMap));
     }
@@ -54270,12 +49119,12 @@ class Loader {
         secret.metadata.creationTimestamp = this.creationTimestamp;
         const errors = validateSecret(secret);
         if (errors.length > 0) {
-            this.invalid('Secret', secret.metadata.name ?? '', errors, entry, this.locator(entry, false));
+            this.problems.invalid('Secret', secret.metadata.name ?? '', errors, entry, fieldLocator(entry, false));
             return;
         }
         const key = `${secret.metadata.namespace}/${secret.metadata.name}`;
         if (this.secrets.has(key))
-            this.alreadyExists(entry, `secrets "${secret.metadata.name}"`);
+            this.problems.alreadyExists(entry, `secrets "${secret.metadata.name}"`);
         else
             this.secrets.set(key, sortKeysDeep(secret));
     }
@@ -54305,106 +49154,6 @@ class Loader {
             this.notices.push(`Job "${name}": metadata.name: this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [${labelProblems.join(' ')}]`);
         }
     }
-    /** Field paths of API errors → places in the document. */
-    locator(entry, podTemplate) {
-        return fieldPath => {
-            const segments = splitFieldPath(fieldPath);
-            // ValidatePodTemplateSpec reports the template's labels at spec.template.labels.
-            if (podTemplate &&
-                segments[0] === 'spec' &&
-                segments[1] === 'template' &&
-                /^(labels|annotations)$/.test(segments[2])) {
-                segments.splice(2, 0, 'metadata');
-            }
-            return entry.doc.locate([...entry.base, ...segments]);
-        };
-    }
-    invalid(kind, name, errors, entry, locate) {
-        const seen = new Set();
-        const lines = [];
-        for (const error of errors) {
-            const text = fieldErrorText(error);
-            if (seen.has(text))
-                continue;
-            seen.add(text);
-            const position = locate(error.field);
-            lines.push(position ? `${text}\n  at ${entry.doc.file}:${position.line}:${position.column}` : text);
-        }
-        const header = `The ${kind} "${name}" is invalid: `;
-        this.problems.push(lines.length === 1 ? header + lines[0] : [header, ...lines.map(line => `* ${line}`)].join('\n'));
-    }
-    badRequest(entry, reason, problems) {
-        const { file } = entry.doc;
-        const places = problems.flatMap(problem => {
-            const position = entry.doc.locate([...entry.base, ...problem.path]);
-            if (!position)
-                return [];
-            const what = problems.length > 1 ? ` (${problem.message})` : '';
-            return [`\n  at ${file}:${position.line}:${position.column}${what}`];
-        });
-        this.problems.push(`Error from server (BadRequest): error when creating "${file}": ${reason}${places.join('')}`);
-    }
-    alreadyExists(entry, what) {
-        this.problem(entry.doc, [...entry.base, 'metadata', 'name'], `Error from server (AlreadyExists): error when creating "${entry.doc.file}": ${what} already exists`);
-    }
-    problem(doc, path, message) {
-        const position = doc.locate(path);
-        this.problems.push(position ? `${message}\n  at ${doc.file}:${position.line}:${position.column}` : message);
-    }
-}
-/**
- * The apiVersion a kind must have to be read: batch/v1 Jobs, v1 ConfigMaps and Secrets. Other
- * versions of those groups do not exist (kubectl's "no matches"); a kind of another group, or
- * any other kind, is not ours and is skipped (undefined).
- */
-function expectedApiVersion(kind, apiVersion) {
-    const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
-    if (kind === 'Job' && (group === 'batch' || group === ''))
-        return 'batch/v1';
-    if ((kind === 'ConfigMap' || kind === 'Secret') && group === '')
-        return 'v1';
-    return undefined;
-}
-/** apiVersion and kind as kubectl reads them first (a struct of two strings). */
-function readTypeMeta(value) {
-    const result = { apiVersion: '', kind: '' };
-    for (const key of ['apiVersion', 'kind']) {
-        const field = value.get(key) ?? null;
-        if (field === null)
-            continue;
-        if (typeof field !== 'string') {
-            return `json: cannot unmarshal ${describeJsonKind(field)} into Go struct field .${key} of type string`;
-        }
-        result[key] = field;
-    }
-    return result;
-}
-function metadataString(value, key) {
-    const metadata = value.get('metadata');
-    const field = metadata instanceof Map ? metadata.get(key) : undefined;
-    return typeof field === 'string' ? field : undefined;
-}
-function describeJsonKind(value) {
-    if (typeof value === 'boolean')
-        return 'bool';
-    if (value instanceof JsonNumber)
-        return 'number';
-    if (Array.isArray(value))
-        return 'array';
-    if (value instanceof Map)
-        return 'object';
-    return typeof value;
-}
-function describe(value) {
-    if (typeof value === 'string')
-        return 'a string';
-    if (typeof value === 'boolean')
-        return 'a boolean';
-    if (value instanceof JsonNumber)
-        return 'a number';
-    if (Array.isArray(value))
-        return 'a list';
-    return 'empty';
 }
 
 ;// CONCATENATED MODULE: ./src/errors.ts
@@ -54482,9 +49231,25 @@ function keepHeapNearLive() {
 
 ;// CONCATENATED MODULE: ./src/masker.ts
 /**
- * Secret values never appear in what the action prints, summarises, annotates or comments. Like
- * the runner's ::add-mask::, each line of a multi-line value is a secret of its own.
+ * Secret values never appear in what the action prints, summarises, annotates, comments or writes
+ * as an output or status file. Like the runner's ::add-mask::, each line of a multi-line value is
+ * a secret of its own, and like the runner's SecretMasker (actions/runner,
+ * src/Runner.Common/HostContext.cs registering src/Sdk/DTLogging/Logging/ValueEncoders.cs) a
+ * secret is also masked in the forms a program commonly prints it in: base64 (at the three byte
+ * alignments it can have inside a longer encoding, as in base64("user:password")), URL-encoded,
+ * JSON-, XML/HTML-, shell- and expression-escaped. The runner applies those only to its console;
+ * the files we write never pass through it, so this masker applies them everywhere we write.
+ *
+ * Speed: apply runs on every printed line, so every form of every secret is one RegExp
+ * alternation, longest first, built once when secrets are added.
  */
+/**
+ * Derived forms shorter than this are not masked: the base64 of a two-letter secret would hide
+ * every occurrence of two common characters. (The runner has no floor, but its base64 forms keep
+ * their `=` padding and so only match at the very end of an encoding.) The value itself is masked
+ * at any length, as the runner masks it.
+ */
+const minDerivedLength = 6;
 class Masker {
     secrets = new Set();
     pattern;
@@ -54499,7 +49264,14 @@ class Masker {
             added.push(secret);
         }
         if (added.length > 0) {
-            const escaped = [...this.secrets]
+            const needles = new Set();
+            for (const secret of this.secrets) {
+                needles.add(secret);
+                for (const form of encodedForms(secret))
+                    if (form.length >= minDerivedLength)
+                        needles.add(form);
+            }
+            const escaped = [...needles]
                 .sort((a, b) => b.length - a.length)
                 .map(s => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
             this.pattern = new RegExp(escaped.join('|'), 'g');
@@ -54513,7 +49285,50 @@ class Masker {
         return this.pattern !== undefined;
     }
 }
+/** The forms a secret may be printed in besides itself (some may equal it). */
+function encodedForms(secret) {
+    const bytes = Buffer.from(secret, 'utf8');
+    const json = JSON.stringify(secret).slice(1, -1);
+    const uri = encodeURIComponent(secret);
+    const forms = [
+        ...[0, 1, 2].filter(shift => shift === 0 || bytes.length > shift).map(s => base64Core(bytes.subarray(s))),
+        json,
+        // Go's encoding/json escapes <, > and & too.
+        json.replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026'),
+        uri,
+        // RFC 3986 (the runner's Uri.EscapeDataString) also escapes !'()*; forms write a space as +.
+        uri.replace(/[!'()*]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`),
+        uri.replace(/%20/g, '+'),
+        xmlEscape(secret, '&apos;'),
+        xmlEscape(secret, '&#39;'),
+        // ExpressionStringEscape and CommandLineArgumentEscape.
+        secret.replace(/'/g, "''"),
+        secret.replace(/"/g, '\\"')
+    ];
+    // TrimDoubleQuotes: a quoted value is also masked without its quotes.
+    if (secret.length > 8 && secret.startsWith('"') && secret.endsWith('"'))
+        forms.push(secret.slice(1, -1));
+    return forms;
+}
+/**
+ * The characters of base64(bytes) that do not depend on what follows the bytes: without padding,
+ * and without a last character that holds bits of the next byte. They appear in the encoding of
+ * any text in which the bytes start at a multiple of three.
+ */
+function base64Core(bytes) {
+    return bytes.toString('base64').slice(0, Math.floor((bytes.length * 4) / 3));
+}
+function xmlEscape(text, apostrophe) {
+    return text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        .replace(/'/g, apostrophe);
+}
 
+// EXTERNAL MODULE: ./src/report/summary.ts + 3 modules
+var report_summary = __nccwpck_require__(4724);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
 ;// CONCATENATED MODULE: ./src/logs/fileFollower.ts
@@ -54551,9 +49366,9 @@ async function followFile(path, ended, consume) {
         wake();
     });
     await pause(FIRST_LOOK_MS, next => (wake = next));
-    if (over && (0,external_node_fs_namespaceObject.statSync)(path).size === 0)
+    if (over && (0,external_node_fs_.statSync)(path).size === 0)
         return;
-    const fd = await new Promise((resolve, reject) => (0,external_node_fs_namespaceObject.open)(path, 'r', (error, opened) => (error ? reject(error) : resolve(opened))));
+    const fd = await new Promise((resolve, reject) => (0,external_node_fs_.open)(path, 'r', (error, opened) => (error ? reject(error) : resolve(opened))));
     const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
     let idleMs = IDLE_MIN_MS;
     try {
@@ -54573,7 +49388,7 @@ async function followFile(path, ended, consume) {
         }
     }
     finally {
-        (0,external_node_fs_namespaceObject.close)(fd, () => undefined);
+        (0,external_node_fs_.close)(fd, () => undefined);
     }
 }
 /**
@@ -54581,7 +49396,7 @@ async function followFile(path, ended, consume) {
  * but FileHandle's promise machinery cost the main thread 70 µs a read here (0.15 s per GiB).
  */
 function readInto(fd, buffer) {
-    return new Promise((resolve, reject) => (0,external_node_fs_namespaceObject.read)(fd, buffer, 0, buffer.length, null, (error, bytesRead) => error ? reject(error) : resolve(bytesRead)));
+    return new Promise((resolve, reject) => (0,external_node_fs_.read)(fd, buffer, 0, buffer.length, null, (error, bytesRead) => error ? reject(error) : resolve(bytesRead)));
 }
 /** Waits ms, or less if the function given to setWake is called first. */
 function pause(ms, setWake) {
@@ -54592,43 +49407,6 @@ function pause(ms, setWake) {
             resolve();
         });
     });
-}
-
-;// CONCATENATED MODULE: ./src/logs/workflowCommands.ts
-/**
- * Keeping pod output from acting as GitHub workflow commands.
- *
- * The runner reads our stdout with .NET's StreamReader.ReadLine, so a line ends at `\n`, `\r\n`
- * or a lone `\r`, and it parses each line two ways (actions/runner ActionCommand.cs):
- * `::cmd::data` after leading white space, and the legacy `##[cmd]data` *anywhere* in the line.
- * A prefix in front of each line stops the first form only; the second is broken up here, and
- * the line splitter puts the prefix after every lone `\r` too. Raw output (group mode) goes
- * between `::stop-commands::<token>` and `::<token>::`, which makes the runner ignore every
- * command but the token until then.
- */
-
-const LEGACY_COMMAND = '##[';
-/**
- * `##` + SGR 25 ("blink off", which changes nothing visible) + `[`: the runner no longer finds
- * `##[`, the log viewer shows the same text, and stripping ANSI codes gives the original back.
- * This also keeps a raw `##[endgroup]` line from closing our group in the log viewer.
- */
-const BROKEN_LEGACY_COMMAND = '##\x1b[25m[';
-/** text with every `##[` broken up; text is a latin1 or UTF-16 string (the sequence is ASCII). */
-function breakLegacyCommands(text) {
-    return text.includes(LEGACY_COMMAND) ? text.replaceAll(LEGACY_COMMAND, BROKEN_LEGACY_COMMAND) : text;
-}
-/** A token no pod can guess, so no pod can end a stop-commands block early. */
-function stopCommandsToken() {
-    return (0,external_node_crypto_.randomBytes)(16).toString('hex');
-}
-/** The lines that open a collapsed group whose content cannot issue workflow commands. */
-function openQuietGroup(title, token) {
-    return `::group::${title}\n::stop-commands::${token}\n`;
-}
-/** The lines that resume command processing and close the group opened by openQuietGroup. */
-function closeQuietGroup(token) {
-    return `::${token}::\n::endgroup::\n`;
 }
 
 ;// CONCATENATED MODULE: ./src/logs/lineSplitter.ts
@@ -54879,6 +49657,8 @@ function utf8CharBoundary(byteAt, end) {
 
 
 
+
+
 /** The file stream's high-water mark: above the 64 KiB a pipe read gives, so a disk keeping up never pauses a source. */
 const FILE_BUFFER_BYTES = 128 * 1024;
 /** A followed file's printed text for one read (CHUNK_BYTES in fileFollower.ts) and its prefixes fits. */
@@ -54888,14 +49668,25 @@ const REUSE_FROM_BYTES = 64 * 1024;
 function canBeWrittenByProcess(log) {
     return typeof log.attachWritten === 'function';
 }
+/** Never through a link: LogManager.open made the file, and nothing else may stand there. */
+function openLogStream(path) {
+    const flags = external_node_fs_.constants.O_WRONLY | external_node_fs_.constants.O_TRUNC | external_node_fs_.constants.O_NOFOLLOW;
+    // fs.open takes numeric flags; the stream's typings list only the string ones.
+    return (0,external_node_fs_.createWriteStream)(path, { flags: flags, highWaterMark: FILE_BUFFER_BYTES });
+}
 class ContainerLogFile {
     path;
     live;
+    onFailure;
     attached;
-    /** live: print whole lines as they come (stream mode); undefined: file only. */
-    constructor(path, live) {
+    /**
+     * live: print whole lines as they come (stream mode); undefined: file only. onFailure: the file
+     * could not be written (it is cut there), reported once the attempt's output has ended.
+     */
+    constructor(path, live, onFailure = () => undefined) {
         this.path = path;
         this.live = live;
+        this.onFailure = onFailure;
     }
     /** Resolves when attach's work is done (or at once if attach was never called). */
     get done() {
@@ -54910,8 +49701,27 @@ class ContainerLogFile {
     attachWritten(ended) {
         if (this.attached)
             throw new Error(`log ${this.path} is already attached`);
-        this.attached = this.live ? this.follow(this.live, ended) : ended;
+        const written = this.live ? this.follow(this.live, ended) : ended;
+        this.attached = written.then(() => this.checkDiskAfterWrites());
         return this.attached;
+    }
+    /**
+     * The process wrote the file itself, so a write that failed failed in the process (ENOSPC, as for
+     * any program whose stdout is a file on a full disk): all that can be seen here is that the disk
+     * holding the file is full now that the attempt has ended, which is reported as a cut log.
+     */
+    checkDiskAfterWrites() {
+        let free;
+        try {
+            const disk = (0,external_node_fs_.statfsSync)((0,external_node_path_.dirname)(this.path));
+            // Root may write into the blocks reserved for it; anyone else stops at bavail.
+            free = process.getuid?.() === 0 ? disk.bfree : disk.bavail;
+        }
+        catch {
+            return;
+        }
+        if (free === 0)
+            this.onFailure({ code: 'ENOSPC', errno: -external_node_os_namespaceObject.constants.errno.ENOSPC });
     }
     /**
      * Live lines from the file the process writes. A failure to read it stops the printing only.
@@ -54993,10 +49803,11 @@ class ContainerLogFile {
             const openFile = () => {
                 if (file)
                     return file;
-                file = (0,external_node_fs_namespaceObject.createWriteStream)(this.path, { flags: 'w', highWaterMark: FILE_BUFFER_BYTES });
+                file = openLogStream(this.path);
+                // Stop reading (a write to the closed pipe fails, as to a full disk), report it once.
                 file.on('error', error => {
-                    failure ??= error;
-                    // Nothing more can be stored: stop reading, let the sources end, report it.
+                    if (failure === undefined)
+                        this.onFailure((failure = error));
                     for (const source of streams)
                         source.destroy();
                 });
@@ -55046,22 +49857,27 @@ class ContainerLogFile {
  * Group mode: a pod's whole output printed at once, as one collapsed `::group::` per pod (groups
  * cannot nest, so pods running side by side cannot each hold one open). The output is read back
  * from the log files rather than kept in memory, and goes between stop-commands lines so nothing
- * in it can act as a workflow command.
+ * in it can act as a workflow command. Anywhere but the runner's log (a terminal) those lines
+ * would be noise: the pod gets a plain header line instead.
  */
 
 
 
 const READ_BYTES = 64 * 1024;
-/** Prints the group; attempts in the order the pod started them. */
-async function printPodGroup(gate, podName, attempts, mask) {
-    const token = stopCommandsToken();
-    await write(gate, openQuietGroup(podName, token));
+/**
+ * Prints the group; attempts in the order the pod started them. workflowCommands: a collapsed
+ * group for the runner's log; else a header line.
+ */
+async function printPodGroup(gate, podName, attempts, mask, workflowCommands = true) {
+    const token = workflowCommands ? stopCommandsToken() : undefined;
+    await write(gate, token ? openQuietGroup(podName, token) : plainGroupHeader(podName));
     for (const attempt of byContainer(attempts)) {
         const title = attempt.attempt === 0 ? attempt.containerName : `${attempt.containerName}, restart ${attempt.attempt}`;
         await write(gate, `----- ${mask ? mask(title) : title} -----\n`);
         await printFile(gate, attempt.path, mask);
     }
-    await write(gate, closeQuietGroup(token));
+    if (token)
+        await write(gate, closeQuietGroup(token));
 }
 /** Each container's attempts together, containers in the order they first started. */
 function byContainer(attempts) {
@@ -55075,7 +49891,7 @@ function byContainer(attempts) {
 async function printFile(gate, path, mask) {
     const splitter = new LineSplitter({ prefix: '', prefixAfterCarriageReturn: false, mask });
     try {
-        for await (const chunk of (0,external_node_fs_namespaceObject.createReadStream)(path, { highWaterMark: READ_BYTES })) {
+        for await (const chunk of (0,external_node_fs_.createReadStream)(path, { highWaterMark: READ_BYTES })) {
             await write(gate, splitter.push(chunk));
         }
     }
@@ -55104,7 +49920,7 @@ function containerLogPath(dir, jobName, podName, containerName, attempt) {
     for (const name of [jobName, podName, containerName])
         assertPathSegment(name);
     const file = attempt === 0 ? `${containerName}.log` : `${containerName}.${attempt}.log`;
-    return (0,external_node_path_namespaceObject.join)(dir, jobName, podName, file);
+    return (0,external_node_path_.join)(dir, jobName, podName, file);
 }
 function assertPathSegment(name) {
     if (name === '' || name === '.' || name === '..' || /[/\\\0]/.test(name)) {
@@ -55146,7 +49962,7 @@ class OutputGate {
         // everything, only printing stops.
         out.on('error', this.onError);
         this.copiesWrites =
-            out === process.stdout || out === process.stderr || out instanceof external_node_net_.Socket || out instanceof external_node_fs_namespaceObject.WriteStream;
+            out === process.stdout || out === process.stderr || out instanceof external_node_net_.Socket || out instanceof external_node_fs_.WriteStream;
     }
     /** Stops listening to the output (when the run's logs are closed). */
     detach() {
@@ -55226,6 +50042,204 @@ function linePrefix(podName, containerName, colour) {
     return Buffer.from(text, 'utf8').toString('latin1');
 }
 
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: ./src/logs/safeFiles.ts
+/**
+ * Files and folders under the logs folder, made so that nothing is ever written through a link or
+ * into a file someone else left there. Self-hosted runners share temporary folders between jobs
+ * and users: a link planted at `<logs-dir>/<job>` or at a status file's name would otherwise take
+ * the run's logs, or overwrite its target. So folders are made one level at a time with mkdir and
+ * checked with lstat, new files are opened O_CREAT|O_EXCL|O_NOFOLLOW, and a file that replaces
+ * another is written under a temporary name and renamed over it (which replaces a link, never its
+ * target, and leaves the old file or the new one whole, never a cut one).
+ */
+
+
+
+
+/** The logs folder, or something job-action must make in it, cannot be used: nothing ran. */
+class LogsFolderError extends UsageError {
+}
+const { O_CREAT, O_EXCL, O_NOFOLLOW, O_WRONLY } = external_node_fs_.constants;
+/** Folders job-action makes: only their owner may add or replace entries in them. */
+const FOLDER_MODE = 0o755;
+const FILE_MODE = 0o644;
+/** The sticky bit: in such a folder only an entry's owner may rename or remove it. */
+const STICKY = 0o1000;
+/** `ENOTDIR: not a directory`: the OS error of a failed call, without Node's `, mkdir '/x'` tail. */
+function errnoText(error) {
+    const e = error;
+    if (typeof e?.errno === 'number') {
+        const known = (0,external_node_util_.getSystemErrorMap)().get(e.errno);
+        if (known)
+            return `${known[0]}: ${known[1]}`;
+    }
+    if (e?.code)
+        return e.code;
+    return error instanceof Error ? error.message : String(error);
+}
+function code(error) {
+    return error?.code;
+}
+function lstatOrUndefined(file) {
+    try {
+        return external_node_fs_.lstatSync(file);
+    }
+    catch (error) {
+        if (code(error) === 'ENOENT')
+            return undefined;
+        throw error;
+    }
+}
+const ownUid = () => process.getuid?.();
+/** A symbolic link found where job-action writes: the one line that names it. */
+function linkMessage(file) {
+    let target = '';
+    try {
+        target = ` (to ${external_node_fs_.readlinkSync(file)})`;
+    }
+    catch {
+        // Gone again: the path is what matters.
+    }
+    return `${file} is a symbolic link${target}: job-action never writes through a link it did not make; remove it`;
+}
+/**
+ * Makes the logs folder and any missing parent, one level at a time: fs.mkdirSync's recursive
+ * mode loops for ever on a path under /proc. Links in the path the user gave are followed (it is
+ * their choice of place); a dangling one, a file in the way, a read-only or missing place is a
+ * LogsFolderError naming the folder and the OS error. Then the folder must be safe to make files
+ * in: owned by us or root, and writable by no one else unless sticky (as /tmp is).
+ */
+function makeLogsFolder(dir) {
+    const absolute = external_node_path_.resolve(dir);
+    const fail = (why) => {
+        throw new LogsFolderError(`cannot use logs folder ${absolute}: ${why}`);
+    };
+    const { root } = external_node_path_.parse(absolute);
+    let current = root;
+    for (const part of absolute.slice(root.length).split(external_node_path_.sep).filter(Boolean)) {
+        current = external_node_path_.join(current, part);
+        let info;
+        try {
+            info = external_node_fs_.statSync(current);
+        }
+        catch (error) {
+            if (code(error) !== 'ENOENT')
+                fail(errnoText(error));
+            // A link whose target is missing: making the folder would write through it.
+            if (lstatOrUndefined(current)?.isSymbolicLink())
+                fail(`${current} is a dangling symbolic link`);
+        }
+        if (info && !info.isDirectory())
+            fail('ENOTDIR: not a directory');
+        if (info)
+            continue;
+        try {
+            external_node_fs_.mkdirSync(current, FOLDER_MODE);
+        }
+        catch (error) {
+            // Made at the same moment by another run: fine if it is a folder, checked on the next turn.
+            if (code(error) !== 'EEXIST' || !external_node_fs_.statSync(current).isDirectory())
+                fail(errnoText(error));
+        }
+    }
+    const info = external_node_fs_.statSync(absolute);
+    const uid = ownUid();
+    if (uid !== undefined && info.uid !== uid && info.uid !== 0)
+        fail(`it belongs to user ${info.uid}, who could replace what job-action writes in it`);
+    if ((info.mode & 0o022) !== 0 && (info.mode & STICKY) === 0)
+        fail('others can write to it and it is not sticky (chmod +t or o-w): they could replace the logs');
+    try {
+        external_node_fs_.accessSync(absolute, external_node_fs_.constants.W_OK | external_node_fs_.constants.X_OK);
+    }
+    catch (error) {
+        fail(errnoText(error));
+    }
+}
+/**
+ * A folder job-action writes in, made with mkdir (never through a link); one that is already there
+ * is reused only if it is a real folder of ours, from an earlier run (its group and others lose
+ * write access). Throws LogsFolderError naming the path otherwise.
+ */
+function makeOwnFolder(folder) {
+    try {
+        external_node_fs_.mkdirSync(folder, FOLDER_MODE);
+        return;
+    }
+    catch (error) {
+        if (code(error) !== 'EEXIST')
+            throw new LogsFolderError(`cannot make ${folder}: ${errnoText(error)}`);
+    }
+    const info = external_node_fs_.lstatSync(folder);
+    if (info.isSymbolicLink())
+        throw new LogsFolderError(linkMessage(folder));
+    if (!info.isDirectory())
+        throw new LogsFolderError(`${folder} is in the way: it is not a folder`);
+    const uid = ownUid();
+    if (uid !== undefined && info.uid !== uid)
+        throw new LogsFolderError(`${folder} belongs to user ${info.uid}: job-action only reuses its own folders`);
+    if ((info.mode & 0o022) !== 0)
+        external_node_fs_.chmodSync(folder, info.mode & 0o755);
+}
+/** Nothing but a missing path or a regular file may be where a file will be renamed to. */
+function checkReplaceable(file) {
+    const info = lstatOrUndefined(file);
+    if (!info)
+        return;
+    if (info.isSymbolicLink())
+        throw new LogsFolderError(linkMessage(file));
+    if (!info.isFile())
+        throw new LogsFolderError(`${file} is in the way: it is not a regular file`);
+}
+/**
+ * Creates an empty file that must be new (O_EXCL, O_NOFOLLOW). A regular file left by an earlier
+ * run under the same name is removed first; a link is refused. Returns the open descriptor.
+ */
+function openNewFile(file) {
+    const flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW;
+    try {
+        return external_node_fs_.openSync(file, flags, FILE_MODE);
+    }
+    catch (error) {
+        if (code(error) !== 'EEXIST')
+            throw error;
+    }
+    checkReplaceable(file);
+    external_node_fs_.unlinkSync(file);
+    return external_node_fs_.openSync(file, flags, FILE_MODE);
+}
+/** openNewFile, closed at once: the file exists and is ours. */
+function createNewFile(file) {
+    external_node_fs_.closeSync(openNewFile(file));
+}
+/**
+ * Writes a file whole or not at all: `write` fills a new temporary file in the same folder, which
+ * is then renamed over `file`. On any failure (a full disk) the temporary file is removed and
+ * whatever was at `file` before is left as it was.
+ */
+function writeFileReplacing(file, write) {
+    checkReplaceable(file);
+    const temporary = external_node_path_.join(external_node_path_.dirname(file), `.${external_node_path_.basename(file)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+    let done = false;
+    const fd = openNewFile(temporary);
+    try {
+        try {
+            write(fd);
+            external_node_fs_.fsyncSync(fd);
+        }
+        finally {
+            external_node_fs_.closeSync(fd);
+        }
+        external_node_fs_.renameSync(temporary, file);
+        done = true;
+    }
+    finally {
+        if (!done)
+            external_node_fs_.rmSync(temporary, { force: true });
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/logs/logManager.ts
 /**
  * The log layer's entry point: hands each container attempt its ContainerLog (file, and live
@@ -55246,6 +50260,7 @@ class Logs {
     /** Pods that have not ended: an ended pod is forgotten (a Job may have 100,000 of them). */
     pods = new Map();
     podsSeen = 0;
+    jobFolderMade = false;
     /** Ended pods whose output is still being written. */
     ending = new Set();
     gate;
@@ -55260,32 +50275,55 @@ class Logs {
         const { dir, jobName, mode, mask } = this.settings;
         const path = containerLogPath(dir, jobName, podName, containerName, attempt);
         let pod = this.pods.get(podName);
+        let reported = false;
+        const failed = (error) => {
+            if (reported)
+                return;
+            reported = true;
+            this.settings.onWriteFailure?.({ podName, containerName, path, error: errnoText(error) });
+        };
+        try {
+            // Every attempt of a pod shares its folder. <dir>/<job> was made before the run; made (or
+            // checked) here too for a LogManager used on its own.
+            if (!this.jobFolderMade) {
+                makeLogsFolder(this.settings.dir);
+                makeOwnFolder((0,external_node_path_.dirname)((0,external_node_path_.dirname)(path)));
+                this.jobFolderMade = true;
+            }
+            if (!pod)
+                makeOwnFolder((0,external_node_path_.dirname)(path));
+            // The file exists from the start, so its path is valid even if the attempt never writes.
+            createNewFile(path);
+        }
+        catch (error) {
+            // The attempt still runs (as a kubelet whose log disk is full): its output is what is lost.
+            failed(error);
+        }
         if (!pod) {
-            // Every attempt of a pod shares its folder.
-            (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
             pod = { order: this.podsSeen++, attempts: [] };
             this.pods.set(podName, pod);
         }
-        // The file exists from the start, so its path is valid even if the attempt never writes.
-        (0,external_node_fs_namespaceObject.closeSync)((0,external_node_fs_namespaceObject.openSync)(path, 'w'));
         const colour = this.settings.color === false ? undefined : pod.order;
         const live = mode === 'stream' && this.gate
             ? { gate: this.gate, prefix: linePrefix(podName, containerName, colour), mask }
             : undefined;
-        const log = new ContainerLogFile(path, live);
+        const log = new ContainerLogFile(path, live, failed);
         pod.attempts.push({ containerName, attempt, log, printed: false });
         return log;
     }
     podEnded(podName) {
         const pod = this.pods.get(podName);
         if (!pod)
-            return;
+            return Promise.resolve();
         if (this.settings.mode === 'group')
             this.printGroup(podName);
         this.pods.delete(podName);
         const ending = Promise.allSettled(pod.attempts.map(a => a.log.done));
         this.ending.add(ending);
         void ending.then(() => this.ending.delete(ending));
+        // Group mode: printed once the group chain (which now holds this pod) has run.
+        const groups = this.groups;
+        return this.settings.mode === 'group' ? groups : ending.then(() => undefined);
     }
     async close() {
         const attempts = [...this.pods.values()].flatMap(pod => pod.attempts);
@@ -55314,13 +50352,15 @@ class Logs {
         }));
         this.groups = this.groups
             .then(() => Promise.allSettled(attempts.map(a => a.log.done)))
-            .then(() => printPodGroup(gate, podName, printed, this.settings.mask))
+            .then(() => printPodGroup(gate, podName, printed, this.settings.mask, this.settings.workflowCommands !== false))
             .catch((error) => {
             this.groupFailure ??= error;
         });
     }
 }
 
+// EXTERNAL MODULE: ./src/logs/types.ts
+var types = __nccwpck_require__(9458);
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: ./src/runtime/hostPathType.ts
@@ -55415,32 +50455,32 @@ function mountUses(spec, fieldPrefix = 'spec.template.spec') {
 }
 /** The root of the run's emptyDir folders, the same for the main step and its post step. */
 function volumesRoot(env = process.env) {
-    return external_node_path_namespaceObject.join(env.RUNNER_TEMP || external_node_os_namespaceObject.tmpdir(), 'job-action-volumes');
+    return external_node_path_.join(env.RUNNER_TEMP || external_node_os_namespaceObject.tmpdir(), 'job-action-volumes');
 }
 /**
  * Why a link at this mountPath cannot be made now, or undefined. Checked before anything runs; an
  * existing link of an earlier, killed run is named as such.
  */
 function linkProblem(mountPath, root = volumesRoot()) {
-    if (!external_node_path_namespaceObject.isAbsolute(mountPath))
+    if (!external_node_path_.isAbsolute(mountPath))
         return 'must be an absolute path';
     let existing;
     try {
-        existing = (0,external_node_fs_namespaceObject.lstatSync)(mountPath);
+        existing = (0,external_node_fs_.lstatSync)(mountPath);
     }
     catch {
         existing = undefined;
     }
     if (existing) {
-        if (existing.isSymbolicLink() && (0,external_node_fs_namespaceObject.readlinkSync)(mountPath).startsWith(root + external_node_path_namespaceObject.sep))
+        if (existing.isSymbolicLink() && (0,external_node_fs_.readlinkSync)(mountPath).startsWith(root + external_node_path_.sep))
             return `already exists: a link left by an interrupted job-action run (remove it)`;
         return 'already exists on the runner';
     }
-    const parent = external_node_path_namespaceObject.dirname(mountPath);
-    if (!(0,external_node_fs_namespaceObject.existsSync)(parent))
+    const parent = external_node_path_.dirname(mountPath);
+    if (!(0,external_node_fs_.existsSync)(parent))
         return `cannot be created: ${parent} does not exist`;
     try {
-        if (!(0,external_node_fs_namespaceObject.lstatSync)(parent).isDirectory())
+        if (!(0,external_node_fs_.lstatSync)(parent).isDirectory())
             return `cannot be created: ${parent} is not a directory`;
     }
     catch {
@@ -55463,11 +50503,11 @@ class PodVolumes {
     constructor(runId, workspace, root = volumesRoot()) {
         this.workspace = workspace;
         this.root = root;
-        this.runDir = external_node_path_namespaceObject.join(root, runId);
+        this.runDir = external_node_path_.join(root, runId);
     }
     /** Sets up the pod's volumes; returns what endPod undoes. Throws MountError with the kubelet's words. */
     async prepare(podUid, spec) {
-        const podDir = external_node_path_namespaceObject.join(this.runDir, podUid);
+        const podDir = external_node_path_.join(this.runDir, podUid);
         const held = [];
         const undo = async () => {
             for (const mountPath of held.splice(0))
@@ -55485,9 +50525,9 @@ class PodVolumes {
                 }
                 if (kind !== 'link' || targets.has(mount.mountPath))
                     continue;
-                const base = volume.hostPath ? await this.checkHostPath(volume) : external_node_path_namespaceObject.join(podDir, volume.name);
+                const base = volume.hostPath ? await this.checkHostPath(volume) : external_node_path_.join(podDir, volume.name);
                 // The kubelet creates a missing subPath folder, in a hostPath too.
-                const target = external_node_path_namespaceObject.join(base, mount.subPath ?? '');
+                const target = external_node_path_.join(base, mount.subPath ?? '');
                 await (0,promises_namespaceObject.mkdir)(target, { recursive: true });
                 targets.set(mount.mountPath, { volume: volume.name, target });
             }
@@ -55541,7 +50581,7 @@ class PodVolumes {
     async link(mountPath, target, volume) {
         // Registered first, so that the post step knows of the link even if the run dies right after.
         await (0,promises_namespaceObject.mkdir)(this.runDir, { recursive: true });
-        await (0,promises_namespaceObject.appendFile)(external_node_path_namespaceObject.join(this.runDir, 'links'), `${mountPath}\0${target}\n`);
+        await (0,promises_namespaceObject.appendFile)(external_node_path_.join(this.runDir, 'links'), `${mountPath}\0${target}\n`);
         try {
             await (0,promises_namespaceObject.symlink)(target, mountPath);
         }
@@ -55564,7 +50604,7 @@ class PodVolumes {
     /** The hostPath's type checked (or its path created) as the kubelet does; returns the path. */
     async checkHostPath(volume) {
         const hostPath = volume.hostPath;
-        const target = external_node_path_namespaceObject.resolve(this.workspace, hostPath.path);
+        const target = external_node_path_.resolve(this.workspace, hostPath.path);
         try {
             await checkHostPathType(target, hostPath.type ?? '');
         }
@@ -55592,10 +50632,10 @@ async function unlinkIfOurs(mountPath, target) {
  * they still point where the run put them) and its emptyDir folders. Returns the links removed.
  */
 async function removeRunVolumes(runId, root = volumesRoot()) {
-    const runDir = external_node_path_namespaceObject.join(root, runId);
+    const runDir = external_node_path_.join(root, runId);
     let registry;
     try {
-        registry = await (0,promises_namespaceObject.readFile)(external_node_path_namespaceObject.join(runDir, 'links'), 'utf8');
+        registry = await (0,promises_namespaceObject.readFile)(external_node_path_.join(runDir, 'links'), 'utf8');
     }
     catch {
         registry = '';
@@ -55681,6 +50721,8 @@ function runtimeErrors(runtime, job) {
     return runtime === 'process' ? processRuntimeErrors(job) : [];
 }
 
+// EXTERNAL MODULE: ./src/controller/time.ts
+var controller_time = __nccwpck_require__(311);
 ;// CONCATENATED MODULE: ./src/controller/conditions.ts
 
 const backoffLimitExceeded = {
@@ -55717,7 +50759,7 @@ function successPolicyCondition(message) {
 const jobSuspended = { reason: 'JobSuspended', message: 'Job suspended' };
 const jobResumed = { reason: 'JobResumed', message: 'Job resumed' };
 function newCondition(type, status, reason, message, now) {
-    const time = rfc3339(now);
+    const time = (0,controller_time/* rfc3339 */.a)(now);
     return { type, status, lastProbeTime: time, lastTransitionTime: time, reason, message };
 }
 function findConditionByType(list, type) {
@@ -55755,6 +50797,8 @@ function ensureJobConditionStatus(list, type, status, reason, message, now) {
     return { list, updated: false };
 }
 
+// EXTERNAL MODULE: ./src/controller/backoffUtils.ts
+var backoffUtils = __nccwpck_require__(5551);
 ;// CONCATENATED MODULE: ./src/controller/eventRecorder.ts
 const AGGREGATE_MAX_EVENTS = 10;
 const AGGREGATE_INTERVAL_MS = 600_000;
@@ -55811,8 +50855,10 @@ class EventRecorder {
 ;// CONCATENATED MODULE: ./src/controller/jobStatusUpdates.ts
 
 /**
- * The Suspended condition and its events. Returns true when the Job has just been resumed: its
- * startTime starts again, since activeDeadlineSeconds counts the time a Job is continuously active.
+ * The Suspended condition and its events. Returns which change was just made, if any: on
+ * 'Suspended' the controller clears status.startTime (MutableSchedulingDirectivesForSuspendedJobs,
+ * on by default since Kubernetes 1.36), on 'Resumed' it starts again — activeDeadlineSeconds counts
+ * the time a Job is continuously active (syncJob, pkg/controller/job/job_controller.go).
  */
 function updateSuspendedCondition(job, recorder, now) {
     const status = job.status;
@@ -55822,12 +50868,12 @@ function updateSuspendedCondition(job, recorder, now) {
     if (list.length > 0)
         status.conditions = list;
     if (!updated)
-        return false;
+        return undefined;
     if (suspended)
         recorder.record('Normal', 'Suspended', 'Job suspended', now);
     else
         recorder.record('Normal', 'Resumed', 'Job resumed', now);
-    return !suspended;
+    return suspended ? 'Suspended' : 'Resumed';
 }
 /**
  * The interim condition (FailureTarget / SuccessCriteriaMet) when it is new, and the terminal one
@@ -55941,6 +50987,8 @@ function pastActiveDeadline(job, startTimeMs, now) {
     return now - startTimeMs >= activeDeadlineSeconds * 1000;
 }
 
+// EXTERNAL MODULE: ./src/controller/indexedJobUtils.ts
+var indexedJobUtils = __nccwpck_require__(7865);
 ;// CONCATENATED MODULE: ./src/controller/indexTracker.ts
 /**
  * Per-index state of an Indexed Job, kept incrementally so that a sync costs the same for 10 or
@@ -55985,10 +51033,10 @@ class IndexTracker {
         this.replaceOnlyFailed = replaceOnlyFailed;
         this.shard = shard;
         this.ownedTotal = shard ? shardIndexCount(completions, shard) : completions;
-        this.succeeded = parseIndexesFromString(completedIndexes, completions);
-        this.succeededCount = intervalsTotal(this.succeeded);
-        this.failed = perIndex ? parseIndexesFromString(failedIndexes ?? '', completions) : undefined;
-        this.failedCount = this.failed ? intervalsTotal(this.failed) : 0;
+        this.succeeded = (0,indexedJobUtils/* parseIndexesFromString */.Xv)(completedIndexes, completions);
+        this.succeededCount = (0,indexedJobUtils/* intervalsTotal */.dW)(this.succeeded);
+        this.failed = perIndex ? (0,indexedJobUtils/* parseIndexesFromString */.Xv)(failedIndexes ?? '', completions) : undefined;
+        this.failedCount = this.failed ? (0,indexedJobUtils/* intervalsTotal */.dW)(this.failed) : 0;
     }
     get succeededTotal() {
         return this.succeededCount;
@@ -56004,10 +51052,10 @@ class IndexTracker {
         return !this.shard || index % this.shard.count === this.shard.index - 1;
     }
     isSucceeded(index) {
-        return intervalsHave(this.succeeded, index);
+        return (0,indexedJobUtils/* intervalsHave */.Rx)(this.succeeded, index);
     }
     isFailed(index) {
-        return this.failed !== undefined && intervalsHave(this.failed, index);
+        return this.failed !== undefined && (0,indexedJobUtils/* intervalsHave */.Rx)(this.failed, index);
     }
     isActive(index) {
         return this.active.has(index);
@@ -56018,13 +51066,13 @@ class IndexTracker {
     }
     /** A new succeeded index; false when it had succeeded before. */
     succeed(index) {
-        if (!addIndex(this.succeeded, index))
+        if (!(0,indexedJobUtils/* addIndex */.yS)(this.succeeded, index))
             return false;
         this.succeededCount++;
         return true;
     }
     fail(index) {
-        if (!this.failed || !addIndex(this.failed, index))
+        if (!this.failed || !(0,indexedJobUtils/* addIndex */.yS)(this.failed, index))
             return false;
         this.failedCount++;
         return true;
@@ -56089,10 +51137,10 @@ class IndexTracker {
         return result;
     }
     completedIndexes() {
-        return formatIntervals(this.succeeded);
+        return (0,indexedJobUtils/* formatIntervals */.SC)(this.succeeded);
     }
     failedIndexes() {
-        return this.failed && formatIntervals(this.failed);
+        return this.failed && (0,indexedJobUtils/* formatIntervals */.SC)(this.failed);
     }
     /** The lowest index from `index` on that this runner owns. */
     firstOwnedFrom(index) {
@@ -56115,7 +51163,7 @@ class IndexTracker {
     }
     /** getPodsWithDelayedDeletionPerIndex over a sync's failed pods (the held ones included). */
     holdFailedPods(newFailed) {
-        const held = getPodsWithDelayedDeletionPerIndex(newFailed, index => this.isSucceeded(index) || this.isFailed(index) || this.isActive(index));
+        const held = (0,indexedJobUtils/* getPodsWithDelayedDeletionPerIndex */.kN)(newFailed, index => this.isSucceeded(index) || this.isFailed(index) || this.isActive(index));
         this.held.clear();
         for (const [index, pod] of held)
             this.held.set(index, pod);
@@ -56143,28 +51191,8 @@ class IndexTracker {
 /** The value of spec.managedBy that means this controller. */
 const jobControllerName = 'kubernetes.io/job-controller';
 
-;// CONCATENATED MODULE: ./src/controller/podReadiness.ts
-function isPodReady(pod) {
-    const condition = pod.conditions.find(c => c.type === 'Ready');
-    if (condition)
-        return condition.status === 'True';
-    return (pod.phase === 'Running' &&
-        pod.containerStatuses.length > 0 &&
-        pod.containerStatuses.every(s => s.state === 'running' && s.ready) &&
-        pod.initContainerStatuses.every(s => !s.sidecar || s.state === 'running'));
-}
-/** When the pod last became ready: the Ready condition's transition, else its last container start. */
-function podReadyTime(pod) {
-    const condition = pod.conditions.find(c => c.type === 'Ready');
-    if (condition)
-        return condition.status === 'True' ? condition.lastTransitionTime : undefined;
-    let latest;
-    for (const s of [...pod.containerStatuses, ...pod.initContainerStatuses.filter(i => i.sidecar)])
-        if (s.startedAt !== undefined && (latest === undefined || s.startedAt > latest))
-            latest = s.startedAt;
-    return latest;
-}
-
+// EXTERNAL MODULE: ./src/controller/podReadiness.ts
+var podReadiness = __nccwpck_require__(9219);
 ;// CONCATENATED MODULE: ./src/controller/podDeletionOrder.ts
 /**
  * Which pods go first when there are more active pods than wanted (activePodsForRemoval): for
@@ -56185,12 +51213,12 @@ function compareActivePods(a, b) {
     const phase = (phaseOrdinal[a.phase] ?? 3) - (phaseOrdinal[b.phase] ?? 3);
     if (phase !== 0)
         return phase;
-    const aReady = isPodReady(a);
-    const bReady = isPodReady(b);
+    const aReady = (0,podReadiness/* isPodReady */.Ft)(a);
+    const bReady = (0,podReadiness/* isPodReady */.Ft)(b);
     if (aReady !== bReady)
         return aReady ? 1 : -1;
     if (aReady && bReady) {
-        const readyOrder = afterOrZero(podReadyTime(a), podReadyTime(b));
+        const readyOrder = afterOrZero((0,podReadiness/* podReadyTime */.eZ)(a), (0,podReadiness/* podReadyTime */.eZ)(b));
         if (readyOrder !== 0)
             return readyOrder;
     }
@@ -56291,9 +51319,9 @@ function manageJob(ctx) {
     if (diff <= 0)
         return;
     if (!ctx.perIndex) {
-        const remaining = getRemainingTime(ctx.backoffRecord, ctx.now, ctx.backoff);
+        const remaining = (0,backoffUtils/* getRemainingTime */.A1)(ctx.backoffRecord, ctx.now, ctx.backoff);
         if (remaining > 0)
-            return ctx.requeue(remaining);
+            return backoffRequeue(ctx, remaining);
     }
     diff = Math.min(diff, maxPodCreateDeletePerSync);
     if (!indexes) {
@@ -56306,17 +51334,21 @@ function manageJob(ctx) {
     if (ctx.perIndex) {
         const info = getPodCreationInfoForIndependentIndexes(ctx.now, ctx.backoff, candidates, indexes.held);
         if (info.remainingTime > 0)
-            return ctx.requeue(info.remainingTime);
+            return backoffRequeue(ctx, info.remainingTime);
         indexesToAdd = info.indexesToAdd;
         if (indexesToAdd.length < candidates.length) {
             // Kubernetes waits for the next pod event to retry the indexes still backing off; a quiet
             // Job would stall on that, so wake up when the first of them may start.
             const waiting = candidates.filter(index => !indexesToAdd.includes(index));
-            ctx.requeue(getPodCreationInfoForIndependentIndexes(ctx.now, ctx.backoff, waiting, indexes.held).remainingTime);
+            backoffRequeue(ctx, getPodCreationInfoForIndependentIndexes(ctx.now, ctx.backoff, waiting, indexes.held).remainingTime);
         }
     }
     for (const index of indexesToAdd)
         ctx.createPod(index);
+}
+/** enqueueSyncJobWithDelay: a backoff is never requeued sooner than the floor (Kubernetes: 1 s). */
+function backoffRequeue(ctx, remainingMs) {
+    ctx.requeue(Math.max(remainingMs, ctx.backoff.minRequeueMs));
 }
 /**
  * getPodCreationInfoForIndependentIndexes: the indexes whose own backoff has expired; when none
@@ -56326,7 +51358,7 @@ function getPodCreationInfoForIndependentIndexes(now, backoff, indexesToAdd, pod
     const ready = [];
     let minRemaining;
     for (const index of indexesToAdd) {
-        const remaining = getRemainingTimePerIndex(now, backoff, podsWithDelayedDeletionPerIndex.get(index));
+        const remaining = (0,backoffUtils/* getRemainingTimePerIndex */.jP)(now, backoff, podsWithDelayedDeletionPerIndex.get(index));
         if (remaining === 0)
             ready.push(index);
         else if (minRemaining === undefined || remaining < minRemaining)
@@ -56337,6 +51369,10 @@ function getPodCreationInfoForIndependentIndexes(now, backoff, indexesToAdd, pod
     return { indexesToAdd: ready, remainingTime: minRemaining ?? 0 };
 }
 
+// EXTERNAL MODULE: ./src/controller/podFailurePolicy.ts
+var podFailurePolicy = __nccwpck_require__(223);
+// EXTERNAL MODULE: ./src/controller/podStatus.ts
+var podStatus = __nccwpck_require__(3737);
 ;// CONCATENATED MODULE: ./src/controller/flatString.ts
 /**
  * A copy of a string in one piece, for strings kept as long as the run. A string built by
@@ -56389,7 +51425,7 @@ function newPodFromTemplate(job, options) {
     const jobName = job.metadata.name;
     const template = job.spec.template;
     const { index } = options;
-    const prefix = index === null ? `${jobName}-` : podGenerateNameWithIndex(jobName, index);
+    const prefix = index === null ? `${jobName}-` : (0,indexedJobUtils/* podGenerateNameWithIndex */.Ev)(jobName, index);
     let name = podNames_generateName(prefix, options.randomSuffix);
     // The API server answers a name conflict with AlreadyExists and the controller tries again.
     while (options.takenNames.has(name))
@@ -56401,13 +51437,13 @@ function newPodFromTemplate(job, options) {
     const labels = Object.assign({}, template.metadata?.labels);
     const annotations = Object.assign({}, template.metadata?.annotations);
     if (index !== null) {
-        annotations[model_completionIndexKey] = indexText;
-        labels[model_completionIndexKey] = indexText;
+        annotations[model/* completionIndexKey */.E9] = indexText;
+        labels[model/* completionIndexKey */.E9] = indexText;
         if (job.spec.backoffLimitPerIndex != null) {
-            annotations[indexFailureCountKey] = String(options.failureCount ?? 0);
+            annotations[model/* indexFailureCountKey */.di] = String(options.failureCount ?? 0);
             const ignored = options.ignoredFailureCount ?? 0;
             if (ignored > 0)
-                annotations[indexIgnoredFailureCountKey] = String(ignored);
+                annotations[model/* indexIgnoredFailureCountKey */.PP] = String(ignored);
         }
     }
     const spec = template.spec;
@@ -56460,13 +51496,13 @@ function matchSuccessPolicy(successPolicy, completions, succeededIndexes) {
     for (let index = 0; index < successPolicy.rules.length; index++) {
         const rule = successPolicy.rules[index];
         if (rule.succeededIndexes !== undefined) {
-            const requiredIndexes = parseIndexesFromString(rule.succeededIndexes, completions);
+            const requiredIndexes = (0,indexedJobUtils/* parseIndexesFromString */.Xv)(rule.succeededIndexes, completions);
             if (requiredIndexes.length === 0)
                 continue;
             if (matchSucceededIndexesRule(requiredIndexes, succeededIndexes, rule.succeededCount))
                 return matchedMessage(index);
         }
-        else if (rule.succeededCount !== undefined && intervalsTotal(succeededIndexes) >= rule.succeededCount) {
+        else if (rule.succeededCount !== undefined && (0,indexedJobUtils/* intervalsTotal */.dW)(succeededIndexes) >= rule.succeededCount) {
             return matchedMessage(index);
         }
     }
@@ -56495,7 +51531,7 @@ function matchSucceededIndexesRule(ruleIndexes, succeededIndexes, succeededCount
             r++;
         }
     }
-    return (contains === intervalsTotal(ruleIndexes) || (succeededCount !== undefined && contains >= succeededCount));
+    return (contains === (0,indexedJobUtils/* intervalsTotal */.dW)(ruleIndexes) || (succeededCount !== undefined && contains >= succeededCount));
 }
 /**
  * The same decision, kept up to date one succeeded index at a time so that a Job with 100,000
@@ -56507,12 +51543,12 @@ class SuccessPolicyTracker {
     constructor(successPolicy, completions) {
         this.rules = (successPolicy?.rules ?? []).map(rule => {
             if (rule.succeededIndexes !== undefined) {
-                const indexes = parseIndexesFromString(rule.succeededIndexes, completions);
+                const indexes = (0,indexedJobUtils/* parseIndexesFromString */.Xv)(rule.succeededIndexes, completions);
                 if (indexes.length === 0)
                     return undefined;
                 return {
                     indexes,
-                    required: intervalsTotal(indexes),
+                    required: (0,indexedJobUtils/* intervalsTotal */.dW)(indexes),
                     succeededCount: rule.succeededCount,
                     contains: 0
                 };
@@ -56526,7 +51562,7 @@ class SuccessPolicyTracker {
     indexSucceeded(index) {
         this.succeeded++;
         for (const rule of this.rules)
-            if (rule?.indexes && intervalsHave(rule.indexes, index))
+            if (rule?.indexes && (0,indexedJobUtils/* intervalsHave */.Rx)(rule.indexes, index))
                 rule.contains++;
     }
     /** The message of the first satisfied rule. */
@@ -56590,12 +51626,14 @@ class PodTracking {
         this.dirty.add(pod);
     }
     /** Ready or restart counts may have changed. */
-    updated(pod) {
+    updated(pod, now) {
+        (0,podReadiness/* observeReadiness */.nd)(pod, now);
         if (this.active.has(pod) || this.terminating.has(pod))
             this.dirty.add(pod);
     }
     /** The pod reached Succeeded or Failed and every container has exited. */
-    finished(pod) {
+    finished(pod, now) {
+        (0,podReadiness/* observeReadiness */.nd)(pod, now);
         if (this.active.delete(pod))
             this.indexes?.removeActive(pod);
         else if (this.terminating.delete(pod))
@@ -56622,6 +51660,7 @@ class PodTracking {
         pod.deletionTimestamp = now + graceSeconds * 1000;
         pod.deletionGracePeriodSeconds = graceSeconds;
         pod.deletionCause = cause;
+        (0,podReadiness/* observeReadiness */.nd)(pod, now);
         this.terminating.add(pod);
         this.indexes?.addTerminating(pod);
         if (cause === 'ScaleDown')
@@ -56646,7 +51685,7 @@ class PodTracking {
     /** Bring ready and restart counts up to date with the pods that changed. */
     refresh() {
         for (const pod of this.dirty) {
-            if (this.active.has(pod) && isPodReady(pod))
+            if (this.active.has(pod) && (0,podReadiness/* isPodReady */.Ft)(pod))
                 this.ready.add(pod);
             else
                 this.ready.delete(pod);
@@ -56734,6 +51773,20 @@ function accountStoppedPods(candidates, tracking, indexes, match) {
     indexes?.held.clear();
     return counted;
 }
+/** getNewFinishedPods: finished pods still carrying the finalizer (Indexed: with a valid index). */
+function getNewFinishedPods(candidates, indexes, isPodFailed) {
+    const newSucceeded = [];
+    const newFailed = [];
+    for (const pod of candidates) {
+        if (indexes && !indexes.isValid(pod.index))
+            continue;
+        if (pod.phase === 'Succeeded')
+            newSucceeded.push(pod);
+        else if (isPodFailed(pod))
+            newFailed.push(pod);
+    }
+    return { newSucceeded, newFailed };
+}
 
 ;// CONCATENATED MODULE: ./src/controller/podConditions.ts
 function disruptionTarget(reason, message, now) {
@@ -56785,7 +51838,7 @@ class JobController {
         this.job = job;
         this.options = options;
         this.clock = options.clock;
-        this.backoff = backoffSettings(options.backoffBaseMs);
+        this.backoff = (0,backoffUtils/* backoffSettings */.G5)(options.backoffBaseMs);
         if (options.backoffRecord)
             this.backoffRecord = options.backoffRecord;
         const spec = job.spec;
@@ -56837,11 +51890,11 @@ class JobController {
     }
     /** The kubelet layer reports a pod reached Succeeded or Failed. */
     podFinished(pod) {
-        this.tracking.finished(pod);
+        this.tracking.finished(pod, this.clock.now());
     }
     /** The kubelet layer reports a change that may matter (started, ready, restarted). */
     podUpdated(pod) {
-        this.tracking.updated(pod);
+        this.tracking.updated(pod, this.clock.now());
     }
     /**
      * A deletion from outside the controller (`kubectl delete pod`): the pod keeps its tracking
@@ -56891,14 +51944,14 @@ class JobController {
             return result;
         }
         const spec = this.job.spec;
-        const match = memoizedPodFailurePolicyMatch(spec.podFailurePolicy);
+        const match = (0,podFailurePolicy/* memoizedPodFailurePolicyMatch */.L)(spec.podFailurePolicy);
         const heldBefore = new Set(this.indexes?.held.values());
-        const { newSucceeded, newFailed } = this.newFinishedPods(candidates);
+        const { newSucceeded, newFailed } = getNewFinishedPods(candidates, this.indexes, pod => this.isPodFailed(pod));
         let succeeded = this.succeeded + newSucceeded.length;
         const failed = this.failed + newFailed.filter(pod => match(pod).countFailed).length;
         if (this.startTimeMs === undefined && !spec.suspend)
             this.setStartTime(now);
-        const backoffRecord = newBackoffRecord(this.backoffRecord, newSucceeded, newFailed.filter(pod => !heldBefore.has(pod)));
+        const backoffRecord = (0,backoffUtils/* newBackoffRecord */.A2)(this.backoffRecord, newSucceeded, newFailed.filter(pod => !heldBefore.has(pod)));
         if (this.indexes)
             succeeded = this.recordIndexes(newSucceeded, newFailed);
         const pastDeadline = pastActiveDeadline(this.job, this.startTimeMs, now);
@@ -56925,8 +51978,9 @@ class JobController {
             this.manageJob(now, succeeded, backoffRecord, result);
             const completions = this.indexes ? this.indexes.ownedTotal : spec.completions;
             finished = completionsCondition(completions, succeeded, this.tracking.active.size);
-            if (!finished && updateSuspendedCondition(this.job, this.recorder, now))
-                this.setStartTime(now);
+            const change = finished ? undefined : updateSuspendedCondition(this.job, this.recorder, now);
+            if (change)
+                this.setStartTime(change === 'Resumed' ? now : undefined);
         }
         this.backoffRecord = backoffRecord;
         const counted = trackJobStatusAndRemoveFinalizers({
@@ -56945,20 +51999,6 @@ class JobController {
         this.writeCounters();
         return result;
     }
-    /** getNewFinishedPods: finished pods still carrying the finalizer (Indexed: with a valid index). */
-    newFinishedPods(candidates) {
-        const newSucceeded = [];
-        const newFailed = [];
-        for (const pod of candidates) {
-            if (this.indexes && !this.indexes.isValid(pod.index))
-                continue;
-            if (pod.phase === 'Succeeded')
-                newSucceeded.push(pod);
-            else if (this.isPodFailed(pod))
-                newFailed.push(pod);
-        }
-        return { newSucceeded, newFailed };
-    }
     /** The status with the index lists brought up to date (they are formatted here, not per sync). */
     snapshot() {
         if (this.indexes && !this.managedByOtherController)
@@ -56969,10 +52009,10 @@ class JobController {
         return this.job.spec.completionMode === 'Indexed' && this.job.spec.backoffLimitPerIndex != null;
     }
     get replaceOnlyFailed() {
-        return onlyReplaceFailedPods(this.job);
+        return (0,podStatus/* onlyReplaceFailedPods */.W)(this.job);
     }
     isPodFailed(pod) {
-        return isPodFailed(pod, this.job);
+        return (0,podStatus/* isPodFailed */.X)(pod, this.job);
     }
     /** The pods whose end may be accounted now, in the order they were created. */
     accountingCandidates() {
@@ -57000,7 +52040,7 @@ class JobController {
                 this.successPolicy?.indexSucceeded(pod.index);
         if (this.perIndex) {
             for (const pod of newFailed)
-                if (isIndexFailed(this.job, pod))
+                if ((0,indexedJobUtils/* isIndexFailed */.G7)(this.job, pod))
                     indexes.fail(pod.index);
             indexes.holdFailedPods(newFailed);
         }
@@ -57027,7 +52067,7 @@ class JobController {
     createPod(index, now, result) {
         const spec = this.job.spec;
         const counts = index !== null && this.perIndex
-            ? getNewIndexFailureCounts(this.indexes?.held.get(index), replaced => matchPodFailurePolicy(spec.podFailurePolicy, replaced).countFailed)
+            ? (0,indexedJobUtils/* getNewIndexFailureCounts */.ly)(this.indexes?.held.get(index), replaced => (0,podFailurePolicy/* matchPodFailurePolicy */.Z)(spec.podFailurePolicy, replaced).countFailed)
             : undefined;
         const pod = newPodFromTemplate(this.job, {
             index,
@@ -57049,13 +52089,17 @@ class JobController {
         this.recorder.record('Normal', 'SuccessfulDelete', `Deleted pod: ${pod.name}`, now);
         result.delete.push(pod);
     }
+    /** status.startTime; a suspension clears it (undefined). */
     setStartTime(now) {
         this.startTimeMs = now;
-        this.job.status.startTime = rfc3339(now);
+        if (now === undefined)
+            delete this.job.status.startTime;
+        else
+            this.job.status.startTime = (0,controller_time/* rfc3339 */.a)(now);
     }
     /** After a cancellation: count each pod once it has ended. */
     accountStopped(candidates) {
-        const counted = accountStoppedPods(candidates, this.tracking, this.indexes, pod => matchPodFailurePolicy(this.job.spec.podFailurePolicy, pod));
+        const counted = accountStoppedPods(candidates, this.tracking, this.indexes, pod => (0,podFailurePolicy/* matchPodFailurePolicy */.Z)(this.job.spec.podFailurePolicy, pod));
         this.succeeded += counted.succeeded;
         this.failed += counted.failed;
     }
@@ -57741,9 +52785,18 @@ class JobRun {
     cancelled = false;
     settle;
     startedAt = 0;
+    progress;
+    tallyEveryMs;
+    tallyTimer;
+    /** Pods that failed on their own since the last sync, told of once the sync says what follows. */
+    failedSinceSync = [];
+    /** The pod whose end the kubelet just told the logs of (it then tells the controller). */
+    printed = new Map();
     constructor(job, options) {
         this.clock = options.clock;
         this.waitWhileSuspended = options.waitWhileSuspended ?? false;
+        this.progress = options.progress;
+        this.tallyEveryMs = options.tallyEveryMs;
         this.controller = new JobController(job, {
             clock: options.clock,
             backoffBaseMs: options.backoffBaseMs,
@@ -57753,7 +52806,7 @@ class JobRun {
         });
         this.kubelet = new Kubelet({
             engine: options.engine,
-            logs: options.logs,
+            logs: this.progress ? this.watchedLogs(options.logs) : options.logs,
             clock: options.clock,
             runId: options.runId,
             jobName: job.metadata.name,
@@ -57765,15 +52818,46 @@ class JobRun {
                 this.scheduleSync();
             },
             onPodFinished: pod => {
+                this.notePodFailure(pod);
                 this.controller.podFinished(pod);
                 this.scheduleSync();
             }
+        });
+    }
+    /** The logs, with what podEnded promises kept: a failure line waits for the pod's output. */
+    watchedLogs(logs) {
+        return {
+            open: (podName, containerName, attempt) => logs.open(podName, containerName, attempt),
+            podEnded: podName => {
+                const printed = logs.podEnded(podName);
+                if (printed)
+                    this.printed.set(podName, printed);
+                return printed;
+            },
+            close: () => logs.close()
+        };
+    }
+    /** A pod that failed on its own; one the controller stopped is told of by the verdict. */
+    notePodFailure(pod) {
+        const printed = this.printed.get(pod.name) ?? Promise.resolve();
+        this.printed.delete(pod.name);
+        if (this.progress && pod.phase === 'Failed' && !pod.deletionCause && !this.cancelled)
+            this.failedSinceSync.push({ pod, printed });
+    }
+    scheduleTally() {
+        const every = this.tallyEveryMs;
+        if (!this.progress || every === undefined)
+            return;
+        this.tallyTimer = this.clock.setTimer(every, () => {
+            this.progress?.tally(this.controller.job, this.clock.now() - this.startedAt);
+            this.scheduleTally();
         });
     }
     run() {
         this.startedAt = this.clock.now();
         return new Promise(resolve => {
             this.settle = resolve;
+            this.scheduleTally();
             this.sync();
         });
     }
@@ -57833,6 +52917,15 @@ class JobRun {
         for (const pod of result.create)
             this.kubelet.runPod(pod, this.controller.job.spec.template.spec);
         const controller = this.controller;
+        if (this.failedSinceSync.length > 0) {
+            this.progress?.podsFailed(this.failedSinceSync, {
+                job: controller.job,
+                created: result.create,
+                requeueAfterMs: result.requeueAfterMs,
+                finished: controller.finished
+            });
+            this.failedSinceSync = [];
+        }
         if (controller.finished ||
             controller.managedByOtherController ||
             (controller.idleSuspended && !this.waitWhileSuspended))
@@ -57879,7 +52972,9 @@ class JobRun {
             this.clock.clearTimer(this.syncTimer);
         if (this.requeueTimer)
             this.clock.clearTimer(this.requeueTimer);
-        this.syncTimer = this.requeueTimer = undefined;
+        if (this.tallyTimer)
+            this.clock.clearTimer(this.tallyTimer);
+        this.syncTimer = this.requeueTimer = this.tallyTimer = undefined;
     }
     end() {
         const settle = this.settle;
@@ -57927,12 +53022,97 @@ class JobRun {
     }
 }
 
+;// CONCATENATED MODULE: ./src/runner/progress.ts
+
+
+
+/** How often the tally is printed when the pods' output is not streamed. */
+const tallyIntervalMs = 30_000;
+/** The container whose end failed the pod, init containers first, else one that never started. */
+function decisive(pod) {
+    const all = [...pod.initContainerStatuses.filter(s => !s.sidecar), ...pod.containerStatuses];
+    return all.find(s => s.state === 'terminated' && (s.exitCode ?? 0) !== 0) ?? (0,containerState/* waitingFailures */.Jv)(pod)[0];
+}
+/** `exit 128, StartError: exec: "x": …` — what failed the pod, on one line. */
+function failureText(pod) {
+    const status = decisive(pod);
+    const parts = [];
+    if (status?.state === 'terminated')
+        parts.push(`exit ${status.exitCode}`);
+    const state = status ? (0,containerState/* containerStateText */.o_)(status) : undefined;
+    if (state)
+        parts.push(state);
+    if (pod.reason)
+        parts.push(pod.message ? `${pod.reason}: ${pod.message}` : pod.reason);
+    else if (!state && pod.message)
+        parts.push(pod.message);
+    const several = pod.initContainerStatuses.length + pod.containerStatuses.length > 1;
+    const which = status && several ? `container "${status.name}" ` : '';
+    return parts.length > 0 ? `${which}${parts.join(', ')}` : 'no container exited with an error';
+}
+/** `; next pod in 20s (2 of 4 retries)`, or nothing when no replacement is on its way. */
+function nextPodText(after) {
+    if (after.finished)
+        return '';
+    const { spec, status } = after.job;
+    const retries = spec.backoffLimitPerIndex === undefined || spec.backoffLimitPerIndex === null
+        ? ` (${status.failed ?? 0} of ${spec.backoffLimit} retries)`
+        : '';
+    if (after.created.length > 0)
+        return `; next pod ${after.created[0].name} started${retries}`;
+    if (after.requeueAfterMs !== undefined && after.requeueAfterMs > 0)
+        return `; next pod in ${(0,humanDuration/* humanDuration */.UU)(after.requeueAfterMs)}${retries}`;
+    return '';
+}
+/** `3 active, 5 succeeded, 1 failed`. */
+function tallyText(job) {
+    const { active, succeeded, failed } = job.status;
+    return `${active ?? 0} active, ${succeeded ?? 0} succeeded, ${failed ?? 0} failed`;
+}
+class JobProgress {
+    jobName;
+    settings;
+    /** Lines in the order they were asked for: a failure line waits for its pod's output. */
+    queue = Promise.resolve();
+    constructor(jobName, settings) {
+        this.jobName = jobName;
+        this.settings = settings;
+    }
+    /** Pods that failed on their own (not stopped by the controller), with their printed output. */
+    podsFailed(pods, after) {
+        const next = nextPodText(after);
+        pods.forEach(({ pod, printed }, i) => {
+            // The next pod is said once, after the last failure of the batch.
+            const line = `pod ${pod.name} failed (${failureText(pod)})${i === pods.length - 1 ? next : ''}`;
+            this.queue = this.queue.then(() => printed.catch(() => undefined)).then(() => this.write(line, true));
+        });
+    }
+    tally(job, elapsedMs) {
+        const line = `Job "${this.jobName}": ${tallyText(job)} (${(0,humanDuration/* humanDuration */.UU)(elapsedMs)})`;
+        this.queue = this.queue.then(() => this.write(line, false));
+    }
+    /** Resolves once every line asked for is written. */
+    close() {
+        return this.queue;
+    }
+    write(text, failure) {
+        const out = this.settings.out;
+        if (out.destroyed || out.writableEnded)
+            return;
+        // One line whatever the message held, and nothing in it read as a workflow command.
+        const line = breakLegacyCommands((0,containerState/* oneLine */.TN)(this.settings.mask(text), 1000));
+        out.write(failure && this.settings.color ? `\x1b[31m${line}\x1b[0m\n` : `${line}\n`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/runner/runJobs.ts
 /**
  * Runs every Job of a loaded manifest side by side, as a cluster would, on one engine; validates
  * what the chosen runtime cannot honour before anything starts; and makes sure nothing is left
  * running when the runs end, fail or are cancelled.
  */
+
+
 
 
 
@@ -57964,6 +53144,7 @@ class JobsRun {
     runId;
     runs = [];
     logManagers = [];
+    progress = [];
     constructor(loaded, settings, engine, io, runId) {
         this.loaded = loaded;
         this.settings = settings;
@@ -57975,15 +53156,20 @@ class JobsRun {
         const lookup = configLookup(this.loaded);
         try {
             const pending = this.loaded.jobs.map(({ job }) => {
+                // The run is made after its logs; a failure can only come once it runs.
+                const made = {};
                 const logs = createLogManager({
                     mode: this.settings.logs,
-                    dir: external_node_path_namespaceObject.resolve(this.settings.workspace, this.settings.logsDir),
+                    dir: external_node_path_.resolve(this.settings.workspace, this.settings.logsDir),
                     jobName: job.metadata.name,
                     out: this.io.out,
                     color: this.io.color,
-                    mask: this.io.masker.active ? text => this.io.masker.apply(text) : undefined
+                    workflowCommands: this.io.workflowCommands,
+                    mask: this.io.masker.active ? text => this.io.masker.apply(text) : undefined,
+                    onWriteFailure: failure => this.logWriteFailed(job.metadata.name, made.run, failure)
                 });
                 this.logManagers.push(logs);
+                const progress = this.jobProgress(job.metadata.name);
                 const run = new JobRun(job, {
                     clock: this.io.clock,
                     engine: this.engine,
@@ -57992,22 +53178,42 @@ class JobsRun {
                     runId: this.runId,
                     backoffBaseMs: this.settings.backoffBaseMs,
                     shard: this.settings.shard,
+                    progress,
+                    // Streamed output shows the run is alive; otherwise a tally says so.
+                    tallyEveryMs: this.settings.logs === 'stream' ? undefined : tallyIntervalMs,
                     onSecret: value => {
                         const added = this.io.masker.add(value);
                         if (added.length > 0)
                             this.io.onSecret?.(added);
                     }
                 });
+                made.run = run;
                 this.runs.push(run);
                 return run.run();
             });
             const results = await Promise.all(pending);
             await Promise.all(this.logManagers.map(l => l.close()));
+            await Promise.all(this.progress.map(p => p.close()));
             return results;
         }
         finally {
             await this.engine.shutdown();
         }
+    }
+    /** A cut log: a Warning event of the Job, and an error line (annotation) for the adapter. */
+    logWriteFailed(jobName, run, failure) {
+        const message = `Pod ${failure.podName}, container ${failure.containerName}: cannot write log ${failure.path}: ${failure.error}; the log is cut there`;
+        run?.controller.recorder.record('Warning', types/* failedLogWriteReason */.L, message, this.io.clock.now());
+        this.io.onLogWriteFailure?.(`Job ${jobName}: ${message}`);
+    }
+    jobProgress(jobName) {
+        const out = this.io.progress;
+        if (!out)
+            return undefined;
+        const masker = this.io.masker;
+        const progress = new JobProgress(jobName, { out, color: this.io.color, mask: t => masker.apply(t) });
+        this.progress.push(progress);
+        return progress;
     }
     /** Stop every pod within graceMs; run() then resolves with the pods shown as terminated. */
     cancel(graceMs) {
@@ -58293,7 +53499,7 @@ async function prepareVolume(volume, index, settings, result, subPaths) {
         return { kind: 'volume', dockerVolume, pausePath };
     }
     if (volume.hostPath) {
-        const path = (0,external_node_path_namespaceObject.resolve)(settings.workspace, volume.hostPath.path);
+        const path = (0,external_node_path_.resolve)(settings.workspace, volume.hostPath.path);
         await checkHostPathType(path, volume.hostPath.type ?? '');
         return { kind: 'bind', source: path, readOnly: false };
     }
@@ -58302,7 +53508,7 @@ async function prepareVolume(volume, index, settings, result, subPaths) {
         const data = await settings.lookupConfigMap?.(settings.namespace, name);
         if (!data && !volume.configMap.optional)
             throw new podVolumes_MountError(`configmap "${name}" not found`);
-        const dir = (0,external_node_path_namespaceObject.join)(settings.podDir, 'volumes', volume.name);
+        const dir = (0,external_node_path_.join)(settings.podDir, 'volumes', volume.name);
         await writeProjection(dir, data ?? {}, volume.configMap, 'configmap references non-existent config key');
         return { kind: 'bind', source: dir, readOnly: true };
     }
@@ -58311,7 +53517,7 @@ async function prepareVolume(volume, index, settings, result, subPaths) {
         const data = await settings.lookupSecret?.(settings.namespace, name);
         if (!data && !volume.secret.optional)
             throw new podVolumes_MountError(`secret "${name}" not found`);
-        const dir = (0,external_node_path_namespaceObject.join)(settings.podDir, 'volumes', volume.name);
+        const dir = (0,external_node_path_.join)(settings.podDir, 'volumes', volume.name);
         await writeProjection(dir, data ?? {}, volume.secret, 'secret references non-existent secret key');
         return { kind: 'bind', source: dir, readOnly: true };
     }
@@ -58343,17 +53549,17 @@ async function writeProjection(dir, source, projection, missingKeyMessage) {
                 continue;
             throw new podVolumes_MountError(`${missingKeyMessage}: ${file.key}`);
         }
-        const target = (0,external_node_path_namespaceObject.resolve)(dir, file.path);
+        const target = (0,external_node_path_.resolve)(dir, file.path);
         if (!isInside(dir, target))
             throw new podVolumes_MountError(`invalid path ${JSON.stringify(file.path)}`);
-        await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(target), { recursive: true, mode: 0o755 });
+        await (0,promises_namespaceObject.mkdir)((0,external_node_path_.dirname)(target), { recursive: true, mode: 0o755 });
         await (0,promises_namespaceObject.writeFile)(target, content);
         await (0,promises_namespaceObject.chmod)(target, file.mode & 0o7777); // modes are not subject to the umask
     }
 }
 function isInside(dir, target) {
-    const path = (0,external_node_path_namespaceObject.relative)(dir, target);
-    return path !== '' && !path.startsWith('..') && !(0,external_node_path_namespaceObject.isAbsolute)(path);
+    const path = (0,external_node_path_.relative)(dir, target);
+    return path !== '' && !path.startsWith('..') && !(0,external_node_path_.isAbsolute)(path);
 }
 function subPathsByVolume(spec) {
     const byVolume = new Map();
@@ -58423,10 +53629,10 @@ async function containerMounts(mounts, volumes, dockerPath) {
                 '{{.Mountpoint}}',
                 volume.dockerVolume
             ]);
-            source = (0,external_node_path_namespaceObject.join)(volume.mountpoint, subPath);
+            source = (0,external_node_path_.join)(volume.mountpoint, subPath);
         }
         else {
-            source = (0,external_node_path_namespaceObject.join)(volume.source, subPath);
+            source = (0,external_node_path_.join)(volume.source, subPath);
             readOnly ||= volume.readOnly;
             // The kubelet creates a missing subPath as a directory.
             if (subPath && !(await (0,promises_namespaceObject.stat)(source).catch(() => undefined)))
@@ -58467,7 +53673,7 @@ async function prepareRun(launch, sandboxReady, context) {
     const namespaceOptions = await context.sandboxes.namespaceOptions(sandbox);
     const name = dockerSafe(`job-action-${launch.pod.podUid}-${launch.container.name}-${launch.attempt}`);
     // In the pod's folder, which endPod removes.
-    const cidFile = (0,external_node_path_namespaceObject.join)(sandbox.dir, `${name}.cid`);
+    const cidFile = (0,external_node_path_.join)(sandbox.dir, `${name}.cid`);
     const runArgs = containerRunArgs(launch, {
         name,
         cidFile,
@@ -58494,7 +53700,7 @@ async function prepareRun(launch, sandboxReady, context) {
 
 /** The client writes the container's id to its --cidfile once the container is created. */
 function cidWritten(cidFile) {
-    return cidFile !== '' && ((0,external_node_fs_namespaceObject.statSync)(cidFile, { throwIfNoEntry: false })?.size ?? 0) > 0;
+    return cidFile !== '' && ((0,external_node_fs_.statSync)(cidFile, { throwIfNoEntry: false })?.size ?? 0) > 0;
 }
 /** Whether a 125, 126 or 127 is the client's, and then what it said. */
 async function clientFailure(stderr, code) {
@@ -58604,8 +53810,12 @@ class ClientOutputFilter {
  */
 
 
-/** How long an exit that may be an OOM kill waits for docker's late `oom` event. */
-const OOM_EVENT_WAIT_MS = 2000;
+/**
+ * How long an exit that may be an OOM kill waits for docker's late `oom` event. Only a memory-limited
+ * container SIGKILLed by someone else waits at all, so the wait is generous: on a loaded machine the
+ * event was seen to come more than 2 s after the exit.
+ */
+const OOM_EVENT_WAIT_MS = 5000;
 async function wasOomKilled(dockerPath, name, startedAt) {
     return (await stateSaysOomKilled(dockerPath, name)) || (await oomEventSeen(dockerPath, name, startedAt));
 }
@@ -59107,7 +54317,7 @@ class PodSandboxes {
     }
     async make(identity, spec) {
         const { settings } = this;
-        const sandbox = { identity, spec, dir: (0,external_node_path_namespaceObject.join)(settings.runDir, dockerSafe(identity.podUid)) };
+        const sandbox = { identity, spec, dir: (0,external_node_path_.join)(settings.runDir, dockerSafe(identity.podUid)) };
         void this.defaultIsLoopback(); // asked now, answered by the time the first container needs it
         try {
             if (settings.closed())
@@ -59226,7 +54436,7 @@ function needsPauseContainer(spec, volumes) {
 
 /** The run's own folder, found again by the post step from the run id alone. */
 function runFilesDir(runId, tempDir = (0,external_node_os_namespaceObject.tmpdir)()) {
-    return (0,external_node_path_namespaceObject.join)(tempDir, 'job-action-docker', dockerSafe(runId));
+    return (0,external_node_path_.join)(tempDir, 'job-action-docker', dockerSafe(runId));
 }
 /** One `docker rm` per container (id or name) however often it is asked for; forgotten once done. */
 class ContainerRemovals {
@@ -59419,7 +54629,7 @@ async function dockerEngineProblem(dockerPath = 'docker', timeoutMs = ENGINE_CHE
  * file form of the workflow commands no pod may issue. A pod writing to GITHUB_STATE could, for
  * one, replace the run id the post step uses to find what the run left behind.
  */
-/** Carried by every pod process; `killMarkedProcesses` finds leftovers by it. */
+/** Carried by every pod process; the safety net (runProcesses.ts) finds leftovers by it. */
 const RUN_MARKER_NAME = 'JOB_ACTION_RUN_ID';
 const WITHHELD_NAMES = new Set([
     'GITHUB_OUTPUT',
@@ -59470,245 +54680,6 @@ function containerPath(runnerEnv, launchEnv) {
     return path;
 }
 
-;// CONCATENATED MODULE: ./src/runtime/process/processTree.ts
-/**
- * The processes that make up a process-runtime container: its process group, plus every
- * descendant that left the group (setsid, setpgid). Read from /proc on Linux and from `ps`
- * elsewhere (macOS has no /proc). Walking the process table costs milliseconds, so it happens
- * only when a container is stopped, never per spawn.
- */
-
-
-let procAvailable;
-function hasProcFs() {
-    procAvailable ??= (0,external_node_fs_namespaceObject.existsSync)('/proc/self/stat');
-    return procAvailable;
-}
-/** `/proc/<pid>/stat`: the command name is in parentheses and may itself hold spaces or ')'. */
-function parseProcStat(text) {
-    const close = text.lastIndexOf(')');
-    if (close < 0)
-        return undefined;
-    const pid = Number.parseInt(text, 10);
-    // Fields after the name, numbered from 3 (state) as in proc(5).
-    const fields = text.slice(close + 2).split(' ');
-    if (!Number.isInteger(pid) || fields.length < 20)
-        return undefined;
-    return {
-        pid,
-        state: fields[0],
-        ppid: Number(fields[1]),
-        pgid: Number(fields[2]),
-        startTime: fields[19]
-    };
-}
-/** One line of `ps -A -o pid=,ppid=,pgid=,stat=`. */
-function parsePsLine(line) {
-    const [pid, ppid, pgid, stat] = line.trim().split(/\s+/);
-    if (stat === undefined)
-        return undefined;
-    return { pid: Number(pid), ppid: Number(ppid), pgid: Number(pgid), state: stat.charAt(0) };
-}
-function readProcEntry(pid) {
-    try {
-        return parseProcStat((0,external_node_fs_namespaceObject.readFileSync)(`/proc/${pid}/stat`, 'latin1'));
-    }
-    catch {
-        return undefined;
-    }
-}
-function readProcessTable() {
-    if (hasProcFs()) {
-        const entries = [];
-        for (const name of (0,external_node_fs_namespaceObject.readdirSync)('/proc')) {
-            if (name.charCodeAt(0) < 48 || name.charCodeAt(0) > 57)
-                continue;
-            const entry = readProcEntry(name);
-            if (entry)
-                entries.push(entry);
-        }
-        return entries;
-    }
-    const output = (0,external_node_child_process_namespaceObject.execFileSync)('ps', ['-A', '-o', 'pid=,ppid=,pgid=,stat='], { encoding: 'utf8' });
-    return output
-        .split('\n')
-        .map(parsePsLine)
-        .filter((entry) => entry !== undefined);
-}
-const isZombie = (entry) => entry.state === 'Z' || entry.state === 'X';
-/**
- * Living members of process group `pgid`, the `roots`, and their living descendants. Zombies are left out: they hold nothing and cannot be killed again.
- */
-function selectContainerProcesses(table, pgid, roots) {
-    const children = new Map();
-    for (const entry of table) {
-        const siblings = children.get(entry.ppid);
-        if (siblings)
-            siblings.push(entry);
-        else
-            children.set(entry.ppid, [entry]);
-    }
-    const selected = new Map();
-    const queue = [];
-    const rootSet = new Set(roots);
-    for (const entry of table) {
-        if ((entry.pgid === pgid || rootSet.has(entry.pid)) && !selected.has(entry.pid)) {
-            selected.set(entry.pid, entry);
-            queue.push(entry.pid);
-        }
-    }
-    while (queue.length > 0) {
-        for (const child of children.get(queue.pop()) ?? []) {
-            if (selected.has(child.pid))
-                continue;
-            selected.set(child.pid, child);
-            queue.push(child.pid);
-        }
-    }
-    selected.delete(process.pid);
-    return [...selected.values()].filter(entry => !isZombie(entry));
-}
-/** True when the process is gone: no such pid, a zombie, or a later process that reused the pid. */
-function isProcessGone(entry) {
-    if (hasProcFs()) {
-        const now = readProcEntry(entry.pid);
-        return (now === undefined ||
-            isZombie(now) ||
-            (entry.startTime !== undefined && now.startTime !== entry.startTime));
-    }
-    try {
-        process.kill(entry.pid, 0);
-        return false;
-    }
-    catch (error) {
-        return error.code === 'ESRCH';
-    }
-}
-/**
- * Send a signal; a process that is already gone (ESRCH) or not ours to signal (EPERM, e.g.
- * a setuid program) is not an error when tearing a container down. Returns whether it was sent.
- */
-function sendSignal(pid, signal) {
-    try {
-        process.kill(pid, signal);
-        return true;
-    }
-    catch (error) {
-        const code = error.code;
-        if (code === 'ESRCH' || code === 'EPERM')
-            return false;
-        throw error;
-    }
-}
-function signalGroup(pgid, signal) {
-    return pgid > 1 && sendSignal(-pgid, signal);
-}
-/** Signal a process seen earlier, unless it has gone and its pid may belong to someone else now. */
-function signalIfStillThere(entry, signal) {
-    return !isProcessGone(entry) && sendSignal(entry.pid, signal);
-}
-
-;// CONCATENATED MODULE: ./src/runtime/process/markedProcesses.ts
-/**
- * The run's safety net. Every pod process carries `JOB_ACTION_RUN_ID=<runId>` in its
- * environment, and children inherit it, so whatever escaped its process group and outlived
- * its parent is still found by one scan of /proc/<pid>/environ: at shutdown, on cancellation
- * and in the action's post step. (A process that re-execs itself with a cleared environment
- * escapes this; the process group and tree kills still cover it while its pod runs.)
- */
-
-
-
-
-function environHasMarker(environ, marker) {
-    let at = environ.indexOf(marker);
-    while (at >= 0) {
-        const startsEntry = at === 0 || environ[at - 1] === 0;
-        const endsEntry = at + marker.length === environ.length || environ[at + marker.length] === 0;
-        if (startsEntry && endsEntry)
-            return true;
-        at = environ.indexOf(marker, at + 1);
-    }
-    return false;
-}
-function procPids() {
-    const pids = [];
-    for (const name of (0,external_node_fs_namespaceObject.readdirSync)('/proc')) {
-        const pid = Number(name);
-        if (Number.isInteger(pid) && pid > 0 && pid !== process.pid)
-            pids.push(pid);
-    }
-    return pids;
-}
-/** Pids of live processes whose initial environment carries this run's marker. */
-function findMarkedPids(runId) {
-    const marker = `${RUN_MARKER_NAME}=${runId}`;
-    if (!hasProcFs())
-        return findMarkedPidsWithPs(marker);
-    const markerBytes = Buffer.from(marker);
-    return procPids().filter(pid => {
-        try {
-            // A zombie's environ reads empty, so zombies are never matched.
-            return environHasMarker((0,external_node_fs_namespaceObject.readFileSync)(`/proc/${pid}/environ`), markerBytes);
-        }
-        catch {
-            return false; // gone, or not ours to read
-        }
-    });
-}
-/** macOS: `ps -E` appends the environment to the command line of our own processes. */
-function findMarkedPidsWithPs(marker) {
-    let output;
-    try {
-        output = (0,external_node_child_process_namespaceObject.execFileSync)('ps', ['-A', '-E', '-ww', '-o', 'pid=,command='], { encoding: 'utf8' });
-    }
-    catch {
-        return [];
-    }
-    const pids = [];
-    for (const line of output.split('\n')) {
-        const pid = Number.parseInt(line, 10);
-        if (pid !== process.pid && ` ${line.trim()} `.includes(` ${marker} `))
-            pids.push(pid);
-    }
-    return pids;
-}
-/** SIGKILL every process of this run that is still alive; returns how many were killed. */
-function killMarkedProcesses(runId) {
-    let killed = 0;
-    for (const pid of findMarkedPids(runId))
-        if (sendSignal(pid, 'SIGKILL'))
-            killed++;
-    return killed;
-}
-/** What a process's descriptor points at (`pipe:[123]`, `socket:[456]`), or undefined. */
-function readDescriptorLink(pid, fd) {
-    if (!hasProcFs())
-        return undefined;
-    try {
-        return (0,external_node_fs_namespaceObject.readlinkSync)(`/proc/${pid}/fd/${fd}`);
-    }
-    catch {
-        return undefined;
-    }
-}
-/**
- * Marked processes that still hold one of `links` open: descendants that left their
- * container's group but keep its stdout or stderr, so its log would never end. Linux only.
- */
-function findHoldersOf(links, runId) {
-    if (!hasProcFs() || links.size === 0)
-        return [];
-    return findMarkedPids(runId).filter(pid => {
-        try {
-            return (0,external_node_fs_namespaceObject.readdirSync)(`/proc/${pid}/fd`).some(fd => links.has(readDescriptorLink(pid, Number(fd)) ?? ''));
-        }
-        catch {
-            return false;
-        }
-    });
-}
-
 ;// CONCATENATED MODULE: ./src/runtime/process/startErrors.ts
 /**
  * The words a container that cannot start is reported with. Kubernetes shows the container
@@ -59755,7 +54726,7 @@ const GO_ERRNO_TEXT = {
     E2BIG: 'argument list too long',
     ETXTBSY: 'text file busy'
 };
-function errnoText(error) {
+function startErrors_errnoText(error) {
     const code = error?.code;
     if (code !== undefined && code in GO_ERRNO_TEXT)
         return GO_ERRNO_TEXT[code];
@@ -59842,6 +54813,245 @@ function noOutput() {
     });
 }
 
+;// CONCATENATED MODULE: ./src/runtime/process/processTree.ts
+/**
+ * The processes that make up a process-runtime container: its process group, plus every
+ * descendant that left the group (setsid, setpgid). Read from /proc on Linux and from `ps`
+ * elsewhere (macOS has no /proc). Walking the process table costs milliseconds, so it happens
+ * only when a container is stopped, never per spawn.
+ */
+
+
+let procAvailable;
+function hasProcFs() {
+    procAvailable ??= (0,external_node_fs_.existsSync)('/proc/self/stat');
+    return procAvailable;
+}
+/** `/proc/<pid>/stat`: the command name is in parentheses and may itself hold spaces or ')'. */
+function parseProcStat(text) {
+    const close = text.lastIndexOf(')');
+    if (close < 0)
+        return undefined;
+    const pid = Number.parseInt(text, 10);
+    // Fields after the name, numbered from 3 (state) as in proc(5).
+    const fields = text.slice(close + 2).split(' ');
+    if (!Number.isInteger(pid) || fields.length < 20)
+        return undefined;
+    return {
+        pid,
+        state: fields[0],
+        ppid: Number(fields[1]),
+        pgid: Number(fields[2]),
+        startTime: fields[19]
+    };
+}
+/** One line of `ps -A -o pid=,ppid=,pgid=,stat=`. */
+function parsePsLine(line) {
+    const [pid, ppid, pgid, stat] = line.trim().split(/\s+/);
+    if (stat === undefined)
+        return undefined;
+    return { pid: Number(pid), ppid: Number(ppid), pgid: Number(pgid), state: stat.charAt(0) };
+}
+function readProcEntry(pid) {
+    try {
+        return parseProcStat((0,external_node_fs_.readFileSync)(`/proc/${pid}/stat`, 'latin1'));
+    }
+    catch {
+        return undefined;
+    }
+}
+function readProcessTable() {
+    if (hasProcFs()) {
+        const entries = [];
+        for (const name of (0,external_node_fs_.readdirSync)('/proc')) {
+            if (name.charCodeAt(0) < 48 || name.charCodeAt(0) > 57)
+                continue;
+            const entry = readProcEntry(name);
+            if (entry)
+                entries.push(entry);
+        }
+        return entries;
+    }
+    const output = (0,external_node_child_process_namespaceObject.execFileSync)('ps', ['-A', '-o', 'pid=,ppid=,pgid=,stat='], { encoding: 'utf8' });
+    return output
+        .split('\n')
+        .map(parsePsLine)
+        .filter((entry) => entry !== undefined);
+}
+const isZombie = (entry) => entry.state === 'Z' || entry.state === 'X';
+/**
+ * Living members of process group `pgid`, the `roots`, and their living descendants. Zombies are left out: they hold nothing and cannot be killed again.
+ */
+function selectContainerProcesses(table, pgid, roots) {
+    const children = new Map();
+    for (const entry of table) {
+        const siblings = children.get(entry.ppid);
+        if (siblings)
+            siblings.push(entry);
+        else
+            children.set(entry.ppid, [entry]);
+    }
+    const selected = new Map();
+    const queue = [];
+    const rootSet = new Set(roots);
+    for (const entry of table) {
+        if ((entry.pgid === pgid || rootSet.has(entry.pid)) && !selected.has(entry.pid)) {
+            selected.set(entry.pid, entry);
+            queue.push(entry.pid);
+        }
+    }
+    while (queue.length > 0) {
+        for (const child of children.get(queue.pop()) ?? []) {
+            if (selected.has(child.pid))
+                continue;
+            selected.set(child.pid, child);
+            queue.push(child.pid);
+        }
+    }
+    selected.delete(process.pid);
+    return [...selected.values()].filter(entry => !isZombie(entry));
+}
+/** True when the process is gone: no such pid, a zombie, or a later process that reused the pid. */
+function isProcessGone(entry) {
+    if (hasProcFs()) {
+        const now = readProcEntry(entry.pid);
+        return (now === undefined ||
+            isZombie(now) ||
+            (entry.startTime !== undefined && now.startTime !== entry.startTime));
+    }
+    try {
+        process.kill(entry.pid, 0);
+        return false;
+    }
+    catch (error) {
+        return error.code === 'ESRCH';
+    }
+}
+/**
+ * Send a signal; a process that is already gone (ESRCH) or not ours to signal (EPERM, e.g.
+ * a setuid program) is not an error when tearing a container down. Returns whether it was sent.
+ */
+function processTree_sendSignal(pid, signal) {
+    try {
+        process.kill(pid, signal);
+        return true;
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ESRCH' || code === 'EPERM')
+            return false;
+        throw error;
+    }
+}
+function signalGroup(pgid, signal) {
+    return pgid > 1 && processTree_sendSignal(-pgid, signal);
+}
+/** Signal a process seen earlier, unless it has gone and its pid may belong to someone else now. */
+function signalIfStillThere(entry, signal) {
+    return !isProcessGone(entry) && processTree_sendSignal(entry.pid, signal);
+}
+
+;// CONCATENATED MODULE: ./src/runtime/process/markedProcesses.ts
+/**
+ * The run's safety net. Every pod process carries `JOB_ACTION_RUN_ID=<runId>` in its
+ * environment, and children inherit it, so whatever escaped its process group and outlived
+ * its parent is still found by one scan of /proc/<pid>/environ: at shutdown, on cancellation
+ * and in the action's post step. (A process that re-execs itself with a cleared environment
+ * escapes this; the process group and tree kills still cover it while its pod runs.)
+ */
+
+
+
+
+function environHasMarker(environ, marker) {
+    let at = environ.indexOf(marker);
+    while (at >= 0) {
+        const startsEntry = at === 0 || environ[at - 1] === 0;
+        const endsEntry = at + marker.length === environ.length || environ[at + marker.length] === 0;
+        if (startsEntry && endsEntry)
+            return true;
+        at = environ.indexOf(marker, at + 1);
+    }
+    return false;
+}
+function procPids() {
+    const pids = [];
+    for (const name of (0,external_node_fs_.readdirSync)('/proc')) {
+        const pid = Number(name);
+        if (Number.isInteger(pid) && pid > 0 && pid !== process.pid)
+            pids.push(pid);
+    }
+    return pids;
+}
+/** Pids of live processes whose initial environment carries this run's marker. */
+function findMarkedPids(runId) {
+    const marker = `${RUN_MARKER_NAME}=${runId}`;
+    if (!hasProcFs())
+        return findMarkedPidsWithPs(marker);
+    const markerBytes = Buffer.from(marker);
+    return procPids().filter(pid => {
+        try {
+            // A zombie's environ reads empty, so zombies are never matched.
+            return environHasMarker((0,external_node_fs_.readFileSync)(`/proc/${pid}/environ`), markerBytes);
+        }
+        catch {
+            return false; // gone, or not ours to read
+        }
+    });
+}
+/** macOS: `ps -E` appends the environment to the command line of our own processes. */
+function findMarkedPidsWithPs(marker) {
+    let output;
+    try {
+        output = (0,external_node_child_process_namespaceObject.execFileSync)('ps', ['-A', '-E', '-ww', '-o', 'pid=,command='], { encoding: 'utf8' });
+    }
+    catch {
+        return [];
+    }
+    const pids = [];
+    for (const line of output.split('\n')) {
+        const pid = Number.parseInt(line, 10);
+        if (pid !== process.pid && ` ${line.trim()} `.includes(` ${marker} `))
+            pids.push(pid);
+    }
+    return pids;
+}
+/** SIGKILL every process of this run that is still alive; returns how many were killed. */
+function killMarkedProcesses(runId) {
+    let killed = 0;
+    for (const pid of findMarkedPids(runId))
+        if (sendSignal(pid, 'SIGKILL'))
+            killed++;
+    return killed;
+}
+/** What a process's descriptor points at (`pipe:[123]`, `socket:[456]`), or undefined. */
+function readDescriptorLink(pid, fd) {
+    if (!hasProcFs())
+        return undefined;
+    try {
+        return (0,external_node_fs_.readlinkSync)(`/proc/${pid}/fd/${fd}`);
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Marked processes that still hold one of `links` open: descendants that left their
+ * container's group but keep its stdout or stderr, so its log would never end. Linux only.
+ */
+function findHoldersOf(links, runId) {
+    if (!hasProcFs() || links.size === 0)
+        return [];
+    return findMarkedPids(runId).filter(pid => {
+        try {
+            return (0,external_node_fs_.readdirSync)(`/proc/${pid}/fd`).some(fd => links.has(readDescriptorLink(pid, Number(fd)) ?? ''));
+        }
+        catch {
+            return false;
+        }
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/runtime/process/processStopper.ts
 /**
  * Stopping one process container: SIGTERM to every process of the container (its group, and the
@@ -59884,7 +55094,7 @@ function processStopper(pid, groupKilledAtExit = false) {
             signalGroup(pid, 'SIGTERM');
             for (const entry of tracked)
                 if (entry.pgid !== pid)
-                    sendSignal(entry.pid, 'SIGTERM');
+                    processTree_sendSignal(entry.pid, 'SIGTERM');
         }
         if (deadline >= killDeadline)
             return;
@@ -59937,13 +55147,13 @@ function startWithChildProcess(request, env, launch, callbacks, ends) {
         });
     }
     catch (error) {
-        ends.failToStart(runtimeStartMessage(execError(argv0, errnoText(error))));
+        ends.failToStart(runtimeStartMessage(execError(argv0, startErrors_errnoText(error))));
         return notStarted;
     }
     const pid = child.pid;
     if (pid === undefined) {
         // The file changed between lookup and exec; spawn reports it asynchronously.
-        child.once('error', error => ends.failToStart(runtimeStartMessage(execError(argv0, errnoText(error)))));
+        child.once('error', error => ends.failToStart(runtimeStartMessage(execError(argv0, startErrors_errnoText(error)))));
         return notStarted;
     }
     // Later errors would only concern signals we send with process.kill, never through child.
@@ -59981,21 +55191,21 @@ function findExecutable(file, shown) {
     let stats;
     try {
         // Most PATH entries do not hold the name; not throwing for them keeps the search cheap.
-        stats = (0,external_node_fs_namespaceObject.statSync)(file, { throwIfNoEntry: false });
+        stats = (0,external_node_fs_.statSync)(file, { throwIfNoEntry: false });
     }
     catch (error) {
-        return `stat ${shown}: ${errnoText(error)}`;
+        return `stat ${shown}: ${startErrors_errnoText(error)}`;
     }
     if (stats === undefined)
         return `stat ${shown}: no such file or directory`;
     if (stats.isDirectory())
         return 'is a directory';
     try {
-        (0,external_node_fs_namespaceObject.accessSync)(file, external_node_fs_namespaceObject.constants.X_OK);
+        (0,external_node_fs_.accessSync)(file, external_node_fs_.constants.X_OK);
         return undefined;
     }
     catch (error) {
-        return errnoText(error);
+        return startErrors_errnoText(error);
     }
 }
 /**
@@ -60024,13 +55234,13 @@ function resolveWorkingDir(workspace, workingDir) {
 /** undefined when the process can chdir there, else runc's message. */
 function checkWorkingDir(cwd) {
     try {
-        if (!(0,external_node_fs_namespaceObject.statSync)(cwd).isDirectory())
+        if (!(0,external_node_fs_.statSync)(cwd).isDirectory())
             return chdirFailed(cwd, 'not a directory');
-        (0,external_node_fs_namespaceObject.accessSync)(cwd, external_node_fs_namespaceObject.constants.X_OK);
+        (0,external_node_fs_.accessSync)(cwd, external_node_fs_.constants.X_OK);
         return undefined;
     }
     catch (error) {
-        return chdirFailed(cwd, errnoText(error));
+        return chdirFailed(cwd, startErrors_errnoText(error));
     }
 }
 
@@ -60110,7 +55320,7 @@ function startThroughSpawner(spawner, request, log, callbacks, ends, withChildPr
         failed: (code, stage, reason) => {
             over = true;
             markEnded();
-            ends.failToStart(spawnFailure(request, log, stage, reason ?? errnoText({ code })));
+            ends.failToStart(spawnFailure(request, log, stage, reason ?? startErrors_errnoText({ code })));
         },
         exited: (code, signal) => {
             over = true;
@@ -60259,7 +55469,7 @@ class OutputHolderHunt {
         const due = [...this.watches].filter(watch => watch.pause === undefined || watch.dueAt <= now);
         const links = new Set(due.flatMap(watch => [...watch.links]));
         for (const holder of findHoldersOf(links, this.runId))
-            sendSignal(holder, 'SIGKILL');
+            processTree_sendSignal(holder, 'SIGKILL');
         for (const watch of due) {
             if (watch.pause === undefined) {
                 this.watches.delete(watch);
@@ -60270,6 +55480,74 @@ class OutputHolderHunt {
         }
         this.schedule();
     }
+}
+
+;// CONCATENATED MODULE: ./src/runtime/process/runProcesses.ts
+/**
+ * Every process of a run, found knowing only the run's id — after the action, and perhaps its
+ * spawner too, was SIGKILLed (the post step), or as the action exits: the processes the spawner
+ * recorded in the run's ledger (spawner.py, docs/architecture.md "Containment") that are still the
+ * same processes (same start time), the processes carrying the run's marker (markedProcesses.ts),
+ * and all their descendants, however they changed their environment, session or descriptors.
+ *
+ * They are stopped (SIGSTOP) before any is killed, and the tree is read again until no new process
+ * appears: a stopped process cannot fork, and a parent killed first would hand its children to
+ * init, beyond reach.
+ */
+
+
+
+
+
+/** Rounds of stop-and-look before the kill: each one only finds what forked during the last. */
+const MAX_FREEZE_ROUNDS = 20;
+/** The spawner's ledger of the run's processes: `pid starttime` lines, appended. */
+function processLedgerPath(runId, root = volumesRoot()) {
+    return external_node_path_.join(root, runId, 'processes');
+}
+/** Pids of the ledger whose process is still the one recorded (pids are reused). */
+function ledgerPids(ledger, table) {
+    let text;
+    try {
+        text = (0,external_node_fs_.readFileSync)(ledger, 'latin1');
+    }
+    catch {
+        return [];
+    }
+    const starts = new Map(table.map(entry => [entry.pid, entry.startTime]));
+    const pids = [];
+    for (const line of text.split('\n')) {
+        const [pid, startTime] = line.split(' ');
+        // Without a start time to compare (no /proc) a pid could be anyone's now: left alone.
+        if (startTime !== undefined && starts.get(Number(pid)) === startTime)
+            pids.push(Number(pid));
+    }
+    return pids;
+}
+/** SIGKILL every process of the run that is still alive; returns how many were killed. */
+function killRunProcesses(runId, root = volumesRoot()) {
+    let table = readProcessTable();
+    const roots = new Set([...ledgerPids(processLedgerPath(runId, root), table), ...findMarkedPids(runId)]);
+    const stopped = new Map();
+    const tried = new Set([process.pid]);
+    for (let round = 0; round < MAX_FREEZE_ROUNDS; round++) {
+        // No process group matches -1: only the roots and their descendants are selected.
+        const found = selectContainerProcesses(table, -1, [...roots, ...stopped.keys()]);
+        const fresh = found.filter(entry => !tried.has(entry.pid));
+        if (fresh.length === 0)
+            break;
+        for (const entry of fresh) {
+            tried.add(entry.pid);
+            if (signalIfStillThere(entry, 'SIGSTOP'))
+                stopped.set(entry.pid, entry);
+        }
+        table = readProcessTable();
+    }
+    let killed = 0;
+    for (const entry of stopped.values())
+        if (signalIfStillThere(entry, 'SIGKILL'))
+            killed++;
+    return killed;
 }
 
 ;// CONCATENATED MODULE: ./src/runtime/process/spawnerProgram.generated.ts
@@ -60293,8 +55571,8 @@ malformed the record is, and the next one is read as if nothing had happened.
   S, id, file, cwd, output, base, argc, envc, argv[0..argc), env[0..envc)
                                           start a process; its environment is \`base\` (none if the
                                           field is empty) with env set on top, in order
-\`output\` is the file that stdout and stderr are appended to (created if need be). \`id\` is a decimal
-number.
+\`output\` is the file that stdout and stderr are appended to (created if need be, never through a
+symbolic link: O_NOFOLLOW). \`id\` is a decimal number.
 Replies on stdout, one line each:
   R [group]              ready (posix_spawn with setsid works here); \`group\`: an exited process's
                          process group is killed before the process is reaped
@@ -60309,12 +55587,24 @@ Every record other than B gets exactly one of P, F or E, in the order the record
 gets no reply: an S record that names a malformed one gets E, with the reason.
 Each process gets stdin from /dev/null, a session and process group of its own (as Node's
 \`detached: true\`), every signal at its default action and none blocked. The program ends when its
-stdin does; it ignores SIGINT, which a terminal sends to the whole foreground group, because the
+stdin does, after killing every process it started and their descendants; it ignores SIGINT, which a terminal sends to the whole foreground group, because the
 caller stops the pods itself and needs their exits.
+
+Containment (docs/architecture.md, "Containment"): on Linux the program makes itself a child
+subreaper, so that whatever a container starts and orphans (a double fork, \`setsid\`, \`env -i\`, all
+fds closed) becomes its child instead of init's. Such orphans are attributed to a container by
+their session (one that did not setsid is in its container's), else by the container output they
+still hold (fd 1 or 2), else by their start time (the containers running when they started); an
+orphan is killed once every container it may belong to has ended, so within a check (about 30 ms)
+of its own container's end where it can be told apart. Checks read this program's own list of
+children: one small file, only while a container runs or an orphan lives. When stdin ends (or on
+SIGTERM) every descendant is killed before the program exits. With a ledger path as its argument
+(\`-c <program> <ledger>\`), it appends \`pid starttime\` for every container process alive at a check
+and every orphan it sees, so that the post step can kill them after this program was SIGKILLed.
 
 It must run on any Python 3 far enough to say that it cannot work (U): no syntax newer than 3.6.
 """
-import os, select, signal, sys
+import collections, os, select, signal, sys, time
 
 END = b'\\xff'
 # Fields of an S record before its arguments.
@@ -60398,8 +55688,9 @@ def start_request(fields, bases):
 
 
 class Spawner:
-    def __init__(self, options):
+    def __init__(self, options, contained):
         self.options = options
+        self.contained = contained
         self.bases = {}
         self.here = os.getcwd().encode()
 
@@ -60432,12 +55723,13 @@ class Spawner:
         stage = 'open'
         opened = None
         try:
-            opened = os.open(output, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            opened = os.open(output, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o644)
             if cwd != self.here:
                 stage = 'chdir'
                 os.chdir(cwd)
                 self.here = cwd
             stage = 'spawn'
+            began = ticks()
             pid = os.posix_spawn(path, argv, env, file_actions=[
                 (os.POSIX_SPAWN_OPEN, 0, '/dev/null', os.O_RDONLY, 0),
                 (os.POSIX_SPAWN_DUP2, opened, 1),
@@ -60451,14 +55743,230 @@ class Spawner:
                     os.close(opened)
                 except OSError:
                     pass
+        self.contained.started(pid, began, output)
         say('P %s %d' % (rid, pid))
 
 
 # waitid is in Python on Linux (on macOS from 3.13 only).
 PEEK = hasattr(os, 'waitid') and hasattr(os, 'WNOWAIT')
+PR_SET_CHILD_SUBREAPER = 36
+HZ = os.sysconf('SC_CLK_TCK') if hasattr(os, 'sysconf') else 100
+# A check after a container ended or an orphan was killed, then one every TICK while anything runs.
+SOON = 0.03
+TICK = 0.25
+# Ended containers stay known this long (in clock ticks) to attribute late orphans by session.
+REMEMBERED = 10 * HZ
 
 
-def reap():
+def ticks():
+    """Now, in the unit and from the origin of /proc/<pid>/stat's starttime (clock ticks since boot)."""
+    return int(time.clock_gettime(time.CLOCK_BOOTTIME) * HZ) if hasattr(time, 'CLOCK_BOOTTIME') else 0
+
+
+def become_subreaper():
+    try:
+        import ctypes
+        return ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0
+    except Exception:
+        return False
+
+
+def read_stat(pid):
+    """(pgid, sid, starttime) of a live process, or None (gone, a zombie, no /proc)."""
+    try:
+        fd = os.open('/proc/%d/stat' % pid, os.O_RDONLY)
+        try:
+            text = os.read(fd, 4096)
+        finally:
+            os.close(fd)
+        fields = text[text.rindex(b')') + 2:].split()
+        if fields[0] in (b'Z', b'X'):
+            return None
+        return int(fields[2]), int(fields[3]), int(fields[19])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def signal_quietly(pid, group=False):
+    try:
+        if group:
+            os.killpg(pid, signal.SIGKILL)
+        else:
+            os.kill(pid, signal.SIGKILL)
+    except OSError:
+        pass
+
+
+class Container:
+    __slots__ = ('pid', 'began', 'ended', 'output', 'ledgered')
+
+    def __init__(self, pid, began, output):
+        self.pid = pid
+        self.began = began - 1
+        self.ended = None
+        self.output = output
+        self.ledgered = False
+
+
+class Containment:
+    """What each container started, orphans included, dies with it (see the module's docstring)."""
+
+    def __init__(self, ledger):
+        self.me = os.getpid()
+        self.live = {}
+        # Containers by main pid, ended ones too for a while: orphans are attributed to them.
+        self.known = {}
+        self.ended = collections.deque()
+        # Orphans (our children that are no container's main): pid -> (starttime, candidates).
+        self.orphans = {}
+        self.due = None
+        self.subreaper = os.path.exists('/proc/self/stat') and become_subreaper()
+        self.children_file = '/proc/%d/task/%d/children' % (self.me, self.me)
+        self.ledger = None
+        if ledger and self.subreaper:
+            try:
+                os.makedirs(os.path.dirname(ledger), exist_ok=True)
+                self.ledger = os.open(ledger, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            except OSError:
+                pass
+
+    def started(self, pid, began, output):
+        container = Container(pid, began, output)
+        self.live[pid] = container
+        self.known[pid] = container
+        self.schedule(TICK)
+
+    def exited(self, pid):
+        """Reaped: True if it was a container's main process (else an orphan, reported to no one)."""
+        self.orphans.pop(pid, None)
+        container = self.live.pop(pid, None)
+        if container is None:
+            return False
+        container.ended = ticks() + 1
+        self.ended.append(container)
+        self.schedule(SOON)
+        return True
+
+    def schedule(self, delay):
+        if not self.subreaper:
+            return
+        at = time.monotonic() + delay
+        if self.due is None or at < self.due:
+            self.due = at
+
+    def timeout(self):
+        return None if self.due is None else max(0.0, self.due - time.monotonic())
+
+    def children(self):
+        try:
+            fd = os.open(self.children_file, os.O_RDONLY)
+            try:
+                chunks = []
+                while True:
+                    chunk = os.read(fd, 65536)
+                    if not chunk:
+                        break
+                    chunks.append(chunk)
+            finally:
+                os.close(fd)
+            return [int(pid) for pid in b''.join(chunks).split()]
+        except OSError:
+            return self.children_by_scan()
+
+    def children_by_scan(self):
+        """Kernels without CONFIG_PROC_CHILDREN: every process's parent, from /proc."""
+        found = []
+        for name in os.listdir('/proc'):
+            if not name.isdigit():
+                continue
+            try:
+                with open('/proc/%s/stat' % name, 'rb') as stat:
+                    text = stat.read()
+                if int(text[text.rindex(b')') + 2:].split()[1]) == self.me:
+                    found.append(int(name))
+            except (OSError, ValueError, IndexError):
+                pass
+        return found
+
+    def candidates(self, pid, pgid, sid, began):
+        """The containers an orphan may belong to."""
+        if sid in self.known and sid != pid:
+            return (self.known[sid],)
+        alive_then = [c for c in self.known.values()
+                      if c.began <= began and (c.ended is None or began <= c.ended)]
+        holding = []
+        for fd in (1, 2):
+            try:
+                link = os.readlink('/proc/%d/fd/%d' % (pid, fd)).encode()
+            except OSError:
+                continue
+            holding.extend(c for c in alive_then if os.path.realpath(c.output) == link)
+        return tuple(holding) if holding else tuple(alive_then)
+
+    def record(self, pid, began):
+        if self.ledger is not None:
+            try:
+                os.write(self.ledger, b'%d %d\\n' % (pid, began))
+            except OSError:
+                pass
+
+    def check(self):
+        """Attributes new orphans, kills those whose containers all ended, records what lives."""
+        self.due = None
+        if not self.subreaper:
+            return
+        now = ticks()
+        for pid, container in self.live.items():
+            if not container.ledgered:
+                container.ledgered = True
+                stat = read_stat(pid)
+                if stat is not None:
+                    self.record(pid, stat[2])
+        seen = {}
+        killed = False
+        for pid in self.children():
+            if pid in self.live:
+                continue
+            orphan = self.orphans.get(pid)
+            stat = read_stat(pid)
+            if stat is None:
+                continue
+            if orphan is None or orphan[0] != stat[2]:
+                orphan = (stat[2], self.candidates(pid, stat[0], stat[1], stat[2]))
+                self.record(pid, stat[2])
+            seen[pid] = orphan
+            if all(c.ended is not None for c in orphan[1]):
+                signal_quietly(pid)
+                if stat[0] == pid:
+                    signal_quietly(pid, group=True)
+                killed = True
+        self.orphans = seen
+        while self.ended and now - self.ended[0].ended > REMEMBERED:
+            gone = self.ended.popleft()
+            if self.known.get(gone.pid) is gone:
+                del self.known[gone.pid]
+        if killed:
+            self.schedule(SOON)
+        elif self.live or self.orphans:
+            self.schedule(TICK)
+
+    def kill_all(self):
+        """The end of the run: every descendant is killed and reaped, within about two seconds."""
+        deadline = time.monotonic() + 2
+        while True:
+            for pid in list(self.live):
+                signal_quietly(pid, group=True)
+                signal_quietly(pid)
+            kids = self.children() if self.subreaper else []
+            for pid in kids:
+                signal_quietly(pid)
+            reap(self)
+            if (not kids and not self.live) or time.monotonic() > deadline:
+                return
+            time.sleep(0.01)
+
+
+def reap(contained):
     while True:
         try:
             if PEEK:
@@ -60468,10 +55976,8 @@ def reap():
                 pid = exited.si_pid
                 # What is left of its container dies with it, while its zombie still holds the group's
                 # id: once reaped, the id may be a new container's.
-                try:
-                    os.killpg(pid, signal.SIGKILL)
-                except OSError:
-                    pass
+                if pid in contained.live:
+                    signal_quietly(pid, group=True)
                 pid, status = os.waitpid(pid, 0)
             else:
                 pid, status = os.waitpid(-1, os.WNOHANG)
@@ -60479,6 +55985,8 @@ def reap():
             return
         if pid == 0:
             return
+        if not contained.exited(pid):
+            continue
         if os.WIFSIGNALED(status):
             say('X %d -1 %d' % (pid, os.WTERMSIG(status)))
         else:
@@ -60506,6 +56014,10 @@ def main():
         say('U %s' % ' '.join(str(error).split()))
         return
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    contained = Containment(sys.argv[1] if len(sys.argv) > 1 else '')
+    # SIGTERM ends the program as the end of stdin does: its descendants die first.
+    stopping = []
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: stopping.append(True))
     # Children are reaped in this loop, never in a handler: a SIGCHLD that came just before a
     # blocking read would wait for the next request, which may never come. The C-level handler
     # writes to the wakeup pipe instead, so select() sees every exit however it is timed.
@@ -60515,19 +56027,21 @@ def main():
     signal.set_wakeup_fd(wake, warn_on_full_buffer=False)
     signal.signal(signal.SIGCHLD, lambda _signum, _frame: None)
     say('R group' if PEEK else 'R')
-    spawner = Spawner(options)
+    spawner = Spawner(options, contained)
     # The start of a record not complete yet, in pieces: joined once its end has come.
     pending = []
-    while True:
-        readable = select.select([0, woken], [], [])[0]
+    while not stopping:
+        readable = select.select([0, woken], [], [], contained.timeout())[0]
         if woken in readable:
             drain(woken)
-            reap()
+            reap(contained)
+        if contained.due is not None and time.monotonic() >= contained.due:
+            contained.check()
         if 0 not in readable:
             continue
         chunk = os.read(0, 262144)
         if not chunk:
-            return
+            break
         pending.append(chunk)
         if END not in chunk:
             continue
@@ -60535,6 +56049,7 @@ def main():
         pending = [records.pop()]
         for record in records:
             spawner.answer(record)
+    contained.kill_all()
 
 
 main()
@@ -60552,6 +56067,11 @@ main()
  *
  * The helper is optional. Until it has answered that it works, or where there is no Python 3.8+,
  * `ready` is false and the caller spawns processes itself, as before.
+ *
+ * It also contains what it starts (docs/architecture.md, "Containment"): a child subreaper, it
+ * inherits whatever a container orphans and kills it when the container ends; when its stdin ends —
+ * close(), or this process dying, even by SIGKILL — it kills every process it started and their
+ * descendants, and it records them in the run's ledger for the post step.
  */
 
 
@@ -60607,11 +56127,15 @@ class Spawner {
     received = '';
     /** The base environments sent so far (a Map, not a WeakMap: it must count them). */
     baseIds = new Map();
-    /** Starts the helper with the runner's PATH; `ready` turns true once it has answered. */
-    constructor(env) {
+    /**
+     * Starts the helper with the runner's PATH; `ready` turns true once it has answered. `ledger`: the
+     * file it appends `pid starttime` lines to (runProcesses.ts reads it).
+     */
+    constructor(env, ledger) {
         let helper;
         try {
-            helper = (0,external_node_child_process_namespaceObject.spawn)('python3', ['-I', '-S', '-c', SPAWNER_PROGRAM], {
+            const args = ['-I', '-S', '-c', SPAWNER_PROGRAM, ...(ledger === undefined ? [] : [ledger])];
+            helper = (0,external_node_child_process_namespaceObject.spawn)('python3', args, {
                 env: { PATH: env.PATH ?? '/usr/bin:/bin' },
                 stdio: ['pipe', 'pipe', 'ignore'],
                 // Its own process group: a terminal's Ctrl-C is for the action, which then stops the pods.
@@ -60675,7 +56199,10 @@ class Spawner {
         this.holdEventLoop();
         this.send(records);
     }
-    /** No more requests; the helper ends once its stdin is closed. Running processes are left alone. */
+    /**
+     * No more requests; the helper ends once its stdin is closed, after killing every process it
+     * started that still runs, and their descendants (their exits are still reported).
+     */
     close() {
         if (this.state === 'closed')
             return;
@@ -60809,6 +56336,7 @@ class Spawner {
 
 
 
+
 const DEFAULT_SHUTDOWN_GRACE_MS = 1000;
 /** How long shutdown waits for output to end once every process is dead. */
 const SHUTDOWN_FLUSH_MS = 1000;
@@ -60823,7 +56351,7 @@ function createProcessEngine(options) {
             ? options.spawner
             : options.spawner === false
                 ? undefined
-                : new Spawner(options.baseEnv)
+                : new Spawner(options.baseEnv, processLedgerPath(options.runId, options.volumesRoot))
     };
     const shutdownGraceMs = options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS;
     const volumes = new PodVolumes(options.runId, options.workspace, options.volumesRoot);
@@ -60856,7 +56384,7 @@ function createProcessEngine(options) {
             for (const container of containers)
                 container.stop(shutdownGraceMs);
             await within(Promise.all(containers.map(container => container.exited)), shutdownGraceMs + 200);
-            killMarkedProcesses(options.runId);
+            killRunProcesses(options.runId, options.volumesRoot);
             await within(Promise.all(containers.map(container => container.settled)), SHUTDOWN_FLUSH_MS);
             podVolumes.clear();
             if (!(options.spawner instanceof Spawner))
@@ -60926,6 +56454,7 @@ async function createEngine(options, context) {
 
 
 
+
 const statusApiVersion = 'job-action/v1';
 const statusKind = 'JobRunStatus';
 const statusFileSuffix = '.status.json';
@@ -60933,7 +56462,7 @@ const statusFileSuffix = '.status.json';
 class StatusFileError extends UsageError {
 }
 function statusFilePath(logsDir, jobName) {
-    return external_node_path_namespaceObject.join(logsDir, `${jobName}${statusFileSuffix}`);
+    return external_node_path_.join(logsDir, `${jobName}${statusFileSuffix}`);
 }
 function statusFileOf(result, options) {
     return {
@@ -60955,11 +56484,11 @@ function statusFileOf(result, options) {
 /** The tails the report would show: those of the first failed pods, as many as it shows. */
 function logTails(pods, mask) {
     const tails = {};
-    for (const pod of pods.filter(p => p.phase === 'Failed').slice(0, maxTailedPods))
-        for (const status of failedContainers(pod)) {
+    for (const pod of pods.filter(p => p.phase === 'Failed').slice(0, summaryLogs/* maxTailedPods */.W$))
+        for (const status of (0,summaryLogs/* failedContainers */.cX)(pod)) {
             const file = status.logs.at(-1);
             if (file)
-                tails[file] = containerTail(status, tailLength, mask);
+                tails[file] = (0,summaryLogs/* containerTail */.AU)(status, summaryLogs/* tailLength */.RH, mask);
         }
     return tails;
 }
@@ -60972,29 +56501,27 @@ function writeStatusFile(result, options) {
     const file = statusFilePath(options.logsDir, result.job.metadata.name);
     const masked = (_key, value) => typeof value === 'string' ? options.mask(value) : value;
     const { pods, events, logTails: tails, ...head } = statusFileOf(result, options);
-    const fd = external_node_fs_namespaceObject.openSync(file, 'w');
-    try {
+    // Whole or absent: written under a temporary name and renamed over the file (or a link there,
+    // never its target), so a full disk leaves no cut file that a merge would choke on.
+    writeFileReplacing(file, fd => {
         // head's keys come first in a StatusFile, then pods, events and logTails, in that order.
-        external_node_fs_namespaceObject.writeSync(fd, JSON.stringify(head, masked).slice(0, -1));
-        external_node_fs_namespaceObject.writeSync(fd, ',"pods":');
+        external_node_fs_.writeSync(fd, JSON.stringify(head, masked).slice(0, -1));
+        external_node_fs_.writeSync(fd, ',"pods":');
         writeArray(fd, pods, masked);
-        external_node_fs_namespaceObject.writeSync(fd, ',"events":');
+        external_node_fs_.writeSync(fd, ',"events":');
         writeArray(fd, events, masked);
-        external_node_fs_namespaceObject.writeSync(fd, `,"logTails":${JSON.stringify(tails, masked)}}\n`);
-    }
-    finally {
-        external_node_fs_namespaceObject.closeSync(fd);
-    }
+        external_node_fs_.writeSync(fd, `,"logTails":${JSON.stringify(tails, masked)}}\n`);
+    });
     return file;
 }
 const ITEMS_PER_WRITE = 1000;
 function writeArray(fd, items, replacer) {
-    external_node_fs_namespaceObject.writeSync(fd, '[');
+    external_node_fs_.writeSync(fd, '[');
     for (let from = 0; from < items.length; from += ITEMS_PER_WRITE) {
         const slice = items.slice(from, from + ITEMS_PER_WRITE).map(item => JSON.stringify(item, replacer));
-        external_node_fs_namespaceObject.writeSync(fd, (from === 0 ? '' : ',') + slice.join(','));
+        external_node_fs_.writeSync(fd, (from === 0 ? '' : ',') + slice.join(','));
     }
-    external_node_fs_namespaceObject.writeSync(fd, ']');
+    external_node_fs_.writeSync(fd, ']');
 }
 function isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -61065,7 +56592,7 @@ function checkStatusFile(data) {
 function readStatusFile(file, shown = file) {
     let text;
     try {
-        text = external_node_fs_namespaceObject.readFileSync(file, 'utf8');
+        text = external_node_fs_.readFileSync(file, 'utf8');
     }
     catch (error) {
         throw new StatusFileError(`merge: cannot read ${shown}: ${error.code ?? String(error)}`);
@@ -61115,10 +56642,10 @@ const globCharacters = /[*?]/;
 function statusFilesUnder(dir) {
     const found = [];
     const walk = (current) => {
-        const entries = external_node_fs_namespaceObject.readdirSync(current, { withFileTypes: true })
+        const entries = external_node_fs_.readdirSync(current, { withFileTypes: true })
             .sort((a, b) => (a.name < b.name ? -1 : 1));
         for (const entry of entries) {
-            const full = external_node_path_namespaceObject.join(current, entry.name);
+            const full = external_node_path_.join(current, entry.name);
             if (entry.isDirectory())
                 walk(full);
             else if (entry.name.endsWith(statusFileSuffix))
@@ -61151,7 +56678,7 @@ function entriesUnder(base) {
     const walk = (current, prefix) => {
         let entries;
         try {
-            entries = external_node_fs_namespaceObject.readdirSync(current, { withFileTypes: true });
+            entries = external_node_fs_.readdirSync(current, { withFileTypes: true });
         }
         catch {
             return;
@@ -61160,23 +56687,23 @@ function entriesUnder(base) {
             const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
             result.push({ relative, directory: entry.isDirectory() });
             if (entry.isDirectory())
-                walk(external_node_path_namespaceObject.join(current, entry.name), relative);
+                walk(external_node_path_.join(current, entry.name), relative);
         }
     };
     walk(base, '');
     return result;
 }
 function expandGlob(pattern, workspace) {
-    const normalized = pattern.split(external_node_path_namespaceObject.sep).join('/');
+    const normalized = pattern.split(external_node_path_.sep).join('/');
     const segments = normalized.split('/');
     const firstGlob = segments.findIndex(segment => globCharacters.test(segment));
-    const base = external_node_path_namespaceObject.resolve(workspace, segments.slice(0, firstGlob).join('/') || '.');
+    const base = external_node_path_.resolve(workspace, segments.slice(0, firstGlob).join('/') || '.');
     const matcher = globPattern(segments.slice(firstGlob).join('/'));
     const files = [];
     for (const entry of entriesUnder(base)) {
         if (!matcher.test(entry.relative))
             continue;
-        const full = external_node_path_namespaceObject.join(base, entry.relative);
+        const full = external_node_path_.join(base, entry.relative);
         if (entry.directory)
             files.push(...statusFilesUnder(full));
         else
@@ -61195,10 +56722,10 @@ function findStatusFiles(patterns, workspace) {
         if (globCharacters.test(pattern))
             found = expandGlob(pattern, workspace);
         else {
-            const full = external_node_path_namespaceObject.resolve(workspace, pattern);
+            const full = external_node_path_.resolve(workspace, pattern);
             let stat;
             try {
-                stat = external_node_fs_namespaceObject.statSync(full);
+                stat = external_node_fs_.statSync(full);
             }
             catch {
                 throw new StatusFileError(`merge: "${pattern}": no such file or folder`);
@@ -61267,9 +56794,9 @@ function shardIndexesText(completions, shard) {
     const first = shard.index - 1;
     const last = first + (total - 1) * shard.count;
     if (shard.count === 1)
-        return formatIntervals([{ first, last }]);
+        return (0,indexedJobUtils/* formatIntervals */.SC)([{ first, last }]);
     if (total <= 4)
-        return formatIndexes(shardIndexes(completions, shard));
+        return (0,indexedJobUtils/* formatIndexes */.OZ)(shardIndexes(completions, shard));
     return `${first},${first + shard.count},…,${last}`;
 }
 
@@ -61282,7 +56809,7 @@ function shardIndexesText(completions, shard) {
 
 
 
-const controllerUidLabels = [controllerUidLabel, legacyControllerUidLabel];
+const controllerUidLabels = [model/* controllerUidLabel */.RG, model/* legacyControllerUidLabel */.UC];
 function sameJob_isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -61462,8 +56989,8 @@ function decide(runs, job, union, lastEnd) {
     // carried above; the merge itself has no clock and no pods running). A successPolicy that the union
     // meets was met no later than the last index finished, so a controller would have seen it before
     // "every index finished, some failed" could hold: FailedIndexes is not a candidate then.
-    const failedCount = intervalsTotal(union.failedIndexes);
-    const succeededCount = intervalsTotal(union.completed);
+    const failedCount = (0,indexedJobUtils/* intervalsTotal */.dW)(union.failedIndexes);
+    const succeededCount = (0,indexedJobUtils/* intervalsTotal */.dW)(union.completed);
     const policy = matchSuccessPolicy(spec.successPolicy, union.completions, union.completed);
     const owned = policy === undefined ? union.completions : Infinity;
     const condition = decideFinishedCondition(spec, {
@@ -61484,8 +57011,8 @@ function unite(runs, completions) {
     const union = { completions, completed: [], failedIndexes: [], failed: 0 };
     for (const { status } of runs) {
         const { completedIndexes, failedIndexes: failed, failed: failedPods } = status.job.status;
-        union.completed = mergeIntervals(union.completed, parseIndexesFromString(completedIndexes ?? '', completions));
-        union.failedIndexes = mergeIntervals(union.failedIndexes, parseIndexesFromString(failed ?? '', completions));
+        union.completed = (0,indexedJobUtils/* mergeIntervals */.l7)(union.completed, (0,indexedJobUtils/* parseIndexesFromString */.Xv)(completedIndexes ?? '', completions));
+        union.failedIndexes = (0,indexedJobUtils/* mergeIntervals */.l7)(union.failedIndexes, (0,indexedJobUtils/* parseIndexesFromString */.Xv)(failed ?? '', completions));
         union.failed += failedPods ?? 0;
     }
     return union;
@@ -61504,16 +57031,16 @@ function mergedStatus(runs, union, perIndex) {
         status.active = sum('active');
     status.ready = sum('ready');
     status.terminating = sum('terminating');
-    const succeeded = intervalsTotal(union.completed);
+    const succeeded = (0,indexedJobUtils/* intervalsTotal */.dW)(union.completed);
     if (succeeded > 0)
         status.succeeded = succeeded;
     if (union.failed > 0)
         status.failed = union.failed;
-    const completed = formatIntervals(union.completed);
+    const completed = (0,indexedJobUtils/* formatIntervals */.SC)(union.completed);
     if (completed)
         status.completedIndexes = completed;
     if (perIndex)
-        status.failedIndexes = formatIntervals(union.failedIndexes);
+        status.failedIndexes = (0,indexedJobUtils/* formatIntervals */.SC)(union.failedIndexes);
     status.uncountedTerminatedPods = {};
     return status;
 }
@@ -61540,7 +57067,7 @@ function mergeShardRuns(runs) {
     const perIndex = job.spec.backoffLimitPerIndex != null;
     job.status = mergedStatus(present, union, perIndex);
     const missing = shards.filter(s => !s.run);
-    const missingIndexes = formatIndexes(missing.flatMap(s => shardIndexes(completions, s.shard)));
+    const missingIndexes = (0,indexedJobUtils/* formatIndexes */.OZ)(missing.flatMap(s => shardIndexes(completions, s.shard)));
     // The union is known once the last shard has ended (ms, so that the verdict's event comes last).
     const lastEnd = Math.max(...present.map(({ status }) => status.endedAt));
     const recorder = mergeEvents(present);
@@ -61554,7 +57081,7 @@ function mergeShardRuns(runs) {
             newCondition(terminal, 'True', condition.reason, condition.message, at)
         ];
         if (terminal === 'Complete') {
-            job.status.completionTime = rfc3339(at);
+            job.status.completionTime = (0,controller_time/* rfc3339 */.a)(at);
             recorder.record('Normal', 'Completed', 'Job completed', at);
         }
         else
@@ -61589,7 +57116,7 @@ function mergeShardRuns(runs) {
     return { result, shards, missingIndexes, incomplete };
 }
 function unfinishedIndexes(union) {
-    const finished = mergeIntervals(union.completed, union.failedIndexes);
+    const finished = (0,indexedJobUtils/* mergeIntervals */.l7)(union.completed, union.failedIndexes);
     const rest = [];
     for (let index = 0, i = 0; index < union.completions; index++) {
         while (i < finished.length && finished[i].last < index)
@@ -61597,7 +57124,7 @@ function unfinishedIndexes(union) {
         if (i >= finished.length || index < finished[i].first)
             rest.push(index);
     }
-    return formatIndexes(rest);
+    return (0,indexedJobUtils/* formatIndexes */.OZ)(rest);
 }
 /** Step 6: why some indexes never finished. */
 function unfinished(present, missing) {
@@ -61623,10 +57150,10 @@ function unfinished(present, missing) {
 
 /** Where a path under `from` is under `to`; undefined for a path outside `from`. */
 function rebase(file, from, to) {
-    const relative = external_node_path_namespaceObject.relative(from, file);
-    if (!relative || relative.startsWith('..') || external_node_path_namespaceObject.isAbsolute(relative))
+    const relative = external_node_path_.relative(from, file);
+    if (!relative || relative.startsWith('..') || external_node_path_.isAbsolute(relative))
         return undefined;
-    return external_node_path_namespaceObject.join(to, relative);
+    return external_node_path_.join(to, relative);
 }
 /**
  * Rewrites the log paths of the status's pods (in place): to the downloaded log next to the
@@ -61634,18 +57161,18 @@ function rebase(file, from, to) {
  * written under `logsDir`. Paths with neither stay as they are.
  */
 function relocateLogs(status, statusFile, logsDir) {
-    const downloaded = external_node_path_namespaceObject.dirname(statusFile);
+    const downloaded = external_node_path_.dirname(statusFile);
     const place = (file, pod) => {
         const there = rebase(file, status.logsDir, downloaded);
-        if (there && external_node_fs_namespaceObject.existsSync(there))
+        if (there && external_node_fs_.existsSync(there))
             return there;
         const tail = status.logTails[file];
         if (!tail)
             return file;
         const target = rebase(file, status.logsDir, logsDir) ??
-            external_node_path_namespaceObject.join(logsDir, status.job.metadata.name, pod.name, external_node_path_namespaceObject.basename(file));
-        external_node_fs_namespaceObject.mkdirSync(external_node_path_namespaceObject.dirname(target), { recursive: true });
-        external_node_fs_namespaceObject.writeFileSync(target, tail.length > 0 ? `${tail.join('\n')}\n` : '');
+            external_node_path_.join(logsDir, status.job.metadata.name, pod.name, external_node_path_.basename(file));
+        external_node_fs_.mkdirSync(external_node_path_.dirname(target), { recursive: true });
+        external_node_fs_.writeFileSync(target, tail.length > 0 ? `${tail.join('\n')}\n` : '');
         return target;
     };
     for (const pod of status.pods)
@@ -61653,6 +57180,12 @@ function relocateLogs(status, statusFile, logsDir) {
             container.logs = container.logs.map(file => place(file, pod));
 }
 
+// EXTERNAL MODULE: ./src/report/summaryBudget.ts
+var summaryBudget = __nccwpck_require__(3863);
+// EXTERNAL MODULE: ./src/report/summaryMarkdown.ts
+var summaryMarkdown = __nccwpck_require__(7591);
+// EXTERNAL MODULE: ./src/report/summaryPods.ts
+var summaryPods = __nccwpck_require__(8506);
 ;// CONCATENATED MODULE: ./src/shard/shardSummary.ts
 /**
  * The reports of sharded runs. A shard's is the usual one, with a note after the headline that it
@@ -61679,19 +57212,19 @@ function outcomeText(outcome) {
     if (status.cancelled)
         return '🛑 Cancelled';
     const icon = { Complete: '✅', Failed: '❌', Suspended: '⏸️' }[status.status];
-    return `${icon} ${status.status}: ${escapeMarkdown(status.reason)}`;
+    return `${icon} ${status.status}: ${(0,summaryMarkdown/* escapeMarkdown */.FV)(status.reason)}`;
 }
-function shardSummary_row(outcome) {
+function row(outcome) {
     const status = outcome.run?.status;
     const cells = [
         formatShard(outcome.shard),
-        codeSpan(shardSummary_short(outcome.indexes), true),
+        (0,summaryMarkdown/* codeSpan */.SS)(shardSummary_short(outcome.indexes), true),
         outcomeText(outcome),
         status ? String(status.job.status.succeeded ?? 0) : '',
         status ? String(status.job.status.failed ?? 0) : '',
         status ? String(status.pods.length) : '',
-        status && status.pods.length > 0 ? shortDuration(status.endedAt - status.startedAt) : '',
-        status?.job.status.failedIndexes ? codeSpan(shardSummary_short(status.job.status.failedIndexes), true) : ''
+        status && status.pods.length > 0 ? (0,summaryPods/* shortDuration */.TV)(status.endedAt - status.startedAt) : '',
+        status?.job.status.failedIndexes ? (0,summaryMarkdown/* codeSpan */.SS)(shardSummary_short(status.job.status.failedIndexes), true) : ''
     ];
     return `| ${cells.join(' | ')} |\n`;
 }
@@ -61700,43 +57233,43 @@ function shardsSection(merged, mask) {
     const parallelism = merged.result.job.spec.parallelism;
     const lines = [
         '\n### Shards\n\n',
-        `${plural(count, 'shard')}, each running its indexes k with k mod ${count} = shard − 1, ` +
+        `${(0,summaryMarkdown/* plural */.LS)(count, 'shard')}, each running its indexes k with k mod ${count} = shard − 1, ` +
             `${parallelism} at a time. A shard's status is its own view of its indexes; the verdict above is ` +
             'the one the Job controller would reach over all of them.\n\n',
         '| Shard | Indexes | Shard status | Succeeded | Failed | Pods | Ran | Failed indexes |\n',
         '| --- | --- | --- | --: | --: | --: | --: | --- |\n',
-        ...merged.shards.map(shardSummary_row)
+        ...merged.shards.map(row)
     ];
     const missing = merged.shards.filter(s => !s.run);
     if (missing.length > 0)
         lines.push(`\n> ⚠️ No status file came for ${missing.length === 1 ? 'shard' : 'shards'} ` +
             `${missing.map(s => formatShard(s.shard)).join(', ')}: ` +
-            `${merged.missingIndexes ? `indexes ${codeSpan(shardSummary_short(merged.missingIndexes))}` : 'no index'} never ran.\n`);
+            `${merged.missingIndexes ? `indexes ${(0,summaryMarkdown/* codeSpan */.SS)(shardSummary_short(merged.missingIndexes))}` : 'no index'} never ran.\n`);
     return mask(lines.join(''));
 }
 /** The step summary of a merge: the Job's report with the shards table after its headline. */
 function renderMergedSummary(input) {
     const result = input.merged.result;
-    const pieces = jobReportPieces(result, {
+    const pieces = (0,report_summary/* jobReportPieces */.Dn)(result, {
         describe: input.describe,
         logsDir: input.logsDir,
         mask: input.mask
     });
     if (input.merged.shards.length > 1)
         pieces.splice(1, 0, shardsSection(input.merged, input.mask));
-    return fitReport(pieces, summaryBudget, byteLength, input.logsDir, input.mask).text;
+    return (0,report_summary/* fitReport */.kq)(pieces, report_summary/* summaryBudget */.qN, summaryBudget/* byteLength */.dp, input.logsDir, input.mask).text;
 }
 /** The note under a shard's headline: which indexes it ran, and that its status is only about them. */
 function shardNote(result, shard) {
     const completions = result.job.spec.completions ?? 0;
-    return (`\n> Shard ${formatShard(shard)}: this run ran the indexes ${codeSpan(shardIndexesText(completions, shard))} ` +
+    return (`\n> Shard ${formatShard(shard)}: this run ran the indexes ${(0,summaryMarkdown/* codeSpan */.SS)(shardIndexesText(completions, shard))} ` +
         `(k mod ${shard.count} = ${shard.index - 1}), and its status judges only them. ` +
         "Merge the shards' status files for the Job's verdict.\n");
 }
 /** The step summary of a shard's run: every Job's report, each saying it is this shard's view. */
 function renderShardSummary(input) {
     const pieces = input.results.flatMap((result, i) => {
-        const report = jobReportPieces(result, {
+        const report = (0,report_summary/* jobReportPieces */.Dn)(result, {
             describe: input.describe(result),
             logsDir: input.logsDir,
             mask: input.mask
@@ -61744,7 +57277,212 @@ function renderShardSummary(input) {
         report.splice(1, 0, shardNote(result, input.shard));
         return [...(i > 0 ? ['\n---\n\n'] : []), ...report];
     });
-    return fitReport(pieces, summaryBudget, byteLength, input.logsDir, input.mask).text;
+    return (0,report_summary/* fitReport */.kq)(pieces, report_summary/* summaryBudget */.qN, summaryBudget/* byteLength */.dp, input.logsDir, input.mask).text;
+}
+
+;// CONCATENATED MODULE: ./src/logs/runLock.ts
+/**
+ * `<logs-dir>/<job>.lock`: one run of a Job name per logs folder at a time. Two runs writing the
+ * same `<job>.status.json` would leave whichever ended last, silently; the second run is refused
+ * instead, before any pod starts. The lock is made O_EXCL and holds the holder's pid and the
+ * kernel's start time of that process, so a lock left by a run that died (SIGKILL, a crashed
+ * runner) is taken over, and a pid reused by an unrelated process is not mistaken for the holder.
+ */
+
+
+
+const lockFileSuffix = '.lock';
+/** The kernel's start time of a process, or null (no /proc, or no such process). */
+function processStart(pid) {
+    try {
+        const stat = external_node_fs_.readFileSync(`/proc/${pid}/stat`, 'latin1');
+        // The command name (field 2) may hold spaces and parentheses: count from its closing one.
+        return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+    }
+    catch {
+        return null;
+    }
+}
+function alive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (error) {
+        // EPERM: it exists, as another user's process.
+        return error.code === 'EPERM';
+    }
+}
+/** Whether the lock's holder still runs; a lock that cannot be read as ours is held. */
+function held(text) {
+    let lock;
+    try {
+        lock = JSON.parse(text);
+    }
+    catch {
+        return { held: true, by: 'an unreadable lock' };
+    }
+    const pid = lock.pid;
+    if (typeof pid !== 'number' || !Number.isInteger(pid) || pid <= 0)
+        return { held: true, by: 'an unreadable lock' };
+    const by = `pid ${pid}${lock.startedAt ? `, started ${lock.startedAt}` : ''}`;
+    // On another machine sharing the folder nothing can be checked: it is held.
+    if (lock.host !== undefined && lock.host !== external_node_os_namespaceObject.hostname())
+        return { held: true, by: `${by} on ${lock.host}` };
+    if (!alive(pid))
+        return { held: false, by };
+    const start = processStart(pid);
+    const reused = lock.processStart != null && start !== null && start !== lock.processStart;
+    return { held: !reused, by };
+}
+function readLock(file) {
+    try {
+        const info = external_node_fs_.lstatSync(file);
+        if (info.isSymbolicLink())
+            throw new LogsFolderError(linkMessage(file));
+        return external_node_fs_.readFileSync(file, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw error;
+    }
+}
+function tryCreate(file, content) {
+    let fd;
+    try {
+        fd = external_node_fs_.openSync(file, external_node_fs_.constants.O_WRONLY | external_node_fs_.constants.O_CREAT | external_node_fs_.constants.O_EXCL | external_node_fs_.constants.O_NOFOLLOW, 0o644);
+    }
+    catch (error) {
+        if (error.code === 'EEXIST')
+            return false;
+        throw error;
+    }
+    try {
+        external_node_fs_.writeSync(fd, content);
+    }
+    finally {
+        external_node_fs_.closeSync(fd);
+    }
+    return true;
+}
+/**
+ * A stale lock is moved aside before it is removed, and removed only if what was moved is what
+ * was judged stale: two runs taking over the same dead lock at once cannot delete each other's.
+ */
+function takeOver(file, stale) {
+    const aside = `${file}.stale.${process.pid}`;
+    try {
+        external_node_fs_.renameSync(file, aside);
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return;
+        throw error;
+    }
+    const moved = external_node_fs_.readFileSync(aside, 'utf8');
+    if (moved !== stale) {
+        // Another run's fresh lock: put it back (link fails only if a newer one is already there).
+        try {
+            external_node_fs_.linkSync(aside, file);
+        }
+        catch {
+            // That newer lock stands.
+        }
+    }
+    external_node_fs_.rmSync(aside, { force: true });
+}
+/**
+ * Takes `<jobPath>.lock` (jobPath is `<logs-dir>/<job>`) and returns its release. Throws
+ * LogsFolderError when another live run holds it or it cannot be made.
+ */
+function lockJob(jobPath, jobName) {
+    const file = jobPath + lockFileSuffix;
+    const content = `${JSON.stringify({
+        pid: process.pid,
+        processStart: processStart(process.pid),
+        host: external_node_os_namespaceObject.hostname(),
+        startedAt: new Date().toISOString()
+    })}\n`;
+    for (let attempt = 0; attempt < 5; attempt++) {
+        try {
+            if (tryCreate(file, content))
+                return () => release(file, content);
+        }
+        catch (error) {
+            if (error.code === 'ELOOP')
+                throw new LogsFolderError(linkMessage(file));
+            throw new LogsFolderError(`cannot make ${file}: ${errnoText(error)}`);
+        }
+        const existing = readLock(file);
+        if (existing === undefined)
+            continue;
+        const holder = held(existing);
+        if (holder.held)
+            throw new LogsFolderError(`Job ${jobName} is already running with this logs folder (${holder.by}; lock ${file}): wait for it, or give this run its own logs folder (--logs-dir, input logs-dir)`);
+        takeOver(file, existing);
+    }
+    throw new LogsFolderError(`cannot take ${file}: other runs keep taking it`);
+}
+function release(file, content) {
+    // Only our own lock: never one a later run took over after ours was judged stale.
+    if (readLockQuietly(file) === content)
+        external_node_fs_.rmSync(file, { force: true });
+}
+function readLockQuietly(file) {
+    try {
+        return external_node_fs_.readFileSync(file, 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/logs/logsFolder.ts
+/**
+ * The logs folder made ready before any pod starts, so that every problem with it is one line and
+ * exit code 2 (a failed step), never a stack trace halfway through a run: the folder is made,
+ * each Job's lock is taken, its `<job>` folder made (or an earlier run's reused, if it is ours)
+ * and the place of its status file checked.
+ *
+ * An earlier run's files in a reused `<job>` folder are kept: this run's pods have new names (a
+ * random suffix, Indexed pods too), so they never mix; a log file that does happen to share a
+ * name is replaced, never appended to.
+ */
+
+
+
+/** The status file's name beside the Job's folder (src/shard/statusFile.ts writes it). */
+const statusSuffix = '.status.json';
+function prepareLogsFolder(dir, jobNames) {
+    const absolute = external_node_path_.resolve(dir);
+    makeLogsFolder(absolute);
+    const releases = [];
+    const release = () => {
+        for (const done of releases.splice(0))
+            done();
+    };
+    try {
+        for (const jobName of jobNames) {
+            const jobPath = external_node_path_.join(absolute, jobName);
+            releases.push(lockJob(jobPath, jobName));
+            checkReplaceable(jobPath + statusSuffix);
+            makeOwnFolder(jobPath);
+        }
+    }
+    catch (error) {
+        release();
+        if (error instanceof LogsFolderError)
+            throw new LogsFolderError(inFolder(absolute, error.message));
+        throw error;
+    }
+    return { release };
+}
+/** Every message names the logs folder first, as a folder that cannot be made does. */
+function inFolder(dir, message) {
+    return message.startsWith(`cannot use logs folder ${dir}`)
+        ? message
+        : `cannot use logs folder ${dir}: ${message}`;
 }
 
 ;// CONCATENATED MODULE: ./src/execute.ts
@@ -61752,6 +57490,7 @@ function renderShardSummary(input) {
  * The one path both adapters take: load and validate everything, run every Job, and build the
  * report. Nothing here knows whether it serves the action or the CLI.
  */
+
 
 
 
@@ -61789,14 +57528,30 @@ async function execute(loaded, settings, hooks) {
             if (added.length > 0)
                 hooks.onSecret?.(added);
         }
-    external_node_fs_namespaceObject.mkdirSync(settings.logsDir, { recursive: true });
-    keepHeapNearLive();
-    const runId = (0,external_node_crypto_.randomUUID)();
-    const engine = await createEngine(settings, { runId, loaded, notice: hooks.notice });
-    const jobs = new JobsRun(loaded, settings, engine, { clock, out: hooks.out, color: hooks.color, masker, onSecret: hooks.onSecret }, runId);
-    hooks.onStarted?.(jobs);
-    const results = await jobs.run();
-    writeStatusFiles(results, settings, masker, hooks.notice);
+    // Before the engine or any pod: a folder that cannot be used is a usage error (exit 2).
+    const logsFolder = prepareLogsFolder(external_node_path_.resolve(settings.workspace, settings.logsDir), loaded.jobs.map(({ job }) => job.metadata.name));
+    let results;
+    try {
+        keepHeapNearLive();
+        const runId = (0,external_node_crypto_.randomUUID)();
+        const engine = await createEngine(settings, { runId, loaded, notice: hooks.notice });
+        const jobs = new JobsRun(loaded, settings, engine, {
+            clock,
+            out: hooks.out,
+            color: hooks.color,
+            masker,
+            onSecret: hooks.onSecret,
+            progress: hooks.progress,
+            workflowCommands: hooks.workflowCommands,
+            onLogWriteFailure: message => (hooks.error ?? hooks.notice)(masker.apply(message))
+        }, runId);
+        hooks.onStarted?.(jobs);
+        results = await jobs.run();
+        writeStatusFiles(results, settings, masker, hooks.notice);
+    }
+    finally {
+        logsFolder.release();
+    }
     const now = clock.now();
     const describe = (r) => masker.apply(describeJob({ job: r.job, events: r.events, now }));
     const describeText = results.map(describe).join('\n\n');
@@ -61805,7 +57560,7 @@ async function execute(loaded, settings, hooks) {
         outputs: actionOutputs(results, describeText, settings.logsDir),
         summary: () => {
             const input = { results, describe, logsDir: settings.logsDir, mask: (t) => masker.apply(t) };
-            return settings.shard ? renderShardSummary({ ...input, shard: settings.shard }) : renderSummary(input);
+            return settings.shard ? renderShardSummary({ ...input, shard: settings.shard }) : (0,report_summary/* renderSummary */.Br)(input);
         },
         masker
     };
@@ -61832,11 +57587,11 @@ function writeStatusFiles(results, settings, masker, notice) {
 function executeMerge(patterns, settings, clock = systemClock) {
     const files = findStatusFiles(patterns, settings.workspace);
     const runs = files.map(file => {
-        const shown = external_node_path_namespaceObject.relative(settings.workspace, file) || file;
+        const shown = external_node_path_.relative(settings.workspace, file) || file;
         return { file, shown: shown.startsWith('..') ? file : shown, status: readStatusFile(file, shown) };
     });
     checkShardRuns(runs);
-    external_node_fs_namespaceObject.mkdirSync(settings.logsDir, { recursive: true });
+    makeLogsFolder(external_node_path_.resolve(settings.workspace, settings.logsDir));
     for (const run of runs)
         relocateLogs(run.status, run.file, settings.logsDir);
     const merged = mergeShardRuns(runs);
@@ -61868,6 +57623,126 @@ function failureMessage(results) {
         return `Job "${r.job.metadata.name}" failed: ${why}`;
     })
         .join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/api/yaml/manifestText.ts
+/**
+ * Manifest bytes → manifest text, with the two things kubectl and the API server decide before any
+ * YAML is read: how big a manifest may be, and how its bytes are decoded.
+ *
+ * Size: the API server refuses a request body over 3 MiB (MaxRequestBodyBytes in
+ * staging/src/k8s.io/apiserver/pkg/server/config.go) with 413 RequestEntityTooLarge, "Request
+ * entity too large: limit is 3145728", which kubectl prints as `Error from server
+ * (RequestEntityTooLarge): error when creating "<file>": …`. A file is refused as a whole when its
+ * text is over the limit, before anything is parsed, and never read further than one byte past
+ * it: a 20 MB manifest costs what a 3 MiB one does. (The limit is on each object's JSON body,
+ * which for a manifest is about the size of its text; a file is the unit a user can act on.)
+ *
+ * Decoding: kubectl reads every -f file and stdin through unicode.BOMOverride(UTF8 decoder)
+ * (k8s.io/cli-runtime/pkg/resource/visitor.go, golang.org/x/text/encoding/unicode): a UTF-8 BOM
+ * is skipped, a UTF-16 LE or BE BOM switches to UTF-16, anything else is UTF-8 with invalid bytes
+ * replaced. BOMOverride knows no UTF-32: kubectl turns such a file into NUL-riddled text and a
+ * confusing YAML error, so a UTF-32 BOM is refused here with a message that says what it is.
+ */
+
+/** The API server's MaxRequestBodyBytes. */
+const maxManifestBytes = 3 * 1024 * 1024;
+/** What kubectl prints for a manifest the API server refuses as too large. */
+function tooLargeMessage(file) {
+    return `Error from server (RequestEntityTooLarge): error when creating "${file}": Request entity too large: limit is ${maxManifestBytes}`;
+}
+function encodingOf(head) {
+    // UTF-32 LE's BOM starts with UTF-16 LE's: test it first.
+    if (head.length >= 4 && head.readUInt32BE(0) === 0xfffe0000)
+        return { encoding: 'utf32', bom: 4 };
+    if (head.length >= 4 && head.readUInt32BE(0) === 0x0000feff)
+        return { encoding: 'utf32', bom: 4 };
+    if (head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf)
+        return { encoding: 'utf8', bom: 3 };
+    if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe)
+        return { encoding: 'utf16le', bom: 2 };
+    if (head.length >= 2 && head[0] === 0xfe && head[1] === 0xff)
+        return { encoding: 'utf16be', bom: 2 };
+    return { encoding: 'utf8', bom: 0 };
+}
+/**
+ * The most bytes a file may have: the limit counts the text as UTF-8, and UTF-16 needs at most two
+ * bytes for each UTF-8 byte, so a UTF-16 file is read up to twice as far and measured decoded.
+ */
+function byteCap(encoding, bom) {
+    return (encoding === 'utf8' ? maxManifestBytes : 2 * maxManifestBytes) + bom;
+}
+/** Decodes manifest bytes as kubectl does; the text has no BOM. */
+function decodeManifest(bytes, file) {
+    const { encoding, bom } = encodingOf(bytes);
+    if (encoding === 'utf32')
+        return {
+            problem: `error parsing ${file}: the file is UTF-32 (it starts with a UTF-32 byte order mark); kubectl reads UTF-8 and UTF-16 only: save it as UTF-8`
+        };
+    const body = bytes.subarray(bom);
+    let text;
+    if (encoding === 'utf8')
+        text = body.toString('utf8');
+    else if (encoding === 'utf16le')
+        text = new TextDecoder('utf-16le').decode(body);
+    else
+        text = new TextDecoder('utf-16be').decode(body);
+    return Buffer.byteLength(text, 'utf8') > maxManifestBytes ? { problem: tooLargeMessage(file) } : { text };
+}
+/** An inline manifest (the action's `job` input): only its size is checked. */
+function inlineManifest(text, file) {
+    // A string's UTF-8 length is at least its length: most inputs are decided without counting.
+    if (text.length <= maxManifestBytes / 3)
+        return { text };
+    return Buffer.byteLength(text, 'utf8') > maxManifestBytes ? { problem: tooLargeMessage(file) } : { text };
+}
+/**
+ * Reads a manifest file (or an open descriptor: 0 is stdin) no further than its limit allows.
+ * Errors opening or reading it are thrown as they are (with their `code`).
+ */
+function readManifest(pathOrFd, file) {
+    const fd = typeof pathOrFd === 'number' ? pathOrFd : external_node_fs_.openSync(pathOrFd, 'r');
+    try {
+        const head = readUpTo(fd, 4, Buffer.alloc(0));
+        const { encoding, bom } = encodingOf(head);
+        const cap = byteCap(encoding, bom);
+        // A regular file says its size: one fstat refuses a big one without reading it.
+        const stat = external_node_fs_.fstatSync(fd);
+        if (stat.isFile() && stat.size > cap)
+            return { problem: tooLargeMessage(file) };
+        const bytes = readUpTo(fd, cap + 1, head);
+        if (bytes.length > cap)
+            return { problem: tooLargeMessage(file) };
+        return decodeManifest(bytes, file);
+    }
+    finally {
+        if (typeof pathOrFd !== 'number')
+            external_node_fs_.closeSync(fd);
+    }
+}
+/** `start` followed by what the descriptor gives until EOF or `limit` bytes in all. */
+function readUpTo(fd, limit, start) {
+    const chunks = start.length > 0 ? [start] : [];
+    let total = start.length;
+    while (total < limit) {
+        const chunk = Buffer.allocUnsafe(Math.min(limit - total, 1024 * 1024));
+        let n;
+        try {
+            n = external_node_fs_.readSync(fd, chunk, 0, chunk.length, null);
+        }
+        catch (error) {
+            // A non-blocking stdin (a pipe left so by a parent) has no data yet: wait for it.
+            if (error.code !== 'EAGAIN')
+                throw error;
+            Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+            continue;
+        }
+        if (n === 0)
+            break;
+        chunks.push(chunk.subarray(0, n));
+        total += n;
+    }
+    return Buffer.concat(chunks, total);
 }
 
 ;// CONCATENATED MODULE: ./src/choices.ts
@@ -61942,7 +57817,7 @@ const cliOnlyDefaults = (/* unused pure expression or super */ null && (['output
  * which the runner empties after each job, else the system temp folder; `job-action` in either.
  */
 function defaultLogsDir(env) {
-    return external_node_path_namespaceObject.join(env.RUNNER_TEMP || external_node_os_namespaceObject.tmpdir(), 'job-action');
+    return external_node_path_.join(env.RUNNER_TEMP || external_node_os_namespaceObject.tmpdir(), 'job-action');
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
@@ -61951,6 +57826,7 @@ function defaultLogsDir(env) {
  * below main.ts that knows about `core.getInput`. An empty input takes its default from
  * src/runDefaults.ts, the table the CLI's flags read too.
  */
+
 
 
 
@@ -61984,19 +57860,10 @@ function readInputs(env = process.env) {
     if (merge.length === 0 && (inline ? 1 : 0) + (file ? 1 : 0) !== 1)
         throw new UsageError('give exactly one of the inputs job (the manifest inline) and job-file (a path), or merge (status files of shards)');
     let sources = [];
-    if (file) {
-        const absolute = external_node_path_namespaceObject.resolve(workspace, file);
-        let text;
-        try {
-            text = external_node_fs_namespaceObject.readFileSync(absolute, 'utf8');
-        }
-        catch (error) {
-            throw new UsageError(`input job-file: cannot read ${file}: ${error.code ?? String(error)}`);
-        }
-        sources = [{ text, file }];
-    }
+    if (file)
+        sources = [{ text: manifestText(readJobFile(workspace, file)), file }];
     else if (inline)
-        sources = [{ text: inline, file: '<job input>' }];
+        sources = [{ text: manifestText(inlineManifest(inline, '<job input>')), file: '<job input>' }];
     const logsDirInput = getInput('logs-dir');
     return {
         sources,
@@ -62004,7 +57871,7 @@ function readInputs(env = process.env) {
         runtime: oneOf('input runtime', inputs_text('runtime'), choices.runtime),
         namespace: inputs_text('namespace'),
         logs: oneOf('input logs', inputs_text('logs'), choices.logs),
-        logsDir: logsDirInput ? external_node_path_namespaceObject.resolve(workspace, logsDirInput) : defaultLogsDir(env),
+        logsDir: logsDirInput ? external_node_path_.resolve(workspace, logsDirInput) : defaultLogsDir(env),
         backoffBaseMs: parseDuration(inputs_text('backoff-base'), 'backoff-base'),
         workspace,
         summary: inputs_boolean('summary'),
@@ -62014,6 +57881,21 @@ function readInputs(env = process.env) {
         shard: shardInput ? parseShard(shardInput, 'input shard') : undefined,
         merge: merge.length > 0 ? merge : undefined
     };
+}
+/** The file of input job-file, read no further than the API server's size limit. */
+function readJobFile(workspace, file) {
+    try {
+        return readManifest(external_node_path_.resolve(workspace, file), file);
+    }
+    catch (error) {
+        throw new UsageError(`input job-file: cannot read ${file}: ${error.code ?? String(error)}`);
+    }
+}
+/** A manifest too large (or not decodable) is refused as the API server and kubectl refuse it. */
+function manifestText(read) {
+    if ('problem' in read)
+        throw new ManifestError(read.problem);
+    return read.text;
 }
 
 ;// CONCATENATED MODULE: ./src/platform.ts
@@ -62027,8 +57909,8 @@ function unsupportedPlatform(platform = process.platform) {
 ;// CONCATENATED MODULE: ./src/runtime/leftovers.ts
 /**
  * What a run may leave behind when its process dies before its engine's shutdown(), and how to
- * remove it knowing only the run's id: pod processes (carrying the run's marker in their
- * environment), the process runtime's volume links and folders, and docker containers and volumes
+ * remove it knowing only the run's id: pod processes (recorded in the run's ledger by the spawner,
+ * or carrying the run's marker in their environment, and their descendants), the process runtime's volume links and folders, and docker containers and volumes
  * (carrying the run's label). Used by the action's post step and by the crash and exit handlers.
  */
 
@@ -62041,15 +57923,20 @@ function unsupportedPlatform(platform = process.platform) {
 const cancelGraceMs = 4000;
 function onCancel(run, onFirstSignal) {
     let cancelled = false;
-    const handler = (signal) => {
-        if (!cancelled)
-            onFirstSignal?.(signal);
-        // A second signal shortens the grace to nothing.
-        run.cancel(cancelled ? 0 : cancelGraceMs);
-        cancelled = true;
-    };
     const killPods = () => {
-        killMarkedProcesses(run.runId);
+        killRunProcesses(run.runId);
+    };
+    const handler = (signal) => {
+        if (!cancelled) {
+            cancelled = true;
+            onFirstSignal?.(signal);
+            run.cancel(cancelGraceMs);
+            return;
+        }
+        // The pods are already stopping: a shorter grace for them, and their processes killed now
+        // (they report their exits as killed, 137, and the run ends as soon as they have).
+        run.cancel(0);
+        killPods();
     };
     const crash = (error) => {
         killPods();
@@ -62134,9 +58021,11 @@ async function runJobs(settings) {
     const cancelled = result.results.some(r => r.cancelled);
     const stepFails = failure !== undefined && (settings.failOnFailure || cancelled);
     // The step's own failure is an error annotation too: it keeps one of the runner's ten.
-    annotateFailedPods(result, loaded, settings, maxErrorAnnotations - (stepFails ? 1 : 0));
+    // A failure that does not fail the step is a warning annotation: it keeps one of those ten.
+    const stepWarns = failure !== undefined && !stepFails;
+    annotateFailedPods(result, loaded, settings, maxErrorAnnotations - (stepFails ? 1 : 0), maxErrorAnnotations - (stepWarns ? 1 : 0));
     await writeReports(result, settings);
-    info(`Logs: ${settings.logsDir}`);
+    printRunEnd(result, settings.logsDir);
     if (failure) {
         if (stepFails)
             setFailed(result.masker.apply(failure));
@@ -62151,7 +58040,9 @@ async function executeWithCancel(loaded, settings) {
         return await execute(loaded, settings, {
             out: process.stdout,
             color: true,
+            progress: process.stdout,
             notice: message => core_notice(message),
+            error: message => error(message),
             onSecret: lines => lines.forEach(line => core_setSecret(line)),
             onStarted: jobs => {
                 savePostState({ runId: jobs.runId, runtime: settings.runtime });
@@ -62168,7 +58059,7 @@ async function reportMerge(settings, patterns) {
     const result = executeMerge(patterns, settings);
     setOutputs(result);
     await writeReports(result, settings);
-    info(`Logs: ${settings.logsDir}`);
+    printRunEnd(result, settings.logsDir);
     if (!result.failure)
         return;
     if (settings.failOnFailure || result.results.some(r => r.cancelled))
@@ -62181,21 +58072,556 @@ async function reportMerge(settings, patterns) {
 /** Kept equal to package.json's version (a test checks it). */
 const version = '1.0.0';
 
+;// CONCATENATED MODULE: ./src/report/qosClass.ts
+
+const supported = ['cpu', 'memory'];
+function same(a, b) {
+    try {
+        const x = readQuantity(a);
+        const y = readQuantity(b);
+        return (x.mantissa * 10n ** BigInt(Math.max(0, x.scale - y.scale)) ===
+            y.mantissa * 10n ** BigInt(Math.max(0, y.scale - x.scale)));
+    }
+    catch {
+        return a === b;
+    }
+}
+function qosClass(spec) {
+    const containers = [...(spec.initContainers ?? []), ...spec.containers];
+    let anySet = false;
+    let guaranteed = true;
+    for (const container of containers) {
+        const requests = container.resources?.requests ?? {};
+        const limits = container.resources?.limits ?? {};
+        for (const name of supported) {
+            const request = requests[name];
+            const limit = limits[name];
+            if (request !== undefined || limit !== undefined)
+                anySet = true;
+            if (limit === undefined)
+                guaranteed = false;
+            // A request left out defaults to the limit.
+            else if (request !== undefined && !same(String(request), String(limit)))
+                guaranteed = false;
+        }
+    }
+    if (!anySet)
+        return 'BestEffort';
+    return guaranteed ? 'Guaranteed' : 'Burstable';
+}
+
+;// CONCATENATED MODULE: ./src/report/kubeObjects.ts
+
+
+function jobObject(job) {
+    return { ...job, apiVersion: 'batch/v1', kind: 'Job' };
+}
+/** When the previous attempt of a restarted container ended: the closest time the record keeps. */
+function lastTerminationTime(container) {
+    if (container.restartCount === 0)
+        return undefined;
+    if (container.state === 'terminated')
+        return container.startedAt ?? container.finishedAt;
+    return container.finishedAt;
+}
+function state(status) {
+    switch (status.state) {
+        case 'waiting':
+            return {
+                waiting: {
+                    ...(status.waitingReason && { reason: status.waitingReason }),
+                    ...(status.waitingMessage && { message: status.waitingMessage })
+                }
+            };
+        case 'running':
+            return { running: { ...(status.startedAt !== undefined && { startedAt: (0,controller_time/* rfc3339 */.a)(status.startedAt) }) } };
+        case 'terminated':
+            return {
+                terminated: {
+                    exitCode: status.exitCode ?? 0,
+                    ...(status.signal && { signal: status.signal }),
+                    ...(status.reason && { reason: status.reason }),
+                    ...(status.message && { message: status.message }),
+                    ...(status.startedAt !== undefined && { startedAt: (0,controller_time/* rfc3339 */.a)(status.startedAt) }),
+                    ...(status.finishedAt !== undefined && { finishedAt: (0,controller_time/* rfc3339 */.a)(status.finishedAt) })
+                }
+            };
+    }
+}
+/**
+ * lastState: the record keeps only the current attempt, so of an earlier one only when it ended
+ * is known; its exit code and reason are not invented.
+ */
+function lastState(status) {
+    const finished = lastTerminationTime(status);
+    if (status.restartCount === 0)
+        return {};
+    return { terminated: finished !== undefined ? { finishedAt: (0,controller_time/* rfc3339 */.a)(finished) } : {} };
+}
+function containerStatus(status, image) {
+    return {
+        name: status.name,
+        image: image ?? '',
+        imageID: '',
+        ready: status.ready,
+        restartCount: status.restartCount,
+        started: status.state === 'running',
+        state: state(status),
+        lastState: lastState(status)
+    };
+}
+function podObject({ pod, job }) {
+    const spec = job.spec.template.spec;
+    const image = (name, init) => (init ? spec.initContainers : spec.containers)?.find(c => c.name === name)?.image;
+    const metadata = {
+        name: pod.name,
+        generateName: `${job.metadata.name}-${pod.index !== null ? `${pod.index}-` : ''}`,
+        namespace: pod.namespace,
+        uid: pod.uid,
+        creationTimestamp: (0,controller_time/* rfc3339 */.a)(pod.creationTimestamp),
+        labels: pod.labels,
+        ...(Object.keys(pod.annotations).length > 0 && { annotations: pod.annotations }),
+        ...(pod.deletionTimestamp !== undefined && { deletionTimestamp: (0,controller_time/* rfc3339 */.a)(pod.deletionTimestamp) }),
+        ...(pod.deletionGracePeriodSeconds !== undefined && {
+            deletionGracePeriodSeconds: pod.deletionGracePeriodSeconds
+        }),
+        ownerReferences: [
+            {
+                apiVersion: 'batch/v1',
+                blockOwnerDeletion: true,
+                controller: true,
+                kind: 'Job',
+                name: job.metadata.name,
+                uid: job.metadata.uid
+            }
+        ]
+    };
+    const status = {
+        phase: pod.phase,
+        ...(pod.reason && { reason: pod.reason }),
+        ...(pod.message && { message: pod.message }),
+        conditions: pod.conditions.map(c => ({
+            type: c.type,
+            status: c.status,
+            lastProbeTime: null,
+            lastTransitionTime: (0,controller_time/* rfc3339 */.a)(c.lastTransitionTime),
+            ...(c.reason && { reason: c.reason }),
+            ...(c.message && { message: c.message })
+        })),
+        ...(pod.initContainerStatuses.length > 0 && {
+            initContainerStatuses: pod.initContainerStatuses.map(s => containerStatus(s, image(s.name, true)))
+        }),
+        containerStatuses: pod.containerStatuses.map(s => containerStatus(s, image(s.name, false))),
+        qosClass: qosClass(spec),
+        ...(pod.startTime !== undefined && { startTime: (0,controller_time/* rfc3339 */.a)(pod.startTime) })
+    };
+    return {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: metadata,
+        spec: {
+            ...spec,
+            ...(pod.hostname && pod.hostname !== pod.name && { hostname: pod.hostname }),
+            priority: spec.priority ?? 0,
+            serviceAccountName: spec.serviceAccountName ?? 'default',
+            enableServiceLinks: spec.enableServiceLinks ?? true,
+            preemptionPolicy: spec.preemptionPolicy ?? 'PreemptLowerPriority'
+        },
+        status
+    };
+}
+/** The v1 List kubectl prints for several objects (or none). */
+function listObject(items) {
+    return { apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } };
+}
+
+;// CONCATENATED MODULE: ./src/report/describePod.ts
+
+
+
+
+
+
+
+
+
+/** describeStatus for the current state. */
+function describeState(w, status, time) {
+    switch (status.state) {
+        case 'running':
+            w.write(LEVEL_2, 'State:\tRunning\n');
+            if (status.startedAt !== undefined)
+                w.write(LEVEL_3, `Started:\t${time(status.startedAt)}\n`);
+            return;
+        case 'waiting':
+            w.write(LEVEL_2, 'State:\tWaiting\n');
+            if (status.waitingReason)
+                w.write(LEVEL_3, `Reason:\t${status.waitingReason}\n`);
+            return;
+        case 'terminated':
+            w.write(LEVEL_2, 'State:\tTerminated\n');
+            if (status.reason)
+                w.write(LEVEL_3, `Reason:\t${status.reason}\n`);
+            if (status.message)
+                w.write(LEVEL_3, `Message:\t${status.message}\n`);
+            w.write(LEVEL_3, `Exit Code:\t${status.exitCode ?? 0}\n`);
+            if (status.signal)
+                w.write(LEVEL_3, `Signal:\t${status.signal}\n`);
+            w.write(LEVEL_3, `Started:\t${status.startedAt !== undefined ? time(status.startedAt) : ''}\n`);
+            w.write(LEVEL_3, `Finished:\t${status.finishedAt !== undefined ? time(status.finishedAt) : ''}\n`);
+    }
+}
+/**
+ * Last State. The record keeps the current attempt only: of the attempt before, when it ended is
+ * known; its reason and exit code are not, and are not made up.
+ */
+function describeLastState(w, status, time) {
+    if (status.restartCount === 0)
+        return;
+    w.write(LEVEL_2, 'Last State:\tTerminated\n');
+    const finished = lastTerminationTime(status);
+    if (finished !== undefined)
+        w.write(LEVEL_3, `Finished:\t${time(finished)}\n`);
+}
+function statusLines(status, time) {
+    return {
+        containerID: '',
+        imageID: '',
+        describeState: w => {
+            describeState(w, status, time);
+            describeLastState(w, status, time);
+            w.write(LEVEL_2, `Ready:\t${status.ready ? 'True' : 'False'}\n`);
+            w.write(LEVEL_2, `Restart Count:\t${status.restartCount}\n`);
+        }
+    };
+}
+/** fieldpath.ExtractFieldPathAsString for the fields a pod of a run has. */
+function fieldValue(pod, serviceAccount, fieldPath) {
+    const mapKey = /^metadata\.(labels|annotations)\['(.*)'\]$/.exec(fieldPath);
+    if (mapKey)
+        return (mapKey[1] === 'labels' ? pod.labels : pod.annotations)[mapKey[2]] ?? '';
+    const values = {
+        'metadata.name': pod.name,
+        'metadata.namespace': pod.namespace,
+        'metadata.uid': pod.uid,
+        'spec.serviceAccountName': serviceAccount
+    };
+    return values[fieldPath] ?? '';
+}
+function podContainers(pod, serviceAccount, time) {
+    const statuses = new Map([...pod.initContainerStatuses, ...pod.containerStatuses].map(s => [s.name, statusLines(s, time)]));
+    return { status: name => statuses.get(name), fieldValue: path => fieldValue(pod, serviceAccount, path) };
+}
+function describePod({ pod, job, now, utcOffsetMinutes }) {
+    const time = ms => formatRFC1123Z(ms, utcOffsetMinutes);
+    const spec = job.spec.template.spec;
+    const serviceAccount = spec.serviceAccountName ?? 'default';
+    const w = new PrefixWriter();
+    w.write(LEVEL_0, `Name:\t${pod.name}\n`);
+    w.write(LEVEL_0, `Namespace:\t${pod.namespace}\n`);
+    w.write(LEVEL_0, `Priority:\t${spec.priority ?? 0}\n`);
+    if (spec.priorityClassName)
+        w.write(LEVEL_0, `Priority Class Name:\t${spec.priorityClassName}\n`);
+    if (spec.runtimeClassName)
+        w.write(LEVEL_0, `Runtime Class Name:\t${spec.runtimeClassName}\n`);
+    w.write(LEVEL_0, `Service Account:\t${serviceAccount}\n`);
+    w.write(LEVEL_0, 'Node:\t<none>\n');
+    if (pod.startTime !== undefined)
+        w.write(LEVEL_0, `Start Time:\t${time(pod.startTime)}\n`);
+    printLabelsMultiline(w, 'Labels', pod.labels);
+    printAnnotationsMultiline(w, 'Annotations', pod.annotations);
+    if (pod.deletionTimestamp !== undefined && pod.phase !== 'Failed' && pod.phase !== 'Succeeded') {
+        w.write(LEVEL_0, `Status:\tTerminating (lasts ${(0,humanDuration/* timestampSince */.v2)(pod.deletionTimestamp, now)})\n`);
+        w.write(LEVEL_0, `Termination Grace Period:\t${pod.deletionGracePeriodSeconds ?? 0}s\n`);
+    }
+    else
+        w.write(LEVEL_0, `Status:\t${pod.phase}\n`);
+    if (pod.reason)
+        w.write(LEVEL_0, `Reason:\t${pod.reason}\n`);
+    if (pod.message)
+        w.write(LEVEL_0, `Message:\t${pod.message}\n`);
+    w.write(LEVEL_0, 'IP:\t\n');
+    w.write(LEVEL_0, 'IPs:\t<none>\n');
+    w.write(LEVEL_0, `Controlled By:\tJob/${job.metadata.name}\n`);
+    const containers = podContainers(pod, serviceAccount, time);
+    if ((spec.initContainers ?? []).length > 0)
+        describeContainers(w, 'Init Containers', spec.initContainers ?? [], '', containers);
+    describeContainers(w, 'Containers', spec.containers, '', containers);
+    if (pod.conditions.length > 0) {
+        w.write(LEVEL_0, 'Conditions:\n  Type\tStatus\n');
+        for (const c of pod.conditions)
+            w.write(LEVEL_1, `${c.type} \t${c.status} \n`);
+    }
+    describeVolumes(w, spec.volumes ?? [], '');
+    w.write(LEVEL_0, `QoS Class:\t${qosClass(spec)}\n`);
+    printLabelsMultiline(w, 'Node-Selectors', spec.nodeSelector);
+    printTolerationsMultiline(w, 'Tolerations', spec.tolerations);
+    describeEvents(w, [], now);
+    return w.render();
+}
+
+;// CONCATENATED MODULE: ./src/report/labelSelector.ts
+/**
+ * Label selectors as `kubectl get -l` takes them, parsed and matched as
+ * k8s.io/apimachinery/pkg/labels/selector.go does: requirements joined by commas, each `key`,
+ * `!key`, `key=value`, `key==value`, `key!=value`, `key in (a,b)`, `key notin (a)`, `key>1`,
+ * `key<1`. `!=` and `notin` match objects without the key, as the API server's do.
+ */
+class SelectorError extends Error {
+}
+/** selector.go's Lexer: identifiers run up to a space or one of the special characters. */
+function lex(input) {
+    const tokens = [];
+    let i = 0;
+    while (i < input.length) {
+        const c = input[i];
+        if (/\s/.test(c)) {
+            i++;
+            continue;
+        }
+        const two = input.slice(i, i + 2);
+        if (two === '==' || two === '!=') {
+            tokens.push({ kind: 'op', text: two });
+            i += 2;
+        }
+        else if (c === '=' || c === '>' || c === '<') {
+            tokens.push({ kind: 'op', text: c });
+            i++;
+        }
+        else if (c === '!' || c === '(' || c === ')' || c === ',') {
+            tokens.push({ kind: c, text: c });
+            i++;
+        }
+        else {
+            let j = i;
+            while (j < input.length && !/[\s=!<>(),]/.test(input[j]))
+                j++;
+            tokens.push({ kind: 'id', text: input.slice(i, j) });
+            i = j;
+        }
+    }
+    tokens.push({ kind: 'end', text: '' });
+    return tokens;
+}
+const keyRex = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+const valueRex = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+function checkKey(key) {
+    const name = key.includes('/') ? key.slice(key.indexOf('/') + 1) : key;
+    if (!keyRex.test(key) || name.length > 63)
+        throw new SelectorError(`unable to parse requirement: invalid label key "${key}"`);
+}
+function checkValue(value) {
+    if (!valueRex.test(value) || value.length > 63)
+        throw new SelectorError(`unable to parse requirement: invalid label value: "${value}"`);
+}
+/** Parses a selector; '' selects everything. Throws SelectorError. */
+function parseSelector(text) {
+    const tokens = lex(text);
+    let pos = 0;
+    const peek = () => tokens[pos];
+    const take = () => tokens[pos++];
+    const requirements = [];
+    if (peek().kind === 'end')
+        return requirements;
+    for (;;) {
+        requirements.push(parseRequirement(peek, take));
+        const t = take();
+        if (t.kind === 'end')
+            return requirements;
+        if (t.kind !== ',')
+            throw new SelectorError(`found '${t.text}', expected: ',' or 'end of string'`);
+    }
+}
+function parseRequirement(peek, take) {
+    let negated = false;
+    if (peek().kind === '!') {
+        take();
+        negated = true;
+    }
+    const keyToken = take();
+    if (keyToken.kind !== 'id')
+        throw new SelectorError(`found '${keyToken.text}', expected: !, identifier, or 'end of string'`);
+    const key = keyToken.text;
+    checkKey(key);
+    const next = peek();
+    if (negated || next.kind === 'end' || next.kind === ',')
+        return { key, operator: negated ? '!' : 'exists', values: [] };
+    const op = take();
+    if (op.kind === 'op') {
+        const operator = op.text === '>' ? 'gt' : op.text === '<' ? 'lt' : op.text;
+        const value = peek().kind === 'id' ? take().text : '';
+        if (operator === 'gt' || operator === 'lt') {
+            if (!/^-?\d+$/.test(value))
+                throw new SelectorError(`unable to parse requirement: for 'Gt', 'Lt' operators, the value must be an integer`);
+        }
+        else
+            checkValue(value);
+        return { key, operator, values: [value] };
+    }
+    if (op.kind === 'id' && (op.text === 'in' || op.text === 'notin')) {
+        const open = take();
+        if (open.kind !== '(')
+            throw new SelectorError(`found '${open.text}', expected: '('`);
+        const values = [];
+        for (;;) {
+            const value = peek().kind === 'id' ? take().text : '';
+            checkValue(value);
+            values.push(value);
+            const t = take();
+            if (t.kind === ')')
+                break;
+            if (t.kind !== ',')
+                throw new SelectorError(`found '${t.text}', expected: ',' or ')'`);
+        }
+        return { key, operator: op.text, values };
+    }
+    throw new SelectorError(`found '${op.text}', expected: in, notin, =, ==, !=, gt, lt`);
+}
+function matchesOne(requirement, labels) {
+    const has = Object.prototype.hasOwnProperty.call(labels, requirement.key);
+    const value = labels[requirement.key];
+    switch (requirement.operator) {
+        case 'exists':
+            return has;
+        case '!':
+            return !has;
+        case '=':
+        case '==':
+        case 'in':
+            return has && requirement.values.includes(value);
+        case '!=':
+        case 'notin':
+            return !has || !requirement.values.includes(value);
+        case 'gt':
+        case 'lt': {
+            if (!has || !/^-?\d+$/.test(value))
+                return false;
+            const n = Number(value);
+            const bound = Number(requirement.values[0]);
+            return requirement.operator === 'gt' ? n > bound : n < bound;
+        }
+    }
+}
+function matchesSelector(requirements, labels = {}) {
+    return requirements.every(r => matchesOne(r, labels));
+}
+
+;// CONCATENATED MODULE: ./src/shard/statusDir.ts
+/**
+ * The runs a logs folder holds, read back for kubectl's read-only verbs (get, describe, logs):
+ * every `<job>.status.json` at its top — a run's, or a merge's — with each log path made to point
+ * where the file is now when the folder was moved (downloaded as an artifact) after the run.
+ * Nothing is written: a read must never change what a later merge or read sees.
+ */
+
+
+
+function moved(file, from, to) {
+    if (external_node_fs_.existsSync(file))
+        return file;
+    const relative = external_node_path_.relative(from, file);
+    if (!relative || relative.startsWith('..') || external_node_path_.isAbsolute(relative))
+        return file;
+    const there = external_node_path_.join(to, relative);
+    return external_node_fs_.existsSync(there) ? there : file;
+}
+/** Every status file directly in `logsDir`, by file name; none when the folder does not exist. */
+function readStatusDir(logsDir) {
+    let names;
+    try {
+        names = external_node_fs_.readdirSync(logsDir).filter(name => name.endsWith(statusFileSuffix));
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return [];
+        throw new StatusFileError(`cannot read ${logsDir}: ${error.code ?? String(error)}`);
+    }
+    return names.sort().map(name => {
+        const file = external_node_path_.join(logsDir, name);
+        let status;
+        try {
+            status = readStatusFile(file);
+        }
+        catch (error) {
+            // The reader words its errors for the merge, its first user.
+            if (error instanceof StatusFileError)
+                throw new StatusFileError(error.message.replace(/^merge: /, ''));
+            throw error;
+        }
+        for (const pod of status.pods)
+            for (const container of [...pod.initContainerStatuses, ...pod.containerStatuses])
+                container.logs = container.logs.map(log => moved(log, status.logsDir, logsDir));
+        return { file, status };
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/cli/cliSettings.ts
 /**
  * The CLI's flags read into RunSettings — what src/inputs.ts is for the action. Relative paths
- * are relative to the current directory, the CLI's workspace.
+ * are relative to the current directory, the CLI's workspace. Every path is checked here, before
+ * anything runs: a mistake found after a long run would cost the run.
  */
 
 
 
 
 
+
+
 function cliLogsDir(options, workspace = process.cwd()) {
-    return options.logsDir ? external_node_path_namespaceObject.resolve(workspace, options.logsDir) : defaultLogsDir(process.env);
+    return options.logsDir ? external_node_path_.resolve(workspace, options.logsDir) : defaultLogsDir(process.env);
+}
+/** What an errno code means, in the words `ls` and `cat` use; the code itself for the rest. */
+const errnoWords = {
+    ENOENT: 'no such file or directory',
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    EISDIR: 'is a directory',
+    ENOTDIR: 'not a directory',
+    ELOOP: 'too many levels of symbolic links',
+    ENAMETOOLONG: 'file name too long'
+};
+function cliSettings_errnoText(error) {
+    const code = error?.code;
+    if (code)
+        return errnoWords[code] ?? code;
+    return error instanceof Error ? error.message : String(error);
+}
+/**
+ * `--summary FILE` can be written: its folder exists, and it is not a folder itself. Written only
+ * after the run, so a typo would otherwise cost the whole run and end in a stack trace.
+ */
+function checkSummaryFile(file) {
+    if (file === undefined)
+        return;
+    const folder = external_node_path_.dirname(external_node_path_.resolve(file));
+    let stat;
+    try {
+        stat = external_node_fs_.statSync(folder);
+    }
+    catch (error) {
+        throw new UsageError(`--summary ${file}: cannot use folder ${folder}: ${cliSettings_errnoText(error)}`);
+    }
+    if (!stat.isDirectory())
+        throw new UsageError(`--summary ${file}: ${folder} is not a directory`);
+    try {
+        external_node_fs_.accessSync(folder, external_node_fs_.constants.W_OK);
+    }
+    catch (error) {
+        throw new UsageError(`--summary ${file}: cannot write in ${folder}: ${cliSettings_errnoText(error)}`);
+    }
+    try {
+        if (external_node_fs_.statSync(file).isDirectory())
+            throw new UsageError(`--summary ${file}: is a directory`);
+    }
+    catch (error) {
+        if (error instanceof UsageError)
+            throw error;
+    }
 }
 function cliRunSettings(options) {
     const workspace = process.cwd();
+    checkSummaryFile(options.summaryFile);
     return {
         sources: readManifestFiles(options.files),
         runtime: options.runtime,
@@ -62207,16 +58633,932 @@ function cliRunSettings(options) {
         shard: options.shard
     };
 }
-/** `-f -` is standard input. */
+/**
+ * `-f -` is standard input. Each file is read no further than the API server's size limit and
+ * decoded as kubectl decodes it (src/api/yaml/manifestText.ts).
+ */
 function readManifestFiles(files) {
     return files.map(file => {
+        const name = file === '-' ? '<stdin>' : file;
+        let read;
         try {
-            return { file: file === '-' ? '<stdin>' : file, text: external_node_fs_namespaceObject.readFileSync(file === '-' ? 0 : file, 'utf8') };
+            read = readManifest(file === '-' ? 0 : file, name);
         }
         catch (error) {
-            throw new UsageError(`cannot read ${file}: ${error.code ?? String(error)}`);
+            throw new UsageError(`cannot read ${file}: ${cliSettings_errnoText(error)}`);
         }
+        if ('problem' in read)
+            throw new ManifestError(read.problem);
+        return { file: name, text: read.text };
     });
+}
+
+;// CONCATENATED MODULE: ./src/cli/readRuns.ts
+/**
+ * What get, describe and logs read: the runs in the logs folder (the same folder and flag as run),
+ * the Jobs and pods of one namespace, and the resource type and names on the command line, as
+ * kubectl resolves `jobs`, `job.batch/NAME`, `po`, … Nothing is run and nothing is written.
+ */
+
+
+
+
+
+/** kubectl's names for them: the one in NotFound errors, the one `-o name` prints. */
+const resourceNames = {
+    jobs: { errorName: 'jobs.batch', nameOutput: 'job.batch' },
+    pods: { errorName: 'pods', nameOutput: 'pod' }
+};
+const aliases = {
+    job: 'jobs',
+    jobs: 'jobs',
+    'job.batch': 'jobs',
+    'jobs.batch': 'jobs',
+    pod: 'pods',
+    pods: 'pods',
+    po: 'pods'
+};
+/** kubectl's exit code for every error it reports (NotFound among them). */
+const errorExit = 1;
+function resourceKind(word) {
+    const kind = aliases[word.toLowerCase()];
+    if (!kind)
+        throw new UsageError(`the server doesn't have a resource type "${word}"`);
+    return kind;
+}
+/** `TYPE [NAME...]` or `TYPE/NAME...` (one type for all). */
+function resourceArgs(operands) {
+    const [first, ...rest] = operands;
+    if (!first.includes('/')) {
+        if (rest.some(name => name.includes('/')))
+            throw new UsageError('there is no need to specify a resource type as a separate argument when passing arguments in resource/name form');
+        return { kind: resourceKind(first), names: rest };
+    }
+    const pairs = operands.map(operand => {
+        const slash = operand.indexOf('/');
+        if (slash < 0)
+            throw new UsageError(`arguments in resource/name form must have a single resource and name`);
+        return { kind: resourceKind(operand.slice(0, slash)), name: operand.slice(slash + 1) };
+    });
+    if (pairs.some(pair => pair.kind !== pairs[0].kind))
+        throw new UsageError('only one resource type at a time: jobs or pods');
+    return { kind: pairs[0].kind, names: pairs.map(pair => pair.name) };
+}
+function selectorOf(options) {
+    try {
+        return parseSelector(options.selector ?? '');
+    }
+    catch (error) {
+        if (error instanceof SelectorError)
+            throw new UsageError(error.message);
+        throw error;
+    }
+}
+function readRuns(options) {
+    const logsDir = cliLogsDir(options);
+    const runs = readStatusDir(logsDir).filter(run => run.status.job.metadata.namespace === options.namespace);
+    const jobs = runs
+        .map(run => run.status.job)
+        .sort((a, b) => compareStrings(a.metadata.name, b.metadata.name));
+    const pods = runs
+        .flatMap(run => run.status.pods.map(pod => ({ pod, job: run.status.job })))
+        .filter(({ pod }) => pod.namespace === options.namespace)
+        .sort((a, b) => compareStrings(a.pod.name, b.pod.name));
+    const events = new Map(runs.map(run => [run.status.job, run.status.events]));
+    return { namespace: options.namespace, logsDir, runs, jobs, pods, eventsOf: job => events.get(job) ?? [] };
+}
+/** The objects named (in the order named), else those the selector matches. */
+function pick(all, names, selector, nameOf, labelsOf) {
+    if (names.length > 0 && selector.length > 0)
+        throw new UsageError('name cannot be provided when a selector is specified');
+    if (names.length === 0)
+        return { found: all.filter(item => matchesSelector(selector, labelsOf(item))), missing: [] };
+    const found = [];
+    const missing = [];
+    for (const name of names) {
+        const item = all.find(candidate => nameOf(candidate) === name);
+        if (item)
+            found.push(item);
+        else
+            missing.push(name);
+    }
+    return { found, missing };
+}
+function readRuns_notFound(kind, name) {
+    return `Error from server (NotFound): ${resourceNames[kind].errorName} "${name}" not found\n`;
+}
+function noResources(namespace) {
+    return `No resources found in ${namespace} namespace.\n`;
+}
+
+;// CONCATENATED MODULE: ./src/cli/describeVerb.ts
+/**
+ * `job-action describe job|pod [NAME...]`: kubectl describe over the runs in the logs folder — a
+ * Job as the run printed it (from its status file), a pod as kubectl describes one. Several are
+ * separated by a blank line, as kubectl separates them.
+ */
+
+
+
+function describeVerb(options, io) {
+    const { kind, names } = resourceArgs(options.operands);
+    const view = readRuns(options);
+    const selector = selectorOf(options);
+    const now = Date.now();
+    const { texts, missing } = kind === 'jobs'
+        ? (() => {
+            const { found, missing } = pick(view.jobs, names, selector, j => j.metadata.name, j => j.metadata.labels);
+            return { missing, texts: found.map(job => describeJob({ job, events: view.eventsOf(job), now })) };
+        })()
+        : (() => {
+            const { found, missing } = pick(view.pods, names, selector, p => p.pod.name, p => p.pod.labels);
+            return { missing, texts: found.map(pod => describePod({ ...pod, now })) };
+        })();
+    io.stdout.write(texts.join('\n\n'));
+    for (const name of missing)
+        io.stderr.write(readRuns_notFound(kind, name));
+    if (missing.length > 0)
+        return errorExit;
+    if (texts.length === 0)
+        io.stderr.write(noResources(options.namespace));
+    return 0;
+}
+
+;// CONCATENATED MODULE: ./src/report/jsonpath/parser.ts
+/**
+ * kubectl's JSONPath template language, parsed as k8s.io/client-go/util/jsonpath/parser.go parses
+ * it: text outside `{…}` is printed as is; inside, fields, `[start:end:step]`, unions, `..`,
+ * `[?(…)]` filters, quoted strings, numbers, booleans and the `range` / `end` identifiers. No npm
+ * JSONPath library speaks this dialect (the `{range}{end}` templates, `..` over maps, kubectl's
+ * filter syntax), so it is ported: the same node kinds, the same recursion, the same error texts.
+ */
+class JsonPathError extends Error {
+}
+const EOF = '';
+const leftDelim = '{';
+const rightDelim = '}';
+const dictKeyRex = /^'([^']*)'$/;
+const sliceOperatorRex = /^(-?[\d]*)(:-?[\d]*)?(:-?[\d]*)?$/;
+const filterRex = /^([^!<>=]+)([!<>=]+)(.+?)$/s;
+function newList() {
+    return { type: 'list', nodes: [] };
+}
+function isSpace(r) {
+    return r === ' ' || r === '\t';
+}
+function isEndOfLine(r) {
+    return r === '\r' || r === '\n';
+}
+function isTerminator(r) {
+    if (isSpace(r) || isEndOfLine(r))
+        return true;
+    return [EOF, '.', ',', '[', ']', '$', '@', '{', '}'].includes(r);
+}
+function parser_isDigit(r) {
+    return /^\p{Nd}$/u.test(r);
+}
+function isAlphaNumeric(r) {
+    return r === '_' || /^[\p{L}\p{Nd}]$/u.test(r);
+}
+const simpleEscapes = {
+    a: '\x07',
+    b: '\b',
+    f: '\f',
+    n: '\n',
+    r: '\r',
+    t: '\t',
+    v: '\v',
+    '\\': '\\',
+    "'": "'",
+    '"': '"'
+};
+/** parser.go's UnquoteExtend: strconv.Unquote for a single- or double-quoted string. */
+function unquoteExtend(text) {
+    const fail = () => {
+        throw new JsonPathError(`unquote string ${text} error invalid syntax`);
+    };
+    const quote = text[0];
+    if (text.length < 2 || quote !== text[text.length - 1] || (quote !== '"' && quote !== "'"))
+        fail();
+    const body = text.slice(1, -1);
+    let out = '';
+    for (let i = 0; i < body.length; i++) {
+        const c = body[i];
+        if (c === quote || c === '\n')
+            fail();
+        if (c !== '\\') {
+            out += c;
+            continue;
+        }
+        const e = body[++i] ?? fail();
+        if (e in simpleEscapes) {
+            // Inside '…' a \" and inside "…" a \' are not escapes Go knows.
+            if ((e === '"' && quote === "'") || (e === "'" && quote === '"'))
+                fail();
+            out += simpleEscapes[e];
+        }
+        else if (e === 'x' || e === 'u' || e === 'U') {
+            const n = e === 'x' ? 2 : e === 'u' ? 4 : 8;
+            const hex = body.slice(i + 1, i + 1 + n);
+            if (!new RegExp(`^[0-9a-fA-F]{${n}}$`).test(hex))
+                fail();
+            out += String.fromCodePoint(parseInt(hex, 16));
+            i += n;
+        }
+        else if (/[0-7]/.test(e)) {
+            const oct = body.slice(i, i + 3);
+            if (!/^[0-7]{3}$/.test(oct))
+                fail();
+            out += String.fromCharCode(parseInt(oct, 8));
+            i += 2;
+        }
+        else
+            fail();
+    }
+    return out;
+}
+class Parser {
+    name;
+    root = newList();
+    pos = 0;
+    start = 0;
+    chars = [];
+    constructor(name) {
+        this.name = name;
+    }
+    /** Parse; throws JsonPathError with parser.go's message. */
+    parse(text) {
+        this.chars = Array.from(text);
+        this.root = newList();
+        this.pos = 0;
+        this.start = 0;
+        this.parseText(this.root);
+    }
+    rest() {
+        return this.chars.slice(this.pos).join('');
+    }
+    consumeText() {
+        const value = this.chars.slice(this.start, this.pos).join('');
+        this.start = this.pos;
+        return value;
+    }
+    next() {
+        if (this.pos >= this.chars.length) {
+            this.pos++;
+            return EOF;
+        }
+        return this.chars[this.pos++];
+    }
+    peek() {
+        return this.pos < this.chars.length ? this.chars[this.pos] : EOF;
+    }
+    backup() {
+        this.pos--;
+    }
+    at(offset) {
+        return this.chars[this.pos + offset] ?? '';
+    }
+    parseText(cur) {
+        for (;;) {
+            if (this.rest().startsWith(leftDelim)) {
+                if (this.pos > this.start)
+                    cur.nodes.push({ type: 'text', text: this.consumeText() });
+                this.parseLeftDelim(cur);
+                return;
+            }
+            if (this.next() === EOF) {
+                this.backup();
+                break;
+            }
+        }
+        if (this.pos > this.start)
+            cur.nodes.push({ type: 'text', text: this.consumeText() });
+    }
+    parseLeftDelim(cur) {
+        this.pos += 1;
+        this.consumeText();
+        const node = newList();
+        cur.nodes.push(node);
+        this.parseInsideAction(node);
+    }
+    parseRightDelim() {
+        this.pos += 1;
+        this.consumeText();
+        this.parseText(this.root);
+    }
+    parseInsideAction(cur) {
+        for (;;) {
+            const rest = this.rest();
+            if (rest.startsWith(rightDelim))
+                return this.parseRightDelim();
+            if (rest.startsWith('[?('))
+                return this.parseFilter(cur);
+            if (rest.startsWith('..'))
+                return this.parseRecursive(cur);
+            const r = this.next();
+            if (r === EOF || isEndOfLine(r))
+                throw new JsonPathError('unclosed action');
+            if (r === ' ' || r === '@' || r === '$') {
+                // Spaces and the current object (@, $) change nothing.
+                this.consumeText();
+                continue;
+            }
+            if (r === '[')
+                return this.parseArray(cur);
+            if (r === '"' || r === "'")
+                return this.parseQuote(cur, r);
+            if (r === '.')
+                return this.parseField(cur);
+            if (r === '+' || r === '-' || parser_isDigit(r)) {
+                this.backup();
+                return this.parseNumber(cur);
+            }
+            if (isAlphaNumeric(r)) {
+                this.backup();
+                return this.parseIdentifier(cur);
+            }
+            const code = r.codePointAt(0) ?? 0;
+            throw new JsonPathError(`unrecognized character in action: U+${code.toString(16).toUpperCase().padStart(4, '0')} '${r}'`);
+        }
+    }
+    parseIdentifier(cur) {
+        for (;;) {
+            if (isTerminator(this.next())) {
+                this.backup();
+                break;
+            }
+        }
+        const value = this.consumeText();
+        if (value === 'true' || value === 'false')
+            cur.nodes.push({ type: 'bool', value: value === 'true' });
+        else
+            cur.nodes.push({ type: 'identifier', name: value });
+        this.parseInsideAction(cur);
+    }
+    parseRecursive(cur) {
+        if (cur.nodes.at(-1)?.type === 'recursive')
+            throw new JsonPathError('invalid multiple recursive descent');
+        this.pos += 2;
+        this.consumeText();
+        cur.nodes.push({ type: 'recursive' });
+        if (isAlphaNumeric(this.peek()))
+            return this.parseField(cur);
+        this.parseInsideAction(cur);
+    }
+    parseNumber(cur) {
+        const sign = this.peek();
+        if (sign === '+' || sign === '-')
+            this.next();
+        for (;;) {
+            const r = this.next();
+            if (r !== '.' && !parser_isDigit(r)) {
+                this.backup();
+                break;
+            }
+        }
+        const value = this.consumeText();
+        if (/^[+-]?\d+$/.test(value))
+            cur.nodes.push({ type: 'int', value: Number(value) });
+        else if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(value))
+            cur.nodes.push({ type: 'float', value: Number(value) });
+        else
+            throw new JsonPathError(`cannot parse number ${value}`);
+        this.parseInsideAction(cur);
+    }
+    parseArray(cur) {
+        for (;;) {
+            const r = this.next();
+            if (r === EOF || r === '\n')
+                throw new JsonPathError('unterminated array');
+            if (r === ']')
+                break;
+        }
+        let text = this.consumeText().slice(1, -1);
+        if (text === '*')
+            text = ':';
+        const parts = text.split(',');
+        if (parts.length > 1) {
+            cur.nodes.push({ type: 'union', nodes: parts.map(part => parseAction('union', `[${part.trim()}]`)) });
+            return this.parseInsideAction(cur);
+        }
+        const key = dictKeyRex.exec(text);
+        if (key) {
+            cur.nodes.push(...parseAction('arraydict', `.${key[1]}`).nodes);
+            return this.parseInsideAction(cur);
+        }
+        const slice = sliceOperatorRex.exec(text);
+        if (!slice)
+            throw new JsonPathError(`invalid array index ${text}`);
+        cur.nodes.push({ type: 'array', params: sliceParams(slice.slice(1)) });
+        this.parseInsideAction(cur);
+    }
+    parseFilter(cur) {
+        this.pos += 3;
+        this.consumeText();
+        let begin = false;
+        let end = false;
+        let pair = '';
+        for (;;) {
+            const r = this.next();
+            if (r === EOF || r === '\n')
+                throw new JsonPathError('unterminated filter');
+            if (r === '"' || r === "'") {
+                if (!begin) {
+                    begin = true;
+                    pair = r;
+                    continue;
+                }
+                if (this.at(-2) !== '\\' && r === pair)
+                    end = true;
+            }
+            else if (r === ')' && begin === end)
+                break;
+        }
+        if (this.next() !== ']')
+            throw new JsonPathError('unclosed array expect ]');
+        const text = this.consumeText().slice(0, -2);
+        const parts = filterRex.exec(text);
+        if (!parts)
+            cur.nodes.push({
+                type: 'filter',
+                left: parseAction('text', text),
+                right: newList(),
+                operator: 'exists'
+            });
+        else
+            cur.nodes.push({
+                type: 'filter',
+                left: parseAction('left', parts[1]),
+                right: parseAction('right', parts[3]),
+                operator: parts[2]
+            });
+        this.parseInsideAction(cur);
+    }
+    parseQuote(cur, end) {
+        for (;;) {
+            const r = this.next();
+            if (r === EOF || r === '\n')
+                throw new JsonPathError('unterminated quoted string');
+            if (r === end && this.at(-2) !== '\\')
+                break;
+        }
+        cur.nodes.push({ type: 'text', text: unquoteExtend(this.consumeText()) });
+        this.parseInsideAction(cur);
+    }
+    parseField(cur) {
+        this.consumeText();
+        while (this.advance()) {
+            // up to the next terminator that is not escaped
+        }
+        const value = this.consumeText();
+        if (value === '*')
+            cur.nodes.push({ type: 'wildcard' });
+        else
+            cur.nodes.push({ type: 'field', value: value.replace(/\\/g, '') });
+        this.parseInsideAction(cur);
+    }
+    advance() {
+        const r = this.next();
+        if (r === '\\')
+            this.next();
+        else if (isTerminator(r)) {
+            this.backup();
+            return false;
+        }
+        return true;
+    }
+}
+function sliceParams(value) {
+    const params = [];
+    for (let i = 0; i < 3; i++) {
+        let text = value[i] ?? '';
+        if (text !== '') {
+            if (i > 0)
+                text = text.slice(1);
+            if (i > 0 && text === '')
+                params.push({ value: 0, known: false, derived: false });
+            else {
+                if (!/^[+-]?\d+$/.test(text))
+                    throw new JsonPathError(`array index ${text} is not a number`);
+                params.push({ value: Number(text), known: true, derived: false });
+            }
+        }
+        else if (i === 1)
+            params.push({ value: params[0].value + 1, known: true, derived: true });
+        else
+            params.push({ value: 0, known: false, derived: false });
+    }
+    return params;
+}
+/** parser.go's parseAction: one expression, as if written inside `{…}`. */
+function parseAction(name, text) {
+    const parser = new Parser(name);
+    parser.parse(`${leftDelim}${text}${rightDelim}`);
+    return parser.root.nodes[0];
+}
+/** Parses a whole template; the error text is parser.go's. */
+function parseJsonPath(name, text) {
+    const parser = new Parser(name);
+    parser.parse(text);
+    return parser.root;
+}
+
+;// CONCATENATED MODULE: ./src/report/jsonpath/evaluate.ts
+/**
+ * kubectl's JSONPath templates evaluated as k8s.io/client-go/util/jsonpath/jsonpath.go evaluates
+ * them over an unstructured object (JSON values): FindResults walks the parsed nodes, `range`
+ * repeats the nodes up to its `end` for each result, and PrintResults prints scalars as text and
+ * maps and lists as compact JSON, results of one expression separated by spaces. kubectl's
+ * printers allow missing keys (a missing field prints nothing), as here by default.
+ */
+
+
+/** A byte of a string that `..` or `*` descended into: Go's reflect.Value.Index gives a uint8. */
+class StringByte {
+    value;
+    constructor(value) {
+        this.value = value;
+    }
+}
+function isMap(value) {
+    return (typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof StringByte));
+}
+function isNil(value) {
+    return value === null || value === undefined;
+}
+/** A string's bytes, as Go indexes a string. */
+function bytesOf(text) {
+    return [...Buffer.from(text, 'utf8')].map(b => new StringByte(b));
+}
+function goTypeName(value) {
+    if (typeof value === 'string')
+        return 'string';
+    if (typeof value === 'number')
+        return Number.isInteger(value) ? 'int64' : 'float64';
+    if (typeof value === 'boolean')
+        return 'bool';
+    if (isMap(value))
+        return 'map[string]interface {}';
+    if (Array.isArray(value))
+        return '[]interface {}';
+    return 'interface {}';
+}
+class JsonPath {
+    name;
+    allowMissingKeys;
+    beginRange = 0;
+    inRange = 0;
+    endRange = 0;
+    lastEndNode;
+    root;
+    constructor(name, template, allowMissingKeys = true) {
+        this.name = name;
+        this.allowMissingKeys = allowMissingKeys;
+        this.root = parseJsonPath(name, template);
+    }
+    /** Every expression's results, in template order (text nodes too). */
+    findResults(data) {
+        return this.find(data, this.root.nodes);
+    }
+    find(data, nodes) {
+        const full = [];
+        const cur = [data];
+        for (let i = 0; i < nodes.length; i++) {
+            const node = nodes[i];
+            const results = this.walk(cur, node);
+            // An end node closes the innermost range block.
+            if (this.endRange > 0 && this.endRange <= this.inRange) {
+                this.endRange--;
+                this.lastEndNode = node;
+                break;
+            }
+            if (this.beginRange > 0) {
+                this.beginRange--;
+                this.inRange++;
+                const rest = nodes.slice(i + 1);
+                if (results.length > 0)
+                    for (const value of results)
+                        full.push(...this.find(value, rest));
+                // No results: the block is still walked, so that its end is found.
+                else
+                    this.find(null, rest);
+                this.inRange--;
+                // Resume after the end node the block reached.
+                for (let k = i + 1; k < nodes.length; k++)
+                    if (nodes[k] === this.lastEndNode) {
+                        i = k;
+                        break;
+                    }
+                continue;
+            }
+            full.push(results);
+        }
+        return full;
+    }
+    /** The template's text for `data`. */
+    execute(data, outputJson = false) {
+        return this.findResults(data)
+            .map(results => printResults(results, outputJson))
+            .join('');
+    }
+    walk(value, node) {
+        switch (node.type) {
+            case 'list':
+                return this.evalList(value, node);
+            case 'text':
+                return [node.text];
+            case 'field':
+                return this.evalField(value, node.value);
+            case 'array':
+                return evalArray(value, node);
+            case 'filter':
+                return this.evalFilter(value, node);
+            case 'int':
+            case 'float':
+            case 'bool':
+                return [node.value];
+            case 'wildcard':
+                return evalWildcard(value);
+            case 'recursive':
+                return evalRecursive(value);
+            case 'union':
+                return node.nodes.flatMap(list => this.evalList(value, list));
+            case 'identifier':
+                return this.evalIdentifier(value, node.name);
+        }
+    }
+    evalList(value, node) {
+        let cur = value;
+        for (const child of node.nodes)
+            cur = this.walk(cur, child);
+        return cur;
+    }
+    evalIdentifier(input, name) {
+        if (name === 'range') {
+            this.beginRange++;
+            return input;
+        }
+        if (name === 'end') {
+            if (this.inRange > 0) {
+                this.endRange++;
+                return [];
+            }
+            throw new JsonPathError('not in range, nothing to end');
+        }
+        throw new JsonPathError(`unrecognized identifier ${name}`);
+    }
+    evalField(input, field) {
+        const results = [];
+        if (input.length === 0)
+            return results;
+        for (const value of input) {
+            if (isNil(value))
+                continue;
+            if (isMap(value) && Object.prototype.hasOwnProperty.call(value, field))
+                results.push(value[field]);
+        }
+        if (results.length === 0 && !this.allowMissingKeys)
+            throw new JsonPathError(`${field} is not found`);
+        return results;
+    }
+    evalFilter(input, node) {
+        const results = [];
+        for (const value of input) {
+            if (!Array.isArray(value))
+                throw new JsonPathError(`${goPrint(value)} is not array or slice and cannot be filtered`);
+            for (const item of value) {
+                if (node.operator === 'exists') {
+                    if (this.exists(item, node.left))
+                        results.push(item);
+                    continue;
+                }
+                const left = this.single(this.evalList([item], node.left));
+                if (left === undefined)
+                    continue;
+                const right = this.single(this.evalList([item], node.right));
+                if (right === undefined)
+                    continue;
+                if (compare(left.value, right.value, node.operator))
+                    results.push(item);
+            }
+        }
+        return results;
+    }
+    /** An error while looking counts as nothing found: jsonpath.go ignores it here. */
+    exists(item, left) {
+        try {
+            return this.evalList([item], left).length > 0;
+        }
+        catch {
+            return false;
+        }
+    }
+    single(values) {
+        if (values.length === 0)
+            return undefined;
+        if (values.length > 1)
+            throw new JsonPathError('can only compare one element at a time');
+        return { value: values[0] };
+    }
+}
+function evalArray(input, node) {
+    const result = [];
+    for (const value of input) {
+        if (isNil(value))
+            continue;
+        if (!Array.isArray(value))
+            throw new JsonPathError(`${goTypeName(value)} is not array or slice`);
+        const [p0, p1, p2] = node.params.map(p => ({ ...p }));
+        const length = value.length;
+        if (!p0.known)
+            p0.value = 0;
+        if (p0.value < 0)
+            p0.value += length;
+        if (!p1.known)
+            p1.value = length;
+        if (p1.value < 0 || (p1.value === 0 && p1.derived))
+            p1.value += length;
+        // Asking for no elements is allowed, and ends the evaluation there.
+        if (p1.value === p0.value)
+            return result;
+        if (p0.value >= length || p0.value < 0)
+            throw new JsonPathError(`array index out of bounds: index ${p0.value}, length ${length}`);
+        if (p1.value > length || p1.value < 0)
+            throw new JsonPathError(`array index out of bounds: index ${p1.value - 1}, length ${length}`);
+        if (p0.value > p1.value)
+            throw new JsonPathError(`starting index ${p0.value} is greater than ending index ${p1.value}`);
+        let step = 1;
+        if (p2.known) {
+            if (p2.value <= 0)
+                throw new JsonPathError('step must be > 0');
+            step = p2.value;
+        }
+        const slice = value.slice(p0.value, p1.value);
+        for (let i = 0; i < slice.length; i += step)
+            result.push(slice[i]);
+    }
+    return result;
+}
+/** The values a map or list holds (a string's bytes), in order; nothing for a scalar. */
+function children(value) {
+    if (isMap(value))
+        return Object.values(value);
+    if (Array.isArray(value))
+        return value;
+    if (typeof value === 'string')
+        return bytesOf(value);
+    return [];
+}
+function evalWildcard(input) {
+    return input.filter(value => !isNil(value)).flatMap(children);
+}
+/** Every value under each input, depth first, each container before what it holds. */
+function evalRecursive(input) {
+    const result = [];
+    for (const value of input) {
+        if (isNil(value))
+            continue;
+        const inner = children(value);
+        if (inner.length === 0)
+            continue;
+        result.push(value);
+        result.push(...evalRecursive(inner));
+    }
+    return result;
+}
+/** text/template's comparison functions (lt, gt, eq, ne, le, ge) over JSON scalars. */
+function compare(left, right, operator) {
+    const kind = (v) => (typeof v === 'number' ? 'number' : typeof v);
+    const comparable = ['number', 'string', 'boolean'];
+    if (!comparable.includes(kind(left)) || !comparable.includes(kind(right)))
+        throw new JsonPathError('invalid type for comparison');
+    if (kind(left) !== kind(right))
+        throw new JsonPathError('incompatible types for comparison');
+    if (operator === '==')
+        return left === right;
+    if (operator === '!=')
+        return left !== right;
+    if (typeof left === 'boolean')
+        throw new JsonPathError('invalid type for comparison');
+    const l = left;
+    const r = right;
+    switch (operator) {
+        case '<':
+            return l < r;
+        case '>':
+            return l > r;
+        case '<=':
+            return l <= r;
+        case '>=':
+            return l >= r;
+    }
+    throw new JsonPathError(`unrecognized filter operator ${operator}`);
+}
+/** JSON as Go's encoding/json writes it: map keys sorted; `indent` for MarshalIndent. */
+function goJson(value, indent = '') {
+    const sorted = (v) => {
+        if (v instanceof StringByte)
+            return v.value;
+        if (Array.isArray(v))
+            return v.map(sorted);
+        if (isMap(v))
+            return Object.fromEntries(Object.keys(v)
+                .sort()
+                .map(k => [k, sorted(v[k])]));
+        return v;
+    };
+    const text = JSON.stringify(sorted(value), null, indent) ?? 'null';
+    // encoding/json escapes <, > and & for HTML safety.
+    return text.replace(/[<>&\u2028\u2029]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+/** fmt.Sprint of a JSON value, as Go prints an unstructured value. */
+function goPrint(value) {
+    if (value instanceof StringByte)
+        return String(value.value);
+    if (value === null || value === undefined)
+        return '<nil>';
+    if (typeof value === 'number')
+        return goFloat(value);
+    if (Array.isArray(value))
+        return `[${value.map(goPrint).join(' ')}]`;
+    if (isMap(value))
+        return `map[${Object.keys(value)
+            .sort()
+            .map(k => `${k}:${goPrint(value[k])}`)
+            .join(' ')}]`;
+    return String(value);
+}
+/** %v of a float64 (strconv 'g' with the shortest precision, exponent from 21 digits). */
+function goFloat(n) {
+    if (Number.isInteger(n) && Math.abs(n) < 1e21)
+        return String(n);
+    const text = String(n);
+    return text.replace(/e([+-])(\d)$/, 'e$10$2');
+}
+function printResults(results, outputJson) {
+    if (outputJson)
+        return `${goJson(results, '    ')}\n`;
+    return results
+        .map(r => {
+        if (isMap(r) || Array.isArray(r))
+            return goJson(r);
+        if (r === null || r === undefined)
+            return 'null';
+        return goPrint(r);
+    })
+        .join(' ');
+}
+
+;// CONCATENATED MODULE: ./src/report/customColumns.ts
+/**
+ * `-o custom-columns=HEADER:PATH,…`, as kubectl's CustomColumnsPrinter
+ * (staging/src/k8s.io/cli-runtime/pkg/printers/customcolumn.go): each path is relaxed to a
+ * JSONPath expression (`.a.b`, `a.b`, `{.a.b}`), each object is one row, several results of a
+ * column are joined by commas and none prints `<none>`.
+ */
+
+
+class CustomColumnsError extends Error {
+}
+const relaxedRex = /^\{\.?([^{}]+)\}$|^\.?([^{}]+)$/;
+/** RelaxedJSONPathExpression: `{.path}` from `.path`, `path`, `{path}` or `{.path}`. */
+function relaxedJsonPath(expression) {
+    if (expression.length === 0)
+        return expression;
+    const match = relaxedRex.exec(expression);
+    if (!match)
+        throw new CustomColumnsError("unexpected path string, expected a 'name1.name2' or '.name1.name2' or '{name1.name2}' or '{.name1.name2}'");
+    return `{.${match[1] || match[2]}}`;
+}
+function parseCustomColumns(spec) {
+    if (spec.length === 0)
+        throw new CustomColumnsError('custom-columns format specified but no custom columns given');
+    return spec.split(',').map(part => {
+        const colon = part.indexOf(':');
+        if (colon < 0)
+            throw new CustomColumnsError(`unexpected custom-columns spec: ${part}, expected <header>:<json-path-expr>`);
+        const header = part.slice(0, colon);
+        return { header, path: new JsonPath(header, relaxedJsonPath(part.slice(colon + 1))) };
+    });
+}
+function customColumnsTable(columns, objects, noHeaders) {
+    const lines = [];
+    if (!noHeaders)
+        lines.push(columns.map(c => c.header).join('\t'));
+    for (const object of objects) {
+        const cells = columns.map(({ path }) => {
+            const values = path.findResults(object);
+            const texts = [];
+            if (values.length === 0 || values[0].length === 0)
+                texts.push('<none>');
+            for (const set of values)
+                for (const value of set)
+                    texts.push(escapeTerminal(goPrint(value)));
+            return texts.join(',');
+        });
+        lines.push(cells.join('\t'));
+    }
+    return formatTabbed(lines.map(line => `${line}\n`).join(''), tableTabSettings);
 }
 
 ;// CONCATENATED MODULE: ./src/report/getPods.ts
@@ -62230,7 +59572,7 @@ function readManifestFiles(files) {
  * previous attempt ended just before the current one started, which is the closest time
  * known.
  */
-function lastTerminationTime(container) {
+function getPods_lastTerminationTime(container) {
     if (container.restartCount === 0)
         return undefined;
     if (container.state === 'terminated')
@@ -62269,10 +59611,10 @@ function podRow(pod, now) {
     let initializing = false;
     for (const [i, container] of pod.initContainerStatuses.entries()) {
         restarts += container.restartCount;
-        lastRestart = latest(lastRestart, lastTerminationTime(container));
+        lastRestart = latest(lastRestart, getPods_lastTerminationTime(container));
         if (container.sidecar) {
             sidecarRestarts += container.restartCount;
-            lastSidecarRestart = latest(lastSidecarRestart, lastTerminationTime(container));
+            lastSidecarRestart = latest(lastSidecarRestart, getPods_lastTerminationTime(container));
         }
         if (container.state === 'terminated' && container.exitCode === 0)
             continue;
@@ -62300,7 +59642,7 @@ function podRow(pod, now) {
         // Scanned from the last container to the first, so the first one's state wins.
         for (const container of [...pod.containerStatuses].reverse()) {
             restarts += container.restartCount;
-            lastRestart = latest(lastRestart, lastTerminationTime(container));
+            lastRestart = latest(lastRestart, getPods_lastTerminationTime(container));
             if (container.state === 'waiting' && container.waitingReason)
                 reason = container.waitingReason;
             else if (container.state === 'terminated')
@@ -62321,9 +59663,9 @@ function podRow(pod, now) {
         ready: `${readyContainers}/${totalContainers}`,
         status: reason,
         restarts: restarts !== 0 && lastRestart !== undefined
-            ? `${restarts} (${timestampSince(lastRestart, now)} ago)`
+            ? `${restarts} (${(0,humanDuration/* timestampSince */.v2)(lastRestart, now)} ago)`
             : String(restarts),
-        age: timestampSince(pod.creationTimestamp, now)
+        age: (0,humanDuration/* timestampSince */.v2)(pod.creationTimestamp, now)
     };
 }
 /**
@@ -62340,6 +59682,363 @@ function getPodsTable(pods, now) {
         ...rows.map(row => [row.name, row.ready, row.status, row.restarts, row.age])
     ];
     return formatTabbed(lines.map(cells => escapeTerminal(cells.join('\t')) + '\n').join(''), tableTabSettings);
+}
+
+;// CONCATENATED MODULE: ./src/report/getTables.ts
+
+
+
+
+
+function getTables_hasCondition(job, type) {
+    return (job.status.conditions ?? []).some(c => c.type === type && c.status === 'True');
+}
+/** printJob's STATUS: the first of these that holds. */
+function jobStatus(job) {
+    if (getTables_hasCondition(job, 'Complete'))
+        return 'Complete';
+    if (getTables_hasCondition(job, 'Failed'))
+        return 'Failed';
+    if (job.metadata.deletionTimestamp !== undefined)
+        return 'Terminating';
+    if (getTables_hasCondition(job, 'Suspended'))
+        return 'Suspended';
+    if (getTables_hasCondition(job, 'FailureTarget'))
+        return 'FailureTarget';
+    if (getTables_hasCondition(job, 'SuccessCriteriaMet'))
+        return 'SuccessCriteriaMet';
+    return 'Running';
+}
+function completions(job) {
+    const succeeded = job.status.succeeded ?? 0;
+    if (job.spec.completions !== undefined && job.spec.completions !== null)
+        return `${succeeded}/${job.spec.completions}`;
+    if (job.spec.parallelism > 1)
+        return `${succeeded}/1 of ${job.spec.parallelism}`;
+    return `${succeeded}/1`;
+}
+/** Empty before the Job started; it grows until completionTime, which a failed Job never gets. */
+function duration(job, now) {
+    if (job.status.startTime === undefined)
+        return '';
+    const start = (0,humanDuration/* truncateToSecond */._5)(parseRFC3339(job.status.startTime));
+    const end = job.status.completionTime !== undefined ? (0,humanDuration/* truncateToSecond */._5)(parseRFC3339(job.status.completionTime)) : now;
+    return (0,humanDuration/* humanDuration */.UU)(end - start);
+}
+function table(lines, noHeaders) {
+    const rows = noHeaders ? lines.slice(1) : lines;
+    return formatTabbed(rows.map(cells => escapeTerminal(cells.join('\t')) + '\n').join(''), tableTabSettings);
+}
+function getJobsTable(jobs, { wide, noHeaders, now }) {
+    const header = ['NAME', 'STATUS', 'COMPLETIONS', 'DURATION', 'AGE'];
+    if (wide)
+        header.push('CONTAINERS', 'IMAGES', 'SELECTOR');
+    const rows = jobs.map(job => {
+        const created = job.metadata.creationTimestamp;
+        const cells = [
+            job.metadata.name,
+            jobStatus(job),
+            completions(job),
+            duration(job, now),
+            (0,humanDuration/* timestampSince */.v2)(created !== undefined ? parseRFC3339(created) : undefined, now)
+        ];
+        if (wide) {
+            const containers = job.spec.template.spec.containers;
+            cells.push(containers.map(c => c.name).join(','), containers.map(c => c.image ?? '').join(','), formatLabelSelector(job.spec.selector));
+        }
+        return cells;
+    });
+    return table([header, ...rows], noHeaders);
+}
+/** printPod's cells; wide adds where the pod ran, which a run on this machine does not have. */
+function getPodsTableOf(pods, { wide, noHeaders, now }) {
+    const header = ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE'];
+    if (wide)
+        header.push('IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES');
+    const rows = pods.map(({ pod, job }) => {
+        const row = podRow(pod, now);
+        const cells = [row.name, row.ready, row.status, row.restarts, row.age];
+        if (wide) {
+            const gates = job.spec.template.spec.readinessGates ?? [];
+            const gateText = gates.length === 0
+                ? '<none>'
+                : `${gates.filter(g => pod.conditions.some(c => c.type === g.conditionType && c.status === 'True')).length}/${gates.length}`;
+            cells.push('<none>', '<none>', '<none>', gateText);
+        }
+        return cells;
+    });
+    return table([header, ...rows], noHeaders);
+}
+
+;// CONCATENATED MODULE: ./src/report/getOutput.ts
+/**
+ * `kubectl get -o …`: the output formats, read from the flag's value, and the objects printed in
+ * one of them — the table (or `wide`), `name`, JSON and YAML as kubectl's printers write them
+ * (cli-runtime/pkg/printers: JSON indented by four spaces, keys sorted; YAML with keys sorted and
+ * lists not indented), `jsonpath=` / `jsonpath-as-json=` templates and `custom-columns=`.
+ */
+
+
+
+class OutputFormatError extends Error {
+}
+const allowed = 'custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml';
+/** The `-o` value; '' is the table. Throws OutputFormatError in kubectl's words. */
+function parseOutputSpec(text) {
+    if (text === '')
+        return { kind: 'table' };
+    if (['wide', 'name', 'json', 'yaml'].includes(text))
+        return { kind: text };
+    const eq = text.indexOf('=');
+    const [format, argument] = eq < 0 ? [text, ''] : [text.slice(0, eq), text.slice(eq + 1)];
+    if (format === 'jsonpath' || format === 'jsonpath-as-json') {
+        if (argument === '')
+            throw new OutputFormatError('template format specified but no template given');
+        return { kind: 'jsonpath', template: argument, asJson: format === 'jsonpath-as-json' };
+    }
+    if (format === 'custom-columns')
+        return { kind: 'custom-columns', spec: argument };
+    throw new OutputFormatError(`unable to match a printer suitable for the output format "${text}", allowed formats are: ${allowed}`);
+}
+function list(items) {
+    return { apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } };
+}
+/** JSON's key order (sorted) for the YAML printer too: sigs.k8s.io/yaml goes through JSON. */
+function sortedDeep(value) {
+    if (Array.isArray(value))
+        return value.map(sortedDeep);
+    if (typeof value === 'object' && value !== null)
+        return Object.fromEntries(Object.keys(value)
+            .sort()
+            .map(k => [k, sortedDeep(value[k])]));
+    return value;
+}
+function printObjects(output, input) {
+    const data = input.single ? input.objects[0] : list(input.objects);
+    switch (output.kind) {
+        case 'table':
+        case 'wide':
+            return input.table(output.kind === 'wide');
+        case 'name':
+            return input.names.map(name => `${name}\n`).join('');
+        case 'json':
+            return `${goJson(data, '    ')}\n`;
+        case 'yaml':
+            return (0,dist/* stringify */.As)(sortedDeep(JSON.parse(JSON.stringify(data))), { indentSeq: false, lineWidth: 0 });
+        case 'jsonpath':
+            return new JsonPath('out', output.template).execute(JSON.parse(JSON.stringify(data)), output.asJson);
+        case 'custom-columns':
+            return customColumnsTable(parseCustomColumns(output.spec), input.objects, input.noHeaders);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cli/getVerb.ts
+/**
+ * `job-action get jobs|pods [NAME...]`: kubectl get over the runs in the logs folder. Names print
+ * in the order given and each missing one is a NotFound error (exit 1); a list that matches
+ * nothing prints kubectl's "No resources found" to stderr, and exit 0.
+ */
+
+
+
+
+
+
+
+function outputSpec(text) {
+    try {
+        return parseOutputSpec(text);
+    }
+    catch (error) {
+        if (error instanceof OutputFormatError)
+            throw new UsageError(error.message);
+        throw error;
+    }
+}
+function listed(kind, options, names) {
+    const view = readRuns(options);
+    const selector = selectorOf(options);
+    const now = Date.now();
+    const table = { noHeaders: options.noHeaders, now };
+    const prefix = resourceNames[kind].nameOutput;
+    if (kind === 'jobs') {
+        const { found, missing } = pick(view.jobs, names, selector, j => j.metadata.name, j => j.metadata.labels);
+        return {
+            missing,
+            names: found.map(job => `${prefix}/${job.metadata.name}`),
+            objects: found.map(jobObject),
+            table: wide => getJobsTable(found, { ...table, wide })
+        };
+    }
+    const { found, missing } = pick(view.pods, names, selector, p => p.pod.name, p => p.pod.labels);
+    return {
+        missing,
+        names: found.map(({ pod }) => `${prefix}/${pod.name}`),
+        objects: found.map(podObject),
+        table: wide => getPodsTableOf(found, { ...table, wide })
+    };
+}
+function getVerb(options, io) {
+    const output = outputSpec(options.getOutput);
+    const { kind, names } = resourceArgs(options.operands);
+    const result = listed(kind, options, names);
+    const humanReadable = output.kind === 'table' || output.kind === 'wide';
+    if (result.objects.length > 0 || !humanReadable) {
+        try {
+            const text = printObjects(output, {
+                ...result,
+                single: names.length === 1 && result.objects.length === 1,
+                noHeaders: options.noHeaders
+            });
+            io.stdout.write(text);
+        }
+        catch (error) {
+            if (error instanceof JsonPathError || error instanceof CustomColumnsError)
+                throw new UsageError(output.kind === 'jsonpath'
+                    ? `error parsing jsonpath ${output.template}, ${error.message}`
+                    : error.message);
+            throw error;
+        }
+    }
+    for (const name of result.missing)
+        io.stderr.write(readRuns_notFound(kind, name));
+    if (result.missing.length > 0)
+        return errorExit;
+    if (result.objects.length === 0 && names.length === 0 && humanReadable)
+        io.stderr.write(noResources(options.namespace));
+    return 0;
+}
+
+;// CONCATENATED MODULE: ./src/cli/logsVerb.ts
+/**
+ * `job-action logs POD [CONTAINER]`, `logs -l SELECTOR` and `logs job/NAME`: the container log
+ * files a run left, printed as kubectl logs prints a pod's — the default container (the first, with
+ * kubectl's "Defaulted container" notice when there are several), `-c`, `--previous` (the attempt
+ * before the last), `--tail`, `--prefix`, `--all-containers`. `job/NAME` prints every pod of the
+ * Job, each line prefixed `[pod/NAME/CONTAINER] ` (kubectl picks one pod). Every pod of a run has
+ * ended, so `-f` prints the same whole logs.
+ */
+
+
+
+class LogsError extends Error {
+}
+function targets(options, view) {
+    const [first, container, ...extra] = options.operands;
+    if (extra.length > 0)
+        throw new UsageError('logs takes a pod and at most one container name');
+    if (first === undefined) {
+        const pods = pick(view.pods, [], selectorOf(options), p => p.pod.name, p => p.pod.labels).found;
+        return { pods, prefix: options.prefix, tail: options.tail ?? 10 };
+    }
+    if (options.selector !== undefined)
+        throw new UsageError('only one of a pod name or -l SELECTOR');
+    if (container !== undefined) {
+        if (options.container !== undefined && options.container !== container)
+            throw new UsageError('only one of -c or an inline [CONTAINER] arg is allowed');
+        options.container = container;
+    }
+    const slash = first.indexOf('/');
+    const kind = slash < 0 ? 'pods' : resourceKind(first.slice(0, slash));
+    const name = slash < 0 ? first : first.slice(slash + 1);
+    if (kind === 'jobs') {
+        if (!view.jobs.some(job => job.metadata.name === name))
+            return { missing: name, kind };
+        const pods = view.pods.filter(p => p.job.metadata.name === name);
+        return { pods, prefix: true, tail: options.tail ?? -1 };
+    }
+    const pod = view.pods.find(p => p.pod.name === name);
+    if (!pod)
+        return { missing: name, kind };
+    return { pods: [pod], prefix: options.prefix, tail: options.tail ?? -1 };
+}
+/** The containers to print, as kubectl picks them; a notice for a defaulted one among several. */
+function containersOf({ pod, job }, options, notice) {
+    const init = pod.initContainerStatuses;
+    const main = pod.containerStatuses;
+    if (options.allContainers)
+        return [...init, ...main];
+    if (options.container !== undefined) {
+        const found = [...init, ...main].find(c => c.name === options.container);
+        if (!found)
+            throw new LogsError(`Error from server (BadRequest): container ${options.container} is not valid for pod ${pod.name}`);
+        return [found];
+    }
+    const annotated = job.spec.template.metadata?.annotations?.['kubectl.kubernetes.io/default-container'];
+    const chosen = main.find(c => c.name === annotated) ?? main[0];
+    if (!chosen)
+        return [];
+    if (annotated === undefined && main.length + init.length > 1) {
+        const all = [...main.map(c => c.name), ...init.map(c => `${c.name} (init)`)];
+        notice(`Defaulted container "${chosen.name}" out of: ${all.join(', ')}\n`);
+    }
+    return [chosen];
+}
+function logText(pod, container, previous, view) {
+    const file = previous ? container.logs.at(-2) : container.logs.at(-1);
+    if (file === undefined) {
+        if (previous)
+            throw new LogsError(`Error from server (BadRequest): previous terminated container "${container.name}" in pod "${pod.pod.name}" not found`);
+        return '';
+    }
+    try {
+        return external_node_fs_.readFileSync(file, 'utf8');
+    }
+    catch {
+        // A merged shard's status file carries the tail of a failed container's log.
+        const run = view.runs.find(r => r.status.job === pod.job);
+        const tail = run?.status.logTails[file];
+        if (tail)
+            return tail.length > 0 ? `${tail.join('\n')}\n` : '';
+        throw new LogsError(`error: the log of container "${container.name}" of pod "${pod.pod.name}" is not at ${file}`);
+    }
+}
+function shaped(text, tail, prefix) {
+    if (text === '')
+        return '';
+    let lines = text.endsWith('\n') ? text.slice(0, -1).split('\n') : text.split('\n');
+    if (tail >= 0)
+        lines = tail === 0 ? [] : lines.slice(-tail);
+    return lines.map(line => `${prefix}${line}\n`).join('');
+}
+function logsVerb(options, io) {
+    const view = readRuns(options);
+    const target = targets(options, view);
+    if ('missing' in target) {
+        io.stderr.write(readRuns_notFound(target.kind, target.missing));
+        return errorExit;
+    }
+    if (target.pods.length === 0) {
+        io.stderr.write(noResources(options.namespace));
+        return 0;
+    }
+    try {
+        for (const pod of target.pods)
+            for (const container of containersOf(pod, options, text => io.stderr.write(text))) {
+                const prefix = target.prefix ? `[pod/${pod.pod.name}/${container.name}] ` : '';
+                io.stdout.write(shaped(logText(pod, container, options.previous, view), target.tail, prefix));
+            }
+    }
+    catch (error) {
+        if (!(error instanceof LogsError))
+            throw error;
+        io.stderr.write(`${error.message}\n`);
+        return errorExit;
+    }
+    return 0;
+}
+
+;// CONCATENATED MODULE: ./src/report/kubectlYaml.ts
+/**
+ * YAML as kubectl prints it (`-o yaml`): sigs.k8s.io/yaml turns the JSON into YAML with go-yaml
+ * v2, a YAML 1.1 emitter. A string that YAML 1.1 would read as something else — a timestamp
+ * (`creationTimestamp: "2026-12-06T10:00:00Z"`), a number, yes/no/on/off — is double-quoted, and
+ * a list is not indented under its key. The YAML 1.2 defaults would leave such strings bare, and a
+ * YAML 1.1 reader would turn them into dates and booleans.
+ */
+
+function kubectlYaml(value) {
+    return (0,dist/* stringify */.As)(value, { version: '1.1', sortMapEntries: true, indentSeq: false });
 }
 
 ;// CONCATENATED MODULE: ./src/cli/printResult.ts
@@ -62364,13 +60063,32 @@ function printResult(result, options, io) {
             io.stdout.write(`${result.masker.apply(JSON.stringify(jobJson(result.results), null, 4))}\n`);
             break;
         case 'yaml':
-            io.stdout.write(result.masker.apply((0,dist/* stringify */.As)(jobJson(result.results), { sortMapEntries: true })));
+            io.stdout.write(result.masker.apply(kubectlYaml(jobJson(result.results))));
             break;
         case 'none':
             break;
     }
     if (options.summaryFile)
-        external_node_fs_namespaceObject.writeFileSync(options.summaryFile, result.summary());
+        external_node_fs_.writeFileSync(options.summaryFile, result.summary());
+}
+const quietCodes = new Set(['EPIPE', 'ERR_STREAM_DESTROYED']);
+/**
+ * A reader that goes away (`job-action run … | head -2`) stops the printing, not the run: the Job
+ * runs to its end, its logs still reach their files, and the exit code is still the Job's. Node
+ * reports the closed pipe as an 'error' event on the stream, which without a listener ends the
+ * process with a stack trace; EPIPE, and the writes refused after it, are taken quietly.
+ */
+function quietOnClosedPipe(...streams) {
+    for (const stream of streams) {
+        // A test's stand-in for a stream may have no events at all.
+        if (typeof stream.listeners !== 'function' || stream.listeners('error').includes(ignoreClosedPipe))
+            continue;
+        stream.on('error', ignoreClosedPipe);
+    }
+}
+function ignoreClosedPipe(error) {
+    if (!quietCodes.has(error.code ?? ''))
+        throw error;
 }
 
 ;// CONCATENATED MODULE: ./src/cli/mergeVerb.ts
@@ -62380,6 +60098,7 @@ function printResult(result, options, io) {
 
 
 function mergeVerb(options, io) {
+    checkSummaryFile(options.summaryFile);
     const workspace = process.cwd();
     const logsDir = cliLogsDir(options, workspace);
     const merged = executeMerge(options.paths, { logsDir, workspace });
@@ -62401,24 +60120,43 @@ function mergeVerb(options, io) {
 
 
 
+
 const verbs = {
     run: { summary: 'run the Job(s), print live logs, then the result' },
     validate: { summary: 'parse, default and validate only; nothing runs' },
-    merge: { operands: 'PATH [PATH...]', summary: 'report the shards of one Job as one run; nothing runs' }
+    merge: { operands: 'PATH [PATH...]', summary: 'report the shards of one Job as one run; nothing runs' },
+    create: { summary: 'the same as run (kubectl create -f)' },
+    apply: { summary: 'the same as run (kubectl apply -f)' },
+    get: {
+        operands: 'jobs|pods [NAME...]',
+        summary: 'list the Jobs or pods of the runs in the logs folder, as kubectl get; nothing runs'
+    },
+    describe: {
+        operands: 'job|pod [NAME...]',
+        summary: 'describe Jobs or pods of the runs in the logs folder, as kubectl describe; nothing runs'
+    },
+    logs: {
+        operands: 'POD [CONTAINER] | job/NAME',
+        summary: "print a pod's container logs from the logs folder, as kubectl logs; job/NAME: every pod's"
+    }
 };
+/** The verbs that run a manifest: kubectl's create and apply are names for run. */
+const running = ['run', 'create', 'apply'];
+/** The verbs that read the status files a run left, as kubectl reads the API server. */
+const reading = ['get', 'describe', 'logs'];
 const flags = [
     {
         names: ['-f', '--filename'],
         value: 'FILE',
         required: true,
-        verbs: ['run', 'validate'],
+        verbs: [...running, 'validate'],
         help: ['manifest: YAML or JSON, several documents allowed; "-" is standard input'],
         set: (options, value) => void options.files.push(value)
     },
     {
         names: ['-n', '--namespace'],
         value: 'NS',
-        verbs: ['run', 'validate'],
+        verbs: [...running, 'validate', ...reading],
         help: [`namespace of objects that name none (default "${runDefaults.namespace}")`],
         set: (options, value) => void (options.namespace = value)
     },
@@ -62426,7 +60164,7 @@ const flags = [
         names: ['--runtime'],
         value: 'RUNTIME',
         choices: choices.runtime,
-        verbs: ['run', 'validate'],
+        verbs: [...running, 'validate'],
         help: [
             'process (each container a child process) or docker (each a container);',
             `default ${runDefaults.runtime}`
@@ -62437,7 +60175,7 @@ const flags = [
         names: ['--logs'],
         value: 'MODE',
         choices: choices.logs,
-        verbs: ['run'],
+        verbs: running,
         help: [
             "stream (live, each line prefixed [pod/container]), group (each pod's logs",
             `once it ends) or none; default ${runDefaults.logs}`
@@ -62447,7 +60185,7 @@ const flags = [
     {
         names: ['--logs-dir'],
         value: 'DIR',
-        verbs: ['run', 'merge'],
+        verbs: [...running, 'merge', ...reading],
         help: [
             'log files go to DIR/<job>/<pod>/<container>.log, status files to',
             'DIR/<job>.status.json; default $RUNNER_TEMP/job-action, else job-action in',
@@ -62458,7 +60196,7 @@ const flags = [
     {
         names: ['--backoff-base'],
         value: 'DUR',
-        verbs: ['run'],
+        verbs: running,
         help: [
             `base of the retry backoff, e.g. 250ms or 0; default ${runDefaults['backoff-base']}, as Kubernetes`
         ],
@@ -62468,7 +60206,7 @@ const flags = [
         names: ['-o', '--output'],
         value: 'FORMAT',
         choices: choices.output,
-        verbs: ['run', 'merge'],
+        verbs: [...running, 'merge'],
         help: [
             'describe (as kubectl describe job, then get pods), json, yaml or none;',
             `default ${runDefaults.output}`
@@ -62478,20 +60216,22 @@ const flags = [
     {
         names: ['--summary'],
         value: 'FILE',
-        verbs: ['run', 'merge'],
+        verbs: [...running, 'merge'],
         help: ['also write the Markdown step summary to FILE'],
         set: (options, value) => void (options.summaryFile = value)
     },
     {
         names: ['--shard'],
         value: 'I/N',
-        verbs: ['run', 'validate'],
+        verbs: [...running, 'validate'],
         help: [
             'shard I of N (numbered from 1) of an Indexed Job: the indexes k with',
             'k mod N == I - 1, spec.parallelism of them at a time'
         ],
         set: (options, value, flag) => void (options.shard = parseShard(value, flag))
-    }
+    },
+    ...readingFlags(),
+    ...logsFlags()
 ];
 /** Operands described in the usage text like flags. */
 const operandHelp = [
@@ -62504,6 +60244,100 @@ const operandHelp = [
         ]
     }
 ];
+/** The flags of get and describe, as kubectl spells them. */
+function readingFlags() {
+    return [
+        {
+            names: ['-o', '--output'],
+            value: 'FORMAT',
+            verbs: ['get'],
+            help: [
+                'get: wide, name, json, yaml, jsonpath=TEMPLATE, jsonpath-as-json=TEMPLATE or',
+                'custom-columns=HEADER:PATH,...; default the table'
+            ],
+            set: (options, value) => void (options.getOutput = value)
+        },
+        {
+            names: ['-l', '--selector'],
+            value: 'SELECTOR',
+            verbs: ['get', 'describe', 'logs'],
+            help: ['label selector: a=b, a==b, a!=b, "a in (x,y)", "a notin (x)", a, !a; comma-joined'],
+            set: (options, value) => void (options.selector = value)
+        },
+        {
+            names: ['--no-headers'],
+            value: '',
+            boolean: true,
+            verbs: ['get'],
+            help: ['tables without their header line'],
+            set: (options, value) => void (options.noHeaders = value === 'true')
+        },
+        {
+            names: ['-a', '--show-all'],
+            value: '',
+            boolean: true,
+            verbs: ['get'],
+            help: ['accepted and ignored, as by kubectl since 1.10: finished pods are always listed'],
+            set: () => undefined
+        }
+    ];
+}
+/** The flags of logs. */
+function logsFlags() {
+    return [
+        {
+            names: ['-c', '--container'],
+            value: 'NAME',
+            verbs: ['logs'],
+            help: ["the container whose log to print; default the pod's first"],
+            set: (options, value) => void (options.container = value)
+        },
+        {
+            names: ['-p', '--previous'],
+            value: '',
+            boolean: true,
+            verbs: ['logs'],
+            help: ['the log of the attempt before the last (a restarted container)'],
+            set: (options, value) => void (options.previous = value === 'true')
+        },
+        {
+            names: ['--tail'],
+            value: 'N',
+            verbs: ['logs'],
+            help: ['the last N lines only; default all, or 10 with -l, as kubectl'],
+            set: (options, value, flag) => void (options.tail = integer(value, flag))
+        },
+        {
+            names: ['--prefix'],
+            value: '',
+            boolean: true,
+            verbs: ['logs'],
+            help: ['each line prefixed [pod/NAME/CONTAINER] (always so for job/NAME)'],
+            set: (options, value) => void (options.prefix = value === 'true')
+        },
+        {
+            names: ['--all-containers'],
+            value: '',
+            boolean: true,
+            verbs: ['logs'],
+            help: ["every container's log, init containers first"],
+            set: (options, value) => void (options.allContainers = value === 'true')
+        },
+        {
+            names: ['-f', '--follow'],
+            value: '',
+            boolean: true,
+            verbs: ['logs'],
+            help: ["accepted: a run's pods have all ended, so their logs are whole already"],
+            set: () => undefined
+        }
+    ];
+}
+function integer(value, flag) {
+    if (!/^-?\d+$/.test(value))
+        throw new UsageError(`${flag}: "${value}" is not an integer`);
+    return Number(value);
+}
 function initialOptions() {
     return {
         files: [],
@@ -62512,18 +60346,26 @@ function initialOptions() {
         namespace: runDefaults.namespace,
         logs: runDefaults.logs,
         backoffBase: runDefaults['backoff-base'],
-        output: runDefaults.output
+        output: runDefaults.output,
+        operands: [],
+        getOutput: '',
+        noHeaders: false,
+        previous: false,
+        prefix: false,
+        allContainers: false
     };
 }
-function flagNamed(name) {
-    return flags.find(flag => flag.names.includes(name));
+/** The flag of that name a verb takes (-o and -f mean different things to different verbs). */
+function flagNamed(name, verb) {
+    const named = flags.filter(flag => flag.names.includes(name));
+    return named.find(flag => verb !== undefined && flag.verbs.includes(verb)) ?? named[0];
 }
 function flagsOf(verb) {
     return flags.filter(flag => flag.verbs.includes(verb));
 }
 
 ;// CONCATENATED MODULE: ./src/cli/types.ts
-const verbNames = ['run', 'validate', 'merge'];
+const verbNames = ['run', 'validate', 'merge', 'create', 'apply', 'get', 'describe', 'logs'];
 
 ;// CONCATENATED MODULE: ./src/cli/parseArgs.ts
 /**
@@ -62561,19 +60403,21 @@ function parseArgs(argv) {
         if (arg === '-h' || arg === '--help')
             return { kind: 'help', verb, asked: true };
         if (!arg.startsWith('-') || arg === '-') {
-            if (verb !== 'merge')
-                throw new UsageError(`${verb} takes no argument "${arg}": give manifests with -f FILE`);
-            options.paths.push(arg);
+            operand(verb, options, arg);
             continue;
         }
-        const [name, inlineValue] = arg.startsWith('--') && arg.includes('=')
-            ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
-            : [arg, undefined];
-        const flag = flagNamed(name);
+        const [name, inlineValue] = splitFlag(arg, verb);
+        const flag = flagNamed(name, verb);
         if (flag === undefined)
             throw new UsageError(`unknown flag "${name}" (try job-action ${verb} --help)`);
         if (!flag.verbs.includes(verb))
             throw new UsageError(refusal(verb, name));
+        if (flag.boolean) {
+            if (inlineValue !== undefined && inlineValue !== 'true' && inlineValue !== 'false')
+                throw new UsageError(`${name}: "${inlineValue}" is not true or false`);
+            flag.set(options, inlineValue ?? 'true', name);
+            continue;
+        }
         const value = inlineValue ?? args.shift();
         if (value === undefined)
             throw new UsageError(`${name} needs a value`);
@@ -62582,25 +60426,64 @@ function parseArgs(argv) {
     checkRequired(verb, options);
     return { kind: 'verb', verb, options };
 }
+/**
+ * `--name=value`, and as kubectl's flag library takes short flags: `-o=json` and `-ojson` (a short
+ * flag that takes a value, with the value attached).
+ */
+function splitFlag(arg, verb) {
+    if (arg.startsWith('--'))
+        return arg.includes('=')
+            ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+            : [arg, undefined];
+    if (arg.length > 2) {
+        const short = flagNamed(arg.slice(0, 2), verb);
+        if (short && !short.boolean)
+            return [arg.slice(0, 2), arg.slice(arg[2] === '=' ? 3 : 2)];
+    }
+    return [arg, undefined];
+}
+/** merge: its paths; get, describe and logs: resource type, names, pod and container. */
+function operand(verb, options, arg) {
+    if (verb === 'merge')
+        options.paths.push(arg);
+    else if (verb === 'get' || verb === 'describe' || verb === 'logs')
+        options.operands.push(arg);
+    else
+        throw new UsageError(`${verb} takes no argument "${arg}": give manifests with -f FILE`);
+}
 function refusal(verb, flag) {
     const accepted = flagsOf(verb).map(spec => spec.names[0]);
     const list = `${accepted.slice(0, -1).join(', ')} and ${accepted[accepted.length - 1]}`;
     return `${verb} does not take ${flag}: its flags are ${list} (see job-action ${verb} --help)`;
 }
 function checkRequired(verb, options) {
-    if (verb === 'merge') {
-        if (options.paths.length === 0)
-            throw new UsageError('merge needs at least one status file, folder or glob pattern');
+    switch (verb) {
+        case 'merge':
+            if (options.paths.length === 0)
+                throw new UsageError('merge needs at least one status file, folder or glob pattern');
+            return;
+        case 'get':
+        case 'describe':
+            if (options.operands.length === 0)
+                throw new UsageError(`${verb} needs a resource type: jobs or pods (see job-action ${verb} --help)`);
+            return;
+        case 'logs':
+            if (options.operands.length === 0 && options.selector === undefined)
+                throw new UsageError('logs needs a pod name, job/NAME or -l SELECTOR (see job-action logs --help)');
+            return;
+        default:
+            if (options.files.length === 0)
+                throw new UsageError(`${verb} needs at least one -f FILE`);
     }
-    else if (options.files.length === 0)
-        throw new UsageError(`${verb} needs at least one -f FILE`);
 }
 
 ;// CONCATENATED MODULE: ./src/cli/runVerb.ts
 /**
- * `job-action run`: the Jobs run with live logs on stdout, then the result; SIGINT/SIGTERM stop
- * every pod and still print the report.
+ * `job-action run`: the Jobs run with live logs on stdout, then the result and one verdict line
+ * per Job; SIGINT/SIGTERM stop every pod and still print the report. With `-o json|yaml` stdout
+ * carries the document alone, for a parser: the live lines and the verdict go to stderr.
  */
+
 
 
 
@@ -62611,15 +60494,22 @@ async function runVerb(options, io) {
     const loaded = loadAndCheck(settings.sources, settings);
     for (const notice of loaded.notices)
         io.stderr.write(`notice: ${notice}\n`);
+    const machine = options.output === 'json' || options.output === 'yaml';
+    const live = (machine ? io.stderr : io.stdout);
+    const underActions = process.env.GITHUB_ACTIONS === 'true';
     let interrupted = false;
     let stopListening = () => { };
     let result;
     try {
         result = await execute(loaded, settings, {
-            out: io.stdout,
+            out: live,
             // Colour where a person reads it: a terminal, or a workflow log (which renders ANSI).
-            color: io.stdout.isTTY === true || process.env.GITHUB_ACTIONS === 'true',
+            color: live.isTTY === true || underActions,
+            progress: live,
+            // Only the runner reads `::group::`; a terminal would show it as text.
+            workflowCommands: underActions,
             notice: message => io.stderr.write(`notice: ${message}\n`),
+            error: message => io.stderr.write(`error: ${message}\n`),
             onStarted: jobs => {
                 stopListening = onCancel(jobs, signal => {
                     interrupted = true;
@@ -62633,9 +60523,9 @@ async function runVerb(options, io) {
     }
     printResult(result, options, io);
     io.stderr.write(`Logs: ${settings.logsDir}\n`);
+    // The last word, with every -o (none too): how each Job ended and why.
+    live.write(result.masker.apply(verdictLines(result.results)));
     const failure = failureMessage(result.results);
-    if (failure)
-        io.stderr.write(`${result.masker.apply(failure)}\n`);
     if (interrupted)
         return exitCodes.interrupted;
     return failure ? exitCodes.jobFailed : exitCodes.ok;
@@ -62652,7 +60542,9 @@ async function runVerb(options, io) {
 const width = 100;
 const helpColumn = 26;
 function synopsisWord(flag) {
-    const word = `${flag.names[0]} ${flag.choices ? flag.choices.join('|') : flag.value}`;
+    const value = flag.choices ? flag.choices.join('|') : flag.value;
+    // A boolean flag takes no value: `[--prefix]`, not `[--prefix ]`.
+    const word = value ? `${flag.names[0]} ${value}` : flag.names[0];
     return flag.required ? `${word} [${word}...]` : `[${word}]`;
 }
 /** `job-action VERB …`, wrapped under the verb's first operand. */
@@ -62721,7 +60613,8 @@ function validateVerb(options, io) {
 
 ;// CONCATENATED MODULE: ./src/cli/runCli.ts
 /**
- * The command line: `job-action run|validate|merge`. Reads the command, hands it to its verb and
+ * The command line: `job-action run|validate|merge`, kubectl's `create|apply` (names for run) and
+ * its read-only `get|describe|logs` over the status files runs left. Reads the command, hands it to its verb and
  * turns a user mistake (src/errors.ts) into one line on stderr and exit code 2; results go to
  * stdout, notices and errors to stderr.
  */
@@ -62733,13 +60626,23 @@ function validateVerb(options, io) {
 
 
 
+
+
+
+
 const runCli_verbs = {
     run: runVerb,
     validate: validateVerb,
-    merge: mergeVerb
+    merge: mergeVerb,
+    create: runVerb,
+    apply: runVerb,
+    get: getVerb,
+    describe: describeVerb,
+    logs: logsVerb
 };
 /** Returns the exit code. */
 async function runCli(argv, io = { stdout: process.stdout, stderr: process.stderr }) {
+    quietOnClosedPipe(io.stdout, io.stderr);
     const platformError = unsupportedPlatform();
     if (platformError) {
         io.stderr.write(`error: ${platformError}\n`);
@@ -62774,7 +60677,8 @@ async function runCli(argv, io = { stdout: process.stdout, stderr: process.stder
 ;// CONCATENATED MODULE: ./src/post.ts
 /**
  * The post step (post-if: always()): kills whatever a crashed or cancelled main step left — pod
- * processes carrying the run's marker, containers carrying its label — and removes the volume links
+ * processes in the run's ledger or carrying its marker, and their descendants; containers carrying
+ * its label — and removes the volume links
  * and folders the process runtime made for its pods.
  */
 
@@ -62784,7 +60688,8 @@ async function runPost() {
     const state = readPostState();
     if (!state)
         return;
-    const killed = killMarkedProcesses(state.runId);
+    // Before removeRunVolumes: the ledger is in the run's folder, which that removes.
+    const killed = killRunProcesses(state.runId);
     if (killed > 0)
         warning(`Stopped ${killed} process${killed === 1 ? '' : 'es'} left behind by the main step`);
     const unlinked = await removeRunVolumes(state.runId);
@@ -62809,7 +60714,7 @@ async function runPost() {
 
 function isEntryPoint() {
     try {
-        return (0,external_node_fs_namespaceObject.realpathSync)(process.argv[1] ?? '') === (0,external_node_fs_namespaceObject.realpathSync)((0,external_node_url_.fileURLToPath)(import.meta.url));
+        return (0,external_node_fs_.realpathSync)(process.argv[1] ?? '') === (0,external_node_fs_.realpathSync)((0,external_node_url_.fileURLToPath)(import.meta.url));
     }
     catch {
         return false;

@@ -1,12 +1,27 @@
-// npm run bundle: one ncc bundle (dist/index.js) for the action, its post step and the CLI.
+// npm run bundle: one ncc bundle (dist/index.js, and the chunks it imports lazily) for the action,
+// its post step and the CLI.
 // The post entry is a two-line module that imports the bundle, so the code ships once.
 import { execFileSync } from 'node:child_process'
 import * as fs from 'node:fs'
 
 fs.rmSync('dist', { recursive: true, force: true })
-execFileSync('npx', ['ncc', 'build', 'src/index.ts', '-o', 'dist', '--license', 'licenses.txt', '--quiet'], {
-  stdio: 'inherit'
-})
+// Code loaded with import() only when needed (the pull-request comment's Octokit) is a chunk of its
+// own, dist/<id>.index.js. ncc writes one license file per chunk, and with a single name the last
+// chunk's would replace the others: they are written apart and joined into dist/licenses.txt.
+execFileSync(
+  'npx',
+  ['ncc', 'build', 'src/index.ts', '-o', 'dist', '--license', '[name].licenses.txt', '--quiet'],
+  { stdio: 'inherit' }
+)
+const licenseFiles = fs
+  .readdirSync('dist')
+  .filter(name => name.endsWith('.licenses.txt'))
+  .sort((a, b) => (a === 'main.licenses.txt' ? -1 : b === 'main.licenses.txt' ? 1 : a.localeCompare(b)))
+fs.writeFileSync(
+  'dist/licenses.txt',
+  licenseFiles.map(name => fs.readFileSync(`dist/${name}`, 'utf8').trim() + '\n').join('\n')
+)
+for (const name of licenseFiles) fs.rmSync(`dist/${name}`)
 fs.mkdirSync('dist/post', { recursive: true })
 fs.writeFileSync(
   'dist/post/index.js',

@@ -6,8 +6,7 @@
 #   scripts/container-engine.sh stop      stop the dockerd this script started (SIGTERM by pid, then SIGKILL)
 #   scripts/container-engine.sh status    exit 0 when `docker info` answers
 #
-# Written for Debian 12 VMs run as root without systemd and without a registry (see
-# shared/reference/container-engine.md): images are built offline with `docker import`:
+# Written for Debian 12 VMs run as root without systemd and without a registry: images are built offline with `docker import`:
 #   local/busybox:1   busybox-static + applet links
 #   local/perl:5.36   the busybox root file system + the host's own perl and the libraries it loads; also
 #                     tagged perl:5.36 (see alias_perl)

@@ -3,7 +3,6 @@
  * report. Nothing here knows whether it serves the action or the CLI.
  */
 import { randomUUID } from 'node:crypto'
-import * as fs from 'node:fs'
 import * as path from 'node:path'
 import type { Writable } from 'node:stream'
 import { systemClock, type Clock } from './clock.js'
@@ -13,7 +12,7 @@ import { describeJob } from './report/describe.js'
 import { actionOutputs, type ActionOutputs } from './report/outputs.js'
 import { renderSummary } from './report/summary.js'
 import type { JobRunResult } from './report/runResult.js'
-import { checkRuntime, JobsRun } from './runner/runJobs.js'
+import { checkRuntime, JobsRun, type RunIo } from './runner/runJobs.js'
 import { createEngine } from './runtime/createEngine.js'
 import type { RunSettings } from './settings.js'
 import { findStatusFiles } from './shard/findStatusFiles.js'
@@ -24,16 +23,24 @@ import { relocateLogs } from './shard/shardLogs.js'
 import { renderMergedSummary, renderShardSummary } from './shard/shardSummary.js'
 import { readStatusFile, writeStatusFile } from './shard/statusFile.js'
 import { loadManifests, type LoadedManifests, type ManifestSource } from './api/load.js'
+import { prepareLogsFolder } from './logs/logsFolder.js'
+import { makeLogsFolder } from './logs/safeFiles.js'
 
 export interface ExecuteHooks {
   out: Writable
   color: boolean
   notice(message: string): void
+  /** A problem the run carries on despite, to show as an error (annotation); notice when absent. */
+  error?(message: string): void
   /** New secret lines to register with the runner (::add-mask::). */
   onSecret?(lines: string[]): void
   /** The run has started: the adapter may now cancel it (signals). */
   onStarted?(run: JobsRun): void
   clock?: Clock
+  /** Lines on failed pods and a periodic tally (src/runner/progress.ts); none when absent. */
+  progress?: RunIo['progress']
+  /** Group mode prints workflow commands (only the runner's log reads them); default true. */
+  workflowCommands?: boolean
 }
 
 export interface ExecuteResult {
@@ -67,20 +74,38 @@ export async function execute(
       const added = masker.add(Buffer.from(value, 'base64').toString('utf8'))
       if (added.length > 0) hooks.onSecret?.(added)
     }
-  fs.mkdirSync(settings.logsDir, { recursive: true })
-  keepHeapNearLive()
-  const runId = randomUUID()
-  const engine = await createEngine(settings, { runId, loaded, notice: hooks.notice })
-  const jobs = new JobsRun(
-    loaded,
-    settings,
-    engine,
-    { clock, out: hooks.out, color: hooks.color, masker, onSecret: hooks.onSecret },
-    runId
+  // Before the engine or any pod: a folder that cannot be used is a usage error (exit 2).
+  const logsFolder = prepareLogsFolder(
+    path.resolve(settings.workspace, settings.logsDir),
+    loaded.jobs.map(({ job }) => job.metadata.name)
   )
-  hooks.onStarted?.(jobs)
-  const results = await jobs.run()
-  writeStatusFiles(results, settings, masker, hooks.notice)
+  let results: JobRunResult[]
+  try {
+    keepHeapNearLive()
+    const runId = randomUUID()
+    const engine = await createEngine(settings, { runId, loaded, notice: hooks.notice })
+    const jobs = new JobsRun(
+      loaded,
+      settings,
+      engine,
+      {
+        clock,
+        out: hooks.out,
+        color: hooks.color,
+        masker,
+        onSecret: hooks.onSecret,
+        progress: hooks.progress,
+        workflowCommands: hooks.workflowCommands,
+        onLogWriteFailure: message => (hooks.error ?? hooks.notice)(masker.apply(message))
+      },
+      runId
+    )
+    hooks.onStarted?.(jobs)
+    results = await jobs.run()
+    writeStatusFiles(results, settings, masker, hooks.notice)
+  } finally {
+    logsFolder.release()
+  }
   const now = clock.now()
   const describe = (r: JobRunResult): string =>
     masker.apply(describeJob({ job: r.job, events: r.events, now }))
@@ -139,7 +164,7 @@ export function executeMerge(
     return { file, shown: shown.startsWith('..') ? file : shown, status: readStatusFile(file, shown) }
   })
   checkShardRuns(runs)
-  fs.mkdirSync(settings.logsDir, { recursive: true })
+  makeLogsFolder(path.resolve(settings.workspace, settings.logsDir))
   for (const run of runs) relocateLogs(run.status, run.file, settings.logsDir)
   const merged = mergeShardRuns(runs)
   const results = [merged.result]

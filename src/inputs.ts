@@ -4,8 +4,9 @@
  * src/runDefaults.ts, the table the CLI's flags read too.
  */
 import * as core from '@actions/core'
-import * as fs from 'node:fs'
 import * as path from 'node:path'
+import { ManifestError } from './api/load.js'
+import { inlineManifest, readManifest, type ManifestText } from './api/yaml/manifestText.js'
 import { choices, oneOf } from './choices.js'
 import { parseDuration } from './duration.js'
 import { UsageError } from './errors.js'
@@ -55,18 +56,9 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionSettings
       'give exactly one of the inputs job (the manifest inline) and job-file (a path), or merge (status files of shards)'
     )
   let sources: RunSettings['sources'] = []
-  if (file) {
-    const absolute = path.resolve(workspace, file)
-    let text: string
-    try {
-      text = fs.readFileSync(absolute, 'utf8')
-    } catch (error) {
-      throw new UsageError(
-        `input job-file: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`
-      )
-    }
-    sources = [{ text, file }]
-  } else if (inline) sources = [{ text: inline, file: '<job input>' }]
+  if (file) sources = [{ text: manifestText(readJobFile(workspace, file)), file }]
+  else if (inline)
+    sources = [{ text: manifestText(inlineManifest(inline, '<job input>')), file: '<job input>' }]
 
   const logsDirInput = core.getInput('logs-dir')
   return {
@@ -85,4 +77,21 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionSettings
     shard: shardInput ? parseShard(shardInput, 'input shard') : undefined,
     merge: merge.length > 0 ? merge : undefined
   }
+}
+
+/** The file of input job-file, read no further than the API server's size limit. */
+function readJobFile(workspace: string, file: string): ManifestText {
+  try {
+    return readManifest(path.resolve(workspace, file), file)
+  } catch (error) {
+    throw new UsageError(
+      `input job-file: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`
+    )
+  }
+}
+
+/** A manifest too large (or not decodable) is refused as the API server and kubectl refuse it. */
+function manifestText(read: ManifestText): string {
+  if ('problem' in read) throw new ManifestError(read.problem)
+  return read.text
 }

@@ -5,7 +5,7 @@
  */
 import * as core from '@actions/core'
 import type { LoadedManifests } from './api/load.js'
-import { annotateFailedPods, setOutputs, writeReports } from './actionReport.js'
+import { annotateFailedPods, printRunEnd, setOutputs, writeReports } from './actionReport.js'
 import { userMistake } from './errors.js'
 import { execute, executeMerge, failureMessage, loadAndCheck, type ExecuteResult } from './execute.js'
 import { readInputs, type ActionSettings } from './inputs.js'
@@ -39,9 +39,17 @@ async function runJobs(settings: ActionSettings): Promise<void> {
   const stepFails = failure !== undefined && (settings.failOnFailure || cancelled)
 
   // The step's own failure is an error annotation too: it keeps one of the runner's ten.
-  annotateFailedPods(result, loaded, settings, maxErrorAnnotations - (stepFails ? 1 : 0))
+  // A failure that does not fail the step is a warning annotation: it keeps one of those ten.
+  const stepWarns = failure !== undefined && !stepFails
+  annotateFailedPods(
+    result,
+    loaded,
+    settings,
+    maxErrorAnnotations - (stepFails ? 1 : 0),
+    maxErrorAnnotations - (stepWarns ? 1 : 0)
+  )
   await writeReports(result, settings)
-  core.info(`Logs: ${settings.logsDir}`)
+  printRunEnd(result, settings.logsDir)
 
   if (failure) {
     if (stepFails) core.setFailed(result.masker.apply(failure))
@@ -56,7 +64,9 @@ async function executeWithCancel(loaded: LoadedManifests, settings: ActionSettin
     return await execute(loaded, settings, {
       out: process.stdout,
       color: true,
+      progress: process.stdout,
       notice: message => core.notice(message),
+      error: message => core.error(message),
       onSecret: lines => lines.forEach(line => core.setSecret(line)),
       onStarted: jobs => {
         savePostState({ runId: jobs.runId, runtime: settings.runtime })
@@ -73,7 +83,7 @@ async function reportMerge(settings: ActionSettings, patterns: string[]): Promis
   const result = executeMerge(patterns, settings)
   setOutputs(result)
   await writeReports(result, settings)
-  core.info(`Logs: ${settings.logsDir}`)
+  printRunEnd(result, settings.logsDir)
   if (!result.failure) return
   if (settings.failOnFailure || result.results.some(r => r.cancelled)) core.setFailed(result.failure)
   else core.warning(result.failure)

@@ -1,7 +1,8 @@
 /**
  * The stored Job: defaults (SetDefaults_Job and the core v1 pod defaults) plus what the API
- * server adds on create, compared with the cluster output quoted in the reference (§1.2 dump,
- * §6.6 describe samples).
+ * server adds on create, compared with what a real API server stored for the same manifests
+ * (`kubectl get job -o yaml` after `kubectl create`). Defaults: pkg/apis/batch/v1/defaults.go and
+ * pkg/apis/core/v1/defaults.go; on create: pkg/registry/batch/job/strategy.go.
  */
 import { describe, expect, test } from '@jest/globals'
 import { defaultPullPolicy } from '../../src/api/defaults.js'
@@ -35,8 +36,8 @@ const containerDefaults = {
   terminationMessagePolicy: 'File'
 }
 
-describe('stored Jobs equal the API server output quoted in the reference', () => {
-  test('§6.6 (A) kuard-job: a NonIndexed job in namespace suu', () => {
+describe('stored Jobs equal what a real API server stored', () => {
+  test('kuard-job: a NonIndexed job in namespace suu', () => {
     const options = { ...fixedOptions, newUid: () => kuardUid, now: Date.parse('2026-04-16T10:36:28Z') }
     const manifest = {
       apiVersion: 'batch/v1',
@@ -98,7 +99,7 @@ describe('stored Jobs equal the API server output quoted in the reference', () =
     })
   })
 
-  test('§6.6 (B) demo-job-write: hostPath volume and mount', () => {
+  test('demo-job-write: hostPath volume and mount', () => {
     const uid = '8438f59c-d4c9-4a28-a90e-36cd80553d8a'
     const script = 'echo "$(date) Demo Job writer";\necho "$(date) Demo Job writer" > /data/message.txt;\n'
     const job = loadJob(
@@ -148,7 +149,7 @@ describe('stored Jobs equal the API server output quoted in the reference', () =
     expect((job.metadata as Manifest).labels).toEqual(generatedLabels('demo-job-write', uid))
   })
 
-  test('§6.6 (C) pi, and §1.2: backoffLimit as given, completions 6 with parallelism defaulted', () => {
+  test('pi: backoffLimit as given, completions 6 with parallelism defaulted', () => {
     const pi = loadJob({
       apiVersion: 'batch/v1',
       kind: 'Job',
@@ -179,7 +180,7 @@ describe('stored Jobs equal the API server output quoted in the reference', () =
   })
 })
 
-describe('SetDefaults_Job rules (reference §1.1)', () => {
+describe('SetDefaults_Job rules (pkg/apis/batch/v1/defaults.go)', () => {
   const withSpec = (extra: Manifest): Manifest => {
     const job = validJob()
     Object.assign(job.spec as Manifest, extra)

@@ -585,7 +585,7 @@ const batchCases: Case[] = [
   },
   {
     source:
-      'reference §2.2: a Job name longer than 63 characters cannot be a label value (IsValidLabelValue)',
+      'IsValidLabelValue (apimachinery pkg/util/validation): a Job name longer than 63 characters cannot be its template label',
     name: 'a'.repeat(64),
     mutate: job => void ((job.metadata as Manifest).name = 'a'.repeat(64)),
     errors: [`spec.template.labels: Invalid value: "${'a'.repeat(64)}": must be no more than 63 characters`]
@@ -1034,7 +1034,8 @@ const podCases: Case[] = [
     ]
   },
   {
-    source: 'reference §2.4: pod activeDeadlineSeconds (ValidatePodSpec, InclusiveRangeError)',
+    source:
+      'ValidatePodSpec (pkg/apis/core/validation/validation.go): pod activeDeadlineSeconds, InclusiveRangeError',
     mutate: job => void (pod(job).activeDeadlineSeconds = 0),
     errors: [
       'spec.template.spec.activeDeadlineSeconds: Invalid value: 0: must be between 1 and 2147483647, inclusive'

@@ -158,7 +158,7 @@ describe('TestGetFinishedTime', () => {
 })
 
 describe('TestGetRemainingBackoffTime', () => {
-  const settings = { baseMs: 5 * second, maxMs: 700 * second }
+  const settings = { baseMs: 5 * second, maxMs: 700 * second, minRequeueMs: second / 2 }
   test.each<[string, BackoffRecord, number, number]>([
     ['no failures', { failuresAfterLastSuccess: 0 }, defaultTestTime, 0],
     [
@@ -209,7 +209,7 @@ describe('TestGetRemainingBackoffTime', () => {
 })
 
 describe('TestGetRemainingBackoffTimePerIndex', () => {
-  const settings = { baseMs: 5 * second, maxMs: 700 * second }
+  const settings = { baseMs: 5 * second, maxMs: 700 * second, minRequeueMs: second / 2 }
   test.each<[string, PodRecord | undefined, number]>([
     ['no failures', undefined, 0],
     [
@@ -242,7 +242,7 @@ describe('the delay sequence of the Action (base × 2^(n−1), capped at 36 × b
     [7, 360],
     [12, 360]
   ])('%i failures wait %i s with the 10 s base', (failures, seconds) => {
-    const settings = { baseMs: 10 * second, maxMs: 360 * second }
+    const settings = { baseMs: 10 * second, maxMs: 360 * second, minRequeueMs: second }
     expect(getRemainingTime({ failuresAfterLastSuccess: failures, lastFailureTime: 0 }, 0, settings)).toBe(
       seconds * second
     )

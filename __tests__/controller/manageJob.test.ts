@@ -9,7 +9,7 @@ import { buildPod } from './support/fixtures.js'
 
 const now = Date.UTC(2026, 3, 16, 10, 36, 28)
 const defaultJobPodFailureBackOff = 10_000
-const settings = { baseMs: defaultJobPodFailureBackOff, maxMs: 600_000 }
+const settings = { baseMs: defaultJobPodFailureBackOff, maxMs: 600_000, minRequeueMs: 1000 }
 
 describe('TestGetPodCreationInfoForIndependentIndexes', () => {
   test.each<[string, number[], Array<[number, PodRecord]>, number[], number]>([

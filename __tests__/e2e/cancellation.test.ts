@@ -1,7 +1,8 @@
 /**
  * The bundled action (dist/index.js) cancelled the way the runner cancels it — SIGINT to the node
  * process, SIGTERM 7.5 s later — and killed outright, after which the post step
- * (dist/post/index.js) must find what was left. Pod processes are found by a token in their
+ * (dist/post/index.js) must find what was left, with its spawner killed too (killed alone, the
+ * action's spawner sees its stdin end and kills every pod process itself). Pod processes are found by a token in their
  * command line. Rebuild dist (`npm run bundle`) before running these.
  */
 import { afterEach, describe, expect, test } from '@jest/globals'
@@ -12,6 +13,7 @@ import * as path from 'node:path'
 import { stripAnsi } from '../logs/helpers.js'
 import { parseOutputFile, startAction, type ActionRun } from '../support/actionRunner.js'
 import { eventually, processesWithToken, uniqueSleep } from '../runtime/process/support/harness.js'
+import { childrenNamed } from '../reliability/support/escapees.js'
 
 const tokens: string[] = []
 const actions: Array<{ child: ChildProcess; done: Promise<ActionRun> }> = []
@@ -103,7 +105,18 @@ describe('cancellation, as the runner does it', () => {
     expect(processesWithToken(t)).toEqual([])
   })
 
-  test('the action killed outright leaves its pods running; the post step kills them from the saved state', async () => {
+  test('the action killed outright: its spawner kills its pods at once', async () => {
+    const t = token()
+    const { child, done } = start(fourPods(t))
+    await untilReady(child, 4)
+    expect(await eventually(() => processesWithToken(t, 'sleep').length === 8)).toBe(true)
+    child.kill('SIGKILL')
+    const run = await done
+    expect(await eventually(() => processesWithToken(t).length === 0, 2500)).toBe(true)
+    expect(await runPost(parseOutputFile(run.state), run.dir)).toEqual({ exitCode: 0, stdout: '' })
+  })
+
+  test('the action and its spawner killed outright leave the pods running; the post step kills them from the saved state', async () => {
     const t = token()
     const escaped = token()
     const manifest = `
@@ -123,6 +136,8 @@ spec:
 `
     const { child, done } = start(manifest)
     await untilReady(child, 2)
+    // The spawner is the action's python3 child (src/runtime/process/spawner.ts).
+    for (const pid of childrenNamed(child.pid as number, 'python3')) process.kill(pid, 'SIGKILL')
     child.kill('SIGKILL')
     const run = await done
     // Nothing stopped them: the runner does not stop a killed action's children.
@@ -132,7 +147,7 @@ spec:
 
     const state = parseOutputFile(run.state)
     expect(state['run-id']).toMatch(/^[0-9a-f-]{36}$/)
-    const post = await runPost(state)
+    const post = await runPost(state, run.dir)
     expect(post.exitCode).toBe(0)
     expect(post.stdout).toMatch(/^::warning::Stopped [6-9] processes left behind by the main step$/m)
     expect(
@@ -140,7 +155,7 @@ spec:
     ).toBe(true)
 
     // Run again, it finds nothing more and says nothing.
-    const again = await runPost(state)
+    const again = await runPost(state, run.dir)
     expect(again).toEqual({ exitCode: 0, stdout: '' })
   })
 
@@ -148,8 +163,14 @@ spec:
     const t = token()
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'job-action-crash-'))
     try {
-      const logsDir = path.join(scratch, 'logs')
       const flag = path.join(scratch, 'flag')
+      // Every fault the action knows of is handled, so the uncaught error comes from outside: a
+      // script preloaded into the action's own process throws from a timer once the flag exists.
+      const fault = path.join(scratch, 'fault.cjs')
+      fs.writeFileSync(
+        fault,
+        `const fs = require('node:fs')\nconst timer = setInterval(() => { if (fs.existsSync(${JSON.stringify(flag)})) { clearInterval(timer); throw new Error('injected fault') } }, 20)\ntimer.unref()\n`
+      )
       const manifest = `
 apiVersion: batch/v1
 kind: Job
@@ -157,24 +178,20 @@ metadata: { name: crash }
 spec:
   template:
     spec:
-      restartPolicy: OnFailure
+      restartPolicy: Never
       containers:
         - { name: steady, image: busybox, command: [sh, -c, "echo ready; sleep ${t} & sleep ${t}"] }
-        - { name: flip, image: busybox, command: [sh, -c, "until [ -e ${flag} ]; do sleep 0.02; done; exit 1"] }
 `
-      const { child, done } = start(manifest, { 'logs-dir': logsDir })
-      await untilReady(child, 1)
-      // The pod's log folder turns into a file: the restart of flip cannot open its log, and that
-      // error, thrown in a timer, is caught by nobody.
-      const [podDir] = fs
-        .readdirSync(path.join(logsDir, 'crash'))
-        .map(pod => path.join(logsDir, 'crash', pod))
-      fs.renameSync(podDir, `${podDir}.moved`)
-      fs.writeFileSync(podDir, '')
+      const started = startAction(
+        { job: manifest, 'logs-dir': path.join(scratch, 'logs') },
+        { NODE_OPTIONS: `--require ${fault}` }
+      )
+      actions.push(started)
+      await untilReady(started.child, 1)
       fs.writeFileSync(flag, '')
-      const run = await done
+      const run = await started.done
       expect(run.exitCode).toBe(1)
-      expect(run.stderr).toContain('job-action failed unexpectedly')
+      expect(run.stderr).toContain('job-action failed unexpectedly: Error: injected fault')
       expect(await eventually(() => processesWithToken(t).length === 0, 500)).toBe(true)
     } finally {
       fs.rmSync(scratch, { recursive: true, force: true })
@@ -183,8 +200,12 @@ spec:
 })
 
 /** The post step as the runner starts it: the main step's saved state as STATE_<name> variables. */
-function runPost(state: Record<string, string>): Promise<{ exitCode: number | null; stdout: string }> {
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin' }
+function runPost(
+  state: Record<string, string>,
+  runnerTemp: string
+): Promise<{ exitCode: number | null; stdout: string }> {
+  // The same RUNNER_TEMP as the main step's: the run's process ledger is kept there.
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin', RUNNER_TEMP: runnerTemp }
   for (const [name, value] of Object.entries(state)) env[`STATE_${name}`] = value
   const child = spawn(process.execPath, [path.join(process.cwd(), 'dist/post/index.js')], { env })
   let stdout = ''

@@ -54,8 +54,9 @@ describe('job-action CLI', () => {
       always.replace('Always', 'Never').replace('"true"', '"false"')
     )
     expect(result.status).toBe(1)
-    expect(result.stderr).toContain(
-      'Job "pi" failed: BackoffLimitExceeded: Job has reached the specified backoff limit'
+    // The verdict goes where the pods' lines go (stdout, as -o none leaves it free).
+    expect(result.stdout).toContain(
+      'Job "pi" Failed: BackoffLimitExceeded (Job has reached the specified backoff limit)'
     )
   })
 

@@ -1,5 +1,5 @@
 /**
- * The e2e scenarios of Kubernetes' test/e2e/apps/job.go that apply on one machine (reference §7),
+ * The e2e scenarios of Kubernetes' test/e2e/apps/job.go that apply on one machine,
  * each named after its e2e test, run for real on both runtimes: loader, controller, kubelet, the
  * process or docker engine and log files, on the system clock with a short backoff base. One table
  * holds every scenario and what it must show; a case that only makes sense on one runtime says so

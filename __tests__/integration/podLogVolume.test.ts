@@ -85,10 +85,11 @@ function sha256OfCommand(command: string): string {
 /**
  * Checks the prefixed stream with awk (a JavaScript line loop takes seconds for 3.2 M lines):
  * every line well-formed, its pod's index in the prefix and in the text, each pod's numbers
- * 1, 2, 3 … in order. Prints `malformed=<n>` and one `<pod> <last number>` line per pod.
+ * 1, 2, 3 … in order, up to the report that follows them (it starts with the describe group).
+ * Prints `malformed=<n>` and one `<pod> <last number>` line per pod.
  */
 const verifyLines = String.raw`
-/^Logs: / { next }
+/^::group::Job / { exit }
 {
   if ($0 !~ /^\033\[[0-9]+m\[lines-[0-9]+-[a-z0-9]+\/c\]\033\[0m [0-9]+ [0-9]+$/) { bad++; next }
   split($1, parts, "-")

@@ -72,6 +72,7 @@ describe('failedPodAnnotations', () => {
     ])
     // The second container, `- name: tests`, is on line 15.
     expect(annotations[0]).toEqual({
+      level: 'error',
       title: 'Job shards: pod shards-3-m9d3f (index 3) failed',
       file: 'k8s/shards.yaml',
       startLine: 15,
@@ -148,12 +149,14 @@ describe('failedPodAnnotations', () => {
     ['the runner keeps ten', undefined, 10],
     ['one left to the step failure', 9, 9]
   ])('27 failed pods, %s: the first ones, in creation order', (_name, limit, expected) => {
+    // The Job completed: its failed pods are warnings, which the runner counts apart from errors.
     const c = many(root, 300, false)
     const annotations = failedPodAnnotations([c.result], loaded(c.result, 'job.yaml'), {
       mask,
       workspace,
-      limit
+      warningLimit: limit
     })
+    expect(new Set(annotations.map(a => a.level))).toEqual(new Set(['warning']))
     expect(failedPodCount([c.result])).toBe(27)
     expect(annotations).toHaveLength(expected)
     const firstFailed = c.result.pods.filter(p => p.phase === 'Failed').slice(0, expected)

@@ -1,6 +1,6 @@
 /**
  * `kubectl describe job` output compared whole against the samples of
- * shared/reference/kubernetes-job.md §6.6, each Job rebuilt as the API server stores it.
+ * the describe samples of a real cluster (kubectl 1.3x, __tests__/golden/describe), each Job rebuilt as the API server stores it.
  */
 import { describe, test } from '@jest/globals'
 import { at, container, defaultedJob, event, expectGolden } from './fixtures.js'

@@ -531,7 +531,7 @@ describe('backoffLimitPerIndex', () => {
 })
 
 describe('the describe text of a history', () => {
-  test('reference §6.6 (E): a Job killed by its deadline, one pod done, one deleted after a 30 s grace', async () => {
+  test('kubectl describe sample E: a Job killed by its deadline, one pod done, one deleted after a 30 s grace', async () => {
     const result = await runVirtual(
       jobManifest(
         'completions: 2\nparallelism: 1\nactiveDeadlineSeconds: 90',

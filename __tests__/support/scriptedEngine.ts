@@ -13,6 +13,9 @@ export interface ScriptedAttempt {
   /** How long the attempt runs; Infinity: until stopped. */
   durationMs: number
   ignoresSigterm?: boolean
+  /** The terminated state's reason and message (a start error, OOMKilled); default Completed / Error. */
+  reason?: string
+  message?: string
 }
 
 export type Script = (launch: ContainerLaunch) => ScriptedAttempt
@@ -40,8 +43,16 @@ export function scriptedEngine(clock: VirtualClock, script: Script): ScriptedEng
         done = true
         if (exitTimer) clock.clearTimer(exitTimer)
         engine.running--
-        const reason = exitCode === 0 ? 'Completed' : 'Error'
-        callbacks.onExit({ exitCode, signal, reason, startedAt, finishedAt: clock.now() })
+        const own: Partial<ScriptedAttempt> = signal === undefined ? attempt : {}
+        const reason = own.reason ?? (exitCode === 0 ? 'Completed' : 'Error')
+        callbacks.onExit({
+          exitCode,
+          signal,
+          reason,
+          message: own.message,
+          startedAt,
+          finishedAt: clock.now()
+        })
       }
       clock.setTimer(0, () => {
         if (done) return

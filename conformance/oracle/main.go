@@ -921,6 +921,9 @@ func run(scenario *Scenario) (*Trace, error) {
 	// The pod-failure backoff: the scenario's base, the real ratio of cap to base (10 min / 10 s).
 	jobcontroller.DefaultJobPodFailureBackOff = time.Duration(h.baseMs) * time.Millisecond
 	jobcontroller.MaxJobPodFailureBackOff = 60 * jobcontroller.DefaultJobPodFailureBackOff
+	// The shortest backoff requeue (enqueueSyncJobWithDelay), 1 s for the 10 s base: scaled the same
+	// way, as job-action scales it (a tenth of the base).
+	jobcontroller.SyncJobBatchPeriod = jobcontroller.DefaultJobPodFailureBackOff / 10
 	// ORACLE_BACKOFF_CAP_RATIO=36 gives the real controller our cap (the documentation's 6 min for
 	// 10 s), to look past that known divergence.
 	if ratio := os.Getenv("ORACLE_BACKOFF_CAP_RATIO"); ratio != "" {

@@ -2,10 +2,12 @@
  * The one entry point of src/api: manifest text in, Jobs (as the API server would store them),
  * ConfigMaps and Secrets out — or a ManifestError whose message is what kubectl would print,
  * each problem followed by `  at <file>:<line>:<column>` when it points into the manifest.
- * Everything is checked before anything runs.
+ * Everything is checked before anything runs. This module owns the order of the steps for each
+ * object (decode, default, name, validate, store) and the API server's warnings on create;
+ * manifestEntries.ts finds the objects and manifestProblems.ts words the problems.
  */
 import { mergeStringData, validateConfigMap, validateSecret } from './configData.js'
-import { decodeModel, strictDecodingMessage, type DecodeProblem } from './decode.js'
+import { decodeModel, strictDecodingMessage } from './decode.js'
 import {
   generateName,
   prepareJobForCreate,
@@ -14,15 +16,21 @@ import {
   setSecretDefaults,
   sortKeysDeep
 } from './defaults.js'
-import { fieldErrorText, type FieldError } from './validation/fieldErrors.js'
-import { JsonNumber, type JsonObject, type JsonValue } from './yaml/jsonValue.js'
+import {
+  expectedApiVersion,
+  manifestEntries,
+  metadataString,
+  notAJobText,
+  readTypeMeta,
+  type Entry
+} from './manifestEntries.js'
+import { fieldLocator, ManifestProblems } from './manifestProblems.js'
 import { notAppliedFields } from './notApplied.js'
-import { readDocuments, type ManifestSource, type ParsedDocument, type Position } from './yaml/parse.js'
+import { readDocuments, type ManifestSource } from './yaml/parse.js'
 import type { ConfigMap, DefaultedJob, Job, Secret } from './model.js'
 import { newUid as defaultNewUid, randomNameSuffix } from './uid.js'
 import { validateJob } from './validation/jobSpec.js'
 import { isDNS1123Label } from './validation/names.js'
-import { splitFieldPath } from './yaml/locate.js'
 
 export type { ManifestSource } from './yaml/parse.js'
 
@@ -64,15 +72,6 @@ export class ManifestError extends Error {
   }
 }
 
-/** One object of the manifest: a document, or an item of a List. */
-interface Entry {
-  doc: ParsedDocument
-  value: JsonObject
-  /** Path of the object inside its document (`items`, index) when it came from a List. */
-  base: string[]
-  documentNumber: number
-}
-
 export function loadManifests(sources: ManifestSource[], options: LoadOptions): LoadedManifests {
   try {
     return new Loader(options).load(sources)
@@ -85,8 +84,10 @@ export function loadManifests(sources: ManifestSource[], options: LoadOptions): 
 }
 
 class Loader {
-  private readonly problems: string[] = []
+  private readonly problems = new ManifestProblems()
   private readonly notices: string[] = []
+  /** What each object that was not read is, said when no Job was found. */
+  private readonly notJobs: string[] = []
   private readonly jobs: LoadedJob[] = []
   private readonly jobKeys = new Set<string>()
   private readonly configMaps = new Map<string, ConfigMap>()
@@ -105,69 +106,39 @@ class Loader {
     for (const source of sources) {
       for (const item of readDocuments(source)) {
         if ('value' in item) {
-          for (const entry of this.entries(item)) this.loadEntry(entry)
-        } else {
-          const at = item.position ? `\n  at ${item.file}:${item.position.line}:${item.position.column}` : ''
-          this.problems.push(`error parsing ${item.file}: ${item.message}${at}`)
-        }
+          for (const entry of manifestEntries(item, this.problems.problem)) this.loadEntry(entry)
+        } else this.problems.syntax(item)
       }
     }
-    if (this.problems.length === 0 && this.jobs.length === 0) {
-      this.problems.push(
-        'no Job in the manifest: nothing to run (a Job has apiVersion: batch/v1 and kind: Job)'
+    const problems = this.problems.messages
+    if (problems.length === 0 && this.jobs.length === 0) {
+      problems.push(
+        'no Job in the manifest: nothing to run (a Job has apiVersion: batch/v1 and kind: Job)',
+        ...this.notJobs
       )
     }
-    if (this.problems.length > 0) throw new ManifestError(this.problems.join('\n'))
+    if (problems.length > 0) throw new ManifestError(problems.join('\n'))
     return { jobs: this.jobs, configMaps: this.configMaps, secrets: this.secrets, notices: this.notices }
-  }
-
-  /** The objects of a document: itself, or the items of a List. */
-  private *entries(doc: ParsedDocument): Generator<Entry> {
-    const documentNumber = doc.index + 1
-    const value = doc.value
-    if (!(value instanceof Map)) {
-      this.problem(
-        doc,
-        [],
-        `error validating "${doc.file}": document ${documentNumber} is ${describe(value)}, not an object`
-      )
-      return
-    }
-    const kind = value.get('kind')
-    const items = value.get('items')
-    if (typeof kind === 'string' && kind.endsWith('List') && Array.isArray(items)) {
-      for (const [i, item] of items.entries()) {
-        if (item instanceof Map) yield { doc, value: item, base: ['items', String(i)], documentNumber }
-        else {
-          this.problem(
-            doc,
-            ['items', String(i)],
-            `error validating "${doc.file}": items[${i}] of document ${documentNumber} is ${describe(item)}, not an object`
-          )
-        }
-      }
-      return
-    }
-    yield { doc, value, base: [], documentNumber }
   }
 
   private loadEntry(entry: Entry): void {
     const { doc, value } = entry
     const typeMeta = readTypeMeta(value)
     if (typeof typeMeta === 'string') {
-      this.problem(doc, entry.base, `unable to decode "${doc.file}": ${typeMeta}`)
+      this.problems.problem(doc, entry.base, `unable to decode "${doc.file}": ${typeMeta}`)
       return
     }
     const { apiVersion, kind } = typeMeta
     const missing = [...(apiVersion ? [] : ['apiVersion not set']), ...(kind ? [] : ['kind not set'])]
     if (missing.length > 0) {
       const list = missing.length === 1 ? missing[0] : `[${missing.join(', ')}]`
-      this.problem(doc, entry.base, `error validating "${doc.file}": error validating data: ${list}`)
+      this.problems.problem(doc, entry.base, `error validating "${doc.file}": error validating data: ${list}`)
       return
     }
     const expected = expectedApiVersion(kind, apiVersion)
     if (expected === undefined) {
       const name = metadataString(value, 'name') ?? metadataString(value, 'generateName') ?? ''
+      this.notJobs.push(notAJobText(doc.file, kind, name))
       this.notices.push(
         `${doc.file}: skipped ${kind} "${name}" (${apiVersion}, document ${entry.documentNumber}): only batch/v1 Jobs and the v1 ConfigMaps and Secrets they use are read`
       )
@@ -178,20 +149,24 @@ class Loader {
       const namespace = metadataString(value, 'namespace') ?? ''
       const reason = `no matches for kind "${kind}" in version "${apiVersion}"\nensure CRDs are installed first`
       const message = `resource mapping not found for name: "${name}" namespace: "${namespace}" from "${doc.file}": ${reason}`
-      this.problem(doc, [...entry.base, 'apiVersion'], message)
+      this.problems.problem(doc, [...entry.base, 'apiVersion'], message)
       return
     }
     const decoded = decodeModel(value, `V1${kind}`)
     const failure = decoded.error ? [decoded.error] : decoded.unknownFields
     if (failure.length > 0) {
       const reason = decoded.error ? decoded.error.message : strictDecodingMessage(decoded.unknownFields)
-      this.badRequest(entry, `${kind} in version "v1" cannot be handled as a ${kind}: ${reason}`, failure)
+      this.problems.badRequest(
+        entry,
+        `${kind} in version "v1" cannot be handled as a ${kind}: ${reason}`,
+        failure
+      )
       return
     }
     const object = decoded.object
     const metadata = (object.metadata ??= {}) as Record<string, unknown>
     if (metadata.resourceVersion) {
-      this.badRequest(entry, 'resourceVersion should not be set on objects to be created', [
+      this.problems.badRequest(entry, 'resourceVersion should not be set on objects to be created', [
         { message: '', path: ['metadata', 'resourceVersion'] }
       ])
       return
@@ -218,14 +193,14 @@ class Loader {
       labelsFromTemplate
     )
     const errors = validateJob(defaulted)
-    const locate = this.locator(entry, true)
+    const locate = fieldLocator(entry, true)
     if (errors.length > 0) {
-      this.invalid('Job', defaulted.metadata.name ?? '', errors, entry, locate)
+      this.problems.invalid('Job', defaulted.metadata.name ?? '', errors, entry, locate)
       return
     }
     const key = `${defaulted.metadata.namespace}/${defaulted.metadata.name}`
     if (this.jobKeys.has(key)) {
-      this.alreadyExists(entry, `jobs.batch "${defaulted.metadata.name}"`)
+      this.problems.alreadyExists(entry, `jobs.batch "${defaulted.metadata.name}"`)
       return
     }
     this.jobKeys.add(key)
@@ -240,12 +215,13 @@ class Loader {
     configMap.metadata.uid = this.newUid()
     configMap.metadata.creationTimestamp = this.creationTimestamp
     const errors = validateConfigMap(configMap)
+    const { name, namespace } = configMap.metadata
     if (errors.length > 0) {
-      this.invalid('ConfigMap', configMap.metadata.name ?? '', errors, entry, this.locator(entry, false))
+      this.problems.invalid('ConfigMap', name ?? '', errors, entry, fieldLocator(entry, false))
       return
     }
-    const key = `${configMap.metadata.namespace}/${configMap.metadata.name}`
-    if (this.configMaps.has(key)) this.alreadyExists(entry, `configmaps "${configMap.metadata.name}"`)
+    const key = `${namespace}/${name}`
+    if (this.configMaps.has(key)) this.problems.alreadyExists(entry, `configmaps "${name}"`)
     else this.configMaps.set(key, sortKeysDeep(configMap))
   }
 
@@ -257,11 +233,11 @@ class Loader {
     secret.metadata.creationTimestamp = this.creationTimestamp
     const errors = validateSecret(secret)
     if (errors.length > 0) {
-      this.invalid('Secret', secret.metadata.name ?? '', errors, entry, this.locator(entry, false))
+      this.problems.invalid('Secret', secret.metadata.name ?? '', errors, entry, fieldLocator(entry, false))
       return
     }
     const key = `${secret.metadata.namespace}/${secret.metadata.name}`
-    if (this.secrets.has(key)) this.alreadyExists(entry, `secrets "${secret.metadata.name}"`)
+    if (this.secrets.has(key)) this.problems.alreadyExists(entry, `secrets "${secret.metadata.name}"`)
     else this.secrets.set(key, sortKeysDeep(secret))
   }
 
@@ -300,119 +276,4 @@ class Loader {
       )
     }
   }
-
-  /** Field paths of API errors → places in the document. */
-  private locator(entry: Entry, podTemplate: boolean): (fieldPath: string) => Position | undefined {
-    return fieldPath => {
-      const segments = splitFieldPath(fieldPath)
-      // ValidatePodTemplateSpec reports the template's labels at spec.template.labels.
-      if (
-        podTemplate &&
-        segments[0] === 'spec' &&
-        segments[1] === 'template' &&
-        /^(labels|annotations)$/.test(segments[2])
-      ) {
-        segments.splice(2, 0, 'metadata')
-      }
-      return entry.doc.locate([...entry.base, ...segments])
-    }
-  }
-
-  private invalid(
-    kind: string,
-    name: string,
-    errors: readonly FieldError[],
-    entry: Entry,
-    locate: (fieldPath: string) => Position | undefined
-  ): void {
-    const seen = new Set<string>()
-    const lines: string[] = []
-    for (const error of errors) {
-      const text = fieldErrorText(error)
-      if (seen.has(text)) continue
-      seen.add(text)
-      const position = locate(error.field)
-      lines.push(position ? `${text}\n  at ${entry.doc.file}:${position.line}:${position.column}` : text)
-    }
-    const header = `The ${kind} "${name}" is invalid: `
-    this.problems.push(
-      lines.length === 1 ? header + lines[0] : [header, ...lines.map(line => `* ${line}`)].join('\n')
-    )
-  }
-
-  private badRequest(entry: Entry, reason: string, problems: readonly DecodeProblem[]): void {
-    const { file } = entry.doc
-    const places = problems.flatMap(problem => {
-      const position = entry.doc.locate([...entry.base, ...problem.path])
-      if (!position) return []
-      const what = problems.length > 1 ? ` (${problem.message})` : ''
-      return [`\n  at ${file}:${position.line}:${position.column}${what}`]
-    })
-    this.problems.push(
-      `Error from server (BadRequest): error when creating "${file}": ${reason}${places.join('')}`
-    )
-  }
-
-  private alreadyExists(entry: Entry, what: string): void {
-    this.problem(
-      entry.doc,
-      [...entry.base, 'metadata', 'name'],
-      `Error from server (AlreadyExists): error when creating "${entry.doc.file}": ${what} already exists`
-    )
-  }
-
-  private problem(doc: ParsedDocument, path: string[], message: string): void {
-    const position = doc.locate(path)
-    this.problems.push(
-      position ? `${message}\n  at ${doc.file}:${position.line}:${position.column}` : message
-    )
-  }
-}
-
-/**
- * The apiVersion a kind must have to be read: batch/v1 Jobs, v1 ConfigMaps and Secrets. Other
- * versions of those groups do not exist (kubectl's "no matches"); a kind of another group, or
- * any other kind, is not ours and is skipped (undefined).
- */
-function expectedApiVersion(kind: string, apiVersion: string): string | undefined {
-  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : ''
-  if (kind === 'Job' && (group === 'batch' || group === '')) return 'batch/v1'
-  if ((kind === 'ConfigMap' || kind === 'Secret') && group === '') return 'v1'
-  return undefined
-}
-
-/** apiVersion and kind as kubectl reads them first (a struct of two strings). */
-function readTypeMeta(value: JsonObject): { apiVersion: string; kind: string } | string {
-  const result = { apiVersion: '', kind: '' }
-  for (const key of ['apiVersion', 'kind'] as const) {
-    const field = value.get(key) ?? null
-    if (field === null) continue
-    if (typeof field !== 'string') {
-      return `json: cannot unmarshal ${describeJsonKind(field)} into Go struct field .${key} of type string`
-    }
-    result[key] = field
-  }
-  return result
-}
-
-function metadataString(value: JsonObject, key: string): string | undefined {
-  const metadata = value.get('metadata')
-  const field = metadata instanceof Map ? metadata.get(key) : undefined
-  return typeof field === 'string' ? field : undefined
-}
-
-function describeJsonKind(value: JsonValue): string {
-  if (typeof value === 'boolean') return 'bool'
-  if (value instanceof JsonNumber) return 'number'
-  if (Array.isArray(value)) return 'array'
-  if (value instanceof Map) return 'object'
-  return typeof value
-}
-
-function describe(value: JsonValue): string {
-  if (typeof value === 'string') return 'a string'
-  if (typeof value === 'boolean') return 'a boolean'
-  if (value instanceof JsonNumber) return 'a number'
-  if (Array.isArray(value)) return 'a list'
-  return 'empty'
 }

@@ -1,11 +1,12 @@
 /** `job-action merge`: the status files of a Job's shards reported as one run; nothing runs. */
 import { exitCodes } from '../errors.js'
 import { executeMerge } from '../execute.js'
-import { cliLogsDir } from './cliSettings.js'
+import { checkSummaryFile, cliLogsDir } from './cliSettings.js'
 import { printResult } from './printResult.js'
 import type { CliIo, CliOptions } from './types.js'
 
 export function mergeVerb(options: CliOptions, io: CliIo): number {
+  checkSummaryFile(options.summaryFile)
   const workspace = process.cwd()
   const logsDir = cliLogsDir(options, workspace)
   const merged = executeMerge(options.paths, { logsDir, workspace })

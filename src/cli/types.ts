@@ -6,7 +6,7 @@ import type { LogMode } from '../logs/types.js'
 import type { OutputFormat, RuntimeName } from '../settings.js'
 import type { Shard } from '../shard/shard.js'
 
-export const verbNames = ['run', 'validate', 'merge'] as const
+export const verbNames = ['run', 'validate', 'merge', 'create', 'apply', 'get', 'describe', 'logs'] as const
 export type Verb = (typeof verbNames)[number]
 
 /** Every flag's value after parsing; a verb reads only the ones its flags set (src/cli/grammar.ts). */
@@ -22,6 +22,19 @@ export interface CliOptions {
   backoffBase: string
   output: OutputFormat
   summaryFile?: string
+  /** get, describe, logs: the resource type and names, or the pod (and container). */
+  operands: string[]
+  /** get, logs: -l. */
+  selector?: string
+  /** get: -o as kubectl takes it ('' for the table). */
+  getOutput: string
+  noHeaders: boolean
+  /** logs. */
+  container?: string
+  previous: boolean
+  tail?: number
+  prefix: boolean
+  allContainers: boolean
 }
 
 export interface CliIo {

@@ -10,7 +10,9 @@ const width = 100
 const helpColumn = 26
 
 function synopsisWord(flag: FlagSpec): string {
-  const word = `${flag.names[0]} ${flag.choices ? flag.choices.join('|') : flag.value}`
+  const value = flag.choices ? flag.choices.join('|') : flag.value
+  // A boolean flag takes no value: `[--prefix]`, not `[--prefix ]`.
+  const word = value ? `${flag.names[0]} ${value}` : flag.names[0]
   return flag.required ? `${word} [${word}...]` : `[${word}]`
 }
 

@@ -2,10 +2,14 @@
  * The pod-failure backoff that delays replacement pods, after pkg/controller/job/backoff_utils.go.
  * The record lives in controller memory only: failures since the last success and the time of the
  * last of them. The delay is base × 2^(n−1), capped at 36 × base (the Job documentation's six
- * minutes for the default 10 s base).
+ * minutes for the default 10 s base). A replacement never waits less than a tenth of the base: the
+ * Kubernetes controller requeues a backoff no sooner than SyncJobBatchPeriod, 1 s for its 10 s base
+ * (enqueueSyncJobWithDelay, pkg/controller/job/job_controller.go); the floor scales with the base
+ * as the delays do (docs/conformance.md).
  */
 import { getIndexAbsoluteFailureCount } from './indexAnnotations.js'
 import type { ContainerStatusRecord, PodRecord } from '../api/podRecord.js'
+import { notReadySince } from './podReadiness.js'
 
 export interface BackoffRecord {
   failuresAfterLastSuccess: number
@@ -17,17 +21,20 @@ export interface BackoffSettings {
   baseMs: number
   /** Upper bound of the delay. */
   maxMs: number
+  /** The shortest requeue for a backoff (Kubernetes: SyncJobBatchPeriod, 1 s). */
+  minRequeueMs: number
 }
 
 export function backoffSettings(baseMs: number): BackoffSettings {
-  return { baseMs, maxMs: 36 * baseMs }
+  return { baseMs, maxMs: 36 * baseMs, minRequeueMs: baseMs / 10 }
 }
 
 /**
  * getFinishedTime, looking in this order at:
  * 1. the latest finishedAt of the containers (sidecars included), when every one has terminated;
- * 2. the Ready=False condition's transition time — the kubelet writes it as the pod ends, which is
- *    what `finishTime` records here for the pods our kubelet runs;
+ * 2. the Ready=False condition's transition time — when the pod last stopped being ready: a
+ *    container waiting in CrashLoopBackOff when the pod's deadline struck has no terminated state,
+ *    and the pod finished, for the backoff, at that container's last exit (notReadySince);
  * 3. the deletion timestamp minus its grace period;
  * 4. the creation timestamp.
  */
@@ -64,8 +71,7 @@ function latestFinishTime(
 }
 
 function getFinishTimeFromPodReadyFalseCondition(pod: PodRecord): number | undefined {
-  const ready = pod.conditions.find(c => c.type === 'Ready')
-  return ready && ready.status === 'False' && ready.lastTransitionTime ? ready.lastTransitionTime : undefined
+  return notReadySince(pod) || undefined
 }
 
 function getFinishTimeFromDeletionTimestamp(pod: PodRecord): number | undefined {

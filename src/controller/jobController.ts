@@ -1,7 +1,7 @@
 /**
  * The Job controller: one Job, its pods, and a sync that decides what to create and what to
  * delete, keeping status, conditions and events — syncJob of pkg/controller/job/job_controller.go
- * in the order of reference §3.2. No I/O and no timers: the driver calls sync() whenever a pod
+ * in syncJob's order. No I/O and no timers: the driver calls sync() whenever a pod
  * changes or a requested requeue falls due, with time from the Clock.
  */
 import type { Clock } from '../clock.js'
@@ -32,7 +32,12 @@ import { newPodFromTemplate } from './podTemplate.js'
 import { SuccessPolicyTracker } from './successPolicy.js'
 import { rfc3339 } from './time.js'
 import { requeue, type SyncResult } from './syncResult.js'
-import { accountStoppedPods, PodTracking, trackJobStatusAndRemoveFinalizers } from './trackingUtils.js'
+import {
+  accountStoppedPods,
+  getNewFinishedPods,
+  PodTracking,
+  trackJobStatusAndRemoveFinalizers
+} from './trackingUtils.js'
 import { disruptionTarget } from './podConditions.js'
 import type { DeletionCause, PodRecord } from '../api/podRecord.js'
 
@@ -130,12 +135,12 @@ export class JobController {
 
   /** The kubelet layer reports a pod reached Succeeded or Failed. */
   podFinished(pod: PodRecord): void {
-    this.tracking.finished(pod)
+    this.tracking.finished(pod, this.clock.now())
   }
 
   /** The kubelet layer reports a change that may matter (started, ready, restarted). */
   podUpdated(pod: PodRecord): void {
-    this.tracking.updated(pod)
+    this.tracking.updated(pod, this.clock.now())
   }
 
   /**
@@ -190,7 +195,9 @@ export class JobController {
     const spec = this.job.spec
     const match = memoizedPodFailurePolicyMatch(spec.podFailurePolicy)
     const heldBefore = new Set(this.indexes?.held.values())
-    const { newSucceeded, newFailed } = this.newFinishedPods(candidates)
+    const { newSucceeded, newFailed } = getNewFinishedPods(candidates, this.indexes, pod =>
+      this.isPodFailed(pod)
+    )
     let succeeded = this.succeeded + newSucceeded.length
     const failed = this.failed + newFailed.filter(pod => match(pod).countFailed).length
 
@@ -224,7 +231,8 @@ export class JobController {
       this.manageJob(now, succeeded, backoffRecord, result)
       const completions = this.indexes ? this.indexes.ownedTotal : spec.completions
       finished = completionsCondition(completions, succeeded, this.tracking.active.size)
-      if (!finished && updateSuspendedCondition(this.job, this.recorder, now)) this.setStartTime(now)
+      const change = finished ? undefined : updateSuspendedCondition(this.job, this.recorder, now)
+      if (change) this.setStartTime(change === 'Resumed' ? now : undefined)
     }
     this.backoffRecord = backoffRecord
 
@@ -242,21 +250,6 @@ export class JobController {
     if (finished) this.finish(finished, now)
     this.writeCounters()
     return result
-  }
-
-  /** getNewFinishedPods: finished pods still carrying the finalizer (Indexed: with a valid index). */
-  private newFinishedPods(candidates: readonly PodRecord[]): {
-    newSucceeded: PodRecord[]
-    newFailed: PodRecord[]
-  } {
-    const newSucceeded: PodRecord[] = []
-    const newFailed: PodRecord[] = []
-    for (const pod of candidates) {
-      if (this.indexes && !this.indexes.isValid(pod.index)) continue
-      if (pod.phase === 'Succeeded') newSucceeded.push(pod)
-      else if (this.isPodFailed(pod)) newFailed.push(pod)
-    }
-    return { newSucceeded, newFailed }
   }
 
   /** The status with the index lists brought up to date (they are formatted here, not per sync). */
@@ -356,9 +349,11 @@ export class JobController {
     result.delete.push(pod)
   }
 
-  private setStartTime(now: number): void {
+  /** status.startTime; a suspension clears it (undefined). */
+  private setStartTime(now: number | undefined): void {
     this.startTimeMs = now
-    this.job.status.startTime = rfc3339(now)
+    if (now === undefined) delete this.job.status.startTime
+    else this.job.status.startTime = rfc3339(now)
   }
 
   /** After a cancellation: count each pod once it has ended. */

@@ -16,10 +16,16 @@ import {
 import type { EventRecorder } from './eventRecorder.js'
 
 /**
- * The Suspended condition and its events. Returns true when the Job has just been resumed: its
- * startTime starts again, since activeDeadlineSeconds counts the time a Job is continuously active.
+ * The Suspended condition and its events. Returns which change was just made, if any: on
+ * 'Suspended' the controller clears status.startTime (MutableSchedulingDirectivesForSuspendedJobs,
+ * on by default since Kubernetes 1.36), on 'Resumed' it starts again — activeDeadlineSeconds counts
+ * the time a Job is continuously active (syncJob, pkg/controller/job/job_controller.go).
  */
-export function updateSuspendedCondition(job: DefaultedJob, recorder: EventRecorder, now: number): boolean {
+export function updateSuspendedCondition(
+  job: DefaultedJob,
+  recorder: EventRecorder,
+  now: number
+): 'Suspended' | 'Resumed' | undefined {
   const status = job.status
   const suspended = job.spec.suspend
   const wanted = suspended ? jobSuspended : jobResumed
@@ -32,10 +38,10 @@ export function updateSuspendedCondition(job: DefaultedJob, recorder: EventRecor
     now
   )
   if (list.length > 0) status.conditions = list
-  if (!updated) return false
+  if (!updated) return undefined
   if (suspended) recorder.record('Normal', 'Suspended', 'Job suspended', now)
   else recorder.record('Normal', 'Resumed', 'Job resumed', now)
-  return !suspended
+  return suspended ? 'Suspended' : 'Resumed'
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * manageJob (job_controller.go, reference §3.3): how many pods should be active, which go when there
+ * manageJob (pkg/controller/job/job_controller.go): how many pods should be active, which go when there
  * are too many, and which are created when there are too few — unless the failure backoff holds
  * the creations back. A sync that deletes never also creates.
  */
@@ -71,7 +71,7 @@ export function manageJob(ctx: ManageJobContext): void {
   if (diff <= 0) return
   if (!ctx.perIndex) {
     const remaining = getRemainingTime(ctx.backoffRecord, ctx.now, ctx.backoff)
-    if (remaining > 0) return ctx.requeue(remaining)
+    if (remaining > 0) return backoffRequeue(ctx, remaining)
   }
   diff = Math.min(diff, maxPodCreateDeletePerSync)
   if (!indexes) {
@@ -82,18 +82,24 @@ export function manageJob(ctx: ManageJobContext): void {
   let indexesToAdd = candidates
   if (ctx.perIndex) {
     const info = getPodCreationInfoForIndependentIndexes(ctx.now, ctx.backoff, candidates, indexes.held)
-    if (info.remainingTime > 0) return ctx.requeue(info.remainingTime)
+    if (info.remainingTime > 0) return backoffRequeue(ctx, info.remainingTime)
     indexesToAdd = info.indexesToAdd
     if (indexesToAdd.length < candidates.length) {
       // Kubernetes waits for the next pod event to retry the indexes still backing off; a quiet
       // Job would stall on that, so wake up when the first of them may start.
       const waiting = candidates.filter(index => !indexesToAdd.includes(index))
-      ctx.requeue(
+      backoffRequeue(
+        ctx,
         getPodCreationInfoForIndependentIndexes(ctx.now, ctx.backoff, waiting, indexes.held).remainingTime
       )
     }
   }
   for (const index of indexesToAdd) ctx.createPod(index)
+}
+
+/** enqueueSyncJobWithDelay: a backoff is never requeued sooner than the floor (Kubernetes: 1 s). */
+function backoffRequeue(ctx: ManageJobContext, remainingMs: number): void {
+  ctx.requeue(Math.max(remainingMs, ctx.backoff.minRequeueMs))
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * What the controller adds to the template for each pod it creates (reference §4): the name from
+ * What the controller adds to the template for each pod it creates (pkg/controller/job/job_controller.go and indexed_job_utils.go): the name from
  * generateName, the index label and annotation and the `<job>-<index>` hostname of Indexed Jobs,
  * the per-index failure counts of backoffLimitPerIndex. JOB_COMPLETION_INDEX is injected by the
  * runtime from the pod's index, as the fieldRef on the index label would resolve.

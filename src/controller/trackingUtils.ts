@@ -8,7 +8,7 @@
 import type { FinishedCondition } from './conditions.js'
 import type { IndexTracker } from './indexTracker.js'
 import type { PodFailurePolicyMatch } from './podFailurePolicy.js'
-import { isPodReady } from './podReadiness.js'
+import { isPodReady, observeReadiness } from './podReadiness.js'
 import type { DeletionCause, PodRecord } from '../api/podRecord.js'
 
 export class PodTracking {
@@ -44,12 +44,14 @@ export class PodTracking {
   }
 
   /** Ready or restart counts may have changed. */
-  updated(pod: PodRecord): void {
+  updated(pod: PodRecord, now: number): void {
+    observeReadiness(pod, now)
     if (this.active.has(pod) || this.terminating.has(pod)) this.dirty.add(pod)
   }
 
   /** The pod reached Succeeded or Failed and every container has exited. */
-  finished(pod: PodRecord): void {
+  finished(pod: PodRecord, now: number): void {
+    observeReadiness(pod, now)
     if (this.active.delete(pod)) this.indexes?.removeActive(pod)
     else if (this.terminating.delete(pod)) this.indexes?.removeTerminating(pod)
     else return
@@ -72,6 +74,7 @@ export class PodTracking {
     pod.deletionTimestamp = now + graceSeconds * 1000
     pod.deletionGracePeriodSeconds = graceSeconds
     pod.deletionCause = cause
+    observeReadiness(pod, now)
     this.terminating.add(pod)
     this.indexes?.addTerminating(pod)
     if (cause === 'ScaleDown') this.withFinalizer.delete(pod)
@@ -190,4 +193,20 @@ export function accountStoppedPods(
   }
   indexes?.held.clear()
   return counted
+}
+
+/** getNewFinishedPods: finished pods still carrying the finalizer (Indexed: with a valid index). */
+export function getNewFinishedPods(
+  candidates: readonly PodRecord[],
+  indexes: IndexTracker | undefined,
+  isPodFailed: (pod: PodRecord) => boolean
+): { newSucceeded: PodRecord[]; newFailed: PodRecord[] } {
+  const newSucceeded: PodRecord[] = []
+  const newFailed: PodRecord[] = []
+  for (const pod of candidates) {
+    if (indexes && !indexes.isValid(pod.index)) continue
+    if (pod.phase === 'Succeeded') newSucceeded.push(pod)
+    else if (isPodFailed(pod)) newFailed.push(pod)
+  }
+  return { newSucceeded, newFailed }
 }

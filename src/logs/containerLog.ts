@@ -4,7 +4,9 @@
  * file or the output is behind and resumed when both have caught up, so what is held in memory
  * is bounded by a few chunks per container however much the container writes.
  */
-import { createWriteStream, type WriteStream } from 'node:fs'
+import { constants, createWriteStream, statfsSync, type WriteStream } from 'node:fs'
+import { constants as os } from 'node:os'
+import { dirname } from 'node:path'
 import { finished, type Readable } from 'node:stream'
 import type { ContainerLog } from './types.js'
 import { followFile } from './fileFollower.js'
@@ -41,13 +43,24 @@ export function canBeWrittenByProcess(log: ContainerLog): log is WrittenByProces
   return typeof (log as Partial<WrittenByProcess>).attachWritten === 'function'
 }
 
+/** Never through a link: LogManager.open made the file, and nothing else may stand there. */
+function openLogStream(path: string): WriteStream {
+  const flags = constants.O_WRONLY | constants.O_TRUNC | constants.O_NOFOLLOW
+  // fs.open takes numeric flags; the stream's typings list only the string ones.
+  return createWriteStream(path, { flags: flags as unknown as string, highWaterMark: FILE_BUFFER_BYTES })
+}
+
 export class ContainerLogFile implements WrittenByProcess {
   private attached: Promise<void> | undefined
 
-  /** live: print whole lines as they come (stream mode); undefined: file only. */
+  /**
+   * live: print whole lines as they come (stream mode); undefined: file only. onFailure: the file
+   * could not be written (it is cut there), reported once the attempt's output has ended.
+   */
   constructor(
     readonly path: string,
-    private readonly live: LivePrinting | undefined
+    private readonly live: LivePrinting | undefined,
+    private readonly onFailure: (error: unknown) => void = () => undefined
   ) {}
 
   /** Resolves when attach's work is done (or at once if attach was never called). */
@@ -63,8 +76,26 @@ export class ContainerLogFile implements WrittenByProcess {
 
   attachWritten(ended: Promise<void>): Promise<void> {
     if (this.attached) throw new Error(`log ${this.path} is already attached`)
-    this.attached = this.live ? this.follow(this.live, ended) : ended
+    const written = this.live ? this.follow(this.live, ended) : ended
+    this.attached = written.then(() => this.checkDiskAfterWrites())
     return this.attached
+  }
+
+  /**
+   * The process wrote the file itself, so a write that failed failed in the process (ENOSPC, as for
+   * any program whose stdout is a file on a full disk): all that can be seen here is that the disk
+   * holding the file is full now that the attempt has ended, which is reported as a cut log.
+   */
+  private checkDiskAfterWrites(): void {
+    let free: number
+    try {
+      const disk = statfsSync(dirname(this.path))
+      // Root may write into the blocks reserved for it; anyone else stops at bavail.
+      free = process.getuid?.() === 0 ? disk.bfree : disk.bavail
+    } catch {
+      return
+    }
+    if (free === 0) this.onFailure({ code: 'ENOSPC', errno: -os.errno.ENOSPC })
   }
 
   /**
@@ -143,10 +174,10 @@ export class ContainerLogFile implements WrittenByProcess {
       let failure: Error | undefined
       const openFile = (): WriteStream => {
         if (file) return file
-        file = createWriteStream(this.path, { flags: 'w', highWaterMark: FILE_BUFFER_BYTES })
+        file = openLogStream(this.path)
+        // Stop reading (a write to the closed pipe fails, as to a full disk), report it once.
         file.on('error', error => {
-          failure ??= error
-          // Nothing more can be stored: stop reading, let the sources end, report it.
+          if (failure === undefined) this.onFailure((failure = error))
           for (const source of streams) source.destroy()
         })
         file.on('drain', onFileDrain)

@@ -2,12 +2,13 @@
  * Group mode: a pod's whole output printed at once, as one collapsed `::group::` per pod (groups
  * cannot nest, so pods running side by side cannot each hold one open). The output is read back
  * from the log files rather than kept in memory, and goes between stop-commands lines so nothing
- * in it can act as a workflow command.
+ * in it can act as a workflow command. Anywhere but the runner's log (a terminal) those lines
+ * would be noise: the pod gets a plain header line instead.
  */
 import { createReadStream } from 'node:fs'
 import { LineSplitter } from './lineSplitter.js'
 import type { OutputGate } from './outputGate.js'
-import { closeQuietGroup, openQuietGroup, stopCommandsToken } from './workflowCommands.js'
+import { closeQuietGroup, openQuietGroup, plainGroupHeader, stopCommandsToken } from './workflowCommands.js'
 
 const READ_BYTES = 64 * 1024
 
@@ -17,22 +18,26 @@ export interface PrintedAttempt {
   path: string
 }
 
-/** Prints the group; attempts in the order the pod started them. */
+/**
+ * Prints the group; attempts in the order the pod started them. workflowCommands: a collapsed
+ * group for the runner's log; else a header line.
+ */
 export async function printPodGroup(
   gate: OutputGate,
   podName: string,
   attempts: PrintedAttempt[],
-  mask: ((text: string) => string) | undefined
+  mask: ((text: string) => string) | undefined,
+  workflowCommands = true
 ): Promise<void> {
-  const token = stopCommandsToken()
-  await write(gate, openQuietGroup(podName, token))
+  const token = workflowCommands ? stopCommandsToken() : undefined
+  await write(gate, token ? openQuietGroup(podName, token) : plainGroupHeader(podName))
   for (const attempt of byContainer(attempts)) {
     const title =
       attempt.attempt === 0 ? attempt.containerName : `${attempt.containerName}, restart ${attempt.attempt}`
     await write(gate, `----- ${mask ? mask(title) : title} -----\n`)
     await printFile(gate, attempt.path, mask)
   }
-  await write(gate, closeQuietGroup(token))
+  if (token) await write(gate, closeQuietGroup(token))
 }
 
 /** Each container's attempts together, containers in the order they first started. */

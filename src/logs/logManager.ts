@@ -2,7 +2,6 @@
  * The log layer's entry point: hands each container attempt its ContainerLog (file, and live
  * lines in stream mode), prints a pod's group when it ends in group mode, and flushes at the end.
  */
-import { closeSync, mkdirSync, openSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { Writable } from 'node:stream'
 import { ContainerLogFile } from './containerLog.js'
@@ -10,13 +9,17 @@ import { printPodGroup } from './groupPrinter.js'
 import { containerLogPath } from './logPaths.js'
 import { OutputGate } from './outputGate.js'
 import { linePrefix } from './prefix.js'
+import { createNewFile, errnoText, makeLogsFolder, makeOwnFolder } from './safeFiles.js'
 import type { ContainerLog, LogSettings } from './types.js'
 
 export interface LogManager {
   /** One attempt of one container; creates <dir>/<job>/<pod>/ as needed. attempt 0 → <container>.log, n → <container>.<n>.log */
   open(podName: string, containerName: string, attempt: number): ContainerLog
-  /** Called once when the pod ends: group mode prints its whole output now as one ::group::; then the pod is forgotten. */
-  podEnded(podName: string): void
+  /**
+   * Called once when the pod ends: group mode prints its whole output now as one ::group::; then
+   * the pod is forgotten. Resolves once the pod's output has been printed (never rejects).
+   */
+  podEnded(podName: string): Promise<void> | void
   /** Flush everything; resolves when all printed text has been handed to the output. */
   close(): Promise<void>
 }
@@ -30,6 +33,11 @@ export interface LogManagerSettings extends Omit<LogSettings, 'write'> {
   out: Writable
   /** Colour each pod's `[pod/container]` prefix with ANSI codes (default true). */
   color?: boolean
+  /**
+   * Group mode: `::group::` and stop-commands lines, for the runner's log (default true); false
+   * for anything else (a terminal), which would show them as text.
+   */
+  workflowCommands?: boolean
 }
 
 interface Attempt {
@@ -53,6 +61,7 @@ class Logs implements LogManager {
   /** Pods that have not ended: an ended pod is forgotten (a Job may have 100,000 of them). */
   private readonly pods = new Map<string, PodLogs>()
   private podsSeen = 0
+  private jobFolderMade = false
   /** Ended pods whose output is still being written. */
   private readonly ending = new Set<Promise<unknown>>()
   private readonly gate: OutputGate | undefined
@@ -68,33 +77,53 @@ class Logs implements LogManager {
     const { dir, jobName, mode, mask } = this.settings
     const path = containerLogPath(dir, jobName, podName, containerName, attempt)
     let pod = this.pods.get(podName)
+    let reported = false
+    const failed = (error: unknown): void => {
+      if (reported) return
+      reported = true
+      this.settings.onWriteFailure?.({ podName, containerName, path, error: errnoText(error) })
+    }
+    try {
+      // Every attempt of a pod shares its folder. <dir>/<job> was made before the run; made (or
+      // checked) here too for a LogManager used on its own.
+      if (!this.jobFolderMade) {
+        makeLogsFolder(this.settings.dir)
+        makeOwnFolder(dirname(dirname(path)))
+        this.jobFolderMade = true
+      }
+      if (!pod) makeOwnFolder(dirname(path))
+      // The file exists from the start, so its path is valid even if the attempt never writes.
+      createNewFile(path)
+    } catch (error) {
+      // The attempt still runs (as a kubelet whose log disk is full): its output is what is lost.
+      failed(error)
+    }
     if (!pod) {
-      // Every attempt of a pod shares its folder.
-      mkdirSync(dirname(path), { recursive: true })
       pod = { order: this.podsSeen++, attempts: [] }
       this.pods.set(podName, pod)
     }
-    // The file exists from the start, so its path is valid even if the attempt never writes.
-    closeSync(openSync(path, 'w'))
 
     const colour = this.settings.color === false ? undefined : pod.order
     const live =
       mode === 'stream' && this.gate
         ? { gate: this.gate, prefix: linePrefix(podName, containerName, colour), mask }
         : undefined
-    const log = new ContainerLogFile(path, live)
+    const log = new ContainerLogFile(path, live, failed)
     pod.attempts.push({ containerName, attempt, log, printed: false })
     return log
   }
 
-  podEnded(podName: string): void {
+  podEnded(podName: string): Promise<void> {
     const pod = this.pods.get(podName)
-    if (!pod) return
+    if (!pod) return Promise.resolve()
     if (this.settings.mode === 'group') this.printGroup(podName)
     this.pods.delete(podName)
     const ending = Promise.allSettled(pod.attempts.map(a => a.log.done))
     this.ending.add(ending)
     void ending.then(() => this.ending.delete(ending))
+    // Group mode: printed once the group chain (which now holds this pod) has run.
+    const groups = this.groups
+    return this.settings.mode === 'group' ? groups : ending.then(() => undefined)
   }
 
   async close(): Promise<void> {
@@ -120,7 +149,9 @@ class Logs implements LogManager {
     }))
     this.groups = this.groups
       .then(() => Promise.allSettled(attempts.map(a => a.log.done)))
-      .then(() => printPodGroup(gate, podName, printed, this.settings.mask))
+      .then(() =>
+        printPodGroup(gate, podName, printed, this.settings.mask, this.settings.workflowCommands !== false)
+      )
       .catch((error: unknown) => {
         this.groupFailure ??= error
       })

@@ -26,4 +26,23 @@ export interface LogSettings {
   write: (text: string) => void
   /** Applied to every printed line (secret masking); files stay byte-exact. */
   mask?: (text: string) => string
+  /**
+   * An attempt's log file could not be made or written (a full disk): the file is cut there.
+   * Called at most once per attempt; the run goes on.
+   */
+  onWriteFailure?: (failure: LogWriteFailure) => void
 }
+
+export interface LogWriteFailure {
+  podName: string
+  containerName: string
+  path: string
+  /** The OS error, as `ENOSPC: no space left on device`. */
+  error: string
+}
+
+/**
+ * The reason of the Warning event a log file that could not be written gets, named like the
+ * kubelet's own failures (FailedMount, FailedCreatePodSandBox): the log is cut where it failed.
+ */
+export const failedLogWriteReason = 'FailedLogWrite'

@@ -38,3 +38,8 @@ export function openQuietGroup(title: string, token: string): string {
 export function closeQuietGroup(token: string): string {
   return `::${token}::\n::endgroup::\n`
 }
+
+/** A pod's group where no runner reads workflow commands: one line a reader's eye finds. */
+export function plainGroupHeader(title: string): string {
+  return `── pod ${title} ──\n`
+}

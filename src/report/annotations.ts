@@ -1,12 +1,14 @@
 /**
- * Error annotations for failed pods, pointing at the container in the manifest file where it
- * is known. The runner keeps at most 10 error annotations per step, so the first failed pods
- * are annotated and the summary lists every one.
+ * Annotations for failed pods, pointing at the container in the manifest file where it is known:
+ * errors when their Job failed, warnings when it completed all the same (a retried failure must
+ * not put red marks on a green step). The runner keeps at most 10 annotations of each kind per
+ * step, so the first failed pods are annotated and the summary lists every one.
  */
 import * as path from 'node:path'
 import type { ContainerStatusRecord, PodRecord } from '../api/podRecord.js'
 import type { JobRunResult } from './runResult.js'
 import type { LoadedJob } from '../api/load.js'
+import { containerStateText, waitingFailures } from './containerState.js'
 import { containerTail, exitText } from './summaryLogs.js'
 
 /** The runner's _maxCountPerIssueType: annotations past the tenth error of a step are dropped. */
@@ -16,6 +18,8 @@ const maxMessageLength = 4096
 const tailLength = 10
 
 export interface PodAnnotation {
+  /** error: the pod's Job failed; warning: the Job completed (or was left suspended) anyway. */
+  level: 'error' | 'warning'
   title: string
   message: string
   file?: string
@@ -24,8 +28,10 @@ export interface PodAnnotation {
 }
 
 export interface AnnotationOptions {
-  /** How many to make at most (default 10, the runner's limit). */
+  /** How many errors to make at most (default 10, the runner's limit). */
   limit?: number
+  /** How many warnings to make at most (default 10: the runner counts them apart from errors). */
+  warningLimit?: number
   mask: (text: string) => string
   /** Annotation paths are relative to the repository root: the workspace. */
   workspace: string
@@ -58,16 +64,33 @@ function annotate(
   const index = pod.index !== null ? ` (index ${pod.index})` : ''
   const title = `Job ${jobName}: pod ${pod.name}${index} failed`
   const lines: string[] = []
-  if (failed) lines.push(`Container "${failed.status.name}" ${exitText(failed.status)}.`)
+  if (failed) {
+    // The reason is in exitText; the message is what the runtime or the engine said (a start
+    // error, a pull error), which no log holds.
+    const message = failed.status.message?.trim()
+    lines.push(
+      `Container "${failed.status.name}" ${exitText(failed.status)}${message ? `: ${message}` : '.'}`
+    )
+  }
+  const waiting = failed ? [] : waitingFailures(pod)
+  for (const status of waiting)
+    lines.push(`Container "${status.name}" never started: ${containerStateText(status)}`)
   if (pod.reason) lines.push(`Pod ${pod.reason}${pod.message ? `: ${pod.message}` : ''}.`)
   if (pod.deletionCause === 'JobFailing') lines.push(`Stopped as the Job failed (${result.reason}).`)
-  if (!failed && !pod.reason && !pod.deletionCause) lines.push('The pod failed.')
+  if (!failed && waiting.length === 0 && !pod.reason && !pod.deletionCause) lines.push('The pod failed.')
+  if (result.status === 'Complete') lines.push('The Job completed all the same: its failure was retried.')
   const tail = failed ? containerTail(failed.status, tailLength, options.mask) : []
-  if (tail.length > 0) lines.push('', `Last ${tail.length} lines of its log:`, ...tail)
+  if (tail.length > 0)
+    lines.push(
+      '',
+      tail.length === 1 ? 'The last line of its log:' : `Last ${tail.length} lines of its log:`,
+      ...tail
+    )
   let message = options.mask(lines.join('\n'))
   if (message.length > maxMessageLength) message = `${message.slice(0, maxMessageLength - 1)}…`
 
-  const annotation: PodAnnotation = { title: options.mask(title), message }
+  const level = result.status === 'Failed' ? 'error' : 'warning'
+  const annotation: PodAnnotation = { level, title: options.mask(title), message }
   const file = loaded ? repositoryPath(loaded.file, options.workspace) : undefined
   if (loaded && file) {
     annotation.file = file
@@ -87,20 +110,27 @@ function annotate(
 
 /**
  * One annotation per failed pod, in the order the Jobs and their pods were created, at most
- * `limit`. `loaded[i]` is where `results[i]` was read from.
+ * `limit` errors and `warningLimit` warnings. `loaded[i]` is where `results[i]` was read from.
  */
 export function failedPodAnnotations(
   results: readonly JobRunResult[],
   loaded: readonly LoadedJob[],
   options: AnnotationOptions
 ): PodAnnotation[] {
-  const limit = options.limit ?? maxErrorAnnotations
+  const limits = {
+    error: options.limit ?? maxErrorAnnotations,
+    warning: options.warningLimit ?? maxErrorAnnotations
+  }
+  const made = { error: 0, warning: 0 }
   const annotations: PodAnnotation[] = []
   results.forEach((result, i) => {
     const source = loaded[i]?.job.metadata.name === result.job.metadata.name ? loaded[i] : undefined
+    const level = result.status === 'Failed' ? 'error' : 'warning'
     for (const pod of result.pods) {
-      if (annotations.length >= limit) return
-      if (pod.phase === 'Failed') annotations.push(annotate(result, source, pod, options))
+      if (made[level] >= limits[level]) return
+      if (pod.phase !== 'Failed') continue
+      annotations.push(annotate(result, source, pod, options))
+      made[level]++
     }
   })
   return annotations

@@ -1,6 +1,6 @@
 /**
- * `kubectl describe job`, line for line as describe.go's describeJob writes it (see
- * shared/reference/kubernetes-job.md §6.2): the Job's own fields, the pod template, the
+ * `kubectl describe job`, line for line as describeJob writes it
+ * (staging/src/k8s.io/kubectl/pkg/describe/describe.go): the Job's own fields, the pod template, the
  * events, all aligned by one tabwriter.
  */
 import type { JobEvent } from '../api/jobEvent.js'

@@ -1,6 +1,7 @@
 /**
- * describe.go's describeContainers for a pod template (no container statuses): image,
- * ports, command and args, resources, probes, environment, mounts.
+ * describe.go's describeContainers: image, ports, command and args, resources, probes,
+ * environment, mounts — for a pod template, or for a pod, whose container statuses add their
+ * IDs, state and restarts and whose fields resolve the environment's field references.
  */
 import type { V1ContainerPort, V1EnvVar, V1Probe, V1ResourceRequirements } from '@kubernetes/client-node'
 import type { Container } from '../api/model.js'
@@ -9,20 +10,38 @@ import { canonicalQuantity, scaledValue, tryQuantity } from './quantityText.js'
 import { compareStrings } from './describeFields.js'
 import { LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3, type PrefixWriter } from './tabWriter.js'
 
+/** What a pod adds to its containers' description (describe.go's statuses and EnvValueRetriever). */
+export interface PodContainers {
+  /** The status of the named container, if it has one. */
+  status(name: string): ContainerStatusLines | undefined
+  /** A field reference's value (metadata.name, …), as EnvValueRetriever resolves it. */
+  fieldValue(fieldPath: string): string
+}
+
+export interface ContainerStatusLines {
+  containerID: string
+  imageID: string
+  /** describeContainerState: State, Last State, Ready, Restart Count. */
+  describeState(w: PrefixWriter): void
+}
+
 export function describeContainers(
   w: PrefixWriter,
   label: string,
   containers: Container[],
-  space: string
+  space: string,
+  pod?: PodContainers
 ): void {
   w.write(LEVEL_0, `${space}${label}:${containers.length === 0 ? ' <none>' : ''}\n`)
   for (const container of containers) {
-    describeContainerBasicInfo(w, container, space)
+    const status = pod?.status(container.name)
+    describeContainerBasicInfo(w, container, space, status)
     describeContainerCommand(w, container)
+    status?.describeState(w)
     describeResources(w, container.resources, LEVEL_2)
     describeContainerProbes(w, container)
     if ((container.envFrom ?? []).length > 0) describeContainerEnvFrom(w, container)
-    describeContainerEnvVars(w, container)
+    describeContainerEnvVars(w, container, pod)
     describeContainerVolumes(w, container)
   }
 }
@@ -32,9 +51,16 @@ function formatPorts(ports: V1ContainerPort[], pick: (port: V1ContainerPort) => 
   return ports.map(port => `${pick(port)}/${port.protocol ?? 'TCP'}`).join(', ')
 }
 
-function describeContainerBasicInfo(w: PrefixWriter, container: Container, space: string): void {
+function describeContainerBasicInfo(
+  w: PrefixWriter,
+  container: Container,
+  space: string,
+  status: ContainerStatusLines | undefined
+): void {
   w.write(LEVEL_1, `${space.length > 0 ? ' ' : ''}${container.name}:\n`)
+  if (status) w.write(LEVEL_2, `Container ID:\t${status.containerID}\n`)
   w.write(LEVEL_2, `Image:\t${container.image ?? ''}\n`)
+  if (status) w.write(LEVEL_2, `Image ID:\t${status.imageID}\n`)
   const ports = container.ports ?? []
   const portText = formatPorts(ports, port => port.containerPort)
   if (portText.includes(',')) w.write(LEVEL_2, `Ports:\t${portText}\n`)
@@ -148,7 +174,11 @@ function describeContainerEnvFrom(w: PrefixWriter, container: Container): void {
   }
 }
 
-function describeContainerEnvVars(w: PrefixWriter, container: Container): void {
+function describeContainerEnvVars(
+  w: PrefixWriter,
+  container: Container,
+  pod: PodContainers | undefined
+): void {
   const env = container.env ?? []
   w.write(LEVEL_2, `Environment:${env.length === 0 ? '\t<none>' : ''}\n`)
   for (const variable of env) {
@@ -160,7 +190,10 @@ function describeContainerEnvVars(w: PrefixWriter, container: Container): void {
     } else if (from.fieldRef) {
       // A template has no pod to resolve the field against, so the value part is empty.
       const { apiVersion = 'v1', fieldPath } = from.fieldRef
-      w.write(LEVEL_3, `${variable.name}:\t (${apiVersion}:${fieldPath})\n`)
+      w.write(
+        LEVEL_3,
+        `${variable.name}:\t${pod?.fieldValue(fieldPath) ?? ''} (${apiVersion}:${fieldPath})\n`
+      )
     } else if (from.resourceFieldRef) {
       const resource = from.resourceFieldRef.resource
       let value = containerResourceValue(variable, container)

@@ -50,7 +50,7 @@ function describeTopologySpreadConstraints(
   })
 }
 
-function describeVolumes(w: PrefixWriter, volumes: V1Volume[], space: string): void {
+export function describeVolumes(w: PrefixWriter, volumes: V1Volume[], space: string): void {
   if (volumes.length === 0) {
     w.write(LEVEL_0, `${space}Volumes:\t<none>\n`)
     return

@@ -1,5 +1,5 @@
 /**
- * The action's outputs (design.md "Action outputs") from the finished runs. Several Jobs: the
+ * The action's outputs (action.yml, README "Outputs") from the finished runs. Several Jobs: the
  * status is Failed if any failed, the reason that of the first failed Job (else of the first), the
  * counters are sums, job-json a v1 List.
  */

@@ -6,6 +6,7 @@
  * cut first and say what they left out and where the rest is.
  */
 import * as path from 'node:path'
+import { failedLogWriteReason } from '../logs/types.js'
 import type { JobRunResult } from './runResult.js'
 import { describePart } from './summaryDescribe.js'
 import { indexLegend, indexStates, indexStripPart, failedIndexesText } from './indexStrip.js'
@@ -107,6 +108,17 @@ export function headline(result: JobRunResult, mask: (text: string) => string): 
   return lines.join('')
 }
 
+/** Logs that could not be written whole (a full disk): said at the top, the events say which. */
+function cutLogsNotice(result: JobRunResult, mask: (text: string) => string): string[] {
+  const failures = result.events.filter(e => e.reason === failedLogWriteReason)
+  if (failures.length === 0) return []
+  const count = failures.reduce((sum, e) => sum + e.count, 0)
+  const first = escapeMarkdown(mask(failures[0].message))
+  return [
+    `\n> ⚠️ ${plural(count, 'container log')} could not be written whole (${failedLogWriteReason} events below): ${first}\n`
+  ]
+}
+
 function masked(part: CuttablePart, mask: (text: string) => string): CuttablePart {
   return { max: part.max, render: limit => mask(part.render(limit)) }
 }
@@ -117,7 +129,7 @@ export function jobReportPieces(result: JobRunResult, options: JobReportOptions)
   const mask = options.mask
   const indexed = job.spec.completionMode === 'Indexed'
   const jobName = job.metadata.name
-  const pieces: Piece[] = [headline(result, mask)]
+  const pieces: Piece[] = [headline(result, mask), ...cutLogsNotice(result, mask)]
 
   if (indexed && (job.spec.completions ?? 0) > 0) {
     const states = indexStates(job, pods)

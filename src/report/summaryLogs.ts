@@ -4,9 +4,17 @@
  */
 import * as path from 'node:path'
 import type { ContainerStatusRecord, PodRecord } from '../api/podRecord.js'
+import { containerStateText, waitingFailures } from './containerState.js'
 import { tailLines } from './logTail.js'
 import { ListPart } from './summaryBudget.js'
-import { codeSpan, escapeHtml, fencedBlock, plural, printableLine } from './summaryMarkdown.js'
+import {
+  codeSpan,
+  escapeHtml,
+  escapeMarkdown,
+  fencedBlock,
+  plural,
+  printableLine
+} from './summaryMarkdown.js'
 import { logPathText } from './summaryPods.js'
 
 export const tailLength = 30
@@ -39,7 +47,16 @@ export function containerTail(
   mask: (text: string) => string
 ): string[] {
   const file = status.logs.at(-1)
-  return file ? tailLines(file, lines).map(line => printableLine(mask(line))) : []
+  const tail = file ? tailLines(file, lines) : []
+  // An empty file reads as one empty line: it is no output, not "the last 1 line".
+  if (tail.length === 1 && tail[0] === '') return []
+  return tail.map(line => printableLine(mask(line)))
+}
+
+/** The container's state message as a quoted Markdown line, for a reader who sees no log. */
+function stateLine(status: ContainerStatusRecord, mask: (text: string) => string): string {
+  const state = containerStateText(status)
+  return state ? `\n> ${escapeMarkdown(printableLine(mask(state)))}\n` : ''
 }
 
 function tailBlock(
@@ -55,13 +72,22 @@ function tailBlock(
   const summary = `❌ <code>${escapeHtml(`${pod.name}/${status.name}`)}</code> ${escapeHtml(exitText(status))}${attempt}: ${what}`
   const from = file ? `\n${codeSpan(options.mask(logPathText(file, options.logsDir)))}\n` : ''
   const body = tail.length > 0 ? `\n${fencedBlock(tail.join('\n'))}\n` : ''
-  return `<details${open ? ' open' : ''}><summary>${summary}</summary>\n${from}${body}\n</details>\n`
+  const state = stateLine(status, options.mask)
+  return `<details${open ? ' open' : ''}><summary>${summary}</summary>\n${state}${from}${body}\n</details>\n`
 }
 
-/** Why a failed pod with no failed container failed: a deadline, an eviction, a stop. */
-function podOnlyBlock(pod: PodRecord): string {
-  const why = [pod.reason, pod.message].filter(Boolean).join(': ') || 'stopped'
-  return `<details><summary>❌ <code>${escapeHtml(pod.name)}</code> failed: ${escapeHtml(why)}</summary>\n\nNo container exited with an error.\n\n</details>\n`
+/**
+ * Why a failed pod with no failed container failed: a deadline, an eviction, a stop, or a
+ * container that could not be created (its waiting reason and message).
+ */
+function podOnlyBlock(pod: PodRecord, mask: (text: string) => string): string {
+  const why = mask([pod.reason, pod.message].filter(Boolean).join(': ') || 'stopped')
+  const waiting = waitingFailures(pod)
+  const body =
+    waiting.length > 0
+      ? waiting.map(s => `Container ${codeSpan(s.name)} never started:\n${stateLine(s, mask)}`).join('\n')
+      : 'No container exited with an error.\n'
+  return `<details><summary>❌ <code>${escapeHtml(pod.name)}</code> failed: ${escapeHtml(why)}</summary>\n\n${body}\n</details>\n`
 }
 
 export function logTailsPart(pods: readonly PodRecord[], options: LogTailsOptions): ListPart {
@@ -76,7 +102,7 @@ export function logTailsPart(pods: readonly PodRecord[], options: LogTailsOption
       text =
         containers.length > 0
           ? containers.map((s, n) => tailBlock(pod, s, options, i === 0 && n === 0)).join('\n')
-          : podOnlyBlock(pod)
+          : podOnlyBlock(pod, options.mask)
       blocks.set(i, text)
     }
     return text

@@ -1,14 +1,16 @@
 /**
- * The pods table of the report: one row per pod, in creation order — how it ended and why, its
- * exit code, restarts, when it started, how long it ran, and its log file. When the table must be
- * cut, failed pods are kept before the others.
+ * The pods table of the report: one row per pod, in creation order — how it ended and why (the
+ * reason, and for a failed pod the message of what failed it), its exit code, restarts, when it
+ * started, how long it ran, and its log file. When the table must be cut, failed pods are kept
+ * before the others.
  */
 import * as path from 'node:path'
 import type { PodRecord } from '../api/podRecord.js'
+import { oneLine, podStateMessage } from './containerState.js'
 import { humanDuration } from './humanDuration.js'
 import { podExitCode, podReason } from './podsJson.js'
 import { ListPart } from './summaryBudget.js'
-import { codeSpan, count, plural } from './summaryMarkdown.js'
+import { codeSpan, count, escapeMarkdown, plural } from './summaryMarkdown.js'
 
 /** A table longer than this is more than anyone reads on a page; the rest is in pods-json. */
 export const maxPodRows = 1000
@@ -29,6 +31,16 @@ export function podStatusText(pod: PodRecord): string {
     ...(pod.deletionCause && pod.phase !== 'Succeeded' ? [stoppedBecause[pod.deletionCause]] : [])
   ]
   return why.length > 0 ? `${icon} ${pod.phase} (${why.join('; ')})` : `${icon} ${pod.phase}`
+}
+
+/**
+ * The status cell: for a failed pod, the message of what failed it on a second line — the start
+ * error, the engine's pull error, the deadline — cut to a line a table can hold.
+ */
+export function podStatusCell(pod: PodRecord): string {
+  const status = podStatusText(pod)
+  const message = pod.phase === 'Failed' ? podStateMessage(pod) : undefined
+  return message ? `${status}<br>${escapeMarkdown(oneLine(message, 200))}` : status
 }
 
 /** Seconds with two decimals below ten seconds, where pods of a CI job mostly live; kubectl's form above. */
@@ -70,7 +82,7 @@ function row(pod: PodRecord, options: PodsTableOptions): string {
   const cells = [
     codeSpan(pod.name, true),
     ...(options.indexed ? [pod.index === null ? '' : String(pod.index)] : []),
-    podStatusText(pod),
+    podStatusCell(pod),
     String(podExitCode(pod) ?? ''),
     String(podRestarts(pod)),
     pod.startTime !== undefined ? clockTime(pod.startTime) : '',

@@ -18,6 +18,7 @@ import { Kubelet } from '../runtime/kubelet.js'
 import type { ContainerEngine } from '../runtime/types.js'
 import type { JobRunResult, RunStatus } from '../report/runResult.js'
 import { randomUUID } from 'node:crypto'
+import type { JobProgress } from './progress.js'
 
 export interface JobRunOptions {
   clock: Clock
@@ -36,6 +37,15 @@ export interface JobRunOptions {
   waitWhileSuspended?: boolean
   /** Run only this shard's indexes of an Indexed Job. */
   shard?: IndexShard
+  /** Lines on failed pods (and, with tallyEveryMs, a periodic tally) while the Job runs. */
+  progress?: JobProgress
+  tallyEveryMs?: number
+}
+
+interface FailedPod {
+  pod: PodRecord
+  /** Resolves once the pod's output has been printed. */
+  printed: Promise<void>
 }
 
 export type { JobRunResult, RunStatus }
@@ -51,10 +61,19 @@ export class JobRun {
   private cancelled = false
   private settle?: (result: JobRunResult) => void
   private startedAt = 0
+  private readonly progress?: JobProgress
+  private readonly tallyEveryMs?: number
+  private tallyTimer?: TimerHandle
+  /** Pods that failed on their own since the last sync, told of once the sync says what follows. */
+  private failedSinceSync: FailedPod[] = []
+  /** The pod whose end the kubelet just told the logs of (it then tells the controller). */
+  private readonly printed = new Map<string, Promise<void>>()
 
   constructor(job: DefaultedJob, options: JobRunOptions) {
     this.clock = options.clock
     this.waitWhileSuspended = options.waitWhileSuspended ?? false
+    this.progress = options.progress
+    this.tallyEveryMs = options.tallyEveryMs
     this.controller = new JobController(job, {
       clock: options.clock,
       backoffBaseMs: options.backoffBaseMs,
@@ -64,7 +83,7 @@ export class JobRun {
     })
     this.kubelet = new Kubelet({
       engine: options.engine,
-      logs: options.logs,
+      logs: this.progress ? this.watchedLogs(options.logs) : options.logs,
       clock: options.clock,
       runId: options.runId,
       jobName: job.metadata.name,
@@ -76,9 +95,40 @@ export class JobRun {
         this.scheduleSync()
       },
       onPodFinished: pod => {
+        this.notePodFailure(pod)
         this.controller.podFinished(pod)
         this.scheduleSync()
       }
+    })
+  }
+
+  /** The logs, with what podEnded promises kept: a failure line waits for the pod's output. */
+  private watchedLogs(logs: LogManager): LogManager {
+    return {
+      open: (podName, containerName, attempt) => logs.open(podName, containerName, attempt),
+      podEnded: podName => {
+        const printed = logs.podEnded(podName)
+        if (printed) this.printed.set(podName, printed)
+        return printed
+      },
+      close: () => logs.close()
+    }
+  }
+
+  /** A pod that failed on its own; one the controller stopped is told of by the verdict. */
+  private notePodFailure(pod: PodRecord): void {
+    const printed = this.printed.get(pod.name) ?? Promise.resolve()
+    this.printed.delete(pod.name)
+    if (this.progress && pod.phase === 'Failed' && !pod.deletionCause && !this.cancelled)
+      this.failedSinceSync.push({ pod, printed })
+  }
+
+  private scheduleTally(): void {
+    const every = this.tallyEveryMs
+    if (!this.progress || every === undefined) return
+    this.tallyTimer = this.clock.setTimer(every, () => {
+      this.progress?.tally(this.controller.job, this.clock.now() - this.startedAt)
+      this.scheduleTally()
     })
   }
 
@@ -86,6 +136,7 @@ export class JobRun {
     this.startedAt = this.clock.now()
     return new Promise(resolve => {
       this.settle = resolve
+      this.scheduleTally()
       this.sync()
     })
   }
@@ -142,6 +193,15 @@ export class JobRun {
     for (const pod of result.delete) this.kubelet.stopPod(pod)
     for (const pod of result.create) this.kubelet.runPod(pod, this.controller.job.spec.template.spec)
     const controller = this.controller
+    if (this.failedSinceSync.length > 0) {
+      this.progress?.podsFailed(this.failedSinceSync, {
+        job: controller.job,
+        created: result.create,
+        requeueAfterMs: result.requeueAfterMs,
+        finished: controller.finished
+      })
+      this.failedSinceSync = []
+    }
     if (
       controller.finished ||
       controller.managedByOtherController ||
@@ -190,7 +250,8 @@ export class JobRun {
   private clearTimers(): void {
     if (this.syncTimer) this.clock.clearTimer(this.syncTimer)
     if (this.requeueTimer) this.clock.clearTimer(this.requeueTimer)
-    this.syncTimer = this.requeueTimer = undefined
+    if (this.tallyTimer) this.clock.clearTimer(this.tallyTimer)
+    this.syncTimer = this.requeueTimer = this.tallyTimer = undefined
   }
 
   private end(): void {

@@ -7,6 +7,7 @@ import * as path from 'node:path'
 import type { Writable } from 'node:stream'
 import type { Clock } from '../clock.js'
 import { createLogManager, type LogManager } from '../logs/logManager.js'
+import { failedLogWriteReason, type LogWriteFailure } from '../logs/types.js'
 import type { Masker } from '../masker.js'
 import type { ConfigLookup } from '../runtime/environment.js'
 import { runtimeErrors } from '../runtime/runtimeRules.js'
@@ -15,6 +16,7 @@ import type { RunSettings } from '../settings.js'
 import { invalidObjectMessage } from '../api/validation/fieldErrors.js'
 import { ManifestError, type LoadedManifests } from '../api/load.js'
 import { JobRun, type JobRunResult } from './jobRun.js'
+import { JobProgress, tallyIntervalMs } from './progress.js'
 
 export interface RunIo {
   clock: Clock
@@ -25,6 +27,15 @@ export interface RunIo {
   masker: Masker
   /** A Secret value was used: register it with the runner too. */
   onSecret?(lines: string[]): void
+  /** A container's log file could not be written (the message names the Job, file and error). */
+  onLogWriteFailure?(message: string): void
+  /**
+   * Where the lines on failed pods and the tally go (the adapters pass `out`, which keeps them in
+   * order with the pods' lines); none when absent.
+   */
+  progress?: Writable
+  /** Group mode prints workflow commands (the runner's log); default true. */
+  workflowCommands?: boolean
 }
 
 /** Reject, before anything runs, what the runtime cannot do with these Jobs. */
@@ -47,6 +58,7 @@ export function configLookup(loaded: LoadedManifests): ConfigLookup {
 export class JobsRun {
   private readonly runs: JobRun[] = []
   private readonly logManagers: LogManager[] = []
+  private readonly progress: JobProgress[] = []
 
   constructor(
     private readonly loaded: LoadedManifests,
@@ -60,15 +72,20 @@ export class JobsRun {
     const lookup = configLookup(this.loaded)
     try {
       const pending = this.loaded.jobs.map(({ job }) => {
+        // The run is made after its logs; a failure can only come once it runs.
+        const made: { run?: JobRun } = {}
         const logs = createLogManager({
           mode: this.settings.logs,
           dir: path.resolve(this.settings.workspace, this.settings.logsDir),
           jobName: job.metadata.name,
           out: this.io.out,
           color: this.io.color,
-          mask: this.io.masker.active ? text => this.io.masker.apply(text) : undefined
+          workflowCommands: this.io.workflowCommands,
+          mask: this.io.masker.active ? text => this.io.masker.apply(text) : undefined,
+          onWriteFailure: failure => this.logWriteFailed(job.metadata.name, made.run, failure)
         })
         this.logManagers.push(logs)
+        const progress = this.jobProgress(job.metadata.name)
         const run = new JobRun(job, {
           clock: this.io.clock,
           engine: this.engine,
@@ -77,20 +94,41 @@ export class JobsRun {
           runId: this.runId,
           backoffBaseMs: this.settings.backoffBaseMs,
           shard: this.settings.shard,
+          progress,
+          // Streamed output shows the run is alive; otherwise a tally says so.
+          tallyEveryMs: this.settings.logs === 'stream' ? undefined : tallyIntervalMs,
           onSecret: value => {
             const added = this.io.masker.add(value)
             if (added.length > 0) this.io.onSecret?.(added)
           }
         })
+        made.run = run
         this.runs.push(run)
         return run.run()
       })
       const results = await Promise.all(pending)
       await Promise.all(this.logManagers.map(l => l.close()))
+      await Promise.all(this.progress.map(p => p.close()))
       return results
     } finally {
       await this.engine.shutdown()
     }
+  }
+
+  /** A cut log: a Warning event of the Job, and an error line (annotation) for the adapter. */
+  private logWriteFailed(jobName: string, run: JobRun | undefined, failure: LogWriteFailure): void {
+    const message = `Pod ${failure.podName}, container ${failure.containerName}: cannot write log ${failure.path}: ${failure.error}; the log is cut there`
+    run?.controller.recorder.record('Warning', failedLogWriteReason, message, this.io.clock.now())
+    this.io.onLogWriteFailure?.(`Job ${jobName}: ${message}`)
+  }
+
+  private jobProgress(jobName: string): JobProgress | undefined {
+    const out = this.io.progress
+    if (!out) return undefined
+    const masker = this.io.masker
+    const progress = new JobProgress(jobName, { out, color: this.io.color, mask: t => masker.apply(t) })
+    this.progress.push(progress)
+    return progress
   }
 
   /** Stop every pod within graceMs; run() then resolves with the pods shown as terminated. */

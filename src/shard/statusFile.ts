@@ -9,6 +9,7 @@ import * as path from 'node:path'
 import type { PodRecord } from '../api/podRecord.js'
 import type { JobEvent } from '../api/jobEvent.js'
 import { UsageError } from '../errors.js'
+import { writeFileReplacing } from '../logs/safeFiles.js'
 import { containerTail, failedContainers, maxTailedPods, tailLength } from '../report/summaryLogs.js'
 import { finishedCondition } from '../controller/conditions.js'
 import type { JobRunResult, RunStatus } from '../report/runResult.js'
@@ -101,8 +102,9 @@ export function writeStatusFile(result: JobRunResult, options: StatusFileOptions
   const masked = (_key: string, value: unknown): unknown =>
     typeof value === 'string' ? options.mask(value) : value
   const { pods, events, logTails: tails, ...head } = statusFileOf(result, options)
-  const fd = fs.openSync(file, 'w')
-  try {
+  // Whole or absent: written under a temporary name and renamed over the file (or a link there,
+  // never its target), so a full disk leaves no cut file that a merge would choke on.
+  writeFileReplacing(file, fd => {
     // head's keys come first in a StatusFile, then pods, events and logTails, in that order.
     fs.writeSync(fd, JSON.stringify(head, masked).slice(0, -1))
     fs.writeSync(fd, ',"pods":')
@@ -110,9 +112,7 @@ export function writeStatusFile(result: JobRunResult, options: StatusFileOptions
     fs.writeSync(fd, ',"events":')
     writeArray(fd, events, masked)
     fs.writeSync(fd, `,"logTails":${JSON.stringify(tails, masked)}}\n`)
-  } finally {
-    fs.closeSync(fd)
-  }
+  })
   return file
 }
 

@@ -1,6 +1,7 @@
 /**
- * ValidateJob and ValidateJobSpec of pkg/apis/batch/validation, with the options the Job
- * strategy uses on create (RequirePrefixedLabels). Errors come in the API server's order.
+ * ValidateJob and ValidateJobSpec of pkg/apis/batch/validation/validation.go, with the options
+ * the Job strategy (pkg/registry/batch/job/strategy.go) uses on create (RequirePrefixedLabels).
+ * Errors come in the API server's order, which users see.
  */
 import type { V1LabelSelector } from '@kubernetes/client-node'
 import type { FieldError } from './fieldErrors.js'
@@ -129,91 +130,113 @@ function validateJobSpecFields(spec: JobSpec, field: string): FieldError[] {
   return errors
 }
 
+/**
+ * completionMode and the fields that depend on it, in validateJobSpec's order: the mode itself,
+ * the Indexed limits, then the per-index fields a NonIndexed Job may not set.
+ */
 function validateCompletionMode(spec: JobSpec, field: string): FieldError[] {
   const errors: FieldError[] = []
   const mode = spec.completionMode
-  if (mode !== undefined) {
-    if (mode !== 'NonIndexed' && mode !== 'Indexed') {
-      errors.push(notSupported(`${field}.completionMode`, mode, ['NonIndexed', 'Indexed']))
-    }
-    if (mode === 'Indexed') {
-      const { completions, parallelism, maxFailedIndexes, backoffLimitPerIndex } = spec
-      if (completions === undefined) {
-        errors.push(required(`${field}.completions`, 'when completion mode is Indexed'))
-      }
-      if (parallelism !== undefined && parallelism > maxParallelismForIndexedJob) {
-        errors.push(
-          invalid(
-            `${field}.parallelism`,
-            parallelism,
-            `must be less than or equal to ${maxParallelismForIndexedJob} when completion mode is Indexed`
-          )
-        )
-      }
-      if (completions !== undefined && maxFailedIndexes !== undefined && maxFailedIndexes > completions) {
-        errors.push(
-          invalid(`${field}.maxFailedIndexes`, maxFailedIndexes, 'must be less than or equal to completions')
-        )
-      }
-      if (maxFailedIndexes !== undefined && maxFailedIndexes > maxFailedIndexesForIndexedJob) {
-        errors.push(
-          invalid(
-            `${field}.maxFailedIndexes`,
-            maxFailedIndexes,
-            `must be less than or equal to ${maxFailedIndexesForIndexedJob}`
-          )
-        )
-      }
-      if (
-        completions !== undefined &&
-        completions > completionsSoftLimit &&
-        backoffLimitPerIndex !== undefined
-      ) {
-        const high = `when completions are above ${completionsSoftLimit} and used with backoff limit per index`
-        if (maxFailedIndexes === undefined) {
-          errors.push(
-            required(
-              `${field}.maxFailedIndexes`,
-              `must be specified when completions is above ${completionsSoftLimit}`
-            )
-          )
-        }
-        if (parallelism !== undefined && parallelism > parallelismLimitForHighCompletions) {
-          errors.push(
-            invalid(
-              `${field}.parallelism`,
-              parallelism,
-              `must be less than or equal to ${parallelismLimitForHighCompletions} ${high}`
-            )
-          )
-        }
-        if (maxFailedIndexes !== undefined && maxFailedIndexes > maxFailedIndexesLimitForHighCompletions) {
-          errors.push(
-            invalid(
-              `${field}.maxFailedIndexes`,
-              maxFailedIndexes,
-              `must be less than or equal to ${maxFailedIndexesLimitForHighCompletions} ${high}`
-            )
-          )
-        }
-      }
-    }
+  if (mode !== undefined && mode !== 'NonIndexed' && mode !== 'Indexed') {
+    errors.push(notSupported(`${field}.completionMode`, mode, ['NonIndexed', 'Indexed']))
   }
-  if (mode === undefined || mode === 'NonIndexed') {
-    if (spec.backoffLimitPerIndex !== undefined) {
-      errors.push(
-        invalid(
-          `${field}.backoffLimitPerIndex`,
-          spec.backoffLimitPerIndex,
-          'requires indexed completion mode'
-        )
+  if (mode === 'Indexed') {
+    errors.push(...validateIndexedLimits(spec, field))
+    errors.push(...validateHighCompletionsLimits(spec, field))
+  }
+  if (mode === undefined || mode === 'NonIndexed') errors.push(...validateNotIndexedFields(spec, field))
+  return errors
+}
+
+/** An Indexed Job counts its indexes: completions is required, parallelism and maxFailedIndexes bounded. */
+function validateIndexedLimits(spec: JobSpec, field: string): FieldError[] {
+  const errors: FieldError[] = []
+  const { completions, parallelism, maxFailedIndexes } = spec
+  if (completions === undefined) {
+    errors.push(required(`${field}.completions`, 'when completion mode is Indexed'))
+  }
+  if (parallelism !== undefined && parallelism > maxParallelismForIndexedJob) {
+    errors.push(
+      invalid(
+        `${field}.parallelism`,
+        parallelism,
+        `must be less than or equal to ${maxParallelismForIndexedJob} when completion mode is Indexed`
       )
-    }
-    if (spec.maxFailedIndexes !== undefined) {
-      errors.push(
-        invalid(`${field}.maxFailedIndexes`, spec.maxFailedIndexes, 'requires indexed completion mode')
+    )
+  }
+  if (completions !== undefined && maxFailedIndexes !== undefined && maxFailedIndexes > completions) {
+    errors.push(
+      invalid(`${field}.maxFailedIndexes`, maxFailedIndexes, 'must be less than or equal to completions')
+    )
+  }
+  if (maxFailedIndexes !== undefined && maxFailedIndexes > maxFailedIndexesForIndexedJob) {
+    errors.push(
+      invalid(
+        `${field}.maxFailedIndexes`,
+        maxFailedIndexes,
+        `must be less than or equal to ${maxFailedIndexesForIndexedJob}`
       )
-    }
+    )
+  }
+  return errors
+}
+
+/**
+ * Above the soft limit of completions, a backoff limit per index tracks failed indexes one by
+ * one; maxFailedIndexes and parallelism must then keep that tracking small.
+ */
+function validateHighCompletionsLimits(spec: JobSpec, field: string): FieldError[] {
+  const { completions, parallelism, maxFailedIndexes, backoffLimitPerIndex } = spec
+  if (
+    completions === undefined ||
+    completions <= completionsSoftLimit ||
+    backoffLimitPerIndex === undefined
+  ) {
+    return []
+  }
+  const errors: FieldError[] = []
+  const high = `when completions are above ${completionsSoftLimit} and used with backoff limit per index`
+  if (maxFailedIndexes === undefined) {
+    errors.push(
+      required(
+        `${field}.maxFailedIndexes`,
+        `must be specified when completions is above ${completionsSoftLimit}`
+      )
+    )
+  }
+  if (parallelism !== undefined && parallelism > parallelismLimitForHighCompletions) {
+    errors.push(
+      invalid(
+        `${field}.parallelism`,
+        parallelism,
+        `must be less than or equal to ${parallelismLimitForHighCompletions} ${high}`
+      )
+    )
+  }
+  if (maxFailedIndexes !== undefined && maxFailedIndexes > maxFailedIndexesLimitForHighCompletions) {
+    errors.push(
+      invalid(
+        `${field}.maxFailedIndexes`,
+        maxFailedIndexes,
+        `must be less than or equal to ${maxFailedIndexesLimitForHighCompletions} ${high}`
+      )
+    )
+  }
+  return errors
+}
+
+/** backoffLimitPerIndex and maxFailedIndexes count per index: a NonIndexed Job has none. */
+function validateNotIndexedFields(spec: JobSpec, field: string): FieldError[] {
+  const errors: FieldError[] = []
+  if (spec.backoffLimitPerIndex !== undefined) {
+    errors.push(
+      invalid(`${field}.backoffLimitPerIndex`, spec.backoffLimitPerIndex, 'requires indexed completion mode')
+    )
+  }
+  if (spec.maxFailedIndexes !== undefined) {
+    errors.push(
+      invalid(`${field}.maxFailedIndexes`, spec.maxFailedIndexes, 'requires indexed completion mode')
+    )
   }
   return errors
 }

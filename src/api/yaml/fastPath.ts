@@ -2,16 +2,31 @@
  * A reader for the everyday subset of YAML that nearly all manifests are written in: block maps
  * and sequences indented with spaces, one-line plain and quoted scalars, one-line flow collections,
  * comments and `---` between documents. It builds the same values as the YAML library followed by
- * parse.ts's conversion, about ten times faster, and keeps no tree.
+ * parse.ts's conversion, about ten times faster, and keeps no tree. This module owns the structure
+ * (documents, block maps and sequences, flow collections) and the limits on it; fastScanner.ts
+ * owns the lines and the scalars on them.
  *
  * It never decides anything the YAML library would decide differently: at the first thing outside
  * the subset (anchors, tags, block scalars, multi-line scalars or flow, escapes, tabs, a CR not
- * before LF, non-ASCII,
- * duplicate keys, merge keys, anything that would be an error) it gives up on that document and
- * parse.ts hands it and the rest of the source to the YAML library, which reads and reports them.
+ * before LF, non-ASCII, duplicate keys, merge keys, anything that would be an error) it gives up
+ * on that document and parse.ts hands it and the rest of the source to the YAML library, which
+ * reads and reports them.
  */
-import { JsonNumber, type JsonObject, type JsonValue } from './jsonValue.js'
-import { resolveJsonLiteral, resolvePlain } from './scalars.js'
+import type { JsonObject, JsonValue } from './jsonValue.js'
+import {
+  CLOSE_BRACE,
+  CLOSE_BRACKET,
+  COLON,
+  COMMA,
+  DOUBLE_QUOTE,
+  FastScanner,
+  giveUp,
+  HASH,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  SINGLE_QUOTE,
+  SPACE
+} from './fastScanner.js'
 
 /** One document read by the fast path. */
 export interface FastDocument {
@@ -30,37 +45,12 @@ export interface Unsupported {
   from: number
 }
 
-/** Thrown (one shared instance) to leave the recursive descent when the document is not in the subset. */
-const giveUp = new Error('outside the fast YAML subset')
-
 /** Below the converter's limits (depth 256, a million nodes): the YAML library reports those. */
 const maxDepth = 200
 const maxNodes = 500_000
 
 /** Implicit keys longer than this are a YAML error. */
 const maxKeyLength = 1024
-
-const SPACE = 32
-const CR = 13
-const HASH = 35
-const COLON = 58
-const DASH = 45
-const DOUBLE_QUOTE = 34
-const SINGLE_QUOTE = 39
-const OPEN_BRACKET = 91
-const CLOSE_BRACKET = 93
-const OPEN_BRACE = 123
-const CLOSE_BRACE = 125
-const COMMA = 44
-const BACKSLASH = 92
-
-/** Characters that cannot start a plain scalar here (YAML indicators), by char code. */
-const indicator = new Uint8Array(128)
-for (const c of '-?:,[]{}#&*!|>\'"%@`') indicator[c.charCodeAt(0)] = 1
-
-/** Characters that end a plain scalar inside a flow collection, or make it unsupported there. */
-const flowStop = new Uint8Array(128)
-for (const c of ',[]{}:#') flowStop[c.charCodeAt(0)] = 1
 
 /** Anything but printable ASCII and line ends (LF, CRLF) sends a document to the YAML library. */
 const unusualCharacter = /[^\n\r\x20-\x7e]|\r(?!\n)/
@@ -97,26 +87,17 @@ export function* readFastDocuments(text: string, json: boolean): Generator<FastD
   }
 }
 
-class FastReader {
-  /** End of the current document: the start of its closing `---` line, or the end of the text. */
-  docEnd = 0
-  /** Just after the closing `---` line. */
-  markerEnd = 0
-  /** The current line: where its content starts, its column, where it ends. */
-  private pos = 0
-  private indent = 0
-  private lineStart = 0
-  private lineEnd = 0
-  /** Where the line after the current one starts. */
-  private nextLine = 0
-  private atEnd = false
+/** The structure of one text's documents, built on the scanner's current line. */
+class FastReader extends FastScanner {
   private nodes = 0
 
   constructor(
-    private readonly text: string,
-    private readonly json: boolean,
+    text: string,
+    json: boolean,
     readonly unusualAt: number
-  ) {}
+  ) {
+    super(text, json)
+  }
 
   /** The value of the document starting at `start`; undefined when it has no content. */
   document(start: number): JsonValue | undefined {
@@ -127,66 +108,6 @@ class FastReader {
     const value = this.map(this.indent, 1)
     if (!this.atEnd) throw giveUp
     return value
-  }
-
-  /** Moves to the next line with content, skipping blank and comment lines; stops at `---`. */
-  private advance(from: number): void {
-    const text = this.text
-    const length = text.length
-    for (let lineStart = from; ;) {
-      if (lineStart >= length) {
-        this.stop(length, length)
-        return
-      }
-      const newline = text.indexOf('\n', lineStart)
-      const nextLine = newline < 0 ? length : newline + 1
-      // A CRLF line ends at its CR.
-      const lineEnd = newline < 0 ? length : text.charCodeAt(newline - 1) === CR ? newline - 1 : newline
-      const first = text.charCodeAt(lineStart)
-      if (first === DASH || first === 46 /* . */ || first === 37 /* % */) {
-        if (text.startsWith('---', lineStart) && lineEnd === lineStart + 3) {
-          this.stop(lineStart, nextLine)
-          return
-        }
-        // `...`, directives, `--- content`: the YAML library's business.
-        if (first !== DASH || text.startsWith('---', lineStart) || text.startsWith('...', lineStart)) {
-          throw giveUp
-        }
-      }
-      let i = lineStart
-      while (text.charCodeAt(i) === SPACE) i++
-      if (i < lineEnd && text.charCodeAt(i) !== HASH) {
-        this.pos = i
-        this.indent = i - lineStart
-        this.lineStart = lineStart
-        this.lineEnd = lineEnd
-        this.nextLine = nextLine
-        this.atEnd = false
-        return
-      }
-      lineStart = nextLine
-    }
-  }
-
-  private stop(docEnd: number, markerEnd: number): void {
-    this.atEnd = true
-    this.docEnd = docEnd
-    this.markerEnd = markerEnd
-    this.indent = -1
-  }
-
-  /** `-` followed by a space or the end of the line: a block sequence entry. */
-  private isDash(at: number): boolean {
-    return this.text.charCodeAt(at) === DASH && this.isBlank(at + 1)
-  }
-
-  private isBlank(at: number): boolean {
-    return at >= this.lineEnd || this.text.charCodeAt(at) === SPACE
-  }
-
-  private skipSpaces(at: number): number {
-    while (this.text.charCodeAt(at) === SPACE) at++
-    return at
   }
 
   private count(depth: number): void {
@@ -265,34 +186,6 @@ class FastReader {
     }
   }
 
-  /** Whether the line from `at` is `key: ...` (else it is a scalar or a flow collection). */
-  private startsMapEntry(at: number): boolean {
-    const c = this.text.charCodeAt(at)
-    if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
-      this.quoted(at)
-      const colon = this.skipSpaces(this.after)
-      return this.text.charCodeAt(colon) === COLON && this.isBlank(colon + 1)
-    }
-    if (!this.plainStart(at)) return false
-    for (let i = at; i < this.lineEnd; i++) {
-      const ch = this.text.charCodeAt(i)
-      if (ch === COLON && this.isBlank(i + 1)) return true
-      if (ch === HASH && this.text.charCodeAt(i - 1) === SPACE) return false
-    }
-    return false
-  }
-
-  /** The `:` that ends a plain implicit key starting at `at`. */
-  private keyColon(at: number): number {
-    const text = this.text
-    for (let i = at; i < this.lineEnd; i++) {
-      const ch = text.charCodeAt(i)
-      if (ch === COLON && this.isBlank(i + 1)) return i
-      if (ch === HASH && text.charCodeAt(i - 1) === SPACE) break
-    }
-    throw giveUp
-  }
-
   /** A scalar or flow collection that is the rest of the line; then the next line. */
   private inlineValue(at: number, depth: number): JsonValue {
     const text = this.text
@@ -324,46 +217,6 @@ class FastReader {
     }
     this.endOfLine(end)
     return value
-  }
-
-  /** Only spaces or a comment may follow a value on its line. */
-  private endOfLine(at: number): void {
-    const next = this.skipSpaces(at)
-    const comment = this.text.charCodeAt(next) === HASH && this.text.charCodeAt(next - 1) === SPACE
-    if (next < this.lineEnd && !comment) throw giveUp
-    this.advance(this.nextLine)
-  }
-
-  /** Where the last quoted scalar or flow collection ended. */
-  private after = 0
-
-  /** A quoted scalar closed on its line, without escapes. */
-  private quoted(at: number): string {
-    const text = this.text
-    const quote = text.charCodeAt(at)
-    if (quote === DOUBLE_QUOTE) {
-      for (let i = at + 1; i < this.lineEnd; i++) {
-        const ch = text.charCodeAt(i)
-        if (ch === DOUBLE_QUOTE) {
-          this.after = i + 1
-          return text.slice(at + 1, i)
-        }
-        if (ch === BACKSLASH) break
-      }
-      throw giveUp
-    }
-    let value = ''
-    for (let from = at + 1; ;) {
-      const close = text.indexOf("'", from)
-      if (close < 0 || close >= this.lineEnd) throw giveUp
-      value += text.slice(from, close)
-      if (text.charCodeAt(close + 1) !== SINGLE_QUOTE) {
-        this.after = close + 1
-        return value
-      }
-      value += "'"
-      from = close + 2
-    }
   }
 
   /** `[a, b]` or `{k: v}` closed on its line; sets `after`. */
@@ -413,53 +266,5 @@ class FastReader {
     // `[a: b]` (a one-pair map) and `{k: a:b}` are the YAML library's business.
     if (this.text.charCodeAt(this.after) === COLON) throw giveUp
     return this.plainValue(raw)
-  }
-
-  /** A plain scalar inside a flow collection, up to `,` `]` `}` or `: `; sets `after`. */
-  private flowPlain(at: number): string {
-    if (!this.plainStart(at)) throw giveUp
-    const text = this.text
-    let i = at
-    for (; i < this.lineEnd; i++) {
-      const ch = text.charCodeAt(i)
-      if (ch < 128 && flowStop[ch]) {
-        // `busybox:1.36`: a `:` before anything but a space or a flow indicator is text.
-        const next = text.charCodeAt(i + 1)
-        if (ch !== COLON || i + 1 >= this.lineEnd || next === SPACE || flowStop[next]) break
-      }
-    }
-    const ch = text.charCodeAt(i)
-    if (i >= this.lineEnd || ch === OPEN_BRACKET || ch === OPEN_BRACE || ch === HASH) throw giveUp
-    this.after = i
-    const raw = text.slice(at, i).trimEnd()
-    if (raw.length === 0) throw giveUp
-    return raw
-  }
-
-  /** A plain scalar may start here: not an indicator, except `-` before a letter or digit. */
-  private plainStart(at: number): boolean {
-    if (at >= this.lineEnd) return false
-    const c = this.text.charCodeAt(at)
-    if (c === DASH) {
-      const next = this.text.charCodeAt(at + 1)
-      return (
-        (next >= 48 && next <= 57) || (next >= 65 && next <= 90) || (next >= 97 && next <= 122) || next === 46
-      )
-    }
-    return c > SPACE && !indicator[c]
-  }
-
-  /** As parse.ts converts an untagged plain scalar; NaN and infinities are its error to report. */
-  private plainValue(raw: string): JsonValue {
-    const value = this.json ? resolveJsonLiteral(raw) : resolvePlain(raw)
-    if (typeof value === 'number') throw giveUp
-    return value
-  }
-
-  /** As parse.ts converts a plain map key: numbers and booleans as text; null is its error. */
-  private plainKey(raw: string): string {
-    const value = this.plainValue(raw)
-    if (value === null) throw giveUp
-    return value instanceof JsonNumber ? value.text : String(value)
   }
 }

@@ -5,7 +5,7 @@
  * anything else as a float64) so that decoder errors like "number 2.5" come out the same.
  * Documents are read one at a time and keep only their place in the text, from which a field's
  * line and column are found again when an error needs them. Most documents never meet the YAML
- * library: yamlFastPath.ts reads the everyday subset of YAML itself, and hands the rest over.
+ * library: fastPath.ts reads the everyday subset of YAML itself, and hands the rest over.
  */
 import { Composer, isAlias, isMap, isScalar, isSeq, LineCounter, Parser, parseDocument } from 'yaml'
 import type { CST, Document, Node as YamlNode, Scalar } from 'yaml'

@@ -9,7 +9,7 @@
  * one, replace the run id the post step uses to find what the run left behind.
  */
 
-/** Carried by every pod process; `killMarkedProcesses` finds leftovers by it. */
+/** Carried by every pod process; the safety net (runProcesses.ts) finds leftovers by it. */
 export const RUN_MARKER_NAME = 'JOB_ACTION_RUN_ID'
 
 const WITHHELD_NAMES = new Set([

@@ -5,13 +5,14 @@
  */
 import type { ContainerEngine } from '../types.js'
 import { filterRunnerEnv } from './containerEnv.js'
-import { killMarkedProcesses } from './markedProcesses.js'
 import { startProcessContainer, type ProcessContainer } from './processContainer.js'
 import { MountError, mountUses, PodVolumes } from './processVolumes.js'
 import { OutputHolderHunt } from './outputHolders.js'
+import { killRunProcesses, processLedgerPath } from './runProcesses.js'
 import { Spawner } from './spawner.js'
 
 export { killMarkedProcesses } from './markedProcesses.js'
+export { killRunProcesses } from './runProcesses.js'
 export { buildContainerEnv, filterRunnerEnv, RUN_MARKER_NAME } from './containerEnv.js'
 
 export interface ProcessEngineOptions {
@@ -48,7 +49,7 @@ export function createProcessEngine(options: ProcessEngineOptions): ContainerEng
         ? options.spawner
         : options.spawner === false
           ? undefined
-          : new Spawner(options.baseEnv)
+          : new Spawner(options.baseEnv, processLedgerPath(options.runId, options.volumesRoot))
   }
   const shutdownGraceMs = options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS
   const volumes = new PodVolumes(options.runId, options.workspace, options.volumesRoot)
@@ -83,7 +84,7 @@ export function createProcessEngine(options: ProcessEngineOptions): ContainerEng
       const containers = [...running]
       for (const container of containers) container.stop(shutdownGraceMs)
       await within(Promise.all(containers.map(container => container.exited)), shutdownGraceMs + 200)
-      killMarkedProcesses(options.runId)
+      killRunProcesses(options.runId, options.volumesRoot)
       await within(Promise.all(containers.map(container => container.settled)), SHUTDOWN_FLUSH_MS)
       podVolumes.clear()
       if (!(options.spawner instanceof Spawner)) settings.spawner?.close()

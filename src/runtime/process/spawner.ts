@@ -9,6 +9,11 @@
  *
  * The helper is optional. Until it has answered that it works, or where there is no Python 3.8+,
  * `ready` is false and the caller spawns processes itself, as before.
+ *
+ * It also contains what it starts (docs/architecture.md, "Containment"): a child subreaper, it
+ * inherits whatever a container orphans and kills it when the container ends; when its stdin ends —
+ * close(), or this process dying, even by SIGKILL — it kills every process it started and their
+ * descendants, and it records them in the run's ledger for the post step.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import type { Socket } from 'node:net'
@@ -111,11 +116,15 @@ export class Spawner {
   /** The base environments sent so far (a Map, not a WeakMap: it must count them). */
   private readonly baseIds = new Map<object, string>()
 
-  /** Starts the helper with the runner's PATH; `ready` turns true once it has answered. */
-  constructor(env: NodeJS.ProcessEnv) {
+  /**
+   * Starts the helper with the runner's PATH; `ready` turns true once it has answered. `ledger`: the
+   * file it appends `pid starttime` lines to (runProcesses.ts reads it).
+   */
+  constructor(env: NodeJS.ProcessEnv, ledger?: string) {
     let helper: ChildProcess
     try {
-      helper = spawn('python3', ['-I', '-S', '-c', SPAWNER_PROGRAM], {
+      const args = ['-I', '-S', '-c', SPAWNER_PROGRAM, ...(ledger === undefined ? [] : [ledger])]
+      helper = spawn('python3', args, {
         env: { PATH: env.PATH ?? '/usr/bin:/bin' },
         stdio: ['pipe', 'pipe', 'ignore'],
         // Its own process group: a terminal's Ctrl-C is for the action, which then stops the pods.
@@ -181,7 +190,10 @@ export class Spawner {
     this.send(records)
   }
 
-  /** No more requests; the helper ends once its stdin is closed. Running processes are left alone. */
+  /**
+   * No more requests; the helper ends once its stdin is closed, after killing every process it
+   * started that still runs, and their descendants (their exits are still reported).
+   */
   close(): void {
     if (this.state === 'closed') return
     this.state = 'closed'

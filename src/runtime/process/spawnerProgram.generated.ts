@@ -19,8 +19,8 @@ malformed the record is, and the next one is read as if nothing had happened.
   S, id, file, cwd, output, base, argc, envc, argv[0..argc), env[0..envc)
                                           start a process; its environment is \`base\` (none if the
                                           field is empty) with env set on top, in order
-\`output\` is the file that stdout and stderr are appended to (created if need be). \`id\` is a decimal
-number.
+\`output\` is the file that stdout and stderr are appended to (created if need be, never through a
+symbolic link: O_NOFOLLOW). \`id\` is a decimal number.
 Replies on stdout, one line each:
   R [group]              ready (posix_spawn with setsid works here); \`group\`: an exited process's
                          process group is killed before the process is reaped
@@ -35,12 +35,24 @@ Every record other than B gets exactly one of P, F or E, in the order the record
 gets no reply: an S record that names a malformed one gets E, with the reason.
 Each process gets stdin from /dev/null, a session and process group of its own (as Node's
 \`detached: true\`), every signal at its default action and none blocked. The program ends when its
-stdin does; it ignores SIGINT, which a terminal sends to the whole foreground group, because the
+stdin does, after killing every process it started and their descendants; it ignores SIGINT, which a terminal sends to the whole foreground group, because the
 caller stops the pods itself and needs their exits.
+
+Containment (docs/architecture.md, "Containment"): on Linux the program makes itself a child
+subreaper, so that whatever a container starts and orphans (a double fork, \`setsid\`, \`env -i\`, all
+fds closed) becomes its child instead of init's. Such orphans are attributed to a container by
+their session (one that did not setsid is in its container's), else by the container output they
+still hold (fd 1 or 2), else by their start time (the containers running when they started); an
+orphan is killed once every container it may belong to has ended, so within a check (about 30 ms)
+of its own container's end where it can be told apart. Checks read this program's own list of
+children: one small file, only while a container runs or an orphan lives. When stdin ends (or on
+SIGTERM) every descendant is killed before the program exits. With a ledger path as its argument
+(\`-c <program> <ledger>\`), it appends \`pid starttime\` for every container process alive at a check
+and every orphan it sees, so that the post step can kill them after this program was SIGKILLed.
 
 It must run on any Python 3 far enough to say that it cannot work (U): no syntax newer than 3.6.
 """
-import os, select, signal, sys
+import collections, os, select, signal, sys, time
 
 END = b'\\xff'
 # Fields of an S record before its arguments.
@@ -124,8 +136,9 @@ def start_request(fields, bases):
 
 
 class Spawner:
-    def __init__(self, options):
+    def __init__(self, options, contained):
         self.options = options
+        self.contained = contained
         self.bases = {}
         self.here = os.getcwd().encode()
 
@@ -158,12 +171,13 @@ class Spawner:
         stage = 'open'
         opened = None
         try:
-            opened = os.open(output, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            opened = os.open(output, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o644)
             if cwd != self.here:
                 stage = 'chdir'
                 os.chdir(cwd)
                 self.here = cwd
             stage = 'spawn'
+            began = ticks()
             pid = os.posix_spawn(path, argv, env, file_actions=[
                 (os.POSIX_SPAWN_OPEN, 0, '/dev/null', os.O_RDONLY, 0),
                 (os.POSIX_SPAWN_DUP2, opened, 1),
@@ -177,14 +191,230 @@ class Spawner:
                     os.close(opened)
                 except OSError:
                     pass
+        self.contained.started(pid, began, output)
         say('P %s %d' % (rid, pid))
 
 
 # waitid is in Python on Linux (on macOS from 3.13 only).
 PEEK = hasattr(os, 'waitid') and hasattr(os, 'WNOWAIT')
+PR_SET_CHILD_SUBREAPER = 36
+HZ = os.sysconf('SC_CLK_TCK') if hasattr(os, 'sysconf') else 100
+# A check after a container ended or an orphan was killed, then one every TICK while anything runs.
+SOON = 0.03
+TICK = 0.25
+# Ended containers stay known this long (in clock ticks) to attribute late orphans by session.
+REMEMBERED = 10 * HZ
 
 
-def reap():
+def ticks():
+    """Now, in the unit and from the origin of /proc/<pid>/stat's starttime (clock ticks since boot)."""
+    return int(time.clock_gettime(time.CLOCK_BOOTTIME) * HZ) if hasattr(time, 'CLOCK_BOOTTIME') else 0
+
+
+def become_subreaper():
+    try:
+        import ctypes
+        return ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0
+    except Exception:
+        return False
+
+
+def read_stat(pid):
+    """(pgid, sid, starttime) of a live process, or None (gone, a zombie, no /proc)."""
+    try:
+        fd = os.open('/proc/%d/stat' % pid, os.O_RDONLY)
+        try:
+            text = os.read(fd, 4096)
+        finally:
+            os.close(fd)
+        fields = text[text.rindex(b')') + 2:].split()
+        if fields[0] in (b'Z', b'X'):
+            return None
+        return int(fields[2]), int(fields[3]), int(fields[19])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def signal_quietly(pid, group=False):
+    try:
+        if group:
+            os.killpg(pid, signal.SIGKILL)
+        else:
+            os.kill(pid, signal.SIGKILL)
+    except OSError:
+        pass
+
+
+class Container:
+    __slots__ = ('pid', 'began', 'ended', 'output', 'ledgered')
+
+    def __init__(self, pid, began, output):
+        self.pid = pid
+        self.began = began - 1
+        self.ended = None
+        self.output = output
+        self.ledgered = False
+
+
+class Containment:
+    """What each container started, orphans included, dies with it (see the module's docstring)."""
+
+    def __init__(self, ledger):
+        self.me = os.getpid()
+        self.live = {}
+        # Containers by main pid, ended ones too for a while: orphans are attributed to them.
+        self.known = {}
+        self.ended = collections.deque()
+        # Orphans (our children that are no container's main): pid -> (starttime, candidates).
+        self.orphans = {}
+        self.due = None
+        self.subreaper = os.path.exists('/proc/self/stat') and become_subreaper()
+        self.children_file = '/proc/%d/task/%d/children' % (self.me, self.me)
+        self.ledger = None
+        if ledger and self.subreaper:
+            try:
+                os.makedirs(os.path.dirname(ledger), exist_ok=True)
+                self.ledger = os.open(ledger, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            except OSError:
+                pass
+
+    def started(self, pid, began, output):
+        container = Container(pid, began, output)
+        self.live[pid] = container
+        self.known[pid] = container
+        self.schedule(TICK)
+
+    def exited(self, pid):
+        """Reaped: True if it was a container's main process (else an orphan, reported to no one)."""
+        self.orphans.pop(pid, None)
+        container = self.live.pop(pid, None)
+        if container is None:
+            return False
+        container.ended = ticks() + 1
+        self.ended.append(container)
+        self.schedule(SOON)
+        return True
+
+    def schedule(self, delay):
+        if not self.subreaper:
+            return
+        at = time.monotonic() + delay
+        if self.due is None or at < self.due:
+            self.due = at
+
+    def timeout(self):
+        return None if self.due is None else max(0.0, self.due - time.monotonic())
+
+    def children(self):
+        try:
+            fd = os.open(self.children_file, os.O_RDONLY)
+            try:
+                chunks = []
+                while True:
+                    chunk = os.read(fd, 65536)
+                    if not chunk:
+                        break
+                    chunks.append(chunk)
+            finally:
+                os.close(fd)
+            return [int(pid) for pid in b''.join(chunks).split()]
+        except OSError:
+            return self.children_by_scan()
+
+    def children_by_scan(self):
+        """Kernels without CONFIG_PROC_CHILDREN: every process's parent, from /proc."""
+        found = []
+        for name in os.listdir('/proc'):
+            if not name.isdigit():
+                continue
+            try:
+                with open('/proc/%s/stat' % name, 'rb') as stat:
+                    text = stat.read()
+                if int(text[text.rindex(b')') + 2:].split()[1]) == self.me:
+                    found.append(int(name))
+            except (OSError, ValueError, IndexError):
+                pass
+        return found
+
+    def candidates(self, pid, pgid, sid, began):
+        """The containers an orphan may belong to."""
+        if sid in self.known and sid != pid:
+            return (self.known[sid],)
+        alive_then = [c for c in self.known.values()
+                      if c.began <= began and (c.ended is None or began <= c.ended)]
+        holding = []
+        for fd in (1, 2):
+            try:
+                link = os.readlink('/proc/%d/fd/%d' % (pid, fd)).encode()
+            except OSError:
+                continue
+            holding.extend(c for c in alive_then if os.path.realpath(c.output) == link)
+        return tuple(holding) if holding else tuple(alive_then)
+
+    def record(self, pid, began):
+        if self.ledger is not None:
+            try:
+                os.write(self.ledger, b'%d %d\\n' % (pid, began))
+            except OSError:
+                pass
+
+    def check(self):
+        """Attributes new orphans, kills those whose containers all ended, records what lives."""
+        self.due = None
+        if not self.subreaper:
+            return
+        now = ticks()
+        for pid, container in self.live.items():
+            if not container.ledgered:
+                container.ledgered = True
+                stat = read_stat(pid)
+                if stat is not None:
+                    self.record(pid, stat[2])
+        seen = {}
+        killed = False
+        for pid in self.children():
+            if pid in self.live:
+                continue
+            orphan = self.orphans.get(pid)
+            stat = read_stat(pid)
+            if stat is None:
+                continue
+            if orphan is None or orphan[0] != stat[2]:
+                orphan = (stat[2], self.candidates(pid, stat[0], stat[1], stat[2]))
+                self.record(pid, stat[2])
+            seen[pid] = orphan
+            if all(c.ended is not None for c in orphan[1]):
+                signal_quietly(pid)
+                if stat[0] == pid:
+                    signal_quietly(pid, group=True)
+                killed = True
+        self.orphans = seen
+        while self.ended and now - self.ended[0].ended > REMEMBERED:
+            gone = self.ended.popleft()
+            if self.known.get(gone.pid) is gone:
+                del self.known[gone.pid]
+        if killed:
+            self.schedule(SOON)
+        elif self.live or self.orphans:
+            self.schedule(TICK)
+
+    def kill_all(self):
+        """The end of the run: every descendant is killed and reaped, within about two seconds."""
+        deadline = time.monotonic() + 2
+        while True:
+            for pid in list(self.live):
+                signal_quietly(pid, group=True)
+                signal_quietly(pid)
+            kids = self.children() if self.subreaper else []
+            for pid in kids:
+                signal_quietly(pid)
+            reap(self)
+            if (not kids and not self.live) or time.monotonic() > deadline:
+                return
+            time.sleep(0.01)
+
+
+def reap(contained):
     while True:
         try:
             if PEEK:
@@ -194,10 +424,8 @@ def reap():
                 pid = exited.si_pid
                 # What is left of its container dies with it, while its zombie still holds the group's
                 # id: once reaped, the id may be a new container's.
-                try:
-                    os.killpg(pid, signal.SIGKILL)
-                except OSError:
-                    pass
+                if pid in contained.live:
+                    signal_quietly(pid, group=True)
                 pid, status = os.waitpid(pid, 0)
             else:
                 pid, status = os.waitpid(-1, os.WNOHANG)
@@ -205,6 +433,8 @@ def reap():
             return
         if pid == 0:
             return
+        if not contained.exited(pid):
+            continue
         if os.WIFSIGNALED(status):
             say('X %d -1 %d' % (pid, os.WTERMSIG(status)))
         else:
@@ -232,6 +462,10 @@ def main():
         say('U %s' % ' '.join(str(error).split()))
         return
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    contained = Containment(sys.argv[1] if len(sys.argv) > 1 else '')
+    # SIGTERM ends the program as the end of stdin does: its descendants die first.
+    stopping = []
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: stopping.append(True))
     # Children are reaped in this loop, never in a handler: a SIGCHLD that came just before a
     # blocking read would wait for the next request, which may never come. The C-level handler
     # writes to the wakeup pipe instead, so select() sees every exit however it is timed.
@@ -241,19 +475,21 @@ def main():
     signal.set_wakeup_fd(wake, warn_on_full_buffer=False)
     signal.signal(signal.SIGCHLD, lambda _signum, _frame: None)
     say('R group' if PEEK else 'R')
-    spawner = Spawner(options)
+    spawner = Spawner(options, contained)
     # The start of a record not complete yet, in pieces: joined once its end has come.
     pending = []
-    while True:
-        readable = select.select([0, woken], [], [])[0]
+    while not stopping:
+        readable = select.select([0, woken], [], [], contained.timeout())[0]
         if woken in readable:
             drain(woken)
-            reap()
+            reap(contained)
+        if contained.due is not None and time.monotonic() >= contained.due:
+            contained.check()
         if 0 not in readable:
             continue
         chunk = os.read(0, 262144)
         if not chunk:
-            return
+            break
         pending.append(chunk)
         if END not in chunk:
             continue
@@ -261,6 +497,7 @@ def main():
         pending = [records.pop()]
         for record in records:
             spawner.answer(record)
+    contained.kill_all()
 
 
 main()

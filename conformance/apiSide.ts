@@ -1,0 +1,164 @@
+/**
+ * Our side of the API oracle (conformance/apivalidation): the manifests it checks — generated Jobs
+ * (the scenario generator without its validity filter, so that invalid specs come too) and the
+ * mutated manifests of the loader's fuzz test (__tests__/api/mutations.ts) — and what our
+ * loadManifests makes of each, in the oracle's shape: problems by stage, field errors as
+ * `field: message` lines. compareApi says where the two differ.
+ */
+import { stringify } from 'yaml'
+import { loadManifests, ManifestError } from '../src/api/load.js'
+import { mutatedManifest, random } from '../__tests__/api/mutations.js'
+import { prng, Rand, scenario } from './generate.js'
+
+export interface ApiCase {
+  name: string
+  text: string
+}
+
+export interface ApiProblem {
+  stage: string
+  kind?: string
+  lines?: string[]
+}
+
+export interface ApiResult {
+  name: string
+  jobs: number
+  problems: ApiProblem[]
+}
+
+/** `count` cases of seed `seed`: one in three a generated Job, the others mutated manifests. */
+export function apiCases(seed: number, count: number): ApiCase[] {
+  const cases: ApiCase[] = []
+  const rnd = random(seed)
+  for (let i = 0; i < count; i++) {
+    if (i % 3 === 0) {
+      const job = scenario(new Rand(prng(seed * 100_003 + i)), `api-${seed}-${i}`).job
+      cases.push({ name: `api-${seed}-${i}-generated`, text: stringify(job, { lineWidth: 0 }) })
+    } else cases.push({ name: `api-${seed}-${i}-mutated`, text: mutatedManifest(i, rnd) })
+  }
+  return cases
+}
+
+const stages: Array<[RegExp, string]> = [
+  [/^error parsing /, 'syntax'],
+  [/^(error validating|unable to decode) /, 'typemeta'],
+  [/^resource mapping not found /, 'mapping'],
+  [/^Error from server \(BadRequest\)/, 'badrequest'],
+  [/^Error from server \(AlreadyExists\)/, 'exists'],
+  [/^no Job in the manifest/, 'nojob'],
+  [/^internal error|^the manifest is nested too deeply/, 'internal']
+]
+
+/** Our loader's verdict in the oracle's shape. */
+export function ourApiResult(c: ApiCase): ApiResult {
+  try {
+    const loaded = loadManifests([{ text: c.text, file: 'job.yaml' }], {
+      namespace: 'default',
+      now: Date.UTC(2026, 3, 16),
+      newUid: () => '00000000-0000-4000-8000-000000000001',
+      randomSuffix: () => 'x7k2p'
+    })
+    return { name: c.name, jobs: loaded.jobs.length, problems: [] }
+  } catch (error) {
+    if (!(error instanceof ManifestError)) throw error
+    return { name: c.name, jobs: 0, problems: parseProblems(error.message) }
+  }
+}
+
+/** A ManifestError's text back into problems: `The Job "x" is invalid: ` blocks and the others. */
+function parseProblems(message: string): ApiProblem[] {
+  const problems: ApiProblem[] = []
+  let invalid: ApiProblem | undefined
+  for (const line of message.split('\n')) {
+    if (/^ {2}at \S+:\d+:\d+/.test(line)) continue
+    const header = /^The (\w+) "[^"]*" is invalid: (.*)$/.exec(line)
+    if (header) {
+      invalid = { stage: 'invalid', kind: header[1], lines: header[2] ? [header[2]] : [] }
+      problems.push(invalid)
+      continue
+    }
+    if (invalid && line.startsWith('* ')) {
+      invalid.lines?.push(line.slice(2))
+      continue
+    }
+    const stage = stages.find(([re]) => re.test(line))
+    if (stage) {
+      invalid = undefined
+      problems.push({ stage: stage[1], lines: [line] })
+    } else if (invalid?.lines?.length) {
+      // A field message that runs over several lines.
+      invalid.lines[invalid.lines.length - 1] += `\n${line}`
+    }
+  }
+  for (const p of problems) if (p.lines && p.stage === 'invalid') p.lines = [...new Set(p.lines)].sort()
+  return problems
+}
+
+/**
+ * Where the oracle and we differ on one manifest, or undefined: whether it is accepted, the stages
+ * of the problems, and for field errors the lines themselves. Kubernetes reports "no Job" nowhere
+ * (kubectl would apply nothing); we refuse a manifest without a Job: the oracle's verdict is taken
+ * as a refusal there too.
+ */
+export function compareApi(real: ApiResult, ours: ApiResult): string | undefined {
+  const realProblems = real.jobs === 0 && real.problems.length === 0 ? [{ stage: 'nojob' }] : real.problems
+  const accepted = (problems: ApiProblem[]): boolean => problems.length === 0
+  if (accepted(realProblems) !== accepted(ours.problems))
+    return `accepted: kubernetes ${accepted(realProblems)}, job-action ${accepted(ours.problems)}`
+  const stagesOf = (problems: ApiProblem[]): string =>
+    [...new Set(problems.map(p => (p.stage === 'invalid' ? `${p.stage} ${p.kind}` : p.stage)))]
+      .sort()
+      .join(', ')
+  if (stagesOf(realProblems) !== stagesOf(ours.problems))
+    return `stages: kubernetes [${stagesOf(realProblems)}], job-action [${stagesOf(ours.problems)}]`
+  const linesOf = (problems: ApiProblem[]): string[] =>
+    [
+      ...new Set(
+        problems.filter(p => p.stage === 'invalid').flatMap(p => (p.lines ?? []).map(l => `${p.kind} ${l}`))
+      )
+    ].sort()
+  const a = linesOf(realProblems)
+  const b = linesOf(ours.problems)
+  const onlyReal = a.filter(l => !b.includes(l))
+  const onlyOurs = b.filter(l => !a.includes(l))
+  if (onlyReal.length === 0 && onlyOurs.length === 0) return undefined
+  return [...onlyReal.map(l => `kubernetes only: ${l}`), ...onlyOurs.map(l => `job-action only: ${l}`)].join(
+    '\n'
+  )
+}
+
+/**
+ * The listed API differences (docs/conformance.md), by id: a difference they explain is reported,
+ * and does not fail the run. Field-level ones are matched line by line; any difference where
+ * either side stopped before validation (reading the YAML, the apiVersion and kind, strict
+ * decoding) is the class `decoding`: our YAML reader and decoder word and stage problems their
+ * own way, and refuse or accept a few documents kubectl does not.
+ */
+export const knownApiDifferences: Array<{ id: string; line: RegExp }> = [
+  { id: 'env-filekeyref', line: /valueFrom: Invalid value: .*must specify one of: `fieldRef`/ },
+  { id: 'env-name-relaxed', line: /\.env\[\d+\]\.name: Invalid value: .*a valid environment variable name/ },
+  { id: 'huge-quantity', line: /resources\.(requests|limits).*: Invalid value: "\d{13,}|"\d+[kMGTPE]":/ },
+  { id: 'bom-config-key', line: /data\[\ufeff/ }
+]
+
+export function explainApi(real: ApiResult, ours: ApiResult, difference: string): string | undefined {
+  const early = (problems: ApiProblem[]): boolean => problems.some(p => p.stage !== 'invalid')
+  if (early(real.problems) || early(ours.problems)) return 'decoding'
+  // Kubernetes writes some characters of a quoted value as \uXXXX (&, <, >, a BOM); we do not.
+  const unescape = (line: string): string =>
+    line.replace(/\\u([0-9a-f]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+  const fieldLines = (r: ApiResult): string =>
+    [...new Set(r.problems.flatMap(p => p.lines ?? []).map(unescape))].sort().join('\n')
+  if (!difference.startsWith('accepted:') && fieldLines(real) === fieldLines(ours)) return 'value-escaping'
+  const lines = difference.startsWith('accepted:')
+    ? [...real.problems, ...ours.problems].flatMap(p => p.lines ?? [])
+    : difference.split('\n')
+  const ids = new Set<string>()
+  for (const line of lines) {
+    const known = knownApiDifferences.find(k => k.line.test(line))
+    if (!known) return undefined
+    ids.add(known.id)
+  }
+  return [...ids].join(' + ')
+}

@@ -1,0 +1,125 @@
+/**
+ * Our side of the printer oracle (conformance/printers): `kubectl describe job` of the Job a
+ * scenario ended with, by src/report/describe.ts, beside the case the Go describer gets (the same
+ * Job and events, event times as ages). compareDescribe normalises only what the two cannot share:
+ * the order of events of the same second (kubectl's sort is not stable).
+ */
+import type { JobEvent } from '../src/api/jobEvent.js'
+import type { PodRecord } from '../src/api/podRecord.js'
+import { getPodsTable } from '../src/report/getPods.js'
+import { podObject } from '../src/report/kubeObjects.js'
+import type { DefaultedJob } from '../src/api/model.js'
+import { describeJob } from '../src/report/describe.js'
+import { truncateToSecond } from '../src/report/humanDuration.js'
+
+export interface DescribeInput {
+  job: DefaultedJob
+  events: JobEvent[]
+  pods: PodRecord[]
+  endedAt: number
+}
+
+export interface PrinterCase {
+  name: string
+  job: DefaultedJob
+  events: Array<{
+    type: string
+    reason: string
+    message: string
+    count: number
+    firstAgoMs: number
+    lastAgoMs: number
+  }>
+  /** For `kubectl get pods`: the pods as the API shows them, and the moment of the report. */
+  pods: unknown[]
+  nowMs: number
+}
+
+/** The report's moment: 10.5 s after the run's last second, so that no age sits on a boundary. */
+function reportTime(input: DescribeInput): number {
+  return truncateToSecond(input.endedAt) + 10_500
+}
+
+export function printerCase(name: string, input: DescribeInput): PrinterCase {
+  const now = reportTime(input)
+  return {
+    name,
+    job: input.job,
+    events: input.events.map(e => ({
+      type: e.type,
+      reason: e.reason,
+      message: e.message,
+      count: e.count,
+      firstAgoMs: now - truncateToSecond(e.firstTimestamp),
+      lastAgoMs: now - truncateToSecond(e.lastTimestamp)
+    })),
+    pods: input.pods.map(pod => podObject({ pod, job: input.job })),
+    nowMs: now
+  }
+}
+
+/** `kubectl get pods` by src/report/getPods.ts at the same moment. */
+export function ourGetPods(input: DescribeInput): string {
+  return getPodsTable(input.pods, reportTime(input))
+}
+
+export function ourDescribe(input: DescribeInput): string {
+  return describeJob({ job: input.job, events: input.events, now: reportTime(input), utcOffsetMinutes: 0 })
+}
+
+/**
+ * The listed difference: our `Failed Indexes:` line, which kubectl's describeJob does not have
+ * (src/report/describe.ts prints it when an index failed). Returns ours without it.
+ */
+export function withoutListed(ours: string): string {
+  return ours
+    .split('\n')
+    .filter(line => !line.startsWith('Failed Indexes:'))
+    .join('\n')
+}
+
+/** The first line that differs (events of one second compared as a set), or undefined. */
+export function compareDescribe(real: string, ours: string): string | undefined {
+  const split = (text: string): { head: string[]; events: string[] } => {
+    const lines = text.split('\n')
+    const at = lines.findIndex(l => l.startsWith('Events:'))
+    return at < 0 ? { head: lines, events: [] } : { head: lines.slice(0, at), events: lines.slice(at).sort() }
+  }
+  const a = split(real)
+  const b = split(ours)
+  for (const [x, y] of [
+    [a.head, b.head],
+    [a.events, b.events]
+  ]) {
+    for (let i = 0; i < Math.max(x.length, y.length); i++)
+      if (x[i] !== y[i])
+        return `kubernetes: ${JSON.stringify(x[i] ?? '(end)')}\n job-action: ${JSON.stringify(y[i] ?? '(end)')}`
+  }
+  return undefined
+}
+
+/**
+ * `kubectl get pods` tables: undefined when the same, 'getpods-error-reason' when they differ only
+ * as listed (docs/conformance.md: printPod of v1.37.2 shows a failed container's reason where the
+ * first container Completed; src/report/getPods.ts shows Completed), else the first differing line.
+ */
+export function comparePodTables(real: string, ours: string): { listed?: string; difference?: string } {
+  if (real === ours) return {}
+  const rows = (text: string): string[][] =>
+    text
+      .split('\n')
+      .filter(Boolean)
+      .map(line => line.trim().split(/\s{2,}/))
+  const a = rows(real)
+  const b = rows(ours)
+  const onlyErrorReason =
+    a.length === b.length &&
+    a.every((row, i) =>
+      row.every((cell, j) => cell === b[i][j] || (j === 2 && b[i][j] === 'Completed' && cell !== 'Running'))
+    )
+  if (onlyErrorReason) return { listed: 'getpods-error-reason' }
+  const x = real.split('\n')
+  const y = ours.split('\n')
+  const at = x.findIndex((line, i) => line !== y[i])
+  return { difference: `kubernetes: ${JSON.stringify(x[at])}\n job-action: ${JSON.stringify(y[at])}` }
+}

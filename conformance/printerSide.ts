@@ -67,17 +67,6 @@ export function ourDescribe(input: DescribeInput): string {
   return describeJob({ job: input.job, events: input.events, now: reportTime(input), utcOffsetMinutes: 0 })
 }
 
-/**
- * The listed difference: our `Failed Indexes:` line, which kubectl's describeJob does not have
- * (src/report/describe.ts prints it when an index failed). Returns ours without it.
- */
-export function withoutListed(ours: string): string {
-  return ours
-    .split('\n')
-    .filter(line => !line.startsWith('Failed Indexes:'))
-    .join('\n')
-}
-
 /** The first line that differs (events of one second compared as a set), or undefined. */
 export function compareDescribe(real: string, ours: string): string | undefined {
   const split = (text: string): { head: string[]; events: string[] } => {
@@ -98,26 +87,9 @@ export function compareDescribe(real: string, ours: string): string | undefined 
   return undefined
 }
 
-/**
- * `kubectl get pods` tables: undefined when the same, 'getpods-error-reason' when they differ only
- * as listed (docs/conformance.md: printPod of v1.37.2 shows a failed container's reason where the
- * first container Completed; src/report/getPods.ts shows Completed), else the first differing line.
- */
+/** `kubectl get pods` tables: undefined when the same, else the first differing line. */
 export function comparePodTables(real: string, ours: string): { listed?: string; difference?: string } {
   if (real === ours) return {}
-  const rows = (text: string): string[][] =>
-    text
-      .split('\n')
-      .filter(Boolean)
-      .map(line => line.trim().split(/\s{2,}/))
-  const a = rows(real)
-  const b = rows(ours)
-  const onlyErrorReason =
-    a.length === b.length &&
-    a.every((row, i) =>
-      row.every((cell, j) => cell === b[i][j] || (j === 2 && b[i][j] === 'Completed' && cell !== 'Running'))
-    )
-  if (onlyErrorReason) return { listed: 'getpods-error-reason' }
   const x = real.split('\n')
   const y = ours.split('\n')
   const at = x.findIndex((line, i) => line !== y[i])

@@ -5,7 +5,7 @@
  * and the pull-request comment. A report that cannot be written is a warning, never a failed
  * step: the run itself is what the step stands for.
  */
-import * as core from '@actions/core'
+import * as core from './actionsCore.js'
 import type { LoadedManifests } from './api/load.js'
 import type { ExecuteResult } from './execute.js'
 import type { ActionSettings } from './inputs.js'
@@ -58,7 +58,7 @@ export async function writeReports(result: ExecuteResult, settings: ActionSettin
   const mask = (text: string): string => result.masker.apply(text)
   if (settings.summary && process.env.GITHUB_STEP_SUMMARY) {
     try {
-      await core.summary.addRaw(result.summary(), true).write()
+      await core.appendStepSummary(result.summary())
     } catch (error) {
       core.warning(
         `The step summary was not written: ${error instanceof Error ? error.message : String(error)}`

@@ -17,6 +17,7 @@ import { createEngine } from './runtime/createEngine.js'
 import type { RunSettings } from './settings.js'
 import { findStatusFiles } from './shard/findStatusFiles.js'
 import { mergeShardRuns, type MergedRun } from './shard/merge.js'
+import { withoutMergeOutput, writeMergedStatusFile, type MergedStatusFile } from './shard/mergedStatusFile.js'
 import { checkShardRuns } from './shard/sameJob.js'
 import { checkShardable } from './shard/shard.js'
 import { relocateLogs } from './shard/shardLogs.js'
@@ -96,6 +97,7 @@ export async function execute(
         onSecret: hooks.onSecret,
         progress: hooks.progress,
         workflowCommands: hooks.workflowCommands,
+        notice: hooks.notice,
         onLogWriteFailure: message => (hooks.error ?? hooks.notice)(masker.apply(message))
       },
       runId
@@ -146,6 +148,8 @@ export interface MergeResult extends ExecuteResult {
   merged: MergedRun
   /** Why the step fails, when it does: the Job failed, or some of its indexes never ran. */
   failure: string | undefined
+  /** `<logs-dir>/<job>.status.json` of the merged run, for get/describe/logs; or why it is not there. */
+  statusFile: MergedStatusFile
 }
 
 /**
@@ -159,14 +163,17 @@ export function executeMerge(
   clock: Clock = systemClock
 ): MergeResult {
   const files = findStatusFiles(patterns, settings.workspace)
-  const runs = files.map(file => {
+  const logsDir = path.resolve(settings.workspace, settings.logsDir)
+  const read = files.map(file => {
     const shown = path.relative(settings.workspace, file) || file
     return { file, shown: shown.startsWith('..') ? file : shown, status: readStatusFile(file, shown) }
   })
+  const runs = withoutMergeOutput(read, logsDir)
   checkShardRuns(runs)
-  makeLogsFolder(path.resolve(settings.workspace, settings.logsDir))
+  makeLogsFolder(logsDir)
   for (const run of runs) relocateLogs(run.status, run.file, settings.logsDir)
   const merged = mergeShardRuns(runs)
+  const statusFile = writeMergedStatusFile(merged.result, runs, logsDir)
   const results = [merged.result]
   // Everything in a status file was masked when the shard wrote it; nothing is known to mask here.
   const masker = new Masker()
@@ -180,7 +187,8 @@ export function executeMerge(
     summary: () =>
       renderMergedSummary({ merged, describe: describeText, logsDir: settings.logsDir, mask: t => t }),
     masker,
-    failure: merged.incomplete ?? failureMessage(results)
+    failure: merged.incomplete ?? failureMessage(results),
+    statusFile
   }
 }
 

@@ -1,9 +1,9 @@
 /**
  * The action's inputs, read once into RunSettings (and the report options) — the only module
- * below main.ts that knows about `core.getInput`. An empty input takes its default from
+ * below main.ts that reads inputs (`getInput`, src/actionsCore.ts). An empty input takes its default from
  * src/runDefaults.ts, the table the CLI's flags read too.
  */
-import * as core from '@actions/core'
+import * as core from './actionsCore.js'
 import * as path from 'node:path'
 import { ManifestError } from './api/load.js'
 import { inlineManifest, readManifest, type ManifestText } from './api/yaml/manifestText.js'

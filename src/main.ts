@@ -3,7 +3,7 @@
  * failure. All behaviour lives in the layers below; a user mistake (src/errors.ts) becomes one
  * failed-step message, never a stack trace.
  */
-import * as core from '@actions/core'
+import * as core from './actionsCore.js'
 import type { LoadedManifests } from './api/load.js'
 import { annotateFailedPods, printRunEnd, setOutputs, writeReports } from './actionReport.js'
 import { userMistake } from './errors.js'

@@ -1,10 +1,11 @@
 /**
  * An action output written to the runner's GITHUB_OUTPUT file a slice at a time, in the form
- * @actions/core's setOutput writes (`name<<delimiter`, the value, the delimiter), so that a value of
- * tens of megabytes (`pods-json` of a 100,000-pod Job) is never one string. Where there is no such
- * file (runners before 2.297), core.setOutput with the whole text.
+ * setOutput writes (`name<<delimiter`, the value, the delimiter: actions/toolkit
+ * packages/core/src/file-command.ts), so that a value of tens of megabytes (`pods-json` of a
+ * 100,000-pod Job) is never one string. Where there is no such file (runners before 2.297),
+ * setOutput with the whole text.
  */
-import * as core from '@actions/core'
+import * as core from './actionsCore.js'
 import { randomUUID } from 'node:crypto'
 import { closeSync, openSync, writeSync } from 'node:fs'
 import { EOL } from 'node:os'

@@ -4,7 +4,7 @@
  * its label — and removes the volume links
  * and folders the process runtime made for its pods.
  */
-import * as core from '@actions/core'
+import * as core from './actionsCore.js'
 import { killRunProcesses, removeLabelledContainers, removeRunVolumes } from './runtime/leftovers.js'
 import { readPostState } from './state.js'
 

@@ -3,7 +3,7 @@
  * the run's id, which marks its pod processes and containers, and the runtime that made them.
  * The runner keeps it as GITHUB_STATE key/value pairs; the key names stay here only.
  */
-import * as core from '@actions/core'
+import * as core from './actionsCore.js'
 import { choices } from './choices.js'
 import type { RuntimeName } from './settings.js'
 

@@ -27,7 +27,7 @@ const qualifiedName =
 const labelValue =
   "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"
 const envVarName =
-  "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')"
+  "a valid environment variable name must consist only of printable ASCII characters other than '='"
 const configKey =
   "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')"
 const generatedLabels = `{"batch.kubernetes.io/controller-uid":"${uid}","batch.kubernetes.io/job-name":"myjob","controller-uid":"${uid}","job-name":"myjob"}`
@@ -717,14 +717,24 @@ const podCases: Case[] = [
     errors: [`${c0}.env[0].name: Required value`]
   },
   {
-    source: 'TestValidateEnv "name not a C identifier" (current IsEnvVarName)',
-    mutate: job => void (container(job).env = [{ name: '1abc', value: 'x' }]),
-    errors: [`${c0}.env[0].name: Invalid value: "1abc": ${envVarName}`]
+    source: 'TestValidateEnv "invalid name c" (IsRelaxedEnvVarName: RelaxedEnvironmentVariableValidation is GA)',
+    mutate: job => void (container(job).env = [{ name: 'a=b', value: 'x' }]),
+    errors: [`${c0}.env[0].name: Invalid value: "a=b": ${envVarName}`]
   },
   {
-    source: "IsEnvVarName: hasChDirPrefix (must not be '..')",
-    mutate: job => void (container(job).env = [{ name: '..', value: 'x' }]),
-    errors: [`${c0}.env[0].name: Invalid value: "..": must not be '..'`]
+    source: 'IsRelaxedEnvVarName: a digit first, "..", spaces and punctuation are printable ASCII',
+    mutate: job =>
+      void (container(job).env = [
+        { name: '1abc', value: 'x' },
+        { name: '..', value: 'x' },
+        { name: 'a b!{}', value: 'x' }
+      ]),
+    errors: []
+  },
+  {
+    source: 'IsRelaxedEnvVarName: a character beyond ASCII',
+    mutate: job => void (container(job).env = [{ name: 'caf\u00e9', value: 'x' }]),
+    errors: [`${c0}.env[0].name: Invalid value: "caf\u00e9": ${envVarName}`]
   },
   {
     source: 'TestValidateEnv "value and valueFrom specified"',
@@ -770,8 +780,34 @@ const podCases: Case[] = [
     source: 'validateEnvVarValueFrom: no source',
     mutate: job => void (container(job).env = [{ name: 'abc', valueFrom: {} }]),
     errors: [
-      `${c0}.env[0].valueFrom: Invalid value: "": must specify one of: \`fieldRef\`, \`resourceFieldRef\`, \`configMapKeyRef\` or \`secretKeyRef\``
+      `${c0}.env[0].valueFrom: Invalid value: "": must specify one of: \`fieldRef\`, \`resourceFieldRef\`, \`configMapKeyRef\`, \`secretKeyRef\` or \`fileKeyRef\``
     ]
+  },
+  {
+    source: 'validateFileKeySelector (EnvFiles, beta and on): key, volumeName and path',
+    mutate: job =>
+      void (container(job).env = [
+        { name: 'a', valueFrom: { fileKeyRef: { key: 'a=b', volumeName: 'V', path: 'x/../y' } } },
+        { name: 'b', valueFrom: { fileKeyRef: { key: '', volumeName: '', path: '' } } }
+      ]),
+    errors: [
+      `${c0}.env[0].valueFrom.fileKeyRef.key: Invalid value: "a=b": ${envVarName}`,
+      `${c0}.env[0].valueFrom.fileKeyRef.volumeName: Invalid value: "V": ${dns1123Label}`,
+      `${c0}.env[0].valueFrom.fileKeyRef.path: Invalid value: "x/../y": must not contain '..'`,
+      `${c0}.env[1].valueFrom.fileKeyRef.key: Required value`,
+      `${c0}.env[1].valueFrom.fileKeyRef.volumeName: Required value`,
+      `${c0}.env[1].valueFrom.fileKeyRef.path: Required value`,
+      `${c0}.env[0].valueFrom.fileKeyRef.volumeName: Not found: "V"`,
+      `${c0}.env[1].valueFrom.fileKeyRef.volumeName: Not found: ""`
+    ]
+  },
+  {
+    source: 'validateFileKeyRefVolumes: the volume must be an emptyDir of the pod',
+    mutate: job => {
+      pod(job).volumes = [{ name: 'cfg', configMap: { name: 'cm' } }]
+      container(job).env = [{ name: 'a', valueFrom: { fileKeyRef: { key: 'k', volumeName: 'cfg', path: 'env' } } }]
+    },
+    errors: [`${c0}.env[0].valueFrom.fileKeyRef.volumeName: Invalid value: "cfg": referenced volume must be of type emptyDir`]
   },
   {
     source: 'TestValidateEnv "missing FieldPath on ObjectFieldSelector"',

@@ -123,10 +123,10 @@ describe('describeJob top section', () => {
     expect(text).toContain('Active Deadline Seconds:  90s\n')
   })
 
-  test('failed indexes only for an Indexed Job with some', () => {
+  test('no failed-indexes line, as kubectl (the Completed Indexes line only)', () => {
     const indexed = render(bareJob({ completionMode: 'Indexed' }, { failedIndexes: '1,3' }))
-    expect(indexed).toContain('Failed Indexes:     1,3\n')
-    expect(render(bareJob({ completionMode: 'Indexed' }, {}))).not.toContain('Failed Indexes:')
+    expect(indexed).toContain('Completed Indexes:  <none>\n')
+    expect(indexed).not.toContain('Failed Indexes')
     expect(render(bareJob({ completionMode: 'NonIndexed' }, { failedIndexes: '1' }))).not.toContain(
       'Failed Indexes'
     )

@@ -147,6 +147,17 @@ describe('podRow STATUS and RESTARTS cells', () => {
       'Error'
     ],
     [
+      "the first container Completed, a later one failed → the failure's reason (kubectl 1.37)",
+      {
+        phase: 'Failed',
+        containerStatuses: [
+          containerStatus({ name: 'a' }),
+          containerStatus({ name: 'b', exitCode: 1, reason: 'Error' })
+        ]
+      },
+      'Error'
+    ],
+    [
       'terminated without a reason or signal → ExitCode',
       {
         phase: 'Failed',

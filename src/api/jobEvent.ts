@@ -1,6 +1,7 @@
 /**
  * A Job event (core/v1 Event, as `kubectl describe` shows it), shared by the controller that
- * records it, the runner that stores it and the reports that print it.
+ * records it, the runner that stores it and the reports that print it. A pod's events are kept
+ * more compactly on the pod (podEvent.ts) and take this shape only to be printed.
  */
 export type EventType = 'Normal' | 'Warning'
 
@@ -12,5 +13,6 @@ export interface JobEvent {
   firstTimestamp: number
   lastTimestamp: number
   count: number
-  source: 'job-controller'
+  /** The component that recorded it (kubectl's From column). */
+  source: 'job-controller' | 'kubelet' | 'default-scheduler'
 }

@@ -6,6 +6,16 @@
  */
 export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed'
 
+/** v1.ContainerStateTerminated: how one attempt ended. */
+export interface TerminatedState {
+  exitCode: number
+  signal?: number
+  reason?: string
+  message?: string
+  startedAt?: number
+  finishedAt?: number
+}
+
 export interface ContainerStatusRecord {
   name: string
   /** Current state, as in v1.ContainerStatus. */
@@ -21,6 +31,11 @@ export interface ContainerStatusRecord {
   startedAt?: number
   finishedAt?: number
   restartCount: number
+  /**
+   * lastState.terminated: the attempt before the current one, kept once the container restarts
+   * (or waits to); absent before any restart, and in status files written before it was kept.
+   */
+  lastState?: TerminatedState
   ready: boolean
   /** Init container with restartPolicy: Always. */
   sidecar?: boolean
@@ -52,6 +67,8 @@ export interface PodRecord {
   labels: Record<string, string>
   annotations: Record<string, string>
   hostname: string
+  /** spec.nodeName: the machine that ran it, set when the kubelet takes the pod. */
+  nodeName?: string
   creationTimestamp: number
   /** When the kubelet started the pod (status.startTime). */
   startTime?: number
@@ -73,4 +90,24 @@ export interface PodRecord {
   containerStatuses: ContainerStatusRecord[]
   /** When the pod reached Succeeded or Failed. */
   finishTime?: number
+  /** The pod's own events (scheduler, kubelet), identical ones combined; absent while there are none. */
+  events?: PodEvent[]
+}
+
+/**
+ * One of the pod's events, stored small (podEvent.ts records and prints them): the message only
+ * where the reason has no fixed one.
+ */
+export interface PodEvent {
+  reason: string
+  /** The container it is about (involvedObject.fieldPath spec.containers{name}); absent for the pod's own. */
+  container?: string
+  /** Only where the reason has no fixed message (Failed: the error, …). */
+  message?: string
+  /** First occurrence, milliseconds since the epoch. */
+  at: number
+  /** Last occurrence, when it happened more than once. */
+  lastAt?: number
+  /** How many times, when more than once. */
+  count?: number
 }

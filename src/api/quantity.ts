@@ -1,6 +1,6 @@
 /**
  * resource.Quantity from k8s.io/apimachinery/pkg/api/resource: parsing with the same errors,
- * the same rounding (up to 1n) and cap (2^63-1), and the canonical string the API server
+ * the same rounding (up to 1n) and cap (2^63-1, binary only), and the canonical string the API server
  * stores ("0.5" → "500m", "1024Mi" → "1Gi"). Values are exact: mantissa × 10^scale.
  */
 
@@ -114,7 +114,11 @@ export function readQuantity(str: string): Quantity {
   return slowPath(digits, sign, base, exponent, denom.length, format)
 }
 
-/** The inf.Dec path: round up to 1n, cap at 2^63-1, binary below 1 becomes decimal. */
+/**
+ * The inf.Dec path: round up to 1n; only BinarySI is capped at 2^63-1 (a decimal quantity beyond
+ * int64 keeps its exact value and canonical form, "111111111111111110k"); binary below 1 becomes
+ * decimal. A decimal value is kept as digits × 10^scale, so a huge exponent costs nothing.
+ */
 function slowPath(
   digits: bigint,
   sign: bigint,
@@ -123,29 +127,25 @@ function slowPath(
   fractionDigits: number,
   format: QuantityFormat
 ): Quantity {
-  // magnitude = numerator / 10^denominatorPower
-  let numerator = digits
-  let denominatorPower = fractionDigits
-  if (base === 2) numerator <<= BigInt(exponent)
-  else if (exponent >= 0) {
-    if (digits !== 0n && exponent - fractionDigits > 40) return capped(sign, format)
-    numerator *= 10n ** BigInt(Math.max(0, exponent))
-  } else denominatorPower -= exponent
-  if (numerator === 0n) return { mantissa: 0n, scale: 0, format }
-  let mantissa: bigint
-  if (denominatorPower <= 9) mantissa = numerator * 10n ** BigInt(9 - denominatorPower)
-  else if (denominatorPower - 9 > 80) mantissa = 1n
-  else {
-    const divisor = 10n ** BigInt(denominatorPower - 9)
-    mantissa = (numerator + divisor - 1n) / divisor
+  if (digits === 0n) return { mantissa: 0n, scale: 0, format }
+  if (base === 10) {
+    const scale = exponent - fractionDigits
+    if (scale >= nanoScale) return { mantissa: sign * digits, scale, format }
+    return { mantissa: sign * roundUpToNano(digits, nanoScale - scale), scale: nanoScale, format }
   }
-  if (mantissa > maxAllowed * 1_000_000_000n) return capped(sign, format)
-  const finalFormat = format === 'BinarySI' && mantissa < 1_000_000_000n ? 'DecimalSI' : format
+  // magnitude = (digits << exponent) / 10^fractionDigits, at nano precision rounded up
+  const mantissa = roundUpToNano(digits << BigInt(exponent), fractionDigits - 9)
+  if (mantissa > maxAllowed * 1_000_000_000n) return { mantissa: sign * maxAllowed, scale: 0, format }
+  const finalFormat = mantissa < 1_000_000_000n ? 'DecimalSI' : format
   return { mantissa: sign * mantissa, scale: nanoScale, format: finalFormat }
 }
 
-function capped(sign: bigint, format: QuantityFormat): Quantity {
-  return { mantissa: sign * maxAllowed, scale: 0, format }
+/** numerator / 10^power rounded up (inf.RoundUp); a negative power multiplies. */
+function roundUpToNano(numerator: bigint, power: number): bigint {
+  if (power <= 0) return numerator * 10n ** BigInt(-power)
+  if (power > numerator.toString().length) return 1n
+  const divisor = 10n ** BigInt(power)
+  return (numerator + divisor - 1n) / divisor
 }
 
 function mod(a: number, n: number): number {
@@ -194,6 +194,12 @@ function integerValue(q: Quantity): bigint | undefined {
 }
 
 export function compareQuantities(a: Quantity, b: Quantity): number {
+  // Orders of magnitude first, so that 1e1000000 is not multiplied out.
+  const sign = (q: Quantity): number => (q.mantissa > 0n ? 1 : q.mantissa < 0n ? -1 : 0)
+  if (sign(a) !== sign(b)) return sign(a) < sign(b) ? -1 : 1
+  const magnitude = (q: Quantity): number => q.mantissa.toString().replace('-', '').length + q.scale
+  const difference = magnitude(a) - magnitude(b)
+  if (sign(a) !== 0 && Math.abs(difference) > 1) return difference > 0 === sign(a) > 0 ? 1 : -1
   const scale = Math.min(a.scale, b.scale)
   const left = a.mantissa * 10n ** BigInt(a.scale - scale)
   const right = b.mantissa * 10n ** BigInt(b.scale - scale)
@@ -202,6 +208,7 @@ export function compareQuantities(a: Quantity, b: Quantity): number {
 
 /** MilliValue() % 1000 == 0, i.e. the quantity is a whole number at milli precision (rounded up). */
 export function isWholeAtMilli(q: Quantity): boolean {
+  if (q.scale >= 0) return true
   if (q.scale >= -3) return (q.mantissa * 10n ** BigInt(q.scale + 3)) % 1000n === 0n
   const divisor = 10n ** BigInt(-3 - q.scale)
   let milli = q.mantissa / divisor

@@ -2,9 +2,10 @@
  * `kubectl describe pod`, line for line as describe.go's describePod writes it
  * (staging/src/k8s.io/kubectl/pkg/describe/describe.go): the pod's own fields, its containers
  * with their states, the conditions table, volumes, QoS class, node selectors, tolerations and
- * the pod's events — which a run does not record (it keeps the Job's), so `<none>`.
+ * the pod's events as the scheduler and the kubelet recorded them (api/podEvent.ts).
  */
-import type { ContainerStatusRecord, PodRecord } from '../api/podRecord.js'
+import { podEventsOf } from '../api/podEvent.js'
+import type { ContainerStatusRecord, PodRecord, TerminatedState } from '../api/podRecord.js'
 import { describeContainers, type ContainerStatusLines, type PodContainers } from './describeContainers.js'
 import { describeEvents } from './describeEvents.js'
 import {
@@ -27,6 +28,17 @@ export interface DescribePodInput extends PodOfJob {
 
 type Time = (ms: number) => string
 
+/** describeStatus's terminated case, for State and for Last State. */
+function describeTerminated(w: PrefixWriter, label: string, state: TerminatedState, time: Time): void {
+  w.write(LEVEL_2, `${label}:\tTerminated\n`)
+  if (state.reason) w.write(LEVEL_3, `Reason:\t${state.reason}\n`)
+  if (state.message) w.write(LEVEL_3, `Message:\t${state.message}\n`)
+  w.write(LEVEL_3, `Exit Code:\t${state.exitCode}\n`)
+  if (state.signal) w.write(LEVEL_3, `Signal:\t${state.signal}\n`)
+  w.write(LEVEL_3, `Started:\t${state.startedAt !== undefined ? time(state.startedAt) : ''}\n`)
+  w.write(LEVEL_3, `Finished:\t${state.finishedAt !== undefined ? time(state.finishedAt) : ''}\n`)
+}
+
 /** describeStatus for the current state. */
 function describeState(w: PrefixWriter, status: ContainerStatusRecord, time: Time): void {
   switch (status.state) {
@@ -39,21 +51,16 @@ function describeState(w: PrefixWriter, status: ContainerStatusRecord, time: Tim
       if (status.waitingReason) w.write(LEVEL_3, `Reason:\t${status.waitingReason}\n`)
       return
     case 'terminated':
-      w.write(LEVEL_2, 'State:\tTerminated\n')
-      if (status.reason) w.write(LEVEL_3, `Reason:\t${status.reason}\n`)
-      if (status.message) w.write(LEVEL_3, `Message:\t${status.message}\n`)
-      w.write(LEVEL_3, `Exit Code:\t${status.exitCode ?? 0}\n`)
-      if (status.signal) w.write(LEVEL_3, `Signal:\t${status.signal}\n`)
-      w.write(LEVEL_3, `Started:\t${status.startedAt !== undefined ? time(status.startedAt) : ''}\n`)
-      w.write(LEVEL_3, `Finished:\t${status.finishedAt !== undefined ? time(status.finishedAt) : ''}\n`)
+      describeTerminated(w, 'State', { ...status, exitCode: status.exitCode ?? 0 }, time)
   }
 }
 
 /**
- * Last State. The record keeps the current attempt only: of the attempt before, when it ended is
- * known; its reason and exit code are not, and are not made up.
+ * Last State: the attempt before, as kept when the container restarted. A status file written
+ * before that was kept knows only when it ended; its reason and exit code are not made up.
  */
 function describeLastState(w: PrefixWriter, status: ContainerStatusRecord, time: Time): void {
+  if (status.lastState) return describeTerminated(w, 'Last State', status.lastState, time)
   if (status.restartCount === 0) return
   w.write(LEVEL_2, 'Last State:\tTerminated\n')
   const finished = lastTerminationTime(status)
@@ -104,7 +111,8 @@ export function describePod({ pod, job, now, utcOffsetMinutes }: DescribePodInpu
   if (spec.priorityClassName) w.write(LEVEL_0, `Priority Class Name:\t${spec.priorityClassName}\n`)
   if (spec.runtimeClassName) w.write(LEVEL_0, `Runtime Class Name:\t${spec.runtimeClassName}\n`)
   w.write(LEVEL_0, `Service Account:\t${serviceAccount}\n`)
-  w.write(LEVEL_0, 'Node:\t<none>\n')
+  // describe.go prints nodeName/hostIP; a run has no host IP to give.
+  w.write(LEVEL_0, `Node:\t${pod.nodeName ? `${pod.nodeName}/` : '<none>'}\n`)
   if (pod.startTime !== undefined) w.write(LEVEL_0, `Start Time:\t${time(pod.startTime)}\n`)
   printLabelsMultiline(w, 'Labels', pod.labels)
   printAnnotationsMultiline(w, 'Annotations', pod.annotations)
@@ -129,6 +137,6 @@ export function describePod({ pod, job, now, utcOffsetMinutes }: DescribePodInpu
   w.write(LEVEL_0, `QoS Class:\t${qosClass(spec)}\n`)
   printLabelsMultiline(w, 'Node-Selectors', spec.nodeSelector)
   printTolerationsMultiline(w, 'Tolerations', spec.tolerations)
-  describeEvents(w, [], now)
+  describeEvents(w, podEventsOf(pod), now)
   return w.render()
 }

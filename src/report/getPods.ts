@@ -16,13 +16,14 @@ export interface PodRow {
 }
 
 /**
- * When the container's previous attempt ended (lastState.terminated.finishedAt). Our
- * record keeps the times of the current or last attempt only: for a container waiting or
- * running again, its finishedAt is that previous end; for one that terminated again, the
- * previous attempt ended just before the current one started, which is the closest time
- * known.
+ * When the container's previous attempt ended (lastState.terminated.finishedAt), as kept when
+ * it restarted. A status file written before that was kept has the times of the current or last
+ * attempt only: for a container waiting or running again, its finishedAt is that previous end;
+ * for one that terminated again, the previous attempt ended just before the current one started,
+ * which is the closest time known.
  */
 function lastTerminationTime(container: ContainerStatusRecord): number | undefined {
+  if (container.lastState) return container.lastState.finishedAt
   if (container.restartCount === 0) return undefined
   if (container.state === 'terminated') return container.startedAt ?? container.finishedAt
   return container.finishedAt
@@ -87,18 +88,26 @@ export function podRow(pod: PodRecord, now: number): PodRow {
     restarts = sidecarRestarts
     lastRestart = lastSidecarRestart
     let hasRunning = false
+    /** The last failed container's reason: it outranks another's Completed (kubectl 1.37). */
+    let errorReason = ''
     // Scanned from the last container to the first, so the first one's state wins.
     for (const container of [...pod.containerStatuses].reverse()) {
       restarts += container.restartCount
       lastRestart = latest(lastRestart, lastTerminationTime(container))
       if (container.state === 'waiting' && container.waitingReason) reason = container.waitingReason
-      else if (container.state === 'terminated') reason = terminatedReason(container, '')
-      else if (container.ready && container.state === 'running') {
+      else if (container.state === 'terminated') {
+        reason = terminatedReason(container, '')
+        if ((container.exitCode ?? 0) !== 0) errorReason = reason
+      } else if (container.ready && container.state === 'running') {
         hasRunning = true
         readyContainers++
       }
     }
-    if (reason === 'Completed' && hasRunning) reason = hasCondition(pod, 'Ready') ? 'Running' : 'NotReady'
+    if (reason === 'Completed') {
+      if (hasRunning && hasCondition(pod, 'Ready')) reason = 'Running'
+      else if (errorReason) reason = errorReason
+      else if (hasRunning) reason = 'NotReady'
+    }
   }
 
   if (pod.deletionTimestamp !== undefined && pod.phase !== 'Succeeded' && pod.phase !== 'Failed') {

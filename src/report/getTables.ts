@@ -79,7 +79,7 @@ export function getJobsTable(jobs: readonly DefaultedJob[], { wide, noHeaders, n
   return table([header, ...rows], noHeaders)
 }
 
-/** printPod's cells; wide adds where the pod ran, which a run on this machine does not have. */
+/** printPod's cells; wide adds where the pod ran: the node, but no IP (a run has none). */
 export function getPodsTableOf(pods: readonly PodOfJob[], { wide, noHeaders, now }: TableOptions): string {
   const header = ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE']
   if (wide) header.push('IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES')
@@ -92,7 +92,7 @@ export function getPodsTableOf(pods: readonly PodOfJob[], { wide, noHeaders, now
         gates.length === 0
           ? '<none>'
           : `${gates.filter(g => pod.conditions.some(c => c.type === g.conditionType && c.status === 'True')).length}/${gates.length}`
-      cells.push('<none>', '<none>', '<none>', gateText)
+      cells.push('<none>', pod.nodeName ?? '<none>', '<none>', gateText)
     }
     return cells
   })

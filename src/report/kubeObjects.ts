@@ -2,10 +2,10 @@
  * The objects `kubectl get -o json|yaml|jsonpath` prints, rebuilt from a run's records: the Job as
  * stored, and each pod as the API server would return it (a core/v1 Pod: metadata, the spec the
  * Job's template gave it, status with phase, conditions, container states and start time). Fields
- * the run has no value for (node, IPs, image IDs) are left out, as the API server leaves out unset
+ * the run has no value for (IPs, image IDs) are left out, as the API server leaves out unset
  * fields.
  */
-import type { ContainerStatusRecord, PodRecord } from '../api/podRecord.js'
+import type { ContainerStatusRecord, PodRecord, TerminatedState } from '../api/podRecord.js'
 import type { DefaultedJob } from '../api/model.js'
 import { rfc3339 } from '../controller/time.js'
 import { qosClass } from './qosClass.js'
@@ -28,6 +28,7 @@ export function jobObject(job: DefaultedJob): KubeObject {
 
 /** When the previous attempt of a restarted container ended: the closest time the record keeps. */
 export function lastTerminationTime(container: ContainerStatusRecord): number | undefined {
+  if (container.lastState) return container.lastState.finishedAt
   if (container.restartCount === 0) return undefined
   if (container.state === 'terminated') return container.startedAt ?? container.finishedAt
   return container.finishedAt
@@ -45,24 +46,28 @@ function state(status: ContainerStatusRecord): Record<string, unknown> {
     case 'running':
       return { running: { ...(status.startedAt !== undefined && { startedAt: rfc3339(status.startedAt) }) } }
     case 'terminated':
-      return {
-        terminated: {
-          exitCode: status.exitCode ?? 0,
-          ...(status.signal && { signal: status.signal }),
-          ...(status.reason && { reason: status.reason }),
-          ...(status.message && { message: status.message }),
-          ...(status.startedAt !== undefined && { startedAt: rfc3339(status.startedAt) }),
-          ...(status.finishedAt !== undefined && { finishedAt: rfc3339(status.finishedAt) })
-        }
-      }
+      return { terminated: terminated({ ...status, exitCode: status.exitCode ?? 0 }) }
+  }
+}
+
+/** v1.ContainerStateTerminated, its fields in the API's order. */
+function terminated(state: TerminatedState): Record<string, unknown> {
+  return {
+    exitCode: state.exitCode,
+    ...(state.signal && { signal: state.signal }),
+    ...(state.reason && { reason: state.reason }),
+    ...(state.message && { message: state.message }),
+    ...(state.startedAt !== undefined && { startedAt: rfc3339(state.startedAt) }),
+    ...(state.finishedAt !== undefined && { finishedAt: rfc3339(state.finishedAt) })
   }
 }
 
 /**
- * lastState: the record keeps only the current attempt, so of an earlier one only when it ended
- * is known; its exit code and reason are not invented.
+ * lastState: the attempt before, as kept when the container restarted. Of a status file written
+ * before that was kept, only when it ended is known; its exit code and reason are not invented.
  */
 function lastState(status: ContainerStatusRecord): Record<string, unknown> {
+  if (status.lastState) return { terminated: terminated(status.lastState) }
   const finished = lastTerminationTime(status)
   if (status.restartCount === 0) return {}
   return { terminated: finished !== undefined ? { finishedAt: rfc3339(finished) } : {} }
@@ -134,6 +139,7 @@ export function podObject({ pod, job }: PodOfJob): KubeObject {
     spec: {
       ...spec,
       ...(pod.hostname && pod.hostname !== pod.name && { hostname: pod.hostname }),
+      ...(pod.nodeName && { nodeName: pod.nodeName }),
       priority: spec.priority ?? 0,
       serviceAccountName: spec.serviceAccountName ?? 'default',
       enableServiceLinks: spec.enableServiceLinks ?? true,

@@ -70,5 +70,7 @@ function bytesBackToLineStart(fd: number, start: number): number {
 }
 
 function count(n: number): string {
-  return n.toLocaleString('en-US')
+  // What toLocaleString('en-US') writes for an integer, without loading ICU's locale data: that
+  // costs about 14 ms of CPU at the first call in a run.
+  return Number.isSafeInteger(n) ? String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',') : n.toLocaleString('en-US')
 }

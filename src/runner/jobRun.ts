@@ -15,6 +15,7 @@ import type { LogManager } from '../logs/logManager.js'
 import type { DefaultedJob } from '../api/model.js'
 import type { ConfigLookup } from '../runtime/environment.js'
 import { Kubelet } from '../runtime/kubelet.js'
+import type { NodeCapacity } from '../runtime/nodeCapacity.js'
 import type { ContainerEngine } from '../runtime/types.js'
 import type { JobRunResult, RunStatus } from '../report/runResult.js'
 import { randomUUID } from 'node:crypto'
@@ -40,6 +41,8 @@ export interface JobRunOptions {
   /** Lines on failed pods (and, with tallyEveryMs, a periodic tally) while the Job runs. */
   progress?: JobProgress
   tallyEveryMs?: number
+  /** The machine's room for running pods, shared by every Job of the run; none: no limit. */
+  capacity?: NodeCapacity
 }
 
 interface FailedPod {
@@ -59,6 +62,8 @@ export class JobRun {
   private requeueTimer?: TimerHandle
   private requeueAt = Infinity
   private cancelled = false
+  /** The grace period of the cancellation so far; a later, shorter one brings the kills forward. */
+  private cancelGraceMs = Infinity
   private settle?: (result: JobRunResult) => void
   private startedAt = 0
   private readonly progress?: JobProgress
@@ -89,6 +94,7 @@ export class JobRun {
       jobName: job.metadata.name,
       lookup: options.lookup,
       crashLoopBaseMs: options.backoffBaseMs,
+      capacity: options.capacity,
       onSecret: options.onSecret,
       onPodUpdate: pod => {
         this.controller.podUpdated(pod)
@@ -162,12 +168,19 @@ export class JobRun {
     this.scheduleSync()
   }
 
-  /** Interrupted: stop every pod within graceMs and end once they are gone. */
+  /**
+   * Interrupted: stop every pod within graceMs and end once they are gone. Called again (a second
+   * signal) with a shorter grace, the pods still stopping get that one: the process runtime's
+   * processes are killed outright then, but a docker container is stopped only through here.
+   */
   cancel(graceMs: number): void {
-    if (this.cancelled || !this.settle) return
-    this.cancelled = true
-    this.clearTimers()
-    for (const pod of this.controller.cancel()) this.kubelet.stopPod(pod, graceMs)
+    if (!this.settle || graceMs >= this.cancelGraceMs) return
+    this.cancelGraceMs = graceMs
+    if (!this.cancelled) {
+      this.cancelled = true
+      this.clearTimers()
+      for (const pod of this.controller.cancel()) this.kubelet.stopPod(pod, graceMs)
+    }
     // Pods already terminating get the shortened grace too.
     for (const pod of this.controller.pods)
       if (pod.deletionTimestamp !== undefined && pod.finishTime === undefined)

@@ -1,5 +1,6 @@
 /**
- * Runs every Job of a loaded manifest side by side, as a cluster would, on one engine; validates
+ * Runs every Job of a loaded manifest side by side, as a cluster would, on one engine and within
+ * one node's room for running pods (nodeCapacity.ts), telling once when pods wait for it; validates
  * what the chosen runtime cannot honour before anything starts; and makes sure nothing is left
  * running when the runs end, fail or are cancelled.
  */
@@ -12,6 +13,12 @@ import type { Masker } from '../masker.js'
 import type { ConfigLookup } from '../runtime/environment.js'
 import { runtimeErrors } from '../runtime/runtimeRules.js'
 import type { ContainerEngine } from '../runtime/types.js'
+import {
+  machineCapacity,
+  NodeCapacity,
+  readMachineFacts,
+  type CapacityLimit
+} from '../runtime/nodeCapacity.js'
 import type { RunSettings } from '../settings.js'
 import { invalidObjectMessage } from '../api/validation/fieldErrors.js'
 import { ManifestError, type LoadedManifests } from '../api/load.js'
@@ -36,6 +43,10 @@ export interface RunIo {
   progress?: Writable
   /** Group mode prints workflow commands (the runner's log); default true. */
   workflowCommands?: boolean
+  /** A line for the user that is no error (the adapters' notice). */
+  notice?(message: string): void
+  /** How many pods run at once; default: what this machine holds (nodeCapacity.ts). */
+  capacity?: CapacityLimit
 }
 
 /** Reject, before anything runs, what the runtime cannot do with these Jobs. */
@@ -70,6 +81,8 @@ export class JobsRun {
 
   async run(): Promise<JobRunResult[]> {
     const lookup = configLookup(this.loaded)
+    const limit = this.io.capacity ?? machineCapacity(this.engine.name, readMachineFacts())
+    const capacity = new NodeCapacity(limit, () => this.io.notice?.(this.capacityNotice(limit)))
     try {
       const pending = this.loaded.jobs.map(({ job }) => {
         // The run is made after its logs; a failure can only come once it runs.
@@ -94,6 +107,7 @@ export class JobsRun {
           runId: this.runId,
           backoffBaseMs: this.settings.backoffBaseMs,
           shard: this.settings.shard,
+          capacity,
           progress,
           // Streamed output shows the run is alive; otherwise a tally says so.
           tallyEveryMs: this.settings.logs === 'stream' ? undefined : tallyIntervalMs,
@@ -129,6 +143,20 @@ export class JobsRun {
     const progress = new JobProgress(jobName, { out, color: this.io.color, mask: t => masker.apply(t) })
     this.progress.push(progress)
     return progress
+  }
+
+  /** The first pod that waits for room: why, once for the run. */
+  private capacityNotice(limit: CapacityLimit): string {
+    const jobs = this.loaded.jobs.map(({ job }) => job)
+    const asked = jobs.reduce(
+      (sum, { spec }) => sum + Math.min(spec.parallelism, spec.completions ?? Infinity),
+      0
+    )
+    const who =
+      jobs.length === 1
+        ? `Job "${jobs[0].metadata.name}" asks`
+        : `Jobs ${jobs.map(j => `"${j.metadata.name}"`).join(', ')} ask`
+    return `${who} for ${asked} pods at once; this machine runs at most ${limit.pods} (${limit.by}) — the rest wait Pending, as on a full node`
   }
 
   /** Stop every pod within graceMs; run() then resolves with the pods shown as terminated. */

@@ -2,18 +2,22 @@
  * One container of a pod on the node, as the kubelet's pod worker (kubelet.ts) keeps it: its kind
  * (init, sidecar, main), its status as the API shows it, and the start of one attempt — its
  * environment resolved (environment.ts), its log opened, the engine asked to run it — with the
- * status changes its start and its exit make.
+ * status changes its start and its exit make — and the events the kubelet records for them
+ * (podEvents.ts).
  */
-import type { TimerHandle } from '../clock.js'
-import type { ContainerStatusRecord, PodRecord } from '../api/podRecord.js'
+import type { Clock, TimerHandle } from '../clock.js'
+import type { ContainerStatusRecord, PodRecord, TerminatedState } from '../api/podRecord.js'
 import type { Container, PodSpec } from '../api/model.js'
 import type { LogManager } from '../logs/logManager.js'
 import { ContainerConfigError, resolveContainer, type ConfigLookup } from './environment.js'
+import { containerEvent, startFailureEvents, waitingEvents } from './podEvents.js'
 import type { ContainerEngine, ContainerExit, PodIdentity, RunningContainer } from './types.js'
 
 export type ContainerKind = 'init' | 'sidecar' | 'main'
 
 export interface ContainerSlot {
+  /** The pod it belongs to: its events are recorded there. */
+  pod: PodRecord
   container: Container
   kind: ContainerKind
   status: ContainerStatusRecord
@@ -34,6 +38,7 @@ export interface ContainerSlot {
 /** The pod's init containers (sidecars among them) and main containers, in order. */
 export function podSlots(pod: PodRecord, spec: PodSpec): { init: ContainerSlot[]; main: ContainerSlot[] } {
   const slot = (container: Container, kind: ContainerKind, status: ContainerStatusRecord): ContainerSlot => ({
+    pod,
     container,
     kind,
     status,
@@ -59,6 +64,8 @@ export interface AttemptContext {
   logs: LogManager
   lookup: ConfigLookup
   onSecret?(value: string): void
+  /** The kubelet's clock, for the events of what happens before the engine reports a time. */
+  clock: Clock
 }
 
 export interface AttemptHandlers {
@@ -82,12 +89,14 @@ export function launchAttempt(
     resolved = resolveContainer(context.identity, slot.container, context.lookup)
   } catch (error) {
     if (!(error instanceof ContainerConfigError)) throw error
+    containerEvent(slot, 'Failed', context.clock.now(), `Error: ${error.message}`)
     handlers.configFailed(error.message)
     return undefined
   }
   for (const value of resolved.secretValues) context.onSecret?.(value)
   const status = slot.status
   const attempt = status.logs.length
+  if (attempt > 0) keepLastState(status)
   const log = context.logs.open(context.identity.podName, slot.container.name, attempt)
   // concat, not push: a pushed-to empty array reserves 17 slots, for every pod a Job ever had.
   status.logs = status.logs.concat(log.path)
@@ -114,6 +123,7 @@ export function launchAttempt(
       onWaiting: (reason, message) => {
         status.waitingReason = reason
         status.waitingMessage = message
+        waitingEvents(slot, reason, message, context.clock.now())
       },
       onExit: exit => {
         if (exited) return
@@ -134,6 +144,8 @@ export function recordStart(slot: ContainerSlot, at: number): boolean {
   status.waitingMessage = undefined
   status.startedAt = at
   status.ready = slot.kind !== 'init'
+  // Created is implied by Started (api/podEvent.ts): one event stored per start, not two.
+  containerEvent(slot, 'Started', at)
   const firstStart = !slot.everStarted
   slot.everStarted = true
   return firstStart
@@ -144,6 +156,9 @@ export function recordExit(slot: ContainerSlot, exit: ContainerExit): void {
   slot.running = undefined
   slot.attemptInProgress = false
   const status = slot.status
+  // Still waiting: the attempt never ran, and the kubelet says why.
+  if (status.state === 'waiting' && status.waitingReason === 'ContainerCreating')
+    startFailureEvents(slot, exit)
   status.state = 'terminated'
   status.waitingReason = undefined
   status.waitingMessage = undefined
@@ -154,4 +169,36 @@ export function recordExit(slot: ContainerSlot, exit: ContainerExit): void {
   status.startedAt = exit.startedAt ?? status.startedAt
   status.finishedAt = exit.finishedAt
   status.ready = false
+}
+
+/**
+ * The attempt that just ended becomes lastState once the container restarts or waits to (the
+ * kubelet's lastTerminationState); called again for the same attempt, it keeps the same values.
+ */
+export function keepLastState(status: ContainerStatusRecord): void {
+  if (status.finishedAt === undefined) return
+  const last: TerminatedState = { exitCode: status.exitCode ?? 0 }
+  if (status.signal !== undefined) last.signal = status.signal
+  if (status.reason !== undefined) last.reason = status.reason
+  if (status.message !== undefined) last.message = status.message
+  if (status.startedAt !== undefined) last.startedAt = status.startedAt
+  last.finishedAt = status.finishedAt
+  status.lastState = last
+}
+
+/** The crash-loop wait before a restart: the exit just seen is the last state, and BackOff is recorded. */
+export function enterBackOff(slot: ContainerSlot, message: string, at: number): void {
+  const status = slot.status
+  keepLastState(status)
+  status.state = 'waiting'
+  status.waitingReason = 'CrashLoopBackOff'
+  status.waitingMessage = message
+  containerEvent(slot, 'BackOff', at)
+}
+
+/** SIGTERM now and SIGKILL after graceMs; the first request to stop a live attempt is its Killing event. */
+export function stopAttempt(slot: ContainerSlot, graceMs: number, at: number): void {
+  if (!slot.stopRequested && slot.attemptInProgress) containerEvent(slot, 'Killing', at)
+  slot.stopRequested = true
+  slot.running?.stop(graceMs)
 }

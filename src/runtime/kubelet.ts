@@ -4,15 +4,26 @@
  * main containers and stopped after them in reverse order, main containers side by side, OnFailure
  * restarts in place with the crash-loop delay (crashLoopBackOff.ts), the pod's own
  * activeDeadlineSeconds, graceful termination within one grace period for the whole pod, and the
- * pod phase that results. The engine runs single container attempts, each started and recorded in
+ * pod phase that results. Pods beyond the node's room (nodeCapacity.ts) wait Pending, nothing
+ * started, until running ones end. The engine runs single container attempts, each started and recorded in
  * its container's slot (containerSlot.ts); the clock drives every delay.
  */
 import type { Clock, TimerHandle } from '../clock.js'
 import type { PodRecord } from '../api/podRecord.js'
 import type { LogManager } from '../logs/logManager.js'
 import type { DefaultedPodSpec } from '../api/model.js'
-import { launchAttempt, podSlots, recordExit, recordStart, type ContainerSlot } from './containerSlot.js'
+import {
+  enterBackOff,
+  launchAttempt,
+  podSlots,
+  recordExit,
+  recordStart,
+  stopAttempt,
+  type ContainerSlot
+} from './containerSlot.js'
+import { podScheduled } from './podEvents.js'
 import { crashLoopDelay, crashLoopMessage, crashLoopResets } from './crashLoopBackOff.js'
+import type { NodeCapacity, WaitingStart } from './nodeCapacity.js'
 import type { ConfigLookup } from './environment.js'
 import type { ContainerEngine, ContainerExit, PodIdentity } from './types.js'
 
@@ -31,28 +42,57 @@ export interface KubeletOptions {
   onPodUpdate(pod: PodRecord): void
   /** The pod reached Succeeded or Failed and every container has exited. */
   onPodFinished(pod: PodRecord): void
+  /** The machine's room for running pods, shared with the other Jobs' kubelets; none: no limit. */
+  capacity?: NodeCapacity
 }
 
 export const podDeadlineMessage = 'Pod was active on the node longer than the specified deadline'
 
 export class Kubelet {
   private readonly workers = new Map<PodRecord, PodWorker>()
+  /** Pods waiting for room on the node (Pending, nothing started); 'leaving' once deleted. */
+  private readonly queued = new Map<PodRecord, WaitingStart | 'leaving'>()
 
   constructor(private readonly options: KubeletOptions) {}
 
   runPod(pod: PodRecord, spec: DefaultedPodSpec): void {
-    const worker = new PodWorker(pod, spec, this.options, () => this.workers.delete(pod))
+    const capacity = this.options.capacity
+    if (!capacity) return this.startPod(pod, spec)
+    const waiting = capacity.admit(this.options.jobName, () => {
+      this.queued.delete(pod)
+      this.startPod(pod, spec)
+    })
+    if (waiting) this.queued.set(pod, waiting)
+  }
+
+  private startPod(pod: PodRecord, spec: DefaultedPodSpec): void {
+    const worker = new PodWorker(pod, spec, this.options, () => {
+      this.workers.delete(pod)
+      this.options.capacity?.release()
+    })
     this.workers.set(pod, worker)
     worker.start()
   }
 
   /** Graceful termination: SIGTERM now, SIGKILL after graceMs (default: the pod's grace period). */
   stopPod(pod: PodRecord, graceMs?: number): void {
-    this.workers.get(pod)?.terminate(graceMs)
+    const waiting = this.queued.get(pod)
+    if (waiting === undefined) return this.workers.get(pod)?.terminate(graceMs)
+    if (waiting === 'leaving' || !waiting.cancel()) return
+    this.queued.set(pod, 'leaving')
+    // A pending pod deleted is gone without having run: Failed, never started, and told of
+    // outside the caller's loop, as the end of a running pod would be.
+    this.options.clock.setTimer(0, () => {
+      this.queued.delete(pod)
+      pod.phase = 'Failed'
+      pod.finishTime = this.options.clock.now()
+      this.options.onPodFinished(pod)
+    })
   }
 
+  /** Pods on the node: running, or waiting for room. */
   get runningPods(): number {
-    return this.workers.size
+    return this.workers.size + this.queued.size
   }
 }
 
@@ -100,6 +140,7 @@ class PodWorker {
 
   start(): void {
     this.pod.startTime = this.options.clock.now()
+    podScheduled(this.pod)
     const deadline = this.spec.activeDeadlineSeconds
     if (deadline !== undefined && deadline !== null)
       this.deadlineTimer = this.options.clock.setTimer(deadline * 1000, () => this.deadlineExceeded())
@@ -157,8 +198,8 @@ class PodWorker {
   }
 
   private stopSlot(slot: ContainerSlot): void {
-    slot.stopRequested = true
-    slot.running?.stop(Math.max(0, this.killAt - this.options.clock.now()))
+    const now = this.options.clock.now()
+    stopAttempt(slot, Math.max(0, this.killAt - now), now)
   }
 
   /** Sidecars stop in reverse order, each once the ones after it are gone, after every other container. */
@@ -255,11 +296,8 @@ class PodWorker {
     const delay = crashLoopDelay(base, slot.backOffSteps)
     slot.backOffSteps++
     const status = slot.status
-    if (delay > 0) {
-      status.state = 'waiting'
-      status.waitingReason = 'CrashLoopBackOff'
-      status.waitingMessage = crashLoopMessage(delay, slot.container.name, this.pod)
-    }
+    if (delay > 0)
+      enterBackOff(slot, crashLoopMessage(delay, slot.container.name, this.pod), this.options.clock.now())
     slot.restartTimer = this.options.clock.setTimer(delay, () => {
       slot.restartTimer = undefined
       if (this.terminating || this.finished) return

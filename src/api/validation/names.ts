@@ -21,8 +21,6 @@ const qualifiedNameErrMsg =
   "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character"
 const labelValueFmt = `(${qualifiedNameFmt})?`
 const labelValueRegexp = new RegExp(`^${labelValueFmt}$`)
-const envVarNameFmt = '[-._a-zA-Z][-._a-zA-Z0-9]*'
-const envVarNameRegexp = new RegExp(`^${envVarNameFmt}$`)
 const configMapKeyFmt = '[-._a-zA-Z0-9]+'
 const configMapKeyRegexp = new RegExp(`^${configMapKeyFmt}$`)
 
@@ -101,20 +99,20 @@ function hasChDirPrefix(value: string): string[] {
   return []
 }
 
-export function isEnvVarName(value: string): string[] {
+/**
+ * IsRelaxedEnvVarName: any printable ASCII but '=' (RelaxedEnvironmentVariableValidation is GA and
+ * locked on in pkg/features/kube_features.go, so ValidateEnv and ValidateEnvFrom always use it).
+ */
+export function isRelaxedEnvVarName(value: string): string[] {
   const errors: string[] = []
-  if (!envVarNameRegexp.test(value)) {
+  if (value.length === 0) errors.push(`environment variable name ${emptyError}`)
+  // unicode.IsPrint for ASCII: the space through '~'.
+  if (/[^\x20-\x3c\x3e-\x7e]/.test(value)) {
     errors.push(
-      regexError(
-        "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit",
-        envVarNameFmt,
-        'my.env-name',
-        'MY_ENV.NAME',
-        'MyEnvName1'
-      )
+      "a valid environment variable name must consist only of printable ASCII characters other than '='"
     )
   }
-  return [...errors, ...hasChDirPrefix(value)]
+  return errors
 }
 
 export function isConfigMapKey(value: string): string[] {

@@ -7,6 +7,7 @@ import type { V1PodSpec, V1Toleration } from '@kubernetes/client-node'
 import type { FieldError } from './fieldErrors.js'
 import type { PodTemplateSpec } from '../model.js'
 import { validateContainers, validateInitContainers } from './containers.js'
+import { validateFileKeyRefVolumes } from './env.js'
 import {
   duplicate,
   forbidden,
@@ -117,6 +118,12 @@ export function validatePodSpec(spec: V1PodSpec, field: string): FieldError[] {
   if (spec.os && spec.os.name !== 'linux' && spec.os.name !== 'windows') {
     errors.push(notSupported(`${field}.os.name`, spec.os.name, ['linux', 'windows']))
   }
+  errors.push(
+    ...validateFileKeyRefVolumes(spec.volumes, [
+      [spec.initContainers, `${field}.initContainers`],
+      [spec.containers, `${field}.containers`]
+    ])
+  )
   return errors
 }
 

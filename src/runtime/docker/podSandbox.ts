@@ -66,7 +66,8 @@ export class PodSandboxes {
         labels: labelsOf(settings.runId, identity, 'POD'),
         volumePrefix: `job-action-${dockerSafe(identity.podUid)}`,
         lookupConfigMap: settings.lookupConfigMap,
-        lookupSecret: settings.lookupSecret
+        lookupSecret: settings.lookupSecret,
+        pod: identity
       })
       sandbox.volumes = volumes
       if (volumes.failure) {

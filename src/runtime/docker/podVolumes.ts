@@ -6,6 +6,7 @@
  * - hostPath: the host path (relative paths: the workspace), checked or created by its `type`.
  * - configMap / secret: files written from the ConfigMap's or Secret's data into a host folder of the
  *   pod's, with `items`, `defaultMode` and per-item `mode`, mounted read-only.
+ * - downwardAPI: the pod's fields rendered into files the same way (downwardApiVolume.ts).
  * A volume that cannot be set up fails the pod with the kubelet's FailedMount message.
  */
 import { chmod, mkdir, stat, writeFile } from 'node:fs/promises'
@@ -13,6 +14,8 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
 import type { V1KeyToPath, V1Volume } from '@kubernetes/client-node'
 import type { PodSpec } from '../../api/model.js'
 import { checkHostPathType } from '../hostPathType.js'
+import type { PodIdentity } from '../types.js'
+import { downwardApiFiles } from './downwardApiVolume.js'
 import { docker } from './dockerCli.js'
 import { labelOptions } from './dockerNames.js'
 import { memoryBytes } from './quantity.js'
@@ -41,6 +44,8 @@ export interface PodVolumeSettings {
   volumePrefix: string
   lookupConfigMap?: VolumeSourceLookup
   lookupSecret?: VolumeSourceLookup
+  /** The pod whose fields downwardAPI volumes show. */
+  pod?: PodIdentity
 }
 
 export type PreparedVolume =
@@ -58,7 +63,13 @@ export interface PodVolumes {
   failure?: string
 }
 
-export const SUPPORTED_VOLUME_SOURCES = ['emptyDir', 'hostPath', 'configMap', 'secret'] as const
+export const SUPPORTED_VOLUME_SOURCES = [
+  'emptyDir',
+  'hostPath',
+  'configMap',
+  'secret',
+  'downwardAPI'
+] as const
 
 export class MountError extends Error {}
 
@@ -67,7 +78,7 @@ export async function preparePodVolumes(spec: PodSpec, settings: PodVolumeSettin
   const subPaths = subPathsByVolume(spec)
   for (const [index, volume] of (spec.volumes ?? []).entries()) {
     try {
-      result.volumes.set(volume.name, await prepareVolume(volume, index, settings, result, subPaths))
+      result.volumes.set(volume.name, await prepareVolume(volume, index, settings, result, subPaths, spec))
     } catch (error) {
       const reason = error instanceof MountError ? error.message : String((error as Error).message ?? error)
       result.failure ??= `MountVolume.SetUp failed for volume "${volume.name}" : ${reason}`
@@ -81,7 +92,8 @@ async function prepareVolume(
   index: number,
   settings: PodVolumeSettings,
   result: PodVolumes,
-  subPaths: Map<string, Set<string>>
+  subPaths: Map<string, Set<string>>,
+  spec: PodSpec
 ): Promise<PreparedVolume> {
   if (volume.emptyDir) {
     const dockerVolume = `${settings.volumePrefix}-${index}`
@@ -119,6 +131,15 @@ async function prepareVolume(
     if (!data && !volume.secret.optional) throw new MountError(`secret "${name}" not found`)
     const dir = join(settings.podDir, 'volumes', volume.name)
     await writeProjection(dir, data ?? {}, volume.secret, 'secret references non-existent secret key')
+    return { kind: 'bind', source: dir, readOnly: true }
+  }
+  if (volume.downwardAPI) {
+    const files = downwardApiFiles(volume.downwardAPI, spec, settings.pod)
+    if ('error' in files) throw new MountError(files.error)
+    const dir = join(settings.podDir, 'volumes', volume.name)
+    await mkdir(dir, { recursive: true, mode: 0o755 })
+    for (const file of files)
+      await writeVolumeFile(dir, file.path, Buffer.from(file.content, 'utf8'), file.mode)
     return { kind: 'bind', source: dir, readOnly: true }
   }
   const source = Object.keys(volume).find(key => key !== 'name') ?? 'unknown'
@@ -161,12 +182,17 @@ async function writeProjection(
       if (projection.optional) continue
       throw new MountError(`${missingKeyMessage}: ${file.key}`)
     }
-    const target = resolve(dir, file.path)
-    if (!isInside(dir, target)) throw new MountError(`invalid path ${JSON.stringify(file.path)}`)
-    await mkdir(dirname(target), { recursive: true, mode: 0o755 })
-    await writeFile(target, content)
-    await chmod(target, file.mode & 0o7777) // modes are not subject to the umask
+    await writeVolumeFile(dir, file.path, content, file.mode)
   }
+}
+
+/** One file of a projected volume, kept inside the volume's folder. */
+async function writeVolumeFile(dir: string, path: string, content: Buffer, mode: number): Promise<void> {
+  const target = resolve(dir, path)
+  if (!isInside(dir, target)) throw new MountError(`invalid path ${JSON.stringify(path)}`)
+  await mkdir(dirname(target), { recursive: true, mode: 0o755 })
+  await writeFile(target, content)
+  await chmod(target, mode & 0o7777) // modes are not subject to the umask
 }
 
 function isInside(dir: string, target: string): boolean {

@@ -1,6 +1,6 @@
 // The layers of src/ (docs/architecture.md), checked by `npm run lint`:
 //
-//   adapters       main, index, inputs, post, state, actionReport, runDefaults, choices, duration,
+//   adapters       main, index, inputs, post, state, actionReport, actionsCore, runDefaults, choices, duration,
 //                  platform, version, outputFile, cli/
 //   orchestration  execute, signals, heapGrowth, settings, masker, runner/, shard/
 //   layers         report/, runtime/, controller/, logs/
@@ -9,7 +9,7 @@
 // Imports run downwards only; within the middle row the controller imports only api and clock,
 // report never imports runtime or runner, and nothing imports in a circle.
 const adapters =
-  '^src/(cli/|(index|main|inputs|post|state|actionReport|runDefaults|choices|duration|platform|version|outputFile)[.]ts$)'
+  '^src/(cli/|(index|main|inputs|post|state|actionReport|actionsCore|runDefaults|choices|duration|platform|version|outputFile)[.]ts$)'
 const orchestration = '^src/(runner/|shard/|(execute|signals|heapGrowth|settings|masker)[.]ts$)'
 const base = '^src/(api/|(clock|errors)[.]ts$)'
 

@@ -11464,7 +11464,7 @@ function capIndexesListOrNone(indexes, softLimit = 50) {
 ;// CONCATENATED MODULE: ./src/api/quantity.ts
 /**
  * resource.Quantity from k8s.io/apimachinery/pkg/api/resource: parsing with the same errors,
- * the same rounding (up to 1n) and cap (2^63-1), and the canonical string the API server
+ * the same rounding (up to 1n) and cap (2^63-1, binary only), and the canonical string the API server
  * stores ("0.5" → "500m", "1024Mi" → "1Gi"). Values are exact: mantissa × 10^scale.
  */
 const quantityFormatError = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
@@ -11565,38 +11565,35 @@ function readQuantity(str) {
     }
     return slowPath(digits, sign, base, exponent, denom.length, format);
 }
-/** The inf.Dec path: round up to 1n, cap at 2^63-1, binary below 1 becomes decimal. */
+/**
+ * The inf.Dec path: round up to 1n; only BinarySI is capped at 2^63-1 (a decimal quantity beyond
+ * int64 keeps its exact value and canonical form, "111111111111111110k"); binary below 1 becomes
+ * decimal. A decimal value is kept as digits × 10^scale, so a huge exponent costs nothing.
+ */
 function slowPath(digits, sign, base, exponent, fractionDigits, format) {
-    // magnitude = numerator / 10^denominatorPower
-    let numerator = digits;
-    let denominatorPower = fractionDigits;
-    if (base === 2)
-        numerator <<= BigInt(exponent);
-    else if (exponent >= 0) {
-        if (digits !== 0n && exponent - fractionDigits > 40)
-            return capped(sign, format);
-        numerator *= 10n ** BigInt(Math.max(0, exponent));
-    }
-    else
-        denominatorPower -= exponent;
-    if (numerator === 0n)
+    if (digits === 0n)
         return { mantissa: 0n, scale: 0, format };
-    let mantissa;
-    if (denominatorPower <= 9)
-        mantissa = numerator * 10n ** BigInt(9 - denominatorPower);
-    else if (denominatorPower - 9 > 80)
-        mantissa = 1n;
-    else {
-        const divisor = 10n ** BigInt(denominatorPower - 9);
-        mantissa = (numerator + divisor - 1n) / divisor;
+    if (base === 10) {
+        const scale = exponent - fractionDigits;
+        if (scale >= nanoScale)
+            return { mantissa: sign * digits, scale, format };
+        return { mantissa: sign * roundUpToNano(digits, nanoScale - scale), scale: nanoScale, format };
     }
+    // magnitude = (digits << exponent) / 10^fractionDigits, at nano precision rounded up
+    const mantissa = roundUpToNano(digits << BigInt(exponent), fractionDigits - 9);
     if (mantissa > maxAllowed * 1000000000n)
-        return capped(sign, format);
-    const finalFormat = format === 'BinarySI' && mantissa < 1000000000n ? 'DecimalSI' : format;
+        return { mantissa: sign * maxAllowed, scale: 0, format };
+    const finalFormat = mantissa < 1000000000n ? 'DecimalSI' : format;
     return { mantissa: sign * mantissa, scale: nanoScale, format: finalFormat };
 }
-function capped(sign, format) {
-    return { mantissa: sign * maxAllowed, scale: 0, format };
+/** numerator / 10^power rounded up (inf.RoundUp); a negative power multiplies. */
+function roundUpToNano(numerator, power) {
+    if (power <= 0)
+        return numerator * 10n ** BigInt(-power);
+    if (power > numerator.toString().length)
+        return 1n;
+    const divisor = 10n ** BigInt(power);
+    return (numerator + divisor - 1n) / divisor;
 }
 function mod(a, n) {
     return ((a % n) + n) % n;
@@ -11645,6 +11642,14 @@ function integerValue(q) {
     return q.mantissa % divisor === 0n ? q.mantissa / divisor : undefined;
 }
 function compareQuantities(a, b) {
+    // Orders of magnitude first, so that 1e1000000 is not multiplied out.
+    const sign = (q) => (q.mantissa > 0n ? 1 : q.mantissa < 0n ? -1 : 0);
+    if (sign(a) !== sign(b))
+        return sign(a) < sign(b) ? -1 : 1;
+    const magnitude = (q) => q.mantissa.toString().replace('-', '').length + q.scale;
+    const difference = magnitude(a) - magnitude(b);
+    if (sign(a) !== 0 && Math.abs(difference) > 1)
+        return difference > 0 === sign(a) > 0 ? 1 : -1;
     const scale = Math.min(a.scale, b.scale);
     const left = a.mantissa * 10n ** BigInt(a.scale - scale);
     const right = b.mantissa * 10n ** BigInt(b.scale - scale);
@@ -11652,6 +11657,8 @@ function compareQuantities(a, b) {
 }
 /** MilliValue() % 1000 == 0, i.e. the quantity is a whole number at milli precision (rounded up). */
 function isWholeAtMilli(q) {
+    if (q.scale >= 0)
+        return true;
     if (q.scale >= -3)
         return (q.mantissa * 10n ** BigInt(q.scale + 3)) % 1000n === 0n;
     const divisor = 10n ** BigInt(-3 - q.scale);
@@ -12396,6 +12403,11 @@ const invalid = (field, value, detail) => ({
     value,
     detail
 });
+/** field.Invalid of a named string type (core.ResourceName, …): written with json.Marshal. */
+const invalidNamed = (field, value, detail) => ({
+    ...invalid(field, value, detail),
+    namedString: true
+});
 /** field.Invalid with field.OmitValueType{}: the body is just "Invalid value". */
 const invalidWhole = (field, detail) => ({
     type: 'Invalid value',
@@ -12403,10 +12415,15 @@ const invalidWhole = (field, detail) => ({
     omitValue: true,
     detail
 });
-const notSupported = (field, value, supported) => ({
+/**
+ * field.NotSupported; its value is mostly a named string type (core.RestartPolicy, …), written with
+ * json.Marshal: `namedString` false for the few plain strings (a fieldPath, a resource).
+ */
+const notSupported = (field, value, supported, namedString = true) => ({
     type: 'Unsupported value',
     field,
     value,
+    namedString,
     detail: supported.length ? `supported values: ${supported.map(v => JSON.stringify(v)).join(', ')}` : ''
 });
 const duplicate = (field, value) => ({
@@ -12439,6 +12456,8 @@ function regexError(message, pattern, ...examples) {
     return `${message} (e.g. ${examples.map(e => `'${e}', `).join(' or ')}regex used for validation is '${pattern}')`;
 }
 const maxLenError = (length) => `must be no more than ${length} characters`;
+/** content.MaxLenError (apimachinery pkg/api/validate/content/errors.go). */
+const maxBytesError = (length) => `must be no more than ${length} bytes`;
 const inclusiveRangeError = (lo, hi) => `must be between ${lo} and ${hi}, inclusive`;
 const emptyError = 'must be non-empty';
 const isNegativeErrorMsg = 'must be greater than or equal to 0';
@@ -12481,6 +12500,10 @@ function isDNS1123Subdomain(value) {
     }
     return errors;
 }
+/**
+ * IsQualifiedName and IsValidLabelValue are content.IsLabelKey and content.IsLabelValue
+ * (apimachinery pkg/api/validate/content/kube.go): their length messages count bytes.
+ */
 function isQualifiedName(value) {
     const errors = [];
     const parts = value.split('/');
@@ -12492,30 +12515,34 @@ function isQualifiedName(value) {
         name = parts[1];
         if (prefix.length === 0)
             errors.push(`prefix part ${emptyError}`);
-        else
-            errors.push(...isDNS1123Subdomain(prefix).map(msg => `prefix part ${msg}`));
+        else {
+            // content.IsDNS1123Subdomain: its length message counts bytes.
+            const prefixErrors = isDNS1123Subdomain(prefix).map(msg => msg.replace(maxLenError(253), maxBytesError(253)));
+            errors.push(...prefixErrors.map(msg => `prefix part ${msg}`));
+        }
     }
     else {
         return [
-            `a qualified name ${regexError(qualifiedNameErrMsg, qualifiedNameFmt, 'MyName', 'my.name', '123-abc')} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`
+            `a valid label key ${regexError(qualifiedNameErrMsg, qualifiedNameFmt, 'MyName', 'my.name', '123-abc')} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`
         ];
     }
     if (name.length === 0)
         errors.push(`name part ${emptyError}`);
     else if (errorBuilders_byteLength(name) > 63)
-        errors.push(`name part ${maxLenError(63)}`);
+        errors.push(`name part ${maxBytesError(63)}`);
     if (!qualifiedNameRegexp.test(name)) {
         errors.push(`name part ${regexError(qualifiedNameErrMsg, qualifiedNameFmt, 'MyName', 'my.name', '123-abc')}`);
     }
     return errors;
 }
 function isValidLabelValue(value) {
-    const errors = [];
-    if (errorBuilders_byteLength(value) > 63)
-        errors.push(maxLenError(63));
-    if (!labelValueRegexp.test(value)) {
-        errors.push(regexError("a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character", labelValueFmt, 'MyValue', 'my_value', '12345'));
-    }
+    return limitedPattern(errorBuilders_byteLength(value) > 63 ? maxBytesError(63) : undefined, labelValueRegexp.test(value), "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character", labelValueFmt, ['MyValue', 'my_value', '12345']);
+}
+/** The two checks most of apimachinery's IsXxx functions make: a length limit, then the pattern. */
+function limitedPattern(tooLong, matches, message, format, examples) {
+    const errors = tooLong === undefined ? [] : [tooLong];
+    if (!matches)
+        errors.push(regexError(message, format, ...examples));
     return errors;
 }
 /** Names that would make a path climb out of a directory. */
@@ -12543,12 +12570,7 @@ function isRelaxedEnvVarName(value) {
     return errors;
 }
 function isConfigMapKey(value) {
-    const errors = [];
-    if (errorBuilders_byteLength(value) > 253)
-        errors.push(maxLenError(253));
-    if (!configMapKeyRegexp.test(value)) {
-        errors.push(regexError("a valid config key must consist of alphanumeric characters, '-', '_' or '.'", configMapKeyFmt, 'key.name', 'KEY_NAME', 'key-name'));
-    }
+    const errors = limitedPattern(errorBuilders_byteLength(value) > 253 ? maxLenError(253) : undefined, configMapKeyRegexp.test(value), "a valid config key must consist of alphanumeric characters, '-', '_' or '.'", configMapKeyFmt, ['key.name', 'KEY_NAME', 'key-name']);
     return [...errors, ...hasChDirPrefix(value)];
 }
 const httpPathFmt = "[A-Za-z0-9/\\-._~%!$&'()*+,;=:]+";
@@ -14890,19 +14912,59 @@ const typesWithoutValue = new Set([
     'Too short',
     'Internal error'
 ]);
-function renderValue(value) {
+/** field.Error.ErrorBody's rendering of BadValue (apimachinery pkg/util/validation/field/errors.go). */
+function renderValue(value, namedString = false) {
     if (typeof value === 'string')
-        return JSON.stringify(value);
+        return namedString ? goJSON(value) : goQuote(value);
     if (typeof value === 'number' || typeof value === 'boolean')
         return String(value);
     if (value === undefined)
         return 'null';
-    return JSON.stringify(value);
+    return goJSON(value);
+}
+const hex = (code, width) => code.toString(16).padStart(width, '0');
+const shortEscapes = {
+    '\x07': '\\a',
+    '\b': '\\b',
+    '\f': '\\f',
+    '\n': '\\n',
+    '\r': '\\r',
+    '\t': '\\t',
+    '\v': '\\v'
+};
+// strconv.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space.
+const printable = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
+/** strconv.Quote (fmt's %q): printable runes as they are, the others escaped. */
+function goQuote(value) {
+    let out = '"';
+    for (const ch of value) {
+        const code = ch.codePointAt(0) ?? 0;
+        if (ch === '"' || ch === '\\')
+            out += `\\${ch}`;
+        else if (code >= 0xd800 && code <= 0xdfff)
+            out += '\ufffd'; // Go's decoder made it U+FFFD, printable
+        else if (printable.test(ch))
+            out += ch;
+        else if (shortEscapes[ch])
+            out += shortEscapes[ch];
+        else if (code < 0x20 || code === 0x7f)
+            out += `\\x${hex(code, 2)}`;
+        else if (code < 0x10000)
+            out += `\\u${hex(code, 4)}`;
+        else
+            out += `\\U${hex(code, 8)}`;
+    }
+    return `${out}"`;
+}
+/** json.Marshal: JSON with Go's HTML-safe escapes of <, > and &, and of U+2028 and U+2029. */
+function goJSON(value) {
+    return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, c => `\\u${hex(c.charCodeAt(0), 4)}`);
 }
 function fieldErrorBody(error) {
     let body = error.type;
-    if (!typesWithoutValue.has(error.type) && !error.omitValue)
-        body += `: ${renderValue(error.value)}`;
+    if (!typesWithoutValue.has(error.type) && !error.omitValue) {
+        body += `: ${renderValue(error.value, error.namedString)}`;
+    }
     if (error.detail)
         body += `: ${error.detail}`;
     return body;
@@ -15252,7 +15314,6 @@ const containerFields = [
     'startupProbe',
     'lifecycle',
     'resizePolicy',
-    'restartPolicyRules',
     'stdin',
     'stdinOnce',
     'tty',
@@ -16362,7 +16423,7 @@ function validateObjectFieldSelector(selector, expressions, path) {
             : validateQualifiedName(key, path);
     }
     if (!expressions.includes(internal)) {
-        return [notSupported(`${path}.fieldPath`, internal, [...expressions].sort())];
+        return [notSupported(`${path}.fieldPath`, internal, [...expressions].sort(), false)];
     }
     return [];
 }
@@ -16384,7 +16445,7 @@ function validateContainerResourceFieldSelector(selector, path, volume) {
         errors.push(required(`${path}.resource`));
     else if (!resourceFieldPaths.includes(selector.resource) &&
         !hugePagesPrefixes.some(p => selector.resource.startsWith(p))) {
-        errors.push(notSupported(`${path}.resource`, selector.resource, resourceFieldPaths));
+        errors.push(notSupported(`${path}.resource`, selector.resource, resourceFieldPaths, false));
     }
     errors.push(...validateDivisor(selector.resource ?? '', selector.divisor, path));
     return errors;
@@ -16966,17 +17027,17 @@ const isOvercommitAllowed = (name) => isNative(name) && !isHugePages(name);
 const isStandardResource = (name) => standardResources.has(name) || isHugePages(name) || name.startsWith('requests.hugepages-');
 function validateContainerResourceName(name, field) {
     // validateResourceName, then the container-specific rule on top of its errors.
-    const errors = isQualifiedName(name).map(msg => invalid(field, name, msg));
+    const errors = isQualifiedName(name).map(msg => invalidNamed(field, name, msg));
     if (errors.length === 0 && !name.includes('/') && !isStandardResource(name)) {
-        errors.push(invalid(field, name, 'must be a standard resource type or fully qualified'));
+        errors.push(invalidNamed(field, name, 'must be a standard resource type or fully qualified'));
     }
     if (!name.includes('/')) {
         if (!standardContainerResources.has(name) && !isHugePages(name)) {
-            errors.push(invalid(field, name, 'must be a standard resource for containers'));
+            errors.push(invalidNamed(field, name, 'must be a standard resource for containers'));
         }
     }
     else if (!isNative(name) && !isExtended(name)) {
-        errors.push(invalid(field, name, "doesn't follow extended resource name standard"));
+        errors.push(invalidNamed(field, name, "doesn't follow extended resource name standard"));
     }
     return errors;
 }
@@ -17098,9 +17159,7 @@ function validateContainers(containers, ctx, field) {
         if (container.lifecycle)
             errors.push(...validateLifecycle(container.lifecycle, `${path}.lifecycle`));
         errors.push(...validateProbes(container, path));
-        if (container.restartPolicy !== undefined) {
-            errors.push(forbidden(`${path}.restartPolicy`, 'may not be set for non-init containers'));
-        }
+        errors.push(...validateContainerRestartPolicy(container, path));
     });
     errors.push(...hostPortConflicts(containers, field));
     return errors;
@@ -17111,13 +17170,13 @@ function validateInitContainers(initContainers, containers, ctx, field) {
     (initContainers ?? []).forEach((container, i) => {
         const path = `${field}[${i}]`;
         errors.push(...validateContainerCommon(container, ctx, path));
-        let sidecar = false;
-        if (container.restartPolicy !== undefined) {
-            if (container.restartPolicy !== 'Always') {
-                errors.push(notSupported(`${path}.restartPolicy`, container.restartPolicy, ['Always']));
-            }
-            sidecar = container.restartPolicy === 'Always';
+        // validateInitContainerRestartPolicy: rules need a policy; then as for any container.
+        if (container.restartPolicy === undefined && container.restartPolicyRules?.length) {
+            errors.push(required(`${path}.restartPolicy`, restartRulesNeedPolicy));
         }
+        else
+            errors.push(...validateContainerRestartPolicy(container, path));
+        const sidecar = container.restartPolicy === 'Always';
         if (names.has(container.name))
             errors.push(duplicate(`${path}.name`, container.name));
         else if (container.name)
@@ -17146,6 +17205,41 @@ function validateInitContainers(initContainers, containers, ctx, field) {
             }));
             errors.push(invalid(`${path}.resizePolicy`, policies, 'must not be set for init containers'));
         }
+    });
+    return errors;
+}
+const restartRulesNeedPolicy = 'must specify restartPolicy when restart rules are used';
+const containerRestartPolicies = ['Always', 'Never', 'OnFailure'];
+const restartRuleActions = ['Restart', 'RestartAllContainers'];
+const exitCodeOperators = ['In', 'NotIn'];
+function validateContainerRestartPolicy(container, path) {
+    const errors = [];
+    const { restartPolicy: policy, restartPolicyRules: rules = [] } = container;
+    if (policy === undefined) {
+        if (rules.length === 0)
+            return [];
+        errors.push(required(`${path}.restartPolicy`, restartRulesNeedPolicy));
+    }
+    else if (!containerRestartPolicies.includes(policy)) {
+        errors.push(notSupported(`${path}.restartPolicy`, policy, containerRestartPolicies));
+    }
+    if (rules.length > 20)
+        errors.push(tooMany(`${path}.restartPolicyRules`, rules.length, 20));
+    rules.forEach((rule, i) => {
+        const rulePath = `${path}.restartPolicyRules[${i}]`;
+        if (!restartRuleActions.includes(rule.action)) {
+            errors.push(notSupported(`${rulePath}.action`, rule.action ?? '', restartRuleActions));
+        }
+        if (!rule.exitCodes) {
+            errors.push(required(`${rulePath}.exitCodes`, 'must be specified'));
+            return;
+        }
+        const { operator, values = [] } = rule.exitCodes;
+        if (!exitCodeOperators.includes(operator)) {
+            errors.push(notSupported(`${rulePath}.exitCodes.operator`, operator ?? '', exitCodeOperators));
+        }
+        if (values.length > 255)
+            errors.push(tooMany(`${rulePath}.exitCodes.values`, values.length, 255));
     });
     return errors;
 }
@@ -17980,10 +18074,6 @@ class Loader {
         job.spec ??= {};
         job.spec.template ??= {};
         job.spec.template.spec ??= {};
-        for (const container of job.spec.template.spec.containers ?? [])
-            delete container.restartPolicyRules;
-        for (const container of job.spec.template.spec.initContainers ?? [])
-            delete container.restartPolicyRules;
         const { job: defaulted, labelsFromTemplate } = setJobDefaults(job);
         this.assignName(defaulted);
         prepareJobForCreate(defaulted, { uid: this.newUid(), creationTimestamp: this.creationTimestamp }, labelsFromTemplate);
@@ -19625,7 +19715,56 @@ function volumeMountErrors(job) {
 ;// CONCATENATED MODULE: ./src/runtime/runtimeRules.ts
 
 function runtimeErrors(runtime, job) {
-    return runtime === 'process' ? processRuntimeErrors(job) : [];
+    return [
+        ...containerRestartErrors(runtime, job),
+        ...fileKeyRefErrors(runtime, job),
+        ...(runtime === 'process' ? processRuntimeErrors(job) : [])
+    ];
+}
+/**
+ * A container's own restartPolicy, unless it says what the pod's does (or makes an init container a
+ * sidecar), and any restartPolicyRules: the kubelet here restarts containers as the pod says.
+ */
+function containerRestartErrors(runtime, job) {
+    const spec = job.spec.template.spec;
+    const errors = [];
+    const check = (container, path, init) => {
+        const policy = container.restartPolicy;
+        if (policy !== undefined && policy !== spec.restartPolicy && !(init && policy === 'Always')) {
+            errors.push({
+                type: 'Forbidden',
+                field: `${path}.restartPolicy`,
+                detail: `the ${runtime} runtime does not honour a container's own restartPolicy (KEP-5307): its containers restart as the pod's restartPolicy (${spec.restartPolicy}) says (remove it, or set it to ${spec.restartPolicy})`
+            });
+        }
+        if (container.restartPolicyRules?.length) {
+            errors.push({
+                type: 'Forbidden',
+                field: `${path}.restartPolicyRules`,
+                detail: `the ${runtime} runtime does not honour restartPolicyRules (KEP-5307): its containers restart as the pod's restartPolicy (${spec.restartPolicy}) says`
+            });
+        }
+    };
+    (spec.initContainers ?? []).forEach((c, i) => check(c, `spec.template.spec.initContainers[${i}]`, true));
+    spec.containers.forEach((c, i) => check(c, `spec.template.spec.containers[${i}]`, false));
+    return errors;
+}
+/** env `valueFrom.fileKeyRef`: a value the kubelet reads from a file an init container wrote. */
+function fileKeyRefErrors(runtime, job) {
+    const spec = job.spec.template.spec;
+    const errors = [];
+    const check = (container, path) => (container.env ?? []).forEach((variable, i) => {
+        if (variable.valueFrom?.fileKeyRef === undefined)
+            return;
+        errors.push({
+            type: 'Forbidden',
+            field: `${path}.env[${i}].valueFrom.fileKeyRef`,
+            detail: `the ${runtime} runtime does not read environment variables from files (EnvFiles): set the value, or take it from a ConfigMap or Secret`
+        });
+    });
+    (spec.initContainers ?? []).forEach((c, i) => check(c, `spec.template.spec.initContainers[${i}]`));
+    spec.containers.forEach((c, i) => check(c, `spec.template.spec.containers[${i}]`));
+    return errors;
 }
 
 ;// CONCATENATED MODULE: ./src/runtime/nodeCapacity.ts
@@ -24066,18 +24205,18 @@ function runtimeStartMessage(runcError) {
     return RUNTIME_PREFIX + runcError + RUNTIME_SUFFIX;
 }
 /** Go's `strconv.Quote` for the names that occur in practice. */
-function goQuote(text) {
+function startErrors_goQuote(text) {
     return JSON.stringify(text);
 }
 /** Go's `exec.Error`: `exec: "name": cause`. */
 function execError(name, cause) {
-    return `exec: ${goQuote(name)}: ${cause}`;
+    return `exec: ${startErrors_goQuote(name)}: ${cause}`;
 }
 function executableNotFound(name) {
     return execError(name, 'executable file not found in $PATH');
 }
 function chdirFailed(cwd, cause) {
-    return `chdir to cwd (${goQuote(cwd)}) set in config.json failed: ${cause}`;
+    return `chdir to cwd (${startErrors_goQuote(cwd)}) set in config.json failed: ${cause}`;
 }
 /** The message Go prints for an errno, so host errors read like runc's. */
 const GO_ERRNO_TEXT = {
@@ -25323,11 +25462,13 @@ class Containment:
             for pid in list(self.live):
                 signal_quietly(pid, group=True)
                 signal_quietly(pid)
-            kids = self.children() if self.subreaper else []
-            for pid in kids:
+            for pid in self.children() if self.subreaper else []:
                 signal_quietly(pid)
             reap(self)
-            if (not kids and not self.live) or time.monotonic() > deadline:
+            # Asked again after the reaping: a process killed a moment ago hands its own children to
+            # us as it exits, and a subreaper with no children has no descendants left at all.
+            left = self.children() if self.subreaper else []
+            if (not self.live and not left) or time.monotonic() > deadline:
                 return
             time.sleep(0.01)
 
@@ -29039,6 +29180,20 @@ function terminatedReason(container, prefix) {
 function hasCondition(pod, type) {
     return pod.conditions.some(condition => condition.type === type && condition.status === 'True');
 }
+/**
+ * The pod's Initialized condition. Our pod records carry only the conditions the controller acts
+ * on, so where it is absent it is judged as the kubelet sets it (GeneratePodInitializedCondition):
+ * true once the pod Succeeded, or once any regular container has started — a sidecar stopped when
+ * the pod ends (tail -F killed: Init:Error by its state alone) does not make it uninitialised.
+ */
+function isInitialized(pod) {
+    const condition = pod.conditions.find(c => c.type === 'Initialized');
+    if (condition)
+        return condition.status === 'True';
+    if (pod.phase === 'Succeeded')
+        return true;
+    return pod.containerStatuses.some(c => c.state === 'running' || c.state === 'terminated');
+}
 /** printPod's cells for one pod. */
 function podRow(pod, now) {
     let restarts = 0;
@@ -29078,7 +29233,7 @@ function podRow(pod, now) {
             reason = `Init:${i}/${pod.initContainerStatuses.length}`;
         break;
     }
-    if (!initializing || hasCondition(pod, 'Initialized')) {
+    if (!initializing || isInitialized(pod)) {
         restarts = sidecarRestarts;
         lastRestart = lastSidecarRestart;
         let hasRunning = false;

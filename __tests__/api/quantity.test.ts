@@ -50,11 +50,16 @@ describe('readQuantity + quantityString (resource.ParseQuantity, Quantity.String
     ['+1', '+1'],
     ['9223372036854775807', '9223372036854775807'],
     ['10E', '10E'],
-    // Short numbers take ParseQuantity's int64 path, which keeps any exponent; only the
-    // inf.Dec path caps at 2^63-1.
+    // Short numbers take ParseQuantity's int64 path, which keeps any exponent; the inf.Dec path
+    // caps only BinarySI at 2^63-1: a decimal beyond int64 keeps its canonical form (checked
+    // against apimachinery v0.37.2's ParseQuantity + String).
     ['100E', '100E'],
     ['1e1000', '10e999'],
-    ['1234567890123456789012', '9223372036854775807']
+    ['1234567890123456789012', '1234567890123456789012'],
+    ['111111111111111110000', '111111111111111110k'],
+    ['1.1111111111111111e+21', '1111111111111111100e3'],
+    ['99999999999999999999Ki', '9223372036854775807'],
+    ['123456789012345678901.5Mi', '9223372036854775807']
   ])('%s → %s', (input, canonical) => {
     expect(quantityString(readQuantity(input))).toBe(canonical)
   })
@@ -79,6 +84,10 @@ describe('readQuantity + quantityString (resource.ParseQuantity, Quantity.String
     expect(isWholeAtMilli(readQuantity('2'))).toBe(true)
     expect(isWholeAtMilli(readQuantity('1500m'))).toBe(false)
     expect(isWholeAtMilli(readQuantity('1.0001'))).toBe(false)
+    // Orders of magnitude apart: decided without multiplying 10^1000000 out.
+    expect(compareQuantities(readQuantity('1e1000000'), readQuantity('500m'))).toBe(1)
+    expect(compareQuantities(readQuantity('-1e1000000'), readQuantity('-500m'))).toBe(-1)
+    expect(isWholeAtMilli(readQuantity('1e1000000'))).toBe(true)
   })
 
   test('parseQuantity gives runtimes a number, or undefined for text that is no quantity', () => {

@@ -5,16 +5,13 @@
  * ages and times are stable.
  */
 process.env.TZ = 'UTC'
-import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals'
+import { afterAll, beforeAll, describe, jest, test } from '@jest/globals'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { runCli } from '../../src/cli/runCli.js'
-import type { CliIo } from '../../src/cli/types.js'
+import { expectGolden, transcript } from './cliGolden.js'
 import { now, writeLogsFolder } from './statusFixtures.js'
 
-const goldenDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'golden', 'kubectl')
 const logsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'job-action-kubectl-'))
 
 beforeAll(() => {
@@ -26,22 +23,7 @@ afterAll(() => {
   fs.rmSync(logsDir, { recursive: true, force: true })
 })
 
-async function run(args: string[]): Promise<string> {
-  let stdout = ''
-  let stderr = ''
-  const io = {
-    stdout: { write: (text: string) => ((stdout += text), true), isTTY: false },
-    stderr: { write: (text: string) => ((stderr += text), true) }
-  } as unknown as CliIo
-  const code = await runCli([...args, '--logs-dir', logsDir], io)
-  return `$ job-action ${args.join(' ')}\nexit ${code}\n--- stdout\n${stdout}--- stderr\n${stderr}`
-}
-
-function expectGolden(name: string, text: string): void {
-  const file = path.join(goldenDir, `${name}.txt`)
-  if (process.env.UPDATE_GOLDEN) fs.writeFileSync(file, text)
-  expect(text).toBe(fs.readFileSync(file, 'utf8'))
-}
+const run = (args: string[]): Promise<string> => transcript(logsDir, args)
 
 const cases: [name: string, args: string[]][] = [
   // The walkthrough, over a run of examples/pi.yaml.

@@ -65,7 +65,7 @@ async function step(runId: string, inputs: Record<string, string>): Promise<Acti
   const dir = path.join(workspace, `run-${runId}`)
   fs.mkdirSync(dir)
   for (const file of ['output', 'state']) fs.writeFileSync(path.join(dir, file), '')
-  // One summary file for every step: @actions/core keeps the first path it was given for the process.
+  // One summary file for every step, as the steps of one job share it on a runner.
   const summary = path.join(workspace, 'summary.md')
   fs.writeFileSync(summary, '')
   process.env = {

@@ -193,6 +193,40 @@ describe('podRow STATUS and RESTARTS cells', () => {
       'Init:0/1'
     ],
     [
+      'job-sidecar.yaml: the sidecar killed when the pod ended, no conditions recorded → Completed (Initialized as the kubelet sets it)',
+      {
+        phase: 'Succeeded',
+        initContainerStatuses: [
+          { ...containerStatus({ name: 'logshipper', exitCode: 137, reason: 'Error' }), sidecar: true }
+        ],
+        containerStatuses: [containerStatus({ name: 'myjob' })]
+      },
+      'Completed'
+    ],
+    [
+      'a sidecar killed after the main container failed → the main container’s Error',
+      {
+        phase: 'Failed',
+        initContainerStatuses: [
+          { ...containerStatus({ name: 'proxy', exitCode: 143, reason: 'Error' }), sidecar: true }
+        ],
+        containerStatuses: [containerStatus({ name: 'main', exitCode: 2, reason: 'Error' })]
+      },
+      'Error'
+    ],
+    [
+      'a recorded Initialized=False condition is believed over the containers',
+      {
+        phase: 'Failed',
+        conditions: [{ type: 'Initialized', status: 'False', lastTransitionTime: ago(5) }],
+        initContainerStatuses: [
+          { ...containerStatus({ name: 'proxy', exitCode: 143, reason: 'Error' }), sidecar: true }
+        ],
+        containerStatuses: [containerStatus({ name: 'main', exitCode: 2, reason: 'Error' })]
+      },
+      'Init:Error'
+    ],
+    [
       'waiting container reason, e.g. ContainerCreating',
       { phase: 'Pending', containerStatuses: [waiting('a', 'ContainerCreating')] },
       'ContainerCreating'

@@ -38,3 +38,41 @@ test.each([0, 1, 999, 1000, 1001, 2500])(
     if (n > 1000) expect(slices.length).toBeGreaterThanOrEqual(Math.ceil(n / 1000))
   }
 )
+
+test('a failed pod with a restarted init container and a signal: the literal pods-json entry', () => {
+  // Written out by hand from the action's contract (action.yml `pods-json`), not from the code.
+  const failed = pod({
+    name: 'etl-3-x7k2p',
+    index: 3,
+    creationTimestamp: at('2026-04-16T10:36:28Z'),
+    startTime: at('2026-04-16T10:36:29.250Z'),
+    finishTime: at('2026-04-16T10:36:41Z'),
+    phase: 'Failed',
+    initContainerStatuses: [
+      containerStatus({
+        name: 'fetch',
+        exitCode: 0,
+        reason: 'Completed',
+        restartCount: 1,
+        logs: ['/logs/etl/etl-3-x7k2p/fetch.log', '/logs/etl/etl-3-x7k2p/fetch.1.log']
+      })
+    ],
+    containerStatuses: [
+      containerStatus({
+        name: 'main',
+        exitCode: 137,
+        signal: 9,
+        reason: 'OOMKilled',
+        logs: ['/logs/etl/etl-3-x7k2p/main.log']
+      })
+    ]
+  })
+  expect(podsJsonText([failed])).toBe(
+    '[{"name":"etl-3-x7k2p","index":3,"phase":"Failed","reason":"OOMKilled","exitCode":137,"restarts":1,' +
+      '"startTime":"2026-04-16T10:36:29Z","finishTime":"2026-04-16T10:36:41Z","containers":[' +
+      '{"name":"fetch","exitCode":0,"signal":null,"reason":"Completed","restarts":1,' +
+      '"logs":["/logs/etl/etl-3-x7k2p/fetch.log","/logs/etl/etl-3-x7k2p/fetch.1.log"]},' +
+      '{"name":"main","exitCode":137,"signal":9,"reason":"OOMKilled","restarts":0,' +
+      '"logs":["/logs/etl/etl-3-x7k2p/main.log"]}]}]'
+  )
+})

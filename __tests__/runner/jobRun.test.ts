@@ -495,6 +495,39 @@ describe('cancellation and managedBy', () => {
     expect(result.job.status.conditions).toBeUndefined()
   })
 
+  test('a second cancel with a shorter grace kills the pods still stopping at once (docker has no other way)', async () => {
+    const result = await runVirtual(
+      jobManifest('parallelism: 2\ncompletions: 2'),
+      () => ({ ...forever, ignoresSigterm: true }),
+      {
+        during: hand => {
+          hand.at(5 * SECOND, () => hand.run.cancel(30 * SECOND))
+          hand.at(6 * SECOND, () => hand.run.cancel(0))
+          // A longer grace afterwards changes nothing.
+          hand.at(6 * SECOND, () => hand.run.cancel(10 * SECOND))
+        }
+      }
+    )
+    expect(result.cancelled).toBe(true)
+    // Without the second cancel, SIGKILL would come at 35 s.
+    expect(result.endedAt - result.startedAt).toBe(6 * SECOND)
+    expect(result.pods.map(p => p.containerStatuses[0].exitCode)).toEqual([137, 137])
+    expect(result.pods.map(p => p.containerStatuses[0].finishedAt! - result.startedAt)).toEqual([
+      6 * SECOND,
+      6 * SECOND
+    ])
+    expect(result.job.status).toMatchObject({ failed: 2, terminating: 0 })
+  })
+
+  test('a single cancel keeps its grace period', async () => {
+    const result = await runVirtual(
+      jobManifest('parallelism: 1\ncompletions: 1'),
+      () => ({ ...forever, ignoresSigterm: true }),
+      { during: hand => hand.at(5 * SECOND, () => hand.run.cancel(30 * SECOND)) }
+    )
+    expect(result.endedAt - result.startedAt).toBe(35 * SECOND)
+  })
+
   test('a Job managed by another controller is left alone: nothing runs and its status stays {}', async () => {
     const result = await runVirtual(
       jobManifest('managedBy: example.com/custom-job-controller'),

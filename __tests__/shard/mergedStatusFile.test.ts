@@ -11,13 +11,10 @@ import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { runCli } from '../../src/cli/runCli.js'
-import type { CliIo } from '../../src/cli/types.js'
+import { cliIn, expectGolden, transcript } from '../kubectl/cliGolden.js'
 import { readStatusFile } from '../../src/shard/statusFile.js'
 import { byIndexAttempt, indexedJob, runShards } from './support/shardRuns.js'
 
-const goldenDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'golden', 'kubectl')
 const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'job-action-merged-status-'))
 const shardsDir = path.join(workspace, 'shards')
 const logsDir = path.join(workspace, 'shards', 'merged')
@@ -41,31 +38,9 @@ afterAll(() => {
   fs.rmSync(workspace, { recursive: true, force: true })
 })
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const io = {
-    stdout: { write: (text: string) => ((stdout += text), true), isTTY: false },
-    stderr: { write: (text: string) => ((stderr += text), true) }
-  } as unknown as CliIo
-  const code = await runCli([...args, '--logs-dir', logsDir], io)
-  return { code, stdout, stderr }
-}
-
-async function shown(args: string[]): Promise<string> {
-  const { code, stdout, stderr } = await cli(args)
-  return `$ job-action ${args.join(' ')}\nexit ${code}\n--- stdout\n${stdout}--- stderr\n${stderr}`
-}
-
-function expectGolden(name: string, text: string): void {
-  const file = path.join(goldenDir, `${name}.txt`)
-  if (process.env.UPDATE_GOLDEN) fs.writeFileSync(file, text)
-  expect(text).toBe(fs.readFileSync(file, 'utf8'))
-}
-
 describe('merge writes the merged run for get, describe and logs', () => {
   test('the merged status file is the whole Job, of no shard', async () => {
-    const merged = await cli(['merge', shardsDir])
+    const merged = await cliIn(logsDir, ['merge', shardsDir])
     // One index failed: the merged Job failed.
     expect(merged.code).toBe(1)
     const status = readStatusFile(path.join(logsDir, 'suite.status.json'))
@@ -77,16 +52,16 @@ describe('merge writes the merged run for get, describe and logs', () => {
   })
 
   test('get pods lists the pods of every shard', async () => {
-    expectGolden('merged-get-pods', await shown(['get', 'pods']))
+    expectGolden('merged-get-pods', await transcript(logsDir, ['get', 'pods']))
   })
 
   test('describe job shows the merged Job', async () => {
-    expectGolden('merged-describe-job', await shown(['describe', 'job', 'suite']))
+    expectGolden('merged-describe-job', await transcript(logsDir, ['describe', 'job', 'suite']))
   })
 
   test('a second merge over the folder holding the first one’s output merges the shards again', async () => {
     const before = fs.readFileSync(path.join(logsDir, 'suite.status.json'), 'utf8')
-    const again = await cli(['merge', shardsDir])
+    const again = await cliIn(logsDir, ['merge', shardsDir])
     expect(again.code).toBe(1)
     expect(again.stderr).not.toContain('was not')
     expect(fs.readFileSync(path.join(logsDir, 'suite.status.json'), 'utf8')).toBe(before)

@@ -183,8 +183,6 @@ class Loader {
     job.spec ??= {} as Job['spec']
     job.spec.template ??= {} as Job['spec']['template']
     job.spec.template.spec ??= {} as Job['spec']['template']['spec']
-    for (const container of job.spec.template.spec.containers ?? []) delete container.restartPolicyRules
-    for (const container of job.spec.template.spec.initContainers ?? []) delete container.restartPolicyRules
     const { job: defaulted, labelsFromTemplate } = setJobDefaults(job)
     this.assignName(defaulted)
     prepareJobForCreate(

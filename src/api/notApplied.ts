@@ -49,7 +49,6 @@ const containerFields = [
   'startupProbe',
   'lifecycle',
   'resizePolicy',
-  'restartPolicyRules',
   'stdin',
   'stdinOnce',
   'tty',

@@ -45,6 +45,19 @@ function hasCondition(pod: PodRecord, type: string): boolean {
   return pod.conditions.some(condition => condition.type === type && condition.status === 'True')
 }
 
+/**
+ * The pod's Initialized condition. Our pod records carry only the conditions the controller acts
+ * on, so where it is absent it is judged as the kubelet sets it (GeneratePodInitializedCondition):
+ * true once the pod Succeeded, or once any regular container has started — a sidecar stopped when
+ * the pod ends (tail -F killed: Init:Error by its state alone) does not make it uninitialised.
+ */
+function isInitialized(pod: PodRecord): boolean {
+  const condition = pod.conditions.find(c => c.type === 'Initialized')
+  if (condition) return condition.status === 'True'
+  if (pod.phase === 'Succeeded') return true
+  return pod.containerStatuses.some(c => c.state === 'running' || c.state === 'terminated')
+}
+
 /** printPod's cells for one pod. */
 export function podRow(pod: PodRecord, now: number): PodRow {
   let restarts = 0
@@ -84,7 +97,7 @@ export function podRow(pod: PodRecord, now: number): PodRow {
     break
   }
 
-  if (!initializing || hasCondition(pod, 'Initialized')) {
+  if (!initializing || isInitialized(pod)) {
     restarts = sidecarRestarts
     lastRestart = lastSidecarRestart
     let hasRunning = false

@@ -52,7 +52,7 @@ const failedMountCases = [
     name: 'an unsupported volume type',
     volume: { name: 'claim', persistentVolumeClaim: { claimName: 'x' } },
     message:
-      'MountVolume.SetUp failed for volume "claim" : persistentVolumeClaim volumes are not supported by the docker runtime (supported: emptyDir, hostPath, configMap, secret)'
+      'MountVolume.SetUp failed for volume "claim" : persistentVolumeClaim volumes are not supported by the docker runtime (supported: emptyDir, hostPath, configMap, secret, downwardAPI)'
   }
 ]
 

@@ -1,8 +1,11 @@
 /**
  * Containers and init containers of a pod template (validateContainers, validateInitContainers
  * and validateContainerCommon of pkg/apis/core/validation): names, image, env and envFrom,
- * ports, probes and lifecycle hooks, volume mounts, pull policy, resources, and the
- * `restartPolicy: Always` that makes an init container a sidecar.
+ * ports, probes and lifecycle hooks, volume mounts, pull policy, resources, and container-level
+ * restartPolicy and restartPolicyRules (validateInitContainerRestartPolicy and
+ * validateContainerRestartPolicy): ContainerRestartRules (KEP-5307) and
+ * RestartAllContainersOnContainerExits are beta and on by default in pkg/features/kube_features.go,
+ * so every container may set them; `restartPolicy: Always` still makes an init container a sidecar.
  */
 import type { V1Container, V1ContainerPort, V1Volume, V1VolumeMount } from '@kubernetes/client-node'
 import type { FieldError } from './fieldErrors.js'
@@ -14,7 +17,8 @@ import {
   invalid,
   notFound,
   notSupported,
-  required
+  required,
+  tooMany
 } from './errorBuilders.js'
 import { isValidPortName, isValidPortNum, validateDNS1123Label } from './names.js'
 import { validateLifecycle, validateProbes } from './probes.js'
@@ -42,9 +46,7 @@ export function validateContainers(
     else names.add(container.name)
     if (container.lifecycle) errors.push(...validateLifecycle(container.lifecycle, `${path}.lifecycle`))
     errors.push(...validateProbes(container, path))
-    if (container.restartPolicy !== undefined) {
-      errors.push(forbidden(`${path}.restartPolicy`, 'may not be set for non-init containers'))
-    }
+    errors.push(...validateContainerRestartPolicy(container, path))
   })
   errors.push(...hostPortConflicts(containers, field))
   return errors
@@ -61,13 +63,11 @@ export function validateInitContainers(
   ;(initContainers ?? []).forEach((container, i) => {
     const path = `${field}[${i}]`
     errors.push(...validateContainerCommon(container, ctx, path))
-    let sidecar = false
-    if (container.restartPolicy !== undefined) {
-      if (container.restartPolicy !== 'Always') {
-        errors.push(notSupported(`${path}.restartPolicy`, container.restartPolicy, ['Always']))
-      }
-      sidecar = container.restartPolicy === 'Always'
-    }
+    // validateInitContainerRestartPolicy: rules need a policy; then as for any container.
+    if (container.restartPolicy === undefined && container.restartPolicyRules?.length) {
+      errors.push(required(`${path}.restartPolicy`, restartRulesNeedPolicy))
+    } else errors.push(...validateContainerRestartPolicy(container, path))
+    const sidecar = container.restartPolicy === 'Always'
     if (names.has(container.name)) errors.push(duplicate(`${path}.name`, container.name))
     else if (container.name) names.add(container.name)
     errors.push(...hostPortConflicts([container], field))
@@ -88,6 +88,39 @@ export function validateInitContainers(
       }))
       errors.push(invalid(`${path}.resizePolicy`, policies, 'must not be set for init containers'))
     }
+  })
+  return errors
+}
+
+const restartRulesNeedPolicy = 'must specify restartPolicy when restart rules are used'
+const containerRestartPolicies = ['Always', 'Never', 'OnFailure']
+const restartRuleActions = ['Restart', 'RestartAllContainers']
+const exitCodeOperators = ['In', 'NotIn']
+
+function validateContainerRestartPolicy(container: V1Container, path: string): FieldError[] {
+  const errors: FieldError[] = []
+  const { restartPolicy: policy, restartPolicyRules: rules = [] } = container
+  if (policy === undefined) {
+    if (rules.length === 0) return []
+    errors.push(required(`${path}.restartPolicy`, restartRulesNeedPolicy))
+  } else if (!containerRestartPolicies.includes(policy)) {
+    errors.push(notSupported(`${path}.restartPolicy`, policy, containerRestartPolicies))
+  }
+  if (rules.length > 20) errors.push(tooMany(`${path}.restartPolicyRules`, rules.length, 20))
+  rules.forEach((rule, i) => {
+    const rulePath = `${path}.restartPolicyRules[${i}]`
+    if (!restartRuleActions.includes(rule.action)) {
+      errors.push(notSupported(`${rulePath}.action`, rule.action ?? '', restartRuleActions))
+    }
+    if (!rule.exitCodes) {
+      errors.push(required(`${rulePath}.exitCodes`, 'must be specified'))
+      return
+    }
+    const { operator, values = [] } = rule.exitCodes
+    if (!exitCodeOperators.includes(operator)) {
+      errors.push(notSupported(`${rulePath}.exitCodes.operator`, operator ?? '', exitCodeOperators))
+    }
+    if (values.length > 255) errors.push(tooMany(`${rulePath}.exitCodes.values`, values.length, 255))
   })
   return errors
 }

@@ -67,7 +67,7 @@ export function validateObjectFieldSelector(
       : validateQualifiedName(key, path)
   }
   if (!expressions.includes(internal)) {
-    return [notSupported(`${path}.fieldPath`, internal, [...expressions].sort())]
+    return [notSupported(`${path}.fieldPath`, internal, [...expressions].sort(), false)]
   }
   return []
 }
@@ -97,7 +97,7 @@ export function validateContainerResourceFieldSelector(
     !resourceFieldPaths.includes(selector.resource) &&
     !hugePagesPrefixes.some(p => selector.resource.startsWith(p))
   ) {
-    errors.push(notSupported(`${path}.resource`, selector.resource, resourceFieldPaths))
+    errors.push(notSupported(`${path}.resource`, selector.resource, resourceFieldPaths, false))
   }
   errors.push(...validateDivisor(selector.resource ?? '', selector.divisor, path))
   return errors

@@ -16,6 +16,11 @@ export const invalid = (field: string, value: unknown, detail: string): FieldErr
   value,
   detail
 })
+/** field.Invalid of a named string type (core.ResourceName, …): written with json.Marshal. */
+export const invalidNamed = (field: string, value: string, detail: string): FieldError => ({
+  ...invalid(field, value, detail),
+  namedString: true
+})
 /** field.Invalid with field.OmitValueType{}: the body is just "Invalid value". */
 export const invalidWhole = (field: string, detail: string): FieldError => ({
   type: 'Invalid value',
@@ -23,10 +28,20 @@ export const invalidWhole = (field: string, detail: string): FieldError => ({
   omitValue: true,
   detail
 })
-export const notSupported = (field: string, value: unknown, supported: readonly string[]): FieldError => ({
+/**
+ * field.NotSupported; its value is mostly a named string type (core.RestartPolicy, …), written with
+ * json.Marshal: `namedString` false for the few plain strings (a fieldPath, a resource).
+ */
+export const notSupported = (
+  field: string,
+  value: unknown,
+  supported: readonly string[],
+  namedString = true
+): FieldError => ({
   type: 'Unsupported value',
   field,
   value,
+  namedString,
   detail: supported.length ? `supported values: ${supported.map(v => JSON.stringify(v)).join(', ')}` : ''
 })
 export const duplicate = (field: string, value: unknown): FieldError => ({
@@ -60,6 +75,8 @@ export function regexError(message: string, pattern: string, ...examples: string
 }
 
 export const maxLenError = (length: number): string => `must be no more than ${length} characters`
+/** content.MaxLenError (apimachinery pkg/api/validate/content/errors.go). */
+export const maxBytesError = (length: number): string => `must be no more than ${length} bytes`
 export const inclusiveRangeError = (lo: number, hi: number): string =>
   `must be between ${lo} and ${hi}, inclusive`
 export const emptyError = 'must be non-empty'

@@ -3,7 +3,15 @@
  * qualified names, label values, environment variable names and config keys.
  */
 import type { FieldError } from './fieldErrors.js'
-import { byteLength, emptyError, invalid, maxLenError, regexError, required } from './errorBuilders.js'
+import {
+  byteLength,
+  emptyError,
+  invalid,
+  maxBytesError,
+  maxLenError,
+  regexError,
+  required
+} from './errorBuilders.js'
 
 const dns1123LabelFmt = '[a-z0-9]([-a-z0-9]*[a-z0-9])?'
 const dns1123SubdomainFmt = `${dns1123LabelFmt}(\\.${dns1123LabelFmt})*`
@@ -49,6 +57,10 @@ export function isDNS1123Subdomain(value: string): string[] {
   return errors
 }
 
+/**
+ * IsQualifiedName and IsValidLabelValue are content.IsLabelKey and content.IsLabelValue
+ * (apimachinery pkg/api/validate/content/kube.go): their length messages count bytes.
+ */
 export function isQualifiedName(value: string): string[] {
   const errors: string[] = []
   const parts = value.split('/')
@@ -58,14 +70,20 @@ export function isQualifiedName(value: string): string[] {
     const prefix = parts[0]
     name = parts[1]
     if (prefix.length === 0) errors.push(`prefix part ${emptyError}`)
-    else errors.push(...isDNS1123Subdomain(prefix).map(msg => `prefix part ${msg}`))
+    else {
+      // content.IsDNS1123Subdomain: its length message counts bytes.
+      const prefixErrors = isDNS1123Subdomain(prefix).map(msg =>
+        msg.replace(maxLenError(253), maxBytesError(253))
+      )
+      errors.push(...prefixErrors.map(msg => `prefix part ${msg}`))
+    }
   } else {
     return [
-      `a qualified name ${regexError(qualifiedNameErrMsg, qualifiedNameFmt, 'MyName', 'my.name', '123-abc')} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`
+      `a valid label key ${regexError(qualifiedNameErrMsg, qualifiedNameFmt, 'MyName', 'my.name', '123-abc')} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`
     ]
   }
   if (name.length === 0) errors.push(`name part ${emptyError}`)
-  else if (byteLength(name) > 63) errors.push(`name part ${maxLenError(63)}`)
+  else if (byteLength(name) > 63) errors.push(`name part ${maxBytesError(63)}`)
   if (!qualifiedNameRegexp.test(name)) {
     errors.push(
       `name part ${regexError(qualifiedNameErrMsg, qualifiedNameFmt, 'MyName', 'my.name', '123-abc')}`
@@ -75,19 +93,25 @@ export function isQualifiedName(value: string): string[] {
 }
 
 export function isValidLabelValue(value: string): string[] {
-  const errors: string[] = []
-  if (byteLength(value) > 63) errors.push(maxLenError(63))
-  if (!labelValueRegexp.test(value)) {
-    errors.push(
-      regexError(
-        "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
-        labelValueFmt,
-        'MyValue',
-        'my_value',
-        '12345'
-      )
-    )
-  }
+  return limitedPattern(
+    byteLength(value) > 63 ? maxBytesError(63) : undefined,
+    labelValueRegexp.test(value),
+    "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
+    labelValueFmt,
+    ['MyValue', 'my_value', '12345']
+  )
+}
+
+/** The two checks most of apimachinery's IsXxx functions make: a length limit, then the pattern. */
+function limitedPattern(
+  tooLong: string | undefined,
+  matches: boolean,
+  message: string,
+  format: string,
+  examples: [string, string, string]
+): string[] {
+  const errors = tooLong === undefined ? [] : [tooLong]
+  if (!matches) errors.push(regexError(message, format, ...examples))
   return errors
 }
 
@@ -116,19 +140,13 @@ export function isRelaxedEnvVarName(value: string): string[] {
 }
 
 export function isConfigMapKey(value: string): string[] {
-  const errors: string[] = []
-  if (byteLength(value) > 253) errors.push(maxLenError(253))
-  if (!configMapKeyRegexp.test(value)) {
-    errors.push(
-      regexError(
-        "a valid config key must consist of alphanumeric characters, '-', '_' or '.'",
-        configMapKeyFmt,
-        'key.name',
-        'KEY_NAME',
-        'key-name'
-      )
-    )
-  }
+  const errors = limitedPattern(
+    byteLength(value) > 253 ? maxLenError(253) : undefined,
+    configMapKeyRegexp.test(value),
+    "a valid config key must consist of alphanumeric characters, '-', '_' or '.'",
+    configMapKeyFmt,
+    ['key.name', 'KEY_NAME', 'key-name']
+  )
   return [...errors, ...hasChDirPrefix(value)]
 }
 

@@ -12,7 +12,15 @@ import {
   readQuantity,
   type Quantity
 } from '../quantity.js'
-import { duplicate, forbidden, invalid, isNegativeErrorMsg, notFound, required } from './errorBuilders.js'
+import {
+  duplicate,
+  forbidden,
+  invalid,
+  invalidNamed,
+  isNegativeErrorMsg,
+  notFound,
+  required
+} from './errorBuilders.js'
 import { isQualifiedName } from './names.js'
 
 const standardContainerResources = new Set(['cpu', 'memory', 'ephemeral-storage'])
@@ -48,16 +56,16 @@ const isStandardResource = (name: string): boolean =>
 
 function validateContainerResourceName(name: string, field: string): FieldError[] {
   // validateResourceName, then the container-specific rule on top of its errors.
-  const errors = isQualifiedName(name).map(msg => invalid(field, name, msg))
+  const errors = isQualifiedName(name).map(msg => invalidNamed(field, name, msg))
   if (errors.length === 0 && !name.includes('/') && !isStandardResource(name)) {
-    errors.push(invalid(field, name, 'must be a standard resource type or fully qualified'))
+    errors.push(invalidNamed(field, name, 'must be a standard resource type or fully qualified'))
   }
   if (!name.includes('/')) {
     if (!standardContainerResources.has(name) && !isHugePages(name)) {
-      errors.push(invalid(field, name, 'must be a standard resource for containers'))
+      errors.push(invalidNamed(field, name, 'must be a standard resource for containers'))
     }
   } else if (!isNative(name) && !isExtended(name)) {
-    errors.push(invalid(field, name, "doesn't follow extended resource name standard"))
+    errors.push(invalidNamed(field, name, "doesn't follow extended resource name standard"))
   }
   return errors
 }

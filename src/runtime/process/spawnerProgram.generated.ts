@@ -405,11 +405,13 @@ class Containment:
             for pid in list(self.live):
                 signal_quietly(pid, group=True)
                 signal_quietly(pid)
-            kids = self.children() if self.subreaper else []
-            for pid in kids:
+            for pid in self.children() if self.subreaper else []:
                 signal_quietly(pid)
             reap(self)
-            if (not kids and not self.live) or time.monotonic() > deadline:
+            # Asked again after the reaping: a process killed a moment ago hands its own children to
+            # us as it exits, and a subreaper with no children has no descendants left at all.
+            left = self.children() if self.subreaper else []
+            if (not self.live and not left) or time.monotonic() > deadline:
                 return
             time.sleep(0.01)
 

@@ -60,7 +60,12 @@ START_FIELDS = 8
 
 
 def say(line):
-    os.write(1, line.encode() + b'\\n')
+    # Once the caller is gone (SIGKILLed Node: EPIPE), there is no one to tell; the program must
+    # live on to kill what is left, so a write that cannot be made is dropped, never raised.
+    try:
+        os.write(1, line.encode() + b'\\n')
+    except OSError:
+        pass
 
 
 class Malformed(Exception):
@@ -271,6 +276,8 @@ class Containment:
         self.subreaper = os.path.exists('/proc/self/stat') and become_subreaper()
         self.children_file = '/proc/%d/task/%d/children' % (self.me, self.me)
         self.ledger = None
+        # Descendants already written to the ledger: pid -> start time.
+        self.recorded = {}
         if ledger and self.subreaper:
             try:
                 os.makedirs(os.path.dirname(ledger), exist_ok=True)
@@ -358,6 +365,31 @@ class Containment:
             except OSError:
                 pass
 
+    def record_descendants(self, pid):
+        """A container's descendants still attached to it go into the ledger too: if the spawner and
+        the container die together, such a process is orphaned to init, where only the ledger (read
+        by the post step) still knows it. One small file read per process of the tree."""
+        if self.ledger is None:
+            return
+        stack = [pid]
+        while stack:
+            parent = stack.pop()
+            try:
+                with open('/proc/%d/task/%d/children' % (parent, parent), 'rb') as listing:
+                    kids = [int(kid) for kid in listing.read().split()]
+            except (OSError, ValueError):
+                continue
+            for kid in kids:
+                stat = read_stat(kid)
+                if stat is None:
+                    continue
+                if self.recorded.get(kid) != stat[2]:
+                    if len(self.recorded) > 65536:
+                        self.recorded.clear()  # only costs a repeated ledger line later
+                    self.recorded[kid] = stat[2]
+                    self.record(kid, stat[2])
+                stack.append(kid)
+
     def check(self):
         """Attributes new orphans, kills those whose containers all ended, records what lives."""
         self.due = None
@@ -370,6 +402,7 @@ class Containment:
                 stat = read_stat(pid)
                 if stat is not None:
                     self.record(pid, stat[2])
+            self.record_descendants(pid)
         seen = {}
         killed = False
         for pid in self.children():

@@ -17,7 +17,7 @@ import { configLookup } from '../src/runner/runJobs.js'
 import type { ContainerEngine } from '../src/runtime/types.js'
 import { resolve, runOf, type Effective, type Scenario } from './scenario.js'
 import type { PodRefOut, StatusOut, SyncOut, Trace } from './trace.js'
-import { VirtualClock } from './virtualClock.js'
+import { VirtualClock } from '../__tests__/support/virtualClock.js'
 
 const START = Date.UTC(2026, 3, 16, 10, 36, 28)
 

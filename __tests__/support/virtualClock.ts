@@ -1,12 +1,16 @@
 /**
  * A Clock whose time only moves when the test says so: timers fire in time order (ties in the
- * order they were set), so minutes of backoff run in microseconds.
+ * order they were set), so minutes of backoff run in microseconds. The conformance harness uses it
+ * too: there a timer may be set on lane 0 (the scripted world: container exits, evictions) so that
+ * everything the world does at one instant happens before the runner's sync, as the oracle plays it.
  */
 import type { Clock, TimerHandle } from '../../src/clock.js'
 
 interface Timer {
   id: number
   at: number
+  /** Within one instant, lane 0 (the scripted world: container exits, evictions, actions) fires first. */
+  lane: number
   seq: number
   callback: () => void
 }
@@ -25,14 +29,20 @@ export class VirtualClock implements Clock {
     return this.time
   }
 
-  setTimer(delayMs: number, callback: () => void): TimerHandle {
-    const timer: Timer = { id: ++this.seq, at: this.time + Math.max(0, delayMs), seq: this.seq, callback }
+  setTimer(delayMs: number, callback: () => void, lane = 1): TimerHandle {
+    const at = this.time + Math.max(0, delayMs)
+    const timer: Timer = { id: ++this.seq, at, lane, seq: this.seq, callback }
     this.push(timer)
     return { id: timer.id }
   }
 
   clearTimer(handle: TimerHandle): void {
     this.cancelled.add((handle as { id: number }).id)
+  }
+
+  /** Timers still to fire (cancelled ones not counted). */
+  get pending(): number {
+    return this.heap.length - this.cancelled.size
   }
 
   /** Fire timers in order until none is left (or the step limit is hit). Returns the steps taken. */
@@ -48,6 +58,17 @@ export class VirtualClock implements Clock {
     return steps
   }
 
+  /** Fire timers in order until none is left, the next is after `limit`, or `done()` says so. */
+  runUntil(limit: number, done: () => boolean): void {
+    while (this.heap.length > 0 && !done()) {
+      if (this.heap[0].at > limit) return
+      const timer = this.pop()
+      if (this.cancelled.delete(timer.id)) continue
+      this.time = Math.max(this.time, timer.at)
+      timer.callback()
+    }
+  }
+
   /** Fire the timers due within the next ms milliseconds and move time there. */
   advance(ms: number): void {
     const until = this.time + ms
@@ -61,7 +82,8 @@ export class VirtualClock implements Clock {
   }
 
   private less(a: Timer, b: Timer): boolean {
-    return a.at < b.at || (a.at === b.at && a.seq < b.seq)
+    if (a.at !== b.at) return a.at < b.at
+    return a.lane < b.lane || (a.lane === b.lane && a.seq < b.seq)
   }
 
   private push(timer: Timer): void {

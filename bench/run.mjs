@@ -2,12 +2,13 @@
 // npm run bench: measures the bundled action (dist/index.js) against xargs -P, GNU parallel and
 // minimal Node.js spawn loops, and writes bench/RESULTS.md. See bench/README.md.
 //   node bench/run.mjs [--quick] [--only sched,logs,startup,scale,docker,simulations] [--out FILE]
+//                      [--scratch DIR]
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { snapshotArtifact } from './lib/artifact.mjs'
-import { has, loadText, machineInfo } from './lib/machine.mjs'
+import { diskProbe, has, loadText, machineInfo } from './lib/machine.mjs'
 import { table } from './lib/table.mjs'
 import * as sched from './suites/sched.mjs'
 import * as logs from './suites/logs.mjs'
@@ -21,18 +22,25 @@ const root = path.dirname(benchDir)
 const suites = { sched, logs, startup, scale, docker, simulations }
 
 function parseArgs(argv) {
-  const options = { quick: false, only: Object.keys(suites), out: undefined, dist: undefined }
+  const options = {
+    quick: false,
+    only: Object.keys(suites),
+    out: undefined,
+    dist: undefined,
+    scratch: undefined
+  }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
     if (arg === '--quick') options.quick = true
     else if (arg === '--only') options.only = argv[++i].split(',')
     else if (arg === '--out') options.out = path.resolve(argv[++i])
     else if (arg === '--dist') options.dist = path.resolve(argv[++i])
+    else if (arg === '--scratch') options.scratch = path.resolve(argv[++i])
     else if (arg === '--help' || arg === '-h') {
       console.log(
         'usage: node bench/run.mjs [--quick] [--only ' +
           Object.keys(suites).join(',') +
-          '] [--out FILE] [--dist DIR]'
+          '] [--out FILE] [--dist DIR] [--scratch DIR]'
       )
       process.exit(0)
     } else throw new Error(`unknown argument ${arg}`)
@@ -50,10 +58,13 @@ const options = parseArgs(process.argv.slice(2))
 for (const tool of ['python3', 'xargs', 'awk'])
   if (!has(tool)) throw new Error(`${tool} is needed to run the benchmarks`)
 const started = Date.now()
-const scratch = mkdtempSync(path.join(os.tmpdir(), 'ja-bench-'))
+// Scratch (logs folders, manifests) on the repository's disk by default, not in /tmp: see diskProbe.
+const scratchParent = options.scratch ?? path.join(benchDir, 'out')
+mkdirSync(scratchParent, { recursive: true })
+const scratch = mkdtempSync(path.join(scratchParent, 'scratch-'))
 const log = message =>
   process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}\n`)
-const machine = machineInfo(root)
+const machine = { ...machineInfo(root), disk: diskProbe(scratch) }
 const loadBefore = loadText()
 const sections = []
 const targets = []
@@ -116,6 +127,11 @@ try {
           `commit ${machine.commit ?? '?'}${machine.dirty ? ' with uncommitted changes in src/' : ''}, ` +
             `dist/index.js ${(artifact.bytes / 1e6).toFixed(2)} MB (sha256 ${artifact.sha}…)` +
             (artifact.stale ? ' — **older than src/**' : '')
+        ],
+        [
+          'scratch folder',
+          `${scratch.replace(root + path.sep, '')}: mkdir + an empty file, ${machine.disk.pods} times, ` +
+            `${machine.disk.microsPerPod} µs each (the per-pod folder and log file; a healthy ext4 here: 30–80 µs)`
         ],
         ['load average (1 / 5 / 15 min)', `${loadBefore} at the start, ${loadText()} at the end`]
       ]

@@ -12767,21 +12767,48 @@ function goOwnerReference(ref) {
         ...(ref.blockOwnerDeletion !== undefined ? { blockOwnerDeletion: ref.blockOwnerDeletion } : {})
     };
 }
+/** BannedOwners of apimachinery pkg/api/validation/objectmeta.go, as GroupVersionKind.String() writes it. */
+const bannedOwners = new Set(['/v1, Kind=Event']);
+/** schema.ParseGroupVersion: "" and "/" are the empty version; more than one slash is an error. */
+function parseGroupVersion(apiVersion) {
+    if (apiVersion === '' || apiVersion === '/')
+        return { group: '', version: '' };
+    const parts = apiVersion.split('/');
+    if (parts.length === 1)
+        return { group: '', version: apiVersion };
+    if (parts.length === 2)
+        return { group: parts[0], version: parts[1] };
+    return undefined;
+}
+/** validateOwnerReference of apimachinery pkg/api/validation/objectmeta.go. */
+function validateOwnerReference(ref, field) {
+    const errors = [];
+    const apiVersion = ref.apiVersion ?? '';
+    const gv = parseGroupVersion(apiVersion);
+    if (!apiVersion)
+        errors.push(required(`${field}.apiVersion`, 'must not be empty'));
+    else if (!gv?.version) {
+        errors.push(invalid(`${field}.apiVersion`, apiVersion, 'must be <group>/<version> or <version>'));
+    }
+    if (!ref.kind)
+        errors.push(required(`${field}.kind`, 'must not be empty'));
+    if (!ref.name)
+        errors.push(required(`${field}.name`, 'must not be empty'));
+    if (!ref.uid)
+        errors.push(required(`${field}.uid`, 'must not be empty'));
+    // An unparsable apiVersion leaves the empty GroupVersion, as in Go.
+    const gvk = `${gv?.group ?? ''}/${gv?.version ?? ''}, Kind=${ref.kind ?? ''}`;
+    if (bannedOwners.has(gvk)) {
+        errors.push(invalid(field, goOwnerReference(ref), `${gvk} is disallowed from being an owner`));
+    }
+    return errors;
+}
+/** ValidateOwnerReferences of apimachinery pkg/api/validation/objectmeta.go. */
 function validateOwnerReferences(meta, field) {
     const errors = [];
     let firstController = '';
-    for (const ref of meta.ownerReferences ?? []) {
-        const apiVersion = ref.apiVersion ?? '';
-        const parts = apiVersion.split('/');
-        const version = parts.length === 1 ? parts[0] : parts.length === 2 ? parts[1] : '';
-        if (!version)
-            errors.push(invalid(`${field}.apiVersion`, apiVersion, 'version must not be empty'));
-        if (!ref.kind)
-            errors.push(invalid(`${field}.kind`, ref.kind ?? '', 'must not be empty'));
-        if (!ref.name)
-            errors.push(invalid(`${field}.name`, ref.name ?? '', 'must not be empty'));
-        if (!ref.uid)
-            errors.push(invalid(`${field}.uid`, ref.uid ?? '', 'must not be empty'));
+    (meta.ownerReferences ?? []).forEach((ref, i) => {
+        errors.push(...validateOwnerReference(ref, `${field}[${i}]`));
         if (ref.controller) {
             const current = `${ref.kind}/${ref.name}`;
             if (firstController) {
@@ -12790,7 +12817,7 @@ function validateOwnerReferences(meta, field) {
             else
                 firstController = current;
         }
-    }
+    });
     return errors;
 }
 
@@ -13099,7 +13126,8 @@ const schema = {
             name: ['string', 'string'],
             optional: ['bool', 'bool'],
             path: ['string', 'string'],
-            signerName: ['string', 'string']
+            signerName: ['string', 'string'],
+            user: ['int64', 'int64']
         }
     },
     V1ConfigMap: {
@@ -13142,7 +13170,8 @@ const schema = {
             defaultMode: ['int32', 'int32'],
             items: ['[]M:V1KeyToPath', '[]v1.KeyToPath'],
             name: ['string', 'string'],
-            optional: ['bool', 'bool']
+            optional: ['bool', 'bool'],
+            defaultUser: ['int64', 'int64']
         }
     },
     V1Container: {
@@ -13218,21 +13247,24 @@ const schema = {
             fieldRef: ['M:V1ObjectFieldSelector', 'v1.ObjectFieldSelector'],
             mode: ['int32', 'int32'],
             path: ['string', 'string'],
-            resourceFieldRef: ['M:V1ResourceFieldSelector', 'v1.ResourceFieldSelector']
+            resourceFieldRef: ['M:V1ResourceFieldSelector', 'v1.ResourceFieldSelector'],
+            user: ['int64', 'int64']
         }
     },
     V1DownwardAPIVolumeSource: {
         go: 'DownwardAPIVolumeSource',
         fields: {
             defaultMode: ['int32', 'int32'],
-            items: ['[]M:V1DownwardAPIVolumeFile', '[]v1.DownwardAPIVolumeFile']
+            items: ['[]M:V1DownwardAPIVolumeFile', '[]v1.DownwardAPIVolumeFile'],
+            defaultUser: ['int64', 'int64']
         }
     },
     V1EmptyDirVolumeSource: {
         go: 'EmptyDirVolumeSource',
         fields: {
             medium: ['string', 'v1.StorageMedium'],
-            sizeLimit: ['quantity', 'resource.Quantity']
+            sizeLimit: ['quantity', 'resource.Quantity'],
+            mode: ['int32', 'int32']
         }
     },
     V1EnvFromSource: {
@@ -13298,6 +13330,13 @@ const schema = {
             volumeClaimTemplate: ['M:V1PersistentVolumeClaimTemplate', 'v1.PersistentVolumeClaimTemplate']
         }
     },
+    V1EvictionResponder: {
+        go: 'EvictionResponder',
+        fields: {
+            name: ['string', 'string'],
+            priority: ['int32', 'int32']
+        }
+    },
     V1ExecAction: {
         go: 'ExecAction',
         fields: {
@@ -13353,7 +13392,8 @@ const schema = {
         go: 'GRPCAction',
         fields: {
             port: ['int32', 'int32'],
-            service: ['string', 'string']
+            service: ['string', 'string'],
+            mode: ['string', 'v1.GRPCProbeMode']
         }
     },
     V1GitRepoVolumeSource: {
@@ -13379,7 +13419,8 @@ const schema = {
             httpHeaders: ['[]M:V1HTTPHeader', '[]v1.HTTPHeader'],
             path: ['string', 'string'],
             port: ['intOrString', 'intstr.IntOrString'],
-            scheme: ['string', 'v1.URIScheme']
+            scheme: ['string', 'v1.URIScheme'],
+            protocol: ['string', 'v1.HTTPProtocol']
         }
     },
     V1HTTPHeader: {
@@ -13447,6 +13488,24 @@ const schema = {
             type: ['string', 'v1.JobConditionType']
         }
     },
+    V1JobSchedulingConfiguration: {
+        go: 'JobSchedulingConfiguration',
+        fields: {
+            schedulingPolicy: [
+                'M:V1alpha3WorkloadPodGroupSchedulingPolicy',
+                'v1alpha3.WorkloadPodGroupSchedulingPolicy'
+            ],
+            schedulingConstraints: [
+                'M:V1alpha3WorkloadPodGroupSchedulingConstraints',
+                'v1alpha3.WorkloadPodGroupSchedulingConstraints'
+            ],
+            disruptionMode: ['M:V1alpha3WorkloadPodGroupDisruptionMode', 'v1alpha3.WorkloadPodGroupDisruptionMode'],
+            resourceClaims: [
+                '[]M:V1alpha3WorkloadPodGroupResourceClaim',
+                '[]v1alpha3.WorkloadPodGroupResourceClaim'
+            ]
+        }
+    },
     V1JobSpec: {
         go: 'JobSpec',
         fields: {
@@ -13465,7 +13524,8 @@ const schema = {
             successPolicy: ['M:V1SuccessPolicy', 'v1.SuccessPolicy'],
             suspend: ['bool', 'bool'],
             template: ['M:V1PodTemplateSpec', 'v1.PodTemplateSpec'],
-            ttlSecondsAfterFinished: ['int32', 'int32']
+            ttlSecondsAfterFinished: ['int32', 'int32'],
+            scheduling: ['M:V1JobSchedulingConfiguration', 'v1.JobSchedulingConfiguration']
         }
     },
     V1JobStatus: {
@@ -13489,7 +13549,8 @@ const schema = {
         fields: {
             key: ['string', 'string'],
             mode: ['int32', 'int32'],
-            path: ['string', 'string']
+            path: ['string', 'string'],
+            user: ['int64', 'int64']
         }
     },
     V1LabelSelector: {
@@ -13694,7 +13755,8 @@ const schema = {
             keyType: ['string', 'string'],
             maxExpirationSeconds: ['int32', 'int32'],
             signerName: ['string', 'string'],
-            userAnnotations: ['map:string', 'map[string]string']
+            userAnnotations: ['map:string', 'map[string]string'],
+            user: ['int64', 'int64']
         }
     },
     V1PodDNSConfig: {
@@ -13841,7 +13903,8 @@ const schema = {
             terminationGracePeriodSeconds: ['int64', 'int64'],
             tolerations: ['[]M:V1Toleration', '[]v1.Toleration'],
             topologySpreadConstraints: ['[]M:V1TopologySpreadConstraint', '[]v1.TopologySpreadConstraint'],
-            volumes: ['[]M:V1Volume', '[]v1.Volume']
+            volumes: ['[]M:V1Volume', '[]v1.Volume'],
+            evictionResponders: ['[]M:V1EvictionResponder', '[]v1.EvictionResponder']
         }
     },
     V1PodTemplateSpec: {
@@ -13885,7 +13948,8 @@ const schema = {
         go: 'ProjectedVolumeSource',
         fields: {
             defaultMode: ['int32', 'int32'],
-            sources: ['[]M:V1VolumeProjection', '[]v1.VolumeProjection']
+            sources: ['[]M:V1VolumeProjection', '[]v1.VolumeProjection'],
+            defaultUser: ['int64', 'int64']
         }
     },
     V1QuobyteVolumeSource: {
@@ -14000,7 +14064,8 @@ const schema = {
             defaultMode: ['int32', 'int32'],
             items: ['[]M:V1KeyToPath', '[]v1.KeyToPath'],
             optional: ['bool', 'bool'],
-            secretName: ['string', 'string']
+            secretName: ['string', 'string'],
+            defaultUser: ['int64', 'int64']
         }
     },
     V1SecurityContext: {
@@ -14025,7 +14090,8 @@ const schema = {
         fields: {
             audience: ['string', 'string'],
             expirationSeconds: ['int64', 'int64'],
-            path: ['string', 'string']
+            path: ['string', 'string'],
+            user: ['int64', 'int64']
         }
     },
     V1SleepAction: {
@@ -14173,7 +14239,8 @@ const schema = {
             readOnly: ['bool', 'bool'],
             recursiveReadOnly: ['string', 'v1.RecursiveReadOnlyMode'],
             subPath: ['string', 'string'],
-            subPathExpr: ['string', 'string']
+            subPathExpr: ['string', 'string'],
+            bindMountOptions: ['[]string', '[]string']
         }
     },
     V1VolumeProjection: {
@@ -14218,8 +14285,152 @@ const schema = {
             hostProcess: ['bool', 'bool'],
             runAsUserName: ['string', 'string']
         }
+    },
+    V1alpha3TopologyConstraint: {
+        go: 'TopologyConstraint',
+        fields: {
+            key: ['string', 'string']
+        }
+    },
+    V1alpha3WorkloadPodGroupAllDisruptionMode: {
+        go: 'WorkloadPodGroupAllDisruptionMode',
+        fields: {}
+    },
+    V1alpha3WorkloadPodGroupBasicSchedulingPolicy: {
+        go: 'WorkloadPodGroupBasicSchedulingPolicy',
+        fields: {}
+    },
+    V1alpha3WorkloadPodGroupDisruptionMode: {
+        go: 'WorkloadPodGroupDisruptionMode',
+        fields: {
+            all: ['M:V1alpha3WorkloadPodGroupAllDisruptionMode', 'v1alpha3.WorkloadPodGroupAllDisruptionMode'],
+            single: [
+                'M:V1alpha3WorkloadPodGroupSingleDisruptionMode',
+                'v1alpha3.WorkloadPodGroupSingleDisruptionMode'
+            ]
+        }
+    },
+    V1alpha3WorkloadPodGroupGangSchedulingPolicy: {
+        go: 'WorkloadPodGroupGangSchedulingPolicy',
+        fields: {
+            minCount: ['int32', 'int32']
+        }
+    },
+    V1alpha3WorkloadPodGroupResourceClaim: {
+        go: 'WorkloadPodGroupResourceClaim',
+        fields: {
+            name: ['string', 'string'],
+            resourceClaimName: ['string', 'string'],
+            resourceClaimTemplateName: ['string', 'string']
+        }
+    },
+    V1alpha3WorkloadPodGroupSchedulingConstraints: {
+        go: 'WorkloadPodGroupSchedulingConstraints',
+        fields: {
+            topology: ['[]M:V1alpha3TopologyConstraint', '[]v1alpha3.TopologyConstraint']
+        }
+    },
+    V1alpha3WorkloadPodGroupSchedulingPolicy: {
+        go: 'WorkloadPodGroupSchedulingPolicy',
+        fields: {
+            basic: [
+                'M:V1alpha3WorkloadPodGroupBasicSchedulingPolicy',
+                'v1alpha3.WorkloadPodGroupBasicSchedulingPolicy'
+            ],
+            gang: [
+                'M:V1alpha3WorkloadPodGroupGangSchedulingPolicy',
+                'v1alpha3.WorkloadPodGroupGangSchedulingPolicy'
+            ]
+        }
+    },
+    V1alpha3WorkloadPodGroupSingleDisruptionMode: {
+        go: 'WorkloadPodGroupSingleDisruptionMode',
+        fields: {}
     }
 };
+
+;// CONCATENATED MODULE: ./src/api/validation/fieldErrors.ts
+const typesWithoutValue = new Set([
+    'Required value',
+    'Forbidden',
+    'Too long',
+    'Too short',
+    'Internal error'
+]);
+/** field.Error.ErrorBody's rendering of BadValue (apimachinery pkg/util/validation/field/errors.go). */
+function renderValue(value, namedString = false) {
+    if (typeof value === 'string')
+        return namedString ? goJSON(value) : goQuote(value);
+    if (typeof value === 'number' || typeof value === 'boolean')
+        return String(value);
+    if (value === undefined)
+        return 'null';
+    return goJSON(value);
+}
+const hex = (code, width) => code.toString(16).padStart(width, '0');
+const shortEscapes = {
+    '\x07': '\\a',
+    '\b': '\\b',
+    '\f': '\\f',
+    '\n': '\\n',
+    '\r': '\\r',
+    '\t': '\\t',
+    '\v': '\\v'
+};
+// strconv.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space.
+const printable = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
+/** strconv.Quote (fmt's %q): printable runes as they are, the others escaped. */
+function goQuote(value) {
+    let out = '"';
+    for (const ch of value) {
+        const code = ch.codePointAt(0) ?? 0;
+        if (ch === '"' || ch === '\\')
+            out += `\\${ch}`;
+        else if (code >= 0xd800 && code <= 0xdfff)
+            out += '\ufffd'; // Go's decoder made it U+FFFD, printable
+        else if (printable.test(ch))
+            out += ch;
+        else if (shortEscapes[ch])
+            out += shortEscapes[ch];
+        else if (code < 0x20 || code === 0x7f)
+            out += `\\x${hex(code, 2)}`;
+        else if (code < 0x10000)
+            out += `\\u${hex(code, 4)}`;
+        else
+            out += `\\U${hex(code, 8)}`;
+    }
+    return `${out}"`;
+}
+/** json.Marshal: JSON with Go's HTML-safe escapes of <, > and &, and of U+2028 and U+2029. */
+function goJSON(value) {
+    return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, c => `\\u${hex(c.charCodeAt(0), 4)}`);
+}
+function fieldErrorBody(error) {
+    let body = error.type;
+    if (!typesWithoutValue.has(error.type) && !error.omitValue) {
+        body += `: ${renderValue(error.value, error.namedString)}`;
+    }
+    if (error.detail)
+        body += `: ${error.detail}`;
+    return body;
+}
+function fieldErrorText(error) {
+    return `${error.field}: ${fieldErrorBody(error)}`;
+}
+/** `supported values: "a", "b"` as field.NotSupported writes it. */
+function supportedValues(values) {
+    return `supported values: ${values.map(v => JSON.stringify(v)).join(', ')}`;
+}
+/**
+ * kubectl's text for a rejected object: one error on the same line, several as `* ` lines.
+ * Duplicates are dropped as the API server drops them.
+ */
+function invalidObjectMessage(kind, name, errors) {
+    const lines = [...new Set(errors.map(fieldErrorText))];
+    if (lines.length === 1)
+        return `The ${kind} ${goQuote(name)} is invalid: ${lines[0]}`;
+    return [`The ${kind} ${goQuote(name)} is invalid: `, ...lines.map(l => `* ${l}`)].join('\n');
+}
 
 ;// CONCATENATED MODULE: ./src/api/decode.ts
 /**
@@ -14232,6 +14443,7 @@ const schema = {
  * YAML-to-JSON conversion orders them. The result is a plain object with sorted keys, quantities
  * in canonical form and Secret bytes re-encoded, as the API server stores them.
  */
+
 
 
 
@@ -14282,6 +14494,35 @@ function jsonKind(value) {
         return 'array';
     return 'object';
 }
+/**
+ * Fields promoted from an embedded struct (`json:""` in k8s.io/api core/v1 types.go), by the Go
+ * struct that embeds it: encoding/json names the embedded struct in an UnmarshalTypeError's field
+ * path (`…configMapKeyRef.LocalObjectReference.name`, `…volumes.VolumeSource.emptyDir`).
+ */
+const localObjectReference = ['LocalObjectReference', new Set(['name'])];
+const promoted = {
+    Volume: [
+        'VolumeSource',
+        new Set('hostPath emptyDir gcePersistentDisk awsElasticBlockStore gitRepo secret nfs iscsi glusterfs persistentVolumeClaim rbd flexVolume cinder cephfs flocker downwardAPI fc azureFile configMap vsphereVolume quobyte azureDisk photonPersistentDisk projected portworxVolume scaleIO storageos csi ephemeral image'.split(' '))
+    ],
+    Probe: ['ProbeHandler', new Set(['exec', 'httpGet', 'tcpSocket', 'grpc'])],
+    EphemeralContainer: [
+        'EphemeralContainerCommon',
+        new Set('name image command args workingDir ports envFrom env resources resizePolicy restartPolicy restartPolicyRules volumeMounts volumeDevices livenessProbe readinessProbe startupProbe lifecycle terminationMessagePath terminationMessagePolicy imagePullPolicy securityContext stdin stdinOnce tty'.split(' '))
+    ],
+    SecretProjection: localObjectReference,
+    ConfigMapVolumeSource: localObjectReference,
+    ConfigMapProjection: localObjectReference,
+    ConfigMapKeySelector: localObjectReference,
+    SecretKeySelector: localObjectReference,
+    ConfigMapEnvSource: localObjectReference,
+    SecretEnvSource: localObjectReference
+};
+/** A field's name in UnmarshalTypeError.Field: with its embedded struct's name when promoted. */
+function errorFieldName(struct, key) {
+    const embedded = promoted[struct];
+    return embedded && embedded[1].has(key) ? `${embedded[0]}.${key}` : key;
+}
 const int32Range = [-(2n ** 31n), 2n ** 31n - 1n];
 const int64Range = [-(2n ** 63n), 2n ** 63n - 1n];
 /**
@@ -14311,13 +14552,14 @@ class Decoder {
             this.path.push(key);
             if (!field) {
                 this.unknown.push({
-                    message: `unknown field "${strictPath(this.path, this.indexes)}"`,
+                    // sigs.k8s.io/json: fmt's %q, so a quote or a control character in a key is escaped.
+                    message: `unknown field ${goQuote(strictPath(this.path, this.indexes))}`,
                     path: [...this.path]
                 });
             }
             else {
                 this.struct = go;
-                this.fields.push(key);
+                this.fields.push(errorFieldName(go, key));
                 const decoded = this.value(value.get(key) ?? null, field[0], field[1]);
                 this.fields.pop();
                 this.struct = outer;
@@ -14403,6 +14645,8 @@ class Decoder {
             else if (valueType === 'bytes') {
                 if (entry === null)
                     result[key] = '';
+                else if (Array.isArray(entry))
+                    result[key] = this.byteArray(entry);
                 else if (typeof entry !== 'string')
                     this.mismatch(jsonKind(entry), '[]uint8');
                 else {
@@ -14422,6 +14666,22 @@ class Decoder {
             this.path.pop();
         }
         return result;
+    }
+    /**
+     * encoding/json fills a []byte from a JSON array too, element by element as uint8 (a string is
+     * base64): `[104, 105]` is "hi", `[]` is empty; a null element stays 0, anything else that is not
+     * an integer 0–255 is the usual type error.
+     */
+    byteArray(entry) {
+        const bytes = entry.map(element => {
+            if (element === null)
+                return 0;
+            if (element instanceof JsonNumber && /^\d+$/.test(element.text) && Number(element.text) <= 255)
+                return Number(element.text);
+            this.mismatch(element instanceof JsonNumber ? `number ${element.text}` : jsonKind(element), 'uint8');
+            return 0;
+        });
+        return Buffer.from(bytes).toString('base64');
     }
     /** resource.Quantity.UnmarshalJSON: the JSON text, unquoted and trimmed, must parse. */
     quantity(value) {
@@ -14525,6 +14785,87 @@ function rfc3339Problem(value) {
         rest = rest.slice(match[0].length);
     }
     return `parsing time ${JSON.stringify(value)}: extra text: ${JSON.stringify(rest)}`;
+}
+
+;// CONCATENATED MODULE: ./src/api/kubectlChecks.ts
+/**
+ * What kubectl checks of an object on its own side, before it maps the kind or sends anything
+ * (kubectl create's default --validate=strict): apiVersion and kind (kubectl/pkg/validation
+ * getObjectKind), then the unstructured decoder's kind and cli-runtime's metadata decoding
+ * (metadata_decoder.go). Its problems come out as kubectl words them, without the advice to turn
+ * validation off (job-action cannot).
+ */
+
+
+
+/** The object's apiVersion and kind, or the first problem kubectl would stop at. */
+function kubectlChecks(value) {
+    const typeMeta = readTypeMeta(value);
+    if (Array.isArray(typeMeta))
+        return {
+            stage: 'error validating',
+            path: [],
+            message: `error validating data: ${aggregateText(typeMeta)}`
+        };
+    const { kind } = typeMeta;
+    if (kind === '') {
+        // The unstructured decoder's MissingKindErr, with the JSON kubectl made of the document.
+        const message = `Object 'Kind' is missing in '${goJsonText(value)}'`;
+        return { stage: 'unable to decode', path: ['kind'], message };
+    }
+    const rawMetadata = value.get('metadata');
+    const metadataError = rawMetadata === undefined ? undefined : decodeModel(new Map([['metadata', rawMetadata]]), 'V1Job').error;
+    if (metadataError) {
+        // The struct there is cli-runtime's metadataOnlyObject, whatever the kind.
+        const message = metadataError.message.replace('Go struct field Job.metadata ', 'Go struct field metadataOnlyObject.metadata ');
+        return { stage: 'unable to decode', path: metadataError.path, message };
+    }
+    return typeMeta;
+}
+/**
+ * apiVersion and kind as kubectl checks them before anything else (kubectl/pkg/validation
+ * getObjectKind): both must be there and be strings, and the apiVersion must parse as a
+ * group/version. Its errors, in its order, when they are not.
+ */
+function readTypeMeta(value) {
+    const errors = [];
+    const apiVersion = value.get('apiVersion') ?? null;
+    if (apiVersion === null)
+        errors.push('apiVersion not set');
+    else if (typeof apiVersion !== 'string')
+        errors.push("apiVersion isn't string type");
+    else if ((apiVersion.match(/\//g) ?? []).length > 1)
+        errors.push(`unexpected GroupVersion string: ${apiVersion}`);
+    const kind = value.get('kind') ?? null;
+    if (kind === null)
+        errors.push('kind not set');
+    else if (typeof kind !== 'string')
+        errors.push("kind isn't string type");
+    if (errors.length > 0 || typeof apiVersion !== 'string' || typeof kind !== 'string')
+        return errors;
+    return { apiVersion, kind };
+}
+/** utilerrors.NewAggregate's text: one error as it is, several in brackets. */
+function aggregateText(errors) {
+    return errors.length === 1 ? errors[0] : `[${errors.join(', ')}]`;
+}
+/**
+ * A document as the JSON kubectl made of it (sigs.k8s.io/yaml's json.Marshal): keys sorted by
+ * bytes, strings with Go's escapes, numbers as they were sent.
+ */
+function goJsonText(value) {
+    if (value === null)
+        return 'null';
+    if (typeof value === 'boolean')
+        return String(value);
+    if (value instanceof JsonNumber)
+        return value.text;
+    if (typeof value === 'string')
+        return goJSON(value);
+    if (Array.isArray(value))
+        return `[${value.map(goJsonText).join(',')}]`;
+    const keys = [...value.keys()].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    return `{${keys.map(key => `${goJSON(key)}:${goJsonText(value.get(key) ?? null)}`).join(',')}}`;
 }
 
 // EXTERNAL MODULE: ./src/api/model.ts
@@ -14808,7 +15149,8 @@ function* manifestEntries(doc, report) {
     const documentNumber = doc.index + 1;
     const value = doc.value;
     if (!(value instanceof Map)) {
-        report(doc, [], `error validating "${doc.file}": document ${documentNumber} is ${describe(value)}, not an object`);
+        // kubectl's getObjectKind on something that is no object.
+        report(doc, [], `error validating "${doc.file}": error validating data: invalid object to validate`);
         return;
     }
     const kind = value.get('kind');
@@ -14827,48 +15169,28 @@ function* manifestEntries(doc, report) {
 }
 /**
  * The apiVersion a kind must have to be read: batch/v1 Jobs, v1 ConfigMaps and Secrets. Other
- * versions of those groups do not exist (kubectl's "no matches"); a kind of another group, or
- * any other kind, is not ours and is skipped (undefined).
+ * versions of those groups do not exist (kubectl's "no matches"), and neither does any group that
+ * no CustomResourceDefinition could declare (a CRD's group is a DNS subdomain with a dot:
+ * `bah/v1`, `batc'h/v1`); a kind of a group that could be a CRD's (`example.com/v1`), or any other
+ * kind, is not ours and is skipped (undefined).
  */
 function expectedApiVersion(kind, apiVersion) {
-    const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
-    if (kind === 'Job' && (group === 'batch' || group === ''))
-        return 'batch/v1';
-    if ((kind === 'ConfigMap' || kind === 'Secret') && group === '')
-        return 'v1';
-    return undefined;
+    const expected = kind === 'Job' ? 'batch/v1' : kind === 'ConfigMap' || kind === 'Secret' ? 'v1' : undefined;
+    if (expected === undefined)
+        return undefined;
+    const slash = apiVersion.indexOf('/');
+    const group = slash < 0 ? '' : apiVersion.slice(0, slash);
+    return group.includes('.') && crdGroup.test(group) && apiVersion.indexOf('/', slash + 1) < 0
+        ? undefined
+        : expected;
 }
-/** apiVersion and kind as kubectl reads them first (a struct of two strings). */
-function readTypeMeta(value) {
-    const result = { apiVersion: '', kind: '' };
-    for (const key of ['apiVersion', 'kind']) {
-        const field = value.get(key) ?? null;
-        if (field === null)
-            continue;
-        if (typeof field !== 'string') {
-            return `json: cannot unmarshal ${describeJsonKind(field)} into Go struct field .${key} of type string`;
-        }
-        result[key] = field;
-    }
-    return result;
-}
+/** A DNS-1123 subdomain (apimachinery IsDNS1123Subdomain), at most 253 characters. */
+const crdGroup = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 /** metadata.name and the like before decoding, for messages about objects that are not decoded. */
 function metadataString(value, key) {
     const metadata = value.get('metadata');
     const field = metadata instanceof Map ? metadata.get(key) : undefined;
     return typeof field === 'string' ? field : undefined;
-}
-/** The kind of a JSON value as encoding/json names it in an UnmarshalTypeError. */
-function describeJsonKind(value) {
-    if (typeof value === 'boolean')
-        return 'bool';
-    if (value instanceof JsonNumber)
-        return 'number';
-    if (Array.isArray(value))
-        return 'array';
-    if (value instanceof Map)
-        return 'object';
-    return typeof value;
 }
 function describe(value) {
     if (typeof value === 'string')
@@ -14902,89 +15224,6 @@ function notAJobText(file, kind, name) {
     if (podTemplateKinds.has(kind))
         return `${found}: its spec.template can be a Job's spec.template, with restartPolicy Never or OnFailure`;
     return found;
-}
-
-;// CONCATENATED MODULE: ./src/api/validation/fieldErrors.ts
-const typesWithoutValue = new Set([
-    'Required value',
-    'Forbidden',
-    'Too long',
-    'Too short',
-    'Internal error'
-]);
-/** field.Error.ErrorBody's rendering of BadValue (apimachinery pkg/util/validation/field/errors.go). */
-function renderValue(value, namedString = false) {
-    if (typeof value === 'string')
-        return namedString ? goJSON(value) : goQuote(value);
-    if (typeof value === 'number' || typeof value === 'boolean')
-        return String(value);
-    if (value === undefined)
-        return 'null';
-    return goJSON(value);
-}
-const hex = (code, width) => code.toString(16).padStart(width, '0');
-const shortEscapes = {
-    '\x07': '\\a',
-    '\b': '\\b',
-    '\f': '\\f',
-    '\n': '\\n',
-    '\r': '\\r',
-    '\t': '\\t',
-    '\v': '\\v'
-};
-// strconv.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space.
-const printable = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
-/** strconv.Quote (fmt's %q): printable runes as they are, the others escaped. */
-function goQuote(value) {
-    let out = '"';
-    for (const ch of value) {
-        const code = ch.codePointAt(0) ?? 0;
-        if (ch === '"' || ch === '\\')
-            out += `\\${ch}`;
-        else if (code >= 0xd800 && code <= 0xdfff)
-            out += '\ufffd'; // Go's decoder made it U+FFFD, printable
-        else if (printable.test(ch))
-            out += ch;
-        else if (shortEscapes[ch])
-            out += shortEscapes[ch];
-        else if (code < 0x20 || code === 0x7f)
-            out += `\\x${hex(code, 2)}`;
-        else if (code < 0x10000)
-            out += `\\u${hex(code, 4)}`;
-        else
-            out += `\\U${hex(code, 8)}`;
-    }
-    return `${out}"`;
-}
-/** json.Marshal: JSON with Go's HTML-safe escapes of <, > and &, and of U+2028 and U+2029. */
-function goJSON(value) {
-    return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, c => `\\u${hex(c.charCodeAt(0), 4)}`);
-}
-function fieldErrorBody(error) {
-    let body = error.type;
-    if (!typesWithoutValue.has(error.type) && !error.omitValue) {
-        body += `: ${renderValue(error.value, error.namedString)}`;
-    }
-    if (error.detail)
-        body += `: ${error.detail}`;
-    return body;
-}
-function fieldErrorText(error) {
-    return `${error.field}: ${fieldErrorBody(error)}`;
-}
-/** `supported values: "a", "b"` as field.NotSupported writes it. */
-function supportedValues(values) {
-    return `supported values: ${values.map(v => JSON.stringify(v)).join(', ')}`;
-}
-/**
- * kubectl's text for a rejected object: one error on the same line, several as `* ` lines.
- * Duplicates are dropped as the API server drops them.
- */
-function invalidObjectMessage(kind, name, errors) {
-    const lines = [...new Set(errors.map(fieldErrorText))];
-    if (lines.length === 1)
-        return `The ${kind} "${name}" is invalid: ${lines[0]}`;
-    return [`The ${kind} "${name}" is invalid: `, ...lines.map(l => `* ${l}`)].join('\n');
 }
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -15247,7 +15486,8 @@ class ManifestProblems {
             const position = locate(error.field);
             lines.push(position ? `${text}\n  at ${entry.doc.file}:${position.line}:${position.column}` : text);
         }
-        const header = `The ${kind} "${name}" is invalid: `;
+        // apimachinery NewInvalid: the name with %q.
+        const header = `The ${kind} ${goQuote(name)} is invalid: `;
         this.messages.push(lines.length === 1 ? header + lines[0] : [header, ...lines.map(line => `* ${line}`)].join('\n'));
     }
     badRequest(entry, reason, problems) {
@@ -15358,99 +15598,53 @@ function isSet(value) {
     return true;
 }
 
-;// CONCATENATED MODULE: ./src/api/yaml/nesting.ts
+;// CONCATENATED MODULE: ./src/api/yaml/document.ts
 /**
- * A cheap pre-scan for absurdly deep YAML: the parser recurses once per level, and a stack
- * exhausted deep inside it can take V8 down with it, so such text is refused before parsing.
+ * What reading a manifest gives, whichever reader: documents with their place in the source,
+ * problems with theirs, and the limits every reader keeps. parse.ts reads YAML sources,
+ * jsonSource.ts JSON ones.
  */
-/** Characters that can change the nesting or hide it (quotes, comments). */
-const interesting = /["'#[\]{}]/g;
+
+
 /**
- * An over-estimate of YAML nesting: block indentation levels, `- ` entries opened on one line,
- * and flow brackets outside quotes and comments. Returns the offset where it passes limit.
+ * Deeper structures are refused before the YAML parser sees them: it recurses per level and,
+ * with its stack exhausted, can take V8 down with it. Real manifests nest about 15 levels.
  */
-function nestingBeyond(text, limit) {
-    let flow = 0;
-    let quote = 0;
-    const indents = [];
-    let blockScalarIndent = -1;
-    const length = text.length;
-    let lineEnd;
-    for (let lineStart = 0; lineStart < length; lineStart = lineEnd + 1) {
-        const newline = text.indexOf('\n', lineStart);
-        lineEnd = newline < 0 ? length : newline;
-        let i = lineStart;
-        let depth = 0;
-        if (flow === 0 && quote === 0) {
-            while (i < lineEnd && text.charCodeAt(i) === 32)
-                i++;
-            const indent = i - lineStart;
-            const first = text.charCodeAt(i);
-            if (i === lineEnd || first === 35 /* # */ || first === 13 /* \r */)
-                continue;
-            if (blockScalarIndent >= 0 && indent > blockScalarIndent)
-                continue;
-            blockScalarIndent = -1;
-            while (indents.length > 0 && indents[indents.length - 1] >= indent)
-                indents.pop();
-            indents.push(indent);
-            depth = indents.length;
-            // "- - - x" and "? ? x" open one level per indicator.
-            while ((text.charCodeAt(i) === 45 || text.charCodeAt(i) === 63) && text.charCodeAt(i + 1) === 32) {
-                depth++;
-                i += 2;
-                while (text.charCodeAt(i) === 32)
-                    i++;
-            }
-            if (endsWithBlockScalarHeader(text, i, lineEnd))
-                blockScalarIndent = indent;
-        }
-        if (depth + flow > limit)
-            return lineStart;
-        // Jump from one interesting character to the next; the rest of the line needs no look.
-        interesting.lastIndex = i;
-        for (let match = interesting.exec(text); match && match.index < lineEnd; match = interesting.exec(text)) {
-            const at = match.index;
-            const c = text.charCodeAt(at);
-            if (quote) {
-                // Inside a quoted scalar only its closing quote matters (\" escapes in double quotes).
-                if (c === quote && !(quote === 34 && escaped(text, at)))
-                    quote = 0;
-                continue;
-            }
-            const before = at === lineStart ? 32 : text.charCodeAt(at - 1);
-            const atTokenStart = before === 32 || before === 9 || before === 91 || before === 123 || before === 44 || before === 58;
-            if ((c === 34 || c === 39) && atTokenStart)
-                quote = c;
-            else if (c === 35 && (before === 32 || before === 9 || at === lineStart))
-                break;
-            else if (c === 91 || c === 123) {
-                flow++;
-                if (depth + flow > limit)
-                    return at;
-            }
-            else if ((c === 93 || c === 125) && flow > 0)
-                flow--;
-        }
+const maxDepth = 256;
+const tooDeep = 'document nested too deeply';
+/** Bound on the nodes one document may expand to through aliases ("billion laughs"). */
+const maxNodes = 1_000_000;
+class ConversionError extends Error {
+    node;
+    constructor(message, node) {
+        super(message);
+        this.node = node;
     }
-    return undefined;
 }
-/** An odd number of backslashes before a double quote escapes it. */
-function escaped(text, at) {
-    let count = 0;
-    for (let i = at - 1; i >= 0 && text.charCodeAt(i) === 92; i--)
-        count++;
-    return count % 2 === 1;
+/** Where a field is written, found by parsing the document's text again only when asked. */
+function locator(text, start, end, where) {
+    let reread;
+    return path => {
+        reread ??= (0,dist/* parseDocument */.Tp)(text.slice(start, end), { schema: 'failsafe', uniqueKeys: false });
+        const offset = locateOffset(reread, path);
+        return offset === undefined ? undefined : where(start + offset);
+    };
 }
-/** `key: |`, `- >-`, `key: |2 # note`: the lines below are text, not structure. */
-function endsWithBlockScalarHeader(text, from, lineEnd) {
-    const line = text.slice(from, lineEnd);
-    const last = line.trimEnd().charCodeAt(line.trimEnd().length - 1);
-    // A header ends in |, >, a chomping or indentation indicator, or a comment.
-    const plausible = last === 124 || last === 62 || last === 45 || last === 43 || (last >= 48 && last <= 57);
-    if (!plausible && !line.includes('#'))
-        return false;
-    return /(^|[\s:])[|>][-+0-9]*\s*(#.*)?$/.test(line) && !/["']/.test(line);
+/** Offset → line and column, counting the lines only when a first position is asked for. */
+function positionsIn(text) {
+    let counter;
+    return offset => {
+        counter ??= lineCounterFor(text);
+        const { line, col } = counter.linePos(offset);
+        return { line, column: col };
+    };
+}
+function lineCounterFor(text) {
+    const counter = new dist/* LineCounter */.HN();
+    counter.addNewLine(0);
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1))
+        counter.addNewLine(at + 1);
+    return counter;
 }
 
 ;// CONCATENATED MODULE: ./src/api/yaml/fastScanner.ts
@@ -15479,13 +15673,15 @@ const OPEN_BRACE = 123;
 const CLOSE_BRACE = 125;
 const COMMA = 44;
 const BACKSLASH = 92;
+const QUESTION = 63;
 /** Characters that cannot start a plain scalar here (YAML indicators), by char code. */
 const indicator = new Uint8Array(128);
 for (const c of '-?:,[]{}#&*!|>\'"%@`')
     indicator[c.charCodeAt(0)] = 1;
 /** Characters that end a plain scalar inside a flow collection, or make it unsupported there. */
 const flowStop = new Uint8Array(128);
-for (const c of ',[]{}:#')
+// go-yaml (libyaml) also ends a flow plain scalar at `?`, where YAML 1.2 reads on: left to it.
+for (const c of ',[]{}:#?')
     flowStop[c.charCodeAt(0)] = 1;
 /** Line by line through one text; fastPath.ts's reader extends it with the structure. */
 class FastScanner {
@@ -15646,12 +15842,14 @@ class FastScanner {
             if (ch < 128 && flowStop[ch]) {
                 // `busybox:1.36`: a `:` before anything but a space or a flow indicator is text.
                 const next = text.charCodeAt(i + 1);
-                if (ch !== COLON || i + 1 >= this.lineEnd || next === SPACE || flowStop[next])
+                if (ch !== COLON || i + 1 >= this.lineEnd || next === SPACE)
                     break;
+                if (flowStop[next])
+                    throw giveUp;
             }
         }
         const ch = text.charCodeAt(i);
-        if (i >= this.lineEnd || ch === OPEN_BRACKET || ch === OPEN_BRACE || ch === HASH)
+        if (i >= this.lineEnd || ch === OPEN_BRACKET || ch === OPEN_BRACE || ch === HASH || ch === QUESTION)
             throw giveUp;
         this.after = i;
         const raw = text.slice(at, i).trimEnd();
@@ -15689,8 +15887,8 @@ class FastScanner {
 ;// CONCATENATED MODULE: ./src/api/yaml/fastPath.ts
 
 /** Below the converter's limits (depth 256, a million nodes): the YAML library reports those. */
-const maxDepth = 200;
-const maxNodes = 500_000;
+const fastPath_maxDepth = 200;
+const fastPath_maxNodes = 500_000;
 /** Implicit keys longer than this are a YAML error. */
 const maxKeyLength = 1024;
 /** Anything but printable ASCII and line ends (LF, CRLF) sends a document to the YAML library. */
@@ -15752,7 +15950,7 @@ class FastReader extends FastScanner {
         return value;
     }
     count(depth) {
-        if (++this.nodes > maxNodes || depth > maxDepth)
+        if (++this.nodes > fastPath_maxNodes || depth > fastPath_maxDepth)
             throw giveUp;
     }
     /** The node starting on the current line, which is more indented than its parent. */
@@ -15937,84 +16135,129 @@ class FastReader extends FastScanner {
     }
 }
 
-;// CONCATENATED MODULE: ./src/api/yaml/parse.ts
+;// CONCATENATED MODULE: ./src/api/yaml/nesting.ts
 /**
- * Manifest text → JSON-like values, the way kubectl turns YAML into the JSON it sends: YAML 1.1
- * scalars as go-yaml v2 resolves them (`0644` is 420, `yes` and `y` are true, `1e3` is a number),
- * map keys as strings, merge keys, and numbers as the JSON text kubectl sends (an int64 exactly,
- * anything else as a float64) so that decoder errors like "number 2.5" come out the same.
- * Documents are read one at a time and keep only their place in the text, from which a field's
- * line and column are found again when an error needs them. Most documents never meet the YAML
- * library: fastPath.ts reads the everyday subset of YAML itself, and hands the rest over.
+ * A cheap pre-scan for absurdly deep YAML: the parser recurses once per level, and a stack
+ * exhausted deep inside it can take V8 down with it, so such text is refused before parsing.
  */
-
-
-
-
-
-
+/** Characters that can change the nesting or hide it (quotes, comments). */
+const interesting = /["'#[\]{}]/g;
 /**
- * Deeper structures are refused before the YAML parser sees them: it recurses per level and,
- * with its stack exhausted, can take V8 down with it. Real manifests nest about 15 levels.
+ * An over-estimate of YAML nesting: block indentation levels, `- ` entries opened on one line,
+ * and flow brackets outside quotes and comments. Returns the offset where it passes limit.
  */
-const parse_maxDepth = 256;
-const tooDeep = 'document nested too deeply';
-/** Bound on the nodes one document may expand to through aliases ("billion laughs"). */
-const parse_maxNodes = 1_000_000;
-class ConversionError extends Error {
-    node;
-    constructor(message, node) {
-        super(message);
-        this.node = node;
-    }
-}
-function parseSources(sources) {
-    const documents = [];
-    const problems = [];
-    for (const source of sources) {
-        for (const item of readDocuments(source)) {
-            if ('value' in item)
-                documents.push(item);
-            else
-                problems.push(item);
+function nestingBeyond(text, limit) {
+    let flow = 0;
+    let quote = 0;
+    const indents = [];
+    let blockScalarIndent = -1;
+    const length = text.length;
+    let lineEnd;
+    for (let lineStart = 0; lineStart < length; lineStart = lineEnd + 1) {
+        const newline = text.indexOf('\n', lineStart);
+        lineEnd = newline < 0 ? length : newline;
+        let i = lineStart;
+        let depth = 0;
+        if (flow === 0 && quote === 0) {
+            while (i < lineEnd && text.charCodeAt(i) === 32)
+                i++;
+            const indent = i - lineStart;
+            const first = text.charCodeAt(i);
+            if (i === lineEnd || first === 35 /* # */ || first === 13 /* \r */)
+                continue;
+            if (blockScalarIndent >= 0 && indent > blockScalarIndent)
+                continue;
+            blockScalarIndent = -1;
+            while (indents.length > 0 && indents[indents.length - 1] >= indent)
+                indents.pop();
+            indents.push(indent);
+            depth = indents.length;
+            // "- - - x" and "? ? x" open one level per indicator.
+            while ((text.charCodeAt(i) === 45 || text.charCodeAt(i) === 63) && text.charCodeAt(i + 1) === 32) {
+                depth++;
+                i += 2;
+                while (text.charCodeAt(i) === 32)
+                    i++;
+            }
+            if (endsWithBlockScalarHeader(text, i, lineEnd))
+                blockScalarIndent = indent;
+        }
+        if (depth + flow > limit)
+            return lineStart;
+        // Jump from one interesting character to the next; the rest of the line needs no look.
+        interesting.lastIndex = i;
+        for (let match = interesting.exec(text); match && match.index < lineEnd; match = interesting.exec(text)) {
+            const at = match.index;
+            const c = text.charCodeAt(at);
+            if (quote) {
+                // Inside a quoted scalar only its closing quote matters (\" escapes in double quotes).
+                if (c === quote && !(quote === 34 && escaped(text, at)))
+                    quote = 0;
+                continue;
+            }
+            const before = at === lineStart ? 32 : text.charCodeAt(at - 1);
+            const atTokenStart = before === 32 || before === 9 || before === 91 || before === 123 || before === 44 || before === 58;
+            if ((c === 34 || c === 39) && atTokenStart)
+                quote = c;
+            else if (c === 35 && (before === 32 || before === 9 || at === lineStart))
+                break;
+            else if (c === 91 || c === 123) {
+                flow++;
+                if (depth + flow > limit)
+                    return at;
+            }
+            else if ((c === 93 || c === 125) && flow > 0)
+                flow--;
         }
     }
-    return { documents, problems };
+    return undefined;
 }
-/** The documents of one source, one at a time: a large manifest never holds all its YAML trees. */
-function readDocuments(source) {
-    return readSource(source, (json, where) => readFastThenYaml(source, json, where));
+/** An odd number of backslashes before a double quote escapes it. */
+function escaped(text, at) {
+    let count = 0;
+    for (let i = at - 1; i >= 0 && text.charCodeAt(i) === 92; i--)
+        count++;
+    return count % 2 === 1;
 }
+/** `key: |`, `- >-`, `key: |2 # note`: the lines below are text, not structure. */
+function endsWithBlockScalarHeader(text, from, lineEnd) {
+    const line = text.slice(from, lineEnd);
+    const last = line.trimEnd().charCodeAt(line.trimEnd().length - 1);
+    // A header ends in |, >, a chomping or indentation indicator, or a comment.
+    const plausible = last === 124 || last === 62 || last === 45 || last === 43 || (last >= 48 && last <= 57);
+    if (!plausible && !line.includes('#'))
+        return false;
+    return /(^|[\s:])[|>][-+0-9]*\s*(#.*)?$/.test(line) && !/["']/.test(line);
+}
+
+;// CONCATENATED MODULE: ./src/api/yaml/jsonSource.ts
 /**
- * The reading everything goes through without the fast path: the YAML library, then conversion.
- * readDocuments gives the same documents and problems.
+ * A JSON source (one that starts with `{`: kubectl's JSON stream) read whole: the fast path's
+ * documents, then, from the first it cannot read on, the YAML library's, converted as kubectl's
+ * encoding/json would take them. YAML sources go through parse.ts and the port of go-yaml.
  */
-function readDocumentsWithYaml(source) {
-    return readSource(source, (json, where) => readWithYaml(source, 0, 0, json, where));
-}
-/** Refuses a source nested too deeply for any reader; otherwise hands it to `read`. */
-function* readSource(source, read) {
-    const where = positionsIn(source.text);
-    const deepAt = nestingBeyond(source.text, parse_maxDepth);
+
+
+
+
+
+
+
+/** A JSON source, whole: the fast path's documents, then from the first it cannot read on, the YAML library's. */
+function* readJsonSource(source, fast, where) {
+    const deepAt = nestingBeyond(source.text, maxDepth);
     if (deepAt !== undefined) {
         yield { file: source.file, message: tooDeep, position: where(deepAt) };
         return;
     }
-    yield* read(/^\s*[[{]/.test(source.text), where);
-}
-/** The fast path's documents; from the first it cannot read on, the YAML library's. */
-function* readFastThenYaml(source, json, where) {
     const text = source.text;
     let index = 0;
     // The YAML library can blame a document's error on the document before it, so each document
     // is held back until the next one has been read by the fast path too.
     let held;
-    for (const item of readFastDocuments(text, json)) {
-        if ('unsupported' in item) {
-            // From there on, the YAML library reads, the held document again included.
-            yield* readWithYaml(source, held?.from ?? 0, held?.index ?? 0, json, where);
-            return;
-        }
+    for (const item of fast ? readFastDocuments(text, true) : []) {
+        if ('unsupported' in item)
+            break;
         if (held?.document)
             yield held.document;
         held = { from: item.from, index, document: undefined };
@@ -16027,27 +16270,36 @@ function* readFastThenYaml(source, json, where) {
             };
         }
         index++;
+        if (item.end >= text.length) {
+            if (held.document)
+                yield held.document;
+            return;
+        }
     }
-    if (held?.document)
-        yield held.document;
+    const from = held?.from ?? 0;
+    const at = (offset) => where(from + offset);
+    for (const item of readWithYaml(text.slice(from), source.file, held?.index ?? 0, Infinity, true, at)) {
+        if (item)
+            yield item;
+    }
 }
 /**
- * The documents from offset `from` (the start of a document, `---` line included) on, read by the
- * YAML library; the first is document number `firstIndex` of the source.
+ * The documents of `text` read by the YAML library, at most `limit` of them (go-yaml reads only
+ * the first of a chunk); the first is document number `firstIndex` of the source. An empty
+ * document gives undefined.
  */
-function* readWithYaml(source, from, firstIndex, json, where) {
-    const text = from === 0 ? source.text : source.text.slice(from);
+function* readWithYaml(text, file, firstIndex, limit, json, at) {
+    // Duplicate keys are not refused: go-yaml v2 keeps the last one, and so does the conversion.
     const composer = new dist/* Composer */.Dk({
         schema: 'failsafe',
         prettyErrors: false,
-        uniqueKeys: true,
+        uniqueKeys: false,
         keepSourceTokens: false
     });
     const tokens = new dist/* Parser */.iX().parse(text);
     const plainEnv = { ...process.env };
-    const at = (offset) => where(from + offset);
     let index = firstIndex;
-    for (let done = false; !done;) {
+    for (let done = false; !done && index - firstIndex < limit;) {
         let docs;
         try {
             // One document's worth of tokens per step: the consumer runs between documents.
@@ -16067,13 +16319,13 @@ function* readWithYaml(source, from, firstIndex, json, where) {
             // The YAML parser recurses per nesting level; should the stack run out anyway.
             if (!(error instanceof RangeError))
                 throw error;
-            yield { file: source.file, message: tooDeep };
+            yield { file, message: tooDeep };
             return;
         }
         for (const doc of docs) {
-            const item = readDocument(doc, index++, source.file, text, json, at);
-            if (item)
-                yield item;
+            if (index - firstIndex >= limit)
+                return;
+            yield readDocument(doc, index++, file, text, json, at);
         }
     }
 }
@@ -16106,24 +16358,6 @@ function readDocument(doc, index, file, text, json, where) {
     const [start, , end] = doc.range;
     return { file, index, value, locate: locator(text, start, end, where) };
 }
-/** Where a field is written, found by parsing the document's text again only when asked. */
-function locator(text, start, end, where) {
-    let reread;
-    return path => {
-        reread ??= (0,dist/* parseDocument */.Tp)(text.slice(start, end), { schema: 'failsafe', uniqueKeys: false });
-        const offset = locateOffset(reread, path);
-        return offset === undefined ? undefined : where(start + offset);
-    };
-}
-/** Offset → line and column, counting the lines only when a first position is asked for. */
-function positionsIn(text) {
-    let counter;
-    return offset => {
-        counter ??= lineCounterFor(text);
-        const { line, col } = counter.linePos(offset);
-        return { line, column: col };
-    };
-}
 /**
  * The YAML parser reads process.env.LOG_TOKENS once per token, and every process.env read is a
  * native getenv: a third of the parse time of a large manifest. Parsing is synchronous, so a
@@ -16138,13 +16372,6 @@ function withEnv(plainEnv, step) {
     finally {
         process.env = env;
     }
-}
-function lineCounterFor(text) {
-    const counter = new dist/* LineCounter */.HN();
-    counter.addNewLine(0);
-    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1))
-        counter.addNewLine(at + 1);
-    return counter;
 }
 /** The key written at `at`: the library's error span covers only its first character. */
 function keyAt(text, at) {
@@ -16169,9 +16396,9 @@ class Converter {
         this.json = json;
     }
     convert(node, depth) {
-        if (depth > parse_maxDepth)
+        if (depth > maxDepth)
             throw new ConversionError(tooDeep, node ?? undefined);
-        if (++this.nodes > parse_maxNodes) {
+        if (++this.nodes > maxNodes) {
             throw new ConversionError('document contains excessive aliasing', node ?? undefined);
         }
         if (node === null)
@@ -16242,6 +16469,4016 @@ class Converter {
         }
         return resolved;
     }
+}
+
+;// CONCATENATED MODULE: ./src/api/yaml/documentChunks.ts
+/**
+ * A YAML stream cut into documents the way kubectl cuts it before any YAML is read
+ * (k8s.io/apimachinery/pkg/util/yaml decoder.go, YAMLReader.Read): line by line, a line that
+ * starts with `---` ends the document so far — when it holds anything, even an empty line — and
+ * may be followed only by spaces or a comment (`--- x` is "invalid Yaml document separator: x").
+ * Each chunk then goes to go-yaml on its own, so what one document gets wrong cannot spill into
+ * the next, and a chunk's text never holds a `---` line.
+ */
+/** The chunks of `text`, in order, up to the first bad separator (which ends the iteration). */
+function* documentChunks(text) {
+    let start = 0;
+    let lineStart = 0;
+    while (lineStart < text.length) {
+        const newline = text.indexOf('\n', lineStart);
+        const lineEnd = newline < 0 ? text.length : newline;
+        const next = newline < 0 ? text.length : newline + 1;
+        if (text.startsWith('---', lineStart)) {
+            const rest = goTrimSpace(text.slice(lineStart + 3, lineEnd));
+            if (rest.length > 0 && rest[0] !== '#') {
+                yield { at: lineStart, message: `invalid Yaml document separator: ${rest}` };
+                return;
+            }
+            if (lineStart > start)
+                yield { start, end: lineStart };
+            start = next;
+        }
+        lineStart = next;
+    }
+    if (text.length > start)
+        yield { start, end: text.length };
+}
+/**
+ * A chunk's text as go-yaml receives it: bufio's ReadLine drops each line's `\n` or `\r\n` and
+ * YAMLReader writes `\n` back, so every line, the last one too, ends in a bare `\n`.
+ */
+function chunkTextForGo(text, chunk) {
+    const body = text.slice(chunk.start, chunk.end).replace(/\r\n/g, '\n');
+    return body.endsWith('\n') ? body : `${body}\n`;
+}
+/** Go's strings.TrimSpace: unicode.IsSpace at both ends (JavaScript's trim also takes U+FEFF, and not U+0085). */
+function goTrimSpace(s) {
+    const space = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
+    return s.replace(space, '');
+}
+
+;// CONCATENATED MODULE: ./src/api/yaml/goyaml/types.ts
+/**
+ * The data of go-yaml v2.4.4's libyaml port (yamlh.go): marks, tokens, events and the parser
+ * states, as plain numbers so that the scanner and parser read like the Go they port. Scalar
+ * values, anchors and tags are Go strings: byte strings here (one char per byte, latin1), so
+ * that lengths, comparisons and map keys behave as Go's do on the UTF-8 bytes.
+ */
+function copyMark(mark) {
+    return { index: mark.index, line: mark.line, column: mark.column };
+}
+const zeroMark = () => ({ index: 0, line: 0, column: 0 });
+/** yamlh.go yaml_error_type_t (the ones a parser sets). */
+const ErrorType = { NONE: 0, READER: 2, SCANNER: 3, PARSER: 4 };
+/** yamlh.go yaml_token_type_t. */
+const Tok = {
+    NONE: 0,
+    STREAM_START: 1,
+    STREAM_END: 2,
+    VERSION_DIRECTIVE: 3,
+    TAG_DIRECTIVE: 4,
+    DOCUMENT_START: 5,
+    DOCUMENT_END: 6,
+    BLOCK_SEQUENCE_START: 7,
+    BLOCK_MAPPING_START: 8,
+    BLOCK_END: 9,
+    FLOW_SEQUENCE_START: 10,
+    FLOW_SEQUENCE_END: 11,
+    FLOW_MAPPING_START: 12,
+    FLOW_MAPPING_END: 13,
+    BLOCK_ENTRY: 14,
+    FLOW_ENTRY: 15,
+    KEY: 16,
+    VALUE: 17,
+    ALIAS: 18,
+    ANCHOR: 19,
+    TAG: 20,
+    SCALAR: 21
+};
+/** yamlh.go yaml_scalar_style_t. */
+const Style = { ANY: 0, PLAIN: 1, SINGLE_QUOTED: 2, DOUBLE_QUOTED: 3, LITERAL: 4, FOLDED: 5 };
+function newToken(type, startMark) {
+    return { type, startMark, value: '', suffix: '', prefix: '', style: 0, major: 0, minor: 0 };
+}
+/** yamlh.go yaml_event_type_t. */
+const Ev = {
+    NONE: 0,
+    STREAM_START: 1,
+    STREAM_END: 2,
+    DOCUMENT_START: 3,
+    DOCUMENT_END: 4,
+    ALIAS: 5,
+    SCALAR: 6,
+    SEQUENCE_START: 7,
+    SEQUENCE_END: 8,
+    MAPPING_START: 9,
+    MAPPING_END: 10
+};
+/** yamlh.go eventStrings, for decode.go's "expected %s event but got %s". */
+const eventNames = [
+    'none',
+    'stream start',
+    'stream end',
+    'document start',
+    'document end',
+    'alias',
+    'scalar',
+    'sequence start',
+    'sequence end',
+    'mapping start',
+    'mapping end'
+];
+function newEvent(type) {
+    return { type, anchor: undefined, tag: '', value: '', implicit: false };
+}
+/** yamlh.go yaml_parser_state_t. */
+const St = {
+    STREAM_START: 0,
+    IMPLICIT_DOCUMENT_START: 1,
+    DOCUMENT_START: 2,
+    DOCUMENT_CONTENT: 3,
+    DOCUMENT_END: 4,
+    BLOCK_NODE: 5,
+    BLOCK_NODE_OR_INDENTLESS_SEQUENCE: 6,
+    FLOW_NODE: 7,
+    BLOCK_SEQUENCE_FIRST_ENTRY: 8,
+    BLOCK_SEQUENCE_ENTRY: 9,
+    INDENTLESS_SEQUENCE_ENTRY: 10,
+    BLOCK_MAPPING_FIRST_KEY: 11,
+    BLOCK_MAPPING_KEY: 12,
+    BLOCK_MAPPING_VALUE: 13,
+    FLOW_SEQUENCE_FIRST_ENTRY: 14,
+    FLOW_SEQUENCE_ENTRY: 15,
+    FLOW_SEQUENCE_ENTRY_MAPPING_KEY: 16,
+    FLOW_SEQUENCE_ENTRY_MAPPING_VALUE: 17,
+    FLOW_SEQUENCE_ENTRY_MAPPING_END: 18,
+    FLOW_MAPPING_FIRST_KEY: 19,
+    FLOW_MAPPING_KEY: 20,
+    FLOW_MAPPING_VALUE: 21,
+    FLOW_MAPPING_EMPTY_VALUE: 22,
+    END: 23
+};
+/** yaml.go yamlError: what failf and fail panic with; Unmarshal returns its message. */
+class YamlFailure extends Error {
+}
+/** A Go panic that is not a yamlError: handleErr re-panics it, so kubectl would crash. */
+class GoPanic extends Error {
+}
+/** yamlh.go's tag constants that the decoder compares against. */
+const longTagPrefix = 'tag:yaml.org,2002:';
+const Tag = {
+    NULL: 'tag:yaml.org,2002:null',
+    BOOL: 'tag:yaml.org,2002:bool',
+    STR: 'tag:yaml.org,2002:str',
+    INT: 'tag:yaml.org,2002:int',
+    FLOAT: 'tag:yaml.org,2002:float',
+    TIMESTAMP: 'tag:yaml.org,2002:timestamp',
+    BINARY: 'tag:yaml.org,2002:binary',
+    MERGE: 'tag:yaml.org,2002:merge'
+};
+
+;// CONCATENATED MODULE: ./src/api/yaml/goyaml/parserState.ts
+/**
+ * yamlh.go yaml_parser_t: the reader, scanner and parser state of one parse, and the error
+ * setters every stage shares (readerc.go yaml_parser_set_reader_error, scannerc.go
+ * yaml_parser_set_scanner_error, parserc.go yaml_parser_set_parser_error[_context]).
+ *
+ * The working buffer is not copied as Go copies it: for UTF-8 input the decoded buffer holds the
+ * input's own bytes, so `pos` (Go's buffer_pos) is an offset into `input`, which carries zero
+ * bytes past its end where Go pads the buffer with NULs. What the copying decides is kept:
+ * `unread` (how many decoded characters are ahead, which decides when the reader decodes the next
+ * raw chunk and so when a bad character is reported) and `bufBase`, the offset of the buffer's
+ * first byte, which scannerc.go's is_bom check reads.
+ */
+
+/** Zero bytes after the input: Go's NUL at the end of the stream and its padding. */
+const padding = 64;
+/**
+ * scannerc.go simple_keys_by_tok (map[int]int: token number → simple key index), as a ring
+ * indexed by the token number. Lookups are for the queue's head only, and skip_token drops the
+ * head's entry, so the entries kept are for tokens still queued or about to be: a small window
+ * of numbers, and the ring doubles when two of them would share a slot.
+ */
+class SimpleKeyIndex {
+    numbers = new Int32Array(256).fill(-1);
+    indexes = new Int32Array(256);
+    get(tokenNumber) {
+        const slot = tokenNumber & (this.numbers.length - 1);
+        return this.numbers[slot] === tokenNumber ? this.indexes[slot] : undefined;
+    }
+    set(tokenNumber, index) {
+        let slot = tokenNumber & (this.numbers.length - 1);
+        while (this.numbers[slot] !== -1 && this.numbers[slot] !== tokenNumber) {
+            this.grow();
+            slot = tokenNumber & (this.numbers.length - 1);
+        }
+        this.numbers[slot] = tokenNumber;
+        this.indexes[slot] = index;
+    }
+    delete(tokenNumber) {
+        const slot = tokenNumber & (this.numbers.length - 1);
+        if (this.numbers[slot] === tokenNumber)
+            this.numbers[slot] = -1;
+    }
+    grow() {
+        const { numbers, indexes } = this;
+        this.numbers = new Int32Array(numbers.length * 2).fill(-1);
+        this.indexes = new Int32Array(numbers.length * 2);
+        for (let i = 0; i < numbers.length; i++)
+            if (numbers[i] !== -1)
+                this.set(numbers[i], indexes[i]);
+    }
+}
+class YamlParser {
+    // Error handling.
+    error = ErrorType.NONE;
+    problem = '';
+    problemMark = zeroMark();
+    context = '';
+    contextMark = zeroMark();
+    // Reader (readerc.go): the input and the raw window [rawStart, rawEnd) with rawPos in it.
+    input;
+    inputLength;
+    eof = false;
+    encodingKnown = false;
+    rawStart = 0;
+    rawPos = 0;
+    rawEnd = 0;
+    /** Go's buffer_pos, as an offset into input. */
+    pos = 0;
+    /** The input offset of Go's buffer[0]. */
+    bufBase = 0;
+    unread = 0;
+    mark = zeroMark();
+    // Scanner (scannerc.go).
+    streamStartProduced = false;
+    streamEndProduced = false;
+    flowLevel = 0;
+    tokens = [];
+    tokensHead = 0;
+    tokensParsed = 0;
+    tokenAvailable = false;
+    indent = 0;
+    indents = [];
+    simpleKeyAllowed = false;
+    simpleKeys = [];
+    simpleKeysByTok = new SimpleKeyIndex();
+    // Parser (parserc.go).
+    state = St.STREAM_START;
+    states = [];
+    marks = [];
+    tagDirectives = [];
+    /** The event being produced: one object, as Go's parser fills one yaml_event_t. */
+    event = newEvent(Ev.NONE);
+    constructor(bytes) {
+        this.inputLength = bytes.length;
+        this.input = new Uint8Array(bytes.length + padding);
+        this.input.set(bytes);
+    }
+}
+/** readerc.go yaml_parser_set_reader_error: no mark, so yaml.go's message has no line. */
+function setReaderError(parser, problem) {
+    parser.error = ErrorType.READER;
+    parser.problem = problem;
+    return false;
+}
+/** scannerc.go yaml_parser_set_scanner_error. */
+function setScannerError(parser, context, contextMark, problem) {
+    parser.error = ErrorType.SCANNER;
+    parser.context = context;
+    parser.contextMark = copyMark(contextMark);
+    parser.problem = problem;
+    parser.problemMark = copyMark(parser.mark);
+    return false;
+}
+/** parserc.go yaml_parser_set_parser_error. */
+function setParserError(parser, problem, problemMark) {
+    parser.error = ErrorType.PARSER;
+    parser.problem = problem;
+    parser.problemMark = copyMark(problemMark);
+    return false;
+}
+/** parserc.go yaml_parser_set_parser_error_context. */
+function setParserErrorContext(parser, context, contextMark, problem, problemMark) {
+    parser.error = ErrorType.PARSER;
+    parser.context = context;
+    parser.contextMark = copyMark(contextMark);
+    parser.problem = problem;
+    parser.problemMark = copyMark(problemMark);
+    return false;
+}
+/** The next event, in the parser's one event object (its earlier content is gone). */
+function emit(parser, type) {
+    const event = parser.event;
+    event.type = type;
+    event.anchor = undefined;
+    event.tag = '';
+    event.value = '';
+    event.implicit = false;
+    return event;
+}
+
+;// CONCATENATED MODULE: ./src/api/yaml/goyaml/chars.ts
+/**
+ * yamlprivateh.go: the character classes of the scanner, on the UTF-8 bytes of the working
+ * buffer (b is the padded input, i an offset into it).
+ */
+/** is_alpha: a digit, a Latin letter, '_' or '-'. */
+function isAlpha(b, i) {
+    const c = b[i];
+    return ((c >= 0x30 && c <= 0x39) ||
+        (c >= 0x41 && c <= 0x5a) ||
+        (c >= 0x61 && c <= 0x7a) ||
+        c === 0x5f ||
+        c === 0x2d);
+}
+function chars_isDigit(b, i) {
+    return b[i] >= 0x30 && b[i] <= 0x39;
+}
+function isHex(b, i) {
+    const c = b[i];
+    return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
+}
+function asHex(b, i) {
+    const c = b[i];
+    if (c >= 0x41 && c <= 0x46)
+        return c - 0x41 + 10;
+    if (c >= 0x61 && c <= 0x66)
+        return c - 0x61 + 10;
+    return c - 0x30;
+}
+function isBlank(b, i) {
+    return b[i] === 0x20 || b[i] === 0x09;
+}
+/** is_break: CR, LF, NEL (C2 85), LS (E2 80 A8), PS (E2 80 A9). */
+function isBreak(b, i) {
+    const c = b[i];
+    if (c === 0x0d || c === 0x0a)
+        return true;
+    if (c === 0xc2)
+        return b[i + 1] === 0x85;
+    if (c === 0xe2)
+        return b[i + 1] === 0x80 && (b[i + 2] === 0xa8 || b[i + 2] === 0xa9);
+    return false;
+}
+function isBreakz(b, i) {
+    return b[i] === 0 || isBreak(b, i);
+}
+function isSpacez(b, i) {
+    return b[i] === 0x20 || isBreakz(b, i);
+}
+function isBlankz(b, i) {
+    return b[i] === 0x20 || b[i] === 0x09 || isBreakz(b, i);
+}
+/** width: the length of the UTF-8 sequence a leading byte starts (0 for a trailing byte). */
+function width(c) {
+    if ((c & 0x80) === 0)
+        return 1;
+    if ((c & 0xe0) === 0xc0)
+        return 2;
+    if ((c & 0xf0) === 0xe0)
+        return 3;
+    if ((c & 0xf8) === 0xf0)
+        return 4;
+    return 0;
+}
+
+;// CONCATENATED MODULE: ./src/api/yaml/goyaml/reader.ts
+/**
+ * readerc.go: the input is decoded in raw chunks of input_raw_buffer_size bytes, each chunk whole
+ * as soon as the scanner needs one character more than is decoded, and a character the reader
+ * refuses (a control character, a bad UTF-8 sequence) fails the parse at that moment, wherever
+ * the scanner is. So a control character is reported before an earlier syntax error when both
+ * lie in the chunk the scanner reaches first; this module keeps that order.
+ */
+
+
+/** yamlprivateh.go input_raw_buffer_size. */
+const rawBufferSize = 512;
+/** readerc.go yaml_parser_update_raw_buffer (the string read handler of apic.go). */
+function updateRawBuffer(parser) {
+    // Return if the raw buffer is full.
+    if (parser.rawPos === parser.rawStart && parser.rawEnd - parser.rawStart === rawBufferSize)
+        return;
+    if (parser.eof)
+        return;
+    // The unread raw bytes move to the front and the read fills the rest of the buffer.
+    parser.rawStart = parser.rawPos;
+    // yaml_string_read_handler: EOF only on a read that finds nothing left.
+    if (parser.rawEnd === parser.inputLength) {
+        parser.eof = true;
+        return;
+    }
+    const room = rawBufferSize - (parser.rawEnd - parser.rawPos);
+    parser.rawEnd = Math.min(parser.inputLength, parser.rawEnd + room);
+}
+/** readerc.go yaml_parser_determine_encoding. */
+function determineEncoding(parser) {
+    while (!parser.eof && parser.rawEnd - parser.rawPos < 3)
+        updateRawBuffer(parser);
+    const input = parser.input;
+    const pos = parser.rawPos;
+    const avail = parser.rawEnd - pos;
+    // The bytes of a JavaScript string's UTF-8 encoding are never 0xFE or 0xFF.
+    if (avail >= 2 &&
+        ((input[pos] === 0xff && input[pos + 1] === 0xfe) || (input[pos] === 0xfe && input[pos + 1] === 0xff)))
+        throw new GoPanic('UTF-16 input is not supported by this port');
+    if (avail >= 3 && input[pos] === 0xef && input[pos + 1] === 0xbb && input[pos + 2] === 0xbf) {
+        parser.rawPos += 3;
+        // The working buffer starts after the BOM.
+        parser.pos = parser.rawPos;
+        parser.bufBase = parser.rawPos;
+    }
+    parser.encodingKnown = true;
+}
+/** The reader error, as decodeCharacter reports it. */
+function refuse(parser, problem) {
+    setReaderError(parser, problem);
+    return -1;
+}
+/**
+ * Decodes one UTF-8 character at rawPos (readerc.go, the yaml_UTF8_ENCODING case and the range
+ * check). Returns its width, 0 when it is incomplete and more raw input may come, or -1 after
+ * setting the reader error.
+ */
+function decodeCharacter(parser) {
+    const input = parser.input;
+    const at = parser.rawPos;
+    const octet = input[at];
+    // The printable ASCII characters, tab and line breaks: nothing to check.
+    if ((octet >= 0x20 && octet <= 0x7e) || octet === 0x0a || octet === 0x0d || octet === 0x09)
+        return 1;
+    let width;
+    if ((octet & 0x80) === 0)
+        width = 1;
+    else if ((octet & 0xe0) === 0xc0)
+        width = 2;
+    else if ((octet & 0xf0) === 0xe0)
+        width = 3;
+    else if ((octet & 0xf8) === 0xf0)
+        width = 4;
+    else
+        return refuse(parser, 'invalid leading UTF-8 octet');
+    if (width > parser.rawEnd - at) {
+        if (parser.eof)
+            return refuse(parser, 'incomplete UTF-8 octet sequence');
+        return 0;
+    }
+    let value = width === 1 ? octet & 0x7f : width === 2 ? octet & 0x1f : width === 3 ? octet & 0x0f : octet & 0x07;
+    for (let k = 1; k < width; k++) {
+        const trailing = input[at + k];
+        if ((trailing & 0xc0) !== 0x80)
+            return refuse(parser, 'invalid trailing UTF-8 octet');
+        value = (value << 6) + (trailing & 0x3f);
+    }
+    if (!(width === 1 ||
+        (width === 2 && value >= 0x80) ||
+        (width === 3 && value >= 0x800) ||
+        (width === 4 && value >= 0x10000)))
+        return refuse(parser, 'invalid length of a UTF-8 sequence');
+    if ((value >= 0xd800 && value <= 0xdfff) || value > 0x10ffff)
+        return refuse(parser, 'invalid Unicode character');
+    // #x9 | #xA | #xD | [#x20-#x7E] | #x85 | [#xA0-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]
+    const allowed = value === 0x09 ||
+        value === 0x0a ||
+        value === 0x0d ||
+        (value >= 0x20 && value <= 0x7e) ||
+        value === 0x85 ||
+        (value >= 0xa0 && value <= 0xd7ff) ||
+        (value >= 0xe000 && value <= 0xfffd) ||
+        (value >= 0x10000 && value <= 0x10ffff);
+    if (!allowed)
+        return refuse(parser, 'control characters are not allowed');
+    return width;
+}
+/**
+ * readerc.go yaml_parser_update_buffer: ensure `length` decoded characters are ahead. Each call
+ * that has to decode decodes the whole raw buffer; at the end of the input a NUL counts as one
+ * more character.
+ */
+function updateBuffer(parser, length) {
+    if (parser.unread >= length)
+        return true;
+    if (!parser.encodingKnown)
+        determineEncoding(parser);
+    // Go moves the unread characters to the front of the buffer (or empties it).
+    if (parser.pos !== parser.bufBase)
+        parser.bufBase = parser.pos;
+    let first = true;
+    while (parser.unread < length) {
+        if (!first || parser.rawPos === parser.rawEnd)
+            updateRawBuffer(parser);
+        first = false;
+        while (parser.rawPos !== parser.rawEnd) {
+            const width = decodeCharacter(parser);
+            if (width < 0)
+                return false;
+            if (width === 0)
+                break;
+            parser.rawPos += width;
+            parser.unread++;
+        }
+        if (parser.eof) {
+            parser.unread++;
+            break;
+        }
+    }
+    return true;
+}
+
+;// CONCATENATED MODULE: ./src/api/yaml/goyaml/cursor.ts
+/**
+ * scannerc.go's moves through the working buffer: cache, skip, skip_line, read, read_line, and the
+ * growable byte strings ([]byte in Go) that scalars, anchors and tags are read into.
+ */
+
+
+/** scannerc.go cache: ensure `length` characters are decoded ahead of the scanner. */
+function cache(parser, length) {
+    return parser.unread >= length || updateBuffer(parser, length);
+}
+/** scannerc.go skip. */
+function skip(parser) {
+    parser.mark.index++;
+    parser.mark.column++;
+    parser.unread--;
+    parser.pos += width(parser.input[parser.pos]);
+}
+/** scannerc.go skip_line. */
+function skipLine(parser) {
+    const b = parser.input;
+    const pos = parser.pos;
+    if (b[pos] === 0x0d && b[pos + 1] === 0x0a) {
+        parser.mark.index += 2;
+        parser.mark.column = 0;
+        parser.mark.line++;
+        parser.unread -= 2;
+        parser.pos += 2;
+    }
+    else if (isBreakAt(b, pos)) {
+        parser.mark.index++;
+        parser.mark.column = 0;
+        parser.mark.line++;
+        parser.unread--;
+        parser.pos += width(b[pos]);
+    }
+}
+function isBreakAt(b, i) {
+    const c = b[i];
+    if (c === 0x0d || c === 0x0a)
+        return true;
+    if (c === 0xc2)
+        return b[i + 1] === 0x85;
+    return c === 0xe2 && b[i + 1] === 0x80 && (b[i + 2] === 0xa8 || b[i + 2] === 0xa9);
+}
+/** A Go []byte being appended to; a Buffer, whose latin1 decoding makes the Go string. */
+class ByteBuf {
+    bytes = Buffer.alloc(64);
+    length = 0;
+    room(extra) {
+        if (this.length + extra <= this.bytes.length)
+            return;
+        const grown = Buffer.alloc(Math.max(this.bytes.length * 2, this.length + extra));
+        this.bytes.copy(grown, 0, 0, this.length);
+        this.bytes = grown;
+    }
+    push(byte) {
+        if (this.length === this.bytes.length)
+            this.room(1);
+        this.bytes[this.length++] = byte;
+    }
+    pushRange(source, start, end) {
+        this.room(end - start);
+        if (end - start < 16)
+            for (let i = start; i < end; i++)
+                this.bytes[this.length++] = source[i];
+        else {
+            this.bytes.set(source.subarray(start, end), this.length);
+            this.length += end - start;
+        }
+    }
+    append(other) {
+        this.pushRange(other.bytes, 0, other.length);
+    }
+    clear() {
+        this.length = 0;
+    }
+    /** The bytes as a Go string (a byte string: one char per byte). */
+    toString() {
+        if (this.length === 1)
+            return String.fromCharCode(this.bytes[0]);
+        return this.bytes.toString('latin1', 0, this.length);
+    }
+}
+/**
+ * The scanners' working byte strings, reused from one token to the next (a scan never runs
+ * inside another): allocating them per scalar made the garbage collector the biggest cost.
+ */
+const scratch = new Map();
+/** The scratch buffer of one role, emptied (and shrunk after a very long token). */
+function scratchBuf(role) {
+    let buf = scratch.get(role);
+    if (buf === undefined || buf.bytes.length > 1 << 20) {
+        buf = new ByteBuf();
+        scratch.set(role, buf);
+    }
+    buf.clear();
+    return buf;
+}
+/** scannerc.go read: copy one character to s and advance. */
+function read(parser, s) {
+    const c = parser.input[parser.pos];
+    if (c < 0x80) {
+        s.push(c);
+        parser.pos++;
+    }
+    else {
+        const w = width(c);
+        s.pushRange(parser.input, parser.pos, parser.pos + w);
+        parser.pos += w;
+    }
+    parser.mark.index++;
+    parser.mark.column++;
+    parser.unread--;
+}
+/** scannerc.go read_line: copy a line break (as LF, or LS/PS as they are) and advance. */
+function readLine(parser, s) {
+    const b = parser.input;
+    const pos = parser.pos;
+    if (b[pos] === 0x0d && b[pos + 1] === 0x0a) {
+        // CR LF -> LF
+        s.push(0x0a);
+        parser.pos += 2;
+        parser.mark.index++;
+        parser.unread--;
+    }
+    else if (b[pos] === 0x0d || b[pos] === 0x0a) {
+        s.push(0x0a);
+        parser.pos += 1;
+    }
+    else if (b[pos] === 0xc2 && b[pos + 1] === 0x85) {
+        // NEL -> LF
+        s.push(0x0a);
+        parser.pos += 2;
+    }
+    else if (b[pos] === 0xe2 && b[pos + 1] === 0x80 && (b[pos + 2] === 0xa8 || b[pos + 2] === 0xa9)) {
+        s.pushRange(b, pos, pos + 3);
+        parser.pos += 3;
+    }
+    else {
+        return;
+    }
+    parser.mark.index++;
+    parser.mark.column = 0;
+    parser.mark.line++;
+    parser.unread--;
+}
+
+;// CONCATENATED MODULE: ./src/api/yaml/goyaml/scanTag.ts
+/** scannerc.go: anchors, aliases, tags and the tag handles and URIs that directives share. */
+
+
+
+
+/** scannerc.go yaml_parser_set_scanner_tag_error. */
+function setTagError(parser, directive, contextMark, problem) {
+    const context = directive ? 'while parsing a %TAG directive' : 'while parsing a tag';
+    return setScannerError(parser, context, contextMark, problem);
+}
+/** The characters that may end an anchor or alias: blanks and ? : , ] } % @ `. */
+function endsAnchor(b, i) {
+    const c = b[i];
+    return (isBlankz(b, i) ||
+        c === 0x3f ||
+        c === 0x3a ||
+        c === 0x2c ||
+        c === 0x5d ||
+        c === 0x7d ||
+        c === 0x25 ||
+        c === 0x40 ||
+        c === 0x60);
+}
+/** scannerc.go yaml_parser_scan_anchor. */
+function scanAnchor(parser, type) {
+    const s = scratchBuf('anchor');
+    const startMark = copyMark(parser.mark);
+    skip(parser);
+    if (!cache(parser, 1))
+        return undefined;
+    while (isAlpha(parser.input, parser.pos)) {
+        read(parser, s);
+        if (!cache(parser, 1))
+            return undefined;
+    }
+    if (s.length === 0 || !endsAnchor(parser.input, parser.pos)) {
+        const context = type === Tok.ANCHOR ? 'while scanning an anchor' : 'while scanning an alias';
+        setScannerError(parser, context, startMark, 'did not find expected alphabetic or numeric character');
+        return undefined;
+    }
+    const token = newToken(type, startMark);
+    token.value = s.toString();
+    return token;
+}
+/** scannerc.go yaml_parser_scan_tag. */
+function scanTag(parser) {
+    const startMark = copyMark(parser.mark);
+    if (!cache(parser, 2))
+        return undefined;
+    let handle;
+    let suffix;
+    if (parser.input[parser.pos + 1] === 0x3c /* < */) {
+        // The verbatim form !<…>: the handle stays empty.
+        handle = '';
+        skip(parser);
+        skip(parser);
+        const uri = scanTagUri(parser, false, '', startMark);
+        if (uri === undefined)
+            return undefined;
+        suffix = uri;
+        if (parser.input[parser.pos] !== 0x3e /* > */) {
+            setScannerError(parser, 'while scanning a tag', startMark, "did not find the expected '>'");
+            return undefined;
+        }
+        skip(parser);
+    }
+    else {
+        const scanned = scanTagHandle(parser, false, startMark);
+        if (scanned === undefined)
+            return undefined;
+        handle = scanned;
+        if (handle.charCodeAt(0) === 0x21 && handle.length > 1 && handle.charCodeAt(handle.length - 1) === 0x21) {
+            const uri = scanTagUri(parser, false, '', startMark);
+            if (uri === undefined)
+                return undefined;
+            suffix = uri;
+        }
+        else {
+            // It wasn't a handle after all: the rest of the tag follows it.
+            const uri = scanTagUri(parser, false, handle, startMark);
+            if (uri === undefined)
+                return undefined;
+            suffix = uri;
+            handle = '!';
+            // The '!' tag alone: handle '' and suffix '!'.
+            if (suffix.length === 0)
+                [handle, suffix] = [suffix, handle];
+        }
+    }
+    if (!cache(parser, 1))
+        return undefined;
+    if (!isBlankz(parser.input, parser.pos)) {
+        setScannerError(parser, 'while scanning a tag', startMark, 'did not find expected whitespace or line break');
+        return undefined;
+    }
+    const token = newToken(Tok.TAG, startMark);
+    token.value = handle;
+    token.suffix = suffix;
+    return token;
+}
+/** scannerc.go yaml_parser_scan_tag_handle. */
+function scanTagHandle(parser, directive, startMark) {
+    if (!cache(parser, 1))
+        return undefined;
+    if (parser.input[parser.pos] !== 0x21 /* ! */) {
+        setTagError(parser, directive, startMark, "did not find expected '!'");
+        return undefined;
+    }
+    const s = scratchBuf('handle');
+    read(parser, s);
+    if (!cache(parser, 1))
+        return undefined;
+    while (isAlpha(parser.input, parser.pos)) {
+        read(parser, s);
+        if (!cache(parser, 1))
+            return undefined;
+    }
+    if (parser.input[parser.pos] === 0x21) {
+        read(parser, s);
+    }
+    else if (directive && !(s.length === 1 && s.bytes[0] === 0x21)) {
+        // In a %TAG directive a handle must end in '!'; in a tag it may be part of the URI.
+        setTagError(parser, directive, startMark, "did not find expected '!'");
+        return undefined;
+    }
+    return s.toString();
+}
+/** The characters of a tag URI besides letters and digits: ;/?:@&=+$,.!~*'()[]%. */
+const uriChars = new Uint8Array(256);
+for (const c of ";/?:@&=+$,.!~*'()[]%")
+    uriChars[c.charCodeAt(0)] = 1;
+/** scannerc.go yaml_parser_scan_tag_uri. head is the would-be handle, its '!' not copied. */
+function scanTagUri(parser, directive, head, startMark) {
+    const s = scratchBuf('uri');
+    let hasTag = head.length > 0;
+    for (let i = 1; i < head.length; i++)
+        s.push(head.charCodeAt(i));
+    if (!cache(parser, 1))
+        return undefined;
+    const b = parser.input;
+    while (isAlpha(b, parser.pos) || uriChars[b[parser.pos]] === 1) {
+        if (b[parser.pos] === 0x25 /* % */) {
+            if (!scanUriEscapes(parser, directive, startMark, s))
+                return undefined;
+        }
+        else {
+            read(parser, s);
+        }
+        if (!cache(parser, 1))
+            return undefined;
+        hasTag = true;
+    }
+    if (!hasTag) {
+        setTagError(parser, directive, startMark, 'did not find expected tag URI');
+        return undefined;
+    }
+    return s.toString();
+}
+/** scannerc.go yaml_parser_scan_uri_escapes: %XX escapes making up one UTF-8 character. */
+function scanUriEscapes(parser, directive, startMark, s) {
+    let w = 1024;
+    const b = parser.input;
+    while (w > 0) {
+        if (!cache(parser, 3))
+            return false;
+        const pos = parser.pos;
+        if (!(b[pos] === 0x25 && isHex(b, pos + 1) && isHex(b, pos + 2)))
+            return setTagError(parser, directive, startMark, 'did not find URI escaped octet');
+        const octet = (asHex(b, pos + 1) << 4) + asHex(b, pos + 2);
+        if (w === 1024) {
+            w = width(octet);
+            if (w === 0)
+                return setTagError(parser, directive, startMark, 'found an incorrect leading UTF-8 octet');
+        }
+        else if ((octet & 0xc0) !== 0x80) {
+            return setTagError(parser, directive, startMark, 'found an incorrect trailing UTF-8 octet');
+        }
+        s.push(octet);
+        skip(parser);
+        skip(parser);
+        skip(parser);
+        w--;
+    }
+    return true;
+}
+
+;// CONCATENATED MODULE: ./src/api/yaml/goyaml/scanDirective.ts
+/** scannerc.go: the %YAML and %TAG directives. */
+
+
+
+
+
+/** Blanks, then a comment, up to the line break (scannerc.go, shared by directives and block scalar headers). */
+function skipBlanksAndComment(parser) {
+    if (!cache(parser, 1))
+        return false;
+    while (isBlank(parser.input, parser.pos)) {
+        skip(parser);
+        if (!cache(parser, 1))
+            return false;
+    }
+    if (parser.input[parser.pos] === 0x23 /* # */) {
+        while (!isBreakz(parser.input, parser.pos)) {
+            skip(parser);
+            if (!cache(parser, 1))
+                return false;
+        }
+    }
+    return true;
+}
+/** scannerc.go yaml_parser_scan_directive. */
+function scanDirective(parser) {
+    const startMark = copyMark(parser.mark);
+    skip(parser);
+    const name = scanDirectiveName(parser, startMark);
+    if (name === undefined)
+        return undefined;
+    let token;
+    if (name === 'YAML') {
+        const major = scanVersionNumber(parser, startMark, true);
+        if (major === undefined)
+            return undefined;
+        if (parser.input[parser.pos] !== 0x2e /* . */) {
+            setScannerError(parser, 'while scanning a %YAML directive', startMark, "did not find expected digit or '.' character");
+            return undefined;
+        }
+        skip(parser);
+        const minor = scanVersionNumber(parser, startMark, false);
+        if (minor === undefined)
+            return undefined;
+        token = newToken(Tok.VERSION_DIRECTIVE, startMark);
+        token.major = major;
+        token.minor = minor;
+    }
+    else if (name === 'TAG') {
+        const value = scanTagDirectiveValue(parser, startMark);
+        if (value === undefined)
+            return undefined;
+        token = newToken(Tok.TAG_DIRECTIVE, startMark);
+        token.value = value[0];
+        token.prefix = value[1];
+    }
+    else {
+        setScannerError(parser, 'while scanning a directive', startMark, 'found unknown directive name');
+        return undefined;
+    }
+    // Eat the rest of the line including any comments.
+    if (!skipBlanksAndComment(parser))
+        return undefined;
+    if (!isBreakz(parser.input, parser.pos)) {
+        setScannerError(parser, 'while scanning a directive', startMark, 'did not find expected comment or line break');
+        return undefined;
+    }
+    if (isBreak(parser.input, parser.pos)) {
+        if (!cache(parser, 2))
+            return undefined;
+        skipLine(parser);
+    }
+    return token;
+}
+/** scannerc.go yaml_parser_scan_directive_name. */
+function scanDirectiveName(parser, startMark) {
+    if (!cache(parser, 1))
+        return undefined;
+    const s = scratchBuf('name');
+    while (isAlpha(parser.input, parser.pos)) {
+        read(parser, s);
+        if (!cache(parser, 1))
+            return undefined;
+    }
+    if (s.length === 0) {
+        setScannerError(parser, 'while scanning a directive', startMark, 'could not find expected directive name');
+        return undefined;
+    }
+    if (!isBlankz(parser.input, parser.pos)) {
+        setScannerError(parser, 'while scanning a directive', startMark, 'found unexpected non-alphabetical character');
+        return undefined;
+    }
+    return s.toString();
+}
+/**
+ * scannerc.go yaml_parser_scan_version_directive_number, preceded for the major number by the
+ * blanks of yaml_parser_scan_version_directive_value.
+ */
+function scanVersionNumber(parser, startMark, major) {
+    if (major) {
+        if (!cache(parser, 1))
+            return undefined;
+        while (isBlank(parser.input, parser.pos)) {
+            skip(parser);
+            if (!cache(parser, 1))
+                return undefined;
+        }
+    }
+    if (!cache(parser, 1))
+        return undefined;
+    let value = 0;
+    let length = 0;
+    while (chars_isDigit(parser.input, parser.pos)) {
+        length++;
+        if (length > 2) {
+            setScannerError(parser, 'while scanning a %YAML directive', startMark, 'found extremely long version number');
+            return undefined;
+        }
+        value = value * 10 + parser.input[parser.pos] - 0x30;
+        skip(parser);
+        if (!cache(parser, 1))
+            return undefined;
+    }
+    if (length === 0) {
+        setScannerError(parser, 'while scanning a %YAML directive', startMark, 'did not find expected version number');
+        return undefined;
+    }
+    return value;
+}
+/** scannerc.go yaml_parser_scan_tag_directive_value: [handle, prefix]. */
+function scanTagDirectiveValue(parser, startMark) {
+    if (!cache(parser, 1))
+        return undefined;
+    while (isBlank(parser.input, parser.pos)) {
+        skip(parser);
+        if (!cache(parser, 1))
+            return undefined;
+    }
+    const handle = scanTagHandle(parser, true, startMark);
+    if (handle === undefined)
+        return undefined;
+    if (!cache(parser, 1))
+        return undefined;
+    if (!isBlank(parser.input, parser.pos)) {
+        setScannerError(parser, 'while scanning a %TAG directive', startMark, 'did not find expected whitespace');
+        return undefined;
+    }
+    while (isBlank(parser.input, parser.pos)) {
+        skip(parser);
+        if (!cache(parser, 1))
+            return undefined;
+    }
+    const prefix = scanTagUri(parser, true, '', startMark);
+    if (prefix === undefined)
+        return undefined;
+    if (!cache(parser, 1))
+        return undefined;
+    if (!isBlankz(parser.input, parser.pos)) {
+        setScannerError(parser, 'while scanning a %TAG directive', startMark, 'did not find expected whitespace or line break');
+        return undefined;
+    }
+    return [handle, prefix];
+}
+
+;// CONCATENATED MODULE: ./src/api/yaml/goyaml/scanBlockScalar.ts
+/** scannerc.go yaml_parser_scan_block_scalar: literal (|) and folded (>) scalars. */
+
+
+
+
+
+/** The chomping (+ or -) and indentation (1-9) indicators, in either order. */
+function scanHeader(parser, startMark) {
+    const b = parser.input;
+    let chomping = 0;
+    let increment = 0;
+    const zeroIndent = () => {
+        setScannerError(parser, 'while scanning a block scalar', startMark, 'found an indentation indicator equal to 0');
+        return undefined;
+    };
+    if (b[parser.pos] === 0x2b || b[parser.pos] === 0x2d) {
+        chomping = b[parser.pos] === 0x2b ? 1 : -1;
+        skip(parser);
+        if (!cache(parser, 1))
+            return undefined;
+        if (chars_isDigit(b, parser.pos)) {
+            if (b[parser.pos] === 0x30)
+                return zeroIndent();
+            increment = b[parser.pos] - 0x30;
+            skip(parser);
+        }
+    }
+    else if (chars_isDigit(b, parser.pos)) {
+        if (b[parser.pos] === 0x30)
+            return zeroIndent();
+        increment = b[parser.pos] - 0x30;
+        skip(parser);
+        if (!cache(parser, 1))
+            return undefined;
+        if (b[parser.pos] === 0x2b || b[parser.pos] === 0x2d) {
+            chomping = b[parser.pos] === 0x2b ? 1 : -1;
+            skip(parser);
+        }
+    }
+    return { chomping, increment };
+}
+function scanBlockScalar(parser, literal) {
+    const startMark = copyMark(parser.mark);
+    skip(parser);
+    if (!cache(parser, 1))
+        return undefined;
+    const header = scanHeader(parser, startMark);
+    if (header === undefined)
+        return undefined;
+    if (!skipBlanksAndComment(parser))
+        return undefined;
+    if (!isBreakz(parser.input, parser.pos)) {
+        setScannerError(parser, 'while scanning a block scalar', startMark, 'did not find expected comment or line break');
+        return undefined;
+    }
+    if (isBreak(parser.input, parser.pos)) {
+        if (!cache(parser, 2))
+            return undefined;
+        skipLine(parser);
+    }
+    const scan = { indent: 0, breaks: scratchBuf('trailingBreaks') };
+    if (header.increment > 0)
+        scan.indent = parser.indent >= 0 ? parser.indent + header.increment : header.increment;
+    const s = scanContent(parser, literal, scan, startMark);
+    if (s === undefined)
+        return undefined;
+    // Chomp the tail.
+    if (header.chomping !== -1)
+        s.text.append(s.leadingBreak);
+    if (header.chomping === 1)
+        s.text.append(scan.breaks);
+    const token = newToken(Tok.SCALAR, startMark);
+    token.value = s.text.toString();
+    token.style = literal ? Style.LITERAL : Style.FOLDED;
+    return token;
+}
+/** The lines of the scalar, folded or not; scan.breaks ends with the trailing breaks. */
+function scanContent(parser, literal, scan, startMark) {
+    const text = scratchBuf('text');
+    const leadingBreak = scratchBuf('leadingBreak');
+    if (!scanBreaks(parser, scan, startMark))
+        return undefined;
+    if (!cache(parser, 1))
+        return undefined;
+    const b = parser.input;
+    let leadingBlank = false;
+    while (parser.mark.column === scan.indent && b[parser.pos] !== 0) {
+        // We are at the beginning of a non-empty line.
+        const trailingBlank = isBlank(b, parser.pos);
+        if (!literal &&
+            !leadingBlank &&
+            !trailingBlank &&
+            leadingBreak.length > 0 &&
+            leadingBreak.bytes[0] === 0x0a) {
+            // Fold the line break into a space, unless empty lines follow it.
+            if (scan.breaks.length === 0)
+                text.push(0x20);
+        }
+        else {
+            text.append(leadingBreak);
+        }
+        leadingBreak.clear();
+        text.append(scan.breaks);
+        scan.breaks.clear();
+        leadingBlank = isBlank(b, parser.pos);
+        while (!isBreakz(b, parser.pos)) {
+            read(parser, text);
+            if (!cache(parser, 1))
+                return undefined;
+        }
+        if (!cache(parser, 2))
+            return undefined;
+        readLine(parser, leadingBreak);
+        if (!scanBreaks(parser, scan, startMark))
+            return undefined;
+    }
+    return { text, leadingBreak };
+}
+/**
+ * scannerc.go yaml_parser_scan_block_scalar_breaks: indentation spaces and empty lines, and the
+ * indentation itself when no indicator gave it.
+ */
+function scanBreaks(parser, scan, startMark) {
+    const b = parser.input;
+    let maxIndent = 0;
+    for (;;) {
+        if (!cache(parser, 1))
+            return false;
+        while ((scan.indent === 0 || parser.mark.column < scan.indent) && b[parser.pos] === 0x20) {
+            skip(parser);
+            if (!cache(parser, 1))
+                return false;
+        }
+        if (parser.mark.column > maxIndent)
+            maxIndent = parser.mark.column;
+        if ((scan.indent === 0 || parser.mark.column < scan.indent) && b[parser.pos] === 0x09)
+            return setScannerError(parser, 'while scanning a block scalar', startMark, 'found a tab character where an indentation space is expected');
+        if (!isBreak(b, parser.pos))
+            break;
+        if (!cache(parser, 2))
+            return false;
+        readLine(parser, scan.breaks);
+    }
+    if (scan.indent === 0) {
+        scan.indent = maxIndent;
+        if (scan.indent < parser.indent + 1)
+            scan.indent = parser.indent + 1;
+        if (scan.indent < 1)
+            scan.indent = 1;
+    }
+    return true;
+}
+
+;// CONCATENATED MODULE: ./src/api/yaml/goyaml/scanFlowScalar.ts
+/** scannerc.go yaml_parser_scan_flow_scalar: single- and double-quoted scalars. */
+
+
+
+
+/** A '---' or '...' at the start of a line, followed by a blank or the end. */
+function atDocumentIndicator(parser) {
+    const b = parser.input;
+    const p = parser.pos;
+    if (parser.mark.column !== 0)
+        return false;
+    const c = b[p];
+    return (c === 0x2d || c === 0x2e) && b[p + 1] === c && b[p + 2] === c && isBlankz(b, p + 3);
+}
+/** The simple escapes of double-quoted scalars: the character after '\' → the bytes it stands for. */
+const escapes = new Map([
+    [0x30, [0]],
+    [0x61, [0x07]],
+    [0x62, [0x08]],
+    [0x74, [0x09]],
+    [0x09, [0x09]],
+    [0x6e, [0x0a]],
+    [0x76, [0x0b]],
+    [0x66, [0x0c]],
+    [0x72, [0x0d]],
+    [0x65, [0x1b]],
+    [0x20, [0x20]],
+    [0x22, [0x22]],
+    [0x27, [0x27]],
+    [0x5c, [0x5c]],
+    [0x4e, [0xc2, 0x85]],
+    [0x5f, [0xc2, 0xa0]],
+    [0x4c, [0xe2, 0x80, 0xa8]],
+    [0x50, [0xe2, 0x80, 0xa9]]
+]);
+const codeLengths = new Map([
+    [0x78, 2],
+    [0x75, 4],
+    [0x55, 8]
+]);
+/** One escape sequence after a '\' that is not a line break. */
+function scanEscape(parser, s, startMark) {
+    const b = parser.input;
+    const c = b[parser.pos + 1];
+    const simple = escapes.get(c);
+    const codeLength = codeLengths.get(c) ?? 0;
+    if (simple)
+        for (const byte of simple)
+            s.push(byte);
+    else if (codeLength === 0)
+        return setScannerError(parser, 'while parsing a quoted scalar', startMark, 'found unknown escape character');
+    skip(parser);
+    skip(parser);
+    if (codeLength === 0)
+        return true;
+    if (!cache(parser, codeLength))
+        return false;
+    let value = 0;
+    for (let k = 0; k < codeLength; k++) {
+        if (!isHex(b, parser.pos + k))
+            return setScannerError(parser, 'while parsing a quoted scalar', startMark, 'did not find expected hexdecimal number');
+        value = value * 16 + asHex(b, parser.pos + k);
+    }
+    if ((value >= 0xd800 && value <= 0xdfff) || value > 0x10ffff)
+        return setScannerError(parser, 'while parsing a quoted scalar', startMark, 'found invalid Unicode character escape code');
+    if (value <= 0x7f)
+        s.push(value);
+    else if (value <= 0x7ff) {
+        s.push(0xc0 + (value >> 6));
+        s.push(0x80 + (value & 0x3f));
+    }
+    else if (value <= 0xffff) {
+        s.push(0xe0 + (value >> 12));
+        s.push(0x80 + ((value >> 6) & 0x3f));
+        s.push(0x80 + (value & 0x3f));
+    }
+    else {
+        s.push(0xf0 + (value >> 18));
+        s.push(0x80 + ((value >> 12) & 0x3f));
+        s.push(0x80 + ((value >> 6) & 0x3f));
+        s.push(0x80 + (value & 0x3f));
+    }
+    for (let k = 0; k < codeLength; k++)
+        skip(parser);
+    return true;
+}
+/**
+ * The non-blank characters up to a blank, a line break or the closing quote. Returns whether an
+ * escaped line break ended them (leading_blanks), or undefined on an error.
+ */
+function scanNonBlanks(parser, single, s, startMark) {
+    const b = parser.input;
+    while (!isBlankz(b, parser.pos)) {
+        const c = b[parser.pos];
+        if (single && c === 0x27 && b[parser.pos + 1] === 0x27) {
+            // An escaped single quote.
+            s.push(0x27);
+            skip(parser);
+            skip(parser);
+        }
+        else if (single ? c === 0x27 : c === 0x22) {
+            break;
+        }
+        else if (!single && c === 0x5c && isBreak(b, parser.pos + 1)) {
+            // An escaped line break.
+            if (!cache(parser, 3))
+                return undefined;
+            skip(parser);
+            skipLine(parser);
+            return true;
+        }
+        else if (!single && c === 0x5c) {
+            if (!scanEscape(parser, s, startMark))
+                return undefined;
+        }
+        else {
+            read(parser, s);
+        }
+        if (!cache(parser, 2))
+            return undefined;
+    }
+    return false;
+}
+function scanFlowScalar(parser, single) {
+    const startMark = copyMark(parser.mark);
+    skip(parser);
+    const s = scratchBuf('text');
+    const leadingBreak = scratchBuf('leadingBreak');
+    const trailingBreaks = scratchBuf('trailingBreaks');
+    const whitespaces = scratchBuf('whitespaces');
+    const b = parser.input;
+    for (;;) {
+        if (!cache(parser, 4))
+            return undefined;
+        if (atDocumentIndicator(parser)) {
+            setScannerError(parser, 'while scanning a quoted scalar', startMark, 'found unexpected document indicator');
+            return undefined;
+        }
+        if (b[parser.pos] === 0) {
+            setScannerError(parser, 'while scanning a quoted scalar', startMark, 'found unexpected end of stream');
+            return undefined;
+        }
+        let leadingBlanks = scanNonBlanks(parser, single, s, startMark);
+        if (leadingBlanks === undefined)
+            return undefined;
+        if (!cache(parser, 1))
+            return undefined;
+        if (b[parser.pos] === (single ? 0x27 : 0x22))
+            break;
+        // Consume blank characters.
+        while (isBlank(b, parser.pos) || isBreak(b, parser.pos)) {
+            if (isBlank(b, parser.pos)) {
+                if (!leadingBlanks)
+                    read(parser, whitespaces);
+                else
+                    skip(parser);
+            }
+            else {
+                if (!cache(parser, 2))
+                    return undefined;
+                if (!leadingBlanks) {
+                    whitespaces.clear();
+                    readLine(parser, leadingBreak);
+                    leadingBlanks = true;
+                }
+                else {
+                    readLine(parser, trailingBreaks);
+                }
+            }
+            if (!cache(parser, 1))
+                return undefined;
+        }
+        joinBlanks(s, leadingBlanks, leadingBreak, trailingBreaks, whitespaces);
+    }
+    skip(parser);
+    const token = newToken(Tok.SCALAR, startMark);
+    token.value = s.toString();
+    token.style = single ? Style.SINGLE_QUOTED : Style.DOUBLE_QUOTED;
+    return token;
+}
+/** Join the whitespaces or fold the line breaks (shared with plain scalars). */
+function joinBlanks(s, leadingBlanks, leadingBreak, trailingBreaks, whitespaces) {
+    if (leadingBlanks) {
+        if (leadingBreak.length > 0 && leadingBreak.bytes[0] === 0x0a) {
+            if (trailingBreaks.length === 0)
+                s.push(0x20);
+            else
+                s.append(trailingBreaks);
+        }
+        else {
+            s.append(leadingBreak);
+            s.append(trailingBreaks);
+        }
+        trailingBreaks.clear();
+        leadingBreak.clear();
+    }
+    else {
+        s.append(whitespaces);
+        whitespaces.clear();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/api/yaml/goyaml/scanPlainScalar.ts
+/** scannerc.go yaml_parser_scan_plain_scalar. */
+
+
+
+
+
+/** ':' before a blank ends a plain scalar; in flow context also , ? [ ] { }. */
+function endsPlain(parser) {
+    const b = parser.input;
+    const c = b[parser.pos];
+    if (c === 0x3a && isBlankz(b, parser.pos + 1))
+        return true;
+    return (parser.flowLevel > 0 && (c === 0x2c || c === 0x3f || c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d));
+}
+/** The non-blank characters of one stretch; false on a reader error. */
+function scanPlainScalar_scanNonBlanks(parser, scan) {
+    const b = parser.input;
+    while (!isBlankz(b, parser.pos)) {
+        if (endsPlain(parser))
+            break;
+        if (scan.leadingBlanks || scan.whitespaces.length > 0) {
+            joinBlanks(scan.s, scan.leadingBlanks, scan.leadingBreak, scan.trailingBreaks, scan.whitespaces);
+            scan.leadingBlanks = false;
+        }
+        read(parser, scan.s);
+        if (!cache(parser, 2))
+            return false;
+    }
+    return true;
+}
+/** The blanks and line breaks after a stretch; false on an error. */
+function scanBlanks(parser, scan, indent, startMark) {
+    const b = parser.input;
+    while (isBlank(b, parser.pos) || isBreak(b, parser.pos)) {
+        if (isBlank(b, parser.pos)) {
+            // Tabs must not stand in for indentation.
+            if (scan.leadingBlanks && parser.mark.column < indent && b[parser.pos] === 0x09)
+                return setScannerError(parser, 'while scanning a plain scalar', startMark, 'found a tab character that violates indentation');
+            if (!scan.leadingBlanks)
+                read(parser, scan.whitespaces);
+            else
+                skip(parser);
+        }
+        else {
+            if (!cache(parser, 2))
+                return false;
+            if (!scan.leadingBlanks) {
+                scan.whitespaces.clear();
+                readLine(parser, scan.leadingBreak);
+                scan.leadingBlanks = true;
+            }
+            else {
+                readLine(parser, scan.trailingBreaks);
+            }
+        }
+        if (!cache(parser, 1))
+            return false;
+    }
+    return true;
+}
+function scanPlainScalar(parser) {
+    const indent = parser.indent + 1;
+    const startMark = copyMark(parser.mark);
+    const scan = {
+        s: scratchBuf('text'),
+        leadingBreak: scratchBuf('leadingBreak'),
+        trailingBreaks: scratchBuf('trailingBreaks'),
+        whitespaces: scratchBuf('whitespaces'),
+        leadingBlanks: false
+    };
+    const b = parser.input;
+    for (;;) {
+        if (!cache(parser, 4))
+            return undefined;
+        if (atDocumentIndicator(parser))
+            break;
+        if (b[parser.pos] === 0x23 /* # */)
+            break;
+        if (!scanPlainScalar_scanNonBlanks(parser, scan))
+            return undefined;
+        if (!(isBlank(b, parser.pos) || isBreak(b, parser.pos)))
+            break;
+        if (!cache(parser, 1))
+            return undefined;
+        if (!scanBlanks(parser, scan, indent, startMark))
+            return undefined;
+        if (parser.flowLevel === 0 && parser.mark.column < indent)
+            break;
+    }
+    const token = newToken(Tok.SCALAR, startMark);
+    token.value = scan.s.toString();
+    token.style = Style.PLAIN;
+    // A line break in the scalar allows a simple key after it.
+    if (scan.leadingBlanks)
+        parser.simpleKeyAllowed = true;
+    return token;
+}
+
+;// CONCATENATED MODULE: ./src/api/yaml/goyaml/tokenQueue.ts
+/**
+ * scannerc.go's bookkeeping around the token queue: simple keys (a key found only when its ':'
+ * arrives, so its KEY token is inserted back in the queue), flow levels and the indentation
+ * stack with its BLOCK-*-START and BLOCK-END tokens, and their depth limits.
+ */
+
+
+/** apic.go yaml_insert_token: append, or insert `pos` places after the queue's head. */
+function insertToken(parser, pos, token) {
+    // Go reuses the front of the queue once it is consumed; so do we, now and then.
+    if (parser.tokensHead > 64 && parser.tokensHead * 2 > parser.tokens.length) {
+        parser.tokens = parser.tokens.slice(parser.tokensHead);
+        parser.tokensHead = 0;
+    }
+    if (pos < 0)
+        parser.tokens.push(token);
+    else
+        parser.tokens.splice(parser.tokensHead + pos, 0, token);
+}
+/** scannerc.go yaml_simple_key_is_valid: [valid, ok]. */
+function simpleKeyIsValid(parser, key) {
+    if (!key.possible)
+        return [false, true];
+    // A simple key is restricted to a single line and 1024 characters.
+    if (key.mark.line < parser.mark.line || key.mark.index + 1024 < parser.mark.index) {
+        if (key.required)
+            return [
+                false,
+                setScannerError(parser, 'while scanning a simple key', key.mark, "could not find expected ':'")
+            ];
+        key.possible = false;
+        return [false, true];
+    }
+    return [true, true];
+}
+/** scannerc.go yaml_parser_save_simple_key. */
+function saveSimpleKey(parser) {
+    // A simple key is required where a block mapping's keys start.
+    const required = parser.flowLevel === 0 && parser.indent === parser.mark.column;
+    if (parser.simpleKeyAllowed) {
+        const tokenNumber = parser.tokensParsed + (parser.tokens.length - parser.tokensHead);
+        if (!removeSimpleKey(parser))
+            return false;
+        // Go overwrites the slot in place; so does this (whoever keeps a mark copies it).
+        const key = parser.simpleKeys[parser.simpleKeys.length - 1];
+        key.possible = true;
+        key.required = required;
+        key.tokenNumber = tokenNumber;
+        key.mark.index = parser.mark.index;
+        key.mark.line = parser.mark.line;
+        key.mark.column = parser.mark.column;
+        parser.simpleKeysByTok.set(tokenNumber, parser.simpleKeys.length - 1);
+    }
+    return true;
+}
+/** scannerc.go yaml_parser_remove_simple_key. */
+function removeSimpleKey(parser) {
+    const key = parser.simpleKeys[parser.simpleKeys.length - 1];
+    if (key.possible) {
+        if (key.required)
+            return setScannerError(parser, 'while scanning a simple key', key.mark, "could not find expected ':'");
+        key.possible = false;
+        parser.simpleKeysByTok.delete(key.tokenNumber);
+    }
+    return true;
+}
+/** scannerc.go max_flow_level and max_indents. */
+const maxFlowLevel = 10000;
+const maxIndents = 10000;
+/** scannerc.go yaml_parser_increase_flow_level. */
+function increaseFlowLevel(parser) {
+    parser.simpleKeys.push({
+        possible: false,
+        required: false,
+        tokenNumber: parser.tokensParsed + (parser.tokens.length - parser.tokensHead),
+        mark: copyMark(parser.mark)
+    });
+    parser.flowLevel++;
+    if (parser.flowLevel > maxFlowLevel) {
+        const mark = parser.simpleKeys[parser.simpleKeys.length - 1].mark;
+        return setScannerError(parser, 'while increasing flow level', mark, `exceeded max depth of ${maxFlowLevel}`);
+    }
+    return true;
+}
+/** scannerc.go yaml_parser_decrease_flow_level. */
+function decreaseFlowLevel(parser) {
+    if (parser.flowLevel > 0) {
+        parser.flowLevel--;
+        const last = parser.simpleKeys.pop();
+        if (last)
+            parser.simpleKeysByTok.delete(last.tokenNumber);
+    }
+    return true;
+}
+/**
+ * scannerc.go yaml_parser_roll_indent: in the block context, a column deeper than the current
+ * indentation opens a collection (its start token appended, or inserted at token `number`).
+ */
+function rollIndent(parser, column, number, type, mark) {
+    if (parser.flowLevel > 0)
+        return true;
+    if (parser.indent < column) {
+        parser.indents.push(parser.indent);
+        parser.indent = column;
+        if (parser.indents.length > maxIndents) {
+            const keyMark = parser.simpleKeys[parser.simpleKeys.length - 1].mark;
+            return setScannerError(parser, 'while increasing indent level', keyMark, `exceeded max depth of ${maxIndents}`);
+        }
+        const token = newToken(type, copyMark(mark));
+        insertToken(parser, number > -1 ? number - parser.tokensParsed : number, token);
+    }
+    return true;
+}
+/** scannerc.go yaml_parser_unroll_indent: a BLOCK-END for each level deeper than column. */
+function unrollIndent(parser, column) {
+    if (parser.flowLevel > 0)
+        return true;
+    while (parser.indent > column) {
+        insertToken(parser, -1, newToken(Tok.BLOCK_END, copyMark(parser.mark)));
+        parser.indent = parser.indents.pop() ?? -1;
+    }
+    return true;
+}
+
+;// CONCATENATED MODULE: ./src/api/yaml/goyaml/fetch.ts
+/**
+ * scannerc.go's token fetchers (yaml_parser_fetch_*): each decides what a token means for the
+ * simple keys and the indentation before it scans the token and queues it.
+ */
+
+
+
+
+
+
+
+
+
+/** Consume a one-character indicator and queue its token. */
+function queueIndicator(parser, type, characters = 1) {
+    const startMark = copyMark(parser.mark);
+    for (let i = 0; i < characters; i++)
+        skip(parser);
+    insertToken(parser, -1, newToken(type, startMark));
+}
+/** Queue a scanned token, or fail. */
+function queue(parser, token) {
+    if (token === undefined)
+        return false;
+    insertToken(parser, -1, token);
+    return true;
+}
+/** yaml_parser_fetch_stream_start. */
+function fetchStreamStart(parser) {
+    parser.indent = -1;
+    parser.simpleKeys.push({
+        possible: false,
+        required: false,
+        tokenNumber: 0,
+        mark: { index: 0, line: 0, column: 0 }
+    });
+    parser.simpleKeyAllowed = true;
+    parser.streamStartProduced = true;
+    insertToken(parser, -1, newToken(Tok.STREAM_START, copyMark(parser.mark)));
+    return true;
+}
+/** yaml_parser_fetch_stream_end. */
+function fetchStreamEnd(parser) {
+    // Force a new line.
+    if (parser.mark.column !== 0) {
+        parser.mark.column = 0;
+        parser.mark.line++;
+    }
+    if (!unrollIndent(parser, -1))
+        return false;
+    if (!removeSimpleKey(parser))
+        return false;
+    parser.simpleKeyAllowed = false;
+    insertToken(parser, -1, newToken(Tok.STREAM_END, copyMark(parser.mark)));
+    return true;
+}
+/** yaml_parser_fetch_directive. */
+function fetchDirective(parser) {
+    if (!unrollIndent(parser, -1))
+        return false;
+    if (!removeSimpleKey(parser))
+        return false;
+    parser.simpleKeyAllowed = false;
+    return queue(parser, scanDirective(parser));
+}
+/** yaml_parser_fetch_document_indicator: '---' or '...'. */
+function fetchDocumentIndicator(parser, type) {
+    if (!unrollIndent(parser, -1))
+        return false;
+    if (!removeSimpleKey(parser))
+        return false;
+    parser.simpleKeyAllowed = false;
+    queueIndicator(parser, type, 3);
+    return true;
+}
+/** yaml_parser_fetch_flow_collection_start: '[' or '{'. */
+function fetchFlowCollectionStart(parser, type) {
+    if (!saveSimpleKey(parser))
+        return false;
+    if (!increaseFlowLevel(parser))
+        return false;
+    parser.simpleKeyAllowed = true;
+    queueIndicator(parser, type);
+    return true;
+}
+/** yaml_parser_fetch_flow_collection_end: ']' or '}'. */
+function fetchFlowCollectionEnd(parser, type) {
+    if (!removeSimpleKey(parser))
+        return false;
+    if (!decreaseFlowLevel(parser))
+        return false;
+    parser.simpleKeyAllowed = false;
+    queueIndicator(parser, type);
+    return true;
+}
+/** yaml_parser_fetch_flow_entry: ','. */
+function fetchFlowEntry(parser) {
+    if (!removeSimpleKey(parser))
+        return false;
+    parser.simpleKeyAllowed = true;
+    queueIndicator(parser, Tok.FLOW_ENTRY);
+    return true;
+}
+/** yaml_parser_fetch_block_entry: '-'. */
+function fetchBlockEntry(parser) {
+    if (parser.flowLevel === 0) {
+        if (!parser.simpleKeyAllowed)
+            return setScannerError(parser, '', parser.mark, 'block sequence entries are not allowed in this context');
+        if (!rollIndent(parser, parser.mark.column, -1, Tok.BLOCK_SEQUENCE_START, parser.mark))
+            return false;
+    }
+    // In the flow context the parser reports the '-'.
+    if (!removeSimpleKey(parser))
+        return false;
+    parser.simpleKeyAllowed = true;
+    queueIndicator(parser, Tok.BLOCK_ENTRY);
+    return true;
+}
+/** yaml_parser_fetch_key: '?'. */
+function fetchKey(parser) {
+    if (parser.flowLevel === 0) {
+        if (!parser.simpleKeyAllowed)
+            return setScannerError(parser, '', parser.mark, 'mapping keys are not allowed in this context');
+        if (!rollIndent(parser, parser.mark.column, -1, Tok.BLOCK_MAPPING_START, parser.mark))
+            return false;
+    }
+    if (!removeSimpleKey(parser))
+        return false;
+    parser.simpleKeyAllowed = parser.flowLevel === 0;
+    queueIndicator(parser, Tok.KEY);
+    return true;
+}
+/** yaml_parser_fetch_value: ':' ends a simple key (its KEY token inserted back) or a complex one. */
+function fetchValue(parser) {
+    const key = parser.simpleKeys[parser.simpleKeys.length - 1];
+    const [valid, ok] = simpleKeyIsValid(parser, key);
+    if (!ok)
+        return false;
+    if (valid) {
+        insertToken(parser, key.tokenNumber - parser.tokensParsed, newToken(Tok.KEY, copyMark(key.mark)));
+        if (!rollIndent(parser, key.mark.column, key.tokenNumber, Tok.BLOCK_MAPPING_START, key.mark))
+            return false;
+        key.possible = false;
+        parser.simpleKeysByTok.delete(key.tokenNumber);
+        // A simple key cannot follow another simple key.
+        parser.simpleKeyAllowed = false;
+    }
+    else {
+        if (parser.flowLevel === 0) {
+            if (!parser.simpleKeyAllowed)
+                return setScannerError(parser, '', parser.mark, 'mapping values are not allowed in this context');
+            if (!rollIndent(parser, parser.mark.column, -1, Tok.BLOCK_MAPPING_START, parser.mark))
+                return false;
+        }
+        parser.simpleKeyAllowed = parser.flowLevel === 0;
+    }
+    queueIndicator(parser, Tok.VALUE);
+    return true;
+}
+/** yaml_parser_fetch_anchor: '&' or '*'. */
+function fetchAnchor(parser, type) {
+    if (!saveSimpleKey(parser))
+        return false;
+    parser.simpleKeyAllowed = false;
+    return queue(parser, scanAnchor(parser, type));
+}
+/** yaml_parser_fetch_tag: '!'. */
+function fetchTag(parser) {
+    if (!saveSimpleKey(parser))
+        return false;
+    parser.simpleKeyAllowed = false;
+    return queue(parser, scanTag(parser));
+}
+/** yaml_parser_fetch_block_scalar: '|' or '>'. */
+function fetchBlockScalar(parser, literal) {
+    if (!removeSimpleKey(parser))
+        return false;
+    parser.simpleKeyAllowed = true;
+    return queue(parser, scanBlockScalar(parser, literal));
+}
+/** yaml_parser_fetch_flow_scalar: a quoted scalar. */
+function fetchFlowScalar(parser, single) {
+    if (!saveSimpleKey(parser))
+        return false;
+    parser.simpleKeyAllowed = false;
+    return queue(parser, scanFlowScalar(parser, single));
+}
+/** yaml_parser_fetch_plain_scalar. */
+function fetchPlainScalar(parser) {
+    if (!saveSimpleKey(parser))
+        return false;
+    parser.simpleKeyAllowed = false;
+    return queue(parser, scanPlainScalar(parser));
+}
+
+;// CONCATENATED MODULE: ./src/api/yaml/goyaml/scanner.ts
+/** scannerc.go: the token dispatcher and the loop that fills the token queue. */
+
+
+
+
+
+
+/**
+ * yaml_parser_fetch_more_tokens: fetch until the queue's head cannot still turn out to be a
+ * simple key.
+ */
+function fetchMoreTokens(parser) {
+    for (;;) {
+        if (parser.tokensHead !== parser.tokens.length) {
+            const index = parser.simpleKeysByTok.get(parser.tokensParsed);
+            if (index === undefined)
+                break;
+            const [valid, ok] = simpleKeyIsValid(parser, parser.simpleKeys[index]);
+            if (!ok)
+                return false;
+            if (!valid)
+                break;
+        }
+        if (!fetchNextToken(parser))
+            return false;
+    }
+    parser.tokenAvailable = true;
+    return true;
+}
+/** yaml_parser_scan_to_next_token: whitespace, comments and line breaks. */
+function scanToNextToken(parser) {
+    const b = parser.input;
+    for (;;) {
+        if (!cache(parser, 1))
+            return false;
+        // Allow a BOM to start a line. Go's is_bom reads the start of its buffer, not the position.
+        const base = parser.bufBase;
+        if (parser.mark.column === 0 && b[base] === 0xef && b[base + 1] === 0xbb && b[base + 2] === 0xbf)
+            skip(parser);
+        if (!cache(parser, 1))
+            return false;
+        // Tabs are allowed in flow context, and in block context after a simple key is impossible.
+        while (b[parser.pos] === 0x20 ||
+            ((parser.flowLevel > 0 || !parser.simpleKeyAllowed) && b[parser.pos] === 0x09)) {
+            skip(parser);
+            if (!cache(parser, 1))
+                return false;
+        }
+        if (b[parser.pos] === 0x23 /* # */) {
+            while (!isBreakz(b, parser.pos)) {
+                skip(parser);
+                if (!cache(parser, 1))
+                    return false;
+            }
+        }
+        if (!isBreak(b, parser.pos))
+            break;
+        if (!cache(parser, 2))
+            return false;
+        skipLine(parser);
+        // In the block context, a new line may start a simple key.
+        if (parser.flowLevel === 0)
+            parser.simpleKeyAllowed = true;
+    }
+    return true;
+}
+/** The characters that cannot start a plain scalar on their own. */
+const indicators = new Uint8Array(256);
+for (const c of '-?:,[]{}#&*!|>\'"%@`')
+    indicators[c.charCodeAt(0)] = 1;
+/** Whether a plain scalar starts here (the last case of yaml_parser_fetch_next_token). */
+function startsPlainScalar(parser) {
+    const b = parser.input;
+    const pos = parser.pos;
+    const c = b[pos];
+    if (!(isBlankz(b, pos) || indicators[c] === 1))
+        return true;
+    if (c === 0x2d && !isBlank(b, pos + 1))
+        return true;
+    return parser.flowLevel === 0 && (c === 0x3f || c === 0x3a) && !isBlankz(b, pos + 1);
+}
+/** The indicator cases of yaml_parser_fetch_next_token, in its order; undefined when none applies. */
+function fetchIndicator(parser) {
+    const b = parser.input;
+    const pos = parser.pos;
+    const c = b[pos];
+    const flow = parser.flowLevel > 0;
+    if (c === 0x5b)
+        return fetchFlowCollectionStart(parser, Tok.FLOW_SEQUENCE_START);
+    if (c === 0x7b)
+        return fetchFlowCollectionStart(parser, Tok.FLOW_MAPPING_START);
+    if (c === 0x5d)
+        return fetchFlowCollectionEnd(parser, Tok.FLOW_SEQUENCE_END);
+    if (c === 0x7d)
+        return fetchFlowCollectionEnd(parser, Tok.FLOW_MAPPING_END);
+    if (c === 0x2c)
+        return fetchFlowEntry(parser);
+    if (c === 0x2d && isBlankz(b, pos + 1))
+        return fetchBlockEntry(parser);
+    if (c === 0x3f && (flow || isBlankz(b, pos + 1)))
+        return fetchKey(parser);
+    if (c === 0x3a && (flow || isBlankz(b, pos + 1)))
+        return fetchValue(parser);
+    if (c === 0x2a)
+        return fetchAnchor(parser, Tok.ALIAS);
+    if (c === 0x26)
+        return fetchAnchor(parser, Tok.ANCHOR);
+    if (c === 0x21)
+        return fetchTag(parser);
+    if (c === 0x7c && !flow)
+        return fetchBlockScalar(parser, true);
+    if (c === 0x3e && !flow)
+        return fetchBlockScalar(parser, false);
+    if (c === 0x27)
+        return fetchFlowScalar(parser, true);
+    if (c === 0x22)
+        return fetchFlowScalar(parser, false);
+    return undefined;
+}
+/** yaml_parser_fetch_next_token. */
+function fetchNextToken(parser) {
+    if (!cache(parser, 1))
+        return false;
+    if (!parser.streamStartProduced)
+        return fetchStreamStart(parser);
+    if (!scanToNextToken(parser))
+        return false;
+    if (!unrollIndent(parser, parser.mark.column))
+        return false;
+    // 4 is the length of the longest indicators ('--- ' and '... ').
+    if (!cache(parser, 4))
+        return false;
+    const b = parser.input;
+    const pos = parser.pos;
+    if (b[pos] === 0)
+        return fetchStreamEnd(parser);
+    const column0 = parser.mark.column === 0;
+    if (column0 && b[pos] === 0x25 /* % */)
+        return fetchDirective(parser);
+    if (column0 && b[pos] === 0x2d && b[pos + 1] === 0x2d && b[pos + 2] === 0x2d && isBlankz(b, pos + 3))
+        return fetchDocumentIndicator(parser, Tok.DOCUMENT_START);
+    if (column0 && b[pos] === 0x2e && b[pos + 1] === 0x2e && b[pos + 2] === 0x2e && isBlankz(b, pos + 3))
+        return fetchDocumentIndicator(parser, Tok.DOCUMENT_END);
+    const fetched = fetchIndicator(parser);
+    if (fetched !== undefined)
+        return fetched;
+    if (startsPlainScalar(parser))
+        return fetchPlainScalar(parser);
+    return setScannerError(parser, 'while scanning for the next token', parser.mark, 'found character that cannot start any token');
+}
+
+;// CONCATENATED MODULE: ./src/api/yaml/goyaml/parserNode.ts
+/**
+ * parserc.go: the token queue as the parser sees it (peek_token, skip_token), nodes with their
+ * properties (yaml_parser_parse_node), empty scalars and the directives of a document.
+ */
+
+
+
+/** parserc.go peek_token. */
+function peekToken(parser) {
+    if (parser.tokenAvailable || fetchMoreTokens(parser))
+        return parser.tokens[parser.tokensHead];
+    return undefined;
+}
+/** parserc.go skip_token. */
+function skipToken(parser) {
+    // Not in Go: the simple key entry of a consumed token is never looked up again (lookups are
+    // for the head's number, and numbers only grow), so it goes now (SimpleKeyIndex relies on it).
+    parser.simpleKeysByTok.delete(parser.tokensParsed);
+    parser.tokenAvailable = false;
+    parser.tokensParsed++;
+    parser.streamEndProduced = parser.tokens[parser.tokensHead].type === Tok.STREAM_END;
+    parser.tokensHead++;
+}
+function popState(parser) {
+    parser.state = parser.states.pop();
+}
+/** The `first` step of the collection productions: remember the start token's mark, consume it. */
+function openCollection(parser) {
+    parser.marks.push(copyMark(parser.tokens[parser.tokensHead].startMark));
+    skipToken(parser);
+}
+/** A collection's end event: its state and mark popped, the end token consumed. */
+function endCollection(parser, type) {
+    popState(parser);
+    parser.marks.pop();
+    skipToken(parser);
+    return emit(parser, type);
+}
+/** parserc.go yaml_parser_process_empty_scalar. */
+function processEmptyScalar(parser) {
+    const event = emit(parser, Ev.SCALAR);
+    event.implicit = true;
+    return event;
+}
+/** The properties of the node being parsed: one set, as yaml_parser_parse_node is never re-entered. */
+const props = {
+    anchor: undefined,
+    tagHandle: undefined,
+    tagSuffix: '',
+    tagMark: { index: 0, line: 0, column: 0 },
+    startMark: { index: 0, line: 0, column: 0 }
+};
+function takeTag(tag) {
+    props.tagHandle = tag.value;
+    props.tagSuffix = tag.suffix;
+    props.tagMark = tag.startMark;
+}
+function nextToken(parser) {
+    skipToken(parser);
+    return peekToken(parser);
+}
+/** The anchor and tag before a node, in either order: the token after them, undefined on an error. */
+function parseProperties(parser, first) {
+    props.anchor = undefined;
+    props.tagHandle = undefined;
+    props.tagSuffix = '';
+    props.tagMark = first.startMark;
+    props.startMark = first.startMark;
+    let token = first;
+    if (token.type === Tok.ANCHOR) {
+        props.anchor = token.value;
+        token = nextToken(parser);
+        if (token !== undefined && token.type === Tok.TAG) {
+            takeTag(token);
+            token = nextToken(parser);
+        }
+    }
+    else if (token.type === Tok.TAG) {
+        takeTag(token);
+        token = nextToken(parser);
+        if (token !== undefined && token.type === Tok.ANCHOR) {
+            props.anchor = token.value;
+            token = nextToken(parser);
+        }
+    }
+    return token;
+}
+/** The tag a handle and suffix stand for, through the document's %TAG directives. */
+function resolveTag(parser) {
+    if (props.tagHandle === undefined)
+        return '';
+    if (props.tagHandle.length === 0)
+        return props.tagSuffix;
+    for (const directive of parser.tagDirectives) {
+        if (directive.handle === props.tagHandle)
+            return directive.prefix + props.tagSuffix;
+    }
+    setParserErrorContext(parser, 'while parsing a node', props.startMark, 'found undefined tag handle', props.tagMark);
+    return undefined;
+}
+/** The start event of a node with its properties. */
+function startEvent(parser, type, tag) {
+    const event = emit(parser, type);
+    event.anchor = props.anchor;
+    event.tag = tag;
+    event.implicit = tag.length === 0;
+    return event;
+}
+/** The parser state after a collection's start token, or undefined when the token starts none here. */
+function collectionState(type, block) {
+    if (type === Tok.FLOW_SEQUENCE_START)
+        return St.FLOW_SEQUENCE_FIRST_ENTRY;
+    if (type === Tok.FLOW_MAPPING_START)
+        return St.FLOW_MAPPING_FIRST_KEY;
+    if (block && type === Tok.BLOCK_SEQUENCE_START)
+        return St.BLOCK_SEQUENCE_FIRST_ENTRY;
+    if (block && type === Tok.BLOCK_MAPPING_START)
+        return St.BLOCK_MAPPING_FIRST_KEY;
+    return undefined;
+}
+/** parserc.go yaml_parser_parse_node. */
+function parseNode(parser, block, indentlessSequence) {
+    const first = peekToken(parser);
+    if (first === undefined)
+        return undefined;
+    if (first.type === Tok.ALIAS) {
+        popState(parser);
+        const event = emit(parser, Ev.ALIAS);
+        event.anchor = first.value;
+        skipToken(parser);
+        return event;
+    }
+    const token = parseProperties(parser, first);
+    if (token === undefined)
+        return undefined;
+    const tag = resolveTag(parser);
+    if (tag === undefined)
+        return undefined;
+    if (indentlessSequence && token.type === Tok.BLOCK_ENTRY) {
+        parser.state = St.INDENTLESS_SEQUENCE_ENTRY;
+        return startEvent(parser, Ev.SEQUENCE_START, tag);
+    }
+    if (token.type === Tok.SCALAR) {
+        popState(parser);
+        const event = startEvent(parser, Ev.SCALAR, tag);
+        event.value = token.value;
+        // A plain scalar without a tag, or with the '!' tag, is resolved by its value.
+        event.implicit = (tag.length === 0 && token.style === Style.PLAIN) || tag === '!';
+        skipToken(parser);
+        return event;
+    }
+    const state = collectionState(token.type, block);
+    if (state !== undefined) {
+        parser.state = state;
+        const mapping = token.type === Tok.FLOW_MAPPING_START || token.type === Tok.BLOCK_MAPPING_START;
+        return startEvent(parser, mapping ? Ev.MAPPING_START : Ev.SEQUENCE_START, tag);
+    }
+    if (props.anchor !== undefined || tag.length > 0) {
+        // An anchor or a tag alone: an empty plain scalar.
+        popState(parser);
+        return startEvent(parser, Ev.SCALAR, tag);
+    }
+    const context = block ? 'while parsing a block node' : 'while parsing a flow node';
+    setParserErrorContext(parser, context, props.startMark, 'did not find expected node content', token.startMark);
+    return undefined;
+}
+const defaultTagDirectives = [
+    { handle: '!', prefix: '!' },
+    { handle: '!!', prefix: 'tag:yaml.org,2002:' }
+];
+/** parserc.go yaml_parser_process_directives: false on an error. */
+function processDirectives(parser) {
+    let token = peekToken(parser);
+    if (token === undefined)
+        return false;
+    let versionSeen = false;
+    while (token.type === Tok.VERSION_DIRECTIVE || token.type === Tok.TAG_DIRECTIVE) {
+        if (token.type === Tok.VERSION_DIRECTIVE) {
+            if (versionSeen)
+                return setParserError(parser, 'found duplicate %YAML directive', token.startMark);
+            if (token.major !== 1 || token.minor !== 1)
+                return setParserError(parser, 'found incompatible YAML document', token.startMark);
+            versionSeen = true;
+        }
+        else if (!appendTagDirective(parser, { handle: token.value, prefix: token.prefix }, false, token.startMark)) {
+            return false;
+        }
+        skipToken(parser);
+        token = peekToken(parser);
+        if (token === undefined)
+            return false;
+    }
+    for (const directive of defaultTagDirectives) {
+        if (!appendTagDirective(parser, directive, true, token.startMark))
+            return false;
+    }
+    return true;
+}
+/** parserc.go yaml_parser_append_tag_directive. */
+function appendTagDirective(parser, value, allowDuplicates, mark) {
+    for (const directive of parser.tagDirectives) {
+        if (directive.handle === value.handle) {
+            if (allowDuplicates)
+                return true;
+            return setParserError(parser, 'found duplicate %TAG directive', mark);
+        }
+    }
+    parser.tagDirectives.push({ handle: value.handle, prefix: value.prefix });
+    return true;
+}
+
+;// CONCATENATED MODULE: ./src/api/yaml/goyaml/parserBlock.ts
+/** parserc.go: block sequences, indentless sequences and block mappings. */
+
+
+
+/** yaml_parser_parse_block_sequence_entry. */
+function parseBlockSequenceEntry(parser, first) {
+    if (first)
+        openCollection(parser);
+    let token = peekToken(parser);
+    if (token === undefined)
+        return undefined;
+    if (token.type === Tok.BLOCK_ENTRY) {
+        skipToken(parser);
+        token = peekToken(parser);
+        if (token === undefined)
+            return undefined;
+        if (token.type !== Tok.BLOCK_ENTRY && token.type !== Tok.BLOCK_END) {
+            parser.states.push(St.BLOCK_SEQUENCE_ENTRY);
+            return parseNode(parser, true, false);
+        }
+        parser.state = St.BLOCK_SEQUENCE_ENTRY;
+        return processEmptyScalar(parser);
+    }
+    if (token.type === Tok.BLOCK_END)
+        return endCollection(parser, Ev.SEQUENCE_END);
+    const contextMark = parser.marks.pop() ?? token.startMark;
+    setParserErrorContext(parser, 'while parsing a block collection', contextMark, "did not find expected '-' indicator", token.startMark);
+    return undefined;
+}
+/** yaml_parser_parse_indentless_sequence_entry. */
+function parseIndentlessSequenceEntry(parser) {
+    let token = peekToken(parser);
+    if (token === undefined)
+        return undefined;
+    if (token.type === Tok.BLOCK_ENTRY) {
+        skipToken(parser);
+        token = peekToken(parser);
+        if (token === undefined)
+            return undefined;
+        if (token.type !== Tok.BLOCK_ENTRY &&
+            token.type !== Tok.KEY &&
+            token.type !== Tok.VALUE &&
+            token.type !== Tok.BLOCK_END) {
+            parser.states.push(St.INDENTLESS_SEQUENCE_ENTRY);
+            return parseNode(parser, true, false);
+        }
+        parser.state = St.INDENTLESS_SEQUENCE_ENTRY;
+        return processEmptyScalar(parser);
+    }
+    popState(parser);
+    return emit(parser, Ev.SEQUENCE_END);
+}
+/** yaml_parser_parse_block_mapping_key. */
+function parseBlockMappingKey(parser, first) {
+    if (first)
+        openCollection(parser);
+    let token = peekToken(parser);
+    if (token === undefined)
+        return undefined;
+    if (token.type === Tok.KEY) {
+        skipToken(parser);
+        token = peekToken(parser);
+        if (token === undefined)
+            return undefined;
+        if (token.type !== Tok.KEY && token.type !== Tok.VALUE && token.type !== Tok.BLOCK_END) {
+            parser.states.push(St.BLOCK_MAPPING_VALUE);
+            return parseNode(parser, true, true);
+        }
+        parser.state = St.BLOCK_MAPPING_VALUE;
+        return processEmptyScalar(parser);
+    }
+    if (token.type === Tok.BLOCK_END)
+        return endCollection(parser, Ev.MAPPING_END);
+    const contextMark = parser.marks.pop() ?? token.startMark;
+    setParserErrorContext(parser, 'while parsing a block mapping', contextMark, 'did not find expected key', token.startMark);
+    return undefined;
+}
+/** yaml_parser_parse_block_mapping_value. */
+function parseBlockMappingValue(parser) {
+    let token = peekToken(parser);
+    if (token === undefined)
+        return undefined;
+    if (token.type === Tok.VALUE) {
+        skipToken(parser);
+        token = peekToken(parser);
+        if (token === undefined)
+            return undefined;
+        if (token.type !== Tok.KEY && token.type !== Tok.VALUE && token.type !== Tok.BLOCK_END) {
+            parser.states.push(St.BLOCK_MAPPING_KEY);
+            return parseNode(parser, true, true);
+        }
+        parser.state = St.BLOCK_MAPPING_KEY;
+        return processEmptyScalar(parser);
+    }
+    parser.state = St.BLOCK_MAPPING_KEY;
+    return processEmptyScalar(parser);
+}
+
+;// CONCATENATED MODULE: ./src/api/yaml/goyaml/parserFlow.ts
+/** parserc.go: flow sequences (with their single-pair mappings) and flow mappings. */
+
+
+
+/** After the first entry: the ',' that must come before the next one. undefined on an error. */
+function entrySeparator(parser, token, context, problem) {
+    if (token.type === Tok.FLOW_ENTRY) {
+        skipToken(parser);
+        return peekToken(parser);
+    }
+    const contextMark = parser.marks.pop();
+    setParserErrorContext(parser, context, contextMark, problem, token.startMark);
+    return undefined;
+}
+/** yaml_parser_parse_flow_sequence_entry. */
+function parseFlowSequenceEntry(parser, first) {
+    if (first)
+        openCollection(parser);
+    let token = peekToken(parser);
+    if (token === undefined)
+        return undefined;
+    if (token.type !== Tok.FLOW_SEQUENCE_END) {
+        if (!first) {
+            token = entrySeparator(parser, token, 'while parsing a flow sequence', "did not find expected ',' or ']'");
+            if (token === undefined)
+                return undefined;
+        }
+        if (token.type === Tok.KEY) {
+            // A single-pair mapping: [a: b].
+            parser.state = St.FLOW_SEQUENCE_ENTRY_MAPPING_KEY;
+            const event = emit(parser, Ev.MAPPING_START);
+            event.implicit = true;
+            skipToken(parser);
+            return event;
+        }
+        if (token.type !== Tok.FLOW_SEQUENCE_END) {
+            parser.states.push(St.FLOW_SEQUENCE_ENTRY);
+            return parseNode(parser, false, false);
+        }
+    }
+    return endCollection(parser, Ev.SEQUENCE_END);
+}
+/** yaml_parser_parse_flow_sequence_entry_mapping_key. */
+function parseFlowSequenceEntryMappingKey(parser) {
+    const token = peekToken(parser);
+    if (token === undefined)
+        return undefined;
+    if (token.type !== Tok.VALUE && token.type !== Tok.FLOW_ENTRY && token.type !== Tok.FLOW_SEQUENCE_END) {
+        parser.states.push(St.FLOW_SEQUENCE_ENTRY_MAPPING_VALUE);
+        return parseNode(parser, false, false);
+    }
+    skipToken(parser);
+    parser.state = St.FLOW_SEQUENCE_ENTRY_MAPPING_VALUE;
+    return processEmptyScalar(parser);
+}
+/** yaml_parser_parse_flow_sequence_entry_mapping_value. */
+function parseFlowSequenceEntryMappingValue(parser) {
+    let token = peekToken(parser);
+    if (token === undefined)
+        return undefined;
+    if (token.type === Tok.VALUE) {
+        skipToken(parser);
+        token = peekToken(parser);
+        if (token === undefined)
+            return undefined;
+        if (token.type !== Tok.FLOW_ENTRY && token.type !== Tok.FLOW_SEQUENCE_END) {
+            parser.states.push(St.FLOW_SEQUENCE_ENTRY_MAPPING_END);
+            return parseNode(parser, false, false);
+        }
+    }
+    parser.state = St.FLOW_SEQUENCE_ENTRY_MAPPING_END;
+    return processEmptyScalar(parser);
+}
+/** yaml_parser_parse_flow_sequence_entry_mapping_end. */
+function parseFlowSequenceEntryMappingEnd(parser) {
+    const token = peekToken(parser);
+    if (token === undefined)
+        return undefined;
+    parser.state = St.FLOW_SEQUENCE_ENTRY;
+    return emit(parser, Ev.MAPPING_END);
+}
+/** yaml_parser_parse_flow_mapping_key. */
+function parseFlowMappingKey(parser, first) {
+    if (first)
+        openCollection(parser);
+    let token = peekToken(parser);
+    if (token === undefined)
+        return undefined;
+    if (token.type !== Tok.FLOW_MAPPING_END) {
+        if (!first) {
+            token = entrySeparator(parser, token, 'while parsing a flow mapping', "did not find expected ',' or '}'");
+            if (token === undefined)
+                return undefined;
+        }
+        if (token.type === Tok.KEY) {
+            skipToken(parser);
+            token = peekToken(parser);
+            if (token === undefined)
+                return undefined;
+            if (token.type !== Tok.VALUE && token.type !== Tok.FLOW_ENTRY && token.type !== Tok.FLOW_MAPPING_END) {
+                parser.states.push(St.FLOW_MAPPING_VALUE);
+                return parseNode(parser, false, false);
+            }
+            parser.state = St.FLOW_MAPPING_VALUE;
+            return processEmptyScalar(parser);
+        }
+        if (token.type !== Tok.FLOW_MAPPING_END) {
+            parser.states.push(St.FLOW_MAPPING_EMPTY_VALUE);
+            return parseNode(parser, false, false);
+        }
+    }
+    return endCollection(parser, Ev.MAPPING_END);
+}
+/** yaml_parser_parse_flow_mapping_value. */
+function parseFlowMappingValue(parser, empty) {
+    let token = peekToken(parser);
+    if (token === undefined)
+        return undefined;
+    if (empty) {
+        parser.state = St.FLOW_MAPPING_KEY;
+        return processEmptyScalar(parser);
+    }
+    if (token.type === Tok.VALUE) {
+        skipToken(parser);
+        token = peekToken(parser);
+        if (token === undefined)
+            return undefined;
+        if (token.type !== Tok.FLOW_ENTRY && token.type !== Tok.FLOW_MAPPING_END) {
+            parser.states.push(St.FLOW_MAPPING_KEY);
+            return parseNode(parser, false, false);
+        }
+    }
+    parser.state = St.FLOW_MAPPING_KEY;
+    return processEmptyScalar(parser);
+}
+
+;// CONCATENATED MODULE: ./src/api/yaml/goyaml/parser.ts
+/** parserc.go: yaml_parser_parse and its state machine; the stream and document productions. */
+
+
+
+
+
+/**
+ * parserc.go yaml_parser_parse: the next event, an empty (NONE) event once the stream has ended or
+ * failed, or undefined on an error (parser.error and parser.problem tell which).
+ */
+function parser_parse(parser) {
+    if (parser.streamEndProduced || parser.error !== ErrorType.NONE || parser.state === St.END)
+        return emit(parser, Ev.NONE);
+    return stateMachine(parser);
+}
+/** parserc.go yaml_parser_state_machine. */
+function stateMachine(parser) {
+    switch (parser.state) {
+        case St.STREAM_START:
+            return parseStreamStart(parser);
+        case St.IMPLICIT_DOCUMENT_START:
+            return parseDocumentStart(parser, true);
+        case St.DOCUMENT_START:
+            return parseDocumentStart(parser, false);
+        case St.DOCUMENT_CONTENT:
+            return parseDocumentContent(parser);
+        case St.DOCUMENT_END:
+            return parseDocumentEnd(parser);
+        case St.BLOCK_NODE:
+            return parseNode(parser, true, false);
+        case St.BLOCK_NODE_OR_INDENTLESS_SEQUENCE:
+            return parseNode(parser, true, true);
+        case St.FLOW_NODE:
+            return parseNode(parser, false, false);
+        case St.BLOCK_SEQUENCE_FIRST_ENTRY:
+        case St.BLOCK_SEQUENCE_ENTRY:
+            return parseBlockSequenceEntry(parser, parser.state === St.BLOCK_SEQUENCE_FIRST_ENTRY);
+        case St.INDENTLESS_SEQUENCE_ENTRY:
+            return parseIndentlessSequenceEntry(parser);
+        case St.BLOCK_MAPPING_FIRST_KEY:
+        case St.BLOCK_MAPPING_KEY:
+            return parseBlockMappingKey(parser, parser.state === St.BLOCK_MAPPING_FIRST_KEY);
+        case St.BLOCK_MAPPING_VALUE:
+            return parseBlockMappingValue(parser);
+        case St.FLOW_SEQUENCE_FIRST_ENTRY:
+        case St.FLOW_SEQUENCE_ENTRY:
+            return parseFlowSequenceEntry(parser, parser.state === St.FLOW_SEQUENCE_FIRST_ENTRY);
+        case St.FLOW_SEQUENCE_ENTRY_MAPPING_KEY:
+            return parseFlowSequenceEntryMappingKey(parser);
+        case St.FLOW_SEQUENCE_ENTRY_MAPPING_VALUE:
+            return parseFlowSequenceEntryMappingValue(parser);
+        case St.FLOW_SEQUENCE_ENTRY_MAPPING_END:
+            return parseFlowSequenceEntryMappingEnd(parser);
+        case St.FLOW_MAPPING_FIRST_KEY:
+        case St.FLOW_MAPPING_KEY:
+            return parseFlowMappingKey(parser, parser.state === St.FLOW_MAPPING_FIRST_KEY);
+        case St.FLOW_MAPPING_VALUE:
+        case St.FLOW_MAPPING_EMPTY_VALUE:
+            return parseFlowMappingValue(parser, parser.state === St.FLOW_MAPPING_EMPTY_VALUE);
+        default:
+            throw new Error('invalid parser state');
+    }
+}
+/** yaml_parser_parse_stream_start. */
+function parseStreamStart(parser) {
+    const token = peekToken(parser);
+    if (token === undefined)
+        return undefined;
+    if (token.type !== Tok.STREAM_START) {
+        setParserError(parser, 'did not find expected <stream-start>', token.startMark);
+        return undefined;
+    }
+    parser.state = St.IMPLICIT_DOCUMENT_START;
+    skipToken(parser);
+    return emit(parser, Ev.STREAM_START);
+}
+/** yaml_parser_parse_document_start: an implicit or explicit document, or the stream's end. */
+function parseDocumentStart(parser, implicit) {
+    let token = peekToken(parser);
+    if (token === undefined)
+        return undefined;
+    // Extra document end indicators.
+    if (!implicit) {
+        while (token.type === Tok.DOCUMENT_END) {
+            skipToken(parser);
+            token = peekToken(parser);
+            if (token === undefined)
+                return undefined;
+        }
+    }
+    const t = token.type;
+    if (implicit &&
+        t !== Tok.VERSION_DIRECTIVE &&
+        t !== Tok.TAG_DIRECTIVE &&
+        t !== Tok.DOCUMENT_START &&
+        t !== Tok.STREAM_END) {
+        if (!processDirectives(parser))
+            return undefined;
+        parser.states.push(St.DOCUMENT_END);
+        parser.state = St.BLOCK_NODE;
+        return emit(parser, Ev.DOCUMENT_START);
+    }
+    if (t !== Tok.STREAM_END) {
+        if (!processDirectives(parser))
+            return undefined;
+        token = peekToken(parser);
+        if (token === undefined)
+            return undefined;
+        if (token.type !== Tok.DOCUMENT_START) {
+            setParserError(parser, 'did not find expected <document start>', token.startMark);
+            return undefined;
+        }
+        parser.states.push(St.DOCUMENT_END);
+        parser.state = St.DOCUMENT_CONTENT;
+        skipToken(parser);
+        return emit(parser, Ev.DOCUMENT_START);
+    }
+    parser.state = St.END;
+    skipToken(parser);
+    return emit(parser, Ev.STREAM_END);
+}
+/** yaml_parser_parse_document_content: the node after '---', or an empty one. */
+function parseDocumentContent(parser) {
+    const token = peekToken(parser);
+    if (token === undefined)
+        return undefined;
+    const t = token.type;
+    if (t === Tok.VERSION_DIRECTIVE ||
+        t === Tok.TAG_DIRECTIVE ||
+        t === Tok.DOCUMENT_START ||
+        t === Tok.DOCUMENT_END ||
+        t === Tok.STREAM_END) {
+        popState(parser);
+        return processEmptyScalar(parser);
+    }
+    return parseNode(parser, true, false);
+}
+/** yaml_parser_parse_document_end. */
+function parseDocumentEnd(parser) {
+    const token = peekToken(parser);
+    if (token === undefined)
+        return undefined;
+    if (token.type === Tok.DOCUMENT_END)
+        skipToken(parser);
+    parser.tagDirectives = [];
+    parser.state = St.DOCUMENT_START;
+    return emit(parser, Ev.DOCUMENT_END);
+}
+
+;// CONCATENATED MODULE: ./src/api/yaml/goyaml/compose.ts
+/**
+ * decode.go's parser: the node tree of the first document, read event by event as Unmarshal reads
+ * it (newParser, parse, document, mapping, sequence, scalar, alias), and (*parser).fail's wording
+ * of libyaml's errors. Only the events it asks for are produced, so a syntax error past the first
+ * document is not reported (a character the reader refuses still is, when it lies in a raw chunk
+ * the scanner has had decoded).
+ */
+
+
+/** decode.go's node kinds. */
+const Kind = { DOCUMENT: 1, MAPPING: 2, SEQUENCE: 4, SCALAR: 8, ALIAS: 16 };
+/** The children of every scalar and alias: none, and never added to. */
+const noChildren = [];
+function newNode(kind) {
+    const children = kind === Kind.SCALAR || kind === Kind.ALIAS ? noChildren : [];
+    return { kind, tag: '', value: '', implicit: false, children, alias: undefined, depth: 0, open: false };
+}
+class Composer {
+    parser;
+    /** The event read and not yet consumed (Go's p.event; undefined for yaml_NO_EVENT). */
+    event = undefined;
+    doneInit = false;
+    anchors = new Map();
+    /** The deepest nesting of collections read so far, also when reading fails. */
+    maxDepth = 0;
+    constructor(parser) {
+        this.parser = parser;
+    }
+    /** decode.go (*parser).fail: `yaml: line N: problem`, N from the problem or context mark. */
+    fail() {
+        const p = this.parser;
+        let line = 0;
+        if (p.problemMark.line !== 0) {
+            line = p.problemMark.line;
+            // Scanner errors don't iterate line before returning error.
+            if (p.error === ErrorType.SCANNER)
+                line++;
+        }
+        else if (p.contextMark.line !== 0) {
+            line = p.contextMark.line;
+        }
+        const where = line !== 0 ? `line ${line}: ` : '';
+        throw new YamlFailure(`yaml: ${where}${p.problem.length > 0 ? p.problem : 'unknown problem parsing YAML content'}`);
+    }
+    /** decode.go (*parser).expect. */
+    expect(type) {
+        let event = this.event;
+        if (event === undefined) {
+            event = parser_parse(this.parser);
+            if (event === undefined)
+                this.fail();
+        }
+        if (event.type === Ev.STREAM_END)
+            throw new YamlFailure('yaml: attempted to go past the end of stream; corrupted value?');
+        if (event.type !== type) {
+            this.parser.problem = `expected ${eventNames[type]} event but got ${eventNames[event.type]}`;
+            this.fail();
+        }
+        this.event = undefined;
+    }
+    /** decode.go (*parser).peek. */
+    peek() {
+        if (this.event !== undefined)
+            return this.event.type;
+        const event = parser_parse(this.parser);
+        if (event === undefined)
+            this.fail();
+        this.event = event;
+        return event.type;
+    }
+    /** The peeked event (peek() came first). */
+    get current() {
+        return this.event;
+    }
+    init() {
+        if (this.doneInit)
+            return;
+        this.expect(Ev.STREAM_START);
+        this.doneInit = true;
+    }
+    /** decode.go (*parser).parse at the top: the document, or undefined (nil) for an empty stream. */
+    parse() {
+        this.init();
+        const type = this.peek();
+        if (type === Ev.STREAM_END)
+            return undefined;
+        if (type !== Ev.DOCUMENT_START)
+            return this.node();
+        const n = newNode(Kind.DOCUMENT);
+        this.anchors = new Map();
+        this.expect(Ev.DOCUMENT_START);
+        const child = this.node();
+        n.children = [child];
+        n.depth = typeof child === 'string' ? 0 : child.depth;
+        this.expect(Ev.DOCUMENT_END);
+        return n;
+    }
+    /**
+     * decode.go (*parser).parse below the document, with (*parser).mapping and (*parser).sequence:
+     * the same events in the same order, the open collections kept on a heap stack (documents may
+     * nest 20,000 levels).
+     */
+    node() {
+        const stack = [];
+        for (;;) {
+            const type = this.peek();
+            const top = stack.length > 0 ? stack[stack.length - 1] : undefined;
+            let child;
+            if (top !== undefined && type === (top.kind === Kind.MAPPING ? Ev.MAPPING_END : Ev.SEQUENCE_END)) {
+                this.expect(type);
+                top.open = false;
+                child = stack.pop();
+            }
+            else if (type === Ev.SCALAR) {
+                child = this.scalar();
+            }
+            else if (type === Ev.ALIAS) {
+                child = this.alias();
+            }
+            else if (type === Ev.MAPPING_START || type === Ev.SEQUENCE_START) {
+                stack.push(this.open(type === Ev.MAPPING_START ? Kind.MAPPING : Kind.SEQUENCE));
+                if (stack.length > this.maxDepth)
+                    this.maxDepth = stack.length;
+                continue;
+            }
+            else {
+                // A document inside a node, or the stream's end: the parser never gives these here.
+                throw new GoPanic('attempted to parse unknown event: ' + eventNames[type]);
+            }
+            const parent = stack.length > 0 ? stack[stack.length - 1] : undefined;
+            if (parent === undefined)
+                return child;
+            parent.children.push(child);
+            if (typeof child !== 'string' && child.depth + 1 > parent.depth)
+                parent.depth = child.depth + 1;
+        }
+    }
+    anchor(n, anchor) {
+        if (anchor !== undefined)
+            this.anchors.set(anchor, n);
+    }
+    alias() {
+        const n = newNode(Kind.ALIAS);
+        n.value = this.current.anchor ?? '';
+        n.alias = this.anchors.get(n.value);
+        if (n.alias === undefined)
+            throw new YamlFailure(`yaml: unknown anchor '${n.value}' referenced`);
+        // An alias inside the node it names (still open) is refused when decoding.
+        n.depth = n.alias.open ? 0 : n.alias.depth;
+        this.expect(Ev.ALIAS);
+        return n;
+    }
+    scalar() {
+        const event = this.current;
+        if (event.anchor === undefined && event.tag === '' && event.implicit) {
+            const value = event.value;
+            this.expect(Ev.SCALAR);
+            return value;
+        }
+        const n = newNode(Kind.SCALAR);
+        n.value = this.current.value;
+        n.tag = this.current.tag;
+        n.implicit = this.current.implicit;
+        this.anchor(n, this.current.anchor);
+        this.expect(Ev.SCALAR);
+        return n;
+    }
+    /** The start of (*parser).mapping or (*parser).sequence. */
+    open(kind) {
+        const n = newNode(kind);
+        n.depth = 1;
+        n.open = true;
+        this.anchor(n, this.current.anchor);
+        this.expect(kind === Kind.MAPPING ? Ev.MAPPING_START : Ev.SEQUENCE_START);
+        return n;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/api/yaml/goyaml/base64.ts
+/** Go's encoding/base64 StdEncoding.DecodeString (decodeQuantum), which !!binary values go through. */
+const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const decodeMap = new Int16Array(256).fill(-1);
+for (let i = 0; i < alphabet.length; i++)
+    decodeMap[alphabet.charCodeAt(i)] = i;
+const isNewline = (c) => c === 0x0a || c === 0x0d;
+/** Decodes a Go string (byte string); undefined when Go reports an error. */
+function base64_decodeBase64(src) {
+    const out = [];
+    let si = 0;
+    while (si < src.length) {
+        const quantum = [];
+        let dlen = 4;
+        for (let j = 0; j < 4; j++) {
+            if (si === src.length) {
+                if (j === 0)
+                    return Buffer.from(out).toString('latin1');
+                return undefined;
+            }
+            const c = src.charCodeAt(si++);
+            if (decodeMap[c] >= 0) {
+                quantum[j] = decodeMap[c];
+                continue;
+            }
+            if (isNewline(c)) {
+                j--;
+                continue;
+            }
+            if (c !== 0x3d /* = */ || j < 2)
+                return undefined;
+            if (j === 2) {
+                // "==" is expected.
+                while (si < src.length && isNewline(src.charCodeAt(si)))
+                    si++;
+                if (si === src.length || src.charCodeAt(si) !== 0x3d)
+                    return undefined;
+                si++;
+            }
+            while (si < src.length && isNewline(src.charCodeAt(si)))
+                si++;
+            // Trailing garbage after the padding.
+            if (si < src.length)
+                return undefined;
+            dlen = j;
+            break;
+        }
+        const val = ((quantum[0] ?? 0) << 18) | ((quantum[1] ?? 0) << 12) | ((quantum[2] ?? 0) << 6) | (quantum[3] ?? 0);
+        const bytes = [(val >> 16) & 0xff, (val >> 8) & 0xff, val & 0xff];
+        for (let k = 0; k < dlen - 1; k++)
+            out.push(bytes[k]);
+    }
+    return Buffer.from(out).toString('latin1');
+}
+
+;// CONCATENATED MODULE: ./src/api/yaml/goyaml/goStrconv.ts
+/**
+ * The parts of Go's strconv that resolve.go and the error messages rely on: ParseInt and
+ * ParseUint with base prefixes, ParseFloat's decimal syntax, FormatFloat's shortest 'g' and Quote.
+ * Strings are Go strings: byte strings, one char per byte.
+ */
+const goStrconv_maxUint64 = (1n << 64n) - 1n;
+function lower(c) {
+    return c | 0x20;
+}
+/** strconv.ParseUint(s, base, 64); undefined on a syntax or range error. */
+function parseUint(s, base) {
+    if (s.length === 0)
+        return undefined;
+    const base0 = base === 0;
+    let digits = s;
+    if (base0) {
+        base = 10;
+        if (s.charCodeAt(0) === 0x30) {
+            const prefix = s.length >= 3 ? lower(s.charCodeAt(1)) : 0;
+            base = prefix === 0x62 ? 2 : prefix === 0x6f ? 8 : prefix === 0x78 ? 16 : 8;
+            digits = base === 8 && prefix !== 0x6f ? s.slice(1) : s.slice(2);
+        }
+    }
+    // Up to 13 digits in any base below 37 stay under 2^53: counted exactly in a number.
+    if (digits.length <= 13)
+        return smallUint(digits, base, base0, s);
+    const big = BigInt(base);
+    let n = 0n;
+    let underscores = false;
+    for (let i = 0; i < digits.length; i++) {
+        const c = digits.charCodeAt(i);
+        let d;
+        if (c === 0x5f && base0) {
+            underscores = true;
+            continue;
+        }
+        else if (c >= 0x30 && c <= 0x39)
+            d = c - 0x30;
+        else if (lower(c) >= 0x61 && lower(c) <= 0x7a)
+            d = lower(c) - 0x61 + 10;
+        else
+            return undefined;
+        if (d >= base)
+            return undefined;
+        n = n * big + BigInt(d);
+        if (n > goStrconv_maxUint64)
+            return undefined;
+    }
+    if (underscores && !underscoreOK(s))
+        return undefined;
+    return n;
+}
+/** parseUint's loop for a few digits, in a number. */
+function smallUint(digits, base, base0, s) {
+    let n = 0;
+    let underscores = false;
+    for (let i = 0; i < digits.length; i++) {
+        const c = digits.charCodeAt(i);
+        let d;
+        if (c === 0x5f && base0) {
+            underscores = true;
+            continue;
+        }
+        else if (c >= 0x30 && c <= 0x39)
+            d = c - 0x30;
+        else if (lower(c) >= 0x61 && lower(c) <= 0x7a)
+            d = lower(c) - 0x61 + 10;
+        else
+            return undefined;
+        if (d >= base)
+            return undefined;
+        n = n * base + d;
+    }
+    if (underscores && !underscoreOK(s))
+        return undefined;
+    return BigInt(n);
+}
+/** strconv.ParseInt(s, base, 64); undefined on a syntax or range error. */
+function parseInt64(s, base) {
+    if (s.length === 0)
+        return undefined;
+    let neg = false;
+    let rest = s;
+    if (s[0] === '+')
+        rest = s.slice(1);
+    else if (s[0] === '-') {
+        rest = s.slice(1);
+        neg = true;
+    }
+    const un = parseUint(rest, base);
+    if (un === undefined)
+        return undefined;
+    const cutoff = 1n << 63n;
+    if (!neg && un >= cutoff)
+        return undefined;
+    if (neg && un > cutoff)
+        return undefined;
+    return neg ? -un : un;
+}
+/** strconv underscoreOK: underscores only between digits (or after a base prefix). */
+function underscoreOK(s) {
+    let saw = '^';
+    let i = 0;
+    if (s.length >= 1 && (s[0] === '-' || s[0] === '+'))
+        s = s.slice(1);
+    let hex = false;
+    if (s.length >= 2 &&
+        s[0] === '0' &&
+        (lower(s.charCodeAt(1)) === 0x62 || lower(s.charCodeAt(1)) === 0x6f || lower(s.charCodeAt(1)) === 0x78)) {
+        i = 2;
+        saw = '0';
+        hex = lower(s.charCodeAt(1)) === 0x78;
+    }
+    for (; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        if ((c >= 0x30 && c <= 0x39) || (hex && lower(c) >= 0x61 && lower(c) <= 0x66)) {
+            saw = '0';
+            continue;
+        }
+        if (c === 0x5f) {
+            if (saw !== '0')
+                return false;
+            saw = '_';
+            continue;
+        }
+        if (saw === '_')
+            return false;
+        saw = '!';
+    }
+    return saw !== '_';
+}
+/**
+ * strconv.ParseFloat(s, 64) for decimal text (readFloat without the hexadecimal and special
+ * forms, which resolve.go never hands it): undefined on a syntax error or overflow.
+ */
+function parseFloatDecimal(s) {
+    let i = 0;
+    let underscores = false;
+    if (s[i] === '+' || s[i] === '-')
+        i++;
+    let sawdot = false;
+    let sawdigits = false;
+    for (; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        if (c === 0x5f)
+            underscores = true;
+        else if (c === 0x2e && !sawdot)
+            sawdot = true;
+        else if (c >= 0x30 && c <= 0x39)
+            sawdigits = true;
+        else
+            break;
+    }
+    if (!sawdigits)
+        return undefined;
+    if (i < s.length && lower(s.charCodeAt(i)) === 0x65) {
+        i++;
+        if (i >= s.length)
+            return undefined;
+        if (s[i] === '+' || s[i] === '-')
+            i++;
+        if (i >= s.length || s.charCodeAt(i) < 0x30 || s.charCodeAt(i) > 0x39)
+            return undefined;
+        for (; i < s.length && ((s.charCodeAt(i) >= 0x30 && s.charCodeAt(i) <= 0x39) || s[i] === '_'); i++) {
+            if (s[i] === '_')
+                underscores = true;
+        }
+    }
+    if (i !== s.length)
+        return undefined;
+    if (underscores && !underscoreOK(s))
+        return undefined;
+    const value = Number(underscores ? s.replaceAll('_', '') : s);
+    return Number.isFinite(value) ? value : undefined;
+}
+/** The shortest digits and decimal exponent of a finite non-zero float (for float32 when single). */
+function shortestDigits(f, single) {
+    let text = Math.abs(f).toExponential();
+    if (single) {
+        for (let p = 1; p <= 9; p++) {
+            const candidate = Math.abs(f).toExponential(p - 1);
+            if (Math.fround(Number(candidate)) === Math.abs(f)) {
+                text = candidate;
+                break;
+            }
+        }
+    }
+    const [mantissa, exponent] = text.split('e');
+    return { digits: mantissa.replace('.', '').replace(/0+$/, '') || '0', exp: Number(exponent) };
+}
+/** strconv.FormatFloat(f, 'g', -1, bitSize). */
+function formatFloatG(f, bitSize) {
+    if (bitSize === 32)
+        f = Math.fround(f);
+    if (Number.isNaN(f))
+        return 'NaN';
+    if (f === Infinity)
+        return '+Inf';
+    if (f === -Infinity)
+        return '-Inf';
+    const sign = f < 0 || Object.is(f, -0) ? '-' : '';
+    if (f === 0)
+        return sign + '0';
+    const { digits, exp } = shortestDigits(f, bitSize === 32);
+    const nd = digits.length;
+    if (exp < -4 || exp >= 6) {
+        const mantissa = nd > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+        const e = Math.abs(exp);
+        return `${sign}${mantissa}e${exp < 0 ? '-' : '+'}${e < 10 ? '0' : ''}${e}`;
+    }
+    const dp = exp + 1;
+    if (dp <= 0)
+        return `${sign}0.${'0'.repeat(-dp)}${digits}`;
+    if (dp >= nd)
+        return sign + digits + '0'.repeat(dp - nd);
+    return `${sign}${digits.slice(0, dp)}.${digits.slice(dp)}`;
+}
+const goStrconv_printable = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
+function goStrconv_hex(n, width) {
+    return n.toString(16).padStart(width, '0');
+}
+/** strconv.Quote of a Go string (its bytes as a byte string). */
+function quote(s) {
+    const bytes = Buffer.from(s, 'latin1');
+    let out = '"';
+    let i = 0;
+    while (i < bytes.length) {
+        const [rune, size] = decodeRune(bytes, i);
+        i += size;
+        if (rune < 0) {
+            out += '\\x' + goStrconv_hex(bytes[i - 1], 2);
+        }
+        else if (rune === 0x22 || rune === 0x5c) {
+            out += '\\' + String.fromCharCode(rune);
+        }
+        else if (rune >= 0x20 && rune < 0x7f) {
+            out += String.fromCharCode(rune);
+        }
+        else if (rune >= 0x80 && goStrconv_printable.test(String.fromCodePoint(rune))) {
+            out += String.fromCodePoint(rune);
+        }
+        else {
+            const named = {
+                7: '\\a',
+                8: '\\b',
+                12: '\\f',
+                10: '\\n',
+                13: '\\r',
+                9: '\\t',
+                11: '\\v'
+            };
+            if (named[rune] !== undefined)
+                out += named[rune];
+            else if (rune < 0x20 || rune === 0x7f)
+                out += '\\x' + goStrconv_hex(rune, 2);
+            else if (rune < 0x10000)
+                out += '\\u' + goStrconv_hex(rune, 4);
+            else
+                out += '\\U' + goStrconv_hex(rune, 8);
+        }
+    }
+    // The result is text: its non-ASCII characters go back to UTF-8 bytes with the rest.
+    return Buffer.from(out + '"', 'utf8').toString('latin1');
+}
+/** utf8.DecodeRune: [rune, size], rune -1 for an invalid byte (size 1). */
+function decodeRune(b, i) {
+    const c = b[i];
+    if (c < 0x80)
+        return [c, 1];
+    const w = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+    if (w === 0 || i + w > b.length)
+        return [-1, 1];
+    let rune = c & (w === 2 ? 0x1f : w === 3 ? 0x0f : 0x07);
+    for (let k = 1; k < w; k++) {
+        if ((b[i + k] & 0xc0) !== 0x80)
+            return [-1, 1];
+        rune = (rune << 6) | (b[i + k] & 0x3f);
+    }
+    const min = w === 2 ? 0x80 : w === 3 ? 0x800 : 0x10000;
+    if (rune < min || rune > 0x10ffff || (rune >= 0xd800 && rune <= 0xdfff))
+        return [-1, 1];
+    return [rune, w];
+}
+
+;// CONCATENATED MODULE: ./src/api/yaml/goyaml/values.ts
+/**
+ * The Go values go-yaml decodes into interface{}: nil (null), string (a byte string), int
+ * (bigint), uint64 (GoUint), float64 (number), bool, map[interface{}]interface{} (GoMap) and
+ * []interface{} (arrays).
+ */
+class GoUint {
+    value;
+    constructor(value) {
+        this.value = value;
+    }
+}
+let nanKeys = 0;
+/** Map key identity as Go's == on interface values: same dynamic type and equal value. */
+function keyId(key) {
+    if (key === null)
+        return 'n';
+    switch (typeof key) {
+        case 'string':
+            return 's' + key;
+        case 'bigint':
+            return 'i' + key;
+        case 'boolean':
+            return 'b' + key;
+        case 'number':
+            // NaN never equals itself: each NaN key is a key of its own. -0 equals 0.
+            return Number.isNaN(key) ? `NaN${nanKeys++}` : 'f' + (key === 0 ? 0 : key);
+    }
+    if (key instanceof GoUint)
+        return 'u' + key.value;
+    throw new Error('unhashable map key');
+}
+/** map[interface{}]interface{}; iterated in insertion order where Go's order is random. */
+class GoMap {
+    keys = [];
+    values = [];
+    index = new Map();
+    /** Go's m[k] = v: a present key keeps its place and its first spelling. */
+    set(key, value) {
+        const id = keyId(key);
+        const at = this.index.get(id);
+        if (at !== undefined) {
+            this.values[at] = value;
+            return;
+        }
+        this.index.set(id, this.keys.length);
+        this.keys.push(key);
+        this.values.push(value);
+    }
+    get size() {
+        return this.keys.length;
+    }
+}
+function runTask(root) {
+    const stack = [root];
+    let input = undefined;
+    for (;;) {
+        const top = stack[stack.length - 1];
+        const step = top.next(input);
+        if (step.done) {
+            stack.pop();
+            if (stack.length === 0)
+                return step.value;
+            input = step.value;
+        }
+        else {
+            stack.push(step.value);
+            input = undefined;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/api/yaml/goyaml/goFormat.ts
+/**
+ * fmt's %#v (and %+#v, the same for these values) of what go-yaml decodes into interface{}, as
+ * decode.go's "invalid map key" and sigs.k8s.io/yaml's "unsupported map key" errors print it.
+ */
+
+
+/**
+ * fmt sorts interface{} map keys by type first, by the address of the type's descriptor: an
+ * accident of the binary's layout. This is the order the oracle's build shows (yamlsyntax
+ * --fmt-order); it only matters for maps whose keys have different types.
+ */
+const typeOrder = (value) => {
+    if (value === null)
+        return -1;
+    if (typeof value === 'string')
+        return 0;
+    if (value instanceof GoUint)
+        return 1;
+    if (typeof value === 'bigint')
+        return 2;
+    if (typeof value === 'number')
+        return 3;
+    return 4;
+};
+/** internal/fmtsort compare for interface{} keys of scalar types. */
+function compareKeys(a, b) {
+    const ta = typeOrder(a);
+    const tb = typeOrder(b);
+    if (ta !== tb)
+        return ta - tb;
+    if (typeof a === 'string' && typeof b === 'string')
+        return a < b ? -1 : a > b ? 1 : 0;
+    if (a instanceof GoUint && b instanceof GoUint)
+        return a.value < b.value ? -1 : a.value > b.value ? 1 : 0;
+    if (typeof a === 'bigint' && typeof b === 'bigint')
+        return a < b ? -1 : a > b ? 1 : 0;
+    if (typeof a === 'number' && typeof b === 'number') {
+        // cmp.Compare: NaN first.
+        if (Number.isNaN(a))
+            return Number.isNaN(b) ? 0 : -1;
+        if (Number.isNaN(b))
+            return 1;
+        return a < b ? -1 : a > b ? 1 : 0;
+    }
+    return a === b ? 0 : a === false ? -1 : 1;
+}
+/** A scalar as %#v prints it. */
+function formatScalar(value, top) {
+    if (value === null)
+        return top ? '<nil>' : 'interface {}(nil)';
+    if (typeof value === 'string')
+        return quote(value);
+    if (typeof value === 'bigint')
+        return value.toString();
+    if (typeof value === 'number')
+        return formatFloatG(value, 64);
+    if (typeof value === 'boolean')
+        return String(value);
+    if (value instanceof GoUint)
+        return '0x' + value.value.toString(16);
+    return '';
+}
+function* format(value, top) {
+    if (value instanceof GoMap) {
+        const order = value.keys.map((_, i) => i).sort((i, j) => compareKeys(value.keys[i], value.keys[j]));
+        const parts = [];
+        for (const i of order) {
+            const key = (yield format(value.keys[i], false));
+            parts.push(`${key}:${(yield format(value.values[i], false))}`);
+        }
+        return `map[interface {}]interface {}{${parts.join(', ')}}`;
+    }
+    if (Array.isArray(value)) {
+        const parts = [];
+        for (const item of value)
+            parts.push((yield format(item, false)));
+        return `[]interface {}{${parts.join(', ')}}`;
+    }
+    return formatScalar(value, top);
+}
+/** %#v of a value passed to fmt as an interface{} argument. */
+function formatSharpV(value) {
+    return runTask(format(value, true));
+}
+
+;// CONCATENATED MODULE: ./src/api/yaml/goyaml/timestamp.ts
+/**
+ * resolve.go parseTimestamp: time.Parse with the four layouts go-yaml allows, reduced to what
+ * those layouts use (numeric date and clock fields, fractional seconds, Z or ±hh:mm).
+ */
+/** The layouts of resolve.go allowedTimestampFormats, split into time.Parse's chunks. */
+const layouts = [
+    ['year', '-', 'month', '-', 'day', 'T', 'hour', ':', 'minute', ':', 'second', 'frac', 'zone'],
+    ['year', '-', 'month', '-', 'day', 't', 'hour', ':', 'minute', ':', 'second', 'frac', 'zone'],
+    ['year', '-', 'month', '-', 'day', ' ', 'hour', ':', 'minute', ':', 'second', 'frac'],
+    ['year', '-', 'month', '-', 'day']
+];
+const isDigitAt = (s, i) => i < s.length && s.charCodeAt(i) >= 0x30 && s.charCodeAt(i) <= 0x39;
+/** time getnum: one or two digits (exactly two when fixed). [value, rest] or undefined. */
+function getnum(s, fixed) {
+    if (!isDigitAt(s, 0))
+        return undefined;
+    if (!isDigitAt(s, 1))
+        return fixed ? undefined : [s.charCodeAt(0) - 0x30, s.slice(1)];
+    return [(s.charCodeAt(0) - 0x30) * 10 + s.charCodeAt(1) - 0x30, s.slice(2)];
+}
+/** time skip: a layout literal; a space matches a run of spaces. */
+function skipLiteral(value, prefix) {
+    while (prefix.length > 0) {
+        if (prefix[0] === ' ') {
+            if (value.length > 0 && value[0] !== ' ')
+                return undefined;
+            prefix = prefix.replace(/^ +/, '');
+            value = value.replace(/^ +/, '');
+            continue;
+        }
+        if (value.length === 0 || value[0] !== prefix[0])
+            return undefined;
+        prefix = prefix.slice(1);
+        value = value.slice(1);
+    }
+    return value;
+}
+function daysIn(month, year) {
+    if (month === 2)
+        return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+    return [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+}
+/** Digits after a '.' or ',' (time's fractional seconds). */
+function fraction(value) {
+    if (value.length < 2 || (value[0] !== '.' && value[0] !== ',') || !isDigitAt(value, 1))
+        return undefined;
+    let i = 1;
+    while (isDigitAt(value, i))
+        i++;
+    return value.slice(i);
+}
+/** time.Parse's stdISO8601ColonTZ: Z, or ±hh:mm with hh ≤ 24 and mm ≤ 60. */
+function zone(value) {
+    if (value.length >= 1 && value[0] === 'Z')
+        return value.slice(1);
+    if (value.length < 6 || value[3] !== ':')
+        return undefined;
+    const hour = getnum(value.slice(1, 3), true);
+    const minute = getnum(value.slice(4, 6), true);
+    if (!hour || !minute || hour[0] > 24 || minute[0] > 60)
+        return undefined;
+    if (value[0] !== '+' && value[0] !== '-')
+        return undefined;
+    return value.slice(6);
+}
+/** One field of a layout: the rest of the value, or undefined when it does not parse. */
+function field(chunk, value, date, nextIsFrac) {
+    const ranges = {
+        month: [1, 12, 1],
+        day: [0, 99, 2],
+        hour: [0, 23, 3],
+        minute: [0, 59, 4],
+        second: [0, 59, 5]
+    };
+    if (chunk === 'year') {
+        if (value.length < 4 || !/^[0-9]{4}/.test(value))
+            return undefined;
+        date[0] = Number(value.slice(0, 4));
+        return value.slice(4);
+    }
+    if (chunk === 'frac')
+        return fraction(value) ?? value;
+    if (chunk === 'zone')
+        return zone(value);
+    const range = ranges[chunk];
+    if (range === undefined)
+        return skipLiteral(value, chunk);
+    const got = getnum(value, false);
+    if (!got || got[0] < range[0] || got[0] > range[1])
+        return undefined;
+    date[range[2]] = got[0];
+    let rest = got[1];
+    // A fractional second the layout does not ask for is taken anyway.
+    if (chunk === 'second' && !nextIsFrac)
+        rest = fraction(rest) ?? rest;
+    return rest;
+}
+function parseLayout(layout, s) {
+    const date = [0, 1, 1, 0, 0, 0];
+    let value = s;
+    for (let i = 0; i < layout.length && value !== undefined; i++)
+        value = field(layout[i], value, date, layout[i + 1] === 'frac');
+    if (value === undefined || value.length > 0)
+        return false;
+    return date[2] >= 1 && date[2] <= daysIn(date[1], date[0]);
+}
+/** resolve.go parseTimestamp. */
+function parseTimestamp(s) {
+    let i = 0;
+    while (i < s.length && isDigitAt(s, i))
+        i++;
+    if (i !== 4 || i === s.length || s[i] !== '-')
+        return false;
+    return layouts.some(layout => parseLayout(layout, s));
+}
+
+;// CONCATENATED MODULE: ./src/api/yaml/goyaml/resolve.ts
+/** resolve.go: the tag and Go value of a scalar, and the tags a value may be decoded as. */
+
+
+
+
+/** resolve.go resolveTable: the hint a value's first byte gives ('' for none). */
+const resolveTable = new Array(256).fill('');
+resolveTable[0x2b] = 'S';
+resolveTable[0x2d] = 'S';
+for (let c = 0x30; c <= 0x39; c++)
+    resolveTable[c] = 'D';
+for (const c of 'yYnNtTfFoO~')
+    resolveTable[c.charCodeAt(0)] = 'M';
+resolveTable[0x2e] = '.';
+/** resolve.go resolveMap. */
+const resolveMap = new Map();
+for (const [value, tag, names] of [
+    [true, Tag.BOOL, 'y Y yes Yes YES true True TRUE on On ON'],
+    [false, Tag.BOOL, 'n N no No NO false False FALSE off Off OFF'],
+    [null, Tag.NULL, '~ null Null NULL'],
+    [NaN, Tag.FLOAT, '.nan .NaN .NAN'],
+    [Infinity, Tag.FLOAT, '.inf .Inf .INF +.inf +.Inf +.INF'],
+    [-Infinity, Tag.FLOAT, '-.inf -.Inf -.INF'],
+    ['<<', Tag.MERGE, '<<']
+]) {
+    for (const name of names.split(' '))
+        resolveMap.set(name, [tag, value]);
+}
+resolveMap.set('', [Tag.NULL, null]);
+/** resolve.go shortTag. */
+function shortTag(tag) {
+    return tag.startsWith(longTagPrefix) ? '!!' + tag.slice(longTagPrefix.length) : tag;
+}
+const resolvable = new Set(['', Tag.STR, Tag.BOOL, Tag.INT, Tag.FLOAT, Tag.NULL, Tag.TIMESTAMP]);
+const resolve_yamlStyleFloat = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+/** An int64 as go-yaml returns it (int on a 64-bit machine). */
+function intResult(value) {
+    return [Tag.INT, value];
+}
+/** The numbers and timestamps of resolve.go's 'D' and 'S' hints. */
+function resolveNumber(tag, input) {
+    // Only an untagged or !!timestamp value may be a timestamp; for interface{} it stays a string.
+    if ((tag === '' || tag === Tag.TIMESTAMP) && parseTimestamp(input))
+        return [Tag.TIMESTAMP, input];
+    const plain = input.includes('_') ? input.replaceAll('_', '') : input;
+    const intv = parseInt64(plain, 0);
+    if (intv !== undefined)
+        return intResult(intv);
+    const uintv = parseUint(plain, 0);
+    if (uintv !== undefined)
+        return [Tag.INT, new GoUint(uintv)];
+    if (resolve_yamlStyleFloat.test(plain)) {
+        const floatv = parseFloatDecimal(plain);
+        if (floatv !== undefined)
+            return [Tag.FLOAT, floatv];
+    }
+    if (plain.startsWith('0b')) {
+        const binary = parseInt64(plain.slice(2), 2);
+        if (binary !== undefined)
+            return intResult(binary);
+        const ubinary = parseUint(plain.slice(2), 2);
+        if (ubinary !== undefined)
+            return [Tag.INT, new GoUint(ubinary)];
+    }
+    else if (plain.startsWith('-0b')) {
+        const binary = parseInt64('-' + plain.slice(3), 2);
+        if (binary !== undefined)
+            return intResult(binary);
+    }
+    return undefined;
+}
+/** resolve.go resolve before its deferred tag check. */
+function resolveValue(tag, input) {
+    const hint = input === '' ? 'N' : resolveTable[input.charCodeAt(0)];
+    if (hint !== '' && tag !== Tag.STR && tag !== Tag.BINARY) {
+        const item = resolveMap.get(input);
+        if (item)
+            return item;
+        if (hint === '.') {
+            const floatv = parseFloatDecimal(input);
+            if (floatv !== undefined)
+                return [Tag.FLOAT, floatv];
+        }
+        else if (hint === 'D' || hint === 'S') {
+            const number = resolveNumber(tag, input);
+            if (number)
+                return number;
+        }
+    }
+    return [Tag.STR, input];
+}
+/** resolve.go resolve: [tag, value], failing when an explicit tag does not fit the value. */
+function resolve(tag, input) {
+    if (!resolvable.has(tag))
+        return [tag, input];
+    const [rtag, out] = resolveValue(tag, input);
+    if (tag === '' || tag === rtag || tag === Tag.STR || tag === Tag.BINARY)
+        return [rtag, out];
+    if (tag === Tag.FLOAT && rtag === Tag.INT && typeof out === 'bigint')
+        return [Tag.FLOAT, Number(out)];
+    throw new YamlFailure(`yaml: cannot decode ${shortTag(rtag)} \`${input}\` as a ${shortTag(tag)}`);
+}
+
+;// CONCATENATED MODULE: ./src/api/yaml/goyaml/decode.ts
+/**
+ * decode.go (*decoder).unmarshal into interface{}: what can fail there for kubectl's
+ * YAMLToJSON — explicit tags that do not fit the value, !!binary that is not base64, maps and
+ * sequences as map keys, merge keys (<<) without maps, an anchor inside its own value and
+ * excessive aliasing — in the order the decoder meets them.
+ */
+
+
+
+
+
+
+/** decode.go alias_ratio_range_low / _high. */
+const aliasRatioRangeLow = 400000;
+const aliasRatioRangeHigh = 4000000;
+/** decode.go allowedAliasRatio. */
+function allowedAliasRatio(decodeCount) {
+    if (decodeCount <= aliasRatioRangeLow)
+        return 0.99;
+    if (decodeCount >= aliasRatioRangeHigh)
+        return 0.1;
+    return 0.99 - 0.89 * ((decodeCount - aliasRatioRangeLow) / (aliasRatioRangeHigh - aliasRatioRangeLow));
+}
+function failf(message) {
+    throw new YamlFailure('yaml: ' + message);
+}
+/** decode.go isMerge. */
+function isMerge(n) {
+    if (typeof n === 'string')
+        return n === '<<';
+    return n.kind === Kind.SCALAR && n.value === '<<' && (n.implicit || n.tag === Tag.MERGE);
+}
+/** A scalar child, which d.unmarshal decodes without a task of its own. */
+function isScalar(n) {
+    return typeof n === 'string' || n.kind === Kind.SCALAR;
+}
+function failWantMap() {
+    failf('map merge requires map or sequence of maps as the value');
+}
+/** A task that is already done: a scalar's value where d.unmarshal's caller expects a task. */
+// eslint-disable-next-line require-yield
+function* done(value) {
+    return value;
+}
+/** What a collection decodes to when values are not built: enough to refuse it as a map key. */
+const collection = new GoMap();
+/**
+ * decode.go's decoder. Without `build` it walks the document as d.unmarshal does, with the same
+ * counting and checks, but builds no maps or slices (a refused map key is built when it is
+ * printed); the caller builds the value only when the JSON conversion can fail on it.
+ */
+class decode_Decoder {
+    build;
+    limitAliasing;
+    decodeCount = 0;
+    aliasCount = 0;
+    aliasDepth = 0;
+    aliases = new Set();
+    /** Whether a float that JSON cannot hold (NaN, ±Inf) was decoded. */
+    nonFinite = false;
+    /** Whether a map key JSON cannot hold (nil, uint64) was decoded. */
+    oddKey = false;
+    constructor(build, limitAliasing = true) {
+        this.build = build;
+        this.limitAliasing = limitAliasing;
+    }
+    /** The start of d.unmarshal: count the node, and refuse excessive aliasing. */
+    count() {
+        this.decodeCount++;
+        if (this.aliasDepth > 0)
+            this.aliasCount++;
+        if (this.limitAliasing &&
+            this.aliasCount > 100 &&
+            this.decodeCount > 1000 &&
+            this.aliasCount / this.decodeCount > allowedAliasRatio(this.decodeCount))
+            failf('document contains excessive aliasing');
+    }
+    /** d.scalar into interface{}. */
+    scalar(n) {
+        // A plain scalar without tag: d.scalar's resolve(n.tag, n.value) of ''.
+        if (typeof n === 'string')
+            return this.resolved(n, ...resolve('', n));
+        if (n.tag === '' && !n.implicit)
+            return n.value;
+        return this.resolved(n.value, ...resolve(n.tag, n.value));
+    }
+    /** The rest of d.scalar: the value go-yaml stores for a resolved tag. */
+    resolved(value, tag, resolved) {
+        if (tag === Tag.BINARY) {
+            const data = base64_decodeBase64(resolved);
+            if (data === undefined)
+                failf('!!binary value contains invalid base64 data');
+            return data;
+        }
+        // A timestamp stays a string in interface{}.
+        if (tag === Tag.TIMESTAMP)
+            return value;
+        if (typeof resolved === 'number' && !Number.isFinite(resolved))
+            this.nonFinite = true;
+        return resolved;
+    }
+    /** d.unmarshal of a scalar, without a task of its own (the counting is the same). */
+    scalarChild(n) {
+        this.count();
+        return this.scalar(n);
+    }
+    /**
+     * d.unmarshal: the value of n, or n's pairs merged into `into`. It counts n at once and returns
+     * the task that decodes it, which the caller runs next: the order of Go's d.unmarshal, with one
+     * task per collection or alias rather than two.
+     */
+    unmarshal(n, into) {
+        this.count();
+        if (typeof n === 'string')
+            return done(this.scalar(n));
+        switch (n.kind) {
+            case Kind.DOCUMENT:
+                return this.unmarshal(n.children[0], into);
+            case Kind.ALIAS:
+                return this.alias(n, into);
+            case Kind.SCALAR:
+                return done(this.scalar(n));
+            case Kind.MAPPING:
+                return this.mapping(n, into ?? (this.build ? new GoMap() : collection));
+            default:
+                return this.sequence(n);
+        }
+    }
+    /** d.alias. */
+    *alias(n, into) {
+        if (this.aliases.has(n))
+            failf(`anchor '${n.value}' value contains itself`);
+        this.aliases.add(n);
+        this.aliasDepth++;
+        const value = (yield this.unmarshal(n.alias, into));
+        this.aliasDepth--;
+        this.aliases.delete(n);
+        return value;
+    }
+    /** d.sequence into interface{}. */
+    *sequence(n) {
+        const out = [];
+        for (const child of n.children) {
+            const value = isScalar(child) ? this.scalarChild(child) : (yield this.unmarshal(child));
+            if (this.build)
+                out.push(value);
+        }
+        return this.build ? out : collection;
+    }
+    /** d.mapping into a map[interface{}]interface{}: a new one, or the one being merged into. */
+    *mapping(n, out) {
+        const l = n.children.length;
+        for (let i = 0; i < l; i += 2) {
+            const keyNode = n.children[i];
+            if (isMerge(keyNode)) {
+                yield this.merge(n.children[i + 1], out);
+                continue;
+            }
+            const key = isScalar(keyNode) ? this.scalarChild(keyNode) : (yield this.unmarshal(keyNode));
+            if (key instanceof GoMap || Array.isArray(key))
+                failf(`invalid map key: ${formatSharpV(this.built(keyNode, key))}`);
+            if (key === null || key instanceof GoUint)
+                this.oddKey = true;
+            const valueNode = n.children[i + 1];
+            const value = isScalar(valueNode)
+                ? this.scalarChild(valueNode)
+                : (yield this.unmarshal(valueNode));
+            if (this.build)
+                out.set(key, value);
+        }
+        return out;
+    }
+    /** A key's value for its error message: built now if this walk does not build values. */
+    built(keyNode, key) {
+        if (this.build)
+            return key;
+        return runTask(new decode_Decoder(true, false).unmarshal(keyNode));
+    }
+    /** d.merge: a map or an alias of one (its task), or a sequence of them (the last first). */
+    merge(n, out) {
+        if (typeof n === 'string')
+            failWantMap();
+        switch (n.kind) {
+            case Kind.MAPPING:
+                return this.unmarshal(n, out);
+            case Kind.ALIAS:
+                if (n.alias !== undefined && n.alias.kind !== Kind.MAPPING)
+                    failWantMap();
+                return this.unmarshal(n, out);
+            case Kind.SEQUENCE:
+                return this.mergeSequence(n, out);
+            default:
+                failWantMap();
+        }
+    }
+    /** d.merge of a sequence: each item checked just before it is merged, the last first. */
+    *mergeSequence(n, out) {
+        for (let i = n.children.length - 1; i >= 0; i--) {
+            const ni = n.children[i];
+            if (typeof ni === 'string')
+                failWantMap();
+            if (ni.kind === Kind.ALIAS) {
+                if (ni.alias !== undefined && ni.alias.kind !== Kind.MAPPING)
+                    failWantMap();
+            }
+            else if (ni.kind !== Kind.MAPPING) {
+                failWantMap();
+            }
+            yield this.unmarshal(ni, out);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/api/yaml/goyaml/toJson.ts
+/**
+ * sigs.k8s.io/yaml yamlToJSONTarget after Unmarshal: convertToJSONableObject (map keys to
+ * strings, refusing nil and uint64 keys) and json.Marshal (refusing NaN and infinities). Their
+ * errors are returned as they are, without a "yaml: " prefix.
+ */
+
+
+
+class ConversionFailure extends Error {
+}
+/** The string a map key becomes, or undefined for a key type JSON cannot take. */
+function keyString(key) {
+    if (typeof key === 'string')
+        return key;
+    if (typeof key === 'bigint')
+        return key.toString();
+    if (typeof key === 'boolean')
+        return String(key);
+    if (typeof key === 'number') {
+        // Stolen from go-yaml: the float32 formatting it marshals floats with.
+        const s = formatFloatG(key, 32);
+        return s === '+Inf' ? '.inf' : s === '-Inf' ? '-.inf' : s === 'NaN' ? '.nan' : s;
+    }
+    return undefined;
+}
+function* convert(value) {
+    if (value instanceof GoMap) {
+        const out = new Map();
+        for (let i = 0; i < value.size; i++) {
+            const key = value.keys[i];
+            const s = keyString(key);
+            if (s === undefined) {
+                const type = key instanceof GoUint ? 'uint64' : '%!s(<nil>)';
+                const shown = key instanceof GoUint ? '0x' + key.value.toString(16) : '<nil>';
+                throw new ConversionFailure(`unsupported map key of type: ${type}, key: ${shown}, value: ${formatSharpV(value.values[i])}`);
+            }
+            out.set(s, (yield convert(value.values[i])));
+        }
+        return out;
+    }
+    if (Array.isArray(value)) {
+        const out = [];
+        for (const item of value)
+            out.push((yield convert(item)));
+        return out;
+    }
+    return value;
+}
+/** Go's string order: by bytes (these are byte strings). */
+const byBytes = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+/** The first float json.Marshal refuses, in its order (map keys sorted), as its error says it. */
+function* unsupported(value) {
+    if (typeof value === 'number')
+        return Number.isFinite(value) ? undefined : formatFloatG(value, 64);
+    if (value instanceof Map) {
+        for (const key of [...value.keys()].sort(byBytes)) {
+            const found = (yield unsupported(value.get(key)));
+            if (found !== undefined)
+                return found;
+        }
+    }
+    else if (Array.isArray(value)) {
+        for (const item of value) {
+            const found = (yield unsupported(item));
+            if (found !== undefined)
+                return found;
+        }
+    }
+    return undefined;
+}
+/** convertToJSONableObject's value (a value jsonError found nothing wrong with). */
+function toJsonable(value) {
+    return runTask(convert(value));
+}
+/** The error of convertToJSONableObject and json.Marshal, if any. */
+function jsonError(value, nonFinite) {
+    const converted = runTask(convert(value));
+    if (!nonFinite)
+        return undefined;
+    const bad = runTask(unsupported(converted));
+    return bad === undefined ? undefined : `json: unsupported value: ${bad}`;
+}
+
+;// CONCATENATED MODULE: ./src/api/yaml/goyaml/check.ts
+/**
+ * What kubectl's YAML-to-JSON step says of one document: sigs.k8s.io/yaml v1.6.0 YAMLToJSON on
+ * the chunk that k8s.io/apimachinery's YAMLReader split off, which reads it with go-yaml v2.4.4
+ * (go.yaml.in/yaml/v2) into interface{} and converts that to JSON.
+ *
+ * The error is YAMLToJSON's error text: go-yaml's ("yaml: line 4: could not find expected ':'"),
+ * or the conversion's ("unsupported map key of type: …", "json: unsupported value: NaN").
+ * kubectl prints it after "error converting YAML to JSON: ", the prefix sigs.k8s.io/yaml's
+ * Unmarshal (not YAMLToJSON) puts before it; that prefix is the caller's to add.
+ *
+ * A derived work of go-yaml, libyaml and sigs.k8s.io/yaml: see ./NOTICE for their copyright
+ * and licenses (MIT, Apache-2.0).
+ */
+
+
+
+
+
+
+/** The text of a Go string (a byte string here): its UTF-8 bytes decoded. */
+function check_text(goString) {
+    return Buffer.from(goString, 'latin1').toString('utf8');
+}
+/** YAMLToJSON(chunk)'s error, if any, and the nesting depth of the document. */
+function goYamlCheck(chunk) {
+    return readChunk(chunk, false);
+}
+/** YAMLToJSON(chunk): its error, or the value it converts to JSON (string keys, byte strings). */
+function goYamlRead(chunk) {
+    return readChunk(chunk, true);
+}
+function readChunk(chunk, build) {
+    // decode.go newParser reads an empty input as "\n".
+    const bytes = chunk.length === 0 ? Buffer.from('\n') : Buffer.from(chunk, 'utf8');
+    const parser = new YamlParser(bytes);
+    const composer = new Composer(parser);
+    let depth = 0;
+    try {
+        const root = composer.parse();
+        if (root === undefined)
+            return { depth: 0 };
+        depth = Math.max(typeof root === 'string' ? 0 : root.depth, composer.maxDepth);
+        // Decoding fails the same way whether it builds the value or not; the value is needed only
+        // when a map key or a float will fail the JSON conversion.
+        const decoder = new decode_Decoder(build);
+        const built = runTask(decoder.unmarshal(root));
+        if (decoder.oddKey || decoder.nonFinite) {
+            const value = build ? built : runTask(new decode_Decoder(true).unmarshal(root));
+            const error = jsonError(value, decoder.nonFinite);
+            if (error !== undefined)
+                return { error: check_text(error), depth };
+        }
+        return build ? { depth, value: toJsonable(built) } : { depth };
+    }
+    catch (error) {
+        if (error instanceof YamlFailure &&
+            (parser.error === ErrorType.SCANNER || parser.error === ErrorType.PARSER)) {
+            const mark = { line: parser.problemMark.line, column: parser.problemMark.column };
+            return { error: check_text(error.message), depth: Math.max(depth, composer.maxDepth), mark };
+        }
+        if (error instanceof YamlFailure || error instanceof ConversionFailure)
+            return { error: check_text(error.message), depth: Math.max(depth, composer.maxDepth) };
+        // A Go panic other than go-yaml's own errors would end kubectl; its message is all there is.
+        if (error instanceof GoPanic)
+            return { error: `panic: ${error.message}`, depth: Math.max(depth, composer.maxDepth) };
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/api/yaml/goValues.ts
+/**
+ * go-yaml's reading of a document (goyaml/check.ts goYamlRead, after sigs.k8s.io/yaml's
+ * conversion) as the JSON values the loader takes: Go's byte strings decoded as UTF-8, and numbers
+ * as the JSON text kubectl sends — an int64 as it is; a float64, and a uint64 beyond int64 (which
+ * kubectl's unstructured round trip turns into a float64), as encoding/json prints a float64.
+ * Iterative, like the port: a document may nest as deep as go-yaml allows.
+ */
+
+
+
+function toJsonValue(value) {
+    return runTask(goValues_convert(value));
+}
+function* goValues_convert(value) {
+    if (value instanceof Map) {
+        const out = new Map();
+        for (const [key, entry] of value)
+            out.set(utf8(key), (yield goValues_convert(entry)));
+        return out;
+    }
+    if (Array.isArray(value)) {
+        const out = [];
+        for (const item of value)
+            out.push((yield goValues_convert(item)));
+        return out;
+    }
+    return scalar(value);
+}
+function scalar(value) {
+    if (value === null || typeof value === 'boolean')
+        return value;
+    if (typeof value === 'string')
+        return utf8(value);
+    if (typeof value === 'bigint')
+        return new JsonNumber(value.toString());
+    if (typeof value === 'number')
+        return new JsonNumber(goJsonFloat(value));
+    if (value instanceof GoUint)
+        return new JsonNumber(goJsonFloat(Number(value.value)));
+    // A map with keys JSON cannot take never gets here: the conversion refused it.
+    if (value instanceof GoMap)
+        throw new Error('unconverted map');
+    return null;
+}
+/**
+ * A Go string (bytes held as latin1 code units) as text, each invalid byte one U+FFFD as Go's
+ * utf8.DecodeRune (and so json.Marshal) reads it — a `!!binary` key or value can hold any bytes.
+ */
+function utf8(goString) {
+    // Plain ASCII is the same either way; only other bytes need decoding.
+    // eslint-disable-next-line no-control-regex
+    if (/^[\x00-\x7f]*$/.test(goString))
+        return goString;
+    const bytes = Buffer.from(goString, 'latin1');
+    let out = '';
+    for (let i = 0; i < bytes.length;) {
+        const size = runeSize(bytes, i);
+        out += size === 0 ? '\ufffd' : bytes.toString('utf8', i, i + size);
+        i += size === 0 ? 1 : size;
+    }
+    return out;
+}
+/** The length of the valid UTF-8 sequence at `i` (Go's acceptRanges), or 0 when it is invalid. */
+function runeSize(bytes, i) {
+    const b = bytes[i];
+    if (b < 0x80)
+        return 1;
+    const [size, low, high] = b >= 0xc2 && b <= 0xdf
+        ? [2, 0x80, 0xbf]
+        : b === 0xe0
+            ? [3, 0xa0, 0xbf]
+            : b === 0xed
+                ? [3, 0x80, 0x9f]
+                : b >= 0xe1 && b <= 0xef
+                    ? [3, 0x80, 0xbf]
+                    : b === 0xf0
+                        ? [4, 0x90, 0xbf]
+                        : b >= 0xf1 && b <= 0xf3
+                            ? [4, 0x80, 0xbf]
+                            : b === 0xf4
+                                ? [4, 0x80, 0x8f]
+                                : [0, 0, 0];
+    if (size === 0 || i + size > bytes.length)
+        return 0;
+    if (bytes[i + 1] < low || bytes[i + 1] > high)
+        return 0;
+    for (let k = 2; k < size; k++)
+        if (bytes[i + k] < 0x80 || bytes[i + k] > 0xbf)
+            return 0;
+    return size;
+}
+
+;// CONCATENATED MODULE: ./src/api/yaml/parse.ts
+/**
+ * Manifest text → JSON-like values, the way kubectl turns YAML into the JSON it sends: the stream
+ * cut into documents as kubectl cuts it (documentChunks.ts), each read as go-yaml v2 reads it —
+ * YAML 1.1 scalars (`0644` is 420, `yes` and `y` are true), map keys as strings, merge keys, the
+ * last of duplicate keys, go-yaml's own error messages — and numbers as the JSON text kubectl sends
+ * (an int64 exactly, anything else as a float64). Most documents are read by fastPath.ts, which
+ * reads the everyday subset itself; the rest by the port of go-yaml (goyaml/). Documents are read
+ * one at a time and keep only their place in the text, from which a field's line and column are
+ * found again when an error needs them. JSON sources: jsonSource.ts.
+ */
+
+
+
+
+
+
+function parseSources(sources) {
+    const documents = [];
+    const problems = [];
+    for (const source of sources) {
+        for (const item of readDocuments(source)) {
+            if ('value' in item)
+                documents.push(item);
+            else
+                problems.push(item);
+        }
+    }
+    return { documents, problems };
+}
+/**
+ * The documents of one source, one at a time (a large manifest never holds all its YAML trees),
+ * up to the first one that cannot be read: there kubectl stops reading the source.
+ */
+function readDocuments(source) {
+    return readSource(source, true);
+}
+/**
+ * The reading everything goes through without the fast path: go-yaml's checks, the YAML library,
+ * then conversion. readDocuments gives the same documents and problems.
+ */
+function readDocumentsWithYaml(source) {
+    return readSource(source, false);
+}
+/**
+ * A YAML source is read as kubectl reads it: cut into documents at `---` lines first
+ * (documentChunks.ts), each then read on its own. A source that starts with `{` is JSON
+ * (kubectl's JSON stream, apimachinery's IsJSONBuffer) and is read whole; `[` starts YAML.
+ */
+function* readSource(source, fast) {
+    const where = positionsIn(source.text);
+    if (/^\s*\{/.test(source.text)) {
+        yield* readJsonSource(source, fast, where);
+        return;
+    }
+    let index = 0;
+    for (const chunk of documentChunks(source.text)) {
+        if ('message' in chunk) {
+            yield { file: source.file, message: chunk.message, position: where(chunk.at) };
+            return;
+        }
+        const item = parse_readChunk(source, chunk, index++, fast, where);
+        if (item === undefined)
+            continue;
+        yield item;
+        if (!('value' in item))
+            return;
+    }
+}
+/** One YAML document: by the fast path when it can, else checked as go-yaml would, then by the YAML library. */
+function parse_readChunk(source, chunk, index, fast, where) {
+    const file = source.file;
+    const at = (offset) => where(chunk.start + offset);
+    const text = source.text.slice(chunk.start, chunk.end);
+    if (fast) {
+        const read = readFastChunk(text);
+        if (read !== 'unsupported') {
+            if (read === undefined)
+                return undefined;
+            return { file, index, value: read.value, locate: locator(text, read.start, read.end, at) };
+        }
+    }
+    // The rest is read by the port of go-yaml: the same value, error and message as kubectl's.
+    const read = goYamlRead(chunkTextForGo(source.text, chunk));
+    if (read.error !== undefined) {
+        // The message has go-yaml's line; the place is libyaml's mark, in this source's lines.
+        const mark = read.mark && { line: at(0).line + read.mark.line, column: read.mark.column + 1 };
+        return { file, message: `error converting YAML to JSON: ${read.error}`, position: mark };
+    }
+    // The loader's later steps recurse per level (a listed deviation: go-yaml allows 10,000).
+    if (read.depth > maxDepth)
+        return { file, message: tooDeep, position: at(0) };
+    if (read.value === undefined || read.value === null)
+        return undefined;
+    return { file, index, value: toJsonValue(read.value), locate: locator(text, 0, text.length, at) };
+}
+/** The fast path's one document of a chunk; 'unsupported' when it gives up (or sees more than one). */
+function readFastChunk(text) {
+    let found;
+    for (const item of readFastDocuments(text, false)) {
+        if ('unsupported' in item || found)
+            return 'unsupported';
+        found = item;
+    }
+    if (found?.value === undefined)
+        return undefined;
+    return { value: found.value, start: found.start, end: found.end };
 }
 
 ;// CONCATENATED MODULE: ./src/api/uid.ts
@@ -16474,12 +20711,441 @@ function validateDivisor(resource, divisor, path) {
     return errors;
 }
 
+;// CONCATENATED MODULE: ./src/api/validation/ephemeral.ts
+
+
+
+
+function validateEphemeralVolume(source, field) {
+    const template = source.volumeClaimTemplate;
+    const path = `${field}.volumeClaimTemplate`;
+    if (!template)
+        return [required(path)];
+    const errors = validateTemplateObjectMeta(template.metadata, `${path}.metadata`);
+    errors.push(...validateClaimSpec(template.spec ?? {}, `${path}.spec`));
+    return errors;
+}
+// The fields of the internal ObjectMeta in their order; only labels and annotations may be set.
+const metaFields = [
+    'name',
+    'generateName',
+    'namespace',
+    'selfLink',
+    'uid',
+    'resourceVersion',
+    'generation',
+    'creationTimestamp',
+    'deletionTimestamp',
+    'deletionGracePeriodSeconds',
+    'labels',
+    'annotations',
+    'ownerReferences',
+    'finalizers',
+    'managedFields'
+];
+/** validateFieldAllowList sees Go zero values as unset: "", 0, and nil or empty lists. */
+function ephemeral_isSet(value) {
+    if (value === undefined || value === null || value === '' || value === 0)
+        return false;
+    return !(Array.isArray(value) && value.length === 0);
+}
+function validateTemplateObjectMeta(meta, field) {
+    const errors = validateAnnotations(meta?.annotations, `${field}.annotations`);
+    errors.push(...validateLabels(meta?.labels, `${field}.labels`));
+    for (const key of metaFields) {
+        if (key === 'labels' || key === 'annotations')
+            continue;
+        if (ephemeral_isSet(meta?.[key]))
+            errors.push(forbidden(`${field}.${key}`, 'cannot be set'));
+    }
+    return errors;
+}
+const accessModes = ['ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOnce', 'ReadWriteOncePod'];
+const volumeModes = ['Block', 'Filesystem'];
+function validateClaimSpec(spec, field) {
+    const errors = [];
+    const modes = spec.accessModes ?? [];
+    if (modes.length === 0)
+        errors.push(required(`${field}.accessModes`, 'at least 1 access mode is required'));
+    if (spec.selector)
+        errors.push(...validateLabelSelector(spec.selector, `${field}.selector`));
+    let oncePod = false;
+    let others = false;
+    for (const mode of modes) {
+        if (!accessModes.includes(mode))
+            errors.push(notSupported(`${field}.accessModes`, mode, accessModes));
+        if (mode === 'ReadWriteOncePod')
+            oncePod = true;
+        else if (accessModes.includes(mode))
+            others = true;
+    }
+    if (oncePod && others) {
+        errors.push(forbidden(`${field}.accessModes`, 'may not use ReadWriteOncePod with other access modes'));
+    }
+    const storagePath = `${field}.resources[storage]`;
+    const storage = spec.resources?.requests?.storage;
+    if (storage === undefined)
+        errors.push(required(storagePath));
+    else {
+        // ValidatePositiveQuantityValue; ValidateResourceQuantityValue then finds nothing more.
+        const quantity = readQuantity(storage);
+        const zero = { mantissa: 0n, scale: 0, format: quantity.format };
+        if (compareQuantities(quantity, zero) <= 0) {
+            errors.push(invalid(storagePath, quantityString(quantity), 'must be greater than zero'));
+        }
+    }
+    const className = spec.storageClassName;
+    if (className) {
+        errors.push(...nameIsDNSSubdomain(className, false).map(msg => invalid(`${field}.storageClassName`, className, msg)));
+    }
+    if (spec.volumeMode !== undefined && !volumeModes.includes(spec.volumeMode)) {
+        errors.push(notSupported(`${field}.volumeMode`, spec.volumeMode, volumeModes));
+    }
+    if (spec.dataSource)
+        errors.push(...validateDataSource(spec.dataSource, `${field}.dataSource`));
+    if (spec.dataSourceRef)
+        errors.push(...validateDataSource(spec.dataSourceRef, `${field}.dataSourceRef`));
+    errors.push(...validateDataSourcePair(spec, field));
+    const attributesClass = spec.volumeAttributesClassName;
+    if (attributesClass) {
+        errors.push(...nameIsDNSSubdomain(attributesClass, false).map(msg => invalid(`${field}.volumeAttributesClassName`, attributesClass, msg)));
+    }
+    return errors;
+}
+/** validateDataSource and validateDataSourceRef (only the latter has a namespace). */
+function validateDataSource(ref, field) {
+    const errors = [];
+    if (!ref.name)
+        errors.push(required(`${field}.name`));
+    if (!ref.kind)
+        errors.push(required(`${field}.kind`));
+    const apiGroup = ref.apiGroup ?? '';
+    if (apiGroup === '' && ref.kind !== 'PersistentVolumeClaim') {
+        const message = "must be 'PersistentVolumeClaim' when referencing the default apiGroup";
+        errors.push(invalid(field, ref.kind ?? '', message));
+    }
+    if (apiGroup !== '') {
+        errors.push(...nameIsDNSSubdomain(apiGroup, false).map(msg => invalid(`${field}.apiGroup`, apiGroup, msg)));
+    }
+    if (ref.namespace) {
+        const namespace = ref.namespace;
+        errors.push(...nameIsDNSLabel(namespace, false).map(msg => invalid(`${field}.namespace`, namespace, msg)));
+    }
+    return errors;
+}
+/** dataSource with a cross-namespace dataSourceRef, or unlike it; the bad value is a field.Path. */
+function validateDataSourcePair(spec, field) {
+    const { dataSource: source, dataSourceRef: ref } = spec;
+    if (ref?.namespace) {
+        if (!source)
+            return [];
+        return [invalid(field, {}, 'may not be specified when dataSourceRef.namespace is specified')];
+    }
+    if (!source || !ref)
+        return [];
+    const same = source.apiGroup === ref.apiGroup && source.kind === ref.kind && source.name === ref.name;
+    return same ? [] : [invalid(field, {}, 'must match dataSourceRef')];
+}
+
+;// CONCATENATED MODULE: ./src/api/validation/volumePaths.ts
+
+
+const fileModeErrorMsg = 'must be a number between 0 and 0777 (octal), both inclusive';
+function validateFileMode(mode, field) {
+    return mode !== undefined && (mode > 0o777 || mode < 0) ? [invalid(field, mode, fileModeErrorMsg)] : [];
+}
+function validateKeyToPath(item, path) {
+    const errors = [];
+    if (!item.key)
+        errors.push(required(`${path}.key`));
+    if (!item.path)
+        errors.push(required(`${path}.path`));
+    errors.push(...validateLocalNonReservedPath(item.path ?? '', `${path}.path`));
+    errors.push(...validateFileMode(item.mode, `${path}.mode`));
+    return errors;
+}
+const volumeFieldPaths = [
+    'metadata.annotations',
+    'metadata.labels',
+    'metadata.name',
+    'metadata.namespace',
+    'metadata.uid'
+];
+function validateDownwardAPIVolumeFile(file, path) {
+    const errors = [];
+    if (!file.path)
+        errors.push(required(`${path}.path`));
+    errors.push(...validateLocalNonReservedPath(file.path ?? '', `${path}.path`));
+    if (file.fieldRef) {
+        errors.push(...validateObjectFieldSelector(file.fieldRef, volumeFieldPaths, `${path}.fieldRef`));
+        if (file.resourceFieldRef) {
+            errors.push(invalid(path, 'resource', 'fieldRef and resourceFieldRef can not be specified simultaneously'));
+        }
+    }
+    else if (file.resourceFieldRef) {
+        errors.push(...validateContainerResourceFieldSelector(file.resourceFieldRef, `${path}.resourceFieldRef`, true));
+    }
+    else
+        errors.push(required(path, 'one of fieldRef and resourceFieldRef is required'));
+    errors.push(...validateFileMode(file.mode, `${path}.mode`));
+    return errors;
+}
+function validatePathNoBacksteps(target, field) {
+    return target.split('/').includes('..') ? [invalid(field, target, "must not contain '..'")] : [];
+}
+function validateLocalDescendingPath(target, field) {
+    const errors = target.startsWith('/') ? [invalid(field, target, 'must be a relative path')] : [];
+    return [...errors, ...validatePathNoBacksteps(target, field)];
+}
+function validateLocalNonReservedPath(target, field) {
+    const errors = validateLocalDescendingPath(target, field);
+    if (target.startsWith('..') && !target.startsWith('../')) {
+        errors.push(invalid(field, target, "must not start with '..'"));
+    }
+    return errors;
+}
+
+;// CONCATENATED MODULE: ./src/api/validation/projected.ts
+
+
+
+
+
+function validateProjected(volume, path) {
+    const source = volume.projected;
+    const errors = validateFileMode(source.defaultMode, `${path}.defaultMode`);
+    const paths = new Set();
+    const claim = (file, name) => {
+        if (!file)
+            return [];
+        const seen = paths.has(file);
+        paths.add(file);
+        return seen ? [invalid(path, name, 'conflicting duplicate paths')] : [];
+    };
+    (source.sources ?? []).forEach((projection, i) => {
+        const sourcePath = `${path}.sources[${i}]`;
+        let count = 0;
+        for (const key of ['secret', 'configMap']) {
+            const object = projection[key];
+            if (!object)
+                continue;
+            count++;
+            if (!object.name)
+                errors.push(required(`${sourcePath}.${key}.name`));
+            (object.items ?? []).forEach((item, j) => {
+                errors.push(...validateKeyToPath(item, `${sourcePath}.${key}.items[${j}]`));
+                errors.push(...claim(item.path, object.name ?? ''));
+            });
+        }
+        if (projection.downwardAPI) {
+            count++;
+            for (const file of projection.downwardAPI.items ?? []) {
+                errors.push(...validateDownwardAPIVolumeFile(file, `${sourcePath}.downwardAPI`));
+                errors.push(...claim(file.path, file.path));
+            }
+        }
+        if (projection.serviceAccountToken) {
+            count++;
+            errors.push(...validateTokenProjection(projection.serviceAccountToken, path, `${sourcePath}.serviceAccountToken`));
+        }
+        if (projection.clusterTrustBundle) {
+            count++;
+            const bundle = projection.clusterTrustBundle;
+            errors.push(...validateClusterTrustBundle(bundle, `${sourcePath}.clusterTrustBundle`));
+            // The bundle's path is claimed even when empty.
+            if (paths.has(bundle.path ?? ''))
+                errors.push(invalid(path, bundle.path ?? '', 'conflicting duplicate paths'));
+            paths.add(bundle.path ?? '');
+        }
+        if (projection.podCertificate) {
+            count++;
+            errors.push(...validatePodCertificate(projection.podCertificate, `${sourcePath}.podCertificate`, claim));
+        }
+        if (count > 1)
+            errors.push(forbidden(sourcePath, 'may not specify more than 1 volume type per source'));
+    });
+    return errors;
+}
+function validateTokenProjection(token, path, field) {
+    const errors = [];
+    const seconds = token.expirationSeconds ?? 0;
+    if (seconds < 600) {
+        errors.push(invalid(`${field}.expirationSeconds`, seconds, 'may not specify a duration less than 10 minutes'));
+    }
+    if (seconds > 2 ** 32) {
+        errors.push(invalid(`${field}.expirationSeconds`, seconds, 'may not specify a duration larger than 2^32 seconds'));
+    }
+    // At the projected volume's path, as validateProjectionSources has it (not the source's);
+    // AllowNonLocalProjectedTokenPath is off on create.
+    if (!token.path)
+        errors.push(required(`${path}.path`));
+    else
+        errors.push(...validateLocalNonReservedPath(token.path, `${path}.path`));
+    return errors;
+}
+/** The internal core.ClusterTrustBundleProjection as json.Marshal writes it (Go field names). */
+function goBundle(bundle) {
+    const orNull = (value) => (value === undefined ? null : value);
+    return {
+        Name: orNull(bundle.name),
+        SignerName: orNull(bundle.signerName),
+        LabelSelector: orNull(bundle.labelSelector),
+        Optional: orNull(bundle.optional),
+        Path: bundle.path ?? '',
+        User: null
+    };
+}
+function validateClusterTrustBundle(bundle, field) {
+    const errors = [];
+    const { name, signerName } = bundle;
+    if (name !== undefined && signerName !== undefined) {
+        errors.push(invalid(field, goBundle(bundle), 'only one of name and signerName may be used'));
+    }
+    else if (name !== undefined) {
+        if (name === '')
+            errors.push(required(`${field}.name`, 'must be a valid object name'));
+        // extractSignerNameFromClusterTrustBundleName: up to the last colon, colons read as slashes.
+        const colon = name.lastIndexOf(':');
+        const signer = colon === -1 ? '' : name.slice(0, colon).replaceAll(':', '/');
+        for (const msg of clusterTrustBundleNameMessages(signer, name)) {
+            errors.push(invalid(`${field}.name`, name, `not a valid clustertrustbundlename: ${msg}`));
+        }
+        if (bundle.labelSelector !== undefined) {
+            const message = 'labelSelector must be unset if name is specified';
+            errors.push(invalid(`${field}.labelSelector`, bundle.labelSelector, message));
+        }
+    }
+    else if (signerName !== undefined) {
+        if (signerName === '')
+            errors.push(required(`${field}.signerName`, 'must be a valid signer name'));
+        errors.push(...validateSignerName(signerName, `${field}.signerName`));
+        errors.push(...validateLabelSelector(bundle.labelSelector, `${field}.labelSelector`));
+    }
+    else
+        errors.push(required(field, 'either name or signerName must be specified'));
+    if (!bundle.path)
+        errors.push(required(`${field}.path`));
+    errors.push(...validateLocalNonReservedPath(bundle.path ?? '', `${field}.path`));
+    return errors;
+}
+/** ValidateClusterTrustBundleName (pkg/apis/core/validation/names.go). */
+function clusterTrustBundleNameMessages(signerName, name) {
+    if (signerName === '') {
+        if (name.includes(':'))
+            return ['ClusterTrustBundle without signer name must not have ":" in its name'];
+        return nameIsDNSSubdomain(name, false);
+    }
+    const prefix = `${signerName.replaceAll('/', ':')}:`;
+    if (!name.startsWith(prefix)) {
+        return [`ClusterTrustBundle for signerName ${signerName} must be named with prefix ${prefix}`];
+    }
+    return nameIsDNSSubdomain(name.slice(prefix.length), false);
+}
+const maxDomainLength = 253;
+const maxSignerNameLength = maxDomainLength + 253 + 63 + 1 + 1;
+/** ValidateSignerName: `example.com/signer-name`, each part checked label by label. */
+function validateSignerName(signerName, field) {
+    if (signerName === '')
+        return [required(field)];
+    const segments = signerName.split('/');
+    if (segments.length !== 2) {
+        const message = "must be a fully qualified domain and path of the form 'example.com/signer-name'";
+        return [invalid(field, signerName, message)];
+    }
+    const [domain, rest] = segments;
+    const errors = [];
+    if (errorBuilders_byteLength(domain) > maxDomainLength)
+        errors.push(tooLong(field, maxDomainLength));
+    const domainLabels = domain.split('.');
+    for (const label of domainLabels) {
+        const messages = isDNS1123Label(label);
+        if (messages.length === 0)
+            continue;
+        for (const msg of messages)
+            errors.push(invalid(field, domain, `validating label ${goQuote(label)}: ${msg}`));
+        break;
+    }
+    if (domainLabels.length < 2) {
+        errors.push(invalid(field, domain, 'should be a domain with at least two segments separated by dots'));
+    }
+    for (const label of rest.split('.')) {
+        const messages = isDNS1123Subdomain(label);
+        if (messages.length === 0)
+            continue;
+        for (const msg of messages)
+            errors.push(invalid(field, rest, `validating label ${goQuote(label)}: ${msg}`));
+        break;
+    }
+    if (errorBuilders_byteLength(signerName) > maxSignerNameLength)
+        errors.push(tooLong(field, maxSignerNameLength));
+    return errors;
+}
+const keyTypes = ['RSA3072', 'RSA4096', 'ECDSAP256', 'ECDSAP384', 'ECDSAP521', 'ED25519'];
+function validatePodCertificate(cert, field, claim) {
+    const errors = validateSignerName(cert.signerName ?? '', `${field}.signerName`);
+    const annotations = cert.userAnnotations;
+    if (annotations)
+        errors.push(...validateUserAnnotations(annotations, `${field}.userAnnotations`));
+    const keyType = cert.keyType ?? '';
+    if (!keyTypes.includes(keyType))
+        errors.push(notSupported(`${field}.keyType`, keyType, keyTypes, false));
+    const max = cert.maxExpirationSeconds;
+    if (max !== undefined) {
+        const path = `${field}.maxExpirationSeconds`;
+        if (max < 3600)
+            errors.push(invalid(path, max, 'if provided, maxExpirationSeconds must be >= 3600'));
+        // IsKubernetesSignerName: the host is kubernetes.io or one of its subdomains.
+        const host = (cert.signerName ?? '').split('/')[0];
+        const kubernetes = host === 'kubernetes.io' || host.endsWith('.kubernetes.io');
+        const limit = kubernetes ? 24 * 60 * 60 : 91 * 24 * 60 * 60;
+        if (max > limit)
+            errors.push(invalid(path, max, `if provided, maxExpirationSeconds must be <= ${limit}`));
+    }
+    let count = 0;
+    for (const key of ['credentialBundlePath', 'keyPath', 'certificateChainPath']) {
+        const file = cert[key];
+        if (!file)
+            continue;
+        count++;
+        errors.push(...validateLocalNonReservedPath(file, `${field}.${key}`));
+        errors.push(...claim(file, file));
+    }
+    if (count === 0) {
+        errors.push(required(field, 'specify at least one of credentialBundlePath, keyPath, and certificateChainPath'));
+    }
+    return errors;
+}
+/** ValidateUserAnnotations: domain-prefixed keys, case aside; Go's map order, taken as sorted. */
+function validateUserAnnotations(annotations, field) {
+    const errors = [];
+    let size = 0;
+    for (const key of Object.keys(annotations).sort()) {
+        size += errorBuilders_byteLength(key) + errorBuilders_byteLength(annotations[key]);
+        const lower = key.toLowerCase();
+        if (lower === '') {
+            errors.push(required(field));
+            continue;
+        }
+        const messages = isQualifiedName(lower);
+        errors.push(...messages.map(msg => invalid(field, lower, msg)));
+        if (messages.length === 0 && lower.split('/').length !== 2) {
+            errors.push(invalid(field, lower, 'must be a domain-prefixed key (such as "acme.io/foo")'));
+        }
+    }
+    if (size > totalAnnotationSizeLimit)
+        errors.push(tooLong(field, totalAnnotationSizeLimit));
+    return errors;
+}
+
 ;// CONCATENATED MODULE: ./src/api/validation/volumes.ts
 
 
 
 
-const fileModeErrorMsg = 'must be a number between 0 and 0777 (octal), both inclusive';
+
+
+// Kept here for the modules that import them from the volumes.
+
 /** In validateVolumeSource's order, with the path segment each one's errors use. */
 const volumeSources = [
     ['emptyDir', 'emptyDir'],
@@ -16614,11 +21280,26 @@ function validateSource(volume, key, path) {
         }
         case 'projected':
             return validateProjected(volume, path);
+        case 'image': {
+            // validateImageVolumeSource: AllowEmptyImageVolumeReference is off on create.
+            const source = volume.image;
+            const errors = source.reference ? [] : [required(`${path}.reference`)];
+            const policy = source.pullPolicy ?? '';
+            if (!policy)
+                errors.push(required(`${path}.pullPolicy`));
+            else if (!imagePullPolicies.includes(policy)) {
+                errors.push(notSupported(`${path}.pullPolicy`, policy, imagePullPolicies));
+            }
+            return errors;
+        }
+        case 'ephemeral':
+            return validateEphemeralVolume(volume.ephemeral, path);
         case 'csi':
             return volume.csi.driver ? [] : [required(`${path}.driver`)];
     }
     return [];
 }
+const imagePullPolicies = ['Always', 'IfNotPresent', 'Never'];
 const hostPathTypes = [
     '',
     'BlockDevice',
@@ -16629,121 +21310,6 @@ const hostPathTypes = [
     'FileOrCreate',
     'Socket'
 ];
-function validateFileMode(mode, field) {
-    return mode !== undefined && (mode > 0o777 || mode < 0) ? [invalid(field, mode, fileModeErrorMsg)] : [];
-}
-function validateKeyToPath(item, path) {
-    const errors = [];
-    if (!item.key)
-        errors.push(required(`${path}.key`));
-    if (!item.path)
-        errors.push(required(`${path}.path`));
-    errors.push(...validateLocalNonReservedPath(item.path ?? '', `${path}.path`));
-    errors.push(...validateFileMode(item.mode, `${path}.mode`));
-    return errors;
-}
-function validateProjected(volume, path) {
-    const source = volume.projected;
-    const errors = validateFileMode(source.defaultMode, `${path}.defaultMode`);
-    const paths = new Set();
-    const claim = (file, name) => {
-        if (!file)
-            return;
-        if (paths.has(file))
-            errors.push(invalid(path, name, 'conflicting duplicate paths'));
-        paths.add(file);
-    };
-    (source.sources ?? []).forEach((projection, i) => {
-        const sourcePath = `${path}.sources[${i}]`;
-        let count = 0;
-        if (projection.secret) {
-            count++;
-            if (!projection.secret.name)
-                errors.push(required(`${sourcePath}.secret.name`));
-            (projection.secret.items ?? []).forEach((item, j) => {
-                errors.push(...validateKeyToPath(item, `${sourcePath}.secret.items[${j}]`));
-                claim(item.path, projection.secret.name ?? '');
-            });
-        }
-        if (projection.configMap) {
-            count++;
-            if (!projection.configMap.name)
-                errors.push(required(`${sourcePath}.configMap.name`));
-            (projection.configMap.items ?? []).forEach((item, j) => {
-                errors.push(...validateKeyToPath(item, `${sourcePath}.configMap.items[${j}]`));
-                claim(item.path, projection.configMap.name ?? '');
-            });
-        }
-        if (projection.downwardAPI) {
-            count++;
-            for (const file of projection.downwardAPI.items ?? []) {
-                errors.push(...validateDownwardAPIVolumeFile(file, `${sourcePath}.downwardAPI`));
-                claim(file.path, file.path);
-            }
-        }
-        if (projection.serviceAccountToken) {
-            count++;
-            const token = projection.serviceAccountToken;
-            const tokenPath = `${sourcePath}.serviceAccountToken`;
-            const seconds = token.expirationSeconds ?? 0;
-            if (seconds < 600) {
-                errors.push(invalid(`${tokenPath}.expirationSeconds`, seconds, 'may not specify a duration less than 10 minutes'));
-            }
-            if (seconds > 2 ** 32) {
-                errors.push(invalid(`${tokenPath}.expirationSeconds`, seconds, 'may not specify a duration larger than 2^32 seconds'));
-            }
-            if (!token.path)
-                errors.push(required(`${path}.path`));
-        }
-        if (projection.clusterTrustBundle)
-            count++;
-        if (projection.podCertificate)
-            count++;
-        if (count > 1)
-            errors.push(forbidden(sourcePath, 'may not specify more than 1 volume type'));
-    });
-    return errors;
-}
-const volumeFieldPaths = [
-    'metadata.annotations',
-    'metadata.labels',
-    'metadata.name',
-    'metadata.namespace',
-    'metadata.uid'
-];
-function validateDownwardAPIVolumeFile(file, path) {
-    const errors = [];
-    if (!file.path)
-        errors.push(required(`${path}.path`));
-    errors.push(...validateLocalNonReservedPath(file.path ?? '', `${path}.path`));
-    if (file.fieldRef) {
-        errors.push(...validateObjectFieldSelector(file.fieldRef, volumeFieldPaths, `${path}.fieldRef`));
-        if (file.resourceFieldRef) {
-            errors.push(invalid(path, 'resource', 'fieldRef and resourceFieldRef can not be specified simultaneously'));
-        }
-    }
-    else if (file.resourceFieldRef) {
-        errors.push(...validateContainerResourceFieldSelector(file.resourceFieldRef, `${path}.resourceFieldRef`, true));
-    }
-    else
-        errors.push(required(path, 'one of fieldRef and resourceFieldRef is required'));
-    errors.push(...validateFileMode(file.mode, `${path}.mode`));
-    return errors;
-}
-function validatePathNoBacksteps(target, field) {
-    return target.split('/').includes('..') ? [invalid(field, target, "must not contain '..'")] : [];
-}
-function validateLocalDescendingPath(target, field) {
-    const errors = target.startsWith('/') ? [invalid(field, target, 'must be a relative path')] : [];
-    return [...errors, ...validatePathNoBacksteps(target, field)];
-}
-function validateLocalNonReservedPath(target, field) {
-    const errors = validateLocalDescendingPath(target, field);
-    if (target.startsWith('..') && !target.startsWith('../')) {
-        errors.push(invalid(field, target, "must not start with '..'"));
-    }
-    return errors;
-}
 
 ;// CONCATENATED MODULE: ./src/api/validation/env.ts
 
@@ -16934,17 +21500,30 @@ function validateProbe(probe, path) {
     }
     return errors;
 }
-function validateLifecycle(lifecycle, path) {
+/** validateLifecycle: the pod's terminationGracePeriodSeconds bounds the sleep of either hook. */
+function validateLifecycle(lifecycle, gracePeriod, path) {
     const errors = [];
-    if (lifecycle.postStart)
-        errors.push(...validateHandler(lifecycle.postStart, `${path}.postStart`));
+    if (lifecycle.postStart) {
+        errors.push(...validateHandler(lifecycle.postStart, `${path}.postStart`, gracePeriod));
+    }
     if (lifecycle.preStop)
-        errors.push(...validateHandler(lifecycle.preStop, `${path}.preStop`));
+        errors.push(...validateHandler(lifecycle.preStop, `${path}.preStop`, gracePeriod));
     return errors;
+}
+/**
+ * validateSleepAction: no bound without a grace period (Kubernetes leaves that error to the
+ * pod's own check).
+ */
+function validateSleepAction(seconds, gracePeriod, field) {
+    if (gracePeriod === undefined || (seconds >= 0 && seconds <= gracePeriod))
+        return [];
+    return [
+        invalid(field, seconds, `must be non-negative and less than terminationGracePeriodSeconds (${gracePeriod})`)
+    ];
 }
 const httpSchemes = ['HTTP', 'HTTPS'];
 /** validateHandler: exactly one of exec, httpGet, tcpSocket, grpc (probes) or sleep (hooks). */
-function validateHandler(handler, path) {
+function validateHandler(handler, path, gracePeriod) {
     const errors = [];
     let count = 0;
     const one = (present, key, check) => {
@@ -16979,9 +21558,7 @@ function validateHandler(handler, path) {
         one(handler.grpc, 'grpc', () => validatePortNumOrName(handler.grpc.port, `${path}.grpc.port`));
     }
     if ('sleep' in handler) {
-        one(handler.sleep, 'sleep', () => (handler.sleep?.seconds ?? 0) < 0
-            ? [invalid(`${path}.sleep.seconds`, handler.sleep.seconds, 'must be non-negative integer')]
-            : []);
+        one(handler.sleep, 'sleep', () => validateSleepAction(handler.sleep?.seconds ?? 0, gracePeriod, `${path}.sleep`));
     }
     if (count === 0)
         errors.push(required(path, 'must specify a handler type'));
@@ -17025,12 +21602,24 @@ const isNative = (name) => !name.includes('/') || name.includes('kubernetes.io/'
 const isExtended = (name) => !isNative(name) && !name.startsWith('requests.') && isQualifiedName(`requests.${name}`).length === 0;
 const isOvercommitAllowed = (name) => isNative(name) && !isHugePages(name);
 const isStandardResource = (name) => standardResources.has(name) || isHugePages(name) || name.startsWith('requests.hugepages-');
-function validateContainerResourceName(name, field) {
-    // validateResourceName, then the container-specific rule on top of its errors.
+function validateResourceName(name, field) {
     const errors = isQualifiedName(name).map(msg => invalidNamed(field, name, msg));
     if (errors.length === 0 && !name.includes('/') && !isStandardResource(name)) {
         errors.push(invalidNamed(field, name, 'must be a standard resource type or fully qualified'));
     }
+    return errors;
+}
+const podLevelResources = ['cpu', 'hugepages-', 'memory'];
+/** validatePodResourceName: cpu, memory and huge pages only (IsSupportedPodLevelResource). */
+function validatePodResourceName(name, field) {
+    const errors = validateResourceName(name, field);
+    if (errors.length > 0 || name === 'cpu' || name === 'memory' || isHugePages(name))
+        return errors;
+    return [notSupported(field, name, podLevelResources)];
+}
+function validateContainerResourceName(name, field) {
+    // validateResourceName, then the container-specific rule on top of its errors.
+    const errors = validateResourceName(name, field);
     if (!name.includes('/')) {
         if (!standardContainerResources.has(name) && !isHugePages(name)) {
             errors.push(invalidNamed(field, name, 'must be a standard resource for containers'));
@@ -17048,6 +21637,11 @@ function validateQuantityValue(name, quantity, field) {
     if (isExtended(name) && !isWholeAtMilli(quantity)) {
         errors.push(invalid(field, quantityString(quantity), 'must be an integer'));
     }
+    return errors;
+}
+/** validateResourceQuantityHugePageValue: a whole number of pages, after the limit checks. */
+function validateHugePageValue(name, quantity, field) {
+    const errors = [];
     if (isHugePages(name)) {
         const pageSize = hugePageSize(name);
         const divisible = pageSize !== undefined &&
@@ -17074,7 +21668,8 @@ function remainderIsZero(value, unit) {
     const b = unit.mantissa * 10n ** BigInt(unit.scale - scale);
     return b !== 0n && a % b === 0n;
 }
-function validateResourceRequirements(resources, podClaimNames, field) {
+/** validateResourceRequirements; the names are a container's unless told (the pod's). */
+function validateResourceRequirements(resources, podClaimNames, field, validateName = validateContainerResourceName) {
     const errors = [];
     const limits = resources?.limits ?? {};
     const requests = resources?.requests ?? {};
@@ -17082,8 +21677,9 @@ function validateResourceRequirements(resources, podClaimNames, field) {
     let hugePages = false;
     for (const name of Object.keys(limits).sort()) {
         const path = `${field}.limits[${name}]`;
-        errors.push(...validateContainerResourceName(name, path));
+        errors.push(...validateName(name, path));
         errors.push(...validateQuantityValue(name, readQuantity(limits[name]), path));
+        errors.push(...validateHugePageValue(name, readQuantity(limits[name]), path));
         if (isHugePages(name))
             hugePages = true;
         if (name === 'cpu' || name === 'memory')
@@ -17092,7 +21688,7 @@ function validateResourceRequirements(resources, podClaimNames, field) {
     for (const name of Object.keys(requests).sort()) {
         const path = `${field}.requests[${name}]`;
         const quantity = readQuantity(requests[name]);
-        errors.push(...validateContainerResourceName(name, path));
+        errors.push(...validateName(name, path));
         errors.push(...validateQuantityValue(name, quantity, path));
         if (Object.hasOwn(limits, name)) {
             const limit = readQuantity(limits[name]);
@@ -17107,6 +21703,7 @@ function validateResourceRequirements(resources, podClaimNames, field) {
         else if (!isOvercommitAllowed(name)) {
             errors.push(required(`${field}.limits`, 'Limit must be set for non overcommitable resources'));
         }
+        errors.push(...validateHugePageValue(name, quantity, path));
         if (isHugePages(name))
             hugePages = true;
         if (name === 'cpu' || name === 'memory')
@@ -17117,10 +21714,11 @@ function validateResourceRequirements(resources, podClaimNames, field) {
     errors.push(...validateResourceClaimNames(resources?.claims ?? [], podClaimNames, `${field}.claims`));
     return errors;
 }
+/** validateResourceClaimNames: a claim, or one request of it, once; the claim is the pod's. */
 function validateResourceClaimNames(claims, podClaimNames, field) {
     const errors = [];
     const names = new Set();
-    claims.forEach(({ name }, i) => {
+    claims.forEach(({ name, request = '' }, i) => {
         const path = `${field}[${i}]`;
         if (!name) {
             errors.push(required(path));
@@ -17128,7 +21726,24 @@ function validateResourceClaimNames(claims, podClaimNames, field) {
         }
         if (names.has(name))
             errors.push(duplicate(path, name));
-        names.add(name);
+        else {
+            let key = name;
+            if (request) {
+                errors.push(...validateDNS1123Label(request, `${path}.request`));
+                key += `/${request}`;
+            }
+            if (names.has(key))
+                errors.push(duplicate(path, key));
+            else if (!request) {
+                // A whole claim after one of its requests: Go ranges over a set, one error per request.
+                for (const known of names) {
+                    const slash = known.indexOf('/');
+                    if (slash >= 0 && known.slice(0, slash) === name)
+                        errors.push(duplicate(path, name));
+                }
+            }
+            names.add(key);
+        }
         if (!podClaimNames.has(name)) {
             const known = [...podClaimNames].sort();
             errors.push(notFound(path, name, `must be one of the names in pod.spec.resourceClaims${known.length === 0 ? ' which is empty' : `: ${known.join(', ')}`}`));
@@ -17137,7 +21752,396 @@ function validateResourceClaimNames(claims, podClaimNames, field) {
     return errors;
 }
 
+;// CONCATENATED MODULE: ./src/api/validation/windows.ts
+
+
+// Go's [[:cntrl:]], and the NetBios and DNS forms of a domain (regexp counts runes, as /u does).
+const isControl = (ch) => ch.charCodeAt(0) < 0x20 || ch === '\x7f';
+const netBiosRegex = /^[^\\/:*?"<>|.][^\\/:*?"<>|]{0,14}$/u;
+const dnsLabel = '[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?';
+const windowsDomainRegex = new RegExp(`^${dnsLabel}(?:\\.${dnsLabel})*$`);
+const userNameCharsRegex = /["/\\:;|=,+*?<>@[\]]/;
+const dotsSpacesRegex = /^[. ]+$/;
+function validateWindowsOptions(options, field) {
+    if (!options)
+        return [];
+    const errors = [];
+    // The bad values are *string: json.Marshal writes them quoted.
+    const specName = options.gmsaCredentialSpecName;
+    if (specName !== undefined) {
+        for (const msg of isDNS1123Subdomain(specName)) {
+            errors.push(invalidNamed(`${field}.gmsaCredentialSpecName`, specName, msg));
+        }
+    }
+    const spec = options.gmsaCredentialSpec;
+    if (spec !== undefined) {
+        const path = `${field}.gmsaCredentialSpec`;
+        if (spec === '')
+            errors.push(invalidNamed(path, spec, 'gmsaCredentialSpec cannot be an empty string'));
+        else if (errorBuilders_byteLength(spec) > 64 * 1024) {
+            errors.push(invalidNamed(path, spec, 'gmsaCredentialSpec size must be under 64 KiB'));
+        }
+    }
+    if (options.runAsUserName !== undefined) {
+        const name = options.runAsUserName;
+        const path = `${field}.runAsUserName`;
+        errors.push(...runAsUserNameMessages(name).map(msg => invalidNamed(path, name, msg)));
+    }
+    return errors;
+}
+function runAsUserNameMessages(name) {
+    if (name === '')
+        return ['runAsUserName cannot be an empty string'];
+    if ([...name].some(isControl))
+        return ['runAsUserName cannot contain control characters'];
+    const parts = name.split('\\');
+    if (parts.length > 2)
+        return ['runAsUserName cannot contain more than one backslash'];
+    const [domain, user] = parts.length === 1 ? ['', parts[0]] : parts;
+    const messages = [];
+    if (errorBuilders_byteLength(domain) >= 256)
+        messages.push("runAsUserName's Domain length must be under 256 characters");
+    if (parts.length === 2 && !(netBiosRegex.test(domain) || windowsDomainRegex.test(domain))) {
+        messages.push("runAsUserName's Domain doesn't match the NetBios nor the DNS format");
+    }
+    if (user === '')
+        messages.push("runAsUserName's User cannot be empty");
+    else if (errorBuilders_byteLength(user) > 104) {
+        messages.push("runAsUserName's User length must not be longer than 104 characters");
+    }
+    if (dotsSpacesRegex.test(user))
+        messages.push("runAsUserName's User cannot contain only periods or spaces");
+    if (userNameCharsRegex.test(user)) {
+        messages.push('runAsUserName\'s User cannot contain the following characters: "/\\:;|=,+*?<>@[]');
+    }
+    return messages;
+}
+/** podshelper.VisitContainersWithPath: init containers, containers, then ephemeral containers. */
+function containersWithPaths(spec, field) {
+    return [
+        ...(spec.initContainers ?? []).map((c, i) => [c, `${field}.initContainers[${i}]`]),
+        ...(spec.containers ?? []).map((c, i) => [c, `${field}.containers[${i}]`]),
+        ...(spec.ephemeralContainers ?? []).map((c, i) => [
+            c,
+            `${field}.ephemeralContainers[${i}]`
+        ])
+    ];
+}
+/** validateWindowsHostProcessPod, less the cluster-policy refusal (see securityContext.ts). */
+function validateWindowsHostProcessPod(spec, field) {
+    const errors = [];
+    const podHostProcess = spec.securityContext?.windowsOptions?.hostProcess;
+    let count = 0;
+    let hostProcessCount = 0;
+    for (const [container, path] of containersWithPaths(spec, field)) {
+        count++;
+        const own = container.securityContext?.windowsOptions?.hostProcess;
+        if (podHostProcess !== undefined && own !== undefined && podHostProcess !== own) {
+            errors.push(invalid(`${path}.securityContext.windowsOptions.hostProcess`, own, `pod hostProcess value must be identical if both are specified, was ${podHostProcess}`));
+        }
+        if (own === true || (own === undefined && podHostProcess === true))
+            hostProcessCount++;
+    }
+    if (hostProcessCount > 0) {
+        if (hostProcessCount !== count) {
+            const message = 'If pod contains any hostProcess containers then all containers must be HostProcess containers';
+            errors.push(invalid(field, '', message));
+        }
+        if (!spec.hostNetwork) {
+            const message = 'hostNetwork must be true if pod contains any hostProcess containers';
+            errors.push(invalid(`${field}.hostNetwork`, false, message));
+        }
+    }
+    return errors;
+}
+const osNames = ['linux', 'windows'];
+/** validateOS, then validateLinux or validateWindows. */
+function validatePodOS(spec, field) {
+    if (!spec.os)
+        return [];
+    const name = spec.os.name ?? '';
+    if (name === '')
+        return [required(`${field}.os.name`)];
+    if (!osNames.includes(name))
+        return [notSupported(`${field}.os`, name, osNames)];
+    return name === 'linux' ? validateLinux(spec, field) : validateWindows(spec, field);
+}
+function validateLinux(spec, field) {
+    const message = 'windows options cannot be set for a linux pod';
+    const errors = [];
+    if (spec.securityContext?.windowsOptions) {
+        errors.push(forbidden(`${field}.securityContext.windowsOptions`, message));
+    }
+    for (const [container, path] of containersWithPaths(spec, field)) {
+        if (container.securityContext?.windowsOptions) {
+            errors.push(forbidden(`${path}.securityContext.windowsOptions`, message));
+        }
+    }
+    return errors;
+}
+const windowsPodFields = [
+    'appArmorProfile',
+    'seLinuxOptions',
+    'seccompProfile',
+    'fsGroup',
+    'fsGroupChangePolicy',
+    'sysctls',
+    'runAsUser',
+    'runAsGroup',
+    'supplementalGroups',
+    'supplementalGroupsPolicy',
+    'seLinuxChangePolicy'
+];
+const windowsContainerFields = [
+    'appArmorProfile',
+    'seLinuxOptions',
+    'seccompProfile',
+    'capabilities',
+    'readOnlyRootFilesystem',
+    'privileged',
+    'allowPrivilegeEscalation',
+    'procMount',
+    'runAsUser',
+    'runAsGroup'
+];
+function validateWindows(spec, field) {
+    const message = 'cannot be set for a windows pod';
+    const errors = [];
+    const sc = spec.securityContext;
+    for (const key of windowsPodFields) {
+        // An empty sysctls list is refused only when it has items (len(Sysctls) > 0).
+        const set = key === 'sysctls' ? (sc?.sysctls?.length ?? 0) > 0 : sc?.[key] !== undefined;
+        if (set)
+            errors.push(forbidden(`${field}.securityContext.${key}`, message));
+    }
+    if (spec.hostUsers !== undefined)
+        errors.push(forbidden(`${field}.hostUsers`, message));
+    if (spec.hostPID)
+        errors.push(forbidden(`${field}.hostPID`, message));
+    if (spec.hostIPC)
+        errors.push(forbidden(`${field}.hostIPC`, message));
+    if (spec.shareProcessNamespace !== undefined) {
+        errors.push(forbidden(`${field}.shareProcessNamespace`, message));
+    }
+    for (const [container, path] of containersWithPaths(spec, field)) {
+        const own = container.securityContext;
+        for (const key of windowsContainerFields) {
+            if (own?.[key] !== undefined)
+                errors.push(forbidden(`${path}.securityContext.${key}`, message));
+        }
+    }
+    return errors;
+}
+
+;// CONCATENATED MODULE: ./src/api/validation/securityContext.ts
+
+
+
+const maxID = 2 ** 31 - 1;
+/** validation.IsValidUserID and IsValidGroupID (apimachinery pkg/util/validation). */
+function validateID(value, field) {
+    if (value === undefined || (value >= 0 && value <= maxID))
+        return [];
+    return [invalid(field, value, inclusiveRangeError(0, maxID))];
+}
+const procMounts = ['Default', 'Unmasked'];
+/** ValidateSecurityContext; hostUsers is the pod's (absent means true). */
+function validateSecurityContext(sc, hostUsers, field) {
+    if (!sc)
+        return [];
+    const errors = [];
+    errors.push(...validateID(sc.runAsUser, `${field}.runAsUser`));
+    errors.push(...validateID(sc.runAsGroup, `${field}.runAsGroup`));
+    if (sc.procMount !== undefined) {
+        if (!procMounts.includes(sc.procMount)) {
+            errors.push(notSupported(`${field}.procMount`, sc.procMount, procMounts));
+        }
+        if (hostUsers && sc.procMount === 'Unmasked') {
+            errors.push(invalidNamed(`${field}.procMount`, sc.procMount, '`hostUsers` must be false to use `Unmasked`'));
+        }
+    }
+    errors.push(...validateSeccompProfile(sc.seccompProfile, `${field}.seccompProfile`));
+    if (sc.allowPrivilegeEscalation === false) {
+        if (sc.privileged) {
+            errors.push(invalid(field, goSecurityContext(sc), 'cannot set `allowPrivilegeEscalation` to false and `privileged` to true'));
+        }
+        for (const cap of sc.capabilities?.add ?? []) {
+            if (cap !== 'CAP_SYS_ADMIN')
+                continue;
+            errors.push(invalid(field, goSecurityContext(sc), 'cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN'));
+        }
+    }
+    errors.push(...validateWindowsOptions(sc.windowsOptions, `${field}.windowsOptions`));
+    errors.push(...validateAppArmorProfile(sc.appArmorProfile, `${field}.appArmorProfile`));
+    return errors;
+}
+const orNull = (value) => (value === undefined ? null : value);
+/** The internal core.SecurityContext as json.Marshal writes it (no json tags: Go field names). */
+function goSecurityContext(sc) {
+    const { capabilities: caps, seLinuxOptions: se, windowsOptions: win } = sc;
+    const profile = (p) => p ? { Type: p.type ?? '', LocalhostProfile: orNull(p.localhostProfile) } : null;
+    return {
+        Capabilities: caps ? { Add: orNull(caps.add), Drop: orNull(caps.drop) } : null,
+        Privileged: orNull(sc.privileged),
+        SELinuxOptions: se
+            ? { User: se.user ?? '', Role: se.role ?? '', Type: se.type ?? '', Level: se.level ?? '' }
+            : null,
+        WindowsOptions: win
+            ? {
+                GMSACredentialSpecName: orNull(win.gmsaCredentialSpecName),
+                GMSACredentialSpec: orNull(win.gmsaCredentialSpec),
+                RunAsUserName: orNull(win.runAsUserName),
+                HostProcess: orNull(win.hostProcess)
+            }
+            : null,
+        RunAsUser: orNull(sc.runAsUser),
+        RunAsGroup: orNull(sc.runAsGroup),
+        RunAsNonRoot: orNull(sc.runAsNonRoot),
+        ReadOnlyRootFilesystem: orNull(sc.readOnlyRootFilesystem),
+        AllowPrivilegeEscalation: orNull(sc.allowPrivilegeEscalation),
+        ProcMount: orNull(sc.procMount),
+        SeccompProfile: profile(sc.seccompProfile),
+        AppArmorProfile: profile(sc.appArmorProfile)
+    };
+}
+const profileTypes = ['Localhost', 'RuntimeDefault', 'Unconfined'];
+/** validateSeccompProfileField; the whole profile is the bad value of a stray localhostProfile. */
+function validateSeccompProfile(profile, field) {
+    if (!profile)
+        return [];
+    const errors = [];
+    const type = profile.type ?? '';
+    if (type === '')
+        errors.push(required(`${field}.type`, 'type is required when seccompProfile is set'));
+    else if (!profileTypes.includes(type))
+        errors.push(notSupported(`${field}.type`, type, profileTypes));
+    const path = `${field}.localhostProfile`;
+    if (type === 'Localhost') {
+        if (profile.localhostProfile === undefined) {
+            errors.push(required(path, 'must be set when seccomp type is Localhost'));
+        }
+        else
+            errors.push(...validateLocalDescendingPath(profile.localhostProfile, path));
+    }
+    else if (profile.localhostProfile !== undefined) {
+        const goProfile = { Type: type, LocalhostProfile: profile.localhostProfile };
+        errors.push(invalid(path, goProfile, 'can only be set when seccomp type is Localhost'));
+    }
+    return errors;
+}
+/** ValidateAppArmorProfileField. */
+function validateAppArmorProfile(profile, field) {
+    if (!profile)
+        return [];
+    const path = `${field}.localhostProfile`;
+    const local = profile.localhostProfile;
+    switch (profile.type ?? '') {
+        case 'Localhost': {
+            if (local === undefined)
+                return [required(path, 'must be set when AppArmor type is Localhost')];
+            const errors = [];
+            // strings.TrimSpace: Unicode white space.
+            if (local.trim() !== local)
+                errors.push(invalid(path, local, 'must not be padded with whitespace'));
+            else if (local === '')
+                errors.push(required(path, 'must be set when AppArmor type is Localhost'));
+            if (Buffer.byteLength(local, 'utf8') > 4095)
+                errors.push(tooLong(path, 4095));
+            return errors;
+        }
+        case 'RuntimeDefault':
+        case 'Unconfined':
+            // The bad value is a *string: json.Marshal writes it quoted.
+            return local === undefined
+                ? []
+                : [invalidNamed(path, local, 'can only be set when AppArmor type is Localhost')];
+        case '':
+            return [required(`${field}.type`, 'type is required when appArmorProfile is set')];
+        default:
+            return [notSupported(`${field}.type`, profile.type, profileTypes)];
+    }
+}
+const fsGroupChangePolicies = ['Always', 'OnRootMismatch'];
+const supplementalGroupsPolicies = ['Merge', 'Strict'];
+const seLinuxChangePolicies = ['MountOption', 'Recursive'];
+/** validatePodSpecSecurityContext. */
+function validatePodSecurityContext(spec, field) {
+    const sc = spec.securityContext;
+    if (!sc)
+        return [];
+    const errors = [];
+    errors.push(...validateID(sc.fsGroup, `${field}.fsGroup`));
+    errors.push(...validateID(sc.runAsUser, `${field}.runAsUser`));
+    errors.push(...validateID(sc.runAsGroup, `${field}.runAsGroup`));
+    (sc.supplementalGroups ?? []).forEach((gid, i) => {
+        errors.push(...validateID(gid, `${field}.supplementalGroups[${i}]`));
+    });
+    if (sc.sysctls?.length)
+        errors.push(...validateSysctls(sc, spec, `${field}.sysctls`));
+    const policy = (key, value, supported) => value !== undefined && !supported.includes(value)
+        ? [notSupported(`${field}.${key}`, value, supported)]
+        : [];
+    errors.push(...policy('fsGroupChangePolicy', sc.fsGroupChangePolicy, fsGroupChangePolicies));
+    errors.push(...validateSeccompProfile(sc.seccompProfile, `${field}.seccompProfile`));
+    errors.push(...validateWindowsOptions(sc.windowsOptions, `${field}.windowsOptions`));
+    errors.push(...validateAppArmorProfile(sc.appArmorProfile, `${field}.appArmorProfile`));
+    errors.push(...policy('supplementalGroupsPolicy', sc.supplementalGroupsPolicy, supplementalGroupsPolicies));
+    errors.push(...policy('seLinuxChangePolicy', sc.seLinuxChangePolicy, seLinuxChangePolicies));
+    return errors;
+}
+// IsValidSysctlName's regex (SysctlContainSlashFmt), printed as Go prints the compiled regexp.
+const sysctlPattern = '^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[\\./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$';
+const sysctlRegex = new RegExp(sysctlPattern);
+const sysctlMaxLength = 253;
+/** The namespace of a sysctl (k8s.io/component-helpers node/util/sysctl GetNamespace). */
+function sysctlNamespace(name) {
+    const sep = name.search(/[./]/);
+    // NormalizeName: a name whose first separator is a slash has its dots and slashes swapped.
+    let normal = sep === -1 || name[sep] === '.' ? name : name.replace(/[./]/g, c => (c === '.' ? '/' : '.'));
+    const star = normal.indexOf('*');
+    if (star !== -1)
+        normal = normal.slice(0, star);
+    const ipcNames = ['kernel.sem', 'kernel.shmall', 'kernel.shmmax', 'kernel.shmmni', 'kernel.shm_rmid_forced'];
+    const ipcNames2 = ['kernel.shm', 'kernel.msgmax', 'kernel.msgmnb', 'kernel.msgmni', 'kernel.msg'];
+    if (normal === 'kernel.domainname')
+        return 'UTS';
+    if (ipcNames.includes(normal) || ipcNames2.includes(normal))
+        return 'IPC';
+    if (normal.startsWith('net.'))
+        return 'Net';
+    if (normal.startsWith('fs.mqueue.'))
+        return 'IPC';
+    return normal.startsWith('user.') ? 'User' : '';
+}
+/** validateSysctls and ValidateHostSysctl. */
+function validateSysctls(sc, spec, field) {
+    const errors = [];
+    const names = new Set();
+    (sc.sysctls ?? []).forEach((sysctl, i) => {
+        const path = `${field}[${i}].name`;
+        const name = sysctl.name ?? '';
+        if (name === '')
+            errors.push(required(path));
+        else if (Buffer.byteLength(name, 'utf8') > sysctlMaxLength || !sysctlRegex.test(name)) {
+            const message = `must have at most ${sysctlMaxLength} characters and match regex ${sysctlPattern}`;
+            errors.push(invalid(path, name, message));
+        }
+        else if (names.has(name))
+            errors.push({ type: 'Duplicate value', field: path, value: name });
+        const namespace = sysctlNamespace(name);
+        if (spec.hostNetwork && namespace === 'Net') {
+            errors.push(invalid(path, name, "may not be specified when 'hostNetwork' is true"));
+        }
+        else if (spec.hostIPC && namespace === 'IPC') {
+            errors.push(invalid(path, name, "may not be specified when 'hostIPC' is true"));
+        }
+        names.add(name);
+    });
+    return errors;
+}
+
 ;// CONCATENATED MODULE: ./src/api/validation/containers.ts
+
 
 
 
@@ -17156,8 +22160,9 @@ function validateContainers(containers, ctx, field) {
             errors.push(duplicate(`${path}.name`, container.name));
         else
             names.add(container.name);
-        if (container.lifecycle)
-            errors.push(...validateLifecycle(container.lifecycle, `${path}.lifecycle`));
+        if (container.lifecycle) {
+            errors.push(...validateLifecycle(container.lifecycle, ctx.gracePeriod, `${path}.lifecycle`));
+        }
         errors.push(...validateProbes(container, path));
         errors.push(...validateContainerRestartPolicy(container, path));
     });
@@ -17183,8 +22188,9 @@ function validateInitContainers(initContainers, containers, ctx, field) {
             names.add(container.name);
         errors.push(...hostPortConflicts([container], field));
         if (sidecar) {
-            if (container.lifecycle)
-                errors.push(...validateLifecycle(container.lifecycle, `${path}.lifecycle`));
+            if (container.lifecycle) {
+                errors.push(...validateLifecycle(container.lifecycle, ctx.gracePeriod, `${path}.lifecycle`));
+            }
             errors.push(...validateProbes(container, path));
         }
         else {
@@ -17198,12 +22204,15 @@ function validateInitContainers(initContainers, containers, ctx, field) {
             if (container.startupProbe)
                 errors.push(forbidden(`${path}.startupProbe`, onlySidecars));
         }
-        if (container.resizePolicy && container.resizePolicy.length > 0 && !sidecar) {
-            const policies = container.resizePolicy.map(p => ({
-                ResourceName: p.resourceName,
-                RestartPolicy: p.restartPolicy
-            }));
-            errors.push(invalid(`${path}.resizePolicy`, policies, 'must not be set for init containers'));
+        // AllowSidecarResizePolicy follows InPlacePodVerticalScaling (GA), so any init container may
+        // set a resizePolicy; AllowExistingRestartContainerForNonSidecarInitContainer is off on create.
+        if (!sidecar) {
+            ;
+            (container.resizePolicy ?? []).forEach((policy, j) => {
+                if (policy.restartPolicy !== 'RestartContainer')
+                    return;
+                errors.push(invalidNamed(`${path}.resizePolicy[${j}].restartPolicy`, policy.restartPolicy, "must not be set to 'RestartContainer' for non-sidecar initContainers"));
+            });
         }
     });
     return errors;
@@ -17243,6 +22252,7 @@ function validateContainerRestartPolicy(container, path) {
     });
     return errors;
 }
+/** validateContainerCommon: the rules every container follows, ephemeral ones included. */
 function validateContainerCommon(container, ctx, path) {
     const errors = [];
     if (!container.name)
@@ -17264,7 +22274,8 @@ function validateContainerCommon(container, ctx, path) {
     errors.push(...validateVolumeDevices(container, ctx.volumes, `${path}.volumeDevices`));
     errors.push(...validatePullPolicy(container.imagePullPolicy, `${path}.imagePullPolicy`));
     errors.push(...validateResourceRequirements(container.resources, ctx.podClaimNames, `${path}.resources`));
-    errors.push(...validateResizePolicy(container, `${path}.resizePolicy`));
+    errors.push(...validateResizePolicy(container, ctx.podRestartPolicy, `${path}.resizePolicy`));
+    errors.push(...validateSecurityContext(container.securityContext, ctx.hostUsers, `${path}.securityContext`));
     return errors;
 }
 const pullPolicies = ['Always', 'IfNotPresent', 'Never'];
@@ -17331,7 +22342,7 @@ function validateVolumeMounts(container, volumes, field) {
         if (!mount.name)
             errors.push(required(`${path}.name`));
         if (!volumes.has(mount.name))
-            errors.push(notFound(`${path}.name`, mount.name));
+            errors.push(notFound(`${path}.name`, mount.name ?? ''));
         if (!mount.mountPath)
             errors.push(required(`${path}.mountPath`));
         if (mountPaths.has(mount.mountPath)) {
@@ -17361,7 +22372,24 @@ function validateVolumeMounts(container, volumes, field) {
                 errors.push(forbidden(propagationPath, 'Bidirectional mount propagation is available only to privileged containers'));
             }
         }
+        errors.push(...validateMountRecursiveReadOnly(mount, `${field}.recursiveReadOnly`));
     });
+    return errors;
+}
+const recursiveReadOnlyModes = ['Disabled', 'Enabled', 'IfPossible'];
+/** validateMountRecursiveReadOnly: Enabled and IfPossible need a read-only, private mount. */
+function validateMountRecursiveReadOnly(mount, field) {
+    const mode = mount.recursiveReadOnly;
+    if (mode === undefined || mode === 'Disabled')
+        return [];
+    if (!recursiveReadOnlyModes.includes(mode))
+        return [notSupported(field, mode, recursiveReadOnlyModes)];
+    const errors = [];
+    if (!mount.readOnly)
+        errors.push(forbidden(field, 'may only be specified when readOnly is true'));
+    if (mount.mountPropagation !== undefined && mount.mountPropagation !== 'None') {
+        errors.push(forbidden(field, 'may only be specified when mountPropagation is None or not specified'));
+    }
     return errors;
 }
 function validateVolumeDevices(container, volumes, field) {
@@ -17380,7 +22408,7 @@ function validateVolumeDevices(container, volumes, field) {
             errors.push(invalid(`${path}.name`, device.name, 'can only use volume source type of PersistentVolumeClaim or Ephemeral for block mode'));
         }
         if (!volume)
-            errors.push(notFound(`${path}.name`, device.name));
+            errors.push(notFound(`${path}.name`, device.name ?? ''));
         if (!device.devicePath)
             errors.push(required(`${path}.devicePath`));
         if (paths.has(device.devicePath)) {
@@ -17402,25 +22430,1068 @@ function validateVolumeDevices(container, volumes, field) {
     });
     return errors;
 }
-function validateResizePolicy(container, field) {
+const resizeResources = ['cpu', 'memory'];
+const resizeRestartPolicies = ['NotRequired', 'RestartContainer'];
+/** validateResizePolicy: errors at the list's path, but for the duplicates. */
+function validateResizePolicy(container, podRestartPolicy, field) {
     const errors = [];
     const seen = new Set();
     (container.resizePolicy ?? []).forEach((policy, i) => {
-        const path = `${field}[${i}]`;
-        if (seen.has(policy.resourceName))
-            errors.push(duplicate(`${path}.resourceName`, policy.resourceName));
-        seen.add(policy.resourceName);
-        if (policy.resourceName !== 'cpu' && policy.resourceName !== 'memory') {
-            errors.push(notSupported(`${path}.resourceName`, policy.resourceName, ['cpu', 'memory']));
+        const resource = policy.resourceName ?? '';
+        const restart = policy.restartPolicy ?? '';
+        if (seen.has(resource))
+            errors.push({ ...duplicate(`${field}[${i}]`, resource), namedString: true });
+        seen.add(resource);
+        if (!resource)
+            errors.push(required(field));
+        else if (!resizeResources.includes(resource))
+            errors.push(notSupported(field, resource, resizeResources));
+        if (!restart)
+            errors.push(required(field));
+        else if (!resizeRestartPolicies.includes(restart)) {
+            errors.push(notSupported(field, restart, resizeRestartPolicies));
         }
-        if (policy.restartPolicy !== 'NotRequired' && policy.restartPolicy !== 'RestartContainer') {
-            errors.push(notSupported(`${path}.restartPolicy`, policy.restartPolicy, ['NotRequired', 'RestartContainer']));
+        if (podRestartPolicy === 'Never' && restart !== 'NotRequired') {
+            errors.push(invalidNamed(field, restart, "must be 'NotRequired' when pod `restartPolicy` is 'Never'"));
         }
     });
     return errors;
 }
 
+;// CONCATENATED MODULE: ./src/api/validation/ephemeralContainers.ts
+
+
+const notForEphemeral = 'cannot be set for an Ephemeral Container';
+/**
+ * The fields allowedEphemeralContainerFields leaves out, in the order of
+ * core.EphemeralContainerCommon, which validateFieldAllowList walks.
+ */
+const disallowedFields = [
+    'ports',
+    'resources',
+    'resizePolicy',
+    'restartPolicy',
+    'restartPolicyRules',
+    'livenessProbe',
+    'readinessProbe',
+    'startupProbe',
+    'lifecycle'
+];
+/**
+ * validateFieldAllowList's reflect.DeepEqual against the zero value: an empty list or object is
+ * set (it decodes to a non-nil slice or pointer); resources is a struct, zero with no list in it.
+ */
+function ephemeralContainers_isSet(container, key) {
+    if (key === 'resources') {
+        const { limits, requests, claims } = container.resources ?? {};
+        return limits !== undefined || requests !== undefined || claims !== undefined;
+    }
+    return container[key] !== undefined;
+}
+/** strings.TrimSpace: unicode.IsSpace (U+0085 included, U+FEFF not, unlike String.trim). */
+const ephemeralContainers_goTrimSpace = (value) => value.replace(/^[\t\n\v\f\r \u0085\u00a0\p{Zs}\u2028\u2029]+|[\t\n\v\f\r \u0085\u00a0\p{Zs}\u2028\u2029]+$/gu, '');
+function validateEphemeralContainers(ephemeralContainers, otherLists, ctx, field) {
+    const errors = [];
+    const otherNames = new Set(otherLists.flatMap(list => (list ?? []).map(c => c.name)));
+    const allNames = new Set(otherNames);
+    (ephemeralContainers ?? []).forEach((container, i) => {
+        const path = `${field}[${i}]`;
+        errors.push(...validateContainerCommon(container, ctx, path));
+        // validateContainerOnlyForPod: ephemeral containers get the pod's own image check.
+        const image = container.image ?? '';
+        if (image !== ephemeralContainers_goTrimSpace(image)) {
+            errors.push(invalid(`${path}.image`, image, 'must not have leading or trailing whitespace'));
+        }
+        if (allNames.has(container.name))
+            errors.push(duplicate(`${path}.name`, container.name));
+        else
+            allNames.add(container.name);
+        const target = container.targetContainerName;
+        if (target && !otherNames.has(target))
+            errors.push(notFound(`${path}.targetContainerName`, target));
+        for (const key of disallowedFields) {
+            if (ephemeralContainers_isSet(container, key))
+                errors.push(forbidden(`${path}.${key}`, notForEphemeral));
+        }
+        ;
+        (container.volumeMounts ?? []).forEach((mount, j) => {
+            if (mount.subPath)
+                errors.push(forbidden(`${path}.volumeMounts[${j}].subPath`, notForEphemeral));
+            if (mount.subPathExpr) {
+                errors.push(forbidden(`${path}.volumeMounts[${j}].subPathExpr`, notForEphemeral));
+            }
+        });
+    });
+    return errors;
+}
+
+;// CONCATENATED MODULE: ./src/api/validation/network.ts
+
+
+/** The forked parseIPv4: four decimal fields up to 255, leading zeros allowed. */
+function parseIPv4(s) {
+    const fields = s.split('.');
+    if (fields.length !== 4 || !fields.every(f => /^[0-9]+$/.test(f) && Number(f) <= 255))
+        return undefined;
+    const strict = fields.every(f => f.length === 1 || !f.startsWith('0'));
+    return { bytes: fields.map(Number), v6: false, strict };
+}
+/** The forked parseIPv6: hex groups, at most one `::`, an IPv4 address in the last 4 bytes. */
+function parseIPv6(input) {
+    const ip = new Array(16).fill(0);
+    let s = input;
+    let ellipsis = -1;
+    let strict = true;
+    if (s.startsWith('::')) {
+        ellipsis = 0;
+        s = s.slice(2);
+        if (s === '')
+            return { bytes: ip, v6: true, strict };
+    }
+    let i = 0;
+    while (i < 16) {
+        const group = /^[0-9a-fA-F]*/.exec(s)?.[0] ?? '';
+        if (group === '' || parseInt(group, 16) > 0xffff)
+            return undefined;
+        if (group.length > 4)
+            strict = false;
+        if (s[group.length] === '.') {
+            if ((ellipsis < 0 && i !== 12) || i + 4 > 16)
+                return undefined;
+            const v4 = parseIPv4(s);
+            if (!v4)
+                return undefined;
+            strict &&= v4.strict;
+            ip.splice(i, 4, ...v4.bytes);
+            s = '';
+            i += 4;
+            break;
+        }
+        const n = parseInt(group, 16);
+        ip[i] = n >> 8;
+        ip[i + 1] = n & 0xff;
+        i += 2;
+        s = s.slice(group.length);
+        if (s === '')
+            break;
+        if (s[0] !== ':' || s.length === 1)
+            return undefined;
+        s = s.slice(1);
+        if (s[0] === ':') {
+            if (ellipsis >= 0)
+                return undefined;
+            ellipsis = i;
+            s = s.slice(1);
+            if (s === '')
+                break;
+        }
+    }
+    if (s !== '')
+        return undefined;
+    if (i < 16) {
+        if (ellipsis < 0)
+            return undefined;
+        ip.splice(ellipsis, 0, ...new Array(16 - i).fill(0));
+        ip.length = 16;
+    }
+    else if (ellipsis >= 0)
+        return undefined;
+    return { bytes: ip, v6: true, strict };
+}
+/** ParseIPSloppy: the first '.' or ':' decides the family. */
+function parseIPSloppy(value) {
+    const separator = /[.:]/.exec(value)?.[0];
+    if (separator === '.')
+        return parseIPv4(value);
+    if (separator === ':')
+        return parseIPv6(value);
+    return undefined;
+}
+/** netip.Addr.Is4In6: ::ffff:a.b.c.d. */
+const isIPv4Mapped = (bytes) => bytes.slice(0, 10).every(b => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff;
+/** IsValidIPForLegacyField with strict validation (parseIP of apimachinery ip.go). */
+function isValidIPForLegacyField(value, field) {
+    const ip = parseIPSloppy(value);
+    if (!ip) {
+        return [invalid(field, value, 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)')];
+    }
+    // netip.ParseAddr refuses what ParseIPSloppy read only for its leading zeros.
+    if (!ip.strict)
+        return [invalid(field, value, 'must not have leading 0s')];
+    if (ip.v6 && isIPv4Mapped(ip.bytes)) {
+        return [invalid(field, value, 'must not be an IPv4-mapped IPv6 address')];
+    }
+    return [];
+}
+function validateHostAliases(aliases, field) {
+    const errors = [];
+    aliases.forEach((alias, i) => {
+        errors.push(...isValidIPForLegacyField(alias.ip ?? '', `${field}[${i}].ip`));
+        (alias.hostnames ?? []).forEach((hostname, j) => {
+            errors.push(...validateDNS1123Subdomain(hostname, `${field}[${i}].hostnames[${j}]`));
+        });
+    });
+    return errors;
+}
+const maxDNSNameservers = 3;
+const maxDNSSearchPaths = 32;
+const maxDNSSearchListChars = 2048;
+const dns1123LabelWithUnderscoreFmt = '_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?';
+const dns1123SubdomainWithUnderscoreFmt = `${dns1123LabelWithUnderscoreFmt}(\\.${dns1123LabelWithUnderscoreFmt})*`;
+const dns1123SubdomainWithUnderscore = new RegExp(`^${dns1123SubdomainWithUnderscoreFmt}$`);
+/** IsDNS1123SubdomainWithUnderscore of apimachinery pkg/util/validation/validation.go. */
+function validateDNS1123SubdomainWithUnderscore(value, field) {
+    const errors = [];
+    if (errorBuilders_byteLength(value) > 253)
+        errors.push(invalid(field, value, maxLenError(253)));
+    if (!dns1123SubdomainWithUnderscore.test(value)) {
+        const message = regexError("a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '_', '-' or '.', and must start and end with an alphanumeric character", dns1123SubdomainWithUnderscoreFmt, 'example.com');
+        errors.push(invalid(field, value, message));
+    }
+    return errors;
+}
+function validatePodDNSConfig(config, dnsPolicy, field) {
+    if (dnsPolicy === 'None') {
+        if (!config)
+            return [required(field, 'must provide `dnsConfig` when `dnsPolicy` is None')];
+        if (!config.nameservers?.length) {
+            return [
+                required(`${field}.nameservers`, 'must provide at least one DNS nameserver when `dnsPolicy` is None')
+            ];
+        }
+    }
+    if (!config)
+        return [];
+    const errors = [];
+    const nameservers = config.nameservers ?? [];
+    if (nameservers.length > maxDNSNameservers) {
+        errors.push(invalid(`${field}.nameservers`, nameservers, `must not have more than ${maxDNSNameservers} nameservers`));
+    }
+    nameservers.forEach((ns, i) => errors.push(...isValidIPForLegacyField(ns, `${field}.nameservers[${i}]`)));
+    const searches = config.searches ?? [];
+    if (searches.length > maxDNSSearchPaths) {
+        errors.push(invalid(`${field}.searches`, searches, `must not have more than ${maxDNSSearchPaths} search paths`));
+    }
+    // The spaces between search paths count.
+    if (errorBuilders_byteLength(searches.join(' ')) > maxDNSSearchListChars) {
+        errors.push(invalid(`${field}.searches`, searches, `must not have more than ${maxDNSSearchListChars} characters (including spaces) in the search list`));
+    }
+    searches.forEach((search, i) => {
+        if (search === '.')
+            return;
+        const trimmed = search.endsWith('.') ? search.slice(0, -1) : search;
+        errors.push(...validateDNS1123SubdomainWithUnderscore(trimmed, `${field}.searches[${i}]`));
+    });
+    (config.options ?? []).forEach((option, i) => {
+        if (!option.name)
+            errors.push(required(`${field}.options[${i}]`, 'must not be empty'));
+    });
+    return errors;
+}
+
+;// CONCATENATED MODULE: ./src/api/validation/podResources.ts
+
+
+
+/** Quantity.Add: the sum keeps the first one's format, unless that one is zero. */
+function add(a, b) {
+    const scale = Math.min(a.scale, b.scale);
+    const mantissa = a.mantissa * 10n ** BigInt(a.scale - scale) + b.mantissa * 10n ** BigInt(b.scale - scale);
+    return { mantissa, scale, format: a.mantissa === 0n ? b.format : a.format };
+}
+function addList(totals, list) {
+    for (const [name, text] of Object.entries(list ?? {})) {
+        const quantity = readQuantity(text);
+        const known = totals.get(name);
+        totals.set(name, known ? add(known, quantity) : quantity);
+    }
+}
+function maxList(totals, other) {
+    for (const [name, quantity] of other) {
+        const known = totals.get(name);
+        if (!known || compareQuantities(quantity, known) > 0)
+            totals.set(name, quantity);
+    }
+}
+/** aggregateContainerResourcesByFn: containers and sidecars add up, init containers peak. */
+function aggregate(spec, pick) {
+    const result = new Map();
+    for (const container of spec.containers ?? [])
+        addList(result, pick(container));
+    const sidecars = new Map();
+    const initPeak = new Map();
+    for (const container of spec.initContainers ?? []) {
+        let own = new Map();
+        addList(own, pick(container));
+        if (container.restartPolicy === 'Always') {
+            addList(result, pick(container));
+            addList(sidecars, pick(container));
+            own = sidecars;
+        }
+        else {
+            for (const [name, quantity] of sidecars)
+                own.set(name, own.has(name) ? add(own.get(name), quantity) : quantity);
+        }
+        maxList(initPeak, own);
+    }
+    maxList(result, initPeak);
+    return result;
+}
+function validatePodResources(spec, podClaimNames, field) {
+    const resources = spec.resources;
+    if (!resources)
+        return [];
+    const path = `${field}.resources`;
+    if (spec.os?.name === 'windows')
+        return [forbidden(path, 'may not be set for a windows pod')];
+    const errors = [];
+    if (resources.claims !== undefined) {
+        errors.push(forbidden(`${path}.claims`, 'claims may not be set for Resources at pod-level'));
+    }
+    errors.push(...validateResourceRequirements(resources, podClaimNames, path, validatePodResourceName));
+    errors.push(...validatePodResourceConsistency(spec, path));
+    return errors;
+}
+/** Go's map order, taken as sorted. */
+const sorted = (totals) => [...totals].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+function validatePodResourceConsistency(spec, path) {
+    const errors = [];
+    const podRequests = spec.resources?.requests ?? {};
+    const podLimits = spec.resources?.limits ?? {};
+    for (const [name, total] of sorted(aggregate(spec, c => c.resources?.requests))) {
+        if (!Object.hasOwn(podRequests, name))
+            continue;
+        const own = readQuantity(podRequests[name]);
+        if (compareQuantities(total, own) > 0) {
+            const message = `must be greater than or equal to aggregate container requests of ${quantityString(total)}`;
+            errors.push(invalid(`${path}.requests[${name}]`, quantityString(own), message));
+        }
+    }
+    for (const [name, total] of sorted(aggregate(spec, c => c.resources?.limits))) {
+        if (!name.startsWith('hugepages-') || !Object.hasOwn(podLimits, name))
+            continue;
+        const own = readQuantity(podLimits[name]);
+        if (compareQuantities(total, own) > 0) {
+            const message = `must be greater than or equal to aggregate container limits of ${quantityString(total)}`;
+            errors.push(invalid(`${path}.limits[${name}]`, quantityString(own), message));
+        }
+    }
+    ;
+    (spec.containers ?? []).forEach((container, i) => {
+        const limits = container.resources?.limits ?? {};
+        for (const name of Object.keys(limits).sort()) {
+            if (!Object.hasOwn(podLimits, name))
+                continue;
+            const own = readQuantity(limits[name]);
+            const pod = readQuantity(podLimits[name]);
+            if (compareQuantities(own, pod) > 0) {
+                const message = `must be less than or equal to pod limits of ${quantityString(pod)}`;
+                errors.push(invalid(`${path}.containers[${i}][${name}].limits`, quantityString(own), message));
+            }
+        }
+    });
+    return errors;
+}
+
+;// CONCATENATED MODULE: ./src/api/validation/affinity.ts
+
+
+
+function validateAffinity(affinity, field) {
+    if (!affinity)
+        return [];
+    const errors = [];
+    const node = affinity.nodeAffinity;
+    if (node) {
+        const path = `${field}.nodeAffinity`;
+        const requiredTerms = node.requiredDuringSchedulingIgnoredDuringExecution;
+        if (requiredTerms) {
+            // ValidateNodeSelector
+            const termsPath = `${path}.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms`;
+            const terms = requiredTerms.nodeSelectorTerms ?? [];
+            if (terms.length === 0)
+                errors.push(required(termsPath, 'must have at least one node selector term'));
+            terms.forEach((term, i) => errors.push(...validateNodeSelectorTerm(term, false, `${termsPath}[${i}]`)));
+        }
+        // ValidatePreferredSchedulingTerms: invalid label values are allowed in preferences.
+        ;
+        (node.preferredDuringSchedulingIgnoredDuringExecution ?? []).forEach((term, i) => {
+            const termPath = `${path}.preferredDuringSchedulingIgnoredDuringExecution[${i}]`;
+            errors.push(...validateWeight(term.weight, `${termPath}.weight`));
+            errors.push(...validateNodeSelectorTerm(term.preference ?? {}, true, `${termPath}.preference`));
+        });
+    }
+    for (const [key, podAffinity] of [
+        ['podAffinity', affinity.podAffinity],
+        ['podAntiAffinity', affinity.podAntiAffinity]
+    ]) {
+        if (!podAffinity)
+            continue;
+        const path = `${field}.${key}`;
+        (podAffinity.requiredDuringSchedulingIgnoredDuringExecution ?? []).forEach((term, i) => {
+            errors.push(...validatePodAffinityTerm(term, `${path}.requiredDuringSchedulingIgnoredDuringExecution[${i}]`));
+        });
+        const weighted = podAffinity.preferredDuringSchedulingIgnoredDuringExecution ?? [];
+        weighted.forEach((term, i) => {
+            const termPath = `${path}.preferredDuringSchedulingIgnoredDuringExecution[${i}]`;
+            errors.push(...validateWeight(term.weight, `${termPath}.weight`));
+            errors.push(...validatePodAffinityTerm(term.podAffinityTerm ?? {}, `${termPath}.podAffinityTerm`));
+        });
+    }
+    return errors;
+}
+function validateWeight(weight, field) {
+    const value = weight ?? 0;
+    return value <= 0 || value > 100 ? [invalid(field, value, 'must be in the range 1-100')] : [];
+}
+function validateNodeSelectorTerm(term, allowInvalidValues, field) {
+    const errors = [];
+    (term.matchExpressions ?? []).forEach((requirement, j) => {
+        errors.push(...validateNodeSelectorRequirement(requirement, allowInvalidValues, `${field}.matchExpressions[${j}]`));
+    });
+    (term.matchFields ?? []).forEach((requirement, j) => {
+        errors.push(...validateNodeFieldSelectorRequirement(requirement, `${field}.matchFields[${j}]`));
+    });
+    return errors;
+}
+/** ValidateNodeSelectorRequirement. */
+function validateNodeSelectorRequirement(requirement, allowInvalidValues, field) {
+    const errors = [];
+    const values = requirement.values ?? [];
+    const operator = requirement.operator ?? '';
+    if (operator === 'In' || operator === 'NotIn') {
+        if (values.length === 0) {
+            errors.push(required(`${field}.values`, "must be specified when `operator` is 'In' or 'NotIn'"));
+        }
+    }
+    else if (operator === 'Exists' || operator === 'DoesNotExist') {
+        if (values.length > 0) {
+            errors.push(forbidden(`${field}.values`, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
+        }
+    }
+    else if (operator === 'Gt' || operator === 'Lt') {
+        if (values.length !== 1) {
+            errors.push(required(`${field}.values`, "must be specified single value when `operator` is 'Lt' or 'Gt'"));
+        }
+    }
+    else
+        errors.push(invalidNamed(`${field}.operator`, operator, 'not a valid selector operator'));
+    errors.push(...validateQualifiedName(requirement.key ?? '', `${field}.key`));
+    if (!allowInvalidValues) {
+        values.forEach((value, i) => {
+            errors.push(...isValidLabelValue(value).map(msg => invalid(`${field}.values[${i}]`, value, msg)));
+        });
+    }
+    return errors;
+}
+/** ValidateNodeFieldSelectorRequirement: only metadata.name, a node name. */
+function validateNodeFieldSelectorRequirement(requirement, field) {
+    const errors = [];
+    const operator = requirement.operator ?? '';
+    if (operator === 'In' || operator === 'NotIn') {
+        if ((requirement.values ?? []).length !== 1) {
+            const message = "must be only one value when `operator` is 'In' or 'NotIn' for node field selector";
+            errors.push(required(`${field}.values`, message));
+        }
+    }
+    else
+        errors.push(invalidNamed(`${field}.operator`, operator, 'not a valid selector operator'));
+    const key = requirement.key ?? '';
+    if (key !== 'metadata.name')
+        errors.push(invalid(`${field}.key`, key, 'not a valid field selector key'));
+    else {
+        ;
+        (requirement.values ?? []).forEach((value, i) => {
+            errors.push(...nameIsDNSSubdomain(value, false).map(msg => invalid(`${field}.values[${i}]`, value, msg)));
+        });
+    }
+    return errors;
+}
+/** validatePodAffinityTerm. */
+function validatePodAffinityTerm(term, field) {
+    const errors = [];
+    errors.push(...validateLabelSelector(term.labelSelector, `${field}.labelSelector`));
+    errors.push(...validateLabelSelector(term.namespaceSelector, `${field}.namespaceSelector`));
+    for (const name of term.namespaces ?? []) {
+        // ValidateNamespaceName; the path is `namespace`, without an index.
+        errors.push(...nameIsDNSLabel(name, false).map(msg => invalid(`${field}.namespace`, name, msg)));
+    }
+    errors.push(...validateMatchLabelKeys(field, term.matchLabelKeys ?? [], term.mismatchLabelKeys ?? [], term.labelSelector));
+    const topologyKey = term.topologyKey ?? '';
+    if (topologyKey === '')
+        errors.push(required(`${field}.topologyKey`, 'can not be empty'));
+    errors.push(...validateQualifiedName(topologyKey, `${field}.topologyKey`));
+    return errors;
+}
+/** validateLabelKeys: label names, and only with a labelSelector. */
+function validateLabelKeys(field, keys, selector) {
+    if (keys.length === 0)
+        return [];
+    if (!selector)
+        return [forbidden(field, 'must not be specified when labelSelector is not set')];
+    return keys.flatMap((key, i) => validateQualifiedName(key, `${field}[${i}]`));
+}
+/**
+ * ValidateMatchLabelKeysAndMismatchLabelKeys. A key of matchLabelKeys counts as duplicated when
+ * it is in both the selector's matchLabels and its matchExpressions (the pod strategy would have
+ * merged it into the selector); that error's path is the term's, indexed.
+ */
+function validateMatchLabelKeys(field, matchLabelKeys, mismatchLabelKeys, selector) {
+    const errors = [];
+    errors.push(...validateLabelKeys(`${field}.matchLabelKeys`, matchLabelKeys, selector));
+    errors.push(...validateLabelKeys(`${field}.mismatchLabelKeys`, mismatchLabelKeys, selector));
+    if (selector) {
+        const index = new Map();
+        matchLabelKeys.forEach((key, i) => index.set(key, i));
+        const keys = new Set(Object.keys(selector.matchLabels ?? {}));
+        for (const { key } of selector.matchExpressions ?? []) {
+            const i = index.get(key);
+            if (i !== undefined && keys.has(key)) {
+                errors.push(invalid(`${field}[${i}]`, key, 'exists in both matchLabelKeys and labelSelector'));
+            }
+            keys.add(key);
+        }
+    }
+    const mismatch = new Set(mismatchLabelKeys);
+    matchLabelKeys.forEach((key, i) => {
+        if (mismatch.has(key)) {
+            errors.push(invalid(`${field}.matchLabelKeys[${i}]`, key, 'exists in both matchLabelKeys and mismatchLabelKeys'));
+        }
+    });
+    return errors;
+}
+const scheduleActions = ['DoNotSchedule', 'ScheduleAnyway'];
+const nodeInclusionPolicies = ['Honor', 'Ignore'];
+/**
+ * validateTopologySpreadConstraints. MatchLabelKeysInPodTopologySpread (GA) and its
+ * SelectorMerge (beta, on) are on in pkg/features/kube_features.go: matchLabelKeys go through
+ * ValidateMatchLabelKeysAndMismatchLabelKeys.
+ */
+function validateTopologySpreadConstraints(constraints, field) {
+    const errors = [];
+    (constraints ?? []).forEach((constraint, i) => {
+        const path = `${field}[${i}]`;
+        const { maxSkew = 0, topologyKey = '', whenUnsatisfiable = '', minDomains } = constraint;
+        if (maxSkew <= 0)
+            errors.push(invalid(`${path}.maxSkew`, maxSkew, 'must be greater than zero'));
+        if (topologyKey === '')
+            errors.push(required(`${path}.topologyKey`, 'can not be empty'));
+        if (!scheduleActions.includes(whenUnsatisfiable)) {
+            errors.push(notSupported(`${path}.whenUnsatisfiable`, whenUnsatisfiable, scheduleActions));
+        }
+        const rest = (constraints ?? []).slice(i + 1);
+        if (rest.some(c => (c.topologyKey ?? '') === topologyKey && (c.whenUnsatisfiable ?? '') === whenUnsatisfiable)) {
+            const pair = `{${topologyKey}, ${whenUnsatisfiable}}`;
+            errors.push(duplicate(`${path}.{topologyKey, whenUnsatisfiable}`, pair));
+        }
+        if (minDomains !== undefined) {
+            if (minDomains <= 0)
+                errors.push(invalid(`${path}.minDomains`, minDomains, 'must be greater than zero'));
+            if (whenUnsatisfiable !== 'DoNotSchedule') {
+                const message = `can only use minDomains if whenUnsatisfiable=DoNotSchedule, not ${whenUnsatisfiable}`;
+                errors.push(invalid(`${path}.minDomains`, minDomains, message));
+            }
+        }
+        for (const key of ['nodeAffinityPolicy', 'nodeTaintsPolicy']) {
+            const policy = constraint[key];
+            if (policy !== undefined && !nodeInclusionPolicies.includes(policy)) {
+                errors.push(notSupported(`${path}.${key}`, policy, nodeInclusionPolicies));
+            }
+        }
+        errors.push(...validateMatchLabelKeys(path, constraint.matchLabelKeys ?? [], [], constraint.labelSelector));
+        errors.push(...validateLabelSelector(constraint.labelSelector, `${path}.labelSelector`));
+    });
+    return errors;
+}
+
+;// CONCATENATED MODULE: ./src/api/validation/hostNamespaces.ts
+
+
+
+function validateShareProcessNamespace(spec, field) {
+    if (!spec.shareProcessNamespace || !spec.hostPID)
+        return [];
+    const message = 'ShareProcessNamespace and HostPID cannot both be enabled';
+    return [invalid(`${field}.shareProcessNamespace`, true, message)];
+}
+/**
+ * validateHostUsers: a user namespace shares no other host namespace. On create,
+ * AllowUserNamespacesHostNetworkSupport and AllowUserNamespacesWithVolumeDevices are false
+ * (pkg/api/pod/util.go); the two capitalised paths are upstream's.
+ */
+function validateHostUsers(spec, field) {
+    if (spec.hostUsers !== false)
+        return [];
+    const message = 'when `hostUsers` is false';
+    const errors = [];
+    if (spec.hostNetwork)
+        errors.push(forbidden(`${field}.hostNetwork`, message));
+    if (spec.hostPID)
+        errors.push(forbidden(`${field}.HostPID`, message));
+    if (spec.hostIPC)
+        errors.push(forbidden(`${field}.HostIPC`, message));
+    for (const [container, path] of containersWithPaths(spec, field)) {
+        if (container.volumeDevices?.length)
+            errors.push(forbidden(`${path}.volumeDevices`, message));
+    }
+    return errors;
+}
+/** validatePodHostName: hostnameOverride (HostnameOverride is GA in 1.37). */
+function validatePodHostName(spec, field) {
+    const override = spec.hostnameOverride;
+    if (override === undefined)
+        return [];
+    const path = `${field}.hostnameOverride`;
+    const errors = [];
+    if (spec.setHostnameAsFQDN)
+        errors.push(forbidden(path, 'may not be specified when setHostnameAsFQDN is true'));
+    if (spec.hostNetwork)
+        errors.push(forbidden(path, 'may not be specified when hostNetwork is true'));
+    if (errorBuilders_byteLength(override) > 64)
+        errors.push(tooLong(path, 64));
+    errors.push(...validateDNS1123Subdomain(override, path));
+    return errors;
+}
+
+;// CONCATENATED MODULE: ./src/api/validation/tolerations.ts
+
+
+const taintEffects = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
+// Lt and Gt (TaintTolerationComparisonOperators) are alpha and off in 1.37: refused, but named.
+const tolerationOperators = ['Equal', 'Exists', 'Lt', 'Gt'];
+/** ValidateTolerations; operators and effects are named string types, written with json.Marshal. */
+function validateTolerations(tolerations, field) {
+    const errors = [];
+    tolerations.forEach((toleration, i) => {
+        const path = `${field}[${i}]`;
+        const operator = toleration.operator ?? '';
+        const value = toleration.value ?? '';
+        if (toleration.key)
+            errors.push(...validateQualifiedName(toleration.key, `${path}.key`));
+        if (!toleration.key && operator !== 'Exists') {
+            errors.push(invalidNamed(`${path}.operator`, operator, 'operator must be Exists when `key` is empty, which means "match all values and all keys"'));
+        }
+        if (toleration.tolerationSeconds !== undefined && toleration.effect !== 'NoExecute') {
+            errors.push(invalidNamed(`${path}.effect`, toleration.effect ?? '', "effect must be 'NoExecute' when `tolerationSeconds` is set"));
+        }
+        if (operator === 'Equal' || operator === '') {
+            const messages = isValidLabelValue(value);
+            if (messages.length > 0)
+                errors.push(invalid(`${path}.operator`, value, messages.join(';')));
+        }
+        else if (operator === 'Exists') {
+            if (value) {
+                errors.push(invalid(`${path}.operator`, value, "value must be empty when `operator` is 'Exists'"));
+            }
+        }
+        else {
+            const supported = operator === 'Lt' || operator === 'Gt' ? tolerationOperators : ['Equal', 'Exists'];
+            errors.push(notSupported(`${path}.operator`, operator, supported));
+        }
+        if (toleration.effect && !taintEffects.includes(toleration.effect)) {
+            errors.push(notSupported(`${path}.effect`, toleration.effect, taintEffects));
+        }
+    });
+    return errors;
+}
+
+;// CONCATENATED MODULE: ./src/api/validation/goJson.ts
+/**
+ * JSON read as Go's encoding/json reads it, for the one annotation the API server unmarshals
+ * (scheduler.alpha.kubernetes.io/tolerations): the syntax errors of its scanner
+ * (encoding/json/scanner.go), word for word, and a tree that keeps each number's text.
+ */
+
+class SyntaxError extends Error {
+}
+/** quoteChar of encoding/json/scanner.go. */
+function quoteChar(c) {
+    if (c === "'")
+        return "'\\''";
+    if (c === '"')
+        return "'\"'";
+    const quoted = goQuote(c);
+    return `'${quoted.slice(1, -1)}'`;
+}
+const spaceWelcome = new Set([
+    'looking for beginning of value',
+    'looking for beginning of object key string',
+    'after object key',
+    'after object key:value pair',
+    'after array element',
+    'in string literal'
+]);
+class Reader {
+    text;
+    i = 0;
+    constructor(text) {
+        this.text = text;
+    }
+    /**
+     * At the end, Go's scanner.eof steps over a space: where a space is welcome the input merely
+     * ended; inside a number, literal or escape the space is the invalid character.
+     */
+    fail(context) {
+        if (this.i < this.text.length) {
+            throw new SyntaxError(`invalid character ${quoteChar(this.text[this.i])} ${context}`);
+        }
+        if (spaceWelcome.has(context))
+            throw new SyntaxError('unexpected end of JSON input');
+        throw new SyntaxError(`invalid character ' ' ${context}`);
+    }
+    skip() {
+        while (this.i < this.text.length && ' \t\n\r'.includes(this.text[this.i]))
+            this.i++;
+    }
+    peek() {
+        return this.text[this.i];
+    }
+    document() {
+        const value = this.value();
+        this.skip();
+        if (this.i < this.text.length)
+            this.fail('after top-level value');
+        return value;
+    }
+    value() {
+        this.skip();
+        const c = this.peek();
+        if (c === '{')
+            return this.object();
+        if (c === '[')
+            return this.array();
+        if (c === '"')
+            return { kind: 'string', value: this.string() };
+        if (c === '-' || (c !== undefined && c >= '0' && c <= '9'))
+            return { kind: 'number', text: this.number() };
+        for (const [word, value] of [
+            ['true', { kind: 'bool', value: true }],
+            ['false', { kind: 'bool', value: false }],
+            ['null', { kind: 'null' }]
+        ]) {
+            if (c !== word[0])
+                continue;
+            this.i++;
+            for (const expected of word.slice(1)) {
+                if (this.peek() !== expected)
+                    this.fail(`in literal ${word} (expecting '${expected}')`);
+                this.i++;
+            }
+            return value;
+        }
+        return this.fail('looking for beginning of value');
+    }
+    object() {
+        this.i++;
+        const entries = [];
+        this.skip();
+        if (this.peek() === '}') {
+            this.i++;
+            return { kind: 'object', entries };
+        }
+        for (;;) {
+            this.skip();
+            if (this.peek() !== '"')
+                this.fail('looking for beginning of object key string');
+            const key = this.string();
+            this.skip();
+            if (this.peek() !== ':')
+                this.fail('after object key');
+            this.i++;
+            entries.push([key, this.value()]);
+            this.skip();
+            const next = this.peek();
+            this.i++;
+            if (next === '}')
+                return { kind: 'object', entries };
+            if (next !== ',') {
+                this.i--;
+                this.fail('after object key:value pair');
+            }
+        }
+    }
+    array() {
+        this.i++;
+        const items = [];
+        this.skip();
+        if (this.peek() === ']') {
+            this.i++;
+            return { kind: 'array', items };
+        }
+        for (;;) {
+            items.push(this.value());
+            this.skip();
+            const next = this.peek();
+            this.i++;
+            if (next === ']')
+                return { kind: 'array', items };
+            if (next !== ',') {
+                this.i--;
+                this.fail('after array element');
+            }
+        }
+    }
+    string() {
+        const start = this.i;
+        this.i++;
+        for (;;) {
+            const c = this.peek();
+            if (c === undefined)
+                this.fail('in string literal');
+            if (c === '"')
+                break;
+            if (c < ' ')
+                this.fail('in string literal');
+            if (c === '\\') {
+                this.i++;
+                const e = this.peek();
+                if (e === 'u') {
+                    for (let k = 0; k < 4; k++) {
+                        this.i++;
+                        if (!/^[0-9a-fA-F]$/.test(this.peek() ?? ''))
+                            this.fail('in \\u hexadecimal character escape');
+                    }
+                }
+                else if (e === undefined || !'"\\/bfnrt'.includes(e))
+                    this.fail('in string escape code');
+            }
+            this.i++;
+        }
+        this.i++;
+        return JSON.parse(this.text.slice(start, this.i));
+    }
+    digits() {
+        while (/^[0-9]$/.test(this.peek() ?? ''))
+            this.i++;
+    }
+    number() {
+        const start = this.i;
+        if (this.peek() === '-')
+            this.i++;
+        const first = this.peek() ?? '';
+        if (first === '0')
+            this.i++;
+        else if (/^[1-9]$/.test(first))
+            this.digits();
+        else
+            this.fail('in numeric literal');
+        if (this.peek() === '.') {
+            this.i++;
+            if (!/^[0-9]$/.test(this.peek() ?? ''))
+                this.fail('after decimal point in numeric literal');
+            this.digits();
+        }
+        if (this.peek() === 'e' || this.peek() === 'E') {
+            this.i++;
+            if (this.peek() === '+' || this.peek() === '-')
+                this.i++;
+            if (!/^[0-9]$/.test(this.peek() ?? ''))
+                this.fail('in exponent of numeric literal');
+            this.digits();
+        }
+        return this.text.slice(start, this.i);
+    }
+}
+/** The document, or the scanner's error message. */
+function readGoJson(text) {
+    try {
+        return new Reader(text).document();
+    }
+    catch (e) {
+        if (e instanceof SyntaxError)
+            return e.message;
+        throw e;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/api/validation/podAnnotations.ts
+
+
+
+
+
+const mirrorKey = 'kubernetes.io/config.mirror';
+const tolerationsKey = 'scheduler.alpha.kubernetes.io/tolerations';
+const deletionCostKey = 'controller.kubernetes.io/pod-deletion-cost';
+const seccompPodKey = 'seccomp.security.alpha.kubernetes.io/pod';
+const seccompContainerPrefix = 'container.seccomp.security.alpha.kubernetes.io/';
+const appArmorPrefix = 'container.apparmor.security.beta.kubernetes.io/';
+function validatePodSpecificAnnotations(annotations, spec, field) {
+    if (!annotations)
+        return [];
+    const errors = [];
+    const has = (key) => Object.hasOwn(annotations, key);
+    if (has(mirrorKey) && !spec.nodeName) {
+        const message = 'must set spec.nodeName if mirror pod annotation is set';
+        errors.push(invalid(`${field}[${mirrorKey}]`, annotations[mirrorKey], message));
+    }
+    if (annotations[tolerationsKey])
+        errors.push(...validateTolerationsAnnotation(annotations[tolerationsKey], field));
+    // PodDeletionCost is GA: GetDeletionCostFromPodAnnotations must read an int32, without + or 0-padding.
+    if (has(deletionCostKey) && !isInt32(annotations[deletionCostKey])) {
+        errors.push(invalid(`${field}[${deletionCostKey}]`, annotations[deletionCostKey], 'must be a 32bit integer'));
+    }
+    const keys = Object.keys(annotations).sort();
+    if (has(seccompPodKey))
+        errors.push(...validateSeccompAnnotation(annotations[seccompPodKey], `${field}.${seccompPodKey}`));
+    for (const key of keys.filter(k => k.startsWith(seccompContainerPrefix))) {
+        errors.push(...validateSeccompAnnotation(annotations[key], `${field}.${key}`));
+    }
+    const names = new Set(containersWithPaths(spec, 'spec').map(([c]) => c.name));
+    for (const key of keys.filter(k => k.startsWith(appArmorPrefix))) {
+        const name = key.slice(appArmorPrefix.length);
+        if (!names.has(name))
+            errors.push(invalid(`${field}[${key}]`, name, 'container not found'));
+        const profile = annotations[key];
+        if (profile !== '' &&
+            profile !== 'runtime/default' &&
+            profile !== 'unconfined' &&
+            !profile.startsWith('localhost/')) {
+            errors.push(invalid(`${field}[${key}]`, profile, `invalid AppArmor profile name: ${JSON.stringify(profile)}`));
+        }
+    }
+    return errors;
+}
+/** validFirstDigit and strconv.ParseInt(value, 10, 32). */
+function isInt32(value) {
+    const first = value[0] ?? '';
+    const validFirst = first === '-' || value === '0' || (first >= '1' && first <= '9');
+    if (!validFirst || !/^[-+]?[0-9]+$/.test(value))
+        return false;
+    const n = BigInt(value);
+    return n >= -(2n ** 31n) && n < 2n ** 31n;
+}
+/** ValidateSeccompProfile: the annotation's names of the profiles. */
+function validateSeccompAnnotation(profile, field) {
+    if (['runtime/default', 'docker/default', 'unconfined'].includes(profile))
+        return [];
+    if (profile.startsWith('localhost/'))
+        return validateLocalDescendingPath(profile.slice('localhost/'.length), field);
+    return [invalid(field, profile, 'must be a valid seccomp profile')];
+}
+const kindNames = {
+    null: 'null',
+    bool: 'bool',
+    number: 'number',
+    string: 'string',
+    array: 'array',
+    object: 'object'
+};
+// The internal core.Toleration has no json tags: its Go field names, matched without case.
+const tolerationFields = [
+    ['Key', 'key', 'string'],
+    ['Operator', 'operator', 'core.TolerationOperator'],
+    ['Value', 'value', 'string'],
+    ['Effect', 'effect', 'core.TaintEffect'],
+    ['TolerationSeconds', 'tolerationSeconds', 'int64']
+];
+/** helper.GetTolerationsFromPodAnnotations (json.Unmarshal into []core.Toleration), then ValidateTolerations. */
+function validateTolerationsAnnotation(text, field) {
+    const document = readGoJson(text);
+    const fail = (message) => [invalid(field, tolerationsKey, message)];
+    if (typeof document === 'string')
+        return fail(document);
+    if (document.kind === 'null')
+        return [];
+    if (document.kind !== 'array') {
+        return fail(`json: cannot unmarshal ${kindNames[document.kind]} into Go value of type []core.Toleration`);
+    }
+    const tolerations = [];
+    let firstError;
+    for (const item of document.items) {
+        const toleration = {};
+        tolerations.push(toleration);
+        if (item.kind === 'null')
+            continue;
+        if (item.kind !== 'object') {
+            firstError ??= `json: cannot unmarshal ${kindNames[item.kind]} into Go value of type core.Toleration`;
+            continue;
+        }
+        for (const [key, value] of item.entries) {
+            const found = tolerationFields.find(([goName]) => goName.toLowerCase() === key.toLowerCase());
+            if (!found || value.kind === 'null')
+                continue;
+            const [goName, name, goType] = found;
+            const typeError = (shown) => `json: cannot unmarshal ${shown} into Go struct field Toleration.${goName} of type ${goType}`;
+            if (goType === 'int64') {
+                const integer = value.kind === 'number' && /^-?[0-9]+$/.test(value.text);
+                const inRange = integer && BigInt(value.text) >= -(2n ** 63n) && BigInt(value.text) < 2n ** 63n;
+                if (value.kind === 'number' && !inRange)
+                    firstError ??= typeError(`number ${value.text}`);
+                else if (value.kind !== 'number')
+                    firstError ??= typeError(kindNames[value.kind]);
+                else
+                    toleration[name] = Number(value.text);
+            }
+            else if (value.kind !== 'string')
+                firstError ??= typeError(kindNames[value.kind]);
+            else
+                toleration[name] = value.value;
+        }
+    }
+    if (firstError)
+        return fail(firstError);
+    return tolerations.length > 0 ? validateTolerations(tolerations, `${field}.${tolerationsKey}`) : [];
+}
+/** validateSeccompAnnotationsAndFields and validateAppArmorAnnotationsAndFieldsMatchOnCreate. */
+function validateAnnotationsMatchFields(annotations, spec, field) {
+    if (!annotations)
+        return [];
+    const errors = [];
+    const podSeccomp = spec.securityContext?.seccompProfile;
+    if (podSeccomp && Object.hasOwn(annotations, seccompPodKey)) {
+        errors.push(...profileMatch('seccomp', annotations[seccompPodKey], podSeccomp, `${field}.securityContext.seccompProfile`));
+    }
+    for (const [container, path] of containersWithPaths(spec, field)) {
+        const own = container.securityContext?.seccompProfile;
+        const key = `${seccompContainerPrefix}${container.name}`;
+        if (own && Object.hasOwn(annotations, key)) {
+            errors.push(...profileMatch('seccomp', annotations[key], own, `${path}.securityContext.seccompProfile`));
+        }
+    }
+    if (spec.os?.name === 'windows')
+        return errors;
+    for (const [container, path] of containersWithPaths(spec, field)) {
+        const profile = container.securityContext?.appArmorProfile ?? spec.securityContext?.appArmorProfile;
+        const key = `${appArmorPrefix}${container.name}`;
+        if (profile && Object.hasOwn(annotations, key)) {
+            errors.push(...profileMatch('apparmor', annotations[key], profile, `${path}.securityContext.appArmorProfile`));
+        }
+    }
+    return errors;
+}
+/** validateSeccompAnnotationsAndFieldsMatch, and its AppArmor twin. */
+function profileMatch(kind, annotation, profile, field) {
+    const typeMismatch = [forbidden(`${field}.type`, `${kind} type in annotation and field must match`)];
+    switch (profile.type) {
+        case 'Unconfined':
+            return annotation === 'unconfined' ? [] : typeMismatch;
+        case 'RuntimeDefault':
+            return annotation === 'runtime/default' || (kind === 'seccomp' && annotation === 'docker/default')
+                ? []
+                : typeMismatch;
+        case 'Localhost':
+            if (!annotation.startsWith('localhost/'))
+                return typeMismatch;
+            if (profile.localhostProfile !== annotation.slice('localhost/'.length)) {
+                return [forbidden(`${field}.localhostProfile`, `${kind} profile in annotation and field must match`)];
+            }
+            return [];
+        default:
+            return [];
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/api/validation/podTemplate.ts
+
+
+
+
+
+
+
+
+
 
 
 
@@ -17433,8 +23504,12 @@ function validatePodTemplateSpec(template, field) {
     const errors = [];
     // The template's metadata is validated at the template's path, not at .metadata.
     errors.push(...validateLabels(template.metadata?.labels, `${field}.labels`));
-    errors.push(...validateAnnotations(template.metadata?.annotations, `${field}.annotations`));
-    errors.push(...validatePodSpec(template.spec ?? { containers: [] }, `${field}.spec`));
+    const annotations = template.metadata?.annotations;
+    const spec = template.spec ?? { containers: [] };
+    errors.push(...validateAnnotations(annotations, `${field}.annotations`));
+    errors.push(...validatePodSpecificAnnotations(annotations, spec, `${field}.annotations`));
+    errors.push(...validatePodSpec(spec, `${field}.spec`));
+    errors.push(...validateAnnotationsMatchFields(annotations, spec, `${field}.spec`));
     if (template.spec?.ephemeralContainers?.length) {
         errors.push(forbidden(`${field}.spec.ephemeralContainers`, 'ephemeral containers not allowed in pod template'));
     }
@@ -17448,13 +23523,28 @@ function validatePodSpec(spec, field) {
     errors.push(...volumeErrors);
     const podClaimNames = new Set((spec.resourceClaims ?? []).map(c => c.name).filter(Boolean));
     errors.push(...validatePodResourceClaims(spec, `${field}.resourceClaims`));
-    const ctx = { volumes, podClaimNames };
-    errors.push(...validateContainers(spec.containers, ctx, `${field}.containers`));
-    errors.push(...validateInitContainers(spec.initContainers, spec.containers, ctx, `${field}.initContainers`));
+    // Defaulting sets terminationGracePeriodSeconds (30), so the Required check never applies.
+    const ctx = {
+        volumes,
+        podClaimNames,
+        gracePeriod: spec.terminationGracePeriodSeconds,
+        podRestartPolicy: spec.restartPolicy ?? '',
+        // The default of hostUsers is true.
+        hostUsers: spec.hostUsers !== false
+    };
+    const { containers, initContainers, ephemeralContainers } = spec;
+    errors.push(...validateContainers(containers, ctx, `${field}.containers`));
+    errors.push(...validateInitContainers(initContainers, containers, ctx, `${field}.initContainers`));
+    errors.push(...validateEphemeralContainers(ephemeralContainers, [containers, initContainers], ctx, `${field}.ephemeralContainers`));
+    errors.push(...validatePodResources(spec, podClaimNames, field));
     errors.push(...validateHostNetworkPorts(spec, `${field}.containers`));
     errors.push(...validateRestartPolicy(spec.restartPolicy, `${field}.restartPolicy`));
     errors.push(...validateDNSPolicy(spec.dnsPolicy, `${field}.dnsPolicy`));
     errors.push(...validateLabels(spec.nodeSelector, `${field}.nodeSelector`));
+    errors.push(...validatePodSecurityContext(spec, `${field}.securityContext`));
+    errors.push(...validateShareProcessNamespace(spec, field));
+    errors.push(...validateAffinity(spec.affinity, `${field}.affinity`));
+    errors.push(...validatePodDNSConfig(spec.dnsConfig, spec.dnsPolicy, `${field}.dnsConfig`));
     (spec.readinessGates ?? []).forEach((gate, i) => {
         errors.push(...validateQualifiedName(gate.conditionType, `${field}.readinessGates[${i}].conditionType`));
     });
@@ -17465,6 +23555,21 @@ function validatePodSpec(spec, field) {
             errors.push(duplicate(`${field}.schedulingGates[${i}]`, gate.name));
         gates.add(gate.name);
     });
+    errors.push(...validateTopologySpreadConstraints(spec.topologySpreadConstraints, `${field}.topologySpreadConstraints`));
+    errors.push(...validateWindowsHostProcessPod(spec, field));
+    errors.push(...validateHostUsers(spec, field));
+    errors.push(...validatePodHostName(spec, field));
+    errors.push(...validatePodSpecFields(spec, field));
+    errors.push(...validateFileKeyRefVolumes(spec.volumes, [
+        [initContainers, `${field}.initContainers`],
+        [containers, `${field}.containers`],
+        [ephemeralContainers, `${field}.ephemeralContainers`]
+    ]));
+    return errors;
+}
+/** The single fields of ValidatePodSpec, from serviceAccountName to os. */
+function validatePodSpecFields(spec, field) {
+    const errors = [];
     for (const [key, value] of [
         ['serviceAccountName', spec.serviceAccountName],
         ['nodeName', spec.nodeName]
@@ -17485,21 +23590,15 @@ function validatePodSpec(spec, field) {
         errors.push(...validateDNS1123Label(spec.subdomain, `${field}.subdomain`));
     if (spec.tolerations?.length)
         errors.push(...validateTolerations(spec.tolerations, `${field}.tolerations`));
-    (spec.hostAliases ?? []).forEach((alias, i) => {
-        const path = `${field}.hostAliases[${i}]`;
-        if (!isIP(alias.ip))
-            errors.push(invalid(`${path}.ip`, alias.ip, 'must be a valid IP address'));
-        (alias.hostnames ?? []).forEach((hostname, j) => {
-            errors.push(...validateDNS1123Subdomain(hostname, `${path}.hostnames[${j}]`));
-        });
-    });
-    if (spec.priorityClassName) {
-        const name = spec.priorityClassName;
-        errors.push(...nameIsDNSSubdomain(name, false).map(msg => invalid(`${field}.priorityClassName`, name, msg)));
-    }
-    if (spec.runtimeClassName !== undefined) {
-        const name = spec.runtimeClassName;
-        errors.push(...nameIsDNSSubdomain(name, false).map(msg => invalid(`${field}.runtimeClassName`, name, msg)));
+    if (spec.hostAliases?.length)
+        errors.push(...validateHostAliases(spec.hostAliases, `${field}.hostAliases`));
+    for (const [key, value] of [
+        ['priorityClassName', spec.priorityClassName || undefined],
+        ['runtimeClassName', spec.runtimeClassName]
+    ]) {
+        if (value !== undefined) {
+            errors.push(...nameIsDNSSubdomain(value, false).map(msg => invalid(`${field}.${key}`, value, msg)));
+        }
     }
     if (spec.preemptionPolicy !== undefined) {
         if (!spec.preemptionPolicy)
@@ -17511,27 +23610,44 @@ function validatePodSpec(spec, field) {
     if (spec.overhead) {
         errors.push(...validateResourceRequirements({ limits: spec.overhead }, new Set(), `${field}.overhead`));
     }
-    if (spec.os && spec.os.name !== 'linux' && spec.os.name !== 'windows') {
-        errors.push(notSupported(`${field}.os.name`, spec.os.name, ['linux', 'windows']));
-    }
-    errors.push(...validateFileKeyRefVolumes(spec.volumes, [
-        [spec.initContainers, `${field}.initContainers`],
-        [spec.containers, `${field}.containers`]
-    ]));
+    errors.push(...validatePodOS(spec, field));
     return errors;
 }
+/** validatePodResourceClaim; the claim is printed as the internal core.PodResourceClaim. */
 function validatePodResourceClaims(spec, field) {
     const errors = [];
     const names = new Set();
     (spec.resourceClaims ?? []).forEach((claim, i) => {
-        const path = `${field}[${i}].name`;
+        const path = `${field}[${i}]`;
         if (!claim.name)
-            errors.push(required(path));
+            errors.push(required(`${path}.name`));
         else if (names.has(claim.name))
-            errors.push(duplicate(path, claim.name));
+            errors.push(duplicate(`${path}.name`, claim.name));
         else {
-            errors.push(...validateDNS1123Label(claim.name, path));
+            errors.push(...validateDNS1123Label(claim.name, `${path}.name`));
             names.add(claim.name);
+        }
+        const { resourceClaimName: claimName, resourceClaimTemplateName: templateName } = claim;
+        const goClaim = {
+            Name: claim.name ?? '',
+            ResourceClaimName: claimName ?? null,
+            ResourceClaimTemplateName: templateName ?? null
+        };
+        if (claimName !== undefined && templateName !== undefined) {
+            const message = 'at most one of `resourceClaimName` or `resourceClaimTemplateName` may be specified';
+            errors.push(invalid(path, goClaim, message));
+        }
+        if (claimName === undefined && templateName === undefined) {
+            const message = 'must specify one of: `resourceClaimName`, `resourceClaimTemplateName`';
+            errors.push(invalid(path, goClaim, message));
+        }
+        for (const [key, name] of [
+            ['resourceClaimName', claimName],
+            ['resourceClaimTemplateName', templateName]
+        ]) {
+            if (name === undefined)
+                continue;
+            errors.push(...nameIsDNSSubdomain(name, false).map(msg => invalid(`${path}.${key}`, name, msg)));
         }
     });
     return errors;
@@ -17560,55 +23676,6 @@ function validateDNSPolicy(policy, field) {
     if (!policy)
         return [required(field)];
     return dnsPolicies.includes(policy) ? [] : [notSupported(field, policy, dnsPolicies)];
-}
-const taintEffects = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
-function validateTolerations(tolerations, field) {
-    const errors = [];
-    tolerations.forEach((toleration, i) => {
-        const path = `${field}[${i}]`;
-        const operator = toleration.operator ?? '';
-        if (toleration.key)
-            errors.push(...validateQualifiedName(toleration.key, `${path}.key`));
-        if (!toleration.key && operator !== 'Exists') {
-            errors.push(invalid(`${path}.operator`, operator, 'operator must be Exists when `key` is empty, which means "match all values and all keys"'));
-        }
-        if (toleration.tolerationSeconds !== undefined && toleration.effect !== 'NoExecute') {
-            errors.push(invalid(`${path}.effect`, toleration.effect ?? '', "effect must be 'NoExecute' when `tolerationSeconds` is set"));
-        }
-        if (operator === 'Equal' || operator === '') {
-            const messages = isValidLabelValue(toleration.value ?? '');
-            if (messages.length > 0) {
-                errors.push(invalid(`${path}.operator`, toleration.value ?? '', messages.join(';')));
-            }
-        }
-        else if (operator === 'Exists') {
-            if (toleration.value) {
-                errors.push(invalid(`${path}.operator`, goToleration(toleration), "value must be empty when `operator` is 'Exists'"));
-            }
-        }
-        else
-            errors.push(notSupported(`${path}.operator`, operator, ['Equal', 'Exists']));
-        if (toleration.effect && !taintEffects.includes(toleration.effect)) {
-            errors.push(notSupported(`${path}.effect`, toleration.effect, taintEffects));
-        }
-    });
-    return errors;
-}
-function isIP(value) {
-    if (/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.test(value)) {
-        return value.split('.').every(part => Number(part) <= 255);
-    }
-    return /^[0-9a-fA-F:.]+$/.test(value) && value.includes(':');
-}
-/** core.Toleration as encoding/json prints the internal type (no JSON tags). */
-function goToleration(toleration) {
-    return {
-        Key: toleration.key ?? '',
-        Operator: toleration.operator ?? '',
-        Value: toleration.value ?? '',
-        Effect: toleration.effect ?? '',
-        TolerationSeconds: toleration.tolerationSeconds ?? null
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/api/validation/successPolicy.ts
@@ -17956,6 +24023,7 @@ function goSuccessPolicy(spec) {
 
 
 
+
 /** A manifest that cannot run; the message is the complete text for the user. */
 class ManifestError extends Error {
     constructor(message) {
@@ -18018,18 +24086,12 @@ class Loader {
     }
     loadEntry(entry) {
         const { doc, value } = entry;
-        const typeMeta = readTypeMeta(value);
-        if (typeof typeMeta === 'string') {
-            this.problems.problem(doc, entry.base, `unable to decode "${doc.file}": ${typeMeta}`);
+        const checked = kubectlChecks(value);
+        if ('message' in checked) {
+            this.problems.problem(doc, [...entry.base, ...checked.path], `${checked.stage} "${doc.file}": ${checked.message}`);
             return;
         }
-        const { apiVersion, kind } = typeMeta;
-        const missing = [...(apiVersion ? [] : ['apiVersion not set']), ...(kind ? [] : ['kind not set'])];
-        if (missing.length > 0) {
-            const list = missing.length === 1 ? missing[0] : `[${missing.join(', ')}]`;
-            this.problems.problem(doc, entry.base, `error validating "${doc.file}": error validating data: ${list}`);
-            return;
-        }
+        const { apiVersion, kind } = checked;
         const expected = expectedApiVersion(kind, apiVersion);
         if (expected === undefined) {
             const name = metadataString(value, 'name') ?? metadataString(value, 'generateName') ?? '';
@@ -18037,10 +24099,17 @@ class Loader {
             this.notices.push(`${doc.file}: skipped ${kind} "${name}" (${apiVersion}, document ${entry.documentNumber}): only batch/v1 Jobs and the v1 ConfigMaps and Secrets they use are read`);
             return;
         }
-        if (apiVersion !== expected) {
+        // Without a version (`batch/`, or no apiVersion at all) kubectl's REST mapper takes the
+        // group's preferred one: a Job in batch, a ConfigMap or Secret in the core group.
+        const slash = apiVersion.indexOf('/');
+        const group = slash < 0 ? '' : apiVersion.slice(0, slash);
+        const version = slash < 0 ? apiVersion : apiVersion.slice(slash + 1);
+        const preferred = version === '' && group === (expected === 'v1' ? '' : 'batch');
+        if (apiVersion !== expected && !preferred) {
             const name = metadataString(value, 'name') ?? '';
             const namespace = metadataString(value, 'namespace') ?? '';
-            const reason = `no matches for kind "${kind}" in version "${apiVersion}"\nensure CRDs are installed first`;
+            const where = version === '' ? `group "${group}"` : `version "${apiVersion}"`;
+            const reason = `no matches for kind "${kind}" in ${where}\nensure CRDs are installed first`;
             const message = `resource mapping not found for name: "${name}" namespace: "${namespace}" from "${doc.file}": ${reason}`;
             this.problems.problem(doc, [...entry.base, 'apiVersion'], message);
             return;
@@ -18053,6 +24122,8 @@ class Loader {
             return;
         }
         const object = decoded.object;
+        // The API server stores the version it served (`batch/` was mapped to batch/v1).
+        object.apiVersion = expected;
         const metadata = (object.metadata ??= {});
         if (metadata.resourceVersion) {
             this.problems.badRequest(entry, 'resourceVersion should not be set on objects to be created', [
@@ -20570,13 +26641,13 @@ function flatString(text) {
  * pkg/storage/names/generate.go, apimachinery pkg/util/rand): 5 characters from an alphabet
  * without vowels, the prefix cut to 58 so that the name stays within 63.
  */
-const alphabet = 'bcdfghjklmnpqrstvwxz2456789';
+const podNames_alphabet = 'bcdfghjklmnpqrstvwxz2456789';
 const maxGeneratedNameLength = 58;
 const randomLength = 5;
 const randomSuffix = () => {
     let s = '';
     for (let i = 0; i < randomLength; i++)
-        s += alphabet[Math.floor(Math.random() * alphabet.length)];
+        s += podNames_alphabet[Math.floor(Math.random() * podNames_alphabet.length)];
     return s;
 };
 function podNames_generateName(prefix, suffix) {
@@ -20589,8 +26660,8 @@ function sequentialSuffix() {
         let x = n++;
         let s = '';
         for (let i = 0; i < randomLength; i++) {
-            s = alphabet[x % alphabet.length] + s;
-            x = Math.floor(x / alphabet.length);
+            s = podNames_alphabet[x % podNames_alphabet.length] + s;
+            x = Math.floor(x / podNames_alphabet.length);
         }
         return s;
     };
@@ -25652,7 +31723,7 @@ function nulByteInOutput(output) {
     return output.includes('\0') ? `open ${JSON.stringify(output)}: contains nul byte (\\x00)` : undefined;
 }
 /** A request that cannot be sent fails as the helper's answer would: later, not within spawn(). */
-function refuse(callbacks, reason) {
+function spawner_refuse(callbacks, reason) {
     process.nextTick(() => callbacks.failed('EINVAL', 'request', reason));
 }
 class Spawner {
@@ -25722,13 +31793,13 @@ class Spawner {
         // rest of the request, and the requests after it, as something else.
         const unsendable = nulByteFailure(request) ?? nulByteInOutput(request.output);
         if (unsendable !== undefined)
-            return refuse(callbacks, unsendable);
+            return spawner_refuse(callbacks, unsendable);
         let base = this.baseIds.get(request.baseEnv);
         const records = [];
         if (base === undefined) {
             const failure = nulByteInEnvironment(request.baseEnv);
             if (failure !== undefined)
-                return refuse(callbacks, failure);
+                return spawner_refuse(callbacks, failure);
             base = String(this.baseIds.size + 1);
             this.baseIds.set(request.baseEnv, base);
             records.push(baseRecord(base, request.baseEnv));
@@ -30189,7 +36260,7 @@ async function runVerb(options, io) {
 
 
 
-const width = 100;
+const usage_width = 100;
 const helpColumn = 26;
 function synopsisWord(flag) {
     const value = flag.choices ? flag.choices.join('|') : flag.value;
@@ -30204,7 +36275,7 @@ function synopsis(verb) {
     const lines = [head];
     for (const word of words) {
         const last = lines[lines.length - 1];
-        if (last.trim() !== `job-action ${verb}` && last.length + word.length + 1 > width)
+        if (last.trim() !== `job-action ${verb}` && last.length + word.length + 1 > usage_width)
             lines.push(`${' '.repeat(head.length)}${word}`);
         else
             lines[lines.length - 1] = `${last}${last.endsWith(' ') ? '' : ' '}${word}`;

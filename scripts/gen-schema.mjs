@@ -104,6 +104,65 @@ const goTypeOverrides = {
   V1UncountedTerminatedPods: { succeeded: '[]types.UID', failed: '[]types.UID' }
 }
 
+/**
+ * Fields of k8s.io/api v0.37.2 (core/v1/types.go, batch/v1/types.go) that client-node is too old
+ * to know, as [our type, Go type]. Their feature gates are off by default in 1.37, so the API
+ * server decodes them (a wrong JSON type is still refused) and then drops them unvalidated.
+ */
+const extraFields = {
+  V1EmptyDirVolumeSource: { mode: ['int32', 'int32'] },
+  V1GRPCAction: { mode: ['string', 'v1.GRPCProbeMode'] },
+  V1HTTPGetAction: { protocol: ['string', 'v1.HTTPProtocol'] },
+  V1VolumeMount: { bindMountOptions: ['[]string', '[]string'] },
+  V1PodSpec: { evictionResponders: ['[]M:V1EvictionResponder', '[]v1.EvictionResponder'] },
+  V1JobSpec: { scheduling: ['M:V1JobSchedulingConfiguration', 'v1.JobSchedulingConfiguration'] },
+  V1KeyToPath: { user: ['int64', 'int64'] },
+  V1DownwardAPIVolumeFile: { user: ['int64', 'int64'] },
+  V1ServiceAccountTokenProjection: { user: ['int64', 'int64'] },
+  V1ClusterTrustBundleProjection: { user: ['int64', 'int64'] },
+  V1PodCertificateProjection: { user: ['int64', 'int64'] },
+  V1SecretVolumeSource: { defaultUser: ['int64', 'int64'] },
+  V1ConfigMapVolumeSource: { defaultUser: ['int64', 'int64'] },
+  V1DownwardAPIVolumeSource: { defaultUser: ['int64', 'int64'] },
+  V1ProjectedVolumeSource: { defaultUser: ['int64', 'int64'] }
+}
+
+/** Models only k8s.io/api v0.37.2 has (batch/v1 and scheduling/v1alpha3), for extraFields. */
+const workload = 'v1alpha3.WorkloadPodGroup'
+const extraModels = {
+  V1EvictionResponder: { name: ['string', 'string'], priority: ['int32', 'int32'] },
+  V1JobSchedulingConfiguration: {
+    schedulingPolicy: ['M:V1alpha3WorkloadPodGroupSchedulingPolicy', `${workload}SchedulingPolicy`],
+    schedulingConstraints: [
+      'M:V1alpha3WorkloadPodGroupSchedulingConstraints',
+      `${workload}SchedulingConstraints`
+    ],
+    disruptionMode: ['M:V1alpha3WorkloadPodGroupDisruptionMode', `${workload}DisruptionMode`],
+    resourceClaims: ['[]M:V1alpha3WorkloadPodGroupResourceClaim', `[]${workload}ResourceClaim`]
+  },
+  V1alpha3WorkloadPodGroupSchedulingPolicy: {
+    basic: ['M:V1alpha3WorkloadPodGroupBasicSchedulingPolicy', `${workload}BasicSchedulingPolicy`],
+    gang: ['M:V1alpha3WorkloadPodGroupGangSchedulingPolicy', `${workload}GangSchedulingPolicy`]
+  },
+  V1alpha3WorkloadPodGroupBasicSchedulingPolicy: {},
+  V1alpha3WorkloadPodGroupGangSchedulingPolicy: { minCount: ['int32', 'int32'] },
+  V1alpha3WorkloadPodGroupSchedulingConstraints: {
+    topology: ['[]M:V1alpha3TopologyConstraint', '[]v1alpha3.TopologyConstraint']
+  },
+  V1alpha3TopologyConstraint: { key: ['string', 'string'] },
+  V1alpha3WorkloadPodGroupDisruptionMode: {
+    all: ['M:V1alpha3WorkloadPodGroupAllDisruptionMode', `${workload}AllDisruptionMode`],
+    single: ['M:V1alpha3WorkloadPodGroupSingleDisruptionMode', `${workload}SingleDisruptionMode`]
+  },
+  V1alpha3WorkloadPodGroupAllDisruptionMode: {},
+  V1alpha3WorkloadPodGroupSingleDisruptionMode: {},
+  V1alpha3WorkloadPodGroupResourceClaim: {
+    name: ['string', 'string'],
+    resourceClaimName: ['string', 'string'],
+    resourceClaimTemplateName: ['string', 'string']
+  }
+}
+
 /** client-node names that are not "V1" + the Go struct name. */
 const goStructNames = { CoreV1ResourceClaim: 'ResourceClaim' }
 
@@ -126,7 +185,7 @@ function modelRef(type) {
 }
 
 function goStructName(model) {
-  return goStructNames[model] ?? model.replace(/^V1/, '')
+  return goStructNames[model] ?? model.replace(/^V1(alpha3)?/, '')
 }
 
 /** Our compact type notation: scalar names, "M:Model", "[]…" and "map:…". */
@@ -181,6 +240,19 @@ function goTypeOf(model, attribute, ourType) {
 }
 
 for (const name of roots) await load(name)
+for (const [name, fields] of Object.entries(extraModels)) {
+  models.set(
+    name,
+    Object.entries(fields).map(([baseName, types]) => ({ name: baseName, baseName, extra: types }))
+  )
+}
+for (const [name, fields] of Object.entries(extraFields)) {
+  if (!models.has(name)) throw new Error(`extraFields: ${name} is not a model`)
+  for (const [baseName, types] of Object.entries(fields)) {
+    if (models.get(name).some(a => a.baseName === baseName)) throw new Error(`${name}.${baseName} is known`)
+    models.set(name, [...models.get(name), { name: baseName, baseName, extra: types }])
+  }
+}
 
 const lines = []
 lines.push(
@@ -204,9 +276,10 @@ for (const name of [...models.keys()].sort()) {
   lines.push(`    go: '${goStructName(name)}',`)
   lines.push('    fields: {')
   for (const attribute of models.get(name)) {
-    const ourType = typeOf(name, attribute)
+    const ourType = attribute.extra?.[0] ?? typeOf(name, attribute)
+    const goType = attribute.extra?.[1] ?? goTypeOf(name, attribute, ourType)
     const key = /^[A-Za-z_$][\w$]*$/.test(attribute.baseName) ? attribute.baseName : `'${attribute.baseName}'`
-    lines.push(`      ${key}: ['${ourType}', '${goTypeOf(name, attribute, ourType)}'],`)
+    lines.push(`      ${key}: ['${ourType}', '${goType}'],`)
   }
   lines.push('    }')
   lines.push('  },')

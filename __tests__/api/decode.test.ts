@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from '@jest/globals'
 import { decodeBase64 } from '../../src/api/base64.js'
-import { failure, podSpec, toYaml, validJob, withoutLocations, type Manifest } from './fixtures.js'
+import { failure, load, podSpec, toYaml, validJob, withoutLocations, type Manifest } from './fixtures.js'
 
 const prefix =
   'Error from server (BadRequest): error when creating "job.yaml": Job in version "v1" cannot be handled as a Job: '
@@ -59,11 +59,6 @@ describe('type errors (json.UnmarshalTypeError: first one in key order)', () => 
       'json: cannot unmarshal number into Go struct field Container.spec.template.spec.containers.command of type string'
     ],
     [
-      'a number as a label value (map keys are not in the path)',
-      withJob(job => Object.assign(job.metadata as Manifest, { labels: { app: 1 } })),
-      'json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string'
-    ],
-    [
       'a list for a struct',
       withJob(job => Object.assign(job, { spec: [] })),
       'json: cannot unmarshal array into Go struct field Job.spec of type v1.JobSpec'
@@ -78,7 +73,22 @@ describe('type errors (json.UnmarshalTypeError: first one in key order)', () => 
       withJob(job =>
         Object.assign(podSpec(job).containers[0], { livenessProbe: { httpGet: { port: true } } })
       ),
-      'json: cannot unmarshal bool into Go struct field HTTPGetAction.spec.template.spec.containers.livenessProbe.httpGet.port of type int32'
+      // A field of an embedded struct (Probe's ProbeHandler) has the struct's name in its path.
+      'json: cannot unmarshal bool into Go struct field HTTPGetAction.spec.template.spec.containers.livenessProbe.ProbeHandler.httpGet.port of type int32'
+    ],
+    [
+      'a number as a configMapKeyRef name (LocalObjectReference is embedded)',
+      withJob(job =>
+        Object.assign(podSpec(job).containers[0], {
+          env: [{ name: 'A', valueFrom: { configMapKeyRef: { name: 1, key: 'k' } } }]
+        })
+      ),
+      'json: cannot unmarshal number into Go struct field ConfigMapKeySelector.spec.template.spec.containers.env.valueFrom.configMapKeyRef.LocalObjectReference.name of type string'
+    ],
+    [
+      'a string as a volume source (VolumeSource is embedded)',
+      withJob(job => Object.assign(podSpec(job), { volumes: [{ name: 'v', emptyDir: 'x' }] })),
+      'json: cannot unmarshal string into Go struct field Volume.spec.template.spec.volumes.VolumeSource.emptyDir of type v1.EmptyDirVolumeSource'
     ],
     [
       'a quantity that does not parse (resource.ErrFormatWrong)',
@@ -99,6 +109,13 @@ describe('type errors (json.UnmarshalTypeError: first one in key order)', () => 
     ]
   ])('%s', (_name, text, message) => {
     expect(withoutLocations(failure(text))).toBe(prefix + message)
+  })
+
+  test("a metadata field of the wrong type is kubectl's own refusal, before anything is sent", () => {
+    const text = withJob(job => Object.assign(job.metadata as Manifest, { labels: { app: 1 } }))
+    expect(withoutLocations(failure(text))).toBe(
+      'unable to decode "job.yaml": json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string'
+    )
   })
 })
 
@@ -167,5 +184,36 @@ describe('Secret data (base64, as encoding/json decodes []byte)', () => {
   ])('%j', (text, expected) => {
     const decoded = decodeBase64(text)
     expect(typeof decoded === 'number' ? decoded : decoded.toString('utf8')).toBe(expected)
+  })
+})
+
+describe('[]byte from a JSON array (encoding/json reads one element by element, as uint8)', () => {
+  const secret = (data: unknown): Manifest => ({
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 's' },
+    data: data as Manifest
+  })
+  const secretPrefix =
+    'Error from server (BadRequest): error when creating "job.yaml": Secret in version "v1" cannot be handled as a Secret: '
+
+  test('numbers 0–255 are the bytes; an empty array is empty', () => {
+    const loaded = load(toYaml(secret({ k: [104, 105], e: [] }), validJob()))
+    expect(loaded.secrets.get('default/s')?.data).toEqual({ e: '', k: Buffer.from('hi').toString('base64') })
+  })
+
+  test.each<[string, unknown, string]>([
+    [
+      'a number above 255',
+      [104, 300],
+      'json: cannot unmarshal number 300 into Go struct field Secret.data of type uint8'
+    ],
+    [
+      'a string element',
+      ['a'],
+      'json: cannot unmarshal string into Go struct field Secret.data of type uint8'
+    ]
+  ])('%s is a type error', (_name, bytes, message) => {
+    expect(withoutLocations(failure(toYaml(secret({ k: bytes }), validJob())))).toBe(secretPrefix + message)
   })
 })

@@ -66,15 +66,47 @@ describe('sources and documents', () => {
       'metadata: {name: x}\n',
       'error validating "job.yaml": error validating data: [apiVersion not set, kind not set]'
     ],
+    // kubectl/pkg/validation getObjectKind, which kubectl create runs before anything else.
     [
       'a kind that is no string',
       'apiVersion: batch/v1\nkind: 3\n',
-      'unable to decode "job.yaml": json: cannot unmarshal number into Go struct field .kind of type string'
+      'error validating "job.yaml": error validating data: kind isn\'t string type'
+    ],
+    [
+      'an apiVersion that is no string, and no kind',
+      'apiVersion: true\n',
+      'error validating "job.yaml": error validating data: [apiVersion isn\'t string type, kind not set]'
+    ],
+    [
+      'an apiVersion with two slashes',
+      'apiVersion: a/b/c\nkind: Job\n',
+      'error validating "job.yaml": error validating data: unexpected GroupVersion string: a/b/c'
+    ],
+    [
+      'a key that differs in case only is no apiVersion',
+      'apiVeRsion: batch/v1\nkind: Job\n',
+      'error validating "job.yaml": error validating data: apiVersion not set'
     ],
     [
       'a scalar document',
       'just text\n',
-      'error validating "job.yaml": document 1 is a string, not an object'
+      'error validating "job.yaml": error validating data: invalid object to validate'
+    ],
+    // The unstructured decoder's, then cli-runtime's metadata check.
+    [
+      'an empty kind',
+      'apiVersion: batch/v1\nkind: ""\nmetadata: {name: x, z: 1.5}\n',
+      `unable to decode "job.yaml": Object 'Kind' is missing in '{"apiVersion":"batch/v1","kind":"","metadata":{"name":"x","z":1.5}}'`
+    ],
+    [
+      'a metadata that is no object, of any kind',
+      'apiVersion: example.com/v1\nkind: Widget\nmetadata: [x]\n',
+      'unable to decode "job.yaml": json: cannot unmarshal array into Go struct field metadataOnlyObject.metadata of type v1.ObjectMeta'
+    ],
+    [
+      'a metadata field of the wrong type, before the apiVersion is looked up',
+      'apiVersion: batch/v2\nkind: Job\nmetadata: {name: 5}\n',
+      'unable to decode "job.yaml": json: cannot unmarshal number into Go struct field ObjectMeta.metadata.name of type string'
     ],
     [
       'nothing to run',
@@ -237,7 +269,11 @@ describe('ConfigMaps and Secrets', () => {
 describe('apiVersions', () => {
   test.each<[string, string]>([
     ['v1', 'no matches for kind "Job" in version "v1"'],
-    ['batch/v2', 'no matches for kind "Job" in version "batch/v2"']
+    ['batch/v2', 'no matches for kind "Job" in version "batch/v2"'],
+    // No CustomResourceDefinition can have a group without a dot, or one that is no DNS name.
+    ['apps/v1', 'no matches for kind "Job" in version "apps/v1"'],
+    ["batc'h/v1", `no matches for kind "Job" in version "batc'h/v1"`],
+    ['Batch.Example.com/v1', 'no matches for kind "Job" in version "Batch.Example.com/v1"']
   ])('a Job in %s is not found', (apiVersion, reason) => {
     expect(failure(toYaml({ ...validJob(), apiVersion }))).toContain(reason)
   })

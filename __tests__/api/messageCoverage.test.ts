@@ -3,14 +3,16 @@
  * table (validationCases.ts): the string and template literals of its sources that read as
  * messages are collected with the TypeScript parser, placeholders (`${…}`) taken as wildcards, and
  * each must occur in a message the table's manifests actually produce when loaded. A rule whose
- * message no case reaches could be broken or removed without any test noticing.
+ * message no case reaches could be broken or removed without any test noticing. Only cases whose
+ * text is the one they expect (the API server's) count: a case on which we disagree with
+ * Kubernetes vouches for none of its messages.
  */
 import { describe, expect, test } from '@jest/globals'
 import { readdirSync, readFileSync } from 'fs'
 import path from 'path'
 import ts from 'typescript'
 import { failure, toYaml, validJob, withoutLocations } from './fixtures.js'
-import { batchCases, configCases, podCases, runCase } from './validationCases.js'
+import { batchCases, configCases, expectedText, podCases, runCase } from './validationCases.js'
 
 const dir = path.join(process.cwd(), 'src/api/validation')
 
@@ -68,8 +70,14 @@ function templates(): Template[] {
 }
 
 function producedMessages(): string[] {
-  const texts = [...batchCases, ...podCases].map(runCase)
-  for (const [, object] of configCases) texts.push(withoutLocations(failure(toYaml(object, validJob()))))
+  const texts = [...batchCases, ...podCases]
+    .map(c => [runCase(c), expectedText(c)])
+    .filter(([text, expected]) => text === expected)
+    .map(([text]) => text)
+  for (const [, object, expected] of configCases) {
+    const text = withoutLocations(failure(toYaml(object, validJob())))
+    if (text === expected) texts.push(text)
+  }
   return [...new Set(texts.join('\n').split('\n'))]
 }
 
@@ -78,61 +86,9 @@ function producedMessages(): string[] {
  * a case now produces fails the test, so that it is taken off).
  */
 const notYetCovered = new Set<string>([
-  'containers.ts: must not be set for init containers',
-  'containers.ts: must not already exist in volumeDevices',
-  'containers.ts: must not already exist as a path in volumeDevices',
-  'containers.ts: subPathExpr and subPath are mutually exclusive',
-  'containers.ts: Bidirectional mount propagation is available only to privileged containers',
-  'containers.ts: can only use volume source type of PersistentVolumeClaim or Ephemeral for block mode',
-  "containers.ts: can not contain backsteps ('..')",
-  'containers.ts: must not already exist in volumeMounts',
-  'containers.ts: must not already exist as a path in volumeMounts',
-  'downwardAPI.ts: field label does not support subscript: \u2026',
-  "downwardAPI.ts: only divisor's values 1m and 1 are supported with the cpu resource",
-  "downwardAPI.ts: only divisor's values \u2026 are supported with the memory resource",
-  "downwardAPI.ts: only divisor's values \u2026 are supported with the local ephemeral storage resource",
-  "downwardAPI.ts: only divisor's values \u2026 are supported with the hugepages resource",
-  "errorBuilders.ts: \u2026 (regex used for validation is '\u2026')",
-  "labels.ts: must be specified when `operator` is 'In' or 'NotIn'",
-  "labels.ts: may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
-  'labels.ts: not a valid selector operator',
-  'metadata.ts: finalizer orphan and foregroundDeletion cannot be both set',
-  'metadata.ts: name is neither a standard finalizer name nor is it fully qualified',
-  'metadata.ts: version must not be empty',
-  'metadata.ts: must not be empty',
-  'metadata.ts: Only one reference can have Controller set to true. Found "true" in references for \u2026 and \u2026',
-  'names.ts: prefix part \u2026',
-  "names.ts: a valid label key \u2026 with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-  "names.ts: must not be '.'",
-  "names.ts: must not start with '..'",
-  'names.ts: Invalid path',
-  'names.ts: must contain at least one letter (a-z)',
-  'names.ts: must not contain consecutive hyphens',
-  'names.ts: must not begin or end with a hyphen',
-  'podTemplate.ts: ephemeral containers not allowed in pod template',
-  'podTemplate.ts: must be a valid IP address',
-  'podTemplate.ts: must match `containerPort` when `hostNetwork` is true',
-  "podTemplate.ts: effect must be 'NoExecute' when `tolerationSeconds` is set",
-  "podTemplate.ts: value must be empty when `operator` is 'Exists'",
-  'probes.ts: must not be set for readinessProbes',
-  'probes.ts: must be greater than 0',
-  'probes.ts: may not specify more than 1 handler type',
-  "probes.ts: a valid HTTP header must consist of alphanumeric characters or '-'",
-  'probes.ts: must be non-negative integer',
-  "resources.ts: doesn't follow extended resource name standard",
-  'resources.ts: \u2026 is not positive integer multiple of \u2026',
-  'resources.ts: must be equal to \u2026 limit of \u2026',
-  'resources.ts: HugePages require cpu or memory',
-  'resources.ts: must be one of the names in pod.spec.resourceClaims\u2026',
-  'resources.ts:  which is empty',
-  'volumes.ts: must specify a volume type',
-  'volumes.ts: SizeLimit field must be a valid resource quantity',
-  'volumes.ts: must be an absolute path',
-  'volumes.ts: may not specify a duration less than 10 minutes',
-  'volumes.ts: may not specify a duration larger than 2^32 seconds',
-  'volumes.ts: fieldRef and resourceFieldRef can not be specified simultaneously',
-  'volumes.ts: one of fieldRef and resourceFieldRef is required',
-  "volumes.ts: must not start with '..'"
+  // Unreachable through the API: SetDefaults_Volume makes a volume without a source an emptyDir
+  // (the SetDefaults_Volume case of podValidationCases.ts).
+  'volumes.ts: must specify a volume type'
 ])
 
 describe('validation messages', () => {

@@ -5,7 +5,8 @@
  * its cases by the error text), pkg/apis/core/validation (validation.go and validation_test.go),
  * and apimachinery's pkg/util/validation message builders. Shared by validation.test.ts (which
  * runs them) and messageCoverage.test.ts (which checks every message of src/api/validation is
- * produced by one of them).
+ * produced by one of them). More pod template cases live in podValidationCases.ts (podCases
+ * includes them).
  */
 import {
   failure,
@@ -18,6 +19,7 @@ import {
   withoutLocations,
   type Manifest
 } from './fixtures.js'
+import { podTemplateCases } from './podValidationCases.js'
 
 export const dns1123Subdomain =
   "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"
@@ -654,6 +656,117 @@ export const batchCases: Case[] = [
       `metadata.labels: Invalid value: "a b": ${qualifiedName}`,
       `spec.template.labels: Invalid value: "a b": ${qualifiedName}`
     ]
+  },
+  {
+    source: 'ValidateLabels (IsQualifiedName): an empty prefix',
+    mutate: job => void ((job.metadata as Manifest).labels = { '/a': 'x' }),
+    errors: ['metadata.labels: Invalid value: "/a": prefix part must be non-empty']
+  },
+  {
+    source: 'ValidateLabels (IsQualifiedName): more than one slash',
+    mutate: job => void ((job.metadata as Manifest).labels = { 'a/b/c': 'x' }),
+    errors: [
+      `metadata.labels: Invalid value: "a/b/c": a valid label key ${qualifiedName.replace('name part ', '')} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`
+    ]
+  },
+  {
+    source: 'ValidateFinalizers: orphan and foregroundDeletion cannot be both set',
+    mutate: job => void ((job.metadata as Manifest).finalizers = ['orphan', 'foregroundDeletion']),
+    errors: [
+      'metadata.finalizers: Invalid value: ["orphan","foregroundDeletion"]: finalizer orphan and foregroundDeletion cannot be both set'
+    ]
+  },
+  {
+    source: 'ValidateObjectMeta (pkg/apis/core/validation): validateKubeFinalizerName',
+    mutate: job => void ((job.metadata as Manifest).finalizers = ['cleanup']),
+    errors: [
+      'metadata.finalizers[0]: Invalid value: "cleanup": name is neither a standard finalizer name nor is it fully qualified'
+    ]
+  },
+  {
+    source: 'validateOwnerReference: apiVersion, kind, name and uid must not be empty',
+    mutate: job =>
+      void ((job.metadata as Manifest).ownerReferences = [{ apiVersion: '', kind: '', name: '', uid: '' }]),
+    errors: [
+      'metadata.ownerReferences[0].apiVersion: Required value: must not be empty',
+      'metadata.ownerReferences[0].kind: Required value: must not be empty',
+      'metadata.ownerReferences[0].name: Required value: must not be empty',
+      'metadata.ownerReferences[0].uid: Required value: must not be empty'
+    ]
+  },
+  {
+    source: 'validateOwnerReference: apiVersion without a version',
+    mutate: job =>
+      void ((job.metadata as Manifest).ownerReferences = [
+        { apiVersion: 'apps/', kind: 'A', name: 'a', uid: '1' }
+      ]),
+    errors: [
+      'metadata.ownerReferences[0].apiVersion: Invalid value: "apps/": must be <group>/<version> or <version>'
+    ]
+  },
+  {
+    source:
+      'validateOwnerReference: schema.ParseGroupVersion refuses more than one slash and reads "/" as no version; each reference at its index',
+    mutate: job =>
+      void ((job.metadata as Manifest).ownerReferences = [
+        { apiVersion: 'a/b/c', kind: 'A', name: 'a', uid: '1' },
+        { apiVersion: '/', kind: '', name: 'b', uid: '2' }
+      ]),
+    errors: [
+      'metadata.ownerReferences[0].apiVersion: Invalid value: "a/b/c": must be <group>/<version> or <version>',
+      'metadata.ownerReferences[1].apiVersion: Invalid value: "/": must be <group>/<version> or <version>',
+      'metadata.ownerReferences[1].kind: Required value: must not be empty'
+    ]
+  },
+  {
+    source: 'validateOwnerReference: BannedOwners (an Event of the core group)',
+    mutate: job =>
+      void ((job.metadata as Manifest).ownerReferences = [
+        { apiVersion: 'v1', kind: 'Event', name: 'a', uid: '1', controller: true, blockOwnerDeletion: false }
+      ]),
+    errors: [
+      'metadata.ownerReferences[0]: Invalid value: {"apiVersion":"v1","kind":"Event","name":"a","uid":"1","controller":true,"blockOwnerDeletion":false}: /v1, Kind=Event is disallowed from being an owner'
+    ]
+  },
+  {
+    source: 'ValidateOwnerReferences: only one controller',
+    mutate: job =>
+      void ((job.metadata as Manifest).ownerReferences = [
+        { apiVersion: 'v1', kind: 'A', name: 'a', uid: '1', controller: true },
+        { apiVersion: 'v1', kind: 'B', name: 'b', uid: '2', controller: true }
+      ]),
+    errors: [
+      'metadata.ownerReferences: Invalid value: [{"apiVersion":"v1","kind":"A","name":"a","uid":"1","controller":true},{"apiVersion":"v1","kind":"B","name":"b","uid":"2","controller":true}]: Only one reference can have Controller set to true. Found "true" in references for A/a and B/b'
+    ]
+  },
+  {
+    source: 'ValidateLabelSelectorRequirement (metav1 validation): values by operator, known operators',
+    mutate: job => {
+      Object.assign(spec(job), {
+        manualSelector: true,
+        selector: {
+          matchLabels: { a: 'b' },
+          matchExpressions: [
+            { key: 'k', operator: 'In' },
+            { key: 'k', operator: 'Exists', values: ['v'] },
+            { key: 'k', operator: 'Is', values: ['v'] }
+          ]
+        }
+      })
+      ;(spec(job).template as Manifest).metadata = { labels: { a: 'b' } }
+    },
+    errors: [
+      "spec.selector.matchExpressions[0].values: Required value: must be specified when `operator` is 'In' or 'NotIn'",
+      "spec.selector.matchExpressions[1].values: Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+      'spec.selector.matchExpressions[2].operator: Invalid value: "Is": not a valid selector operator'
+    ]
+  },
+  {
+    source: 'IsDomainPrefixedPath: the path after the domain (RegexError without examples)',
+    mutate: job => void (spec(job).managedBy = 'example.com/a b'),
+    errors: [
+      `spec.managedBy: Invalid value: "a b": Invalid path (regex used for validation is '[A-Za-z0-9/\\-._~%!$&'()*+,;=:]+')`
+    ]
   }
 ]
 
@@ -1214,7 +1327,8 @@ export const podCases: Case[] = [
     source: 'ValidatePodTemplateSpec: template annotations',
     mutate: job => void ((spec(job).template as Manifest).metadata = { annotations: { '-bad': 'x' } }),
     errors: [`spec.template.annotations: Invalid value: "-bad": ${qualifiedName}`]
-  }
+  },
+  ...podTemplateCases
 ]
 
 /** A case's manifest as loaded: kubectl's text when refused, '' when accepted. */
@@ -1274,5 +1388,15 @@ export const configCases: Array<[string, Manifest, string]> = [
     'ValidateSecret: keys of stringData are validated after the merge into data',
     { ...configBase, kind: 'Secret', stringData: { '..': 'x' } },
     `The Secret "cfg" is invalid: data[..]: Invalid value: "..": must not be '..'`
+  ],
+  [
+    "IsConfigMapKey: not '.'",
+    { ...configBase, kind: 'ConfigMap', data: { '.': 'x' } },
+    `The ConfigMap "cfg" is invalid: data[.]: Invalid value: ".": must not be '.'`
+  ],
+  [
+    "IsConfigMapKey: not starting with '..'",
+    { ...configBase, kind: 'ConfigMap', data: { '..a': 'x' } },
+    `The ConfigMap "cfg" is invalid: data[..a]: Invalid value: "..a": must not start with '..'`
   ]
 ]

@@ -1,7 +1,8 @@
 // What the figures were measured on: the machine, the tools' versions, the date and the load.
 import { execFileSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
+import path from 'node:path'
 
 function firstLine(command, args) {
   try {
@@ -53,3 +54,23 @@ export const loadText = () =>
     .loadavg()
     .map(l => l.toFixed(1))
     .join(' / ')
+
+/**
+ * What making a pod's folder and empty log file costs in the scratch folder. On these machines the
+ * same ext4 disk gives 30–80 µs in most folders and 500 µs or more in block groups crowded by large
+ * deletes (online discard): /tmp after a few benchmark runs. The scheduling figures depend on it,
+ * so RESULTS.md says what the disk was like.
+ */
+export function diskProbe(scratch, pods = 2000) {
+  const dir = path.join(scratch, 'disk-probe')
+  mkdirSync(dir)
+  const started = process.hrtime.bigint()
+  for (let i = 0; i < pods; i++) {
+    const pod = path.join(dir, `probe-${i}-x7k2p`)
+    mkdirSync(pod, 0o755)
+    closeSync(openSync(path.join(pod, 'c.log'), 'wx', 0o644))
+  }
+  const micros = Number(process.hrtime.bigint() - started) / 1000 / pods
+  rmSync(dir, { recursive: true, force: true })
+  return { pods, microsPerPod: Math.round(micros) }
+}

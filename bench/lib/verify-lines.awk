@@ -2,9 +2,11 @@
 # run (gen-pod-lines.sh in every pod). Every line must read `[JOB-I-xxxxx/c] II LNNNNNNNNN abc…`,
 # once ANSI colours are stripped, with II the pod's own index; each pod's numbers must run
 # 1, 2, 3… without a gap, repeat or swap; and every pod must print all its lines.
+# The run's verdict line (`Job "lines" Complete: …`, on stdout with `-o none`) is no pod line.
 # Prints one line of counts; exits 1 if anything is wrong.
 BEGIN { tail = "abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklm" }
 { gsub(/\033\[[0-9;]*m/, "") }
+/^Job "[^"]*" / { next }
 {
   close_at = index($0, "] ")
   if (substr($0, 1, 1) != "[" || close_at == 0) { malformed++; next }

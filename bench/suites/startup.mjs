@@ -63,8 +63,8 @@ export async function run(ctx) {
     {
       figure: 'Cold start: the action − `node -e 0` (wall, paired)',
       value: `${extra.toFixed(0)} ms`,
-      limit: '≤ 250 ms',
-      ok: extra <= 250
+      limit: '≤ 80 ms',
+      ok: extra <= 80
     }
   ]
   const markdown = [

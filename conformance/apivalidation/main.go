@@ -7,7 +7,8 @@
 //	apivalidation CASES.json > RESULTS.json
 //
 // CASES.json is [{"name": …, "text": …}]; each result lists the problems by stage: "syntax"
-// (the document cannot be read), "typemeta" (apiVersion or kind missing), "badrequest" (strict
+// (the document cannot be read), "typemeta" (kubectl's own client-side checks of apiVersion and
+// kind, and its decoding of the object and its metadata), "badrequest" (strict
 // decoding), "invalid" (field errors, each `field: message` as kubectl prints them), and how many
 // Jobs were accepted.
 package main
@@ -24,16 +25,22 @@ import (
 	"strings"
 
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	serializerjson "k8s.io/apimachinery/pkg/runtime/serializer/json"
+	utiljson "k8s.io/apimachinery/pkg/util/json"
 	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
 	genericapirequest "k8s.io/apiserver/pkg/endpoints/request"
 	"k8s.io/apiserver/pkg/registry/rest"
+	cliresource "k8s.io/cli-runtime/pkg/resource"
+	kubectlvalidation "k8s.io/kubectl/pkg/validation"
 	"k8s.io/kubernetes/pkg/api/legacyscheme"
 	_ "k8s.io/kubernetes/pkg/apis/batch/install"
 	_ "k8s.io/kubernetes/pkg/apis/core/install"
+	"k8s.io/kubernetes/pkg/capabilities"
 	jobregistry "k8s.io/kubernetes/pkg/registry/batch/job"
 	configmapregistry "k8s.io/kubernetes/pkg/registry/core/configmap"
 	secretregistry "k8s.io/kubernetes/pkg/registry/core/secret"
@@ -76,6 +83,9 @@ func main() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
 	}
+	// An API server as kubeadm and kind start it (--allow-privileged=true): privileged and
+	// hostProcess containers are allowed by cluster policy.
+	capabilities.Setup(true, 0)
 	var cases []testCase
 	if err := json.Unmarshal(data, &cases); err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -118,24 +128,73 @@ func check(c testCase) (r result) {
 	}
 }
 
+// supportsFieldValidation is the API server's answer to kubectl's query-parameter verifier: a
+// 1.37 server supports fieldValidation, so kubectl does its client-side checks only up to the
+// apiVersion and kind (validation.paramVerifyingSchema) and leaves the rest to the server.
+type supportsFieldValidation struct{}
+
+func (supportsFieldValidation) HasSupport(schema.GroupVersionKind) error { return nil }
+
+var restMapper = func() *meta.DefaultRESTMapper {
+	m := meta.NewDefaultRESTMapper([]schema.GroupVersion{{Version: "v1"}, {Group: "batch", Version: "v1"}})
+	for kind, k := range kinds {
+		m.Add(k.gv.WithKind(kind), meta.RESTScopeNamespace)
+	}
+	return m
+}()
+
+// clientSchema is what kubectl create's default --validate=strict runs on each document.
+var clientSchema = kubectlvalidation.NewParamVerifyingSchema(
+	kubectlvalidation.NullSchema{}, supportsFieldValidation{}, metav1.FieldValidationStrict)
+
+// metadataOnlyObject is cli-runtime's metadata_decoder.go check: metadata must decode.
+type metadataOnlyObject struct {
+	metav1.TypeMeta   `json:""`
+	metav1.ObjectMeta `json:"metadata,omitempty"`
+}
+
 func checkObject(raw []byte, r *result) {
-	var typeMeta metav1.TypeMeta
-	if err := json.Unmarshal(raw, &typeMeta); err != nil {
+	// kubectl's StreamVisitor: ValidateSchema, then mapper.infoForData's decoding.
+	if err := cliresource.ValidateSchema(raw, clientSchema); err != nil {
 		r.Problems = append(r.Problems, problem{Stage: "typemeta", Lines: []string{err.Error()}})
 		return
 	}
-	if typeMeta.APIVersion == "" || typeMeta.Kind == "" {
-		r.Problems = append(r.Problems, problem{Stage: "typemeta"})
+	object, _, err := unstructured.UnstructuredJSONScheme.Decode(raw, nil, nil)
+	if err != nil {
+		r.Problems = append(r.Problems, problem{Stage: "typemeta", Lines: []string{"unable to decode: " + err.Error()}})
 		return
 	}
+	if err := utiljson.Unmarshal(raw, &metadataOnlyObject{}); err != nil {
+		r.Problems = append(r.Problems, problem{Stage: "typemeta", Lines: []string{"unable to decode: " + err.Error()}})
+		return
+	}
+	var fields map[string]interface{}
+	if err := json.Unmarshal(raw, &fields); err != nil {
+		panic(err)
+	}
+	typeMeta := metav1.TypeMeta{}
+	typeMeta.APIVersion, _ = fields["apiVersion"].(string)
+	typeMeta.Kind, _ = fields["kind"].(string)
 	k, ok := kinds[typeMeta.Kind]
 	if !ok {
 		return // not read by job-action either
 	}
-	if typeMeta.APIVersion != k.gv.String() {
-		r.Problems = append(r.Problems, problem{Stage: "mapping", Kind: typeMeta.Kind})
+	// mapper.infoForData: the kind's REST mapping in a cluster that serves batch/v1 Jobs and v1
+	// ConfigMaps and Secrets, and no CustomResourceDefinitions.
+	gv, err := schema.ParseGroupVersion(typeMeta.APIVersion)
+	if err != nil {
+		panic(err) // getObjectKind refused it already
+	}
+	if _, err := restMapper.RESTMapping(schema.GroupKind{Group: gv.Group, Kind: typeMeta.Kind}, gv.Version); err != nil {
+		r.Problems = append(r.Problems, problem{Stage: "mapping", Kind: typeMeta.Kind, Lines: []string{err.Error()}})
 		return
 	}
+	// What kubectl sends is its unstructured object encoded again (keys sorted), not the text read.
+	body, err := runtime.Encode(unstructured.UnstructuredJSONScheme, object)
+	if err != nil {
+		panic(err)
+	}
+	raw = body
 	gvk := k.gv.WithKind(typeMeta.Kind)
 	scheme := legacyscheme.Scheme
 	strict := serializerjson.NewSerializerWithOptions(serializerjson.DefaultMetaFactory, scheme, scheme,

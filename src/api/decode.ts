@@ -12,6 +12,7 @@ import { JsonNumber, type JsonObject, type JsonValue } from './yaml/jsonValue.js
 import { quantityString, readQuantity, QuantityError } from './quantity.js'
 import { decodeBase64 } from './base64.js'
 import { schema } from './schema.generated.js'
+import { goQuote } from './validation/fieldErrors.js'
 
 export interface DecodeProblem {
   message: string
@@ -68,6 +69,45 @@ function jsonKind(value: JsonValue): string {
   return 'object'
 }
 
+/**
+ * Fields promoted from an embedded struct (`json:""` in k8s.io/api core/v1 types.go), by the Go
+ * struct that embeds it: encoding/json names the embedded struct in an UnmarshalTypeError's field
+ * path (`…configMapKeyRef.LocalObjectReference.name`, `…volumes.VolumeSource.emptyDir`).
+ */
+const localObjectReference = ['LocalObjectReference', new Set(['name'])] as const
+const promoted: Readonly<Record<string, readonly [embedded: string, fields: ReadonlySet<string>]>> = {
+  Volume: [
+    'VolumeSource',
+    new Set(
+      'hostPath emptyDir gcePersistentDisk awsElasticBlockStore gitRepo secret nfs iscsi glusterfs persistentVolumeClaim rbd flexVolume cinder cephfs flocker downwardAPI fc azureFile configMap vsphereVolume quobyte azureDisk photonPersistentDisk projected portworxVolume scaleIO storageos csi ephemeral image'.split(
+        ' '
+      )
+    )
+  ],
+  Probe: ['ProbeHandler', new Set(['exec', 'httpGet', 'tcpSocket', 'grpc'])],
+  EphemeralContainer: [
+    'EphemeralContainerCommon',
+    new Set(
+      'name image command args workingDir ports envFrom env resources resizePolicy restartPolicy restartPolicyRules volumeMounts volumeDevices livenessProbe readinessProbe startupProbe lifecycle terminationMessagePath terminationMessagePolicy imagePullPolicy securityContext stdin stdinOnce tty'.split(
+        ' '
+      )
+    )
+  ],
+  SecretProjection: localObjectReference,
+  ConfigMapVolumeSource: localObjectReference,
+  ConfigMapProjection: localObjectReference,
+  ConfigMapKeySelector: localObjectReference,
+  SecretKeySelector: localObjectReference,
+  ConfigMapEnvSource: localObjectReference,
+  SecretEnvSource: localObjectReference
+}
+
+/** A field's name in UnmarshalTypeError.Field: with its embedded struct's name when promoted. */
+function errorFieldName(struct: string, key: string): string {
+  const embedded = promoted[struct]
+  return embedded && embedded[1].has(key) ? `${embedded[0]}.${key}` : key
+}
+
 const int32Range = [-(2n ** 31n), 2n ** 31n - 1n] as const
 const int64Range = [-(2n ** 63n), 2n ** 63n - 1n] as const
 
@@ -97,12 +137,13 @@ class Decoder {
       this.path.push(key)
       if (!field) {
         this.unknown.push({
-          message: `unknown field "${strictPath(this.path, this.indexes)}"`,
+          // sigs.k8s.io/json: fmt's %q, so a quote or a control character in a key is escaped.
+          message: `unknown field ${goQuote(strictPath(this.path, this.indexes))}`,
           path: [...this.path]
         })
       } else {
         this.struct = go
-        this.fields.push(key)
+        this.fields.push(errorFieldName(go, key))
         const decoded = this.value(value.get(key) ?? null, field[0], field[1])
         this.fields.pop()
         this.struct = outer
@@ -178,6 +219,7 @@ class Decoder {
       if (valueType === 'quantity') result[key] = entry === null ? '0' : this.quantity(entry)
       else if (valueType === 'bytes') {
         if (entry === null) result[key] = ''
+        else if (Array.isArray(entry)) result[key] = this.byteArray(entry)
         else if (typeof entry !== 'string') this.mismatch(jsonKind(entry), '[]uint8')
         else {
           const decoded = decodeBase64(entry)
@@ -190,6 +232,22 @@ class Decoder {
       this.path.pop()
     }
     return result
+  }
+
+  /**
+   * encoding/json fills a []byte from a JSON array too, element by element as uint8 (a string is
+   * base64): `[104, 105]` is "hi", `[]` is empty; a null element stays 0, anything else that is not
+   * an integer 0–255 is the usual type error.
+   */
+  private byteArray(entry: JsonValue[]): string {
+    const bytes = entry.map(element => {
+      if (element === null) return 0
+      if (element instanceof JsonNumber && /^\d+$/.test(element.text) && Number(element.text) <= 255)
+        return Number(element.text)
+      this.mismatch(element instanceof JsonNumber ? `number ${element.text}` : jsonKind(element), 'uint8')
+      return 0
+    })
+    return Buffer.from(bytes).toString('base64')
   }
 
   /** resource.Quantity.UnmarshalJSON: the JSON text, unquoted and trimmed, must parse. */

@@ -7,6 +7,7 @@
  * manifestEntries.ts finds the objects and manifestProblems.ts words the problems.
  */
 import { mergeStringData, validateConfigMap, validateSecret } from './configData.js'
+import { kubectlChecks } from './kubectlChecks.js'
 import { decodeModel, strictDecodingMessage } from './decode.js'
 import {
   generateName,
@@ -21,7 +22,6 @@ import {
   manifestEntries,
   metadataString,
   notAJobText,
-  readTypeMeta,
   type Entry
 } from './manifestEntries.js'
 import { fieldLocator, ManifestProblems } from './manifestProblems.js'
@@ -123,18 +123,16 @@ class Loader {
 
   private loadEntry(entry: Entry): void {
     const { doc, value } = entry
-    const typeMeta = readTypeMeta(value)
-    if (typeof typeMeta === 'string') {
-      this.problems.problem(doc, entry.base, `unable to decode "${doc.file}": ${typeMeta}`)
+    const checked = kubectlChecks(value)
+    if ('message' in checked) {
+      this.problems.problem(
+        doc,
+        [...entry.base, ...checked.path],
+        `${checked.stage} "${doc.file}": ${checked.message}`
+      )
       return
     }
-    const { apiVersion, kind } = typeMeta
-    const missing = [...(apiVersion ? [] : ['apiVersion not set']), ...(kind ? [] : ['kind not set'])]
-    if (missing.length > 0) {
-      const list = missing.length === 1 ? missing[0] : `[${missing.join(', ')}]`
-      this.problems.problem(doc, entry.base, `error validating "${doc.file}": error validating data: ${list}`)
-      return
-    }
+    const { apiVersion, kind } = checked
     const expected = expectedApiVersion(kind, apiVersion)
     if (expected === undefined) {
       const name = metadataString(value, 'name') ?? metadataString(value, 'generateName') ?? ''
@@ -144,10 +142,17 @@ class Loader {
       )
       return
     }
-    if (apiVersion !== expected) {
+    // Without a version (`batch/`, or no apiVersion at all) kubectl's REST mapper takes the
+    // group's preferred one: a Job in batch, a ConfigMap or Secret in the core group.
+    const slash = apiVersion.indexOf('/')
+    const group = slash < 0 ? '' : apiVersion.slice(0, slash)
+    const version = slash < 0 ? apiVersion : apiVersion.slice(slash + 1)
+    const preferred = version === '' && group === (expected === 'v1' ? '' : 'batch')
+    if (apiVersion !== expected && !preferred) {
       const name = metadataString(value, 'name') ?? ''
       const namespace = metadataString(value, 'namespace') ?? ''
-      const reason = `no matches for kind "${kind}" in version "${apiVersion}"\nensure CRDs are installed first`
+      const where = version === '' ? `group "${group}"` : `version "${apiVersion}"`
+      const reason = `no matches for kind "${kind}" in ${where}\nensure CRDs are installed first`
       const message = `resource mapping not found for name: "${name}" namespace: "${namespace}" from "${doc.file}": ${reason}`
       this.problems.problem(doc, [...entry.base, 'apiVersion'], message)
       return
@@ -164,6 +169,8 @@ class Loader {
       return
     }
     const object = decoded.object
+    // The API server stores the version it served (`batch/` was mapped to batch/v1).
+    object.apiVersion = expected
     const metadata = (object.metadata ??= {}) as Record<string, unknown>
     if (metadata.resourceVersion) {
       this.problems.badRequest(entry, 'resourceVersion should not be set on objects to be created', [

@@ -24,11 +24,8 @@ export function* manifestEntries(doc: ParsedDocument, report: ReportProblem): Ge
   const documentNumber = doc.index + 1
   const value = doc.value
   if (!(value instanceof Map)) {
-    report(
-      doc,
-      [],
-      `error validating "${doc.file}": document ${documentNumber} is ${describe(value)}, not an object`
-    )
+    // kubectl's getObjectKind on something that is no object.
+    report(doc, [], `error validating "${doc.file}": error validating data: invalid object to validate`)
     return
   }
   const kind = value.get('kind')
@@ -51,44 +48,29 @@ export function* manifestEntries(doc: ParsedDocument, report: ReportProblem): Ge
 
 /**
  * The apiVersion a kind must have to be read: batch/v1 Jobs, v1 ConfigMaps and Secrets. Other
- * versions of those groups do not exist (kubectl's "no matches"); a kind of another group, or
- * any other kind, is not ours and is skipped (undefined).
+ * versions of those groups do not exist (kubectl's "no matches"), and neither does any group that
+ * no CustomResourceDefinition could declare (a CRD's group is a DNS subdomain with a dot:
+ * `bah/v1`, `batc'h/v1`); a kind of a group that could be a CRD's (`example.com/v1`), or any other
+ * kind, is not ours and is skipped (undefined).
  */
 export function expectedApiVersion(kind: string, apiVersion: string): string | undefined {
-  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : ''
-  if (kind === 'Job' && (group === 'batch' || group === '')) return 'batch/v1'
-  if ((kind === 'ConfigMap' || kind === 'Secret') && group === '') return 'v1'
-  return undefined
+  const expected = kind === 'Job' ? 'batch/v1' : kind === 'ConfigMap' || kind === 'Secret' ? 'v1' : undefined
+  if (expected === undefined) return undefined
+  const slash = apiVersion.indexOf('/')
+  const group = slash < 0 ? '' : apiVersion.slice(0, slash)
+  return group.includes('.') && crdGroup.test(group) && apiVersion.indexOf('/', slash + 1) < 0
+    ? undefined
+    : expected
 }
 
-/** apiVersion and kind as kubectl reads them first (a struct of two strings). */
-export function readTypeMeta(value: JsonObject): { apiVersion: string; kind: string } | string {
-  const result = { apiVersion: '', kind: '' }
-  for (const key of ['apiVersion', 'kind'] as const) {
-    const field = value.get(key) ?? null
-    if (field === null) continue
-    if (typeof field !== 'string') {
-      return `json: cannot unmarshal ${describeJsonKind(field)} into Go struct field .${key} of type string`
-    }
-    result[key] = field
-  }
-  return result
-}
+/** A DNS-1123 subdomain (apimachinery IsDNS1123Subdomain), at most 253 characters. */
+const crdGroup = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/
 
 /** metadata.name and the like before decoding, for messages about objects that are not decoded. */
 export function metadataString(value: JsonObject, key: string): string | undefined {
   const metadata = value.get('metadata')
   const field = metadata instanceof Map ? metadata.get(key) : undefined
   return typeof field === 'string' ? field : undefined
-}
-
-/** The kind of a JSON value as encoding/json names it in an UnmarshalTypeError. */
-function describeJsonKind(value: JsonValue): string {
-  if (typeof value === 'boolean') return 'bool'
-  if (value instanceof JsonNumber) return 'number'
-  if (Array.isArray(value)) return 'array'
-  if (value instanceof Map) return 'object'
-  return typeof value
 }
 
 function describe(value: JsonValue): string {

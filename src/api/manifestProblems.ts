@@ -7,7 +7,7 @@
  */
 import type { DecodeProblem } from './decode.js'
 import type { Entry } from './manifestEntries.js'
-import { fieldErrorText, type FieldError } from './validation/fieldErrors.js'
+import { fieldErrorText, goQuote, type FieldError } from './validation/fieldErrors.js'
 import { splitFieldPath } from './yaml/locate.js'
 import type { ParsedDocument, Position, SyntaxProblem } from './yaml/parse.js'
 
@@ -57,7 +57,8 @@ export class ManifestProblems {
       const position = locate(error.field)
       lines.push(position ? `${text}\n  at ${entry.doc.file}:${position.line}:${position.column}` : text)
     }
-    const header = `The ${kind} "${name}" is invalid: `
+    // apimachinery NewInvalid: the name with %q.
+    const header = `The ${kind} ${goQuote(name)} is invalid: `
     this.messages.push(
       lines.length === 1 ? header + lines[0] : [header, ...lines.map(line => `* ${line}`)].join('\n')
     )

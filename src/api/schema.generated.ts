@@ -104,7 +104,8 @@ export const schema: Readonly<Record<string, ModelSchema>> = {
       name: ['string', 'string'],
       optional: ['bool', 'bool'],
       path: ['string', 'string'],
-      signerName: ['string', 'string']
+      signerName: ['string', 'string'],
+      user: ['int64', 'int64']
     }
   },
   V1ConfigMap: {
@@ -147,7 +148,8 @@ export const schema: Readonly<Record<string, ModelSchema>> = {
       defaultMode: ['int32', 'int32'],
       items: ['[]M:V1KeyToPath', '[]v1.KeyToPath'],
       name: ['string', 'string'],
-      optional: ['bool', 'bool']
+      optional: ['bool', 'bool'],
+      defaultUser: ['int64', 'int64']
     }
   },
   V1Container: {
@@ -223,21 +225,24 @@ export const schema: Readonly<Record<string, ModelSchema>> = {
       fieldRef: ['M:V1ObjectFieldSelector', 'v1.ObjectFieldSelector'],
       mode: ['int32', 'int32'],
       path: ['string', 'string'],
-      resourceFieldRef: ['M:V1ResourceFieldSelector', 'v1.ResourceFieldSelector']
+      resourceFieldRef: ['M:V1ResourceFieldSelector', 'v1.ResourceFieldSelector'],
+      user: ['int64', 'int64']
     }
   },
   V1DownwardAPIVolumeSource: {
     go: 'DownwardAPIVolumeSource',
     fields: {
       defaultMode: ['int32', 'int32'],
-      items: ['[]M:V1DownwardAPIVolumeFile', '[]v1.DownwardAPIVolumeFile']
+      items: ['[]M:V1DownwardAPIVolumeFile', '[]v1.DownwardAPIVolumeFile'],
+      defaultUser: ['int64', 'int64']
     }
   },
   V1EmptyDirVolumeSource: {
     go: 'EmptyDirVolumeSource',
     fields: {
       medium: ['string', 'v1.StorageMedium'],
-      sizeLimit: ['quantity', 'resource.Quantity']
+      sizeLimit: ['quantity', 'resource.Quantity'],
+      mode: ['int32', 'int32']
     }
   },
   V1EnvFromSource: {
@@ -303,6 +308,13 @@ export const schema: Readonly<Record<string, ModelSchema>> = {
       volumeClaimTemplate: ['M:V1PersistentVolumeClaimTemplate', 'v1.PersistentVolumeClaimTemplate']
     }
   },
+  V1EvictionResponder: {
+    go: 'EvictionResponder',
+    fields: {
+      name: ['string', 'string'],
+      priority: ['int32', 'int32']
+    }
+  },
   V1ExecAction: {
     go: 'ExecAction',
     fields: {
@@ -358,7 +370,8 @@ export const schema: Readonly<Record<string, ModelSchema>> = {
     go: 'GRPCAction',
     fields: {
       port: ['int32', 'int32'],
-      service: ['string', 'string']
+      service: ['string', 'string'],
+      mode: ['string', 'v1.GRPCProbeMode']
     }
   },
   V1GitRepoVolumeSource: {
@@ -384,7 +397,8 @@ export const schema: Readonly<Record<string, ModelSchema>> = {
       httpHeaders: ['[]M:V1HTTPHeader', '[]v1.HTTPHeader'],
       path: ['string', 'string'],
       port: ['intOrString', 'intstr.IntOrString'],
-      scheme: ['string', 'v1.URIScheme']
+      scheme: ['string', 'v1.URIScheme'],
+      protocol: ['string', 'v1.HTTPProtocol']
     }
   },
   V1HTTPHeader: {
@@ -452,6 +466,24 @@ export const schema: Readonly<Record<string, ModelSchema>> = {
       type: ['string', 'v1.JobConditionType']
     }
   },
+  V1JobSchedulingConfiguration: {
+    go: 'JobSchedulingConfiguration',
+    fields: {
+      schedulingPolicy: [
+        'M:V1alpha3WorkloadPodGroupSchedulingPolicy',
+        'v1alpha3.WorkloadPodGroupSchedulingPolicy'
+      ],
+      schedulingConstraints: [
+        'M:V1alpha3WorkloadPodGroupSchedulingConstraints',
+        'v1alpha3.WorkloadPodGroupSchedulingConstraints'
+      ],
+      disruptionMode: ['M:V1alpha3WorkloadPodGroupDisruptionMode', 'v1alpha3.WorkloadPodGroupDisruptionMode'],
+      resourceClaims: [
+        '[]M:V1alpha3WorkloadPodGroupResourceClaim',
+        '[]v1alpha3.WorkloadPodGroupResourceClaim'
+      ]
+    }
+  },
   V1JobSpec: {
     go: 'JobSpec',
     fields: {
@@ -470,7 +502,8 @@ export const schema: Readonly<Record<string, ModelSchema>> = {
       successPolicy: ['M:V1SuccessPolicy', 'v1.SuccessPolicy'],
       suspend: ['bool', 'bool'],
       template: ['M:V1PodTemplateSpec', 'v1.PodTemplateSpec'],
-      ttlSecondsAfterFinished: ['int32', 'int32']
+      ttlSecondsAfterFinished: ['int32', 'int32'],
+      scheduling: ['M:V1JobSchedulingConfiguration', 'v1.JobSchedulingConfiguration']
     }
   },
   V1JobStatus: {
@@ -494,7 +527,8 @@ export const schema: Readonly<Record<string, ModelSchema>> = {
     fields: {
       key: ['string', 'string'],
       mode: ['int32', 'int32'],
-      path: ['string', 'string']
+      path: ['string', 'string'],
+      user: ['int64', 'int64']
     }
   },
   V1LabelSelector: {
@@ -699,7 +733,8 @@ export const schema: Readonly<Record<string, ModelSchema>> = {
       keyType: ['string', 'string'],
       maxExpirationSeconds: ['int32', 'int32'],
       signerName: ['string', 'string'],
-      userAnnotations: ['map:string', 'map[string]string']
+      userAnnotations: ['map:string', 'map[string]string'],
+      user: ['int64', 'int64']
     }
   },
   V1PodDNSConfig: {
@@ -846,7 +881,8 @@ export const schema: Readonly<Record<string, ModelSchema>> = {
       terminationGracePeriodSeconds: ['int64', 'int64'],
       tolerations: ['[]M:V1Toleration', '[]v1.Toleration'],
       topologySpreadConstraints: ['[]M:V1TopologySpreadConstraint', '[]v1.TopologySpreadConstraint'],
-      volumes: ['[]M:V1Volume', '[]v1.Volume']
+      volumes: ['[]M:V1Volume', '[]v1.Volume'],
+      evictionResponders: ['[]M:V1EvictionResponder', '[]v1.EvictionResponder']
     }
   },
   V1PodTemplateSpec: {
@@ -890,7 +926,8 @@ export const schema: Readonly<Record<string, ModelSchema>> = {
     go: 'ProjectedVolumeSource',
     fields: {
       defaultMode: ['int32', 'int32'],
-      sources: ['[]M:V1VolumeProjection', '[]v1.VolumeProjection']
+      sources: ['[]M:V1VolumeProjection', '[]v1.VolumeProjection'],
+      defaultUser: ['int64', 'int64']
     }
   },
   V1QuobyteVolumeSource: {
@@ -1005,7 +1042,8 @@ export const schema: Readonly<Record<string, ModelSchema>> = {
       defaultMode: ['int32', 'int32'],
       items: ['[]M:V1KeyToPath', '[]v1.KeyToPath'],
       optional: ['bool', 'bool'],
-      secretName: ['string', 'string']
+      secretName: ['string', 'string'],
+      defaultUser: ['int64', 'int64']
     }
   },
   V1SecurityContext: {
@@ -1030,7 +1068,8 @@ export const schema: Readonly<Record<string, ModelSchema>> = {
     fields: {
       audience: ['string', 'string'],
       expirationSeconds: ['int64', 'int64'],
-      path: ['string', 'string']
+      path: ['string', 'string'],
+      user: ['int64', 'int64']
     }
   },
   V1SleepAction: {
@@ -1178,7 +1217,8 @@ export const schema: Readonly<Record<string, ModelSchema>> = {
       readOnly: ['bool', 'bool'],
       recursiveReadOnly: ['string', 'v1.RecursiveReadOnlyMode'],
       subPath: ['string', 'string'],
-      subPathExpr: ['string', 'string']
+      subPathExpr: ['string', 'string'],
+      bindMountOptions: ['[]string', '[]string']
     }
   },
   V1VolumeProjection: {
@@ -1223,5 +1263,66 @@ export const schema: Readonly<Record<string, ModelSchema>> = {
       hostProcess: ['bool', 'bool'],
       runAsUserName: ['string', 'string']
     }
+  },
+  V1alpha3TopologyConstraint: {
+    go: 'TopologyConstraint',
+    fields: {
+      key: ['string', 'string']
+    }
+  },
+  V1alpha3WorkloadPodGroupAllDisruptionMode: {
+    go: 'WorkloadPodGroupAllDisruptionMode',
+    fields: {}
+  },
+  V1alpha3WorkloadPodGroupBasicSchedulingPolicy: {
+    go: 'WorkloadPodGroupBasicSchedulingPolicy',
+    fields: {}
+  },
+  V1alpha3WorkloadPodGroupDisruptionMode: {
+    go: 'WorkloadPodGroupDisruptionMode',
+    fields: {
+      all: ['M:V1alpha3WorkloadPodGroupAllDisruptionMode', 'v1alpha3.WorkloadPodGroupAllDisruptionMode'],
+      single: [
+        'M:V1alpha3WorkloadPodGroupSingleDisruptionMode',
+        'v1alpha3.WorkloadPodGroupSingleDisruptionMode'
+      ]
+    }
+  },
+  V1alpha3WorkloadPodGroupGangSchedulingPolicy: {
+    go: 'WorkloadPodGroupGangSchedulingPolicy',
+    fields: {
+      minCount: ['int32', 'int32']
+    }
+  },
+  V1alpha3WorkloadPodGroupResourceClaim: {
+    go: 'WorkloadPodGroupResourceClaim',
+    fields: {
+      name: ['string', 'string'],
+      resourceClaimName: ['string', 'string'],
+      resourceClaimTemplateName: ['string', 'string']
+    }
+  },
+  V1alpha3WorkloadPodGroupSchedulingConstraints: {
+    go: 'WorkloadPodGroupSchedulingConstraints',
+    fields: {
+      topology: ['[]M:V1alpha3TopologyConstraint', '[]v1alpha3.TopologyConstraint']
+    }
+  },
+  V1alpha3WorkloadPodGroupSchedulingPolicy: {
+    go: 'WorkloadPodGroupSchedulingPolicy',
+    fields: {
+      basic: [
+        'M:V1alpha3WorkloadPodGroupBasicSchedulingPolicy',
+        'v1alpha3.WorkloadPodGroupBasicSchedulingPolicy'
+      ],
+      gang: [
+        'M:V1alpha3WorkloadPodGroupGangSchedulingPolicy',
+        'v1alpha3.WorkloadPodGroupGangSchedulingPolicy'
+      ]
+    }
+  },
+  V1alpha3WorkloadPodGroupSingleDisruptionMode: {
+    go: 'WorkloadPodGroupSingleDisruptionMode',
+    fields: {}
   }
 }

@@ -57,8 +57,8 @@ describe('plain scalars resolve as go-yaml v2 does (kubectl reads YAML 1.1)', ()
 
   test('NaN and infinities cannot become JSON, as kubectl reports', () => {
     const { problems } = parseSources([{ text: 'a: .inf\n', file: 'm.yaml' }])
-    expect(problems).toEqual([
-      { file: 'm.yaml', message: 'json: unsupported value: +Inf', position: { line: 1, column: 4 } }
+    expect(problems.map(p => p.message)).toEqual([
+      'error converting YAML to JSON: json: unsupported value: +Inf'
     ])
   })
 })
@@ -99,38 +99,61 @@ describe('documents', () => {
   })
 
   test('several documents and sources keep their file and position; empty documents are dropped', () => {
+    // Numbered as kubectl cuts them: a `---` right after another ends no document.
     const { documents } = parseSources([
       { text: 'a: 1\n---\n---\n# only a comment\n---\nb: 2\n', file: 'one.yaml' },
       { text: 'c: 3\n', file: '<inline>' }
     ])
     expect(documents.map(d => [d.file, d.index])).toEqual([
       ['one.yaml', 0],
-      ['one.yaml', 3],
+      ['one.yaml', 2],
       ['<inline>', 0]
     ])
   })
 
   test.each([
-    ['a plain key', 'spec:\n  backoffLimit: 1\n  backoffLimit: 2\n', 'backoffLimit'],
-    ['a double-quoted key', 'a: 1\n"a": 2\n', 'a'],
-    ['a single-quoted key', "it's: 1\n'it''s': 2\n", "it's"],
-    ['a key in a flow map', 'm: {name: x, name: y}\n', 'name']
-  ])('a duplicate key is quoted whole: %s', (_name, text, key) => {
-    expect(parseSources([{ text, file: 'dup.yaml' }]).problems[0].message).toBe(`duplicate key "${key}"`)
+    ['a plain key', 'spec:\n  backoffLimit: 1\n  backoffLimit: 2\n', ['spec', 'backoffLimit']],
+    ['a double-quoted key', 'a: 1\n"a": 2\n', ['a']],
+    ['a key in a flow map', 'm: {name: 1, name: 2}\n', ['m', 'name']]
+  ])('a duplicate key: the last one counts, as go-yaml v2 (kubectl) reads it: %s', (_name, text, path) => {
+    const { documents, problems } = parseSources([{ text, file: 'dup.yaml' }])
+    expect(problems).toEqual([])
+    let value = documents[0].value
+    for (const key of path) value = value instanceof Map ? (value.get(key) ?? null) : null
+    expect(plain(value)).toEqual({ number: '2' })
   })
 
-  test('syntax errors and duplicate keys name the file, line and column', () => {
-    const { problems } = parseSources([
-      { text: 'a: 1\nb:\n  c: 1\n  c: 2\n', file: 'dup.yaml' },
-      { text: 'ok: 1\n---\nlist: [1, 2\n', file: 'bad.yaml' }
+  test("syntax errors are go-yaml's, with the place; kubectl stops reading at the first", () => {
+    const { documents, problems } = parseSources([
+      { text: 'ok: 1\n---\nlist: [1, 2\n---\nnot: [read\n', file: 'bad.yaml' },
+      { text: 'a:\n  b: 1\n c: 2\n', file: 'indent.yaml' },
+      { text: '--- x\na: 1\n', file: 'separator.yaml' },
+      { text: 'a: "\u0001"\n', file: 'control.yaml' }
     ])
-    expect(problems[0]).toEqual({
-      file: 'dup.yaml',
-      message: 'duplicate key "c"',
-      position: { line: 4, column: 3 }
-    })
-    expect(problems[1].file).toBe('bad.yaml')
-    expect(problems[1].position?.line).toBe(4)
+    expect(documents.map(d => d.file)).toEqual(['bad.yaml'])
+    expect(problems).toEqual([
+      {
+        file: 'bad.yaml',
+        // go-yaml numbers the lines of the document it was given (the chunk after `---`).
+        message: "error converting YAML to JSON: yaml: line 1: did not find expected ',' or ']'",
+        position: { line: 4, column: 1 }
+      },
+      {
+        file: 'indent.yaml',
+        // A parser error: go-yaml prints its 0-based line (the mark is on line 3).
+        message: 'error converting YAML to JSON: yaml: line 2: did not find expected key',
+        position: { line: 3, column: 2 }
+      },
+      {
+        file: 'separator.yaml',
+        message: 'invalid Yaml document separator: x',
+        position: { line: 1, column: 1 }
+      },
+      {
+        file: 'control.yaml',
+        message: 'error converting YAML to JSON: yaml: control characters are not allowed'
+      }
+    ])
   })
 
   test('alias bombs and deep nesting are refused instead of exhausting memory or the stack', () => {
@@ -143,9 +166,15 @@ describe('documents', () => {
       )
     }
     const bomb = parseSources([{ text: lines.join('\n'), file: 'bomb.yaml' }])
-    expect(bomb.problems[0].message).toBe('document contains excessive aliasing')
+    expect(bomb.problems[0].message).toBe(
+      'error converting YAML to JSON: yaml: document contains excessive aliasing'
+    )
+    // go-yaml refuses more than 10,000 levels; we refuse more than 256 (a listed deviation).
+    expect(
+      parseSources([{ text: `a: ${'['.repeat(20000)}${']'.repeat(20000)}`, file: 'deep.yaml' }]).problems[0]
+        .message
+    ).toBe('error converting YAML to JSON: yaml: exceeded max depth of 10000')
     const deepTexts = [
-      `a: ${'['.repeat(20000)}${']'.repeat(20000)}`,
       `a: ${'{"b": '.repeat(300)}1${'}'.repeat(300)}`,
       `${'- '.repeat(5000)}x`,
       Array.from({ length: 300 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n')

@@ -15,6 +15,7 @@ import {
   forbidden,
   inclusiveRangeError,
   invalid,
+  invalidNamed,
   notFound,
   notSupported,
   required,
@@ -23,12 +24,19 @@ import {
 import { isValidPortName, isValidPortNum, validateDNS1123Label } from './names.js'
 import { validateLifecycle, validateProbes } from './probes.js'
 import { validateResourceRequirements } from './resources.js'
+import { validateSecurityContext } from './securityContext.js'
 import { validateLocalDescendingPath } from './volumes.js'
 
 export interface ContainerContext {
   /** Volumes that validated, by name. */
   volumes: ReadonlyMap<string, V1Volume>
   podClaimNames: ReadonlySet<string>
+  /** The pod's terminationGracePeriodSeconds: the bound of sleep hooks (none when unset). */
+  gracePeriod: number | undefined
+  /** The pod's restartPolicy, which bounds the containers' resizePolicy. */
+  podRestartPolicy: string
+  /** The pod's hostUsers, true unless set to false: `procMount: Unmasked` needs false. */
+  hostUsers: boolean
 }
 
 export function validateContainers(
@@ -44,7 +52,9 @@ export function validateContainers(
     errors.push(...validateContainerCommon(container, ctx, path))
     if (names.has(container.name)) errors.push(duplicate(`${path}.name`, container.name))
     else names.add(container.name)
-    if (container.lifecycle) errors.push(...validateLifecycle(container.lifecycle, `${path}.lifecycle`))
+    if (container.lifecycle) {
+      errors.push(...validateLifecycle(container.lifecycle, ctx.gracePeriod, `${path}.lifecycle`))
+    }
     errors.push(...validateProbes(container, path))
     errors.push(...validateContainerRestartPolicy(container, path))
   })
@@ -72,7 +82,9 @@ export function validateInitContainers(
     else if (container.name) names.add(container.name)
     errors.push(...hostPortConflicts([container], field))
     if (sidecar) {
-      if (container.lifecycle) errors.push(...validateLifecycle(container.lifecycle, `${path}.lifecycle`))
+      if (container.lifecycle) {
+        errors.push(...validateLifecycle(container.lifecycle, ctx.gracePeriod, `${path}.lifecycle`))
+      }
       errors.push(...validateProbes(container, path))
     } else {
       const onlySidecars = 'may not be set for init containers without restartPolicy=Always'
@@ -81,12 +93,19 @@ export function validateInitContainers(
       if (container.readinessProbe) errors.push(forbidden(`${path}.readinessProbe`, onlySidecars))
       if (container.startupProbe) errors.push(forbidden(`${path}.startupProbe`, onlySidecars))
     }
-    if (container.resizePolicy && container.resizePolicy.length > 0 && !sidecar) {
-      const policies = container.resizePolicy.map(p => ({
-        ResourceName: p.resourceName,
-        RestartPolicy: p.restartPolicy
-      }))
-      errors.push(invalid(`${path}.resizePolicy`, policies, 'must not be set for init containers'))
+    // AllowSidecarResizePolicy follows InPlacePodVerticalScaling (GA), so any init container may
+    // set a resizePolicy; AllowExistingRestartContainerForNonSidecarInitContainer is off on create.
+    if (!sidecar) {
+      ;(container.resizePolicy ?? []).forEach((policy, j) => {
+        if (policy.restartPolicy !== 'RestartContainer') return
+        errors.push(
+          invalidNamed(
+            `${path}.resizePolicy[${j}].restartPolicy`,
+            policy.restartPolicy,
+            "must not be set to 'RestartContainer' for non-sidecar initContainers"
+          )
+        )
+      })
     }
   })
   return errors
@@ -125,7 +144,12 @@ function validateContainerRestartPolicy(container: V1Container, path: string): F
   return errors
 }
 
-function validateContainerCommon(container: V1Container, ctx: ContainerContext, path: string): FieldError[] {
+/** validateContainerCommon: the rules every container follows, ephemeral ones included. */
+export function validateContainerCommon(
+  container: V1Container,
+  ctx: ContainerContext,
+  path: string
+): FieldError[] {
   const errors: FieldError[] = []
   if (!container.name) errors.push(required(`${path}.name`))
   else errors.push(...validateDNS1123Label(container.name, `${path}.name`))
@@ -142,7 +166,8 @@ function validateContainerCommon(container: V1Container, ctx: ContainerContext, 
   errors.push(...validateVolumeDevices(container, ctx.volumes, `${path}.volumeDevices`))
   errors.push(...validatePullPolicy(container.imagePullPolicy, `${path}.imagePullPolicy`))
   errors.push(...validateResourceRequirements(container.resources, ctx.podClaimNames, `${path}.resources`))
-  errors.push(...validateResizePolicy(container, `${path}.resizePolicy`))
+  errors.push(...validateResizePolicy(container, ctx.podRestartPolicy, `${path}.resizePolicy`))
+  errors.push(...validateSecurityContext(container.securityContext, ctx.hostUsers, `${path}.securityContext`))
   return errors
 }
 
@@ -209,7 +234,7 @@ function validateVolumeMounts(
   mounts.forEach((mount, i) => {
     const path = `${field}[${i}]`
     if (!mount.name) errors.push(required(`${path}.name`))
-    if (!volumes.has(mount.name)) errors.push(notFound(`${path}.name`, mount.name))
+    if (!volumes.has(mount.name)) errors.push(notFound(`${path}.name`, mount.name ?? ''))
     if (!mount.mountPath) errors.push(required(`${path}.mountPath`))
     if (mountPaths.has(mount.mountPath)) {
       errors.push(invalid(`${path}.mountPath`, mount.mountPath, 'must be unique'))
@@ -246,7 +271,23 @@ function validateVolumeMounts(
         )
       }
     }
+    errors.push(...validateMountRecursiveReadOnly(mount, `${field}.recursiveReadOnly`))
   })
+  return errors
+}
+
+const recursiveReadOnlyModes = ['Disabled', 'Enabled', 'IfPossible']
+
+/** validateMountRecursiveReadOnly: Enabled and IfPossible need a read-only, private mount. */
+function validateMountRecursiveReadOnly(mount: V1VolumeMount, field: string): FieldError[] {
+  const mode = mount.recursiveReadOnly
+  if (mode === undefined || mode === 'Disabled') return []
+  if (!recursiveReadOnlyModes.includes(mode)) return [notSupported(field, mode, recursiveReadOnlyModes)]
+  const errors: FieldError[] = []
+  if (!mount.readOnly) errors.push(forbidden(field, 'may only be specified when readOnly is true'))
+  if (mount.mountPropagation !== undefined && mount.mountPropagation !== 'None') {
+    errors.push(forbidden(field, 'may only be specified when mountPropagation is None or not specified'))
+  }
   return errors
 }
 
@@ -273,7 +314,7 @@ function validateVolumeDevices(
         )
       )
     }
-    if (!volume) errors.push(notFound(`${path}.name`, device.name))
+    if (!volume) errors.push(notFound(`${path}.name`, device.name ?? ''))
     if (!device.devicePath) errors.push(required(`${path}.devicePath`))
     if (paths.has(device.devicePath)) {
       errors.push(invalid(`${path}.devicePath`, device.devicePath, 'must be unique'))
@@ -294,20 +335,26 @@ function validateVolumeDevices(
   return errors
 }
 
-function validateResizePolicy(container: V1Container, field: string): FieldError[] {
+const resizeResources = ['cpu', 'memory']
+const resizeRestartPolicies = ['NotRequired', 'RestartContainer']
+
+/** validateResizePolicy: errors at the list's path, but for the duplicates. */
+function validateResizePolicy(container: V1Container, podRestartPolicy: string, field: string): FieldError[] {
   const errors: FieldError[] = []
   const seen = new Set<string>()
   ;(container.resizePolicy ?? []).forEach((policy, i) => {
-    const path = `${field}[${i}]`
-    if (seen.has(policy.resourceName)) errors.push(duplicate(`${path}.resourceName`, policy.resourceName))
-    seen.add(policy.resourceName)
-    if (policy.resourceName !== 'cpu' && policy.resourceName !== 'memory') {
-      errors.push(notSupported(`${path}.resourceName`, policy.resourceName, ['cpu', 'memory']))
+    const resource = policy.resourceName ?? ''
+    const restart = policy.restartPolicy ?? ''
+    if (seen.has(resource)) errors.push({ ...duplicate(`${field}[${i}]`, resource), namedString: true })
+    seen.add(resource)
+    if (!resource) errors.push(required(field))
+    else if (!resizeResources.includes(resource)) errors.push(notSupported(field, resource, resizeResources))
+    if (!restart) errors.push(required(field))
+    else if (!resizeRestartPolicies.includes(restart)) {
+      errors.push(notSupported(field, restart, resizeRestartPolicies))
     }
-    if (policy.restartPolicy !== 'NotRequired' && policy.restartPolicy !== 'RestartContainer') {
-      errors.push(
-        notSupported(`${path}.restartPolicy`, policy.restartPolicy, ['NotRequired', 'RestartContainer'])
-      )
+    if (podRestartPolicy === 'Never' && restart !== 'NotRequired') {
+      errors.push(invalidNamed(field, restart, "must be 'NotRequired' when pod `restartPolicy` is 'Never'"))
     }
   })
   return errors

@@ -105,6 +105,6 @@ export function supportedValues(values: readonly string[]): string {
  */
 export function invalidObjectMessage(kind: string, name: string, errors: readonly FieldError[]): string {
   const lines = [...new Set(errors.map(fieldErrorText))]
-  if (lines.length === 1) return `The ${kind} "${name}" is invalid: ${lines[0]}`
-  return [`The ${kind} "${name}" is invalid: `, ...lines.map(l => `* ${l}`)].join('\n')
+  if (lines.length === 1) return `The ${kind} ${goQuote(name)} is invalid: ${lines[0]}`
+  return [`The ${kind} ${goQuote(name)} is invalid: `, ...lines.map(l => `* ${l}`)].join('\n')
 }

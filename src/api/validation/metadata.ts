@@ -5,6 +5,8 @@ import { invalid, required, validateNonnegativeField } from './errorBuilders.js'
 import { validateAnnotations, validateLabels } from './labels.js'
 import { nameIsDNSLabel, type NameValidator, validateQualifiedName } from './names.js'
 
+type OwnerReference = NonNullable<ObjectMeta['ownerReferences']>[number]
+
 const standardFinalizers = new Set(['kubernetes', 'foregroundDeletion', 'orphan'])
 
 /** ValidateObjectMeta of pkg/apis/core/validation with apimachinery's ValidateObjectMetaAccessor. */
@@ -52,7 +54,7 @@ export function validateObjectMeta(
 }
 
 /** metav1.OwnerReference as encoding/json prints it: fields in declaration order. */
-function goOwnerReference(ref: NonNullable<ObjectMeta['ownerReferences']>[number]): unknown {
+function goOwnerReference(ref: OwnerReference): unknown {
   return {
     apiVersion: ref.apiVersion,
     kind: ref.kind,
@@ -63,17 +65,44 @@ function goOwnerReference(ref: NonNullable<ObjectMeta['ownerReferences']>[number
   }
 }
 
+/** BannedOwners of apimachinery pkg/api/validation/objectmeta.go, as GroupVersionKind.String() writes it. */
+const bannedOwners = new Set(['/v1, Kind=Event'])
+
+/** schema.ParseGroupVersion: "" and "/" are the empty version; more than one slash is an error. */
+function parseGroupVersion(apiVersion: string): { group: string; version: string } | undefined {
+  if (apiVersion === '' || apiVersion === '/') return { group: '', version: '' }
+  const parts = apiVersion.split('/')
+  if (parts.length === 1) return { group: '', version: apiVersion }
+  if (parts.length === 2) return { group: parts[0], version: parts[1] }
+  return undefined
+}
+
+/** validateOwnerReference of apimachinery pkg/api/validation/objectmeta.go. */
+function validateOwnerReference(ref: OwnerReference, field: string): FieldError[] {
+  const errors: FieldError[] = []
+  const apiVersion = ref.apiVersion ?? ''
+  const gv = parseGroupVersion(apiVersion)
+  if (!apiVersion) errors.push(required(`${field}.apiVersion`, 'must not be empty'))
+  else if (!gv?.version) {
+    errors.push(invalid(`${field}.apiVersion`, apiVersion, 'must be <group>/<version> or <version>'))
+  }
+  if (!ref.kind) errors.push(required(`${field}.kind`, 'must not be empty'))
+  if (!ref.name) errors.push(required(`${field}.name`, 'must not be empty'))
+  if (!ref.uid) errors.push(required(`${field}.uid`, 'must not be empty'))
+  // An unparsable apiVersion leaves the empty GroupVersion, as in Go.
+  const gvk = `${gv?.group ?? ''}/${gv?.version ?? ''}, Kind=${ref.kind ?? ''}`
+  if (bannedOwners.has(gvk)) {
+    errors.push(invalid(field, goOwnerReference(ref), `${gvk} is disallowed from being an owner`))
+  }
+  return errors
+}
+
+/** ValidateOwnerReferences of apimachinery pkg/api/validation/objectmeta.go. */
 function validateOwnerReferences(meta: ObjectMeta, field: string): FieldError[] {
   const errors: FieldError[] = []
   let firstController = ''
-  for (const ref of meta.ownerReferences ?? []) {
-    const apiVersion = ref.apiVersion ?? ''
-    const parts = apiVersion.split('/')
-    const version = parts.length === 1 ? parts[0] : parts.length === 2 ? parts[1] : ''
-    if (!version) errors.push(invalid(`${field}.apiVersion`, apiVersion, 'version must not be empty'))
-    if (!ref.kind) errors.push(invalid(`${field}.kind`, ref.kind ?? '', 'must not be empty'))
-    if (!ref.name) errors.push(invalid(`${field}.name`, ref.name ?? '', 'must not be empty'))
-    if (!ref.uid) errors.push(invalid(`${field}.uid`, ref.uid ?? '', 'must not be empty'))
+  ;(meta.ownerReferences ?? []).forEach((ref, i) => {
+    errors.push(...validateOwnerReference(ref, `${field}[${i}]`))
     if (ref.controller) {
       const current = `${ref.kind}/${ref.name}`
       if (firstController) {
@@ -86,6 +115,6 @@ function validateOwnerReferences(meta: ObjectMeta, field: string): FieldError[] 
         )
       } else firstController = current
     }
-  }
+  })
   return errors
 }

@@ -3,10 +3,11 @@
  * pkg/apis/core/validation), in the order the API server reports. Scheduling and security
  * settings are checked only for their shape: a runner does not apply them.
  */
-import type { V1PodSpec, V1Toleration } from '@kubernetes/client-node'
+import type { V1PodSpec } from '@kubernetes/client-node'
 import type { FieldError } from './fieldErrors.js'
 import type { PodTemplateSpec } from '../model.js'
-import { validateContainers, validateInitContainers } from './containers.js'
+import { type ContainerContext, validateContainers, validateInitContainers } from './containers.js'
+import { validateEphemeralContainers } from './ephemeralContainers.js'
 import { validateFileKeyRefVolumes } from './env.js'
 import {
   duplicate,
@@ -17,14 +18,16 @@ import {
   required
 } from './errorBuilders.js'
 import { validateAnnotations, validateLabels } from './labels.js'
-import {
-  isValidLabelValue,
-  nameIsDNSSubdomain,
-  validateDNS1123Label,
-  validateDNS1123Subdomain,
-  validateQualifiedName
-} from './names.js'
+import { nameIsDNSSubdomain, validateDNS1123Label, validateQualifiedName } from './names.js'
+import { validatePodDNSConfig, validateHostAliases } from './network.js'
 import { validateResourceRequirements } from './resources.js'
+import { validatePodResources } from './podResources.js'
+import { validatePodSecurityContext } from './securityContext.js'
+import { validateAffinity, validateTopologySpreadConstraints } from './affinity.js'
+import { validateHostUsers, validatePodHostName, validateShareProcessNamespace } from './hostNamespaces.js'
+import { validatePodOS, validateWindowsHostProcessPod } from './windows.js'
+import { validateTolerations } from './tolerations.js'
+import { validateAnnotationsMatchFields, validatePodSpecificAnnotations } from './podAnnotations.js'
 import { validateVolumes } from './volumes.js'
 
 const maxInt32 = 2 ** 31 - 1
@@ -33,8 +36,12 @@ export function validatePodTemplateSpec(template: PodTemplateSpec, field: string
   const errors: FieldError[] = []
   // The template's metadata is validated at the template's path, not at .metadata.
   errors.push(...validateLabels(template.metadata?.labels, `${field}.labels`))
-  errors.push(...validateAnnotations(template.metadata?.annotations, `${field}.annotations`))
-  errors.push(...validatePodSpec(template.spec ?? { containers: [] }, `${field}.spec`))
+  const annotations = template.metadata?.annotations
+  const spec = template.spec ?? { containers: [] }
+  errors.push(...validateAnnotations(annotations, `${field}.annotations`))
+  errors.push(...validatePodSpecificAnnotations(annotations, spec, `${field}.annotations`))
+  errors.push(...validatePodSpec(spec, `${field}.spec`))
+  errors.push(...validateAnnotationsMatchFields(annotations, spec, `${field}.spec`))
   if (template.spec?.ephemeralContainers?.length) {
     errors.push(
       forbidden(`${field}.spec.ephemeralContainers`, 'ephemeral containers not allowed in pod template')
@@ -52,13 +59,35 @@ export function validatePodSpec(spec: V1PodSpec, field: string): FieldError[] {
   errors.push(...volumeErrors)
   const podClaimNames = new Set((spec.resourceClaims ?? []).map(c => c.name).filter(Boolean))
   errors.push(...validatePodResourceClaims(spec, `${field}.resourceClaims`))
-  const ctx = { volumes, podClaimNames }
-  errors.push(...validateContainers(spec.containers, ctx, `${field}.containers`))
-  errors.push(...validateInitContainers(spec.initContainers, spec.containers, ctx, `${field}.initContainers`))
+  // Defaulting sets terminationGracePeriodSeconds (30), so the Required check never applies.
+  const ctx: ContainerContext = {
+    volumes,
+    podClaimNames,
+    gracePeriod: spec.terminationGracePeriodSeconds,
+    podRestartPolicy: spec.restartPolicy ?? '',
+    // The default of hostUsers is true.
+    hostUsers: spec.hostUsers !== false
+  }
+  const { containers, initContainers, ephemeralContainers } = spec
+  errors.push(...validateContainers(containers, ctx, `${field}.containers`))
+  errors.push(...validateInitContainers(initContainers, containers, ctx, `${field}.initContainers`))
+  errors.push(
+    ...validateEphemeralContainers(
+      ephemeralContainers,
+      [containers, initContainers],
+      ctx,
+      `${field}.ephemeralContainers`
+    )
+  )
+  errors.push(...validatePodResources(spec, podClaimNames, field))
   errors.push(...validateHostNetworkPorts(spec, `${field}.containers`))
   errors.push(...validateRestartPolicy(spec.restartPolicy, `${field}.restartPolicy`))
   errors.push(...validateDNSPolicy(spec.dnsPolicy, `${field}.dnsPolicy`))
   errors.push(...validateLabels(spec.nodeSelector, `${field}.nodeSelector`))
+  errors.push(...validatePodSecurityContext(spec, `${field}.securityContext`))
+  errors.push(...validateShareProcessNamespace(spec, field))
+  errors.push(...validateAffinity(spec.affinity, `${field}.affinity`))
+  errors.push(...validatePodDNSConfig(spec.dnsConfig, spec.dnsPolicy, `${field}.dnsConfig`))
   ;(spec.readinessGates ?? []).forEach((gate, i) => {
     errors.push(...validateQualifiedName(gate.conditionType, `${field}.readinessGates[${i}].conditionType`))
   })
@@ -68,6 +97,26 @@ export function validatePodSpec(spec: V1PodSpec, field: string): FieldError[] {
     if (gates.has(gate.name)) errors.push(duplicate(`${field}.schedulingGates[${i}]`, gate.name))
     gates.add(gate.name)
   })
+  errors.push(
+    ...validateTopologySpreadConstraints(spec.topologySpreadConstraints, `${field}.topologySpreadConstraints`)
+  )
+  errors.push(...validateWindowsHostProcessPod(spec, field))
+  errors.push(...validateHostUsers(spec, field))
+  errors.push(...validatePodHostName(spec, field))
+  errors.push(...validatePodSpecFields(spec, field))
+  errors.push(
+    ...validateFileKeyRefVolumes(spec.volumes, [
+      [initContainers, `${field}.initContainers`],
+      [containers, `${field}.containers`],
+      [ephemeralContainers, `${field}.ephemeralContainers`]
+    ])
+  )
+  return errors
+}
+
+/** The single fields of ValidatePodSpec, from serviceAccountName to os. */
+function validatePodSpecFields(spec: V1PodSpec, field: string): FieldError[] {
+  const errors: FieldError[] = []
   for (const [key, value] of [
     ['serviceAccountName', spec.serviceAccountName],
     ['nodeName', spec.nodeName]
@@ -85,24 +134,14 @@ export function validatePodSpec(spec: V1PodSpec, field: string): FieldError[] {
   if (spec.hostname) errors.push(...validateDNS1123Label(spec.hostname, `${field}.hostname`))
   if (spec.subdomain) errors.push(...validateDNS1123Label(spec.subdomain, `${field}.subdomain`))
   if (spec.tolerations?.length) errors.push(...validateTolerations(spec.tolerations, `${field}.tolerations`))
-  ;(spec.hostAliases ?? []).forEach((alias, i) => {
-    const path = `${field}.hostAliases[${i}]`
-    if (!isIP(alias.ip)) errors.push(invalid(`${path}.ip`, alias.ip, 'must be a valid IP address'))
-    ;(alias.hostnames ?? []).forEach((hostname, j) => {
-      errors.push(...validateDNS1123Subdomain(hostname, `${path}.hostnames[${j}]`))
-    })
-  })
-  if (spec.priorityClassName) {
-    const name = spec.priorityClassName
-    errors.push(
-      ...nameIsDNSSubdomain(name, false).map(msg => invalid(`${field}.priorityClassName`, name, msg))
-    )
-  }
-  if (spec.runtimeClassName !== undefined) {
-    const name = spec.runtimeClassName
-    errors.push(
-      ...nameIsDNSSubdomain(name, false).map(msg => invalid(`${field}.runtimeClassName`, name, msg))
-    )
+  if (spec.hostAliases?.length) errors.push(...validateHostAliases(spec.hostAliases, `${field}.hostAliases`))
+  for (const [key, value] of [
+    ['priorityClassName', spec.priorityClassName || undefined],
+    ['runtimeClassName', spec.runtimeClassName]
+  ] as const) {
+    if (value !== undefined) {
+      errors.push(...nameIsDNSSubdomain(value, false).map(msg => invalid(`${field}.${key}`, value, msg)))
+    }
   }
   if (spec.preemptionPolicy !== undefined) {
     if (!spec.preemptionPolicy) errors.push(required(`${field}.preemptionPolicy`))
@@ -115,28 +154,42 @@ export function validatePodSpec(spec: V1PodSpec, field: string): FieldError[] {
   if (spec.overhead) {
     errors.push(...validateResourceRequirements({ limits: spec.overhead }, new Set(), `${field}.overhead`))
   }
-  if (spec.os && spec.os.name !== 'linux' && spec.os.name !== 'windows') {
-    errors.push(notSupported(`${field}.os.name`, spec.os.name, ['linux', 'windows']))
-  }
-  errors.push(
-    ...validateFileKeyRefVolumes(spec.volumes, [
-      [spec.initContainers, `${field}.initContainers`],
-      [spec.containers, `${field}.containers`]
-    ])
-  )
+  errors.push(...validatePodOS(spec, field))
   return errors
 }
 
+/** validatePodResourceClaim; the claim is printed as the internal core.PodResourceClaim. */
 function validatePodResourceClaims(spec: V1PodSpec, field: string): FieldError[] {
   const errors: FieldError[] = []
   const names = new Set<string>()
   ;(spec.resourceClaims ?? []).forEach((claim, i) => {
-    const path = `${field}[${i}].name`
-    if (!claim.name) errors.push(required(path))
-    else if (names.has(claim.name)) errors.push(duplicate(path, claim.name))
+    const path = `${field}[${i}]`
+    if (!claim.name) errors.push(required(`${path}.name`))
+    else if (names.has(claim.name)) errors.push(duplicate(`${path}.name`, claim.name))
     else {
-      errors.push(...validateDNS1123Label(claim.name, path))
+      errors.push(...validateDNS1123Label(claim.name, `${path}.name`))
       names.add(claim.name)
+    }
+    const { resourceClaimName: claimName, resourceClaimTemplateName: templateName } = claim
+    const goClaim = {
+      Name: claim.name ?? '',
+      ResourceClaimName: claimName ?? null,
+      ResourceClaimTemplateName: templateName ?? null
+    }
+    if (claimName !== undefined && templateName !== undefined) {
+      const message = 'at most one of `resourceClaimName` or `resourceClaimTemplateName` may be specified'
+      errors.push(invalid(path, goClaim, message))
+    }
+    if (claimName === undefined && templateName === undefined) {
+      const message = 'must specify one of: `resourceClaimName`, `resourceClaimTemplateName`'
+      errors.push(invalid(path, goClaim, message))
+    }
+    for (const [key, name] of [
+      ['resourceClaimName', claimName],
+      ['resourceClaimTemplateName', templateName]
+    ] as const) {
+      if (name === undefined) continue
+      errors.push(...nameIsDNSSubdomain(name, false).map(msg => invalid(`${path}.${key}`, name, msg)))
     }
   })
   return errors
@@ -170,71 +223,4 @@ function validateRestartPolicy(policy: string | undefined, field: string): Field
 function validateDNSPolicy(policy: string | undefined, field: string): FieldError[] {
   if (!policy) return [required(field)]
   return dnsPolicies.includes(policy) ? [] : [notSupported(field, policy, dnsPolicies)]
-}
-
-const taintEffects = ['NoSchedule', 'PreferNoSchedule', 'NoExecute']
-
-function validateTolerations(tolerations: readonly V1Toleration[], field: string): FieldError[] {
-  const errors: FieldError[] = []
-  tolerations.forEach((toleration, i) => {
-    const path = `${field}[${i}]`
-    const operator = toleration.operator ?? ''
-    if (toleration.key) errors.push(...validateQualifiedName(toleration.key, `${path}.key`))
-    if (!toleration.key && operator !== 'Exists') {
-      errors.push(
-        invalid(
-          `${path}.operator`,
-          operator,
-          'operator must be Exists when `key` is empty, which means "match all values and all keys"'
-        )
-      )
-    }
-    if (toleration.tolerationSeconds !== undefined && toleration.effect !== 'NoExecute') {
-      errors.push(
-        invalid(
-          `${path}.effect`,
-          toleration.effect ?? '',
-          "effect must be 'NoExecute' when `tolerationSeconds` is set"
-        )
-      )
-    }
-    if (operator === 'Equal' || operator === '') {
-      const messages = isValidLabelValue(toleration.value ?? '')
-      if (messages.length > 0) {
-        errors.push(invalid(`${path}.operator`, toleration.value ?? '', messages.join(';')))
-      }
-    } else if (operator === 'Exists') {
-      if (toleration.value) {
-        errors.push(
-          invalid(
-            `${path}.operator`,
-            goToleration(toleration),
-            "value must be empty when `operator` is 'Exists'"
-          )
-        )
-      }
-    } else errors.push(notSupported(`${path}.operator`, operator, ['Equal', 'Exists']))
-    if (toleration.effect && !taintEffects.includes(toleration.effect)) {
-      errors.push(notSupported(`${path}.effect`, toleration.effect, taintEffects))
-    }
-  })
-  return errors
-}
-
-function isIP(value: string): boolean {
-  if (/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.test(value)) {
-    return value.split('.').every(part => Number(part) <= 255)
-  }
-  return /^[0-9a-fA-F:.]+$/.test(value) && value.includes(':')
-}
-
-/** core.Toleration as encoding/json prints the internal type (no JSON tags). */
-function goToleration(toleration: V1Toleration): unknown {
-  return {
-    Key: toleration.key ?? '',
-    Operator: toleration.operator ?? '',
-    Value: toleration.value ?? '',
-    Effect: toleration.effect ?? '',
-    TolerationSeconds: toleration.tolerationSeconds ?? null
-  }
 }

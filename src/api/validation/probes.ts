@@ -71,20 +71,43 @@ function validateProbe(probe: V1Probe, path: string): FieldError[] {
   return errors
 }
 
+/** validateLifecycle: the pod's terminationGracePeriodSeconds bounds the sleep of either hook. */
 export function validateLifecycle(
   lifecycle: NonNullable<V1Container['lifecycle']>,
+  gracePeriod: number | undefined,
   path: string
 ): FieldError[] {
   const errors: FieldError[] = []
-  if (lifecycle.postStart) errors.push(...validateHandler(lifecycle.postStart, `${path}.postStart`))
-  if (lifecycle.preStop) errors.push(...validateHandler(lifecycle.preStop, `${path}.preStop`))
+  if (lifecycle.postStart) {
+    errors.push(...validateHandler(lifecycle.postStart, `${path}.postStart`, gracePeriod))
+  }
+  if (lifecycle.preStop) errors.push(...validateHandler(lifecycle.preStop, `${path}.preStop`, gracePeriod))
   return errors
+}
+
+/**
+ * validateSleepAction: no bound without a grace period (Kubernetes leaves that error to the
+ * pod's own check).
+ */
+function validateSleepAction(seconds: number, gracePeriod: number | undefined, field: string): FieldError[] {
+  if (gracePeriod === undefined || (seconds >= 0 && seconds <= gracePeriod)) return []
+  return [
+    invalid(
+      field,
+      seconds,
+      `must be non-negative and less than terminationGracePeriodSeconds (${gracePeriod})`
+    )
+  ]
 }
 
 const httpSchemes = ['HTTP', 'HTTPS']
 
 /** validateHandler: exactly one of exec, httpGet, tcpSocket, grpc (probes) or sleep (hooks). */
-function validateHandler(handler: V1Probe | V1LifecycleHandler, path: string): FieldError[] {
+function validateHandler(
+  handler: V1Probe | V1LifecycleHandler,
+  path: string,
+  gracePeriod?: number
+): FieldError[] {
   const errors: FieldError[] = []
   let count = 0
   const one = (present: unknown, key: string, check: () => FieldError[]): void => {
@@ -129,9 +152,7 @@ function validateHandler(handler: V1Probe | V1LifecycleHandler, path: string): F
   }
   if ('sleep' in handler) {
     one(handler.sleep, 'sleep', () =>
-      (handler.sleep?.seconds ?? 0) < 0
-        ? [invalid(`${path}.sleep.seconds`, handler.sleep!.seconds, 'must be non-negative integer')]
-        : []
+      validateSleepAction(handler.sleep?.seconds ?? 0, gracePeriod, `${path}.sleep`)
     )
   }
   if (count === 0) errors.push(required(path, 'must specify a handler type'))

@@ -19,9 +19,10 @@ import {
   invalidNamed,
   isNegativeErrorMsg,
   notFound,
+  notSupported,
   required
 } from './errorBuilders.js'
-import { isQualifiedName } from './names.js'
+import { isQualifiedName, validateDNS1123Label } from './names.js'
 
 const standardContainerResources = new Set(['cpu', 'memory', 'ephemeral-storage'])
 const standardResources = new Set([
@@ -54,12 +55,26 @@ const isOvercommitAllowed = (name: string): boolean => isNative(name) && !isHuge
 const isStandardResource = (name: string): boolean =>
   standardResources.has(name) || isHugePages(name) || name.startsWith('requests.hugepages-')
 
-function validateContainerResourceName(name: string, field: string): FieldError[] {
-  // validateResourceName, then the container-specific rule on top of its errors.
+function validateResourceName(name: string, field: string): FieldError[] {
   const errors = isQualifiedName(name).map(msg => invalidNamed(field, name, msg))
   if (errors.length === 0 && !name.includes('/') && !isStandardResource(name)) {
     errors.push(invalidNamed(field, name, 'must be a standard resource type or fully qualified'))
   }
+  return errors
+}
+
+const podLevelResources = ['cpu', 'hugepages-', 'memory']
+
+/** validatePodResourceName: cpu, memory and huge pages only (IsSupportedPodLevelResource). */
+export function validatePodResourceName(name: string, field: string): FieldError[] {
+  const errors = validateResourceName(name, field)
+  if (errors.length > 0 || name === 'cpu' || name === 'memory' || isHugePages(name)) return errors
+  return [notSupported(field, name, podLevelResources)]
+}
+
+function validateContainerResourceName(name: string, field: string): FieldError[] {
+  // validateResourceName, then the container-specific rule on top of its errors.
+  const errors = validateResourceName(name, field)
   if (!name.includes('/')) {
     if (!standardContainerResources.has(name) && !isHugePages(name)) {
       errors.push(invalidNamed(field, name, 'must be a standard resource for containers'))
@@ -76,6 +91,12 @@ function validateQuantityValue(name: string, quantity: Quantity, field: string):
   if (isExtended(name) && !isWholeAtMilli(quantity)) {
     errors.push(invalid(field, quantityString(quantity), 'must be an integer'))
   }
+  return errors
+}
+
+/** validateResourceQuantityHugePageValue: a whole number of pages, after the limit checks. */
+function validateHugePageValue(name: string, quantity: Quantity, field: string): FieldError[] {
+  const errors: FieldError[] = []
   if (isHugePages(name)) {
     const pageSize = hugePageSize(name)
     const divisible =
@@ -111,10 +132,12 @@ function remainderIsZero(value: Quantity, unit: Quantity): boolean {
   return b !== 0n && a % b === 0n
 }
 
+/** validateResourceRequirements; the names are a container's unless told (the pod's). */
 export function validateResourceRequirements(
   resources: V1ResourceRequirements | undefined,
   podClaimNames: ReadonlySet<string>,
-  field: string
+  field: string,
+  validateName: (name: string, field: string) => FieldError[] = validateContainerResourceName
 ): FieldError[] {
   const errors: FieldError[] = []
   const limits = resources?.limits ?? {}
@@ -123,15 +146,16 @@ export function validateResourceRequirements(
   let hugePages = false
   for (const name of Object.keys(limits).sort()) {
     const path = `${field}.limits[${name}]`
-    errors.push(...validateContainerResourceName(name, path))
+    errors.push(...validateName(name, path))
     errors.push(...validateQuantityValue(name, readQuantity(limits[name]), path))
+    errors.push(...validateHugePageValue(name, readQuantity(limits[name]), path))
     if (isHugePages(name)) hugePages = true
     if (name === 'cpu' || name === 'memory') cpuOrMemory = true
   }
   for (const name of Object.keys(requests).sort()) {
     const path = `${field}.requests[${name}]`
     const quantity = readQuantity(requests[name])
-    errors.push(...validateContainerResourceName(name, path))
+    errors.push(...validateName(name, path))
     errors.push(...validateQuantityValue(name, quantity, path))
     if (Object.hasOwn(limits, name)) {
       const limit = readQuantity(limits[name])
@@ -156,6 +180,7 @@ export function validateResourceRequirements(
     } else if (!isOvercommitAllowed(name)) {
       errors.push(required(`${field}.limits`, 'Limit must be set for non overcommitable resources'))
     }
+    errors.push(...validateHugePageValue(name, quantity, path))
     if (isHugePages(name)) hugePages = true
     if (name === 'cpu' || name === 'memory') cpuOrMemory = true
   }
@@ -164,21 +189,37 @@ export function validateResourceRequirements(
   return errors
 }
 
+/** validateResourceClaimNames: a claim, or one request of it, once; the claim is the pod's. */
 function validateResourceClaimNames(
-  claims: ReadonlyArray<{ name: string }>,
+  claims: ReadonlyArray<{ name: string; request?: string }>,
   podClaimNames: ReadonlySet<string>,
   field: string
 ): FieldError[] {
   const errors: FieldError[] = []
   const names = new Set<string>()
-  claims.forEach(({ name }, i) => {
+  claims.forEach(({ name, request = '' }, i) => {
     const path = `${field}[${i}]`
     if (!name) {
       errors.push(required(path))
       return
     }
     if (names.has(name)) errors.push(duplicate(path, name))
-    names.add(name)
+    else {
+      let key = name
+      if (request) {
+        errors.push(...validateDNS1123Label(request, `${path}.request`))
+        key += `/${request}`
+      }
+      if (names.has(key)) errors.push(duplicate(path, key))
+      else if (!request) {
+        // A whole claim after one of its requests: Go ranges over a set, one error per request.
+        for (const known of names) {
+          const slash = known.indexOf('/')
+          if (slash >= 0 && known.slice(0, slash) === name) errors.push(duplicate(path, name))
+        }
+      }
+      names.add(key)
+    }
     if (!podClaimNames.has(name)) {
       const known = [...podClaimNames].sort()
       errors.push(

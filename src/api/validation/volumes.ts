@@ -3,14 +3,24 @@
  * per volume, unique DNS-1123 names, and the rules of the sources a Job template can use here.
  * Sources that only make sense on a cluster are counted but not inspected further.
  */
-import type { V1DownwardAPIVolumeFile, V1KeyToPath, V1Volume } from '@kubernetes/client-node'
+import type { V1Volume } from '@kubernetes/client-node'
 import type { FieldError } from './fieldErrors.js'
 import { readQuantity } from '../quantity.js'
-import { validateContainerResourceFieldSelector, validateObjectFieldSelector } from './downwardAPI.js'
 import { duplicate, forbidden, invalid, notSupported, required } from './errorBuilders.js'
 import { validateDNS1123Label } from './names.js'
+import { validateEphemeralVolume } from './ephemeral.js'
+import { validateProjected } from './projected.js'
+import {
+  fileModeErrorMsg,
+  validateDownwardAPIVolumeFile,
+  validateFileMode,
+  validateKeyToPath,
+  validateLocalDescendingPath,
+  validatePathNoBacksteps
+} from './volumePaths.js'
 
-export const fileModeErrorMsg = 'must be a number between 0 and 0777 (octal), both inclusive'
+// Kept here for the modules that import them from the volumes.
+export { fileModeErrorMsg, validateLocalDescendingPath, validatePathNoBacksteps }
 
 /** In validateVolumeSource's order, with the path segment each one's errors use. */
 const volumeSources: ReadonlyArray<readonly [keyof V1Volume, string]> = [
@@ -151,11 +161,26 @@ function validateSource(volume: V1Volume, key: keyof V1Volume, path: string): Fi
     }
     case 'projected':
       return validateProjected(volume, path)
+    case 'image': {
+      // validateImageVolumeSource: AllowEmptyImageVolumeReference is off on create.
+      const source = volume.image!
+      const errors = source.reference ? [] : [required(`${path}.reference`)]
+      const policy = source.pullPolicy ?? ''
+      if (!policy) errors.push(required(`${path}.pullPolicy`))
+      else if (!imagePullPolicies.includes(policy)) {
+        errors.push(notSupported(`${path}.pullPolicy`, policy, imagePullPolicies))
+      }
+      return errors
+    }
+    case 'ephemeral':
+      return validateEphemeralVolume(volume.ephemeral!, path)
     case 'csi':
       return volume.csi!.driver ? [] : [required(`${path}.driver`)]
   }
   return []
 }
+
+const imagePullPolicies = ['Always', 'IfNotPresent', 'Never']
 
 export const hostPathTypes = [
   '',
@@ -167,128 +192,3 @@ export const hostPathTypes = [
   'FileOrCreate',
   'Socket'
 ] as const as readonly string[]
-
-function validateFileMode(mode: number | undefined, field: string): FieldError[] {
-  return mode !== undefined && (mode > 0o777 || mode < 0) ? [invalid(field, mode, fileModeErrorMsg)] : []
-}
-
-function validateKeyToPath(item: V1KeyToPath, path: string): FieldError[] {
-  const errors: FieldError[] = []
-  if (!item.key) errors.push(required(`${path}.key`))
-  if (!item.path) errors.push(required(`${path}.path`))
-  errors.push(...validateLocalNonReservedPath(item.path ?? '', `${path}.path`))
-  errors.push(...validateFileMode(item.mode, `${path}.mode`))
-  return errors
-}
-
-function validateProjected(volume: V1Volume, path: string): FieldError[] {
-  const source = volume.projected!
-  const errors = validateFileMode(source.defaultMode, `${path}.defaultMode`)
-  const paths = new Set<string>()
-  const claim = (file: string, name: unknown): void => {
-    if (!file) return
-    if (paths.has(file)) errors.push(invalid(path, name, 'conflicting duplicate paths'))
-    paths.add(file)
-  }
-  ;(source.sources ?? []).forEach((projection, i) => {
-    const sourcePath = `${path}.sources[${i}]`
-    let count = 0
-    if (projection.secret) {
-      count++
-      if (!projection.secret.name) errors.push(required(`${sourcePath}.secret.name`))
-      ;(projection.secret.items ?? []).forEach((item, j) => {
-        errors.push(...validateKeyToPath(item, `${sourcePath}.secret.items[${j}]`))
-        claim(item.path, projection.secret!.name ?? '')
-      })
-    }
-    if (projection.configMap) {
-      count++
-      if (!projection.configMap.name) errors.push(required(`${sourcePath}.configMap.name`))
-      ;(projection.configMap.items ?? []).forEach((item, j) => {
-        errors.push(...validateKeyToPath(item, `${sourcePath}.configMap.items[${j}]`))
-        claim(item.path, projection.configMap!.name ?? '')
-      })
-    }
-    if (projection.downwardAPI) {
-      count++
-      for (const file of projection.downwardAPI.items ?? []) {
-        errors.push(...validateDownwardAPIVolumeFile(file, `${sourcePath}.downwardAPI`))
-        claim(file.path, file.path)
-      }
-    }
-    if (projection.serviceAccountToken) {
-      count++
-      const token = projection.serviceAccountToken
-      const tokenPath = `${sourcePath}.serviceAccountToken`
-      const seconds = token.expirationSeconds ?? 0
-      if (seconds < 600) {
-        errors.push(
-          invalid(
-            `${tokenPath}.expirationSeconds`,
-            seconds,
-            'may not specify a duration less than 10 minutes'
-          )
-        )
-      }
-      if (seconds > 2 ** 32) {
-        errors.push(
-          invalid(
-            `${tokenPath}.expirationSeconds`,
-            seconds,
-            'may not specify a duration larger than 2^32 seconds'
-          )
-        )
-      }
-      if (!token.path) errors.push(required(`${path}.path`))
-    }
-    if (projection.clusterTrustBundle) count++
-    if (projection.podCertificate) count++
-    if (count > 1) errors.push(forbidden(sourcePath, 'may not specify more than 1 volume type'))
-  })
-  return errors
-}
-
-const volumeFieldPaths = [
-  'metadata.annotations',
-  'metadata.labels',
-  'metadata.name',
-  'metadata.namespace',
-  'metadata.uid'
-]
-
-function validateDownwardAPIVolumeFile(file: V1DownwardAPIVolumeFile, path: string): FieldError[] {
-  const errors: FieldError[] = []
-  if (!file.path) errors.push(required(`${path}.path`))
-  errors.push(...validateLocalNonReservedPath(file.path ?? '', `${path}.path`))
-  if (file.fieldRef) {
-    errors.push(...validateObjectFieldSelector(file.fieldRef, volumeFieldPaths, `${path}.fieldRef`))
-    if (file.resourceFieldRef) {
-      errors.push(
-        invalid(path, 'resource', 'fieldRef and resourceFieldRef can not be specified simultaneously')
-      )
-    }
-  } else if (file.resourceFieldRef) {
-    errors.push(
-      ...validateContainerResourceFieldSelector(file.resourceFieldRef, `${path}.resourceFieldRef`, true)
-    )
-  } else errors.push(required(path, 'one of fieldRef and resourceFieldRef is required'))
-  errors.push(...validateFileMode(file.mode, `${path}.mode`))
-  return errors
-}
-
-export function validatePathNoBacksteps(target: string, field: string): FieldError[] {
-  return target.split('/').includes('..') ? [invalid(field, target, "must not contain '..'")] : []
-}
-
-export function validateLocalDescendingPath(target: string, field: string): FieldError[] {
-  const errors = target.startsWith('/') ? [invalid(field, target, 'must be a relative path')] : []
-  return [...errors, ...validatePathNoBacksteps(target, field)]
-}
-
-function validateLocalNonReservedPath(target: string, field: string): FieldError[] {
-  const errors = validateLocalDescendingPath(target, field)
-  if (target.startsWith('..') && !target.startsWith('../')) {
-    errors.push(invalid(field, target, "must not start with '..'"))
-  }
-  return errors
-}

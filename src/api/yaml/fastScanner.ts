@@ -25,6 +25,7 @@ export const OPEN_BRACE = 123
 export const CLOSE_BRACE = 125
 export const COMMA = 44
 const BACKSLASH = 92
+const QUESTION = 63
 
 /** Characters that cannot start a plain scalar here (YAML indicators), by char code. */
 const indicator = new Uint8Array(128)
@@ -32,7 +33,8 @@ for (const c of '-?:,[]{}#&*!|>\'"%@`') indicator[c.charCodeAt(0)] = 1
 
 /** Characters that end a plain scalar inside a flow collection, or make it unsupported there. */
 const flowStop = new Uint8Array(128)
-for (const c of ',[]{}:#') flowStop[c.charCodeAt(0)] = 1
+// go-yaml (libyaml) also ends a flow plain scalar at `?`, where YAML 1.2 reads on: left to it.
+for (const c of ',[]{}:#?') flowStop[c.charCodeAt(0)] = 1
 
 /** Line by line through one text; fastPath.ts's reader extends it with the structure. */
 export class FastScanner {
@@ -191,11 +193,13 @@ export class FastScanner {
       if (ch < 128 && flowStop[ch]) {
         // `busybox:1.36`: a `:` before anything but a space or a flow indicator is text.
         const next = text.charCodeAt(i + 1)
-        if (ch !== COLON || i + 1 >= this.lineEnd || next === SPACE || flowStop[next]) break
+        if (ch !== COLON || i + 1 >= this.lineEnd || next === SPACE) break
+        if (flowStop[next]) throw giveUp
       }
     }
     const ch = text.charCodeAt(i)
-    if (i >= this.lineEnd || ch === OPEN_BRACKET || ch === OPEN_BRACE || ch === HASH) throw giveUp
+    if (i >= this.lineEnd || ch === OPEN_BRACKET || ch === OPEN_BRACE || ch === HASH || ch === QUESTION)
+      throw giveUp
     this.after = i
     const raw = text.slice(at, i).trimEnd()
     if (raw.length === 0) throw giveUp

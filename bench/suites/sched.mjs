@@ -31,11 +31,11 @@ export async function run(ctx) {
       jobManifest({ name: 'sched', completions: n, parallelism: p, command: ['/bin/true'] })
     )
     const logs = path.join(dir, 'logs')
-    // Every run gets a fresh logs folder, and nothing is deleted while a figure is measured: the
-    // last run's folder is renamed aside (O(1)) and the lot removed after the figure. A large
-    // delete between rounds slowed the next mkdir-heavy run on these disks (2,000 pod folders:
-    // 1.2 s into fresh folders, up to 2.8 s right after an `rm -rf` of the last run's).
-    const used = path.join(dir, 'used')
+    // Every run gets a fresh logs folder, and nothing is deleted while the suite runs: the last
+    // run's folder is renamed aside (O(1)). A large delete slowed the next mkdir-heavy run on
+    // these disks (2,000 pod folders: 1.2 s into fresh folders, up to 2.8 s right after an
+    // `rm -rf` of the last run's); see bench/README.md, "Per-pod folders".
+    const used = path.join(dir, `used-${p}`)
     let usedCount = 0
     const clean = () => {
       if (!existsSync(logs)) return
@@ -113,7 +113,8 @@ export async function run(ctx) {
       log: ctx.log
     })
     clean()
-    rmSync(used, { recursive: true, force: true })
+    // `used` stays until the whole benchmark ends (run.mjs removes the scratch folder): a large
+    // delete here slowed the next parallelism's mkdirs (ext4 with online discard).
     const byId = Object.fromEntries(results.map(r => [r.candidate.id, r]))
     const xargs = byId.xargs
     const ratio = (a, b) => a.samples.map((s, i) => s.wall_s / b.samples[i].wall_s)

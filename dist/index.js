@@ -15654,7 +15654,7 @@ function lineCounterFor(text) {
  * sequence dashes, plain and quoted scalars and the keys they make. It keeps the current line
  * only; fastPath.ts builds maps, sequences and flow collections on top of it.
  *
- * Everything outside the subset throws `giveUp`, and the document goes to the YAML library.
+ * Everything outside the subset throws `giveUp`, and the document goes to the full reader.
  */
 
 
@@ -15724,7 +15724,7 @@ class FastScanner {
                     this.stop(lineStart, nextLine);
                     return;
                 }
-                // `...`, directives, `--- content`: the YAML library's business.
+                // `...`, directives, `--- content`: the full reader's business.
                 if (first !== DASH || text.startsWith('---', lineStart) || text.startsWith('...', lineStart)) {
                     throw giveUp;
                 }
@@ -15886,12 +15886,12 @@ class FastScanner {
 
 ;// CONCATENATED MODULE: ./src/api/yaml/fastPath.ts
 
-/** Below the converter's limits (depth 256, a million nodes): the YAML library reports those. */
+/** Below the loader's limits (depth 256, a million nodes): the full reader reports those. */
 const fastPath_maxDepth = 200;
 const fastPath_maxNodes = 500_000;
 /** Implicit keys longer than this are a YAML error. */
 const maxKeyLength = 1024;
-/** Anything but printable ASCII and line ends (LF, CRLF) sends a document to the YAML library. */
+/** Anything but printable ASCII and line ends (LF, CRLF) sends a document to the full reader. */
 const unusualCharacter = /[^\n\r\x20-\x7e]|\r(?!\n)/;
 /**
  * The documents of a text, one at a time, until the end or the first document outside the
@@ -15984,7 +15984,7 @@ class FastReader extends FastScanner {
             if (colon - keyStart > maxKeyLength || (plain && raw === '<<'))
                 throw giveUp;
             const key = plain ? this.plainKey(raw) : raw;
-            // The YAML library refuses keys written twice (`1` and `01` are not, but are left to it too).
+            // Keys written twice (the last counts for go-yaml; `1` and `01` are left to it too).
             if (result.has(key))
                 throw giveUp;
             const valueStart = this.skipSpaces(colon + 1);
@@ -16062,7 +16062,7 @@ class FastReader extends FastScanner {
             let stop = this.lineEnd;
             for (let i = at; i < this.lineEnd; i++) {
                 const ch = text.charCodeAt(i);
-                // `key: a: b` and `key: a:` are errors to the YAML library.
+                // `key: a: b` and `key: a:` are errors to go-yaml.
                 if (ch === COLON && this.isBlank(i + 1))
                     throw giveUp;
                 if (ch === HASH && text.charCodeAt(i - 1) === SPACE) {
@@ -16111,7 +16111,7 @@ class FastReader extends FastScanner {
                 if (ch !== COMMA)
                     throw giveUp;
                 i = this.skipSpaces(i + 1);
-                // `[a, ]` and `[a,,b]`: left to the YAML library.
+                // `[a, ]` and `[a,,b]`: left to the full reader.
                 if (i >= this.lineEnd || text.charCodeAt(i) === close || text.charCodeAt(i) === COMMA)
                     throw giveUp;
             }
@@ -16128,7 +16128,7 @@ class FastReader extends FastScanner {
         if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE)
             return this.quoted(at);
         const raw = this.flowPlain(at);
-        // `[a: b]` (a one-pair map) and `{k: a:b}` are the YAML library's business.
+        // `[a: b]` (a one-pair map) and `{k: a:b}` are the full reader's business.
         if (this.text.charCodeAt(this.after) === COLON)
             throw giveUp;
         return this.plainValue(raw);
@@ -20410,10 +20410,10 @@ function readDocuments(source) {
     return readSource(source, true);
 }
 /**
- * The reading everything goes through without the fast path: go-yaml's checks, the YAML library,
+ * The reading everything goes through without the fast path: the port of go-yaml (for JSON, the YAML library),
  * then conversion. readDocuments gives the same documents and problems.
  */
-function readDocumentsWithYaml(source) {
+function readDocumentsWithoutFastPath(source) {
     return readSource(source, false);
 }
 /**
@@ -20441,7 +20441,7 @@ function* readSource(source, fast) {
             return;
     }
 }
-/** One YAML document: by the fast path when it can, else checked as go-yaml would, then by the YAML library. */
+/** One YAML document: by the fast path when it can, else by the port of go-yaml. */
 function parse_readChunk(source, chunk, index, fast, where) {
     const file = source.file;
     const at = (offset) => where(chunk.start + offset);

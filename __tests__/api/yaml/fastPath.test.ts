@@ -1,12 +1,16 @@
 /**
- * The fast path must be invisible: readDocuments (fast path, the YAML library from the first
- * document outside its subset on) gives exactly what readDocumentsWithYaml (the YAML library for
+ * The fast path must be invisible: readDocuments (the fast path, the full reader — the port of
+ * go-yaml — for a document outside its subset) gives exactly what readDocumentsWithoutFastPath (the full reader for
  * everything) gives — values, document numbers, problems with their messages and places, and the
  * place of every field. Named cases, then many generated and mutated manifests (fixed seed).
  */
 import { describe, expect, test } from '@jest/globals'
 import { JsonNumber, type JsonValue } from '../../../src/api/yaml/jsonValue.js'
-import { readDocuments, readDocumentsWithYaml, type ManifestSource } from '../../../src/api/yaml/parse.js'
+import {
+  readDocuments,
+  readDocumentsWithoutFastPath,
+  type ManifestSource
+} from '../../../src/api/yaml/parse.js'
 import { readFastDocuments } from '../../../src/api/yaml/fastPath.js'
 import { random } from '../mutations.js'
 
@@ -42,10 +46,10 @@ function observe(items: Iterable<Item>): unknown[] {
 
 function expectSameAsYamlLibrary(text: string): void {
   const source: ManifestSource = { text, file: 'm.yaml' }
-  expect(observe(readDocuments(source))).toEqual(observe(readDocumentsWithYaml(source)))
+  expect(observe(readDocuments(source))).toEqual(observe(readDocumentsWithoutFastPath(source)))
 }
 
-/** Index of the first document the fast path leaves to the YAML library, or -1. */
+/** Index of the first document the fast path leaves to the full reader, or -1. */
 function firstUnsupported(text: string): number {
   const items = [...readFastDocuments(text, false)]
   return items.findIndex(item => 'unsupported' in item)
@@ -82,7 +86,7 @@ const job = (name: string): string =>
     ''
   ].join('\n')
 
-describe('read by the fast path, as the YAML library reads them', () => {
+describe('read by the fast path, as go-yaml reads them', () => {
   test.each([
     ['a Job with flow maps, quotes, comments and nested sequences', job('a')],
     ['several documents', `${job('a')}---\n${job('b')}---\n${job('c')}`],
@@ -106,7 +110,7 @@ describe('read by the fast path, as the YAML library reads them', () => {
   })
 })
 
-describe('left to the YAML library, from the document where the fast path stops', () => {
+describe('left to the port of go-yaml, document by document', () => {
   test.each([
     ['a block scalar', 'a: 1\n---\nb: |\n  text\n', 1],
     ['an anchor and alias', 'a: &x 1\nb: *x\n', 0],
@@ -243,7 +247,7 @@ function mutate(next: () => number, text: string): string {
 }
 
 describe('generated manifests', () => {
-  test('2,000 manifests, half of them mutated, read exactly as the YAML library reads them', () => {
+  test('2,000 manifests, half of them mutated, read exactly as the port of go-yaml reads them', () => {
     let fast = 0
     for (let seed = 0; seed < 2000; seed++) {
       const next = random(seed)

@@ -1,15 +1,16 @@
 /**
  * A reader for the everyday subset of YAML that nearly all manifests are written in: block maps
  * and sequences indented with spaces, one-line plain and quoted scalars, one-line flow collections,
- * comments and `---` between documents. It builds the same values as the YAML library followed by
+ * comments and `---` between documents. It builds the same values as the full reader (the port of
+ * go-yaml in goyaml/; for JSON sources the YAML library) followed by
  * parse.ts's conversion, about ten times faster, and keeps no tree. This module owns the structure
  * (documents, block maps and sequences, flow collections) and the limits on it; fastScanner.ts
  * owns the lines and the scalars on them.
  *
- * It never decides anything the YAML library would decide differently: at the first thing outside
+ * It never decides anything the full reader would decide differently: at the first thing outside
  * the subset (anchors, tags, block scalars, multi-line scalars or flow, escapes, tabs, a CR not
  * before LF, non-ASCII, duplicate keys, merge keys, anything that would be an error) it gives up
- * on that document and parse.ts hands it and the rest of the source to the YAML library, which
+ * on that document and parse.ts hands it to the full reader, which
  * reads and reports them.
  */
 import type { JsonObject, JsonValue } from './jsonValue.js'
@@ -45,14 +46,14 @@ export interface Unsupported {
   from: number
 }
 
-/** Below the converter's limits (depth 256, a million nodes): the YAML library reports those. */
+/** Below the loader's limits (depth 256, a million nodes): the full reader reports those. */
 const maxDepth = 200
 const maxNodes = 500_000
 
 /** Implicit keys longer than this are a YAML error. */
 const maxKeyLength = 1024
 
-/** Anything but printable ASCII and line ends (LF, CRLF) sends a document to the YAML library. */
+/** Anything but printable ASCII and line ends (LF, CRLF) sends a document to the full reader. */
 const unusualCharacter = /[^\n\r\x20-\x7e]|\r(?!\n)/
 
 /**
@@ -142,7 +143,7 @@ class FastReader extends FastScanner {
       }
       if (colon - keyStart > maxKeyLength || (plain && raw === '<<')) throw giveUp
       const key = plain ? this.plainKey(raw) : raw
-      // The YAML library refuses keys written twice (`1` and `01` are not, but are left to it too).
+      // Keys written twice (the last counts for go-yaml; `1` and `01` are left to it too).
       if (result.has(key)) throw giveUp
       const valueStart = this.skipSpaces(colon + 1)
       let value: JsonValue
@@ -205,7 +206,7 @@ class FastReader extends FastScanner {
       let stop = this.lineEnd
       for (let i = at; i < this.lineEnd; i++) {
         const ch = text.charCodeAt(i)
-        // `key: a: b` and `key: a:` are errors to the YAML library.
+        // `key: a: b` and `key: a:` are errors to go-yaml.
         if (ch === COLON && this.isBlank(i + 1)) throw giveUp
         if (ch === HASH && text.charCodeAt(i - 1) === SPACE) {
           stop = i
@@ -248,7 +249,7 @@ class FastReader extends FastScanner {
         if (ch === close) break
         if (ch !== COMMA) throw giveUp
         i = this.skipSpaces(i + 1)
-        // `[a, ]` and `[a,,b]`: left to the YAML library.
+        // `[a, ]` and `[a,,b]`: left to the full reader.
         if (i >= this.lineEnd || text.charCodeAt(i) === close || text.charCodeAt(i) === COMMA) throw giveUp
       }
     }
@@ -263,7 +264,7 @@ class FastReader extends FastScanner {
     this.count(depth)
     if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) return this.quoted(at)
     const raw = this.flowPlain(at)
-    // `[a: b]` (a one-pair map) and `{k: a:b}` are the YAML library's business.
+    // `[a: b]` (a one-pair map) and `{k: a:b}` are the full reader's business.
     if (this.text.charCodeAt(this.after) === COLON) throw giveUp
     return this.plainValue(raw)
   }

@@ -4,7 +4,7 @@
  * sequence dashes, plain and quoted scalars and the keys they make. It keeps the current line
  * only; fastPath.ts builds maps, sequences and flow collections on top of it.
  *
- * Everything outside the subset throws `giveUp`, and the document goes to the YAML library.
+ * Everything outside the subset throws `giveUp`, and the document goes to the full reader.
  */
 import { JsonNumber, type JsonValue } from './jsonValue.js'
 import { resolveJsonLiteral, resolvePlain } from './scalars.js'
@@ -77,7 +77,7 @@ export class FastScanner {
           this.stop(lineStart, nextLine)
           return
         }
-        // `...`, directives, `--- content`: the YAML library's business.
+        // `...`, directives, `--- content`: the full reader's business.
         if (first !== DASH || text.startsWith('---', lineStart) || text.startsWith('...', lineStart)) {
           throw giveUp
         }

@@ -49,10 +49,12 @@ export function readDocuments(source: ManifestSource): Generator<ParsedDocument 
 }
 
 /**
- * The reading everything goes through without the fast path: go-yaml's checks, the YAML library,
+ * The reading everything goes through without the fast path: the port of go-yaml (for JSON, the YAML library),
  * then conversion. readDocuments gives the same documents and problems.
  */
-export function readDocumentsWithYaml(source: ManifestSource): Generator<ParsedDocument | SyntaxProblem> {
+export function readDocumentsWithoutFastPath(
+  source: ManifestSource
+): Generator<ParsedDocument | SyntaxProblem> {
   return readSource(source, false)
 }
 
@@ -80,7 +82,7 @@ function* readSource(source: ManifestSource, fast: boolean): Generator<ParsedDoc
   }
 }
 
-/** One YAML document: by the fast path when it can, else checked as go-yaml would, then by the YAML library. */
+/** One YAML document: by the fast path when it can, else by the port of go-yaml. */
 function readChunk(
   source: ManifestSource,
   chunk: DocumentChunk,

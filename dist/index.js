@@ -17346,6 +17346,24 @@ function skipBlanksAndComment(parser) {
     }
     return true;
 }
+/**
+ * The rest of a directive's or block scalar header's line: blanks and a comment, then the line
+ * break (eaten) or the end; anything else is "did not find expected comment or line break".
+ */
+function endHeaderLine(parser, context, startMark) {
+    if (!skipBlanksAndComment(parser))
+        return false;
+    if (!isBreakz(parser.input, parser.pos)) {
+        setScannerError(parser, context, startMark, 'did not find expected comment or line break');
+        return false;
+    }
+    if (isBreak(parser.input, parser.pos)) {
+        if (!cache(parser, 2))
+            return false;
+        skipLine(parser);
+    }
+    return true;
+}
 /** scannerc.go yaml_parser_scan_directive. */
 function scanDirective(parser) {
     const startMark = copyMark(parser.mark);
@@ -17383,17 +17401,8 @@ function scanDirective(parser) {
         return undefined;
     }
     // Eat the rest of the line including any comments.
-    if (!skipBlanksAndComment(parser))
+    if (!endHeaderLine(parser, 'while scanning a directive', startMark))
         return undefined;
-    if (!isBreakz(parser.input, parser.pos)) {
-        setScannerError(parser, 'while scanning a directive', startMark, 'did not find expected comment or line break');
-        return undefined;
-    }
-    if (isBreak(parser.input, parser.pos)) {
-        if (!cache(parser, 2))
-            return undefined;
-        skipLine(parser);
-    }
     return token;
 }
 /** scannerc.go yaml_parser_scan_directive_name. */
@@ -17536,17 +17545,8 @@ function scanBlockScalar(parser, literal) {
     const header = scanHeader(parser, startMark);
     if (header === undefined)
         return undefined;
-    if (!skipBlanksAndComment(parser))
+    if (!endHeaderLine(parser, 'while scanning a block scalar', startMark))
         return undefined;
-    if (!isBreakz(parser.input, parser.pos)) {
-        setScannerError(parser, 'while scanning a block scalar', startMark, 'did not find expected comment or line break');
-        return undefined;
-    }
-    if (isBreak(parser.input, parser.pos)) {
-        if (!cache(parser, 2))
-            return undefined;
-        skipLine(parser);
-    }
     const scan = { indent: 0, breaks: scratchBuf('trailingBreaks') };
     if (header.increment > 0)
         scan.indent = parser.indent >= 0 ? parser.indent + header.increment : header.increment;

@@ -7,17 +7,13 @@
  */
 import { jobSpec, podSpec, type Manifest } from './fixtures.js'
 import type { Case } from './validationCases.js'
+import { dns1123Label, dns1123Subdomain, labelValue, qualifiedName } from './validationMessages.js'
 
 const c0 = 'spec.template.spec.containers[0]'
 const v0 = 'spec.template.spec.volumes[0]'
 const pod = podSpec
 const spec = jobSpec
 const container = (job: Manifest): Record<string, unknown> => pod(job).containers[0]
-// validationCases.ts imports this module first: its constants are not there yet when this runs.
-const dns1123Subdomain =
-  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"
-const dns1123Label =
-  "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"
 const i0 = 'spec.template.spec.initContainers[0]'
 const e0 = 'spec.template.spec.ephemeralContainers[0]'
 const ephemeralForbidden =
@@ -35,10 +31,14 @@ const longSearches = [
 ]
 const subdomainWithUnderscore =
   "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '_', '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*')"
-const qualifiedName =
-  "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')"
-const labelValue =
-  "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"
+/** A mutation that gives the pod template these annotations (and no other metadata). */
+const withTemplateAnnotations =
+  (annotations: Record<string, string>) =>
+  (job: Manifest): void =>
+    void ((job.spec as Manifest).template = {
+      ...((job.spec as Manifest).template as Manifest),
+      metadata: { annotations }
+    })
 const memoryDivisors = '1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei'
 
 export const podTemplateCases: Case[] = [
@@ -1706,11 +1706,7 @@ export const podTemplateCases: Case[] = [
   },
   {
     source: 'ValidatePodSpecificAnnotations: the mirror pod annotation needs a nodeName',
-    mutate: job =>
-      void ((job.spec as Manifest).template = {
-        ...((job.spec as Manifest).template as Manifest),
-        metadata: { annotations: { 'kubernetes.io/config.mirror': 'x' } }
-      }),
+    mutate: withTemplateAnnotations({ 'kubernetes.io/config.mirror': 'x' }),
     errors: [
       'spec.template.annotations[kubernetes.io/config.mirror]: Invalid value: "x": must set spec.nodeName if mirror pod annotation is set'
     ]
@@ -1718,11 +1714,7 @@ export const podTemplateCases: Case[] = [
   {
     source:
       'ValidatePodSpecificAnnotations: pod-deletion-cost is a 32-bit integer (GetDeletionCostFromPodAnnotations: no sign, no leading zero)',
-    mutate: job =>
-      void ((job.spec as Manifest).template = {
-        ...((job.spec as Manifest).template as Manifest),
-        metadata: { annotations: { 'controller.kubernetes.io/pod-deletion-cost': '+5' } }
-      }),
+    mutate: withTemplateAnnotations({ 'controller.kubernetes.io/pod-deletion-cost': '+5' }),
     errors: [
       'spec.template.annotations[controller.kubernetes.io/pod-deletion-cost]: Invalid value: "+5": must be a 32bit integer'
     ]
@@ -1731,16 +1723,10 @@ export const podTemplateCases: Case[] = [
     source:
       'ValidateTolerationsInPodAnnotations: the annotation is unmarshalled into []core.Toleration, then ValidateTolerations',
     json: true,
-    mutate: job =>
-      void ((job.spec as Manifest).template = {
-        ...((job.spec as Manifest).template as Manifest),
-        metadata: {
-          annotations: {
-            'scheduler.alpha.kubernetes.io/tolerations':
-              '[{"KEY":"A_/b","operator":"Other"},null,{"key":"k","Operator":"Exists","value":"v"}]'
-          }
-        }
-      }),
+    mutate: withTemplateAnnotations({
+      'scheduler.alpha.kubernetes.io/tolerations':
+        '[{"KEY":"A_/b","operator":"Other"},null,{"key":"k","Operator":"Exists","value":"v"}]'
+    }),
     errors: [
       `spec.template.annotations.scheduler.alpha.kubernetes.io/tolerations[0].key: Invalid value: "A_/b": prefix part ${dns1123Subdomain}`,
       'spec.template.annotations.scheduler.alpha.kubernetes.io/tolerations[0].operator: Unsupported value: "Other": supported values: "Equal", "Exists"',
@@ -1751,11 +1737,7 @@ export const podTemplateCases: Case[] = [
   {
     source: `ValidateTolerationsInPodAnnotations: Go's json syntax errors (encoding/json/scanner.go)`,
     json: true,
-    mutate: job =>
-      void ((job.spec as Manifest).template = {
-        ...((job.spec as Manifest).template as Manifest),
-        metadata: { annotations: { 'scheduler.alpha.kubernetes.io/tolerations': '[{"key":"a",}]' } }
-      }),
+    mutate: withTemplateAnnotations({ 'scheduler.alpha.kubernetes.io/tolerations': '[{"key":"a",}]' }),
     errors: [
       `spec.template.annotations: Invalid value: "scheduler.alpha.kubernetes.io/tolerations": invalid character '}' looking for beginning of object key string`
     ]
@@ -1764,11 +1746,7 @@ export const podTemplateCases: Case[] = [
     source:
       'ValidateTolerationsInPodAnnotations: the input ends inside a number (scanner.eof steps over a space)',
     json: true,
-    mutate: job =>
-      void ((job.spec as Manifest).template = {
-        ...((job.spec as Manifest).template as Manifest),
-        metadata: { annotations: { 'scheduler.alpha.kubernetes.io/tolerations': '[1e' } }
-      }),
+    mutate: withTemplateAnnotations({ 'scheduler.alpha.kubernetes.io/tolerations': '[1e' }),
     errors: [
       `spec.template.annotations: Invalid value: "scheduler.alpha.kubernetes.io/tolerations": invalid character ' ' in exponent of numeric literal`
     ]
@@ -1776,11 +1754,7 @@ export const podTemplateCases: Case[] = [
   {
     source: 'ValidateTolerationsInPodAnnotations: the input ends where a value may follow',
     json: true,
-    mutate: job =>
-      void ((job.spec as Manifest).template = {
-        ...((job.spec as Manifest).template as Manifest),
-        metadata: { annotations: { 'scheduler.alpha.kubernetes.io/tolerations': '[{"key":' } }
-      }),
+    mutate: withTemplateAnnotations({ 'scheduler.alpha.kubernetes.io/tolerations': '[{"key":' }),
     errors: [
       'spec.template.annotations: Invalid value: "scheduler.alpha.kubernetes.io/tolerations": unexpected end of JSON input'
     ]
@@ -1789,15 +1763,9 @@ export const podTemplateCases: Case[] = [
     source:
       'ValidateTolerationsInPodAnnotations: json.UnmarshalTypeError of a Toleration field (the internal type: Go field names)',
     json: true,
-    mutate: job =>
-      void ((job.spec as Manifest).template = {
-        ...((job.spec as Manifest).template as Manifest),
-        metadata: {
-          annotations: {
-            'scheduler.alpha.kubernetes.io/tolerations': '[{"key":"k","tolerationSeconds":1.5}]'
-          }
-        }
-      }),
+    mutate: withTemplateAnnotations({
+      'scheduler.alpha.kubernetes.io/tolerations': '[{"key":"k","tolerationSeconds":1.5}]'
+    }),
     errors: [
       'spec.template.annotations: Invalid value: "scheduler.alpha.kubernetes.io/tolerations": json: cannot unmarshal number 1.5 into Go struct field Toleration.TolerationSeconds of type int64'
     ]
@@ -1805,11 +1773,7 @@ export const podTemplateCases: Case[] = [
   {
     source: 'ValidateTolerationsInPodAnnotations: not a list',
     json: true,
-    mutate: job =>
-      void ((job.spec as Manifest).template = {
-        ...((job.spec as Manifest).template as Manifest),
-        metadata: { annotations: { 'scheduler.alpha.kubernetes.io/tolerations': '{}' } }
-      }),
+    mutate: withTemplateAnnotations({ 'scheduler.alpha.kubernetes.io/tolerations': '{}' }),
     errors: [
       'spec.template.annotations: Invalid value: "scheduler.alpha.kubernetes.io/tolerations": json: cannot unmarshal object into Go value of type []core.Toleration'
     ]
@@ -1817,11 +1781,7 @@ export const podTemplateCases: Case[] = [
   {
     source: 'ValidateTolerationsInPodAnnotations: a list item that is no object',
     json: true,
-    mutate: job =>
-      void ((job.spec as Manifest).template = {
-        ...((job.spec as Manifest).template as Manifest),
-        metadata: { annotations: { 'scheduler.alpha.kubernetes.io/tolerations': '[true]' } }
-      }),
+    mutate: withTemplateAnnotations({ 'scheduler.alpha.kubernetes.io/tolerations': '[true]' }),
     errors: [
       'spec.template.annotations: Invalid value: "scheduler.alpha.kubernetes.io/tolerations": json: cannot unmarshal bool into Go value of type core.Toleration'
     ]
@@ -1830,17 +1790,11 @@ export const podTemplateCases: Case[] = [
     source:
       'ValidateSeccompPodAnnotations: ValidateSeccompProfile of the pod and container annotations (at a Child path)',
     json: true,
-    mutate: job =>
-      void ((job.spec as Manifest).template = {
-        ...((job.spec as Manifest).template as Manifest),
-        metadata: {
-          annotations: {
-            'seccomp.security.alpha.kubernetes.io/pod': 'localhost/../p',
-            'container.seccomp.security.alpha.kubernetes.io/abc': 'other',
-            'container.seccomp.security.alpha.kubernetes.io/x': 'docker/default'
-          }
-        }
-      }),
+    mutate: withTemplateAnnotations({
+      'seccomp.security.alpha.kubernetes.io/pod': 'localhost/../p',
+      'container.seccomp.security.alpha.kubernetes.io/abc': 'other',
+      'container.seccomp.security.alpha.kubernetes.io/x': 'docker/default'
+    }),
     errors: [
       `spec.template.annotations.seccomp.security.alpha.kubernetes.io/pod: Invalid value: "../p": must not contain '..'`,
       'spec.template.annotations.container.seccomp.security.alpha.kubernetes.io/abc: Invalid value: "other": must be a valid seccomp profile'
@@ -1849,16 +1803,10 @@ export const podTemplateCases: Case[] = [
   {
     source: 'ValidateAppArmorPodAnnotations: a known container and a profile name (at a Key path)',
     json: true,
-    mutate: job =>
-      void ((job.spec as Manifest).template = {
-        ...((job.spec as Manifest).template as Manifest),
-        metadata: {
-          annotations: {
-            'container.apparmor.security.beta.kubernetes.io/abc': 'localhost/p',
-            'container.apparmor.security.beta.kubernetes.io/nope': 'other'
-          }
-        }
-      }),
+    mutate: withTemplateAnnotations({
+      'container.apparmor.security.beta.kubernetes.io/abc': 'localhost/p',
+      'container.apparmor.security.beta.kubernetes.io/nope': 'other'
+    }),
     errors: [
       'spec.template.annotations[container.apparmor.security.beta.kubernetes.io/nope]: Invalid value: "nope": container not found',
       'spec.template.annotations[container.apparmor.security.beta.kubernetes.io/nope]: Invalid value: "other": invalid AppArmor profile name: "other"'
@@ -1930,11 +1878,7 @@ export const podTemplateCases: Case[] = [
   {
     source: `ValidateTolerationsInPodAnnotations: Go's json syntax error in a value (encoding/json/scanner.go)`,
     json: true,
-    mutate: job =>
-      void ((job.spec as Manifest).template = {
-        ...((job.spec as Manifest).template as Manifest),
-        metadata: { annotations: { 'scheduler.alpha.kubernetes.io/tolerations': 'abc' } }
-      }),
+    mutate: withTemplateAnnotations({ 'scheduler.alpha.kubernetes.io/tolerations': 'abc' }),
     errors: [
       `spec.template.annotations: Invalid value: "scheduler.alpha.kubernetes.io/tolerations": invalid character 'a' looking for beginning of value`
     ]
@@ -1942,11 +1886,7 @@ export const podTemplateCases: Case[] = [
   {
     source: `ValidateTolerationsInPodAnnotations: Go's json syntax error in an object key (encoding/json/scanner.go)`,
     json: true,
-    mutate: job =>
-      void ((job.spec as Manifest).template = {
-        ...((job.spec as Manifest).template as Manifest),
-        metadata: { annotations: { 'scheduler.alpha.kubernetes.io/tolerations': '{"a" 1}' } }
-      }),
+    mutate: withTemplateAnnotations({ 'scheduler.alpha.kubernetes.io/tolerations': '{"a" 1}' }),
     errors: [
       `spec.template.annotations: Invalid value: "scheduler.alpha.kubernetes.io/tolerations": invalid character '1' after object key`
     ]
@@ -1954,11 +1894,7 @@ export const podTemplateCases: Case[] = [
   {
     source: `ValidateTolerationsInPodAnnotations: Go's json syntax error in a key:value pair (encoding/json/scanner.go)`,
     json: true,
-    mutate: job =>
-      void ((job.spec as Manifest).template = {
-        ...((job.spec as Manifest).template as Manifest),
-        metadata: { annotations: { 'scheduler.alpha.kubernetes.io/tolerations': '{"a":1 2}' } }
-      }),
+    mutate: withTemplateAnnotations({ 'scheduler.alpha.kubernetes.io/tolerations': '{"a":1 2}' }),
     errors: [
       `spec.template.annotations: Invalid value: "scheduler.alpha.kubernetes.io/tolerations": invalid character '2' after object key:value pair`
     ]
@@ -1966,11 +1902,7 @@ export const podTemplateCases: Case[] = [
   {
     source: `ValidateTolerationsInPodAnnotations: Go's json syntax error in an array element (encoding/json/scanner.go)`,
     json: true,
-    mutate: job =>
-      void ((job.spec as Manifest).template = {
-        ...((job.spec as Manifest).template as Manifest),
-        metadata: { annotations: { 'scheduler.alpha.kubernetes.io/tolerations': '[1 2]' } }
-      }),
+    mutate: withTemplateAnnotations({ 'scheduler.alpha.kubernetes.io/tolerations': '[1 2]' }),
     errors: [
       `spec.template.annotations: Invalid value: "scheduler.alpha.kubernetes.io/tolerations": invalid character '2' after array element`
     ]
@@ -1978,11 +1910,7 @@ export const podTemplateCases: Case[] = [
   {
     source: `ValidateTolerationsInPodAnnotations: Go's json syntax error in a string (a control character) (encoding/json/scanner.go)`,
     json: true,
-    mutate: job =>
-      void ((job.spec as Manifest).template = {
-        ...((job.spec as Manifest).template as Manifest),
-        metadata: { annotations: { 'scheduler.alpha.kubernetes.io/tolerations': '["a\u0001"]' } }
-      }),
+    mutate: withTemplateAnnotations({ 'scheduler.alpha.kubernetes.io/tolerations': '["a\u0001"]' }),
     errors: [
       `spec.template.annotations: Invalid value: "scheduler.alpha.kubernetes.io/tolerations": invalid character '\\x01' in string literal`
     ]
@@ -1990,11 +1918,7 @@ export const podTemplateCases: Case[] = [
   {
     source: `ValidateTolerationsInPodAnnotations: Go's json syntax error in the top-level value (encoding/json/scanner.go)`,
     json: true,
-    mutate: job =>
-      void ((job.spec as Manifest).template = {
-        ...((job.spec as Manifest).template as Manifest),
-        metadata: { annotations: { 'scheduler.alpha.kubernetes.io/tolerations': '[] x' } }
-      }),
+    mutate: withTemplateAnnotations({ 'scheduler.alpha.kubernetes.io/tolerations': '[] x' }),
     errors: [
       `spec.template.annotations: Invalid value: "scheduler.alpha.kubernetes.io/tolerations": invalid character 'x' after top-level value`
     ]
@@ -2002,11 +1926,7 @@ export const podTemplateCases: Case[] = [
   {
     source: `ValidateTolerationsInPodAnnotations: Go's json syntax error in a literal (encoding/json/scanner.go)`,
     json: true,
-    mutate: job =>
-      void ((job.spec as Manifest).template = {
-        ...((job.spec as Manifest).template as Manifest),
-        metadata: { annotations: { 'scheduler.alpha.kubernetes.io/tolerations': '[tru]' } }
-      }),
+    mutate: withTemplateAnnotations({ 'scheduler.alpha.kubernetes.io/tolerations': '[tru]' }),
     errors: [
       `spec.template.annotations: Invalid value: "scheduler.alpha.kubernetes.io/tolerations": invalid character ']' in literal true (expecting 'e')`
     ]
@@ -2015,11 +1935,7 @@ export const podTemplateCases: Case[] = [
     source:
       "ValidateTolerationsInPodAnnotations: Go's json syntax error in a \\u escape (encoding/json/scanner.go)",
     json: true,
-    mutate: job =>
-      void ((job.spec as Manifest).template = {
-        ...((job.spec as Manifest).template as Manifest),
-        metadata: { annotations: { 'scheduler.alpha.kubernetes.io/tolerations': '["\\u12"]' } }
-      }),
+    mutate: withTemplateAnnotations({ 'scheduler.alpha.kubernetes.io/tolerations': '["\\u12"]' }),
     errors: [
       `spec.template.annotations: Invalid value: "scheduler.alpha.kubernetes.io/tolerations": invalid character '"' in \\u hexadecimal character escape`
     ]
@@ -2027,11 +1943,7 @@ export const podTemplateCases: Case[] = [
   {
     source: `ValidateTolerationsInPodAnnotations: Go's json syntax error in an escape (encoding/json/scanner.go)`,
     json: true,
-    mutate: job =>
-      void ((job.spec as Manifest).template = {
-        ...((job.spec as Manifest).template as Manifest),
-        metadata: { annotations: { 'scheduler.alpha.kubernetes.io/tolerations': '["\\x"]' } }
-      }),
+    mutate: withTemplateAnnotations({ 'scheduler.alpha.kubernetes.io/tolerations': '["\\x"]' }),
     errors: [
       `spec.template.annotations: Invalid value: "scheduler.alpha.kubernetes.io/tolerations": invalid character 'x' in string escape code`
     ]
@@ -2039,11 +1951,7 @@ export const podTemplateCases: Case[] = [
   {
     source: `ValidateTolerationsInPodAnnotations: Go's json syntax error in a number (encoding/json/scanner.go)`,
     json: true,
-    mutate: job =>
-      void ((job.spec as Manifest).template = {
-        ...((job.spec as Manifest).template as Manifest),
-        metadata: { annotations: { 'scheduler.alpha.kubernetes.io/tolerations': '[-a]' } }
-      }),
+    mutate: withTemplateAnnotations({ 'scheduler.alpha.kubernetes.io/tolerations': '[-a]' }),
     errors: [
       `spec.template.annotations: Invalid value: "scheduler.alpha.kubernetes.io/tolerations": invalid character 'a' in numeric literal`
     ]
@@ -2051,11 +1959,7 @@ export const podTemplateCases: Case[] = [
   {
     source: `ValidateTolerationsInPodAnnotations: Go's json syntax error in a decimal point (encoding/json/scanner.go)`,
     json: true,
-    mutate: job =>
-      void ((job.spec as Manifest).template = {
-        ...((job.spec as Manifest).template as Manifest),
-        metadata: { annotations: { 'scheduler.alpha.kubernetes.io/tolerations': '[1.a]' } }
-      }),
+    mutate: withTemplateAnnotations({ 'scheduler.alpha.kubernetes.io/tolerations': '[1.a]' }),
     errors: [
       `spec.template.annotations: Invalid value: "scheduler.alpha.kubernetes.io/tolerations": invalid character 'a' after decimal point in numeric literal`
     ]

@@ -20,18 +20,11 @@ import {
   type Manifest
 } from './fixtures.js'
 import { podTemplateCases } from './podValidationCases.js'
+import { dns1123Label, dns1123Subdomain, labelValue, qualifiedName } from './validationMessages.js'
 
-export const dns1123Subdomain =
-  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"
-export const dns1123Label =
-  "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"
-export const qualifiedName =
-  "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')"
-const labelValue =
-  "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"
 const envVarName =
   "a valid environment variable name must consist only of printable ASCII characters other than '='"
-export const configKey =
+const configKey =
   "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')"
 const generatedLabels = `{"batch.kubernetes.io/controller-uid":"${uid}","batch.kubernetes.io/job-name":"myjob","controller-uid":"${uid}","job-name":"myjob"}`
 const c0 = 'spec.template.spec.containers[0]'

@@ -1,8 +1,8 @@
 /** scannerc.go yaml_parser_scan_block_scalar: literal (|) and folded (>) scalars. */
 import { isBlank, isBreak, isBreakz, isDigit } from './chars.js'
-import { type ByteBuf, cache, read, readLine, scratchBuf, skip, skipLine } from './cursor.js'
+import { type ByteBuf, cache, read, readLine, scratchBuf, skip } from './cursor.js'
 import { setScannerError, type YamlParser } from './parserState.js'
-import { skipBlanksAndComment } from './scanDirective.js'
+import { endHeaderLine } from './scanDirective.js'
 import { copyMark, type Mark, newToken, Style, Tok, type Token } from './types.js'
 
 interface Header {
@@ -58,20 +58,7 @@ export function scanBlockScalar(parser: YamlParser, literal: boolean): Token | u
   if (!cache(parser, 1)) return undefined
   const header = scanHeader(parser, startMark)
   if (header === undefined) return undefined
-  if (!skipBlanksAndComment(parser)) return undefined
-  if (!isBreakz(parser.input, parser.pos)) {
-    setScannerError(
-      parser,
-      'while scanning a block scalar',
-      startMark,
-      'did not find expected comment or line break'
-    )
-    return undefined
-  }
-  if (isBreak(parser.input, parser.pos)) {
-    if (!cache(parser, 2)) return undefined
-    skipLine(parser)
-  }
+  if (!endHeaderLine(parser, 'while scanning a block scalar', startMark)) return undefined
   const scan: BlockScan = { indent: 0, breaks: scratchBuf('trailingBreaks') }
   if (header.increment > 0)
     scan.indent = parser.indent >= 0 ? parser.indent + header.increment : header.increment

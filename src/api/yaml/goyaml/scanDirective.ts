@@ -21,6 +21,23 @@ export function skipBlanksAndComment(parser: YamlParser): boolean {
   return true
 }
 
+/**
+ * The rest of a directive's or block scalar header's line: blanks and a comment, then the line
+ * break (eaten) or the end; anything else is "did not find expected comment or line break".
+ */
+export function endHeaderLine(parser: YamlParser, context: string, startMark: Mark): boolean {
+  if (!skipBlanksAndComment(parser)) return false
+  if (!isBreakz(parser.input, parser.pos)) {
+    setScannerError(parser, context, startMark, 'did not find expected comment or line break')
+    return false
+  }
+  if (isBreak(parser.input, parser.pos)) {
+    if (!cache(parser, 2)) return false
+    skipLine(parser)
+  }
+  return true
+}
+
 /** scannerc.go yaml_parser_scan_directive. */
 export function scanDirective(parser: YamlParser): Token | undefined {
   const startMark = copyMark(parser.mark)
@@ -57,20 +74,7 @@ export function scanDirective(parser: YamlParser): Token | undefined {
     return undefined
   }
   // Eat the rest of the line including any comments.
-  if (!skipBlanksAndComment(parser)) return undefined
-  if (!isBreakz(parser.input, parser.pos)) {
-    setScannerError(
-      parser,
-      'while scanning a directive',
-      startMark,
-      'did not find expected comment or line break'
-    )
-    return undefined
-  }
-  if (isBreak(parser.input, parser.pos)) {
-    if (!cache(parser, 2)) return undefined
-    skipLine(parser)
-  }
+  if (!endHeaderLine(parser, 'while scanning a directive', startMark)) return undefined
   return token
 }
 

@@ -30,13 +30,11 @@ export function parseUint(s: string, base: number): bigint | undefined {
   let underscores = false
   for (let i = 0; i < digits.length; i++) {
     const c = digits.charCodeAt(i)
-    let d: number
     if (c === 0x5f && base0) {
       underscores = true
       continue
-    } else if (c >= 0x30 && c <= 0x39) d = c - 0x30
-    else if (lower(c) >= 0x61 && lower(c) <= 0x7a) d = lower(c) - 0x61 + 10
-    else return undefined
+    }
+    const d = digitValue(c)
     if (d >= base) return undefined
     n = n * big + BigInt(d)
     if (n > maxUint64) return undefined
@@ -45,19 +43,24 @@ export function parseUint(s: string, base: number): bigint | undefined {
   return n
 }
 
+/** A digit's value in bases up to 36 (strconv's lower(c) - 'a' + 10); 36 for no digit. */
+function digitValue(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30
+  const l = lower(c)
+  return l >= 0x61 && l <= 0x7a ? l - 0x61 + 10 : 36
+}
+
 /** parseUint's loop for a few digits, in a number. */
 function smallUint(digits: string, base: number, base0: boolean, s: string): bigint | undefined {
   let n = 0
   let underscores = false
   for (let i = 0; i < digits.length; i++) {
     const c = digits.charCodeAt(i)
-    let d: number
     if (c === 0x5f && base0) {
       underscores = true
       continue
-    } else if (c >= 0x30 && c <= 0x39) d = c - 0x30
-    else if (lower(c) >= 0x61 && lower(c) <= 0x7a) d = lower(c) - 0x61 + 10
-    else return undefined
+    }
+    const d = digitValue(c)
     if (d >= base) return undefined
     n = n * base + d
   }
